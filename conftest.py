@@ -1,0 +1,12 @@
+"""Test-suite set-up shared by every app's tests.
+
+DATABASE_URL picks the database (SQLite when unset); the suite runs on both in CI.
+"""
+
+import os
+import tempfile
+
+# Before Django connects: tests may empty the audit table between tests (see core/dbsetup.py),
+# and keep their files away from the developer's data folder.
+os.environ["XDD_AUDIT_UNLOCKED"] = "1"
+os.environ.setdefault("XDD_DATA_DIR", tempfile.mkdtemp(prefix="xdd-test-"))

@@ -1,0 +1,60 @@
+"""Writing the audit trail. Called by actions inside their transaction."""
+
+import datetime as dt
+import decimal
+
+from xaydungdang.core.context import current_actor
+from xaydungdang.core.models import AuditEntry
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(instance, fields=None) -> dict:
+    """Field values of a model instance (foreign keys as ids) for before/after."""
+    data = {}
+    for f in instance._meta.concrete_fields:
+        if fields and f.name not in fields:
+            continue
+        data[f.attname] = getattr(instance, f.attname)
+    return _jsonable(data)
+
+
+def record(action: str, obj=None, *, before=None, after=None, org_id=None, member_id=None,
+           note: str = "", model: str | None = None, object_id=None, object_repr: str | None = None) -> AuditEntry:
+    actor = current_actor()
+    if obj is not None:
+        model = model or obj._meta.label_lower
+        object_id = obj.pk if object_id is None else object_id
+        object_repr = object_repr if object_repr is not None else str(obj)[:255]
+    return AuditEntry.objects.create(
+        user_id=actor.user_id,
+        username=actor.username[:150],
+        ip=actor.ip[:64],
+        via=actor.via,
+        request_id=actor.request_id,
+        action=action,
+        model=model or "",
+        object_id="" if object_id is None else str(object_id),
+        object_repr=(object_repr or "")[:255],
+        org_id=org_id,
+        member_id=member_id,
+        before=_jsonable(before),
+        after=_jsonable(after),
+        note=note,
+    )
+
+
+def diff(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only the fields that changed, for compact before/after entries."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}

@@ -1,0 +1,77 @@
+"""Base models shared by every app, and the append-only audit log."""
+
+from django.conf import settings
+from django.db import models
+
+
+class VoidableRecord(models.Model):
+    """A dated record that is never deleted or overwritten: a correction voids it with a reason."""
+
+    created_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="người ghi")
+    voided_at = models.DateTimeField("thời điểm hủy", null=True, blank=True)
+    voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name="người hủy")
+    void_reason = models.TextField("lý do hủy", blank=True)
+    version = models.PositiveIntegerField("phiên bản", default=1)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
+
+
+class ActiveQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(voided_at__isnull=True)
+
+
+class AuditEntry(models.Model):
+    """One line of the audit trail. Rows are inserted, never updated or deleted
+    (database triggers refuse both)."""
+
+    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name="người dùng")
+    username = models.CharField("tài khoản", max_length=150, blank=True, db_index=True)
+    ip = models.CharField("địa chỉ", max_length=64, blank=True)
+    via = models.CharField("kênh", max_length=16, blank=True)
+    request_id = models.CharField("mã yêu cầu", max_length=32, blank=True)
+    action = models.CharField("thao tác", max_length=64, db_index=True)
+    model = models.CharField("loại đối tượng", max_length=64, blank=True)
+    object_id = models.CharField("mã đối tượng", max_length=64, blank=True)
+    object_repr = models.CharField("đối tượng", max_length=255, blank=True)
+    org_id = models.BigIntegerField("tổ chức", null=True, blank=True, db_index=True)
+    member_id = models.BigIntegerField("đảng viên", null=True, blank=True, db_index=True)
+    before = models.JSONField("trước", null=True, blank=True)
+    after = models.JSONField("sau", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "nhật ký"
+        verbose_name_plural = "nhật ký thay đổi"
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Nhật ký chỉ được ghi thêm, không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Nhật ký chỉ được ghi thêm, không được xóa.")
+
+
+class DataVersion(models.Model):
+    """Counters bumped by writes so per-process caches (the dated org tree) know to reload."""
+
+    key = models.CharField(max_length=32, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "phiên bản dữ liệu"

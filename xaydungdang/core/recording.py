@@ -1,0 +1,48 @@
+"""Creating and voiding dated activity records, with version checks and audit entries.
+
+Domain validation belongs to each app's rules.py; this is the shared write path.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from xaydungdang.core import audit
+from xaydungdang.core.context import current_actor
+from xaydungdang.core.errors import ConcurrentEditError, DomainError
+
+
+def create(model, values: dict, *, action: str, org_id=None, member_id=None):
+    with transaction.atomic():
+        instance = model.objects.create(**values, created_by_id=current_actor().user_id)
+        audit.record(action, instance, after=audit.snapshot(instance, list(values_to_fields(values))),
+                     org_id=org_id, member_id=member_id)
+    return instance
+
+
+def values_to_fields(values: dict):
+    for key in values:
+        yield key[:-3] if key.endswith("_id") else key
+
+
+def void(instance, reason: str, *, expected_version: int | None = None, action: str | None = None, org_id=None,
+         member_id=None, after_void=None):
+    """Mark a record void with a reason; it stays in the database and the audit trail."""
+    if not reason or not reason.strip():
+        raise DomainError("Cần ghi lý do hủy.", "void_reason")
+    model = type(instance)
+    with transaction.atomic():
+        locked = model.objects.select_for_update().get(pk=instance.pk)
+        if locked.voided_at is not None:
+            raise DomainError("Bản ghi này đã được hủy trước đó.")
+        if expected_version is not None and locked.version != expected_version:
+            raise ConcurrentEditError("bản ghi")
+        locked.voided_at = timezone.now()
+        locked.voided_by_id = current_actor().user_id
+        locked.void_reason = reason.strip()
+        locked.version += 1
+        locked.save(update_fields=["voided_at", "voided_by", "void_reason", "version"])
+        if after_void:
+            after_void(locked)
+        audit.record(action or f"{model._meta.model_name}.void", locked, before={"voided": False},
+                     after={"voided": True, "reason": locked.void_reason}, org_id=org_id, member_id=member_id)
+    return locked

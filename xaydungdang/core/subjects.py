@@ -1,0 +1,31 @@
+"""Records about either a member or an organization (ratings, inspections, disciplines, awards)."""
+
+from django.db import models
+
+
+class SubjectType(models.TextChoices):
+    MEMBER = "member", "Đảng viên"
+    ORG = "org", "Tổ chức đảng"
+
+
+class SubjectRecord(models.Model):
+    """Exactly one of subject_member / subject_org is set, as subject_type says."""
+
+    subject_type = models.CharField("đối tượng", max_length=8, choices=SubjectType.choices)
+    subject_member = models.ForeignKey("members.Member", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="%(class)s_set", verbose_name="đảng viên")
+    subject_org = models.ForeignKey("organizations.Organization", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="%(class)s_subject_set", verbose_name="tổ chức")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def subject(self):
+        return self.subject_member if self.subject_type == SubjectType.MEMBER else self.subject_org
+
+    @property
+    def subject_code(self) -> str:
+        if self.subject_type == SubjectType.MEMBER:
+            return self.subject_member.member_no if self.subject_member_id else ""
+        return self.subject_org.code if self.subject_org_id else ""

@@ -1,0 +1,58 @@
+"""Vietnamese text: NFC storage, accent folding for search, collation for sorting."""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(value: str | None) -> str:
+    """Normalize to NFC and collapse whitespace; None becomes ''."""
+    if value is None:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+
+
+def fold(value: str | None) -> str:
+    """Accent-insensitive, case-insensitive form: 'Đặng Thị Ánh' -> 'dang thi anh'.
+
+    NFD plus dropping combining marks leaves Đ/đ untouched, so they are mapped explicitly.
+    """
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFD", str(value).replace("Đ", "D").replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", text.casefold()).strip()
+
+
+@lru_cache(maxsize=1)
+def _collator():
+    import icu
+
+    collator = icu.Collator.createInstance(icu.Locale("vi_VN"))
+    return collator
+
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """Vietnamese names: the given name is the last word; family and middle names come first."""
+    parts = nfc(full_name).split(" ")
+    if len(parts) == 1:
+        return parts[0], ""
+    return parts[-1], " ".join(parts[:-1])
+
+
+def name_sort_key(full_name: str) -> str:
+    """A text key that sorts by given name, then family and middle names, Vietnamese order.
+
+    ICU sort keys are byte strings compared bytewise; hex keeps them portable across
+    SQLite and PostgreSQL collations (hex digits sort the same everywhere).
+    """
+    given, rest = split_name(full_name)
+    collator = _collator()
+    return (collator.getSortKey(given) + b"\x01" + collator.getSortKey(rest)).hex()
+
+
+def vi_sort_key(text: str) -> bytes:
+    """Sort key for arbitrary Vietnamese text (organization names, localities)."""
+    return _collator().getSortKey(nfc(text))

@@ -1,0 +1,187 @@
+"""Operations on members. The web forms, the API, the CLI and the importer's rules all go
+through these functions: each validates, writes the records and the audit entry in one
+transaction, and rebuilds the member's derived intervals."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from xaydungdang.core import audit
+from xaydungdang.core.context import current_actor
+from xaydungdang.core.dates import today
+from xaydungdang.core.errors import ConcurrentEditError, DomainError, Problem
+from xaydungdang.members import projection
+from xaydungdang.members.lifecycle import Step
+from xaydungdang.members.models import EventType, Member, MemberEvent
+from xaydungdang.members.rules import check_personal, clean_text_fields
+from xaydungdang.organizations.models import Organization
+
+PERSONAL_FIELDS = ["member_no", "full_name", "gender", "birth_date", "ethnicity", "religion", "national_id",
+                   "hometown", "residence", "general_education", "qualification", "political_theory", "occupation",
+                   "joined_on", "official_on", "card_no", "admission_exception"]
+
+
+def _actor_user_id():
+    return current_actor().user_id
+
+
+def _check_unique(data: dict, member_id=None) -> list[Problem]:
+    problems = []
+    others = Member.objects.exclude(id=member_id) if member_id else Member.objects.all()
+    if data.get("member_no") and others.filter(member_no=data["member_no"]).exists():
+        problems.append(Problem(f"Số lý lịch {data['member_no']} đã có trong hệ thống.", "member_no"))
+    if data.get("national_id") and others.filter(national_id=data["national_id"]).exists():
+        problems.append(Problem(f"Số định danh {data['national_id']} đã thuộc về một đảng viên khác.", "national_id",
+                                "national_id"))
+    return problems
+
+
+def _validated_personal(data: dict, member_id=None) -> dict:
+    data = clean_text_fields({k: v for k, v in data.items() if k in PERSONAL_FIELDS})
+    problems = check_personal(data, today()) + _check_unique(data, member_id)
+    if problems:
+        raise DomainError(problems)
+    return data
+
+
+@transaction.atomic
+def enter_member(data: dict, *, entry: str, cell: Organization, on: dt.date, decision_no: str = "",
+                 decided_on: dt.date | None = None, note: str = "", reason: str = "") -> Member:
+    """A new member: admitted (kết nạp), transferred in (chuyển đến) or an opening balance."""
+    if entry not in (EventType.ADMITTED, EventType.TRANSFERRED_IN, EventType.OPENING):
+        raise DomainError("Cách vào danh sách không hợp lệ.", "entry")
+    data = dict(data)
+    if entry == EventType.ADMITTED:
+        data["joined_on"] = on
+        data.setdefault("official_on", None)
+    data = _validated_personal(data)
+    member = Member(**{k: v for k, v in data.items() if v is not None or k == "national_id"})
+    member.religion = member.religion or ""
+    member.save()
+    event = MemberEvent(member=member, type=entry, on=on, org=cell, decision_no=decision_no, decided_on=decided_on,
+                        note=note, reason=reason, created_by_id=_actor_user_id())
+    event.save()
+    projection.rebuild(member)
+    audit.record(f"member.{entry}", member, after=audit.snapshot(member, PERSONAL_FIELDS) | {"on": on, "cell": cell.code},
+                 org_id=cell.id, member_id=member.id)
+    return member
+
+
+def admit(data: dict, cell: Organization, on: dt.date, **kwargs) -> Member:
+    return enter_member(data, entry=EventType.ADMITTED, cell=cell, on=on, **kwargs)
+
+
+def _lock(member: Member) -> Member:
+    return Member.objects.select_for_update().get(pk=member.pk)
+
+
+@transaction.atomic
+def record_event(member: Member, type: str, on: dt.date, *, org: Organization | None = None, reason: str = "",
+                 decision_no: str = "", decided_on: dt.date | None = None, note: str = "") -> MemberEvent:
+    """Append one event to a member's history after replaying it against the rules."""
+    if type not in EventType.values or type == EventType.OPENING:
+        raise DomainError(f"Loại biến động \"{type}\" không hợp lệ.", "type")
+    if type in (EventType.ADMITTED,):
+        raise DomainError("Kết nạp tạo đảng viên mới; dùng chức năng kết nạp.", "type")
+    member = _lock(member)
+    step = Step(key="new", type=type, on=on, org_id=org.id if org else None, reason=reason, decided_on=decided_on)
+    result = projection.replay_member(member, extra=[step])
+    projection.check(result)
+    event = MemberEvent.objects.create(member=member, type=type, on=on, org=org, reason=reason,
+                                       decision_no=decision_no, decided_on=decided_on, note=note,
+                                       created_by_id=_actor_user_id())
+    if type == EventType.RECOGNIZED_OFFICIAL and member.official_on is None:
+        Member.objects.filter(pk=member.pk).update(official_on=on)
+        member.official_on = on
+    if type == EventType.CARD_ISSUED and reason:
+        Member.objects.filter(pk=member.pk).update(card_no=reason[:32])
+        member.card_no = reason[:32]
+    result = projection.rebuild(member)
+    cells = result.cells.get(("event", event.id), (None, None))
+    audit.record(f"event.{type}", event, after={"type": type, "on": on, "org": org.code if org else None,
+                                                 "reason": reason, "decision_no": decision_no},
+                 org_id=cells[1] or cells[0], member_id=member.id, object_repr=f"{member.full_name}: {event}")
+    return event
+
+
+def recognize(member, on, **kw):
+    return record_event(member, EventType.RECOGNIZED_OFFICIAL, on, **kw)
+
+
+def transfer(member, to_cell, on, **kw):
+    return record_event(member, EventType.TRANSFERRED, on, org=to_cell, **kw)
+
+
+def transfer_out(member, on, **kw):
+    return record_event(member, EventType.TRANSFERRED_OUT, on, **kw)
+
+
+def transfer_back_in(member, to_cell, on, **kw):
+    """A member who left the dataset returns (chuyển đến lại)."""
+    return record_event(member, EventType.TRANSFERRED_IN, on, org=to_cell, **kw)
+
+
+def strike_off(member, on, reason, **kw):
+    return record_event(member, EventType.STRUCK_OFF, on, reason=reason, **kw)
+
+
+def dismiss(member, on, reason, **kw):
+    return record_event(member, EventType.DISMISSED, on, reason=reason, **kw)
+
+
+def record_death(member, on, **kw):
+    return record_event(member, EventType.DIED, on, **kw)
+
+
+@transaction.atomic
+def void_event(event: MemberEvent, reason: str, expected_version: int | None = None) -> MemberEvent:
+    """Correct a mistaken event: it stays in the log, marked void with the reason."""
+    if not reason or not reason.strip():
+        raise DomainError("Cần ghi lý do hủy.", "void_reason")
+    member = _lock(event.member)
+    event = MemberEvent.objects.select_for_update().get(pk=event.pk)
+    if event.is_voided:
+        raise DomainError("Biến động này đã được hủy trước đó.")
+    if expected_version is not None and event.version != expected_version:
+        raise ConcurrentEditError("biến động")
+    result = projection.replay_member(member, skip_event_ids={event.id})
+    if result.problems:
+        raise DomainError([Problem("Không thể hủy vì các biến động sau đó sẽ không còn hợp lệ: " + p.message,
+                                   "void_reason") for _k, p in result.problems])
+    event.voided_at = timezone.now()
+    event.voided_by_id = _actor_user_id()
+    event.void_reason = reason.strip()
+    event.version += 1
+    event.save(update_fields=["voided_at", "voided_by", "void_reason", "version"])
+    projection.write(member, result)
+    audit.record("event.void", event, before={"voided": False}, after={"voided": True, "reason": event.void_reason},
+                 org_id=event.to_cell_id or event.from_cell_id, member_id=member.id,
+                 object_repr=f"{member.full_name}: {event}")
+    return event
+
+
+@transaction.atomic
+def update_member(member: Member, data: dict, expected_version: int) -> Member:
+    """Change personal data; refused if someone saved the member since `expected_version`."""
+    locked = _lock(member)
+    if locked.version != expected_version:
+        raise ConcurrentEditError("hồ sơ đảng viên")
+    before = audit.snapshot(locked, PERSONAL_FIELDS)
+    merged = before | {k: v for k, v in data.items() if k in PERSONAL_FIELDS}
+    for key in ("birth_date", "joined_on", "official_on"):
+        if isinstance(merged.get(key), str):
+            merged[key] = dt.date.fromisoformat(merged[key])
+    cleaned = _validated_personal(merged, member_id=locked.id)
+    for key, value in cleaned.items():
+        setattr(locked, key, value if value is not None or key in ("national_id", "official_on") else getattr(locked, key))
+    locked.religion = locked.religion or ""
+    locked.version += 1
+    result = projection.replay_member(locked)
+    projection.check(result)
+    locked.save()
+    projection.write(locked, result)
+    after = audit.snapshot(locked, PERSONAL_FIELDS)
+    old, new = audit.diff(before, after)
+    audit.record("member.update", locked, before=old, after=new, org_id=locked.current_cell_id, member_id=locked.id)
+    return locked

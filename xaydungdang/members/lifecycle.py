@@ -1,0 +1,301 @@
+"""Replaying a member's history: the one place that knows what follows what.
+
+Given a member's facts and events in order, `replay` yields the derived intervals (cell,
+status, exempt, away), the cells each event leaves and enters, and every rule the history
+breaks. Actions, the importer and the projection all call it, so a history that can be
+written is exactly a history that can be derived.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from xaydungdang.core.dates import add_months, completed_months
+from xaydungdang.core.errors import Problem
+from xaydungdang.core.formatting import date as fmt
+from xaydungdang.core.rules import (BADGE_YEARS, MAX_ADMISSION_MONTHS, MIN_ADMISSION_MONTHS, PROBATION_MONTHS,
+                                    regulation)
+from xaydungdang.members.models import EventType, RemovalReason
+
+EXPELLED = "expelled"  # a discipline of level expulsion, replayed as a removal
+
+LABELS = dict(EventType.choices) | {EXPELLED: "Khai trừ (kỷ luật)"}
+REMOVAL_REASONS = set(RemovalReason.values)
+
+
+@dataclass
+class Facts:
+    label: str  # "Nguyễn Văn A (ST000123)" for messages
+    birth_date: dt.date
+    joined_on: dt.date
+    official_on: dt.date | None
+    admission_exception: bool = False
+
+
+@dataclass
+class Step:
+    key: object  # the caller's handle on the event (row, id, ...)
+    type: str
+    on: dt.date
+    org_id: int | None = None
+    reason: str = ""
+    decided_on: dt.date | None = None
+
+
+@dataclass
+class Span:
+    cell_id: int
+    start: dt.date
+    end: dt.date | None
+    official: bool
+    exempt: bool
+    away: bool
+
+
+@dataclass
+class Result:
+    spans: list[Span] = field(default_factory=list)
+    cells: dict = field(default_factory=dict)  # key -> (from_cell, to_cell)
+    state: str = "none"
+    status: str = ""
+    current_cell: int | None = None
+    problems: list[tuple[object, Problem]] = field(default_factory=list)
+
+    def cell_at(self, day: dt.date) -> int | None:
+        """The cell the member is in on `day`, or the one they left last on or before it."""
+        found = None
+        for span in self.spans:
+            if span.start <= day:
+                found = span.cell_id
+            else:
+                break
+        return found
+
+    def present_on(self, day: dt.date) -> bool:
+        return any(s.start <= day and (s.end is None or day < s.end) for s in self.spans)
+
+    def present_during(self, start: dt.date, end: dt.date) -> bool:
+        return any(s.start <= end and (s.end is None or s.end > start) for s in self.spans)
+
+
+class OrgLookup:
+    """What the replay needs to know about organizations (from the tree or an import)."""
+
+    def __init__(self, is_cell: Callable[[int], bool], exists_on: Callable[[int, dt.date], bool],
+                 dissolved_on: Callable[[int], dt.date | None], label: Callable[[int], str]):
+        self.is_cell = is_cell
+        self.exists_on = exists_on
+        self.dissolved_on = dissolved_on
+        self.label = label
+
+
+def replay(facts: Facts, steps: list[Step], orgs: OrgLookup, today: dt.date) -> Result:
+    result = Result()
+    problems = result.problems
+
+    def fail(step: Step, message: str, column: str = "type", rule: str = "member_lifecycle"):
+        problems.append((step.key, Problem(message, column, rule)))
+
+    present = False
+    ended = None  # "removed"/"died" once out for good
+    left = False  # transferred out of the dataset
+    ever_entered = False
+    admitted_once = False
+    cell = None
+    official = False
+    exempt = away = False
+    was_official = False
+    span_start = None
+
+    def close(day):
+        nonlocal span_start
+        if present and span_start is not None and span_start < day:
+            result.spans.append(Span(cell, span_start, day, official, exempt, away))
+        span_start = day
+
+    for step in steps:
+        label = LABELS.get(step.type, step.type)
+        if step.on > today:
+            fail(step, f"Ngày {fmt(step.on)} ở sau ngày hôm nay.", "on", "future_dates")
+        if step.decided_on and step.decided_on > today:
+            fail(step, f"Ngày quyết định {fmt(step.decided_on)} ở sau ngày hôm nay.", "decided_on", "future_dates")
+        if ended:
+            word = "từ trần" if ended == "died" else "ra khỏi Đảng"
+            fail(step, f"{facts.label} đã {word}; không thể ghi \"{label}\" ngày {fmt(step.on)}.")
+            continue
+        if step.on < facts.joined_on:
+            fail(step, f"\"{label}\" ngày {fmt(step.on)} trước ngày vào Đảng {fmt(facts.joined_on)} của {facts.label}.",
+                 "as_of" if step.type == EventType.OPENING else "on")
+            continue
+        from_cell = cell if present else None
+
+        if step.type in (EventType.OPENING, EventType.ADMITTED, EventType.TRANSFERRED_IN):
+            if present:
+                fail(step, f"{facts.label} đang sinh hoạt tại {orgs.label(cell)}; không thể ghi \"{label}\".")
+                continue
+            if step.type == EventType.OPENING and ever_entered:
+                fail(step, "Số dư đầu kỳ phải là biến động đầu tiên của đảng viên.", "as_of")
+                continue
+            if step.type == EventType.ADMITTED:
+                if ever_entered or admitted_once:
+                    fail(step, f"{facts.label} đã vào Đảng trước đó; hệ thống không ghi kết nạp lại trên cùng "
+                               "số lý lịch.")
+                    continue
+                if step.on != facts.joined_on:
+                    fail(step, f"Ngày kết nạp {fmt(step.on)} khác ngày vào Đảng {fmt(facts.joined_on)} "
+                               "ghi trong lý lịch.", "on")
+                    continue
+                _check_admission_age(facts, step, fail)
+            if not _check_cell(step, orgs, fail, label):
+                continue
+            close(step.on)
+            present, left, ever_entered = True, False, True
+            admitted_once = admitted_once or step.type == EventType.ADMITTED
+            cell = step.org_id
+            if step.type == EventType.ADMITTED:
+                official = False
+            elif step.type == EventType.OPENING:
+                official = facts.official_on is not None and facts.official_on <= step.on
+            else:
+                official = was_official or (facts.official_on is not None and facts.official_on <= step.on)
+            exempt = away = False
+            span_start = step.on
+            result.cells[step.key] = (None, cell)
+            continue
+
+        if not present:
+            if left:
+                fail(step, f"{facts.label} đã chuyển đi ngày trước {fmt(step.on)}; chỉ có thể ghi \"Chuyển đến\".")
+            else:
+                fail(step, f"\"{label}\" ngày {fmt(step.on)} trước khi {facts.label} vào Đảng "
+                           "(kết nạp, chuyển đến hoặc số dư đầu kỳ).")
+            continue
+        if not orgs.exists_on(cell, step.on):
+            fail(step, f"Chi bộ {orgs.label(cell)} không tồn tại ngày {fmt(step.on)}.", "on")
+            continue
+
+        if step.type == EventType.TRANSFERRED:
+            if step.org_id == cell:
+                fail(step, f"Chi bộ chuyển đến trùng chi bộ đang sinh hoạt ({orgs.label(cell)}).", "org_code")
+                continue
+            if not _check_cell(step, orgs, fail, label):
+                continue
+            close(step.on)
+            cell = step.org_id
+            span_start = step.on
+            result.cells[step.key] = (from_cell, cell)
+        elif step.type == EventType.RECOGNIZED_OFFICIAL:
+            if official:
+                fail(step, f"{facts.label} đã là đảng viên chính thức.")
+                continue
+            due = add_months(facts.joined_on, PROBATION_MONTHS)
+            if step.on < due:
+                fail(step, f"Công nhận chính thức ngày {fmt(step.on)} khi chưa đủ 12 tháng dự bị (kết nạp "
+                           f"{fmt(facts.joined_on)}, sớm nhất {fmt(due)}) — {regulation('probation_12_months').cite}.",
+                     "on", "probation_12_months")
+                continue
+            close(step.on)
+            official = was_official = True
+            span_start = step.on
+            result.cells[step.key] = (cell, cell)
+        elif step.type in (EventType.AWAY_STARTED, EventType.AWAY_ENDED):
+            starting = step.type == EventType.AWAY_STARTED
+            if away == starting:
+                fail(step, f"{facts.label} {'đang' if away else 'không'} đi làm ăn xa; không thể ghi \"{label}\".")
+                continue
+            close(step.on)
+            away = starting
+            span_start = step.on
+            result.cells[step.key] = (cell, cell)
+        elif step.type in (EventType.EXEMPTED, EventType.EXEMPTION_ENDED):
+            starting = step.type == EventType.EXEMPTED
+            if exempt == starting:
+                fail(step, f"{facts.label} {'đang' if exempt else 'không'} được miễn công tác và sinh hoạt; "
+                           f"không thể ghi \"{label}\".")
+                continue
+            close(step.on)
+            exempt = starting
+            span_start = step.on
+            result.cells[step.key] = (cell, cell)
+        elif step.type in (EventType.STRUCK_OFF, EventType.DISMISSED, EventType.DIED, EXPELLED,
+                           EventType.TRANSFERRED_OUT):
+            if step.type in (EventType.STRUCK_OFF, EventType.DISMISSED) and step.reason \
+                    and step.reason not in REMOVAL_REASONS:
+                fail(step, f"Lý do \"{step.reason}\" không hợp lệ.", "reason")
+                continue
+            close(step.on)
+            was_official = official
+            present = False
+            span_start = None
+            if step.type == EventType.TRANSFERRED_OUT:
+                left = True
+            else:
+                ended = "died" if step.type == EventType.DIED else "removed"
+            result.cells[step.key] = (cell, None)
+        elif step.type == EventType.BADGE_AWARDED:
+            if step.reason:
+                try:
+                    years = int(step.reason)
+                except ValueError:
+                    years = None
+                if years not in BADGE_YEARS:
+                    fail(step, f"Số năm tuổi đảng của Huy hiệu \"{step.reason}\" không hợp lệ (30, 40, 45, 50, …, 90).",
+                         "reason", "badge_years")
+                    continue
+            result.cells[step.key] = (cell, cell)
+        elif step.type == EventType.CARD_ISSUED:
+            result.cells[step.key] = (cell, cell)
+        else:
+            fail(step, f"Loại biến động \"{step.type}\" không hợp lệ.")
+
+    if present and span_start is not None:
+        dissolved = orgs.dissolved_on(cell)
+        if dissolved is not None:
+            problems.append((None, Problem(
+                f"Chi bộ {orgs.label(cell)} giải thể ngày {fmt(dissolved)} khi {facts.label} vẫn sinh hoạt ở đó; "
+                "cần chuyển sinh hoạt đảng trước khi giải thể.", "org_code", "member_in_cell")))
+        result.spans.append(Span(cell, span_start, None, official, exempt, away))
+    for span in result.spans:
+        dissolved = orgs.dissolved_on(span.cell_id)
+        if dissolved is not None and span.end is not None and span.end > dissolved:
+            problems.append((None, Problem(
+                f"Chi bộ {orgs.label(span.cell_id)} giải thể ngày {fmt(dissolved)} khi {facts.label} vẫn sinh hoạt ở đó.",
+                "org_code", "member_in_cell")))
+
+    if present:
+        result.state = "active"
+    elif ended:
+        result.state = ended
+    elif left:
+        result.state = "transferred_out"
+    result.current_cell = cell
+    result.status = ("official" if official else "probationary") if ever_entered else ""
+    return result
+
+
+def _check_cell(step: Step, orgs: OrgLookup, fail, label: str) -> bool:
+    if step.org_id is None:
+        fail(step, f"\"{label}\" cần chi bộ (org_code).", "org_code")
+        return False
+    if not orgs.is_cell(step.org_id):
+        fail(step, f"{orgs.label(step.org_id)} không phải chi bộ; đảng viên chỉ sinh hoạt ở chi bộ cơ sở hoặc "
+                   "chi bộ trực thuộc.", "org_code", "member_in_cell")
+        return False
+    if not orgs.exists_on(step.org_id, step.on):
+        fail(step, f"Chi bộ {orgs.label(step.org_id)} không tồn tại ngày {fmt(step.on)}.", "org_code",
+             "member_in_cell")
+        return False
+    return True
+
+
+def _check_admission_age(facts: Facts, step: Step, fail) -> None:
+    months = completed_months(facts.birth_date, step.on)
+    years, rest = divmod(months, 12)
+    age = f"{years} tuổi {rest} tháng" if rest else f"{years} tuổi"
+    cite = regulation("admission_age").cite
+    if months < MIN_ADMISSION_MONTHS:
+        fail(step, f"Khi kết nạp ngày {fmt(step.on)}, {facts.label} mới {age}, chưa đủ 18 tuổi — {cite}.",
+             "on", "admission_age")
+    elif months > MAX_ADMISSION_MONTHS and not facts.admission_exception:
+        fail(step, f"Khi kết nạp ngày {fmt(step.on)}, {facts.label} đã {age}, quá 60 tuổi; cần văn bản đồng ý "
+                   f"của cấp có thẩm quyền (cột admission_exception) — {cite}.", "on", "admission_age")

@@ -1,0 +1,225 @@
+"""Members, their append-only event log, and the intervals derived from it."""
+
+from django.db import models
+
+from xaydungdang.core.models import ActiveQuerySet, VoidableRecord
+from xaydungdang.core.text import fold, name_sort_key, nfc
+from xaydungdang.organizations.models import Organization
+
+
+class Gender(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+
+
+class Qualification(models.TextChoices):
+    NONE = "none", "Chưa qua đào tạo"
+    VOCATIONAL = "vocational", "Trung cấp"
+    COLLEGE = "college", "Cao đẳng"
+    BACHELOR = "bachelor", "Đại học"
+    MASTER = "master", "Thạc sĩ"
+    DOCTOR = "doctor", "Tiến sĩ"
+
+
+class PoliticalTheory(models.TextChoices):
+    NONE = "none", "Chưa qua đào tạo"
+    ELEMENTARY = "elementary", "Sơ cấp"
+    INTERMEDIATE = "intermediate", "Trung cấp"
+    ADVANCED = "advanced", "Cao cấp"
+    BACHELOR = "bachelor", "Cử nhân"
+
+
+class Occupation(models.TextChoices):
+    CIVIL_SERVANT = "civil_servant", "Cán bộ, công chức"
+    PUBLIC_EMPLOYEE = "public_employee", "Viên chức"
+    ARMED_FORCES = "armed_forces", "Lực lượng vũ trang"
+    ENTERPRISE = "enterprise", "Doanh nghiệp"
+    WORKER = "worker", "Công nhân"
+    FARMER = "farmer", "Nông dân"
+    STUDENT = "student", "Học sinh, sinh viên"
+    RETIRED = "retired", "Nghỉ hưu"
+    OTHER = "other", "Khác"
+
+
+class EventType(models.TextChoices):
+    OPENING = "opening", "Số dư đầu kỳ"  # internal: a members row with org_code (interchange)
+    ADMITTED = "admitted", "Kết nạp"
+    RECOGNIZED_OFFICIAL = "recognized_official", "Công nhận đảng viên chính thức"
+    TRANSFERRED = "transferred", "Chuyển sinh hoạt đảng chính thức"
+    TRANSFERRED_IN = "transferred_in", "Chuyển đến"
+    TRANSFERRED_OUT = "transferred_out", "Chuyển đi"
+    AWAY_STARTED = "away_started", "Đi làm ăn xa"
+    AWAY_ENDED = "away_ended", "Trở về"
+    EXEMPTED = "exempted", "Miễn công tác và sinh hoạt đảng"
+    EXEMPTION_ENDED = "exemption_ended", "Thôi miễn công tác và sinh hoạt đảng"
+    STRUCK_OFF = "struck_off", "Xóa tên"
+    DISMISSED = "dismissed", "Cho ra khỏi Đảng"
+    DIED = "died", "Từ trần"
+    BADGE_AWARDED = "badge_awarded", "Trao Huy hiệu Đảng"
+    CARD_ISSUED = "card_issued", "Phát thẻ đảng viên"
+
+
+# Events exchanged through member_events (the opening balance travels on the members row).
+PUBLIC_EVENT_TYPES = [t for t in EventType.values if t != EventType.OPENING]
+ENTRY_TYPES = {EventType.OPENING, EventType.ADMITTED, EventType.TRANSFERRED_IN}
+EXIT_TYPES = {EventType.TRANSFERRED_OUT, EventType.STRUCK_OFF, EventType.DISMISSED, EventType.DIED}
+REMOVAL_TYPES = {EventType.STRUCK_OFF, EventType.DISMISSED, EventType.DIED}
+EVENTS_WITH_CELL = {EventType.OPENING, EventType.ADMITTED, EventType.TRANSFERRED, EventType.TRANSFERRED_IN}
+
+
+class RemovalReason(models.TextChoices):
+    ABANDONED_ACTIVITIES = "abandoned_activities", "Bỏ sinh hoạt đảng"
+    UNPAID_DUES = "unpaid_dues", "Không đóng đảng phí"
+    PROBATION_FAILED = "probation_failed", "Không được công nhận chính thức"
+    NOT_QUALIFIED = "not_qualified", "Không đủ tư cách"
+    OWN_REQUEST = "own_request", "Xin ra khỏi Đảng"
+    OTHER = "other", "Lý do khác"
+
+
+class MemberState(models.TextChoices):
+    ACTIVE = "active", "Đang sinh hoạt"
+    TRANSFERRED_OUT = "transferred_out", "Đã chuyển đi"
+    REMOVED = "removed", "Đã ra khỏi Đảng"
+    DIED = "died", "Đã từ trần"
+    NONE = "none", "Chưa có biến động"
+
+
+class Status(models.TextChoices):
+    PROBATIONARY = "probationary", "Dự bị"
+    OFFICIAL = "official", "Chính thức"
+
+
+class MemberQuerySet(models.QuerySet):
+    def search(self, text: str):
+        folded = fold(text)
+        if not folded:
+            return self
+        qs = self
+        for word in folded.split(" "):
+            qs = qs.filter(name_folded__contains=word)
+        return qs
+
+
+class Member(models.Model):
+    member_no = models.CharField("số lý lịch", max_length=32, unique=True)
+    full_name = models.CharField("họ và tên", max_length=255)
+    name_folded = models.CharField(max_length=255, db_index=True, editable=False)
+    sort_key = models.CharField(max_length=512, db_index=True, editable=False)
+    gender = models.CharField("giới tính", max_length=8, choices=Gender.choices)
+    birth_date = models.DateField("ngày sinh")
+    ethnicity = models.CharField("dân tộc", max_length=64)
+    religion = models.CharField("tôn giáo", max_length=64, blank=True)
+    national_id = models.CharField("số định danh cá nhân", max_length=12, unique=True, null=True, blank=True)
+    hometown = models.CharField("quê quán", max_length=255, blank=True)
+    residence = models.CharField("nơi cư trú", max_length=255, blank=True)
+    general_education = models.CharField("giáo dục phổ thông", max_length=16, blank=True)
+    qualification = models.CharField("chuyên môn", max_length=16, choices=Qualification.choices, blank=True)
+    political_theory = models.CharField("lý luận chính trị", max_length=16, choices=PoliticalTheory.choices,
+                                        blank=True)
+    occupation = models.CharField("nghề nghiệp", max_length=24, choices=Occupation.choices, blank=True)
+    joined_on = models.DateField("ngày vào Đảng")
+    official_on = models.DateField("ngày chính thức", null=True, blank=True)
+    card_no = models.CharField("số thẻ đảng viên", max_length=32, blank=True)
+    admission_exception = models.BooleanField(
+        "kết nạp ngoài độ tuổi (có văn bản đồng ý của cấp có thẩm quyền)", default=False)
+    # Derived from the events (projection.py): where the member is now, or was last.
+    current_cell = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name="chi bộ")
+    state = models.CharField("tình trạng", max_length=16, choices=MemberState.choices, default=MemberState.NONE,
+                             db_index=True)
+    status = models.CharField("loại đảng viên", max_length=16, choices=Status.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_key", "id"]
+        verbose_name = "đảng viên"
+        verbose_name_plural = "đảng viên"
+        indexes = [models.Index(fields=["current_cell", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.member_no})"
+
+    def save(self, *args, **kwargs):
+        self.full_name = nfc(self.full_name)
+        self.name_folded = fold(self.full_name)
+        self.sort_key = name_sort_key(self.full_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_ethnic_minority(self) -> bool:
+        return is_minority(self.ethnicity)
+
+    @property
+    def masked_national_id(self) -> str:
+        return mask_national_id(self.national_id)
+
+
+def is_minority(ethnicity: str) -> bool:
+    from xaydungdang.core.text import fold as _fold
+
+    return _fold(ethnicity) not in ("kinh", "")
+
+
+def mask_national_id(value: str | None) -> str:
+    if not value:
+        return ""
+    return "•" * (len(value) - 3) + value[-3:]
+
+
+class MemberEvent(VoidableRecord):
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events", verbose_name="đảng viên")
+    type = models.CharField("loại biến động", max_length=24, choices=EventType.choices, db_index=True)
+    on = models.DateField("ngày hiệu lực", db_index=True)
+    org = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                            verbose_name="chi bộ")
+    reason = models.CharField("lý do", max_length=255, blank=True)
+    decision_no = models.CharField("số quyết định", max_length=64, blank=True)
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    # Derived (projection.py): the cell the member was in just before and just after.
+    from_cell = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    to_cell = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = "biến động đảng viên"
+        verbose_name_plural = "biến động đảng viên"
+        indexes = [models.Index(fields=["member", "on"]), models.Index(fields=["type", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.on:%d/%m/%Y}"
+
+    @property
+    def owner_cell_id(self):
+        """The cell a movement is counted in: the one entered, or for an exit the one left."""
+        return self.to_cell_id or self.from_cell_id
+
+
+class MemberSpan(models.Model):
+    """Derived: during [start, end) the member is in `cell` with this status and flags.
+
+    Attributes used by counts are copied in so "members at T" is one scan of this table.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="spans")
+    cell = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    start = models.DateField()
+    end = models.DateField(null=True)
+    official = models.BooleanField()
+    exempt = models.BooleanField(default=False)
+    away = models.BooleanField(default=False)
+    female = models.BooleanField()
+    minority = models.BooleanField()
+    religious = models.BooleanField()
+    birth_ord = models.IntegerField()
+    joined_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["start", "end"]), models.Index(fields=["member", "start"]),
+                   models.Index(fields=["cell", "start"])]

@@ -1,0 +1,177 @@
+"""Write what `lifecycle.replay` derives: spans, event cells, member state, owner cells."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import connection
+
+from xaydungdang.core.bulk import bulk_insert
+from xaydungdang.core.dates import date_ord, today
+from xaydungdang.core.errors import DomainError
+from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Result, Step, replay
+from xaydungdang.members.models import Member, MemberEvent, MemberSpan, is_minority
+from xaydungdang.organizations.tree import Tree, load_tree
+
+SPAN_FIELDS = ["member_id", "cell_id", "start", "end", "official", "exempt", "away", "female", "minority",
+               "religious", "birth_ord", "joined_on"]
+
+
+def lookup_from_tree(tree: Tree) -> OrgLookup:
+    def label(org_id):
+        info = tree.orgs.get(org_id)
+        return f"{info.name} ({info.code})" if info else str(org_id)
+
+    return OrgLookup(
+        is_cell=lambda org_id: org_id in tree.orgs and tree.orgs[org_id].is_cell,
+        exists_on=lambda org_id, day: org_id in tree.orgs and tree.orgs[org_id].exists_on(day),
+        dissolved_on=lambda org_id: tree.orgs[org_id].dissolved_on if org_id in tree.orgs else None,
+        label=label,
+    )
+
+
+def facts_of(member: Member) -> Facts:
+    return Facts(label=f"{member.full_name} ({member.member_no})", birth_date=member.birth_date,
+                 joined_on=member.joined_on, official_on=member.official_on,
+                 admission_exception=member.admission_exception)
+
+
+def steps_of(member_id: int, extra: list[Step] | None = None, skip_event_ids=()) -> list[Step]:
+    """The member's active events plus expulsions, in replay order."""
+    from xaydungdang.inspections.models import Discipline
+
+    steps = [
+        Step(key=("event", e.id), type=e.type, on=e.on, org_id=e.org_id, reason=e.reason, decided_on=e.decided_on)
+        for e in MemberEvent.objects.active().filter(member_id=member_id).order_by("on", "id")
+        if e.id not in skip_event_ids
+    ]
+    for disc in Discipline.objects.active().filter(subject_member_id=member_id, level="expulsion"):
+        steps.append(Step(key=("discipline", disc.id), type=EXPELLED, on=disc.decided_on))
+    steps.extend(extra or [])
+    return sort_steps(steps)
+
+
+def sort_steps(steps: list[Step]) -> list[Step]:
+    # Same-day order: the order recorded (stable sort keeps it); an expulsion closes the day.
+    return sorted(steps, key=lambda s: (s.on, 1 if s.type == EXPELLED else 0))
+
+
+def replay_member(member: Member, extra: list[Step] | None = None, skip_event_ids=(), tree: Tree | None = None) -> Result:
+    tree = tree or load_tree()
+    return replay(facts_of(member), steps_of(member.id, extra, skip_event_ids), lookup_from_tree(tree), today())
+
+
+def check(result: Result, key=None) -> None:
+    """Raise the problems of a replay (those of `key`, or the history's own) as a DomainError."""
+    problems = [p for k, p in result.problems if key is None or k == key or k is None]
+    if problems:
+        raise DomainError(problems)
+
+
+def span_rows(member_id: int, female: bool, minority: bool, religious: bool, birth_date: dt.date,
+              joined_on: dt.date, result: Result) -> list[tuple]:
+    birth = date_ord(birth_date)
+    return [(member_id, s.cell_id, s.start, s.end, s.official, s.exempt, s.away, female, minority, religious,
+             birth, joined_on) for s in result.spans]
+
+
+def member_row_attrs(member: Member) -> tuple[bool, bool, bool]:
+    return member.gender == "female", is_minority(member.ethnicity), bool(member.religion.strip())
+
+
+def write(member: Member, result: Result) -> None:
+    """Replace the member's derived data with a replay result (inside the caller's transaction)."""
+    from xaydungdang.inspections.models import Discipline
+    from xaydungdang.reviews.models import Rating, Screening
+
+    MemberSpan.objects.filter(member_id=member.id).delete()
+    female, minority, religious = member_row_attrs(member)
+    bulk_insert(MemberSpan, SPAN_FIELDS,
+                span_rows(member.id, female, minority, religious, member.birth_date, member.joined_on, result))
+    event_cells = {key[1]: cells for key, cells in result.cells.items() if isinstance(key, tuple) and key[0] == "event"}
+    for event in MemberEvent.objects.filter(member_id=member.id).only("id", "from_cell_id", "to_cell_id"):
+        from_cell, to_cell = event_cells.get(event.id, (None, None))
+        if (event.from_cell_id, event.to_cell_id) != (from_cell, to_cell):
+            MemberEvent.objects.filter(id=event.id).update(from_cell_id=from_cell, to_cell_id=to_cell)
+    Member.objects.filter(id=member.id).update(state=result.state, status=result.status,
+                                               current_cell_id=result.current_cell)
+    member.state, member.status, member.current_cell_id = result.state, result.status, result.current_cell
+    for screening in Screening.objects.filter(member_id=member.id):
+        cell = result.cell_at(screening.listed_on)
+        if cell != screening.cell_id:
+            Screening.objects.filter(id=screening.id).update(cell_id=cell)
+    for rating in Rating.objects.filter(subject_member_id=member.id):
+        cell = result.cell_at(dt.date(rating.year, 12, 31))
+        if cell != rating.cell_id:
+            Rating.objects.filter(id=rating.id).update(cell_id=cell)
+    for disc in Discipline.objects.filter(subject_member_id=member.id):
+        cell = result.cell_at(disc.decided_on)
+        if cell != disc.cell_id:
+            Discipline.objects.filter(id=disc.id).update(cell_id=cell)
+
+
+def rebuild(member: Member) -> Result:
+    """Replay and write one member; raises DomainError if the stored history is inconsistent."""
+    result = replay_member(member)
+    check(result)
+    write(member, result)
+    return result
+
+
+def rebuild_all(progress=None) -> dict:
+    """Rebuild every member's derived data from the events (maintenance: `xdd rebuild`).
+
+    Returns counts; members whose history breaks a rule are reported, not written.
+    """
+    from xaydungdang.inspections.models import Discipline
+    from xaydungdang.reviews.models import Rating, Screening
+
+    tree = load_tree()
+    lookup = lookup_from_tree(tree)
+    now = today()
+    steps_by_member = defaultdict(list)
+    for e in MemberEvent.objects.active().order_by("on", "id").values_list(
+            "id", "member_id", "type", "on", "org_id", "reason", "decided_on").iterator(chunk_size=20000):
+        steps_by_member[e[1]].append(Step(("event", e[0]), e[2], e[3], e[4], e[5], e[6]))
+    for d_id, m_id, on in Discipline.objects.active().filter(subject_member__isnull=False, level="expulsion") \
+            .values_list("id", "subject_member_id", "decided_on"):
+        steps_by_member[m_id].append(Step(("discipline", d_id), EXPELLED, on))
+    spans, event_cells, member_state, broken = [], {}, [], []
+    results = {}
+    members = list(Member.objects.values_list("id", "member_no", "full_name", "birth_date", "joined_on",
+                                              "official_on", "admission_exception", "gender", "ethnicity", "religion"))
+    for index, (m_id, no, name, birth, joined, official, exc, gender, ethnicity, religion) in enumerate(members):
+        result = replay(Facts(f"{name} ({no})", birth, joined, official, exc), sort_steps(steps_by_member[m_id]),
+                        lookup, now)
+        if result.problems:
+            broken.append((no, result.problems))
+        results[m_id] = result
+        spans.extend(span_rows(m_id, gender == "female", is_minority(ethnicity), bool(religion.strip()), birth,
+                               joined, result))
+        for key, cells in result.cells.items():
+            if key[0] == "event":
+                event_cells[key[1]] = cells
+        member_state.append((result.state, result.status, result.current_cell, m_id))
+        if progress and index % 5000 == 0:
+            progress(index, len(members))
+    MemberSpan.objects.all().delete()
+    bulk_insert(MemberSpan, SPAN_FIELDS, spans)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(MemberEvent._meta.db_table)} SET from_cell_id = %s, to_cell_id = %s WHERE id = %s",
+            [(f, t, eid) for eid, (f, t) in event_cells.items()])
+        cursor.executemany(
+            f"UPDATE {quote(Member._meta.db_table)} SET state = %s, status = %s, current_cell_id = %s WHERE id = %s",
+            member_state)
+        updates = [(results[m].cell_at(d), sid) for sid, m, d in Screening.objects.values_list("id", "member_id", "listed_on")
+                   if m in results]
+        cursor.executemany(f"UPDATE {quote(Screening._meta.db_table)} SET cell_id = %s WHERE id = %s", updates)
+        updates = [(results[m].cell_at(dt.date(y, 12, 31)), rid) for rid, m, y in
+                   Rating.objects.filter(subject_member__isnull=False).values_list("id", "subject_member_id", "year")
+                   if m in results]
+        cursor.executemany(f"UPDATE {quote(Rating._meta.db_table)} SET cell_id = %s WHERE id = %s", updates)
+        updates = [(results[m].cell_at(d), did) for did, m, d in
+                   Discipline.objects.filter(subject_member__isnull=False).values_list("id", "subject_member_id", "decided_on")
+                   if m in results]
+        cursor.executemany(f"UPDATE {quote(Discipline._meta.db_table)} SET cell_id = %s WHERE id = %s", updates)
+    return {"members": len(members), "spans": len(spans), "broken": broken}

@@ -1,0 +1,61 @@
+"""Rules on a member's personal data (the lifecycle rules are in lifecycle.py)."""
+
+import datetime as dt
+import re
+
+from xaydungdang.core.errors import Problem
+from xaydungdang.core.formatting import date as fmt
+from xaydungdang.core.rules import regulation
+from xaydungdang.core.text import nfc
+from xaydungdang.members.models import Gender, Occupation, PoliticalTheory, Qualification
+
+NATIONAL_ID = re.compile(r"^\d{12}$")
+MEMBER_NO = re.compile(r"^[0-9A-Za-zĐđ._/-]{1,32}$")
+
+REQUIRED = {"member_no": "số lý lịch", "full_name": "họ và tên", "gender": "giới tính", "birth_date": "ngày sinh",
+            "ethnicity": "dân tộc", "joined_on": "ngày vào Đảng"}
+CHOICES = {"gender": Gender, "qualification": Qualification, "political_theory": PoliticalTheory,
+           "occupation": Occupation}
+
+
+def check_personal(data: dict, today: dt.date) -> list[Problem]:
+    """Field rules for a member row; `data` holds parsed values (dates as date objects)."""
+    problems = []
+    for name, label in REQUIRED.items():
+        if data.get(name) in (None, ""):
+            problems.append(Problem(f"Thiếu {label}.", name))
+    for name, enum in CHOICES.items():
+        value = data.get(name)
+        if value and value not in enum.values:
+            problems.append(Problem(f"Giá trị \"{value}\" không hợp lệ.", name))
+    member_no = data.get("member_no")
+    if member_no and not MEMBER_NO.match(member_no):
+        problems.append(Problem(f"Số lý lịch \"{member_no}\" chỉ gồm chữ, số và các dấu . _ / -, tối đa 32 ký tự.",
+                                "member_no"))
+    national_id = data.get("national_id")
+    if national_id and not NATIONAL_ID.match(national_id):
+        problems.append(Problem(f"Số định danh \"{national_id}\" phải gồm đúng 12 chữ số — "
+                                f"{regulation('national_id').cite}.", "national_id", "national_id"))
+    name = data.get("full_name") or ""
+    if name and (len(name) > 255 or any(ch in name for ch in "<>{}")):
+        problems.append(Problem("Họ và tên chứa ký tự không hợp lệ hoặc quá dài.", "full_name"))
+    birth, joined, official = data.get("birth_date"), data.get("joined_on"), data.get("official_on")
+    for field, value, label in (("birth_date", birth, "Ngày sinh"), ("joined_on", joined, "Ngày vào Đảng"),
+                                ("official_on", official, "Ngày chính thức")):
+        if value and value > today:
+            problems.append(Problem(f"{label} {fmt(value)} ở sau ngày hôm nay.", field, "future_dates"))
+    if birth and joined and joined <= birth:
+        problems.append(Problem(f"Ngày vào Đảng {fmt(joined)} phải sau ngày sinh {fmt(birth)}.", "joined_on"))
+    if birth and birth.year < 1890:
+        problems.append(Problem(f"Ngày sinh {fmt(birth)} không hợp lý.", "birth_date"))
+    if joined and official and official < joined:
+        problems.append(Problem(f"Ngày chính thức {fmt(official)} trước ngày vào Đảng {fmt(joined)}.", "official_on"))
+    return problems
+
+
+def clean_text_fields(data: dict) -> dict:
+    """NFC every text value; empty national_id becomes None (the column is unique)."""
+    cleaned = {k: (nfc(v) if isinstance(v, str) else v) for k, v in data.items()}
+    if not cleaned.get("national_id"):
+        cleaned["national_id"] = None
+    return cleaned

@@ -1,0 +1,186 @@
+"""Operations on the organization tree: found, rename, move, merge, dissolve.
+
+Each checks the whole dated tree with rules.check_tree before writing, so the tree that
+reports read is always consistent for every date.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import transaction
+from django.utils import timezone
+
+from xaydungdang.core import audit
+from xaydungdang.core.context import current_actor
+from xaydungdang.core.dates import today
+from xaydungdang.core.errors import ConcurrentEditError, DomainError, Problem
+from xaydungdang.core.text import nfc
+from xaydungdang.organizations import projection
+from xaydungdang.organizations.models import CELL_KINDS, Locality, Organization, OrgKind, OrgMove
+from xaydungdang.organizations.rules import MoveRecord, OrgRecord, check_tree
+
+ORG_FIELDS = ["code", "name", "kind", "parent_id", "established_on", "dissolved_on", "locality_id", "decision_no",
+              "note"]
+
+
+def _records(extra_org: OrgRecord | None = None, extra_move: MoveRecord | None = None,
+             dissolve: tuple[str, dt.date] | None = None, skip_move_id=None):
+    codes = dict(Organization.objects.values_list("id", "code"))
+    orgs = {}
+    for o in Organization.objects.values("code", "name", "kind", "parent_id", "established_on", "dissolved_on"):
+        orgs[o["code"]] = OrgRecord(o["code"], o["name"], o["kind"], codes.get(o["parent_id"]), o["established_on"],
+                                    o["dissolved_on"])
+    if extra_org:
+        orgs[extra_org.code] = extra_org
+    if dissolve:
+        orgs[dissolve[0]].dissolved_on = dissolve[1]
+    moves = defaultdict(list)
+    for m in OrgMove.objects.active().values("id", "org_id", "new_parent_id", "moved_on"):
+        if m["id"] == skip_move_id:
+            continue
+        moves[codes[m["org_id"]]].append(MoveRecord(codes[m["org_id"]], codes[m["new_parent_id"]], m["moved_on"]))
+    if extra_move:
+        moves[extra_move.code].append(extra_move)
+    return orgs, moves
+
+
+def _raise_for(check, focus=None) -> None:
+    problems = [p for record, p in check.problems if focus is None or record is focus]
+    if not problems and check.problems:
+        problems = [p for _r, p in check.problems]
+    if problems:
+        raise DomainError(problems)
+
+
+def _members_in(cell: Organization, day: dt.date) -> int:
+    from xaydungdang.members.models import MemberSpan
+    from django.db.models import Q
+
+    return MemberSpan.objects.filter(cell=cell).filter(Q(end__isnull=True) | Q(end__gt=day)).values("member_id").distinct().count()
+
+
+@transaction.atomic
+def found(code: str, name: str, kind: str, parent: Organization | None, established_on: dt.date,
+          locality: Locality | None = None, decision_no: str = "", note: str = "") -> Organization:
+    code, name = nfc(code), nfc(name)
+    problems = []
+    if not code:
+        problems.append(Problem("Thiếu mã tổ chức.", "code"))
+    elif Organization.objects.filter(code=code).exists():
+        problems.append(Problem(f"Mã tổ chức {code} đã có.", "code"))
+    if not name:
+        problems.append(Problem("Thiếu tên tổ chức.", "name"))
+    if kind not in OrgKind.values:
+        problems.append(Problem(f"Loại tổ chức \"{kind}\" không hợp lệ.", "kind"))
+    if parent is None and kind not in (OrgKind.CENTRAL, OrgKind.PROVINCIAL) and Organization.objects.exists():
+        problems.append(Problem("Cần chọn tổ chức cấp trên.", "parent"))
+    if problems:
+        raise DomainError(problems)
+    record = OrgRecord(code, name, kind, parent.code if parent else None, established_on)
+    orgs, moves = _records(extra_org=record)
+    _raise_for(check_tree(orgs, moves, today()), focus=record)
+    org = Organization.objects.create(code=code, name=name, kind=kind, parent=parent, established_on=established_on,
+                                      locality=locality, decision_no=decision_no, note=note)
+    projection.rebuild_links([org.id])
+    audit.record("org.found", org, after=audit.snapshot(org, ORG_FIELDS), org_id=org.id)
+    return org
+
+
+@transaction.atomic
+def update(org: Organization, *, name: str, locality: Locality | None, note: str, expected_version: int) -> Organization:
+    locked = Organization.objects.select_for_update().get(pk=org.pk)
+    if locked.version != expected_version:
+        raise ConcurrentEditError("tổ chức")
+    name = nfc(name)
+    if not name:
+        raise DomainError("Thiếu tên tổ chức.", "name")
+    before = audit.snapshot(locked, ["name", "locality_id", "note"])
+    locked.name, locked.locality, locked.note = name, locality, note
+    locked.version += 1
+    locked.save()
+    projection.tree.invalidate()
+    old, new = audit.diff(before, audit.snapshot(locked, ["name", "locality_id", "note"]))
+    audit.record("org.update", locked, before=old, after=new, org_id=locked.id)
+    return locked
+
+
+@transaction.atomic
+def move(org: Organization, new_parent: Organization, moved_on: dt.date, decision_no: str = "",
+         note: str = "") -> OrgMove:
+    record = MoveRecord(org.code, new_parent.code, moved_on)
+    orgs, moves = _records(extra_move=record)
+    _raise_for(check_tree(orgs, moves, today()), focus=record)
+    moved = OrgMove.objects.create(org=org, new_parent=new_parent, moved_on=moved_on, decision_no=decision_no,
+                                   note=note, created_by_id=current_actor().user_id)
+    projection.rebuild_links([org.id])
+    audit.record("org.move", moved, after={"org": org.code, "new_parent": new_parent.code, "moved_on": moved_on},
+                 org_id=org.id)
+    return moved
+
+
+@transaction.atomic
+def void_move(moved: OrgMove, reason: str) -> OrgMove:
+    if not reason.strip():
+        raise DomainError("Cần ghi lý do hủy.", "void_reason")
+    moved = OrgMove.objects.select_for_update().get(pk=moved.pk)
+    if moved.is_voided:
+        raise DomainError("Lần sắp xếp này đã được hủy trước đó.")
+    orgs, moves = _records(skip_move_id=moved.id)
+    _raise_for(check_tree(orgs, moves, today()))
+    moved.voided_at, moved.voided_by_id, moved.void_reason = timezone.now(), current_actor().user_id, reason.strip()
+    moved.version += 1
+    moved.save()
+    projection.rebuild_links([moved.org_id])
+    audit.record("org.move.void", moved, after={"reason": reason}, org_id=moved.org_id)
+    return moved
+
+
+@transaction.atomic
+def dissolve(org: Organization, dissolved_on: dt.date, decision_no: str = "", note: str = "") -> Organization:
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if org.dissolved_on is not None:
+        raise DomainError(f"{org.name} đã giải thể ngày {org.dissolved_on:%d/%m/%Y}.", "dissolved_on")
+    if org.kind in CELL_KINDS:
+        remaining = _members_in(org, dissolved_on)
+        if remaining:
+            raise DomainError(f"{org.name} còn {remaining} đảng viên sinh hoạt vào ngày {dissolved_on:%d/%m/%Y}; "
+                              "cần chuyển sinh hoạt (hoặc dùng chức năng hợp nhất) trước khi giải thể.",
+                              "dissolved_on", "member_in_cell")
+    orgs, moves = _records(dissolve=(org.code, dissolved_on))
+    check = check_tree(orgs, moves, today())
+    _raise_for(check)
+    org.dissolved_on = dissolved_on
+    if decision_no:
+        org.note = (org.note + f"\nGiải thể theo quyết định {decision_no}").strip()
+    org.version += 1
+    org.save()
+    projection.rebuild_links([org.id])
+    audit.record("org.dissolve", org, after={"dissolved_on": dissolved_on, "decision_no": decision_no}, org_id=org.id)
+    return org
+
+
+@transaction.atomic
+def merge(source: Organization, target: Organization, on: dt.date, decision_no: str = "") -> Organization:
+    """Hợp nhất: members of a cell are transferred to the target cell (children of a committee
+    are moved under the target), then the source is dissolved on the same day."""
+    from xaydungdang.members import actions as member_actions
+    from xaydungdang.members.models import Member, MemberSpan
+    from django.db.models import Q
+
+    if source.pk == target.pk:
+        raise DomainError("Tổ chức hợp nhất phải khác tổ chức tiếp nhận.", "target")
+    if source.kind in CELL_KINDS:
+        if target.kind not in CELL_KINDS:
+            raise DomainError("Chi bộ chỉ hợp nhất vào một chi bộ khác.", "target")
+        member_ids = MemberSpan.objects.filter(cell=source, start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on)) \
+            .values_list("member_id", flat=True).distinct()
+        for member in Member.objects.filter(id__in=list(member_ids)):
+            member_actions.transfer(member, target, on, decision_no=decision_no, note=f"Hợp nhất {source.code}")
+    else:
+        from xaydungdang.organizations.tree import load_tree
+
+        snapshot = load_tree().snapshot(on)
+        for child_id in snapshot.direct_children(source.id):
+            move(Organization.objects.get(pk=child_id), target, on, decision_no=decision_no,
+                 note=f"Hợp nhất {source.code}")
+    return dissolve(source, on, decision_no=decision_no, note=f"Hợp nhất vào {target.code}")

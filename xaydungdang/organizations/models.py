@@ -1,0 +1,133 @@
+"""Party organizations with a dated tree, and localities for coverage figures.
+
+The source of truth is the organization (founding date, first parent, dissolution date)
+and its dated moves; `OrgLink` intervals are derived from them (see projection.py).
+"""
+
+from django.db import models
+
+from xaydungdang.core.models import ActiveQuerySet, VoidableRecord
+from xaydungdang.core.text import fold
+
+
+class OrgKind(models.TextChoices):
+    CENTRAL = "central", "Trung ương"
+    PROVINCIAL = "provincial", "Đảng bộ tỉnh, thành phố"
+    UPPER = "upper", "Đảng bộ cấp trên trực tiếp của cơ sở"
+    GRASSROOTS_COMMITTEE = "grassroots_committee", "Đảng bộ cơ sở"
+    GRASSROOTS_CELL = "grassroots_cell", "Chi bộ cơ sở"
+    SUB_COMMITTEE = "sub_committee", "Đảng bộ bộ phận"
+    CELL = "cell", "Chi bộ trực thuộc"
+
+
+# Which parent kinds each kind may hang under (interchange.md).
+ALLOWED_PARENTS: dict[str, tuple[str, ...]] = {
+    OrgKind.CENTRAL: (),
+    OrgKind.PROVINCIAL: (OrgKind.CENTRAL,),
+    OrgKind.UPPER: (OrgKind.PROVINCIAL,),
+    OrgKind.GRASSROOTS_COMMITTEE: (OrgKind.UPPER, OrgKind.PROVINCIAL),
+    OrgKind.GRASSROOTS_CELL: (OrgKind.UPPER, OrgKind.PROVINCIAL),
+    OrgKind.SUB_COMMITTEE: (OrgKind.GRASSROOTS_COMMITTEE,),
+    OrgKind.CELL: (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.SUB_COMMITTEE),
+}
+
+CELL_KINDS = (OrgKind.GRASSROOTS_CELL, OrgKind.CELL)
+GRASSROOTS_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL)
+
+
+class Organization(models.Model):
+    code = models.CharField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=255)
+    name_folded = models.CharField(max_length=255, db_index=True, editable=False)
+    kind = models.CharField("loại", max_length=24, choices=OrgKind.choices, db_index=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="founded_children", verbose_name="trực thuộc (khi thành lập)")
+    established_on = models.DateField("ngày thành lập")
+    dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
+    locality = models.ForeignKey("Locality", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="led_by", verbose_name="địa bàn lãnh đạo")
+    decision_no = models.CharField("số quyết định", max_length=64, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "tổ chức đảng"
+        verbose_name_plural = "tổ chức đảng"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_cell(self) -> bool:
+        return self.kind in CELL_KINDS
+
+    def exists_on(self, day) -> bool:
+        return self.established_on <= day and (self.dissolved_on is None or day < self.dissolved_on)
+
+
+class OrgMove(VoidableRecord):
+    """Re-parenting from a date on (sắp xếp tổ chức)."""
+
+    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="moves", verbose_name="tổ chức")
+    new_parent = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name="trực thuộc mới")
+    moved_on = models.DateField("ngày chuyển")
+    decision_no = models.CharField("số quyết định", max_length=64, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["moved_on", "id"]
+        verbose_name = "sắp xếp tổ chức"
+        verbose_name_plural = "sắp xếp tổ chức"
+
+    def __str__(self) -> str:
+        return f"{self.org.code} → {self.new_parent.code} ({self.moved_on:%d/%m/%Y})"
+
+
+class OrgLink(models.Model):
+    """Derived: `org` hangs under `parent` during [start, end). Rebuilt from the records above."""
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="links")
+    parent = models.ForeignKey(Organization, null=True, on_delete=models.CASCADE, related_name="child_links")
+    start = models.DateField()
+    end = models.DateField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["parent", "start"]), models.Index(fields=["start", "end"])]
+
+
+class LocalityKind(models.TextChoices):
+    COMMUNE = "commune", "Xã, phường, thị trấn"
+    VILLAGE = "village", "Thôn, ấp, tổ dân phố"
+    SCHOOL = "school", "Trường học"
+    CLINIC = "clinic", "Cơ sở y tế"
+    ENTERPRISE = "enterprise", "Doanh nghiệp"
+    AGENCY = "agency", "Cơ quan"
+    OTHER = "other", "Khác"
+
+
+class Locality(models.Model):
+    code = models.CharField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=255)
+    kind = models.CharField("loại", max_length=16, choices=LocalityKind.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+                               verbose_name="thuộc địa bàn")
+    org = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL,
+                            related_name="localities", verbose_name="tổ chức đảng")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "địa bàn"
+        verbose_name_plural = "địa bàn, đơn vị"
+
+    def __str__(self) -> str:
+        return self.name

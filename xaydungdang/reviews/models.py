@@ -1,0 +1,59 @@
+"""Annual quality ratings and screening under Chỉ thị 28-CT/TW."""
+
+from django.db import models
+
+from xaydungdang.core.models import ActiveQuerySet, VoidableRecord
+from xaydungdang.core.subjects import SubjectRecord
+from xaydungdang.members.models import Member
+from xaydungdang.organizations.models import Organization
+
+
+class RatingLevel(models.TextChoices):
+    EXCELLENT = "excellent", "Hoàn thành xuất sắc nhiệm vụ"
+    GOOD = "good", "Hoàn thành tốt nhiệm vụ"
+    COMPLETE = "complete", "Hoàn thành nhiệm vụ"
+    INCOMPLETE = "incomplete", "Không hoàn thành nhiệm vụ"
+
+
+class Rating(SubjectRecord, VoidableRecord):
+    year = models.PositiveSmallIntegerField("năm", db_index=True)
+    level = models.CharField("mức xếp loại", max_length=12, choices=RatingLevel.choices)
+    score = models.PositiveSmallIntegerField("điểm (thang 100)", null=True, blank=True)
+    rated_by = models.CharField("cấp xếp loại", max_length=64, blank=True)
+    # Derived: a member's cell at 31 December of the year (projection).
+    cell = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "id"]
+        verbose_name = "xếp loại chất lượng"
+        verbose_name_plural = "đánh giá, xếp loại chất lượng"
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.get_level_display()}"
+
+
+class ScreeningOutcome(models.TextChoices):
+    PROGRESSED = "progressed", "Công nhận sự tiến bộ"
+    CONTINUED = "continued", "Tiếp tục giáo dục, giúp đỡ"
+    REMOVED = "removed", "Đưa ra khỏi Đảng"
+
+
+class Screening(VoidableRecord):
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="screenings", verbose_name="đảng viên")
+    listed_on = models.DateField("ngày đưa vào danh sách")
+    outcome = models.CharField("kết quả", max_length=12, choices=ScreeningOutcome.choices, blank=True)
+    outcome_on = models.DateField("ngày có kết quả", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    cell = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-listed_on", "id"]
+        verbose_name = "rà soát, sàng lọc"
+        verbose_name_plural = "rà soát, sàng lọc"
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.listed_on:%d/%m/%Y}"
