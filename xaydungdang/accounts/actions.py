@@ -1,0 +1,65 @@
+"""Users and role grants. Changes are audited and take effect at once (scope is not cached)."""
+
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from xaydungdang.accounts.models import Role, RoleGrant
+from xaydungdang.core import audit
+from xaydungdang.core.errors import DomainError, Problem
+from xaydungdang.organizations.models import Organization
+
+
+def _check_password(password: str, user) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError([Problem(m, "password") for m in exc.messages])
+
+
+@transaction.atomic
+def create_user(username: str, org: Organization, role: str, password: str, *, full_name: str = "",
+                validate_password: bool = True):
+    User = get_user_model()
+    username = (username or "").strip()
+    if not username:
+        raise DomainError("Thiếu tên đăng nhập.", "username")
+    if role not in Role.values:
+        raise DomainError(f"Vai trò \"{role}\" không hợp lệ (admin, staff, secretary, viewer).", "role")
+    if User.objects.filter(username=username).exists():
+        raise DomainError(f"Tên đăng nhập {username} đã có.", "username")
+    user = User(username=username, first_name=full_name[:150], is_staff=role == Role.ADMIN,
+                is_superuser=False)
+    if validate_password:
+        _check_password(password, user)
+    user.set_password(password)
+    user.save()
+    RoleGrant.objects.create(user=user, org=org, role=role)
+    audit.record("user.create", user, after={"username": username, "org": org.code, "role": role}, org_id=org.id)
+    return user
+
+
+@transaction.atomic
+def grant_role(user, org: Organization, role: str) -> RoleGrant:
+    if role not in Role.values:
+        raise DomainError(f"Vai trò \"{role}\" không hợp lệ.", "role")
+    grant, created = RoleGrant.objects.get_or_create(user=user, org=org, role=role)
+    if created:
+        audit.record("role.grant", grant, after={"user": user.username, "org": org.code, "role": role}, org_id=org.id)
+    return grant
+
+
+@transaction.atomic
+def revoke_role(grant: RoleGrant) -> None:
+    audit.record("role.revoke", grant, before={"user": grant.user.username, "org": grant.org.code, "role": grant.role},
+                 org_id=grant.org_id)
+    grant.delete()
+
+
+@transaction.atomic
+def set_password(user, password: str, *, validate: bool = True) -> None:
+    if validate:
+        _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record("user.password", user, after={"username": user.username})
