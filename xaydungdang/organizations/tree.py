@@ -162,6 +162,19 @@ class Tree:
     def epoch_snapshot(self, start: dt.date, end: dt.date) -> Snapshot:
         return self._snapshot(start, end)
 
+    def epoch_index(self, day: dt.date) -> int:
+        """Which of the global epochs (spans between change days) contains `day`."""
+        return bisect.bisect_right(self.change_days, day)
+
+    def epoch_by_index(self, index: int) -> Snapshot:
+        """The tree during global epoch `index`: each organization existing in it has one parent."""
+        start = self.change_days[index - 1] if index > 0 else dt.date.min
+        end = self.change_days[index] - dt.timedelta(days=1) if index < len(self.change_days) else dt.date.max
+        return self._snapshot(start, end)
+
+    def epoch_of(self, day: dt.date) -> Snapshot:
+        return self.epoch_by_index(self.epoch_index(day))
+
     def parent_at(self, org_id: int, day: dt.date) -> int | None:
         for seg_start, seg_end, parent_id in self.links.get(org_id, ()):
             if seg_start <= day and (seg_end is None or day < seg_end):

@@ -1,0 +1,669 @@
+"""The one indicator engine (spec/indicators.md).
+
+Every figure on a screen, in JSON, DOCX, PDF or XLSX comes from here. The method:
+
+* stock figures ("members at T"): one grouped scan of the derived member intervals per cell,
+  rolled up through the tree as of T in memory;
+* period figures (admissions, screening, inspections, ...): each table grouped in SQL by owner,
+  category and a date bucket; buckets split the range at the period boundaries and at the days
+  the tree changes, so every bucket is rolled up through the one tree valid during it.
+
+Several "roots" (the organization and its direct children for the annex) and two periods (the
+report's and the previous one of the same length) are computed from the same scans.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import connection
+
+from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
+from xaydungdang.admissions.models import Target
+from xaydungdang.core.dates import add_months, add_working_days, date_ord, previous_period
+from xaydungdang.core.errors import DomainError
+from xaydungdang.core.formatting import pct
+from xaydungdang.core.rules import MIN_OFFICIAL_PER_CELL, PROBATION_MONTHS
+from xaydungdang.indicators.keys import KEYS
+from xaydungdang.inspections.models import Discipline, Inspection
+from xaydungdang.members.models import Member, MemberEvent, MemberSpan
+from xaydungdang.organizations.models import GRASSROOTS_KINDS, Locality, Organization, OrgKind
+from xaydungdang.organizations.tree import Tree, load_tree
+from xaydungdang.reviews.models import Rating, Screening
+
+DAY = dt.timedelta(days=1)
+CURRENT, PREVIOUS = 0, 1
+AGE_BANDS = [("upto_30", None, 30), ("31_40", 31, 40), ("41_50", 41, 50), ("51_60", 51, 60), ("61_70", 61, 70),
+             ("over_70", 71, None)]
+MOVEMENT_TYPES = ("admitted", "recognized_official", "transferred", "transferred_in", "transferred_out",
+                  "struck_off", "dismissed", "died")
+RATING_LEVELS = ("excellent", "good", "complete", "incomplete")
+DISCIPLINE_MEMBER_LEVELS = ("reprimand", "warning", "dismissal", "expulsion")
+
+
+def q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def table(model) -> str:
+    return q(model._meta.db_table)
+
+
+def _fetch(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _as_date(value) -> dt.date:
+    # SQLite hands back ISO text from raw queries; PostgreSQL a date.
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+class Buckets:
+    """Split a date range at given cut days; a SQL CASE maps a date column to a bucket index."""
+
+    def __init__(self, start: dt.date, end: dt.date, cuts):
+        self.start, self.end = start, end
+        self.cuts = sorted({c for c in cuts if start < c <= end})
+        self.starts = [start] + self.cuts
+
+    def sql(self, column: str) -> tuple[str, list]:
+        if not self.cuts:
+            return "0", []
+        parts = ["CASE"]
+        params = []
+        for index, cut in enumerate(self.cuts):
+            parts.append(f"WHEN {column} < %s THEN {index}")
+            params.append(cut)
+        parts.append(f"ELSE {len(self.cuts)} END")
+        return " ".join(parts), params
+
+    def first_day(self, index: int) -> dt.date:
+        return self.starts[index]
+
+
+class Accumulator:
+    """Per-period, per-root counters and the roll-up of an owner through a tree."""
+
+    def __init__(self, tree: Tree, roots: list[int], periods: list[tuple[dt.date, dt.date]]):
+        self.tree = tree
+        self.roots = roots
+        self.root_set = set(roots)
+        self.periods = periods
+        self.values = [{root: defaultdict(int) for root in roots} for _ in periods]
+        # Official members per cell at each period's end (for cells below three).
+        self.official_by_cell: list[dict] = [{} for _ in periods]
+        self._reach: dict[tuple, tuple] = {}
+
+    def period_of(self, day: dt.date) -> int | None:
+        for index, (start, end) in enumerate(self.periods):
+            if start <= day <= end:
+                return index
+        return None
+
+    def reached(self, snapshot, owner) -> tuple:
+        """The roots whose subtree (in `snapshot`) contains `owner`."""
+        key = (id(snapshot), owner)
+        found = self._reach.get(key)
+        if found is None:
+            found = tuple(a for a in snapshot.ancestors_cached(owner) if a in self.root_set) if owner else ()
+            self._reach[key] = found
+        return found
+
+    def add(self, period: int, snapshot, owner, key: str, amount: int = 1, own: bool = False) -> None:
+        if not amount:
+            return
+        for root in self.reached(snapshot, owner):
+            self.values[period][root][key] += amount
+            if own and root == owner:
+                self.values[period][root]["own." + key] += amount
+
+    def add_at(self, day: dt.date, owner, key: str, amount: int = 1, own: bool = False) -> None:
+        period = self.period_of(day)
+        if period is not None:
+            self.add(period, self.tree.epoch_of(day), owner, key, amount, own)
+
+
+class Engine:
+    def __init__(self, tree: Tree | None = None):
+        self.tree = tree or load_tree()
+
+    # ----------------------------------------------------------------- public
+    def compute_roots(self, roots: list[int], start: dt.date, end: dt.date, *, with_previous: bool = False):
+        """Indicators for each root over [start, end]; optionally the previous period too.
+
+        Returns (current: {root: dict}, previous: {root: dict} | None).
+        """
+        periods = [(start, end)]
+        if with_previous:
+            periods.append(previous_period(start, end))
+        acc = Accumulator(self.tree, roots, periods)
+        self._stock(acc, end, CURRENT, full=True)
+        self._stock(acc, start - DAY, CURRENT, full=False, key="members.total_before")
+        if with_previous:
+            self._stock(acc, start - DAY, PREVIOUS, full=True)
+            self._stock(acc, periods[PREVIOUS][0] - DAY, PREVIOUS, full=False, key="members.total_before")
+        lo, hi = min(p[0] for p in periods), end
+        buckets = Buckets(lo, hi, [p[0] for p in periods] + [p[1] + DAY for p in periods] + self.tree.change_days)
+        self._movements(acc, buckets)
+        self._screenings(acc, buckets)
+        self._ratings(acc)
+        self._inspections(acc, buckets)
+        self._disciplines(acc, buckets)
+        self._activities(acc, buckets)
+        results = []
+        for index, (p_start, p_end) in enumerate(periods):
+            snapshot = self.tree.snapshot(p_end)
+            out = {}
+            for root in roots:
+                values = acc.values[index][root]
+                self._orgs(values, snapshot, root, index, acc)
+                self._coverage(values, snapshot, root, p_end)
+                self._targets(values, root, p_start, p_end)
+                out[root] = finish(values)
+            results.append(out)
+        return results[CURRENT], (results[PREVIOUS] if with_previous else None)
+
+    # ----------------------------------------------------------------- stock
+    def _stock(self, acc: Accumulator, day: dt.date, period: int, *, full: bool, key: str = "") -> None:
+        """Members at the end of `day`, grouped per cell, rolled up through the tree at `day`."""
+        spans = table(MemberSpan)
+        where = f"{q('start')} <= %s AND ({q('end')} IS NULL OR {q('end')} > %s)"
+        if not full:
+            rows = _fetch(f"SELECT cell_id, COUNT(*) FROM {spans} WHERE {where} GROUP BY cell_id", [day, day])
+            snapshot = self.tree.snapshot(day)
+            for cell, total in rows:
+                acc.add(period, snapshot, cell, key, total)
+            return
+        today_ord = date_ord(day)
+        due_limit = add_months(day, -PROBATION_MONTHS)
+        # joined_on <= due_limit  <=>  joined_on + 12 months <= day (add_months clamps month ends).
+        while add_months(due_limit + DAY, PROBATION_MONTHS) <= day:
+            due_limit += DAY
+        age = "((%s - birth_ord) / 10000)"
+        columns = ["COUNT(*)", "SUM(CASE WHEN official THEN 1 ELSE 0 END)",
+                   "SUM(CASE WHEN female THEN 1 ELSE 0 END)", "SUM(CASE WHEN minority THEN 1 ELSE 0 END)",
+                   "SUM(CASE WHEN religious THEN 1 ELSE 0 END)", "SUM(CASE WHEN exempt THEN 1 ELSE 0 END)",
+                   "SUM(CASE WHEN away THEN 1 ELSE 0 END)",
+                   "SUM(CASE WHEN NOT official AND joined_on <= %s THEN 1 ELSE 0 END)"]
+        params: list = [due_limit]
+        for _name, low, high in AGE_BANDS:
+            cond = []
+            if low is not None:
+                cond.append(f"{age} >= {low}")
+                params.append(today_ord)
+            if high is not None:
+                cond.append(f"{age} <= {high}")
+                params.append(today_ord)
+            condition = " AND ".join(cond)
+            columns.append(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)")
+            columns.append(f"SUM(CASE WHEN {condition} AND female THEN 1 ELSE 0 END)")
+            params.extend([today_ord] * len(cond))
+        sql = f"SELECT cell_id, {', '.join(columns)} FROM {spans} WHERE {where} GROUP BY cell_id"
+        rows = _fetch(sql, params + [day, day])
+        snapshot = self.tree.snapshot(day)
+        names = ["members.total", "members.official", "members.female", "members.ethnic_minority",
+                 "members.religious", "members.exempt", "members.away", "probation.due"]
+        official_by_cell = acc.official_by_cell[period]
+        for row in rows:
+            cell = row[0]
+            official_by_cell[cell] = row[2] or 0
+            for name, value in zip(names, row[1:9]):
+                acc.add(period, snapshot, cell, name, value or 0)
+            acc.add(period, snapshot, cell, "members.probationary", (row[1] or 0) - (row[2] or 0))
+            for index, (band, _low, _high) in enumerate(AGE_BANDS):
+                total, female = row[9 + 2 * index] or 0, row[10 + 2 * index] or 0
+                acc.add(period, snapshot, cell, f"members.age.{band}", total)
+                acc.add(period, snapshot, cell, f"_age.{band}.female", female)
+
+    # ----------------------------------------------------------------- movements
+    def _movements(self, acc: Accumulator, buckets: Buckets) -> None:
+        events, members = table(MemberEvent), table(Member)
+        bucket_sql, bucket_params = buckets.sql(f"e.{q('on')}")
+        types = ", ".join(["%s"] * len(MOVEMENT_TYPES))
+        sql = f"""
+            SELECT e.type, e.from_cell_id, e.to_cell_id, {bucket_sql} AS bucket,
+                   CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END,
+                   CASE WHEN lower(m.ethnicity) = 'kinh' THEN 0 ELSE 1 END,
+                   CASE WHEN m.occupation = 'student' THEN 1 ELSE 0 END,
+                   CASE WHEN e.reason = 'abandoned_activities' THEN 1 ELSE 0 END,
+                   COUNT(*)
+            FROM {events} e JOIN {members} m ON m.id = e.member_id
+            WHERE e.voided_at IS NULL AND e.{q('on')} >= %s AND e.{q('on')} <= %s AND e.type IN ({types})
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"""
+        rows = _fetch(sql, bucket_params + [buckets.start, buckets.end, *MOVEMENT_TYPES])
+        for etype, from_cell, to_cell, bucket, female, minority, student, abandoned, n in rows:
+            day = buckets.first_day(bucket)
+            period = acc.period_of(day)
+            if period is None:
+                continue
+            snap = self.tree.epoch_of(day)
+            if etype == "admitted":
+                for key, flag in (("admissions.total", 1), ("admissions.female", female),
+                                  ("admissions.ethnic_minority", minority), ("admissions.students", student)):
+                    if flag:
+                        acc.add(period, snap, to_cell, key, n)
+            elif etype == "recognized_official":
+                acc.add(period, snap, to_cell, "probation.recognized", n)
+            elif etype == "transferred_in":
+                acc.add(period, snap, to_cell, "transfers.in", n)
+            elif etype == "transferred_out":
+                acc.add(period, snap, from_cell, "transfers.out", n)
+            elif etype == "transferred":
+                into, out_of = set(acc.reached(snap, to_cell)), set(acc.reached(snap, from_cell))
+                for root in into - out_of:
+                    acc.values[period][root]["transfers.in"] += n
+                for root in out_of - into:
+                    acc.values[period][root]["transfers.out"] += n
+            else:  # struck_off, dismissed, died: counted where the member left
+                key = {"struck_off": "removals.struck_off", "dismissed": "removals.dismissed",
+                       "died": "removals.died"}[etype]
+                acc.add(period, snap, from_cell, key, n)
+                acc.add(period, snap, from_cell, "removals.total", n)
+                if abandoned and etype in ("struck_off", "dismissed"):
+                    acc.add(period, snap, from_cell, "removals.abandoned_activities", n)
+
+    # ----------------------------------------------------------------- screening, ratings
+    def _screenings(self, acc: Accumulator, buckets: Buckets) -> None:
+        bucket_sql, params = buckets.sql(q("listed_on"))
+        rows = _fetch(f"""SELECT cell_id, outcome, {bucket_sql}, COUNT(*) FROM {table(Screening)}
+                          WHERE voided_at IS NULL AND listed_on >= %s AND listed_on <= %s GROUP BY 1, 2, 3""",
+                      params + [buckets.start, buckets.end])
+        for cell, outcome, bucket, n in rows:
+            day = buckets.first_day(bucket)
+            period = acc.period_of(day)
+            if period is None:
+                continue
+            snap = self.tree.epoch_of(day)
+            acc.add(period, snap, cell, "screening.listed", n)
+            acc.add(period, snap, cell, f"screening.{outcome or 'pending'}", n)
+
+    def _ratings(self, acc: Accumulator) -> None:
+        """Ratings of year Y belong to the period containing 31 December Y."""
+        years = {}
+        for index, (start, end) in enumerate(acc.periods):
+            for year in range(start.year, end.year + 1):
+                if start <= dt.date(year, 12, 31) <= end:
+                    years[year] = index
+        if not years:
+            return
+        lo, hi = min(years), max(years)
+        rating = table(Rating)
+        rows = _fetch(f"""SELECT year, cell_id, level, COUNT(*) FROM {rating}
+                          WHERE voided_at IS NULL AND subject_type = 'member' AND year >= %s AND year <= %s
+                          GROUP BY 1, 2, 3""", [lo, hi])
+        for year, cell, level, n in rows:
+            if year in years:
+                snap = self.tree.snapshot(dt.date(year, 12, 31))
+                acc.add(years[year], snap, cell, f"ratings.members.{level}", n)
+        grassroots = ", ".join(["%s"] * len(GRASSROOTS_KINDS))
+        rows = _fetch(f"""SELECT r.year, r.subject_org_id, r.level, COUNT(*) FROM {rating} r
+                          JOIN {table(Organization)} o ON o.id = r.subject_org_id
+                          WHERE r.voided_at IS NULL AND r.subject_type = 'org' AND r.year >= %s AND r.year <= %s
+                          AND o.kind IN ({grassroots}) GROUP BY 1, 2, 3""", [lo, hi, *GRASSROOTS_KINDS])
+        for year, org, level, n in rows:
+            if year in years:
+                snap = self.tree.snapshot(dt.date(year, 12, 31))
+                acc.add(years[year], snap, org, f"ratings.grassroots.{level}", n)
+
+    # ----------------------------------------------------------------- inspection, discipline
+    def _inspections(self, acc: Accumulator, buckets: Buckets) -> None:
+        bucket_sql, params = buckets.sql("started_on")
+        rows = _fetch(f"""SELECT org_id, kind, subject_type, {bucket_sql}, COUNT(*) FROM {table(Inspection)}
+                          WHERE voided_at IS NULL AND started_on >= %s AND started_on <= %s GROUP BY 1, 2, 3, 4""",
+                      params + [buckets.start, buckets.end])
+        for org, kind, subject_type, bucket, n in rows:
+            day = buckets.first_day(bucket)
+            period = acc.period_of(day)
+            if period is None:
+                continue
+            snap = self.tree.epoch_of(day)
+            acc.add(period, snap, org, "inspection.orgs" if subject_type == "org" else "inspection.members", n, own=True)
+            acc.add(period, snap, org, f"inspection.{kind}", n, own=True)
+
+    def _disciplines(self, acc: Accumulator, buckets: Buckets) -> None:
+        bucket_sql, params = buckets.sql("decided_on")
+        rows = _fetch(f"""SELECT subject_type, cell_id, subject_org_id, level, {bucket_sql}, COUNT(*)
+                          FROM {table(Discipline)} WHERE voided_at IS NULL AND decided_on >= %s AND decided_on <= %s
+                          GROUP BY 1, 2, 3, 4, 5""", params + [buckets.start, buckets.end])
+        for subject_type, cell, org, level, bucket, n in rows:
+            day = buckets.first_day(bucket)
+            period = acc.period_of(day)
+            if period is None:
+                continue
+            snap = self.tree.epoch_of(day)
+            if subject_type == "member":
+                acc.add(period, snap, cell, "discipline.members.total", n)
+                acc.add(period, snap, cell, f"discipline.members.{level}", n)
+                if level == "expulsion":
+                    acc.add(period, snap, cell, "removals.expelled", n)
+                    acc.add(period, snap, cell, "removals.total", n)
+            else:
+                acc.add(period, snap, org, "discipline.orgs.total", n)
+
+    # ----------------------------------------------------------------- activities
+    def _activities(self, acc: Accumulator, buckets: Buckets) -> None:
+        def grouped(model, owner: str, day_col: str, extras: list[str], sums: str):
+            bucket_sql, params = buckets.sql(q(day_col))
+            select_extra = "".join(f", {e}" for e in extras)
+            group = ", ".join(str(i) for i in range(1, 3 + len(extras)))
+            sql = f"""SELECT {owner}, {bucket_sql}{select_extra}, {sums} FROM {table(model)}
+                      WHERE voided_at IS NULL AND {q(day_col)} >= %s AND {q(day_col)} <= %s GROUP BY {group}"""
+            for row in _fetch(sql, params + [buckets.start, buckets.end]):
+                day = buckets.first_day(row[1])
+                period = acc.period_of(day)
+                if period is not None:
+                    yield period, self.tree.epoch_of(day), row[0], row[2:]
+
+        for period, snap, org, (kind, classes, people) in grouped(TrainingClass, "org_id", "started_on", ["kind"],
+                                                                 "COUNT(*), SUM(participants)"):
+            acc.add(period, snap, org, f"education.{kind}.classes", classes, own=True)
+            acc.add(period, snap, org, f"education.{kind}.participants", people or 0, own=True)
+        for period, snap, org, (sessions, cases) in grouped(Dialogue, "org_id", "held_on", [],
+                                                            "COUNT(*), SUM(cases)"):
+            acc.add(period, snap, org, "dialogues.sessions", sessions, own=True)
+            acc.add(period, snap, org, "dialogues.cases", cases or 0, own=True)
+        for period, snap, org, (dtype, concretized, review, n) in grouped(
+                Document, "org_id", "issued_on",
+                ["type", "CASE WHEN concretizes <> '' THEN 1 ELSE 0 END", "CASE WHEN is_review THEN 1 ELSE 0 END"],
+                "COUNT(*)"):
+            if concretized:
+                acc.add(period, snap, org, "documents.concretized.total", n, own=True)
+                acc.add(period, snap, org, f"documents.concretized.{dtype}", n, own=True)
+            if review:
+                acc.add(period, snap, org, "documents.reviews", n, own=True)
+        for period, snap, org, (subject_type, n) in grouped(Award, "granted_by_id", "granted_on", ["subject_type"],
+                                                            "COUNT(*)"):
+            acc.add(period, snap, org, "awards.orgs" if subject_type == "org" else "awards.members", n, own=True)
+        for period, snap, org, (kind, total) in grouped(CadreAction, "org_id", "on", ["kind"], f"SUM({q('count')})"):
+            acc.add(period, snap, org, f"cadre.{kind}", total or 0, own=True)
+
+    # ----------------------------------------------------------------- end-of-period, per root
+    def _orgs(self, values, snapshot, root: int, period: int, acc: Accumulator) -> None:
+        orgs = self.tree.orgs
+        official_by_cell = acc.official_by_cell[period]
+        for child in snapshot.direct_children(root):
+            kind = orgs[child].kind
+            if kind in (OrgKind.UPPER, OrgKind.GRASSROOTS_COMMITTEE):
+                values["orgs.direct_committees"] += 1
+                if kind == OrgKind.GRASSROOTS_COMMITTEE:
+                    values["orgs.direct_committees_grassroots"] += 1
+        for org_id in snapshot.subtree(root):
+            kind = orgs[org_id].kind
+            if kind == OrgKind.GRASSROOTS_COMMITTEE:
+                values["orgs.grassroots_committees"] += 1
+            elif kind == OrgKind.GRASSROOTS_CELL:
+                values["orgs.grassroots_cells"] += 1
+            elif kind == OrgKind.SUB_COMMITTEE:
+                values["orgs.sub_committees"] += 1
+            elif kind == OrgKind.CELL:
+                values["orgs.subordinate_cells"] += 1
+            if kind in (OrgKind.GRASSROOTS_CELL, OrgKind.CELL) and \
+                    official_by_cell.get(org_id, 0) < MIN_OFFICIAL_PER_CELL:
+                values["orgs.cells_below_3_official"] += 1
+        values["orgs.grassroots"] = values["orgs.grassroots_committees"] + values["orgs.grassroots_cells"]
+
+    def _coverage(self, values, snapshot, root: int, day: dt.date) -> None:
+        locality_id = self.tree.orgs[root].locality_id
+        if locality_id is None:
+            return
+        localities = _localities()
+        stack, seen = [locality_id], set()
+        orgs = self.tree.orgs
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in localities:
+                continue
+            seen.add(current)
+            kind, org_id, children = localities[current]
+            stack.extend(children)
+            info = orgs.get(org_id) if org_id else None
+            alive = info is not None and info.exists_on(day)
+            if kind == "commune":
+                values["coverage.communes"] += 1
+                if alive and info.kind == OrgKind.GRASSROOTS_COMMITTEE:
+                    values["coverage.communes_with_committee"] += 1
+            elif kind == "village":
+                values["coverage.villages"] += 1
+                if alive and info.kind in (OrgKind.CELL, OrgKind.GRASSROOTS_CELL):
+                    values["coverage.villages_with_cell"] += 1
+            if not alive:
+                values["coverage.localities_without_org"] += 1
+
+    def _targets(self, values, root: int, start: dt.date, end: dt.date) -> None:
+        rows = Target.objects.active().filter(org_id=root, indicator="admissions", period_start__gte=start,
+                                              period_end__lte=end).values_list("value", flat=True)
+        rows = list(rows)
+        values["admissions.target"] = sum(rows) if rows else None
+
+
+def _localities() -> dict[int, tuple]:
+    children = defaultdict(list)
+    rows = list(Locality.objects.values_list("id", "kind", "org_id", "parent_id"))
+    for loc_id, _kind, _org, parent in rows:
+        if parent is not None:
+            children[parent].append(loc_id)
+    return {loc_id: (kind, org, children.get(loc_id, [])) for loc_id, kind, org, _parent in rows}
+
+
+def finish(values: dict) -> dict:
+    """All spec keys in order, derived figures (percentages, net change) computed from counts."""
+    out = {key: values.get(key, 0) for key in KEYS}
+    out["members.net_change"] = values.get("members.total", 0) - values.get("members.total_before", 0)
+    out["admissions.target"] = values.get("admissions.target")
+    out["admissions.target_pct"] = pct(out["admissions.total"], out["admissions.target"]) \
+        if out["admissions.target"] else None
+    for prefix in ("ratings.members", "ratings.grassroots"):
+        rated = sum(values.get(f"{prefix}.{level}", 0) for level in RATING_LEVELS)
+        out[f"{prefix}.rated"] = rated
+        out[f"{prefix}.good_or_better_pct"] = pct(values.get(f"{prefix}.excellent", 0) + values.get(f"{prefix}.good", 0),
+                                                  rated)
+    out["coverage.communes_with_committee_pct"] = pct(out["coverage.communes_with_committee"],
+                                                      out["coverage.communes"])
+    out["coverage.villages_with_cell_pct"] = pct(out["coverage.villages_with_cell"], out["coverage.villages"])
+    age_female = {band: values.get(f"_age.{band}.female", 0) for band, _l, _h in AGE_BANDS}
+    out_extra = {"_age_female": age_female}
+    return out | out_extra
+
+
+def public(values: dict) -> dict:
+    return {key: values[key] for key in KEYS}
+
+
+# --------------------------------------------------------------------------- API
+def resolve_org(tree: Tree, org) -> int:
+    if isinstance(org, int):
+        if org not in tree.orgs:
+            raise DomainError(f"Không có tổ chức mã số {org}.", "org")
+        return org
+    org_id = tree.by_code.get(str(org))
+    if org_id is None:
+        raise DomainError(f"Không có tổ chức mã \"{org}\".", "org")
+    return org_id
+
+
+def check_period(start: dt.date, end: dt.date) -> None:
+    if start > end:
+        raise DomainError(f"Ngày bắt đầu {start:%d/%m/%Y} sau ngày kết thúc {end:%d/%m/%Y}.", "from")
+
+
+def compute(org, start: dt.date, end: dt.date) -> dict:
+    """Every key of spec/indicators.md for one organization (code or id) and period."""
+    check_period(start, end)
+    engine = Engine()
+    root = resolve_org(engine.tree, org)
+    current, _ = engine.compute_roots([root], start, end)
+    return public(current[root])
+
+
+def compute_many(orgs, start: dt.date, end: dt.date) -> dict[int, dict]:
+    check_period(start, end)
+    engine = Engine()
+    roots = [resolve_org(engine.tree, o) for o in orgs]
+    current, _ = engine.compute_roots(roots, start, end)
+    return {root: public(values) for root, values in current.items()}
+
+
+def members_at(org_ids: list[int], day: dt.date) -> dict[int, int]:
+    """members.total at `day` for many organizations in one scan (navigator counts)."""
+    tree = load_tree()
+    snapshot = tree.snapshot(day)
+    wanted = set(org_ids)
+    totals = defaultdict(int)
+    spans = table(MemberSpan)
+    rows = _fetch(f"SELECT cell_id, COUNT(*) FROM {spans} WHERE {q('start')} <= %s AND ({q('end')} IS NULL "
+                  f"OR {q('end')} > %s) GROUP BY cell_id", [day, day])
+    for cell, n in rows:
+        for ancestor in snapshot.ancestors_cached(cell):
+            if ancestor in wanted:
+                totals[ancestor] += n
+    return {org_id: totals.get(org_id, 0) for org_id in org_ids}
+
+
+def org_dict(tree: Tree, org_id: int) -> dict:
+    info = tree.orgs[org_id]
+    return {"id": info.id, "code": info.code, "name": info.name, "kind": info.kind}
+
+
+def report_data(org_code, start: dt.date, end: dt.date, *, annex: bool = True, previous: bool = True,
+                series: bool = True) -> dict:
+    """Everything a report needs: indicators, the previous period, the annex per direct child,
+    chart series and the limitations found in the data."""
+    check_period(start, end)
+    engine = Engine()
+    tree = engine.tree
+    root = resolve_org(tree, org_code)
+    children = tree.snapshot(end).direct_children(root) if annex else []
+    children.sort(key=lambda c: tree.orgs[c].code)
+    current, prev = engine.compute_roots([root] + children, start, end, with_previous=previous)
+    data = {
+        "org": org_dict(tree, root),
+        "period": {"from": start.isoformat(), "to": end.isoformat()},
+        "indicators": public(current[root]),
+    }
+    if previous:
+        p_start, p_end = previous_period(start, end)
+        data["previous"] = {"period": {"from": p_start.isoformat(), "to": p_end.isoformat()},
+                            "indicators": public(prev[root])}
+    if annex:
+        data["annex"] = [{"org": org_dict(tree, c), "indicators": public(current[c])} for c in children]
+    if series:
+        data["series"] = _series(engine, root, start, end, current[root])
+    data["limitations"] = _limitations(tree, root, end)
+    return data
+
+
+def _series(engine: Engine, root: int, start: dt.date, end: dt.date, values: dict) -> dict:
+    tree = engine.tree
+    first_year = max(end.year - 6, 1930)
+    years = [(year, min(dt.date(year, 12, 31), end)) for year in range(first_year, end.year + 1)]
+    totals = _totals_at(tree, root, [d for _y, d in years])
+    admissions = _admissions_by_year(engine, root, first_year, end)
+    targets = defaultdict(int)
+    has_target = set()
+    for period_start, period_end, value in Target.objects.active().filter(
+            org_id=root, indicator="admissions").values_list("period_start", "period_end", "value"):
+        if period_start.year == period_end.year:
+            targets[period_start.year] += value
+            has_target.add(period_start.year)
+    rows = [{"year": y, "members": totals[d], "admissions": admissions.get(y, 0),
+             "target": targets[y] if y in has_target else None} for y, d in years]
+    while rows and rows[0]["members"] == 0 and rows[0]["admissions"] == 0:
+        rows.pop(0)
+    age = {band: {"male": values[f"members.age.{band}"] - values["_age_female"][band],
+                  "female": values["_age_female"][band]} for band, _l, _h in AGE_BANDS}
+    ratings = {"members": {lvl: values[f"ratings.members.{lvl}"] for lvl in RATING_LEVELS},
+               "grassroots": {lvl: values[f"ratings.grassroots.{lvl}"] for lvl in RATING_LEVELS}}
+    return {"years": rows, "age": age, "ratings": ratings}
+
+
+def _totals_at(tree: Tree, root: int, days: list[dt.date]) -> dict[dt.date, int]:
+    spans = table(MemberSpan)
+    columns, params = [], []
+    for day in days:
+        columns.append(f"SUM(CASE WHEN {q('start')} <= %s AND ({q('end')} IS NULL OR {q('end')} > %s) THEN 1 ELSE 0 END)")
+        params += [day, day]
+    sql = (f"SELECT cell_id, {', '.join(columns)} FROM {spans} WHERE {q('start')} <= %s AND "
+           f"({q('end')} IS NULL OR {q('end')} > %s) GROUP BY cell_id")
+    rows = _fetch(sql, params + [max(days), min(days)])
+    totals = {day: 0 for day in days}
+    snapshots = {day: tree.snapshot(day) for day in days}
+    for row in rows:
+        cell = row[0]
+        for day, n in zip(days, row[1:]):
+            if n and root in snapshots[day].ancestors_cached(cell):
+                totals[day] += n
+    return totals
+
+
+def _admissions_by_year(engine: Engine, root: int, first_year: int, end: dt.date) -> dict[int, int]:
+    start = dt.date(first_year, 1, 1)
+    cuts = [dt.date(y, 1, 1) for y in range(first_year + 1, end.year + 1)] + engine.tree.change_days
+    buckets = Buckets(start, end, cuts)
+    bucket_sql, params = buckets.sql(q("on"))
+    rows = _fetch(f"""SELECT to_cell_id, {bucket_sql}, COUNT(*) FROM {table(MemberEvent)}
+                      WHERE voided_at IS NULL AND type = 'admitted' AND {q('on')} >= %s AND {q('on')} <= %s
+                      GROUP BY 1, 2""", params + [start, end])
+    result = defaultdict(int)
+    for cell, bucket, n in rows:
+        day = buckets.first_day(bucket)
+        if root in engine.tree.epoch_of(day).ancestors_cached(cell):
+            result[day.year] += n
+    return result
+
+
+def _limitations(tree: Tree, root: int, day: dt.date) -> dict:
+    """Concrete items behind the weaknesses a report names (for its 'hạn chế' section and alerts)."""
+    snapshot = tree.snapshot(day)
+    subtree = snapshot.subtree(root)
+    cells = [o for o in subtree if tree.orgs[o].is_cell]
+    spans = table(MemberSpan)
+    official = dict(_fetch(f"""SELECT cell_id, COUNT(*) FROM {spans} WHERE official AND {q('start')} <= %s
+                               AND ({q('end')} IS NULL OR {q('end')} > %s) GROUP BY cell_id""", [day, day]))
+    below = [{"code": tree.orgs[c].code, "name": tree.orgs[c].name, "official": official.get(c, 0)}
+             for c in cells if official.get(c, 0) < MIN_OFFICIAL_PER_CELL]
+    below.sort(key=lambda item: item["code"])
+    joined = _fetch(f"""SELECT cell_id, joined_on, COUNT(*) FROM {spans} WHERE NOT official AND {q('start')} <= %s
+                        AND ({q('end')} IS NULL OR {q('end')} > %s) GROUP BY 1, 2""", [day, day])
+    in_tree = set(subtree)
+    overdue = 0
+    for cell, joined_on, n in joined:
+        if cell in in_tree:
+            due = add_months(_as_date(joined_on), PROBATION_MONTHS)
+            if add_working_days(due, 30) < day:
+                overdue += n
+    without = []
+    locality_id = tree.orgs[root].locality_id
+    if locality_id is not None:
+        localities = _localities()
+        names = dict(Locality.objects.values_list("id", "name"))
+        codes = dict(Locality.objects.values_list("id", "code"))
+        stack, seen = [locality_id], set()
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in localities:
+                continue
+            seen.add(current)
+            kind, org_id, children = localities[current]
+            stack.extend(children)
+            info = tree.orgs.get(org_id) if org_id else None
+            if info is None or not info.exists_on(day):
+                without.append({"code": codes[current], "name": names[current], "kind": kind})
+        without.sort(key=lambda item: item["code"])
+    return {"cells_below_3": below, "probation_overdue": overdue, "localities_without_org": without}
+
+
+def spec_json(data: dict) -> dict:
+    """The JSON of spec/indicators.md (plus the previous period and annex as extra keys)."""
+    out = {"org": {"code": data["org"]["code"], "name": data["org"]["name"]},
+           "period": data["period"],
+           "indicators": data["indicators"]}
+    if "previous" in data:
+        out["previous"] = data["previous"]
+    if "annex" in data:
+        out["annex"] = [{"org": {"code": row["org"]["code"], "name": row["org"]["name"]},
+                         "indicators": row["indicators"]} for row in data["annex"]]
+    return out
+
+
+__all__ = ["compute", "compute_many", "members_at", "report_data", "spec_json"]
