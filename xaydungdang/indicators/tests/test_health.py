@@ -1,0 +1,32 @@
+import datetime as dt
+
+from django.core.management import call_command
+from django.core.management.base import CommandError
+import pytest
+
+from xaydungdang.conftest import person
+from xaydungdang.indicators import health
+from xaydungdang.members import actions
+from xaydungdang.members.models import MemberSpan
+
+D = dt.date
+
+
+def test_consistent_data_has_no_errors_but_warns_about_small_cells(tree):
+    actions.admit(person("H1"), tree["C1"], D(2020, 3, 10))
+    findings = health.run()
+    assert [f for f in findings if f.severity == "error"] == []
+    assert any("C1" in f.where and "chính thức" in f.message for f in findings)
+    call_command("datacheck")  # exit 0: no error
+
+
+def test_tampered_intervals_are_an_error_and_rebuild_repairs_them(tree):
+    member = actions.admit(person("H2"), tree["C1"], D(2020, 3, 10))
+    MemberSpan.objects.filter(member=member).update(cell=tree["C2"])
+    errors = [f for f in health.run() if f.severity == "error"]
+    assert len(errors) == 1 and "H2" in errors[0].where
+    with pytest.raises(CommandError):
+        call_command("datacheck")
+    call_command("rebuild")
+    assert [f for f in health.run() if f.severity == "error"] == []
+    assert MemberSpan.objects.get(member=member).cell_id == tree["C1"].id
