@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "xaydungdang.indicators",
     "xaydungdang.reports",
     "xaydungdang.interchange",
+    "xaydungdang.ops",
     "xaydungdang.web",
 ]
 
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "xaydungdang.accounts.middleware.IdleTimeoutMiddleware",
+    "xaydungdang.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "xaydungdang.core.middleware.RequestContextMiddleware",
@@ -117,10 +120,10 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "xaydungdang.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "xaydungdang.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "xaydungdang.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "xaydungdang.accounts.passwords.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -174,6 +177,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Idle sessions end after this many minutes without a request (0: never).
+XDD_IDLE_MINUTES = int(os.environ.get("XDD_IDLE_MINUTES", 30))
+# Second factor (TOTP): offered to staff and admins; forced on admins when this is on.
+XDD_REQUIRE_2FA_FOR_ADMINS = os.environ.get("XDD_REQUIRE_2FA_FOR_ADMINS", "").lower() in {"1", "true", "yes"}
+OTP_TOTP_ISSUER = "Xây dựng Đảng"
 
 # Login throttling: lock a username+address after repeated failures.
 AXES_FAILURE_LIMIT = int(os.environ.get("XDD_LOGIN_FAILURES", 5))

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("xaydungdang.web.urls")),
+    path("", include("xaydungdang.accounts.urls")),
 ]
 
 handler403 = "xaydungdang.web.errors.forbidden"

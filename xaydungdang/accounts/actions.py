@@ -63,3 +63,16 @@ def set_password(user, password: str, *, validate: bool = True) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     audit.record("user.password", user, after={"username": user.username})
+
+
+@transaction.atomic
+def set_active(user, active: bool, *, reason: str = "") -> None:
+    """Deactivate (lock) or reactivate an account; a locked account's sessions stop at once
+    (Django drops inactive users on the next request, and scope_for() gives them nothing)."""
+    if user.is_active == active:
+        return
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    home = RoleGrant.objects.filter(user=user).order_by("id").values_list("org_id", flat=True).first()
+    audit.record("user.activate" if active else "user.deactivate", user,
+                 before={"is_active": not active}, after={"is_active": active}, org_id=home, note=reason)

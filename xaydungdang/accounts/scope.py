@@ -147,6 +147,13 @@ def restrict(queryset, user, action: str = VIEW):
     return queryset.filter(_scope_q(queryset.model, scope.org_ids))
 
 
+def within(queryset, org_id):
+    """The queryset limited to one organization's subtree (today), by the same rules as
+    `restrict()`: for filters such as "entries of this district" on top of the user's scope."""
+    ids = frozenset(load_tree().snapshot(today()).subtree(org_id)) | {org_id}  # a dissolved one: itself
+    return queryset.filter(_scope_q(queryset.model, ids))
+
+
 def require_member(user, member, action: str = VIEW) -> None:
     if member.current_cell_id is None:
         if not scope_for(user, action).is_global:

@@ -1,0 +1,294 @@
+"""Reading the audit trail: filters, Vietnamese labels, readable before/after, exports.
+
+Used by the web page /quan-tri/nhat-ky/ (scoped per user) and by `xdd audit` (whole log).
+"""
+
+import csv
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
+from django.utils import timezone
+
+from xaydungdang.accounts import scope
+from xaydungdang.accounts.models import Role
+from xaydungdang.core.errors import DomainError
+from xaydungdang.core.models import AuditEntry
+
+VERBS = {
+    "login.success": "Đăng nhập",
+    "login.failure": "Đăng nhập thất bại",
+    "login.lockout": "Khóa đăng nhập do sai nhiều lần",
+    "logout": "Đăng xuất",
+    "otp.enrol": "Bật xác thực hai lớp",
+    "otp.remove": "Tắt xác thực hai lớp",
+    "otp.failure": "Mã xác thực hai lớp sai",
+    "user.create": "Tạo người dùng",
+    "user.password": "Đổi mật khẩu",
+    "user.deactivate": "Khóa tài khoản",
+    "user.activate": "Mở lại tài khoản",
+    "role.grant": "Cấp quyền",
+    "role.revoke": "Thu hồi quyền",
+    "audit.export": "Xuất nhật ký",
+    "system.restore": "Khôi phục cơ sở dữ liệu",
+    "member.update": "Sửa hồ sơ đảng viên",
+    "member.admitted": "Kết nạp đảng viên",
+    "member.transferred_in": "Đảng viên chuyển đến",
+    "member.opening": "Nhập đảng viên (số dư đầu kỳ)",
+    "event.void": "Hủy biến động",
+    "org.found": "Thành lập tổ chức đảng",
+    "org.update": "Sửa thông tin tổ chức đảng",
+    "org.move": "Chuyển tổ chức đảng trực thuộc",
+    "org.move.void": "Hủy việc chuyển tổ chức",
+    "org.dissolve": "Giải thể tổ chức đảng",
+    "org.merge": "Hợp nhất tổ chức đảng",
+    "class.record": "Ghi lớp học",
+    "dialogue.record": "Ghi buổi đối thoại",
+    "document.record": "Ghi văn bản",
+    "award.record": "Ghi khen thưởng",
+    "cadre.record": "Ghi công tác cán bộ",
+    "target.set": "Đặt chỉ tiêu kết nạp",
+    "inspection.record": "Ghi cuộc kiểm tra, giám sát",
+    "discipline.record": "Ghi kỷ luật",
+    "rating.record": "Ghi xếp loại",
+    "screening.record": "Ghi rà soát",
+    "import": "Nhập dữ liệu",
+}
+
+COMMON_KEYS = {
+    "on": "ngày", "org": "tổ chức", "cell": "chi bộ", "reason": "lý do", "voided": "đã hủy", "type": "loại",
+    "username": "tên đăng nhập", "user": "người dùng", "role": "vai trò", "decision_no": "số quyết định",
+    "new_parent": "trực thuộc mới", "moved_on": "ngày chuyển", "dissolved_on": "ngày giải thể",
+    "ip": "địa chỉ", "attempted": "tên đăng nhập đã gõ", "file": "tệp", "rows": "số dòng", "format": "định dạng",
+    "filters": "bộ lọc", "is_active": "đang hoạt động",
+}
+
+VIA_LABELS = {"web": "web", "api": "API", "cli": "dòng lệnh", "import": "nhập dữ liệu", "system": "hệ thống",
+              "test": "kiểm thử"}
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def action_label(action: str) -> str:
+    if action in VERBS:
+        return VERBS[action]
+    if action.startswith("event."):
+        from xaydungdang.members.models import EventType
+
+        kind = action.split(".", 1)[1]
+        return f"Ghi biến động: {EventType(kind).label}" if kind in EventType.values else action
+    if action.endswith(".void"):
+        return f"Hủy bản ghi ({action.rsplit('.', 1)[0]})"
+    return action
+
+
+def _model(label: str):
+    try:
+        return apps.get_model(label) if label and "." in label else None
+    except (LookupError, ValueError):
+        return None
+
+
+def field_label(model_label: str, key: str) -> str:
+    model = _model(model_label)
+    if model is not None:
+        for name in (key, key[:-3] if key.endswith("_id") else None):
+            if not name:
+                continue
+            try:
+                return str(model._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:
+                pass
+    return COMMON_KEYS.get(key, key)
+
+
+def _choice_label(model_label: str, key: str, value):
+    model = _model(model_label)
+    if model is not None:
+        try:
+            field = model._meta.get_field(key)
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and field.choices:
+            return dict(field.flatchoices).get(value, value)
+    if key == "role" and value in Role.values:
+        return Role(value).label
+    if key == "type":
+        from xaydungdang.members.models import EventType
+
+        if value in EventType.values:
+            return EventType(value).label
+    return value
+
+
+def format_value(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return "có"
+    if value is False:
+        return "không"
+    if isinstance(value, str):
+        if ISO_DATE.match(value):
+            return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
+        if ISO_DATETIME.match(value):
+            try:
+                moment = dt.datetime.fromisoformat(value)
+                if timezone.is_aware(moment):
+                    moment = timezone.localtime(moment)
+                return moment.strftime("%d/%m/%Y %H:%M")
+            except ValueError:
+                return value
+        return value
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+def changes(entry: AuditEntry) -> list[Change]:
+    """The entry's fields as readable (label, before, after) lines."""
+    before, after = entry.before or {}, entry.after or {}
+    if not isinstance(before, dict):
+        before = {"": before}
+    if not isinstance(after, dict):
+        after = {"": after}
+    keys = list(before) + [k for k in after if k not in before]
+    return [Change(field_label(entry.model, k), format_value(_choice_label(entry.model, k, before.get(k))),
+                   format_value(_choice_label(entry.model, k, after.get(k))))
+            for k in keys]
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@dataclass
+class AuditFilter:
+    user: str = ""
+    org_id: int | None = None
+    member_id: int | None = None
+    action: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def apply(self, queryset):
+        if self.user:
+            queryset = queryset.filter(username__iexact=self.user.strip())
+        if self.org_id is not None:
+            queryset = scope.within(queryset, self.org_id)
+        if self.member_id is not None:
+            queryset = queryset.filter(member_id=self.member_id)
+        if self.action:
+            queryset = queryset.filter(Q(action=self.action) | Q(action__startswith=self.action.rstrip(".") + "."))
+        if self.since:
+            queryset = queryset.filter(at__gte=_start_of(self.since))
+        if self.until:
+            queryset = queryset.filter(at__lt=_start_of(self.until + dt.timedelta(days=1)))
+        return queryset
+
+    def check(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise DomainError("Ngày bắt đầu sau ngày kết thúc.", "since")
+
+    def describe(self) -> dict:
+        return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.__dict__.items()
+                if v not in (None, "")}
+
+
+COLUMNS = ["Thời điểm", "Tài khoản", "Địa chỉ", "Kênh", "Thao tác", "Mã thao tác", "Đối tượng", "Tổ chức",
+           "Mã đảng viên", "Thay đổi", "Ghi chú"]
+
+
+def _org_codes(entries) -> dict:
+    from xaydungdang.organizations.models import Organization
+
+    ids = {e.org_id for e in entries if e.org_id is not None}
+    return dict(Organization.objects.filter(id__in=ids).values_list("id", "code")) if ids else {}
+
+
+def rows(queryset, chunk: int = 2000):
+    """Export rows (as lists of strings), in chunks so big logs stream."""
+    last = None
+    queryset = queryset.order_by("-at", "-id")
+    while True:
+        page = list(queryset.filter(id__lt=last)[:chunk] if last is not None else queryset[:chunk])
+        if not page:
+            return
+        codes = _org_codes(page)
+        for e in page:
+            text = "; ".join(f"{c.label}: {c.before} → {c.after}" for c in changes(e))
+            yield [timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"), e.username, e.ip,
+                   VIA_LABELS.get(e.via, e.via), action_label(e.action), e.action, e.object_repr,
+                   codes.get(e.org_id, "" if e.org_id is None else str(e.org_id)),
+                   "" if e.member_id is None else str(e.member_id), text, e.note]
+        last = page[-1].id
+        if len(page) < chunk:
+            return
+
+
+def as_dict(entry: AuditEntry, codes: dict) -> dict:
+    return {"at": entry.at.isoformat(), "username": entry.username, "ip": entry.ip, "via": entry.via,
+            "action": entry.action, "action_label": action_label(entry.action), "model": entry.model,
+            "object_id": entry.object_id, "object": entry.object_repr,
+            "org": codes.get(entry.org_id) if entry.org_id is not None else None, "member_id": entry.member_id,
+            "before": entry.before, "after": entry.after, "note": entry.note}
+
+
+def write_csv(queryset, fh, bom: bool = True) -> int:
+    """CSV with a BOM so Excel opens Vietnamese text correctly."""
+    if bom:
+        fh.write("\ufeff")
+    writer = csv.writer(fh)
+    writer.writerow(COLUMNS)
+    count = 0
+    for row in rows(queryset):
+        writer.writerow([cell_safe(v) for v in row])
+        count += 1
+    return count
+
+
+def write_json(queryset, fh) -> int:
+    entries = list(queryset.order_by("-at", "-id"))
+    codes = _org_codes(entries)
+    json.dump([as_dict(e, codes) for e in entries], fh, ensure_ascii=False, indent=1)
+    fh.write("\n")
+    return len(entries)
+
+
+def write_xlsx(queryset, fh) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Nhật ký")
+    header = []
+    for title in COLUMNS:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for row in rows(queryset):
+        sheet.append([cell_safe(v) for v in row])
+        count += 1
+    book.save(fh)
+    return count
+
+
+def cell_safe(value: str) -> str:
+    """No formulas from user text (CSV/XLSX injection), no control characters openpyxl refuses."""
+    value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", value or "")
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -1,0 +1,66 @@
+"""`xdd audit [--user U] [--org CODE] [--since DATE] [--until DATE] [--format csv|json] [-o FILE]`."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from xaydungdang.accounts.audit_trail import AuditFilter, write_csv, write_json
+from xaydungdang.core import audit
+from xaydungdang.core.dates import parse_date
+from xaydungdang.core.errors import DomainError
+from xaydungdang.core.models import AuditEntry
+from xaydungdang.organizations.models import Organization
+
+
+def _date(value: str | None, option: str):
+    if not value:
+        return None
+    try:
+        return parse_date(value)
+    except (ValueError, DomainError):
+        raise CommandError(f"{option}: ngày \"{value}\" không hợp lệ (dùng YYYY-MM-DD hoặc DD/MM/YYYY).", returncode=1)
+
+
+class Command(BaseCommand):
+    requires_system_checks = []
+    help = "Xem, xuất nhật ký thay đổi (mới nhất trước)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--user", default="", help="tên đăng nhập")
+        parser.add_argument("--org", help="mã tổ chức: gồm cả các tổ chức trực thuộc")
+        parser.add_argument("--member", help="số lý lịch đảng viên")
+        parser.add_argument("--action", default="", help="mã thao tác, ví dụ member.update hoặc event")
+        parser.add_argument("--since", help="từ ngày")
+        parser.add_argument("--until", help="đến ngày (tính cả ngày đó)")
+        parser.add_argument("--format", choices=["csv", "json"], default="csv")
+        parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: in ra màn hình)")
+
+    def handle(self, *args, **opts):
+        filters = AuditFilter(user=opts["user"], action=opts["action"], since=_date(opts["since"], "--since"),
+                              until=_date(opts["until"], "--until"))
+        filters.check()
+        if opts["org"]:
+            org = Organization.objects.filter(code=opts["org"].strip()).first()
+            if org is None:
+                raise CommandError(f"Không có tổ chức mã \"{opts['org']}\".", returncode=1)
+            filters.org_id = org.id
+        if opts["member"]:
+            from xaydungdang.members.models import Member
+
+            member = Member.objects.filter(member_no=opts["member"].strip()).first()
+            if member is None:
+                raise CommandError(f"Không có đảng viên số lý lịch \"{opts['member']}\".", returncode=1)
+            filters.member_id = member.id
+        queryset = filters.apply(AuditEntry.objects.all())
+        writer = write_json if opts["format"] == "json" else write_csv
+        if opts["output"]:
+            try:
+                with open(opts["output"], "w", encoding="utf-8", newline="") as fh:
+                    count = writer(queryset, fh)
+            except OSError as exc:
+                raise CommandError(f"Không ghi được tệp {opts['output']}: {exc.strerror}.", returncode=1)
+            audit.record("audit.export", model="core.auditentry", object_repr=opts["output"][:255],
+                         after={"format": opts["format"], "rows": count, "filters": filters.describe()})
+            self.stderr.write(f"Đã xuất {count} dòng nhật ký vào {opts['output']}.")
+        else:
+            writer(queryset, sys.stdout)

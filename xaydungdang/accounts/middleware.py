@@ -1,0 +1,90 @@
+"""Session idle timeout and the second-factor gate.
+
+Both run after authentication and django-otp's middleware (see settings.MIDDLEWARE).
+"""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from xaydungdang.accounts import twofactor
+
+LAST_SEEN_KEY = "_xdd_last_seen"
+# Refresh the last-seen time at most this often: not a session write on every request.
+TOUCH_SECONDS = 60
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _login_redirect(request, reason: str):
+    query = urlencode({"next": request.get_full_path(), "het_han": 1})
+    return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
+
+
+class IdleTimeoutMiddleware:
+    """Log out a session that has been idle longer than XDD_IDLE_MINUTES."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            limit = int(getattr(settings, "XDD_IDLE_MINUTES", 30)) * 60
+            now = int(time.time())
+            last = request.session.get(LAST_SEEN_KEY)
+            if limit > 0 and last is not None and now - last > limit:
+                request._xdd_logout_reason = "hết thời gian chờ"
+                logout(request)
+                if _is_api(request):
+                    return JsonResponse({"detail": "Phiên làm việc đã hết hạn; vui lòng đăng nhập lại."}, status=401)
+                messages.info(request, "Phiên làm việc đã hết hạn do lâu không thao tác; vui lòng đăng nhập lại.")
+                return _login_redirect(request, "idle")
+            if last is None or now - last >= TOUCH_SECONDS:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+# Pages reachable before the second factor is given.
+OPEN_PREFIXES = ("/static/", "/favicon")
+
+
+class TwoFactorMiddleware:
+    """Users with a confirmed TOTP device must enter a code after their password; admins
+    must enrol first when XDD_REQUIRE_2FA_FOR_ADMINS is on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_verified() \
+                and not request.path.startswith(OPEN_PREFIXES):
+            response = self._gate(request, user)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _gate(self, request, user):
+        verify_url = reverse("accounts:otp-verify")
+        enrol_url = reverse("accounts:otp-enrol")
+        open_urls = {verify_url, enrol_url, reverse("web:logout")}
+        if request.path in open_urls:
+            return None
+        if twofactor.has_device(user):
+            target = verify_url
+        elif twofactor.required_for(user):
+            target = enrol_url
+        else:
+            return None
+        if _is_api(request):
+            return JsonResponse({"detail": "Cần xác thực hai lớp: đăng nhập qua trang web và nhập mã."}, status=403)
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

@@ -1,0 +1,338 @@
+"""Pages for administration (/quan-tri/: audit trail, users and roles) and for one's own
+account (/tai-khoan/: password, second factor). Every read passes through accounts.scope;
+every write through accounts.actions / twofactor."""
+
+import io
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from xaydungdang.accounts import actions, audit_trail, forms, scope, twofactor, user_rules
+from xaydungdang.accounts.models import Role, RoleGrant
+from xaydungdang.core import audit
+from xaydungdang.core.errors import DomainError
+from xaydungdang.core.models import AuditEntry
+from xaydungdang.organizations.models import Organization
+
+PAGE_SIZE = 50
+
+
+def managers_only(view):
+    """Staff and admins: the audit trail and user management of their subtree."""
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not user_rules.may_manage_users(request.user):
+            raise DjangoPermissionDenied
+        return view(request, *args, **kwargs)
+    return login_required(wrapped)
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+@managers_only
+def index(request):
+    return render(request, "accounts/index.html", {"title": "Quản trị", "is_admin": user_rules.is_admin(request.user)})
+
+
+# --- audit trail ---------------------------------------------------------------------------
+
+def _audit_queryset(request):
+    form = forms.AuditFilterForm(request.GET or None, user=request.user)
+    entries = scope.restrict(AuditEntry.objects.all(), request.user)
+    if form.is_bound and form.is_valid():
+        entries = form.to_filter().apply(entries)
+    elif form.is_bound:
+        entries = entries.none()
+    return form, entries.order_by("-at", "-id")
+
+
+@managers_only
+def audit_list(request):
+    form, entries = _audit_queryset(request)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("trang"))
+    org_ids = {e.org_id for e in page if e.org_id is not None}
+    orgs = {o.id: o for o in Organization.objects.filter(id__in=org_ids)}
+    rows = [{"entry": e, "label": audit_trail.action_label(e.action), "changes": audit_trail.changes(e),
+             "org": orgs.get(e.org_id), "via": audit_trail.VIA_LABELS.get(e.via, e.via)} for e in page]
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(request, "accounts/audit_list.html", {"title": "Nhật ký thay đổi", "form": form, "page": page,
+                                                         "rows": rows, "query": query.urlencode()})
+
+
+@managers_only
+def audit_export(request):
+    fmt = request.GET.get("dinh_dang", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form, entries = _audit_queryset(request)
+    if form.is_bound and not form.is_valid():
+        messages.error(request, "Bộ lọc chưa hợp lệ: " + "; ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(f"{reverse('accounts:audit')}?{request.GET.urlencode()}")
+    filters = form.to_filter().describe() if form.is_bound else {}
+    total = entries.count()
+    audit.record("audit.export", model="core.auditentry", object_repr=f"nhat-ky.{fmt}",
+                 after={"format": fmt, "rows": total, "filters": filters})
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "xlsx":
+        out = io.BytesIO()
+        audit_trail.write_xlsx(entries, out)
+        response = HttpResponse(out.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        response = StreamingHttpResponse(_csv_stream(entries), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="nhat-ky-{stamp}.{fmt}"'
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_stream(entries):
+    import csv
+
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    yield writer.writerow(audit_trail.COLUMNS)
+    for row in audit_trail.rows(entries):
+        yield writer.writerow([audit_trail.cell_safe(v) for v in row])
+
+
+# --- users and roles -----------------------------------------------------------------------
+
+def _user_or_404(request, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404
+    user = user_rules.manageable_users(request.user).filter(pk=pk).first()
+    if user is None:
+        raise Http404
+    return user
+
+
+@managers_only
+def user_list(request):
+    users = user_rules.manageable_users(request.user).order_by("username")
+    q = request.GET.get("q", "").strip()[:150]
+    if q:
+        users = users.filter(username__icontains=q) | users.filter(first_name__icontains=q)
+    page = Paginator(users.distinct(), PAGE_SIZE).get_page(request.GET.get("trang"))
+    visible = scope.restrict(RoleGrant.objects.filter(user__in=list(page)), request.user, scope.CHANGE) \
+        .select_related("org").order_by("org__code")
+    grants = {}
+    for grant in visible:
+        grants.setdefault(grant.user_id, []).append(grant)
+    with_2fa = set(twofactor.TOTPDevice.objects.filter(user__in=list(page), confirmed=True)
+                   .values_list("user_id", flat=True))
+    rows = [{"user": u, "grants": grants.get(u.id, []), "has_2fa": u.id in with_2fa} for u in page]
+    return render(request, "accounts/user_list.html", {"title": "Người dùng và phân quyền", "page": page, "rows": rows,
+                                                        "q": q})
+
+
+@managers_only
+def user_create(request):
+    roles = user_rules.grantable_roles(request.user)
+    form = forms.UserCreateForm(request.POST or None, actor=request.user, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user_rules.require_grant(request.user, data["to_chuc"], data["vai_tro"])
+            user = actions.create_user(data["ten_dang_nhap"], data["to_chuc"], data["vai_tro"], data["mat_khau"],
+                                       full_name=data["ho_ten"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Đã tạo tài khoản {user.username}.")
+            return redirect("accounts:user", pk=user.pk)
+    return render(request, "web/form.html", {"title": "Tạo người dùng", "form": form, "submit_label": "Tạo tài khoản",
+                                             "cancel_url": reverse("accounts:users")})
+
+
+@managers_only
+def user_detail(request, pk):
+    user = _user_or_404(request, pk)
+    roles = user_rules.grantable_roles(request.user)
+    return render(request, "accounts/user_detail.html", {
+        "title": f"Tài khoản {user.username}", "account": user,
+        "grants": user_rules.visible_grants(request.user, user).order_by("org__code"),
+        "grant_form": forms.GrantForm(actor=request.user, roles=roles),
+        "password_form": forms.PasswordResetForm(user=user),
+        "has_2fa": twofactor.has_device(user), "is_self": user.pk == request.user.pk,
+    })
+
+
+@managers_only
+@require_POST
+def user_grant(request, pk):
+    user = _user_or_404(request, pk)
+    form = forms.GrantForm(request.POST, actor=request.user, roles=user_rules.grantable_roles(request.user))
+    if form.is_valid():
+        try:
+            user_rules.require_grant(request.user, form.cleaned_data["to_chuc"], form.cleaned_data["vai_tro"])
+            actions.grant_role(user, form.cleaned_data["to_chuc"], form.cleaned_data["vai_tro"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Đã cấp quyền; quyền có hiệu lực ngay.")
+    else:
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("accounts:user", pk=user.pk)
+
+
+@managers_only
+@require_POST
+def user_revoke(request, pk, grant_id):
+    user = _user_or_404(request, pk)
+    grant = user_rules.visible_grants(request.user, user).filter(pk=grant_id).first()
+    if grant is None:
+        raise Http404
+    try:
+        user_rules.require_revoke(request.user, grant)
+        actions.revoke_role(grant)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã thu hồi quyền; quyền hết hiệu lực ngay.")
+    # The user may now be outside the actor's reach: go back to the list then.
+    if user_rules.manageable_users(request.user).filter(pk=user.pk).exists():
+        return redirect("accounts:user", pk=user.pk)
+    return redirect("accounts:users")
+
+
+@managers_only
+@require_POST
+def user_password(request, pk):
+    user = _user_or_404(request, pk)
+    form = forms.PasswordResetForm(request.POST, user=user)
+    if form.is_valid():
+        actions.set_password(user, form.cleaned_data["mat_khau"])
+        messages.success(request, f"Đã đặt mật khẩu mới cho {user.username}.")
+    else:
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("accounts:user", pk=user.pk)
+
+
+@managers_only
+@require_POST
+def user_active(request, pk):
+    user = _user_or_404(request, pk)
+    active = request.POST.get("kich_hoat") == "1"
+    if user.pk == request.user.pk and not active:
+        messages.error(request, "Không thể tự khóa tài khoản của chính mình.")
+    else:
+        actions.set_active(user, active)
+        messages.success(request, f"Đã {'mở lại' if active else 'khóa'} tài khoản {user.username}.")
+    return redirect("accounts:user", pk=user.pk)
+
+
+@managers_only
+@require_POST
+def user_reset_2fa(request, pk):
+    user = _user_or_404(request, pk)
+    try:
+        twofactor.remove(user, actor_is_admin=user_rules.is_admin(request.user))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã tắt xác thực hai lớp của {user.username}; người dùng có thể đăng ký lại.")
+    return redirect("accounts:user", pk=user.pk)
+
+
+# --- one's own account ---------------------------------------------------------------------
+
+@login_required
+def security(request):
+    return render(request, "accounts/security.html", {
+        "title": "Bảo mật tài khoản", "has_2fa": twofactor.has_device(request.user),
+        "may_2fa": twofactor.may_use(request.user), "required_2fa": twofactor.required_for(request.user),
+    })
+
+
+@login_required
+def password_change(request):
+    form = forms.PasswordChangeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        actions.set_password(request.user, form.cleaned_data["mat_khau"])
+        update_session_auth_hash(request, request.user)
+        messages.success(request, "Đã đổi mật khẩu.")
+        return redirect("accounts:security")
+    return render(request, "web/form.html", {"title": "Đổi mật khẩu", "form": form, "submit_label": "Đổi mật khẩu",
+                                             "cancel_url": reverse("accounts:security")})
+
+
+@login_required
+def otp_enrol(request):
+    user = request.user
+    if not (twofactor.may_use(user) or twofactor.required_for(user)):
+        raise DjangoPermissionDenied
+    if twofactor.has_device(user) and not request.user.is_verified():
+        return redirect(f"{reverse('accounts:otp-verify')}?next={reverse('accounts:otp-enrol')}")
+    device = twofactor.pending_device(user)
+    form = forms.TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = twofactor.confirm(user, form.cleaned_data["ma"])
+        except DomainError as exc:
+            form.add_error("ma", exc.message)
+        else:
+            from django_otp import login as otp_login
+
+            otp_login(request, device)
+            messages.success(request, "Đã bật xác thực hai lớp. Từ lần đăng nhập sau, cần nhập mã trên ứng dụng.")
+            return redirect(_safe_next(request, reverse("accounts:security")))
+    return render(request, "accounts/otp_enrol.html", {
+        "title": "Bật xác thực hai lớp", "form": form, "qr": twofactor.qr_svg(device),
+        "secret": twofactor.secret_text(device), "required": twofactor.required_for(user),
+        "replacing": twofactor.has_device(user), "next": _safe_next(request, ""),
+    })
+
+
+@login_required
+@require_POST
+def otp_remove(request):
+    if not request.user.is_verified():
+        raise DjangoPermissionDenied
+    try:
+        twofactor.remove(request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã tắt xác thực hai lớp.")
+    return redirect("accounts:security")
+
+
+@login_required
+def otp_verify(request):
+    if request.user.is_verified() or not twofactor.has_device(request.user):
+        return redirect(_safe_next(request, reverse("web:home")))
+    form = forms.TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = twofactor.verify(request.user, form.cleaned_data["ma"])
+        if device is None:
+            form.add_error("ma", "Mã xác thực không đúng hoặc đã hết hạn. Sai nhiều lần sẽ phải chờ lâu hơn mới "
+                                 "thử lại được.")
+        else:
+            from django_otp import login as otp_login
+
+            otp_login(request, device)
+            return redirect(_safe_next(request, reverse("web:home")))
+    return render(request, "accounts/otp_verify.html", {"title": "Xác thực hai lớp", "form": form,
+                                                        "next": _safe_next(request, "")})
