@@ -1,0 +1,138 @@
+"""Exporting the database in the interchange format: export_path(path, *, user=None) -> counts.
+
+Only records that are not voided leave; with a user, only what accounts.scope lets that
+user see. A member's opening balance (the internal `opening` event) goes back to the
+members row as org_code/as_of. Events are sorted by member, then date, then id, so a
+re-import keeps the order of same-day events; every other table is sorted by its owner
+and date, then id, which an import preserves too. A reference to an organization outside
+an exported scope is left empty (the scoped dataset's top then has no parent).
+"""
+
+from pathlib import Path
+
+from xaydungdang.accounts.scope import VIEW, restrict
+from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
+from xaydungdang.admissions.models import Target
+from xaydungdang.core import audit
+from xaydungdang.core.errors import DomainError
+from xaydungdang.inspections.models import Discipline, Inspection
+from xaydungdang.interchange.output import write_csv_folder, write_xlsx
+from xaydungdang.interchange.tables import TABLE_ORDER
+from xaydungdang.members.models import EventType, Member, MemberEvent
+from xaydungdang.organizations.models import Locality, Organization, OrgMove
+from xaydungdang.reviews.models import Rating, Screening
+
+
+class _Scope:
+    def __init__(self, user):
+        self.user = user
+
+    def __call__(self, queryset):
+        if self.user is None:
+            return queryset
+        return restrict(queryset, self.user, VIEW)
+
+
+def _subject_code(member_no, org_code):
+    return member_no if member_no is not None else org_code
+
+
+def collect(user=None) -> dict[str, list[tuple]]:
+    """Every table as rows of values in the canonical column order."""
+    scoped = _Scope(user)
+    orgs = list(scoped(Organization.objects.all()).order_by("code").values_list(
+        "code", "name", "kind", "parent__code", "established_on", "dissolved_on", "locality__code", "decision_no",
+        "note"))
+    exported = {row[0] for row in orgs}
+
+    def inside(code):
+        return code if code is None or user is None or code in exported else None
+
+    tables: dict[str, list[tuple]] = {}
+    tables["organizations"] = [(c, n, k, inside(p), e, d, loc, dec, note) for c, n, k, p, e, d, loc, dec, note in orgs]
+    tables["org_moves"] = [
+        (code, parent, on, dec, note) for code, parent, on, dec, note in
+        scoped(OrgMove.objects.active()).order_by("org__code", "moved_on", "id").values_list(
+            "org__code", "new_parent__code", "moved_on", "decision_no", "note")
+        if inside(parent) is not None]
+    tables["localities"] = [
+        (code, name, kind, parent, inside(org)) for code, name, kind, parent, org in
+        scoped(Locality.objects.all()).order_by("code").values_list("code", "name", "kind", "parent__code",
+                                                                    "org__code")]
+    members = scoped(Member.objects.all())
+    openings = {}
+    for member_id, org_code, on in MemberEvent.objects.active().filter(
+            type=EventType.OPENING, member__in=members.values("id")).order_by("on", "id").values_list(
+            "member_id", "org__code", "on"):
+        openings.setdefault(member_id, (org_code, on))
+    rows = []
+    for values in members.order_by("member_no").values_list(
+            "id", "member_no", "full_name", "gender", "birth_date", "ethnicity", "religion", "national_id", "hometown",
+            "residence", "general_education", "qualification", "political_theory", "occupation", "joined_on",
+            "official_on", "card_no", "admission_exception").iterator(chunk_size=5000):
+        member_id, *personal, exception = values
+        org_code, as_of = openings.get(member_id, (None, None))
+        rows.append((*personal, org_code, as_of, exception))
+    tables["members"] = rows
+    tables["member_events"] = list(
+        scoped(MemberEvent.objects.active()).exclude(type=EventType.OPENING)
+        .order_by("member__member_no", "on", "id").values_list(
+            "member__member_no", "type", "on", "org__code", "reason", "decision_no", "decided_on", "note")
+        .iterator(chunk_size=5000))
+    tables["targets"] = list(scoped(Target.objects.active()).order_by("org__code", "period_start", "id").values_list(
+        "org__code", "period", "indicator", "value"))
+    tables["screenings"] = list(scoped(Screening.objects.active()).order_by("member__member_no", "listed_on", "id")
+                                .values_list("member__member_no", "listed_on", "outcome", "outcome_on", "note"))
+    tables["ratings"] = [
+        (year, kind, _subject_code(m, o), level, rated_by, score) for year, kind, m, o, level, rated_by, score in
+        scoped(Rating.objects.active()).order_by("year", "subject_type", "subject_member__member_no",
+                                                 "subject_org__code", "id").values_list(
+            "year", "subject_type", "subject_member__member_no", "subject_org__code", "level", "rated_by", "score")]
+    tables["inspections"] = [
+        (org, kind, st, _subject_code(m, o), start, end, violation, note)
+        for org, kind, st, m, o, start, end, violation, note in
+        scoped(Inspection.objects.active()).order_by("org__code", "started_on", "id").values_list(
+            "org__code", "kind", "subject_type", "subject_member__member_no", "subject_org__code", "started_on",
+            "concluded_on", "violation", "note")]
+    tables["disciplines"] = [
+        (by, st, _subject_code(m, o), level, on, reason) for by, st, m, o, level, on, reason in
+        scoped(Discipline.objects.active()).order_by("decided_by__code", "decided_on", "id").values_list(
+            "decided_by__code", "subject_type", "subject_member__member_no", "subject_org__code", "level",
+            "decided_on", "reason")]
+    tables["classes"] = list(scoped(TrainingClass.objects.active()).order_by("org__code", "started_on", "id")
+                             .values_list("org__code", "kind", "title", "started_on", "ended_on", "participants"))
+    tables["dialogues"] = list(scoped(Dialogue.objects.active()).order_by("org__code", "held_on", "id")
+                               .values_list("org__code", "held_on", "host", "cases"))
+    tables["documents"] = list(scoped(Document.objects.active()).order_by("org__code", "issued_on", "id").values_list(
+        "org__code", "number", "type", "issued_on", "title", "concretizes", "is_review"))
+    tables["awards"] = [
+        (by, st, _subject_code(m, o), award, on, reason) for by, st, m, o, award, on, reason in
+        scoped(Award.objects.active()).order_by("granted_by__code", "granted_on", "id").values_list(
+            "granted_by__code", "subject_type", "subject_member__member_no", "subject_org__code", "award",
+            "granted_on", "reason")]
+    tables["cadre_actions"] = list(scoped(CadreAction.objects.active()).order_by("org__code", "on", "id").values_list(
+        "org__code", "kind", "on", "count", "note"))
+    return {name: [tuple(None if v == "" else v for v in row) for row in tables[name]] for name in TABLE_ORDER}
+
+
+def export_path(path, *, user=None) -> dict:
+    """Write the database (or the user's scope) to `path`: a workbook if it ends in .xlsx,
+    otherwise a folder of CSV files. Returns {table: rows written}."""
+    path = Path(path)
+    xlsx = path.suffix.lower() == ".xlsx"
+    if not xlsx and path.exists() and not path.is_dir():
+        raise DomainError(f"{path} là một tệp; hãy chỉ định một thư mục (các tệp CSV) hoặc một tệp .xlsx.", "path")
+    tables = collect(user)
+    try:
+        if xlsx:
+            write_xlsx(path, tables)
+        else:
+            write_csv_folder(path, tables)
+    except OSError as exc:
+        raise DomainError(f"Không ghi được {path}: {exc.strerror or exc}.", "path")
+    counts = {name: len(rows) for name, rows in tables.items()}
+    audit.record("interchange.export", model="interchange.dataset", object_repr=path.name,
+                 after={"path": str(path), "format": "xlsx" if xlsx else "csv", "counts": counts,
+                        "scoped": user is not None},
+                 note="Xuất bộ dữ liệu")
+    return counts

@@ -1,0 +1,38 @@
+"""`xdd import PATH [--dry-run]`: import a dataset in the interchange format, all or nothing."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from xaydungdang.core.formatting import integer
+from xaydungdang.interchange.importer import import_path
+from xaydungdang.interchange.progress import terminal_progress
+
+
+class Command(BaseCommand):
+    help = "Nhập bộ dữ liệu theo định dạng trao đổi (thư mục CSV, tệp .xlsx hoặc .zip); tất cả hoặc không."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="thư mục các tệp CSV, tệp .xlsx hoặc tệp .zip")
+        parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+
+    def handle(self, *args, **options):
+        dry_run = options["dry_run"]
+        with terminal_progress() as progress:
+            report = import_path(options["path"], dry_run=dry_run, progress=progress)
+        for warning in report.warnings:
+            self.stderr.write(f"Cảnh báo: {warning}")
+        if dry_run or not report.ok:
+            for name, count in report.counts.items():
+                self.stdout.write(f"{name}: {integer(count)} dòng")
+        for error in report.errors:
+            self.stderr.write(str(error))
+        if not report.ok:
+            sys.stderr.flush()
+            raise CommandError(f"Không nhập: bộ dữ liệu có {integer(len(report.errors))} lỗi; chưa ghi gì vào "
+                               "cơ sở dữ liệu.", returncode=1)
+        if dry_run:
+            self.stdout.write("Kiểm tra xong, không có lỗi (chạy thử: chưa ghi gì).")
+            return
+        seconds = f"{report.seconds:.1f}".replace(".", ",")
+        self.stdout.write(f"Đã nhập {report.summary()} ({seconds} giây).")

@@ -1,0 +1,205 @@
+"""Checks of members and their histories.
+
+Personal data goes through members.rules.check_personal; each member's history (opening
+balance, events, expulsions) through members.lifecycle.replay — the same functions the
+actions use, so a dataset imports exactly when the same history could be typed in.
+"""
+
+import re
+
+from xaydungdang.interchange.dataset import Row
+from xaydungdang.interchange.tables import REMOVAL_REASONS
+from xaydungdang.interchange.work import MemberEntry, Work, opening_step
+from xaydungdang.members import projection
+from xaydungdang.members.lifecycle import EXPELLED, Facts, Step, replay
+from xaydungdang.members.models import EventType, Member, is_minority
+from xaydungdang.members.rules import check_personal
+
+CHUNK = 5000
+_ID_NOISE = re.compile(r"[\s.\-]")
+
+# Where a replay problem goes on each kind of row.
+OPENING_COLUMNS = {"type": "org_code", "on": "as_of"}
+EXPULSION_COLUMNS = {"type": "level", "on": "decided_on", "org_code": "subject", "reason": "level"}
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def check_members(work: Work) -> None:
+    rows = work.rows.get("members", [])
+    today = work.today
+    by_national_id: dict[str, Row] = {}
+    for row in rows:
+        v = row.v
+        no = v.get("member_no")
+        if v.get("national_id"):
+            v["national_id"] = _ID_NOISE.sub("", v["national_id"])
+        if v.get("admission_exception") is None:
+            v["admission_exception"] = False
+        work.problems(row, check_personal(v, today))
+        if no is None:
+            continue
+        if no in work.members:
+            work.error(row, "member_no", f"Số lý lịch {no} trùng với dòng {work.members[no].row.n}.")
+            continue
+        nid = v.get("national_id")
+        if nid:
+            if nid in by_national_id:
+                work.error(row, "national_id", f"Số định danh {nid} trùng với đảng viên ở dòng "
+                                               f"{by_national_id[nid].n}.")
+            else:
+                by_national_id[nid] = row
+        if v.get("as_of") and not v.get("org_code"):
+            work.error(row, "as_of", "Có ngày tính số dư (as_of) nhưng không có mã chi bộ (org_code).")
+        org = v.get("org_code")
+        if org is not None and not work.org_known(org):
+            work.error(row, "org_code", f"Không có tổ chức mã \"{org}\" trong bộ dữ liệu hay hệ thống.")
+        facts = None
+        if v.get("birth_date") and v.get("joined_on") and v.get("full_name"):
+            facts = Facts(f"{v['full_name']} ({no})", v["birth_date"], v["joined_on"], v.get("official_on"),
+                          bool(v.get("admission_exception")))
+        entry = MemberEntry(no, facts, row=row, values=v, broken=not row.ok or facts is None,
+                            female=v.get("gender") == "female", minority=is_minority(v.get("ethnicity") or ""),
+                            religious=bool(v.get("religion")))
+        if org is not None and facts is not None:
+            entry.steps.append(opening_step(row, org, v.get("as_of") or v["joined_on"]))
+        work.members[no] = entry
+    _check_database_collisions(work, rows)
+
+
+def _check_database_collisions(work: Work, rows: list[Row]) -> None:
+    numbers = [r.v["member_no"] for r in rows if r.v.get("member_no")]
+    for chunk in _chunks(numbers):
+        for no in Member.objects.filter(member_no__in=chunk).values_list("member_no", flat=True):
+            entry = work.members.get(no)
+            if entry is not None and entry.row is not None:
+                work.error(entry.row, "member_no", f"Số lý lịch {no} đã có trong hệ thống.")
+                entry.broken = True
+    ids = {r.v["national_id"]: r for r in rows if r.v.get("national_id")}
+    for chunk in _chunks(list(ids)):
+        for nid, no in Member.objects.filter(national_id__in=chunk).values_list("national_id", "member_no"):
+            work.error(ids[nid], "national_id", f"Số định danh {nid} đã thuộc về đảng viên {no} trong hệ thống.")
+
+
+def load_database_members(work: Work, numbers: set[str]) -> None:
+    """Members named by the dataset but defined only in the database: their facts and history."""
+    wanted = [n for n in numbers if n and n not in work.members]
+    tree = work.tree
+    for chunk in _chunks(sorted(wanted)):
+        for member in Member.objects.filter(member_no__in=chunk):
+            steps = []
+            for step in projection.steps_of(member.id):
+                org = tree.orgs.get(step.org_id)
+                steps.append(Step(("db",) + tuple(step.key), step.type, step.on, org.code if org else None,
+                                  step.reason, step.decided_on))
+            cell = tree.orgs.get(member.current_cell_id)
+            work.members[member.member_no] = MemberEntry(
+                member.member_no, projection.facts_of(member), db_id=member.id, steps=steps,
+                female=member.gender == "female", minority=is_minority(member.ethnicity),
+                religious=bool(member.religion.strip()), current_cell=cell.code if cell else None)
+
+
+def _normalize_reason(row: Row) -> None:
+    v = row.v
+    if v.get("type") in (EventType.STRUCK_OFF, EventType.DISMISSED) and v.get("reason"):
+        code = REMOVAL_REASONS.match(v["reason"])
+        if code:
+            v["reason"] = code
+    elif v.get("type") == EventType.BADGE_AWARDED and v.get("reason"):
+        v["reason"] = v["reason"].removesuffix(" năm").strip()
+
+
+def check_events(work: Work) -> None:
+    rows = work.rows.get("member_events", [])
+    for row in rows:
+        v = row.v
+        no = v.get("member_no")
+        entry = work.members.get(no) if no else None
+        if no is not None and entry is None:
+            work.error(row, "member_no", f"Không có đảng viên số lý lịch \"{no}\" trong bộ dữ liệu hay hệ thống.")
+        org = v.get("org_code")
+        if org is not None and not work.org_known(org):
+            work.error(row, "org_code", f"Không có tổ chức mã \"{org}\" trong bộ dữ liệu hay hệ thống.")
+        _normalize_reason(row)
+        if entry is None:
+            continue
+        if not row.ok:
+            entry.broken = True
+            continue
+        entry.steps.append(Step((row.table, row.n), v["type"], v["on"], org, v.get("reason") or "",
+                                v.get("decided_on")))
+
+
+def add_expulsion(work: Work, row: Row, member_no: str) -> None:
+    entry = work.members.get(member_no)
+    if entry is not None:
+        entry.steps.append(Step((row.table, row.n), EXPELLED, row.v["decided_on"]))
+
+
+def _entered(entry: MemberEntry) -> bool:
+    return any(s.type in (EventType.OPENING, EventType.ADMITTED, EventType.TRANSFERRED_IN) for s in entry.steps)
+
+
+def replay_members(work: Work, progress=None) -> None:
+    rows_by_key = {}
+    for table in ("members", "member_events", "disciplines"):
+        for row in work.rows.get(table, []):
+            rows_by_key[(table, row.n)] = row
+    total = len(work.members)
+    for index, entry in enumerate(work.members.values()):
+        if progress and index % 2000 == 0:
+            progress(index, total)
+        if entry.db_id is None and entry.broken:
+            continue
+        if entry.db_id is not None and not any(s.key[0] != "db" for s in entry.steps):
+            entry.result = None  # untouched database member: replayed lazily if a rule asks
+            continue
+        if any(work.org_broken(s.org_id) for s in entry.steps):
+            entry.broken = True
+            continue
+        if entry.db_id is None and not _entered(entry):
+            work.error(entry.row, "org_code", "Đảng viên không có mã chi bộ (số dư đầu kỳ) và cũng không có biến động "
+                                              "kết nạp (admitted) hay chuyển đến (transferred_in).")
+            entry.broken = True
+            continue
+        steps = projection.sort_steps(entry.steps)
+        result = replay(entry.facts, steps, work.lookup, work.today)
+        entry.result = result
+        if result.problems:
+            entry.broken = True
+            _report(work, entry, result, rows_by_key)
+    if progress:
+        progress(total, total)
+
+
+def _report(work: Work, entry: MemberEntry, result, rows_by_key) -> None:
+    fallback = entry.row or next((rows_by_key[s.key] for s in entry.steps if s.key in rows_by_key), None)
+    for key, problem in result.problems:
+        row = rows_by_key.get(key) if key is not None else None
+        if row is None:
+            if fallback is None:
+                continue
+            row = fallback
+        columns = None
+        if row.table == "members":
+            columns = OPENING_COLUMNS
+        elif row.table == "disciplines":
+            columns = EXPULSION_COLUMNS
+        work.problems(row, [problem], columns)
+
+
+def derived_member_fields(entry: MemberEntry) -> dict:
+    """What the actions would have written besides the row: official_on from a recognition,
+    card_no from the last card issued (see members/actions.record_event)."""
+    values = {}
+    recognized = [s.on for s in entry.steps if s.type == EventType.RECOGNIZED_OFFICIAL]
+    if entry.values.get("official_on") is None and recognized:
+        values["official_on"] = min(recognized)
+    cards = [s.reason for s in projection.sort_steps(entry.steps) if s.type == EventType.CARD_ISSUED and s.reason]
+    if not entry.values.get("card_no") and cards:
+        values["card_no"] = cards[-1][:32]
+    return values
+

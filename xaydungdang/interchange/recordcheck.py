@@ -1,0 +1,179 @@
+"""Checks of the dated activity tables through each app's own rules.
+
+The rule functions (admissions/reviews/inspections/activities rules.py) take plain value
+dicts and a context; here the context is the Work, which answers from the dataset and
+the database together. Codes stand where the actions would pass ids.
+"""
+
+import datetime as dt
+
+from xaydungdang.activities import rules as activity_rules
+from xaydungdang.admissions.models import parse_period
+from xaydungdang.admissions.rules import check_target
+from xaydungdang.core.subjects import SubjectType
+from xaydungdang.inspections.models import DisciplineLevel
+from xaydungdang.inspections.rules import check_discipline, check_inspection
+from xaydungdang.interchange.dataset import Row
+from xaydungdang.interchange.membercheck import add_expulsion
+from xaydungdang.interchange.work import Work
+from xaydungdang.members.lifecycle import replay
+from xaydungdang.members.projection import sort_steps
+from xaydungdang.reviews.rules import check_rating, check_screening
+
+# table -> (owner column, the key the rule function reads it under)
+OWNERS = {
+    "targets": ("org_code", "org_id"),
+    "inspections": ("org_code", "org_id"),
+    "disciplines": ("decided_by", "decided_by_id"),
+    "classes": ("org_code", "org_id"),
+    "dialogues": ("org_code", "org_id"),
+    "documents": ("org_code", "org_id"),
+    "awards": ("granted_by", "granted_by_id"),
+    "cadre_actions": ("org_code", "org_id"),
+}
+SUBJECT_TABLES = ("ratings", "inspections", "disciplines", "awards")
+MEMBER_TABLES = ("screenings",)
+RULES = {
+    "targets": check_target,
+    "screenings": check_screening,
+    "ratings": check_rating,
+    "inspections": check_inspection,
+    "disciplines": check_discipline,
+    "classes": activity_rules.check_class,
+    "dialogues": activity_rules.check_dialogue,
+    "documents": activity_rules.check_document,
+    "awards": activity_rules.check_award,
+    "cadre_actions": activity_rules.check_cadre_action,
+}
+RECORD_TABLES = list(RULES)
+
+
+def referenced_member_numbers(work: Work) -> set[str]:
+    numbers = {r.v.get("member_no") for t in ("member_events", "screenings") for r in work.rows.get(t, [])}
+    for table in SUBJECT_TABLES:
+        numbers |= {r.v.get("subject") for r in work.rows.get(table, []) if r.v.get("subject_type") == SubjectType.MEMBER}
+    return {n for n in numbers if n}
+
+
+def _org_ref(work: Work, row: Row, column: str) -> bool:
+    """The organization a row names exists (in the dataset or the database) and is sound."""
+    code = row.v.get(column)
+    if code is None:
+        return False
+    if not work.org_known(code):
+        work.error(row, column, f"Không có tổ chức mã \"{code}\" trong bộ dữ liệu hay hệ thống.")
+        return False
+    if work.org_broken(code):
+        row.ok = False  # the organization's own row already carries the message
+        return False
+    return True
+
+
+def _member_ref(work: Work, row: Row, column: str, member_no: str | None) -> bool:
+    if member_no is None:
+        return False
+    entry = work.members.get(member_no)
+    if entry is None:
+        work.error(row, column, f"Không có đảng viên số lý lịch \"{member_no}\" trong bộ dữ liệu hay hệ thống.")
+        return False
+    if entry.broken:
+        row.ok = False
+        return False
+    return True
+
+
+def resolve_references(work: Work) -> None:
+    """Owners and subjects of every record row; expulsions join their member's history."""
+    for table in RECORD_TABLES:
+        owner = OWNERS.get(table)
+        for row in work.rows.get(table, []):
+            values = {}
+            sound = row.ok
+            if owner:
+                sound = _org_ref(work, row, owner[0]) and sound
+                values[owner[1]] = row.v.get(owner[0])
+            if table in MEMBER_TABLES:
+                sound = _member_ref(work, row, "member_no", row.v.get("member_no")) and sound
+                values["member_id"] = row.v.get("member_no")
+            if table in SUBJECT_TABLES:
+                kind, subject = row.v.get("subject_type"), row.v.get("subject")
+                values["subject_member_id"] = values["subject_org_id"] = None
+                if kind == SubjectType.MEMBER:
+                    sound = _member_ref(work, row, "subject", subject) and sound
+                    values["subject_member_id"] = subject
+                elif kind == SubjectType.ORG:
+                    sound = _org_ref(work, row, "subject") and sound
+                    values["subject_org_id"] = subject
+            if table == "targets" and row.v.get("period"):
+                try:
+                    values["period_start"], values["period_end"] = parse_period(row.v["period"])
+                except ValueError:
+                    work.error(row, "period", f"Kỳ \"{row.v['period']}\" không hợp lệ (ví dụ 2023 hoặc 2020-2025).")
+                    sound = False
+            work.extra_values[(table, row.n)] = values
+            row.ok = row.ok and sound
+            if (table == "disciplines" and row.ok and row.v.get("level") == DisciplineLevel.EXPULSION
+                    and values.get("subject_member_id")):
+                add_expulsion(work, row, values["subject_member_id"])
+
+
+class _BeforeExpulsion:
+    """The context an expulsion is judged in: the member's history without that expulsion
+    (as the action sees the database before recording it)."""
+
+    def __init__(self, work: Work, key):
+        self._work = work
+        self._key = key
+
+    def __getattr__(self, name):
+        return getattr(self._work, name)
+
+    def member_result(self, member_no):
+        entry = self._work.members[member_no]
+        steps = [s for s in entry.steps if s.key != self._key]
+        return replay(entry.facts, sort_steps(steps), self._work.lookup, self._work.today)
+
+
+def _members_sound(work: Work, values: dict) -> bool:
+    for key in ("member_id", "subject_member_id"):
+        number = values.get(key)
+        if number is not None:
+            entry = work.members.get(number)
+            if entry is None or entry.broken or work.member_result(number) is None:
+                return False
+    return True
+
+
+def check_records(work: Work) -> None:
+    for table in RECORD_TABLES:
+        check = RULES[table]
+        for row in work.rows.get(table, []):
+            if not row.ok:
+                continue
+            values = row.v | work.extra_values[(table, row.n)]
+            if not _members_sound(work, values):
+                row.ok = False
+                continue
+            ctx = work
+            if table == "disciplines" and values.get("level") == DisciplineLevel.EXPULSION \
+                    and values.get("subject_member_id"):
+                ctx = _BeforeExpulsion(work, (table, row.n))
+            if work.problems(row, check(values, ctx)) or not row.ok:
+                continue
+            cell_day = _cell_day(table, values)
+            if cell_day is not None:
+                number = values.get("member_id") or values.get("subject_member_id")
+                work.derived_cells[(table, row.n)] = work.member_result(number).cell_at(cell_day)
+
+
+def _cell_day(table: str, values: dict) -> dt.date | None:
+    """The day whose cell a member record is counted in (projection.write does the same)."""
+    if table == "screenings":
+        return values.get("listed_on")
+    if values.get("subject_member_id") is None:
+        return None
+    if table == "ratings":
+        return dt.date(values["year"], 12, 31)
+    if table == "disciplines":
+        return values.get("decided_on")
+    return None
