@@ -1,10 +1,47 @@
-from django.urls import path
+from django.urls import include, path
 
-from xaydungdang.web import views
+from xaydungdang.web.views import (activities, alerts, auth, imports, members, org_changes, orgs, recording,
+                                   reports)
 
 app_name = "web"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dang-nhap/", views.login_placeholder, name="login"),
+    path("", orgs.home, name="home"),
+    path("dang-nhap/", auth.login, name="login"),
+    path("dang-xuat/", auth.logout, name="logout"),
+    # Organizations
+    path("to-chuc/", orgs.org_tree, name="org_tree"),
+    path("to-chuc/thanh-lap/", org_changes.found, name="org_found"),
+    path("to-chuc/<str:code>/", orgs.org_detail, name="org_detail"),
+    path("to-chuc/<str:code>/sua/", org_changes.update, name="org_update"),
+    path("to-chuc/<str:code>/chuyen/", org_changes.move, name="org_move"),
+    path("to-chuc/<str:code>/hop-nhat/", org_changes.merge, name="org_merge"),
+    path("to-chuc/<str:code>/giai-the/", org_changes.dissolve, name="org_dissolve"),
+    # Members
+    path("dang-vien/", members.member_list, name="member_list"),
+    path("dang-vien/xuat-excel/", members.member_export, name="member_export"),
+    path("dang-vien/ket-nap/", recording.admit, name="member_admit"),
+    path("dang-vien/chuyen-den/", recording.transfer_in_new, name="member_transfer_in"),
+    path("dang-vien/<int:pk>/", members.member_detail, name="member_detail"),
+    path("dang-vien/<int:pk>/sua/", members.member_edit, name="member_edit"),
+    path("dang-vien/<int:pk>/so-dinh-danh/", members.member_show_id, name="member_show_id"),
+    path("dang-vien/<int:pk>/bien-dong/<slug:slug>/", recording.record_event, name="member_event"),
+    path("bien-dong/<int:pk>/huy/", recording.void_event, name="event_void"),
+    # Activity tables
+    path("hoat-dong/", activities.index, name="activity_index"),
+    path("hoat-dong/<slug:slug>/", activities.activity_list, name="activity_list"),
+    path("hoat-dong/<slug:slug>/ghi/", activities.activity_new, name="activity_new"),
+    path("hoat-dong/<slug:slug>/<int:pk>/huy/", activities.activity_void, name="activity_void"),
+    # Alerts, reports, import
+    path("canh-bao/", alerts.alerts, name="alerts"),
+    path("bao-cao/", reports.reports, name="reports"),
+    path("bao-cao/tai/<str:fmt>/", reports.download, name="report_download"),
+    path("nhap-du-lieu/", imports.start, name="import_start"),
+    path("nhap-du-lieu/<int:pk>/", imports.job, name="import_job"),
+    path("nhap-du-lieu/<int:pk>/trang-thai/", imports.job_status, name="import_status"),
+    path("nhap-du-lieu/<int:pk>/nhap-that/", imports.confirm, name="import_confirm"),
+    # The JSON API
+    path("api/", include("xaydungdang.web.api.urls")),
 ]
+
+# User management, audit log and 2FA pages are the accounts app's (included by xaydungdang/urls.py).

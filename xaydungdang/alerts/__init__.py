@@ -1,0 +1,1 @@
+"""Alerts for committee staff: deadlines and situations that need a decision (no models)."""

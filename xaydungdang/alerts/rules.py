@@ -1,0 +1,224 @@
+"""Alert rules over members and cells, limited to what a user may see.
+
+Each rule takes a member queryset already limited by `accounts.scope.restrict` (and, for a
+dashboard, to one organization's subtree) or a set of cell ids, plus the day to judge at.
+`collect()` does that limiting for a user and returns every list at once.
+
+There is no dues table in the interchange format, so "absent from activities" flags are the
+members away (đi làm ăn xa) without a return and the members on the screening list
+(Chỉ thị 28) without an outcome.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from xaydungdang.core.dates import add_months, add_working_days, completed_years, today
+from xaydungdang.core.rules import BADGE_DAYS, BADGE_YEARS, MIN_OFFICIAL_PER_CELL, PROBATION_MONTHS
+from xaydungdang.members.models import EventType, Member, MemberEvent, MemberSpan, MemberState, Status
+
+# The cell must consider recognition within 30 working days after probation ends
+# (Điều lệ Đảng, Điều 5; Hướng dẫn 12-HD/BTCTW).
+RECOGNITION_WORKING_DAYS = 30
+# Probation ending within this many days ahead is shown as "sắp đến hạn".
+PROBATION_LOOKAHEAD_DAYS = 30
+AWAY_MONTHS = 12
+
+
+@dataclass
+class Alert:
+    member_id: int | None
+    label: str
+    detail: str
+    due: dt.date | None = None
+    late: bool = False
+    org_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _active(members):
+    return members.filter(state=MemberState.ACTIVE)
+
+
+def probation_due(members, day: dt.date) -> list[Alert]:
+    """Probationary members whose 12 months end within the look-ahead or have ended;
+    `late` once 30 working days have passed without a decision."""
+    horizon = day + dt.timedelta(days=PROBATION_LOOKAHEAD_DAYS)
+    latest_join = add_months(horizon, -PROBATION_MONTHS)
+    rows = (_active(members).filter(status=Status.PROBATIONARY, joined_on__lte=latest_join)
+            .order_by("joined_on", "sort_key").values_list("id", "full_name", "member_no", "joined_on",
+                                                           "current_cell_id"))
+    alerts = []
+    for member_id, name, no, joined, cell in rows:
+        due = add_months(joined, PROBATION_MONTHS)
+        deadline = add_working_days(due, RECOGNITION_WORKING_DAYS)
+        if due > day:
+            detail = f"Hết thời gian dự bị ngày {due:%d/%m/%Y}"
+        elif day > deadline:
+            detail = f"Quá hạn xét công nhận chính thức (hạn {deadline:%d/%m/%Y})"
+        else:
+            detail = f"Đến hạn xét công nhận chính thức, hạn cuối {deadline:%d/%m/%Y}"
+        alerts.append(Alert(member_id, f"{name} ({no})", detail, due, day > deadline, cell))
+    return alerts
+
+
+def small_cells(cell_ids, day: dt.date, names: dict[int, str]) -> list[Alert]:
+    """Cells (either kind) with fewer than three official members at `day`."""
+    cell_ids = list(cell_ids)
+    official = dict(
+        MemberSpan.objects.filter(cell_id__in=cell_ids, official=True, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gt=day)).values("cell_id").annotate(n=Count("id"))
+        .values_list("cell_id", "n"))
+    alerts = []
+    for cell_id in cell_ids:
+        n = official.get(cell_id, 0)
+        if n < MIN_OFFICIAL_PER_CELL:
+            alerts.append(Alert(None, names.get(cell_id, str(cell_id)),
+                                f"Có {n} đảng viên chính thức (cần ít nhất {MIN_OFFICIAL_PER_CELL})",
+                                org_id=cell_id, extra={"official": n}))
+    alerts.sort(key=lambda a: (a.extra["official"], a.label))
+    return alerts
+
+
+def _away_since(members, day: dt.date) -> dict[int, dt.date]:
+    """Members currently away: the date their ongoing absence started."""
+    ids = _active(members).values("id")
+    started: dict[int, dt.date] = {}
+    rows = (MemberEvent.objects.active().filter(member_id__in=ids, on__lte=day,
+                                                type__in=[EventType.AWAY_STARTED, EventType.AWAY_ENDED])
+            .order_by("member_id", "on", "id").values_list("member_id", "type", "on"))
+    for member_id, kind, on in rows:
+        if kind == EventType.AWAY_STARTED:
+            started.setdefault(member_id, on)
+        else:
+            started.pop(member_id, None)
+    return started
+
+
+def _labels(member_ids) -> dict[int, tuple]:
+    return {m[0]: m[1:] for m in Member.objects.filter(id__in=list(member_ids))
+            .values_list("id", "full_name", "member_no", "current_cell_id")}
+
+
+def absent_flags(members, day: dt.date) -> list[Alert]:
+    """Members away without a return, and members on the screening list without an outcome."""
+    from xaydungdang.reviews.models import Screening
+
+    away = _away_since(members, day)
+    screened = dict(Screening.objects.active().filter(member__in=_active(members).values("id"), outcome="")
+                    .values_list("member_id", "listed_on"))
+    labels = _labels(set(away) | set(screened))
+    alerts = []
+    for member_id in sorted(labels, key=lambda m: labels[m][0]):
+        name, no, cell = labels[member_id]
+        reasons = []
+        if member_id in away:
+            reasons.append(f"đi làm ăn xa từ {away[member_id]:%d/%m/%Y}, chưa trở về")
+        if member_id in screened:
+            reasons.append(f"trong danh sách rà soát, sàng lọc từ {screened[member_id]:%d/%m/%Y}")
+        alerts.append(Alert(member_id, f"{name} ({no})", "; ".join(reasons).capitalize(), org_id=cell))
+    return alerts
+
+
+def away_overdue(members, day: dt.date) -> list[Alert]:
+    """Members away for more than twelve months without a return."""
+    limit = add_months(day, -AWAY_MONTHS)
+    away = {m: on for m, on in _away_since(members, day).items() if on < limit}
+    labels = _labels(away)
+    return [Alert(m, f"{labels[m][0]} ({labels[m][1]})",
+                  f"Đi làm ăn xa từ {on:%d/%m/%Y} (quá {AWAY_MONTHS} tháng), chưa trở về", on, True, labels[m][2])
+            for m, on in sorted(away.items(), key=lambda item: item[1])]
+
+
+def screening_pending(members) -> list[Alert]:
+    from xaydungdang.reviews.models import Screening
+
+    rows = (Screening.objects.active().filter(member__in=members.values("id"), outcome="")
+            .order_by("listed_on").values_list("member_id", "member__full_name", "member__member_no", "listed_on",
+                                               "member__current_cell_id"))
+    return [Alert(m, f"{name} ({no})", f"Đưa vào danh sách ngày {listed:%d/%m/%Y}, chưa có kết quả", listed, False,
+                  cell) for m, name, no, listed, cell in rows]
+
+
+def next_badge_day(day: dt.date) -> dt.date:
+    """The next presentation day (3/2, 19/5, 2/9, 7/11) on or after `day`."""
+    for year in (day.year, day.year + 1):
+        for month, dom in BADGE_DAYS:
+            candidate = dt.date(year, month, dom)
+            if candidate >= day:
+                return candidate
+    raise AssertionError("unreachable")
+
+
+def badges_due(members, day: dt.date) -> tuple[dt.date, list[Alert]]:
+    """Members whose party age reaches a badge milestone by the next presentation day and who
+    have no badge of that milestone yet (party age counted from joined_on)."""
+    award_day = next_badge_day(day)
+    first = min(BADGE_YEARS)
+    cutoff = dt.date(award_day.year - first, award_day.month, award_day.day)
+    rows = list(_active(members).filter(joined_on__lte=cutoff)
+                .values_list("id", "full_name", "member_no", "joined_on", "current_cell_id"))
+    awarded: dict[int, set] = {}
+    for member_id, reason in (MemberEvent.objects.active()
+                              .filter(member_id__in=[r[0] for r in rows], type=EventType.BADGE_AWARDED)
+                              .values_list("member_id", "reason")):
+        digits = "".join(ch for ch in reason if ch.isdigit())
+        if digits:
+            awarded.setdefault(member_id, set()).add(int(digits))
+    alerts = []
+    for member_id, name, no, joined, cell in rows:
+        years = completed_years(joined, award_day)
+        reached = [m for m in BADGE_YEARS if m <= years]
+        if not reached:
+            continue
+        milestone = reached[-1]
+        got = awarded.get(member_id, set())
+        if milestone in got or (got and max(got) >= milestone):
+            continue
+        alerts.append(Alert(member_id, f"{name} ({no})", f"Huy hiệu {milestone} năm tuổi đảng "
+                            f"(vào Đảng {joined:%d/%m/%Y})", award_day, False, cell, {"years": milestone}))
+    alerts.sort(key=lambda a: (-a.extra["years"], a.label))
+    return award_day, alerts
+
+
+@dataclass
+class AlertSet:
+    day: dt.date
+    probation: list
+    small_cells: list
+    absent: list
+    badges: list
+    badge_day: dt.date
+    away_overdue: list
+    screening: list
+
+    @property
+    def total(self) -> int:
+        return sum(len(x) for x in (self.probation, self.small_cells, self.absent, self.badges, self.away_overdue,
+                                    self.screening))
+
+
+def collect(user, root_org_id: int | None = None, day: dt.date | None = None) -> AlertSet:
+    """Every alert the user may see, within `root_org_id`'s subtree when given."""
+    from xaydungdang.accounts import scope
+    from xaydungdang.organizations.tree import load_tree
+
+    day = day or today()
+    tree = load_tree()
+    snapshot = tree.snapshot(day)
+    allowed = scope.allowed_org_ids(user)
+    members = scope.restrict(Member.objects.all(), user)
+    if root_org_id is not None:
+        subtree = set(snapshot.subtree(root_org_id))
+        members = members.filter(current_cell_id__in=subtree)
+        candidates = subtree
+    else:
+        candidates = set(snapshot.parent) if allowed is None else set(allowed)
+    if allowed is not None:
+        candidates &= set(allowed)
+    cells = [o for o in candidates if o in snapshot and tree.orgs[o].is_cell]
+    names = {o: f"{tree.orgs[o].name} ({tree.orgs[o].code})" for o in cells}
+    badge_day, badges = badges_due(members, day)
+    return AlertSet(day, probation_due(members, day), small_cells(cells, day, names), absent_flags(members, day),
+                    badges, badge_day, away_overdue(members, day), screening_pending(_active(members)))

@@ -1,0 +1,78 @@
+"""Indicator figures for pages, from the one engine (indicators.engine), cached per
+organization and period on the data version. Nothing here computes a figure itself."""
+
+import datetime as dt
+
+from xaydungdang.web.cache import cached
+
+# The tiles of an organization's dashboard: current year against the previous one.
+DASHBOARD_KEYS = [
+    "members.total", "members.official", "members.probationary", "members.female", "members.ethnic_minority",
+    "admissions.total", "admissions.target", "admissions.target_pct", "probation.recognized", "probation.due",
+    "transfers.in", "transfers.out", "removals.total", "members.net_change",
+    "orgs.grassroots", "orgs.cells_below_3_official", "screening.listed",
+    "ratings.members.good_or_better_pct", "inspection.orgs", "inspection.members", "discipline.members.total",
+]
+
+
+def engine_available() -> bool:
+    try:
+        from xaydungdang.indicators import engine  # noqa: F401
+    except ImportError:
+        return False
+    return hasattr(engine, "report_data")
+
+
+def report_data(org_code: str, start: dt.date, end: dt.date, *, annex: bool = False, series: bool = True) -> dict | None:
+    """`indicators.engine.report_data`, cached; None while the engine is not installed."""
+    if not engine_available():
+        return None
+    from xaydungdang.indicators import engine
+
+    def compute():
+        return engine.report_data(org_code, start, end, annex=annex, previous=True, series=series)
+
+    return cached("report_data", (org_code, start.isoformat(), end.isoformat(), annex, series), compute)
+
+
+def year_period(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def tiles(data: dict) -> list[dict]:
+    from xaydungdang.indicators.keys import LABELS, PERCENT_KEYS
+
+    current = data.get("indicators", {})
+    previous = (data.get("previous") or {}).get("indicators", {})
+    rows = []
+    for key in DASHBOARD_KEYS:
+        if key not in current:
+            continue
+        value, before = current.get(key), previous.get(key)
+        delta = None
+        if isinstance(value, (int, float)) and isinstance(before, (int, float)) and key not in PERCENT_KEYS:
+            delta = value - before
+        rows.append({"key": key, "label": LABELS.get(key, key), "value": value, "previous": before,
+                     "percent": key in PERCENT_KEYS, "delta": delta})
+    return rows
+
+
+AGE_LABELS = {"upto_30": "Đến 30 tuổi", "31_40": "31–40", "41_50": "41–50", "51_60": "51–60", "61_70": "61–70",
+              "over_70": "Trên 70"}
+
+
+def series_tables(data: dict) -> dict:
+    """The dashboard's chart figures as labelled rows (also the accessible form of the charts)."""
+    from xaydungdang.indicators.keys import RATING_LEVEL_LABELS
+
+    series = data.get("series") or {}
+    age = series.get("age") or {}
+    ratings = series.get("ratings") or {}
+    return {
+        "years": series.get("years") or [],
+        "age": [{"label": AGE_LABELS.get(band, band), "male": v.get("male"), "female": v.get("female")}
+                for band, v in age.items()],
+        "ratings": [{"label": label, "members": (ratings.get("members") or {}).get(level),
+                     "grassroots": (ratings.get("grassroots") or {}).get(level)} for level, label in RATING_LEVEL_LABELS]
+        if ratings else [],
+    }

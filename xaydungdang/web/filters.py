@@ -1,0 +1,78 @@
+"""Filters of the member list (django-filter). The queryset they narrow is already scoped."""
+
+import datetime as dt
+
+import django_filters
+from django import forms
+
+from xaydungdang.core.dates import today
+from xaydungdang.core.text import fold
+from xaydungdang.members.models import Gender, MemberState, Occupation, PoliticalTheory, Status
+from xaydungdang.organizations.tree import load_tree
+from xaydungdang.web.forms.fields import style
+
+AGE_BANDS = [("upto_30", "Đến 30 tuổi"), ("31_40", "31–40 tuổi"), ("41_50", "41–50 tuổi"), ("51_60", "51–60 tuổi"),
+             ("61_70", "61–70 tuổi"), ("over_70", "Trên 70 tuổi")]
+AGE_LIMITS = {"upto_30": (0, 30), "31_40": (31, 40), "41_50": (41, 50), "51_60": (51, 60), "61_70": (61, 70),
+              "over_70": (71, 200)}
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+class MemberFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="Họ tên hoặc số lý lịch",
+                                  widget=forms.TextInput(attrs={"type": "search", "placeholder": "ví dụ: nguyen van a"}))
+    to_chuc = django_filters.CharFilter(method="filter_org", label="Tổ chức (mã)",
+                                        widget=forms.TextInput(attrs={"placeholder": "mã tổ chức"}))
+    state = django_filters.ChoiceFilter(field_name="state", label="Tình trạng", empty_label="Tất cả",
+                                        choices=[c for c in MemberState.choices if c[0] != MemberState.NONE])
+    status = django_filters.ChoiceFilter(field_name="status", label="Loại đảng viên", choices=Status.choices,
+                                         empty_label="Tất cả")
+    gender = django_filters.ChoiceFilter(field_name="gender", label="Giới tính", choices=Gender.choices,
+                                         empty_label="Tất cả")
+    dan_toc = django_filters.ChoiceFilter(method="filter_ethnicity", label="Dân tộc", empty_label="Tất cả",
+                                          choices=[("kinh", "Kinh"), ("thieu_so", "Dân tộc thiểu số")])
+    tuoi = django_filters.ChoiceFilter(method="filter_age", label="Tuổi đời", choices=AGE_BANDS, empty_label="Tất cả")
+    occupation = django_filters.ChoiceFilter(field_name="occupation", label="Nghề nghiệp", choices=Occupation.choices,
+                                             empty_label="Tất cả")
+    political_theory = django_filters.ChoiceFilter(field_name="political_theory", label="Lý luận chính trị",
+                                                   choices=PoliticalTheory.choices, empty_label="Tất cả")
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            data.setdefault("state", MemberState.ACTIVE)
+        super().__init__(data, *args, **kwargs)
+        style(self.form)
+        self.unknown_org = False
+
+    def filter_q(self, queryset, name, value):
+        value = value[:200]
+        if fold(value).replace(" ", "").isalnum() and any(ch.isdigit() for ch in value):
+            by_no = queryset.filter(member_no__iexact=value.strip())
+            if by_no.exists():
+                return by_no
+        return queryset.search(value)
+
+    def filter_org(self, queryset, name, value):
+        tree = load_tree()
+        org_id = tree.by_code.get(value.strip()[:40])
+        if org_id is None:
+            self.unknown_org = True
+            return queryset.none()
+        return queryset.filter(current_cell_id__in=tree.snapshot(today()).subtree(org_id) or [org_id])
+
+    def filter_ethnicity(self, queryset, name, value):
+        kinh = queryset.filter(ethnicity__iexact="kinh")
+        return kinh if value == "kinh" else queryset.exclude(ethnicity__iexact="kinh")
+
+    def filter_age(self, queryset, name, value):
+        low, high = AGE_LIMITS[value]
+        day = today()
+        # Completed years at today: age ≥ low ⇔ birth ≤ today − low years; age ≤ high ⇔ birth > today − (high+1) years.
+        return queryset.filter(birth_date__lte=_years_before(day, low), birth_date__gt=_years_before(day, high + 1))

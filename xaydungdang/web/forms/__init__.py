@@ -1,0 +1,1 @@
+"""Forms: they parse and present; the apps' actions validate the domain rules."""

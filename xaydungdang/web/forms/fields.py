@@ -1,0 +1,94 @@
+"""Form fields shared by every form: Vietnamese dates, organization and member pickers."""
+
+import datetime as dt
+
+from django import forms
+
+from xaydungdang.core.dates import parse_date
+from xaydungdang.core.formatting import date as fmt_date
+
+
+class DateInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "form-control",
+                "maxlength": "10"}
+        super().__init__(base | (attrs or {}))
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return fmt_date(value)
+        return super().format_value(value)
+
+
+class VNDateField(forms.Field):
+    """Dates typed as DD/MM/YYYY (YYYY-MM-DD accepted too)."""
+
+    widget = DateInput
+    default_error_messages = {"invalid": "Ngày \"%(value)s\" không đúng dạng ngày/tháng/năm (ví dụ 31/12/2023).",
+                              "required": "Cần nhập ngày."}
+
+    def to_python(self, value):
+        if isinstance(value, dt.date):
+            return value
+        text = (value or "").strip()
+        if not text:
+            return None
+        try:
+            day = parse_date(text[:32])
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"value": text[:32]})
+        if day is None or not 1890 <= day.year <= 2200:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"value": text[:32]})
+        return day
+
+
+class OrgChoiceField(forms.ModelChoiceField):
+    """Organizations shown as "name (code)"."""
+
+    default_error_messages = {"invalid_choice": "Tổ chức đã chọn không có trong danh sách được phép.",
+                              "required": "Cần chọn tổ chức."}
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.code})"
+
+
+class MemberNoField(forms.CharField):
+    """A member picked by số lý lịch; the form resolves it within the user's scope."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Số lý lịch đảng viên")
+        kwargs.setdefault("max_length", 32)
+        super().__init__(**kwargs)
+
+
+def style(form) -> None:
+    """Bootstrap classes on every widget (no inline styles anywhere)."""
+    for field in form.fields.values():
+        widget = field.widget
+        css = widget.attrs.get("class", "")
+        if isinstance(widget, forms.CheckboxInput):
+            wanted = "form-check-input"
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            wanted = "form-select"
+        else:
+            wanted = "form-control"
+        if wanted not in css:
+            widget.attrs["class"] = (css + " " + wanted).strip()
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+class StyledForm(forms.Form):
+    """Bootstrap look and Vietnamese "required" messages naming the field. Browser-side
+    `required` is left off so every message comes from the server, in Vietnamese."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style(self)
+        for field in self.fields.values():
+            if field.label:
+                field.error_messages["required"] = f"Cần nhập {lower_first(str(field.label))}."

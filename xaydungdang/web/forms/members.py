@@ -1,0 +1,190 @@
+"""Member forms: personal data (admit, transfer in, edit) and one form per event type."""
+
+from django import forms
+
+from xaydungdang.accounts import scope
+from xaydungdang.core.rules import BADGE_YEARS
+from xaydungdang.members.models import (EventType, Gender, Occupation, PoliticalTheory, Qualification,
+                                        RemovalReason)
+from xaydungdang.organizations.models import CELL_KINDS, Organization
+from xaydungdang.web.forms.fields import OrgChoiceField, StyledForm, VNDateField
+
+# Where a domain problem's field is named differently from the form field.
+ALIASES = {"org_code": "org", "cell": "org", "as_of": "on", "type": None, "member_lifecycle": None,
+           "void_reason": "reason"}
+
+
+def _blank(choices):
+    return [("", "— chọn —")] + list(choices)
+
+
+def recordable_cells(user):
+    qs = Organization.objects.filter(kind__in=CELL_KINDS, dissolved_on__isnull=True)
+    return scope.restrict(qs, user, scope.RECORD).order_by("name")
+
+
+class PersonalForm(StyledForm):
+    member_no = forms.CharField(label="Số lý lịch", max_length=32)
+    full_name = forms.CharField(label="Họ và tên", max_length=255)
+    gender = forms.ChoiceField(label="Giới tính", choices=_blank(Gender.choices))
+    birth_date = VNDateField(label="Ngày sinh")
+    ethnicity = forms.CharField(label="Dân tộc", max_length=64, initial="Kinh")
+    religion = forms.CharField(label="Tôn giáo", max_length=64, required=False, help_text="Để trống nếu không theo tôn giáo nào.")
+    national_id = forms.CharField(label="Số định danh cá nhân", max_length=12, required=False,
+                                  help_text="12 chữ số (căn cước).")
+    hometown = forms.CharField(label="Quê quán", max_length=255, required=False)
+    residence = forms.CharField(label="Nơi cư trú", max_length=255, required=False)
+    general_education = forms.CharField(label="Giáo dục phổ thông", max_length=16, required=False,
+                                        help_text="Ví dụ 12/12.")
+    qualification = forms.ChoiceField(label="Trình độ chuyên môn", choices=_blank(Qualification.choices), required=False)
+    political_theory = forms.ChoiceField(label="Lý luận chính trị", choices=_blank(PoliticalTheory.choices),
+                                         required=False)
+    occupation = forms.ChoiceField(label="Nghề nghiệp", choices=_blank(Occupation.choices), required=False)
+
+    PERSONAL = ["member_no", "full_name", "gender", "birth_date", "ethnicity", "religion", "national_id", "hometown",
+                "residence", "general_education", "qualification", "political_theory", "occupation"]
+
+    def personal_data(self) -> dict:
+        return {k: self.cleaned_data.get(k) for k in self.PERSONAL if k in self.cleaned_data}
+
+
+class AdmitForm(PersonalForm):
+    org = OrgChoiceField(queryset=Organization.objects.none(), label="Chi bộ kết nạp")
+    on = VNDateField(label="Ngày kết nạp")
+    decision_no = forms.CharField(label="Số quyết định", max_length=64, required=False)
+    decided_on = VNDateField(label="Ngày quyết định", required=False)
+    note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    admission_exception = forms.BooleanField(
+        label="Kết nạp ngoài độ tuổi (có văn bản đồng ý của cấp có thẩm quyền)", required=False)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = recordable_cells(user)
+        order = ["org", "on", "decision_no", "decided_on"] + self.PERSONAL + ["admission_exception", "note"]
+        self.order_fields(order)
+
+    def personal_data(self) -> dict:
+        return super().personal_data() | {"admission_exception": self.cleaned_data.get("admission_exception", False)}
+
+
+class TransferInNewForm(PersonalForm):
+    org = OrgChoiceField(queryset=Organization.objects.none(), label="Chi bộ tiếp nhận")
+    on = VNDateField(label="Ngày chuyển đến")
+    joined_on = VNDateField(label="Ngày vào Đảng")
+    official_on = VNDateField(label="Ngày chính thức", required=False, help_text="Để trống nếu còn là đảng viên dự bị.")
+    card_no = forms.CharField(label="Số thẻ đảng viên", max_length=32, required=False)
+    decision_no = forms.CharField(label="Số quyết định", max_length=64, required=False)
+    note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = recordable_cells(user)
+        self.order_fields(["org", "on", "decision_no"] + self.PERSONAL + ["joined_on", "official_on", "card_no", "note"])
+
+    def personal_data(self) -> dict:
+        d = self.cleaned_data
+        return super().personal_data() | {"joined_on": d.get("joined_on"), "official_on": d.get("official_on"),
+                                          "card_no": d.get("card_no", "")}
+
+
+class EditForm(PersonalForm):
+    """The national ID is never pre-filled (it would be shown unaudited): empty keeps it."""
+
+    joined_on = VNDateField(label="Ngày vào Đảng")
+    official_on = VNDateField(label="Ngày chính thức", required=False)
+    card_no = forms.CharField(label="Số thẻ đảng viên", max_length=32, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, masked_id: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if masked_id:
+            self.fields["national_id"].widget.attrs["placeholder"] = masked_id
+            self.fields["national_id"].help_text = "Để trống để giữ nguyên số hiện có; nhập 12 chữ số để thay."
+
+    def personal_data(self) -> dict:
+        d = self.cleaned_data
+        data = super().personal_data()
+        if not data.get("national_id"):
+            data.pop("national_id", None)
+        return data | {"joined_on": d.get("joined_on"), "official_on": d.get("official_on"),
+                                          "card_no": d.get("card_no", "")}
+
+
+class EventForm(StyledForm):
+    """The fields every event has; subclasses add the destination cell or the reason."""
+
+    on = VNDateField(label="Ngày hiệu lực")
+    decision_no = forms.CharField(label="Số quyết định", max_length=64, required=False)
+    decided_on = VNDateField(label="Ngày quyết định", required=False,
+                             help_text="Nếu khác ngày hiệu lực (ví dụ quyết định công nhận ký sau ngày hết dự bị).")
+    note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def event_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {"org": d.get("org"), "reason": d.get("reason") or "", "decision_no": d.get("decision_no", ""),
+                "decided_on": d.get("decided_on"), "note": d.get("note", "")}
+
+
+class CellEventForm(EventForm):
+    org = OrgChoiceField(queryset=Organization.objects.none(), label="Chi bộ chuyển đến")
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["org"].queryset = recordable_cells(user)
+        self.order_fields(["org", "on"])
+
+
+class RemovalForm(EventForm):
+    reason = forms.ChoiceField(label="Lý do", choices=_blank(RemovalReason.choices))
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.order_fields(["on", "reason"])
+
+
+class BadgeForm(EventForm):
+    reason = forms.ChoiceField(label="Huy hiệu", choices=_blank((str(y), f"Huy hiệu {y} năm tuổi đảng") for y in BADGE_YEARS))
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.order_fields(["on", "reason"])
+
+
+class CardForm(EventForm):
+    reason = forms.CharField(label="Số thẻ đảng viên", max_length=32)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.order_fields(["on", "reason"])
+
+
+class SimpleEventForm(EventForm):
+    pass
+
+
+# Event type -> (URL slug, form class, page title)
+EVENT_FORMS = {
+    EventType.RECOGNIZED_OFFICIAL: ("cong-nhan-chinh-thuc", SimpleEventForm, "Công nhận đảng viên chính thức"),
+    EventType.TRANSFERRED: ("chuyen-sinh-hoat", CellEventForm, "Chuyển sinh hoạt đảng (trong hệ thống)"),
+    EventType.TRANSFERRED_OUT: ("chuyen-di", SimpleEventForm, "Chuyển sinh hoạt đi (ra ngoài hệ thống)"),
+    EventType.TRANSFERRED_IN: ("chuyen-den-lai", CellEventForm, "Chuyển sinh hoạt đến (trở lại)"),
+    EventType.AWAY_STARTED: ("di-lam-an-xa", SimpleEventForm, "Đi làm ăn xa"),
+    EventType.AWAY_ENDED: ("tro-ve", SimpleEventForm, "Trở về sau khi đi làm ăn xa"),
+    EventType.EXEMPTED: ("mien-sinh-hoat", SimpleEventForm, "Miễn công tác và sinh hoạt đảng"),
+    EventType.EXEMPTION_ENDED: ("thoi-mien", SimpleEventForm, "Thôi miễn công tác và sinh hoạt đảng"),
+    EventType.STRUCK_OFF: ("xoa-ten", RemovalForm, "Xóa tên"),
+    EventType.DISMISSED: ("cho-ra-khoi-dang", RemovalForm, "Cho ra khỏi Đảng"),
+    EventType.DIED: ("tu-tran", SimpleEventForm, "Từ trần"),
+    EventType.BADGE_AWARDED: ("huy-hieu", BadgeForm, "Trao Huy hiệu Đảng"),
+    EventType.CARD_ISSUED: ("the-dang-vien", CardForm, "Phát thẻ đảng viên"),
+}
+SLUG_TO_TYPE = {slug: event_type for event_type, (slug, _f, _t) in EVENT_FORMS.items()}
+
+
+class VoidForm(StyledForm):
+    reason = forms.CharField(label="Lý do hủy", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Bản ghi không bị xóa: nó được đánh dấu đã hủy, kèm lý do và người hủy.")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

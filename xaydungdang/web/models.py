@@ -1,0 +1,46 @@
+"""Import jobs run in a background thread; their progress lives in the database so any
+server process can show it."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportJob(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", "Đang chờ"
+        RUNNING = "running", "Đang chạy"
+        DONE = "done", "Đã xong"
+        FAILED = "failed", "Lỗi"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    filename = models.CharField("tệp", max_length=255)
+    path = models.CharField(max_length=1024)
+    size = models.BigIntegerField(default=0)
+    dry_run = models.BooleanField("chạy thử", default=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    done = models.BigIntegerField(default=0)
+    total = models.BigIntegerField(default=0)
+    stage = models.CharField(max_length=255, blank=True)
+    ok = models.BooleanField(null=True)
+    result = models.JSONField(null=True, blank=True)
+    message = models.TextField(blank=True)
+    # A real import is started from a successful dry run of the same file.
+    source = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "lượt nhập dữ liệu"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return max(0, min(99, int(100 * self.done / self.total)))
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -1,0 +1,92 @@
+"""The organization tree a user may see at a day, flattened into open/leaf/close tokens so a
+template renders thousands of nested nodes without recursive includes."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from xaydungdang.accounts import scope
+from xaydungdang.core.text import fold, vi_sort_key
+from xaydungdang.organizations.models import OrgKind
+from xaydungdang.organizations.tree import load_tree
+from xaydungdang.web.counts import members_by_org
+
+KIND_LABELS = dict(OrgKind.choices)
+KIND_ORDER = {kind: i for i, kind in enumerate(OrgKind.values)}
+
+
+@dataclass
+class Node:
+    id: int
+    code: str
+    name: str
+    kind: str
+    members: int
+    depth: int
+    open: bool = False
+    match: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+def visible_roots(user, day: dt.date) -> list[int]:
+    """The user's top organizations that exist on `day` (at the day's tree)."""
+    snapshot = load_tree().snapshot(day)
+    allowed = scope.allowed_org_ids(user)
+    if allowed is None:
+        return snapshot.roots()
+    return [o for o in allowed if o in snapshot and snapshot.parent.get(o) not in allowed]
+
+
+def tree_tokens(user, day: dt.date, query: str = "", open_depth: int = 1) -> tuple[list[tuple], int]:
+    """Tokens ("open", node) / ("leaf", node) / ("close", None) and the number of matches."""
+    tree = load_tree()
+    snapshot = tree.snapshot(day)
+    allowed = scope.allowed_org_ids(user)
+    counts = members_by_org(day)
+    folded = fold(query)
+    roots = visible_roots(user, day)
+
+    def visible(org_id):
+        return allowed is None or org_id in allowed
+
+    def sort_key(org_id):
+        info = tree.orgs[org_id]
+        return KIND_ORDER.get(info.kind, 99), vi_sort_key(info.name)
+
+    # With a search, keep only matching nodes and the path to them, opened.
+    keep = None
+    matches = set()
+    if folded:
+        keep = set()
+        for root in roots:
+            for org_id in snapshot.subtree(root):
+                if not visible(org_id):
+                    continue
+                info = tree.orgs[org_id]
+                if folded in fold(info.name) or folded in info.code.casefold():
+                    matches.add(org_id)
+                    for ancestor in snapshot.ancestors_cached(org_id):
+                        keep.add(ancestor)
+                        if ancestor in roots:
+                            break
+    tokens: list[tuple] = []
+
+    def walk(org_id: int, depth: int):
+        info = tree.orgs[org_id]
+        children = [c for c in snapshot.direct_children(org_id) if visible(c) and (keep is None or c in keep)]
+        node = Node(org_id, info.code, info.name, info.kind, counts.get(org_id, 0), depth,
+                    open=depth < open_depth or (keep is not None), match=org_id in matches)
+        if children:
+            tokens.append(("open", node))
+            for child in sorted(children, key=sort_key):
+                walk(child, depth + 1)
+            tokens.append(("close", None))
+        else:
+            tokens.append(("leaf", node))
+
+    for root in sorted(roots, key=sort_key):
+        if keep is None or root in keep:
+            walk(root, 0)
+    return tokens, len(matches)

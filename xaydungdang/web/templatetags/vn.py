@@ -1,0 +1,71 @@
+"""Vietnamese formats in templates: dates 31/12/2023, numbers 48.879, percentages 100,05%."""
+
+import datetime as dt
+
+from django import template
+
+from xaydungdang.core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def vndate(value):
+    if isinstance(value, dt.datetime):
+        return formatting.datetime(value)
+    if isinstance(value, dt.date):
+        return formatting.date(value)
+    if isinstance(value, str) and value:
+        try:
+            return formatting.date(dt.date.fromisoformat(value[:10]))
+        except ValueError:
+            return value
+    return ""
+
+
+@register.filter
+def vndatetime(value):
+    return formatting.datetime(value) if value else ""
+
+
+@register.filter
+def vnnum(value):
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    try:
+        if float(value) == int(float(value)):
+            return formatting.integer(value)
+    except (TypeError, ValueError):
+        return value
+    return formatting.number(value)
+
+
+@register.filter
+def vnpct(value):
+    return formatting.percent(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping|get_item:key` for dicts whose keys contain dots (indicator keys)."""
+    if mapping is None:
+        return None
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (pagination, sorting links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,80 @@
+"""Import page: upload, dry run with every error listed, then the real import on confirmation."""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from xaydungdang.web import imports
+from xaydungdang.web.forms.fields import StyledForm
+from xaydungdang.web.models import ImportJob
+from xaydungdang.web.views.common import staff_only
+
+
+class UploadForm(StyledForm):
+    file = forms.FileField(label="Tệp dữ liệu", help_text="Tệp Excel .xlsx (mỗi trang tính là một bảng) hoặc tệp .zip "
+                                                         "chứa các tệp CSV theo định dạng trao đổi.",
+                           error_messages={"empty": "Tệp tải lên rỗng.", "invalid": "Tệp tải lên không hợp lệ."})
+
+
+def _job_or_404(request, pk) -> ImportJob:
+    job = ImportJob.objects.filter(pk=pk).first()
+    if job is None or (job.user_id != request.user.pk and not request.user.is_superuser):
+        raise Http404
+    return job
+
+
+@staff_only
+def start(request):
+    form = UploadForm()
+    if request.method == "POST":
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        if declared > imports._limit() + 1024 * 1024:
+            form.add_error(None, imports.size_message(declared))
+        else:
+            form = UploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                if not imports.importer_available():
+                    form.add_error(None, "Chức năng nhập dữ liệu chưa được cài đặt trên máy chủ này.")
+                else:
+                    try:
+                        path, name = imports.store_upload(form.cleaned_data["file"])
+                    except imports.UploadRejected as exc:
+                        form.add_error("file", str(exc))
+                    else:
+                        job = ImportJob.objects.create(user=request.user, filename=name[:255], path=str(path),
+                                                       size=form.cleaned_data["file"].size, dry_run=True)
+                        imports.start(job)
+                        return redirect("web:import_job", pk=job.pk)
+    recent = ImportJob.objects.filter(user=request.user)[:10]
+    return render(request, "web/imports/start.html", {"title": "Nhập dữ liệu", "form": form, "recent": recent,
+                                                      "multipart": True})
+
+
+@staff_only
+def job(request, pk):
+    job = _job_or_404(request, pk)
+    return render(request, "web/imports/job.html", {"title": f"Nhập dữ liệu: {job.filename}", "job": job,
+                                                    "result": job.result or {}})
+
+
+@staff_only
+def job_status(request, pk):
+    job = _job_or_404(request, pk)
+    return JsonResponse({"state": job.state, "percent": job.percent, "done": job.done, "total": job.total,
+                         "stage": job.stage, "finished": job.finished})
+
+
+@staff_only
+@require_POST
+def confirm(request, pk):
+    """The real import of a file whose dry run passed."""
+    source = _job_or_404(request, pk)
+    if not (source.dry_run and source.state == ImportJob.State.DONE and source.ok):
+        messages.error(request, "Chỉ nhập thật được sau khi chạy thử thành công, không có lỗi.")
+        return redirect("web:import_job", pk=source.pk)
+    job = ImportJob.objects.create(user=request.user, filename=source.filename, path=source.path, size=source.size,
+                                   dry_run=False, source=source)
+    imports.start(job)
+    return redirect("web:import_job", pk=job.pk)

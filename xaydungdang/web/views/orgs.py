@@ -1,0 +1,77 @@
+"""Home, the organization navigator and an organization's dashboard page."""
+
+import datetime as dt
+
+from django.shortcuts import redirect, render
+
+from xaydungdang.accounts import scope
+from xaydungdang.alerts import rules as alert_rules
+from xaydungdang.core.dates import today
+from xaydungdang.organizations.models import OrgKind
+from xaydungdang.organizations.tree import load_tree
+from xaydungdang.web import charts, figures
+from xaydungdang.web.counts import members_by_org
+from xaydungdang.web.navigator import KIND_LABELS, tree_tokens, visible_roots
+from xaydungdang.web.views.common import day_param, int_param, org_or_404, page
+
+
+@page
+def home(request):
+    """The dashboard of the user's own top organization; a chooser if there are several."""
+    roots = visible_roots(request.user, today())
+    tree = load_tree()
+    if len(roots) == 1:
+        return redirect("web:org_detail", code=tree.orgs[roots[0]].code)
+    counts = members_by_org(today())
+    orgs = [{"code": tree.orgs[o].code, "name": tree.orgs[o].name, "members": counts.get(o, 0)} for o in roots]
+    return render(request, "web/home.html", {"title": "Trang chủ", "orgs": orgs})
+
+
+@page
+def org_tree(request):
+    day, warning = day_param(request)
+    query = request.GET.get("q", "")[:200]
+    tokens, matches = tree_tokens(request.user, day, query)
+    return render(request, "web/orgs/tree.html", {
+        "title": "Hệ thống tổ chức đảng", "tokens": tokens, "day": day, "query": query, "matches": matches,
+        "warning": warning, "is_today": day == today()})
+
+
+def _breadcrumbs(org_id: int, day: dt.date, user) -> list[dict]:
+    tree = load_tree()
+    allowed = scope.allowed_org_ids(user)
+    chain = list(reversed(tree.snapshot(day).ancestors(org_id)))
+    return [{"code": tree.orgs[o].code, "name": tree.orgs[o].name} for o in chain
+            if allowed is None or o in allowed]
+
+
+@page
+def org_detail(request, code):
+    org = org_or_404(request.user, code)
+    this_year = today().year
+    year = int_param(request, "nam", this_year)
+    if year is None or not 1930 <= year <= this_year:
+        year = this_year
+    day = min(today(), dt.date(year, 12, 31))
+    tree = load_tree()
+    snapshot = tree.snapshot(day)
+    counts = members_by_org(day)
+    allowed = scope.allowed_org_ids(request.user)
+    children = [{"code": tree.orgs[c].code, "name": tree.orgs[c].name, "kind": KIND_LABELS.get(tree.orgs[c].kind),
+                 "members": counts.get(c, 0)}
+                for c in snapshot.direct_children(org.id) if allowed is None or c in allowed]
+    children.sort(key=lambda c: c["name"])
+    start, end = figures.year_period(year)
+    data = figures.report_data(org.code, start, end) if org.exists_on(day) else None
+    alerts = alert_rules.collect(request.user, org.id) if org.exists_on(today()) else None
+    return render(request, "web/orgs/detail.html", {
+        "title": org.name, "org": org, "kind_label": KIND_LABELS.get(org.kind), "year": year,
+        "years": list(range(this_year, max(1930, this_year - 10), -1)), "day": day,
+        "members_now": counts.get(org.id, 0), "children": children, "data": data,
+        "tiles": figures.tiles(data) if data else [], "series": figures.series_tables(data) if data else {}, "chart_set": charts.dashboard_charts(data) if data else None,
+        "engine_missing": not figures.engine_available(), "alerts": alerts,
+        "breadcrumbs": _breadcrumbs(org.id, today(), request.user) if org.exists_on(today()) else [],
+        "exists": org.exists_on(day), "is_cell": org.kind in (OrgKind.CELL, OrgKind.GRASSROOTS_CELL),
+        "can_record": scope.scope_for(request.user, scope.RECORD).covers(org.id),
+        "can_change": scope.scope_for(request.user, scope.CHANGE).covers(org.id),
+    })

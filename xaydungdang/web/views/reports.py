@@ -1,0 +1,99 @@
+"""Reports: choose organization, kind and period; read it in the page; download DOCX/PDF/XLSX.
+The figures come from reports.service (the same as `xdd report`)."""
+
+import datetime as dt
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+
+from xaydungdang.accounts import scope
+from xaydungdang.core import audit
+from xaydungdang.core.dates import today
+from xaydungdang.core.errors import DomainError
+from xaydungdang.organizations.models import Organization
+from xaydungdang.web.forms.fields import StyledForm, VNDateField
+from xaydungdang.web.views.common import org_or_404, page
+
+KINDS = [("annual", "Báo cáo năm"), ("term", "Báo cáo nhiệm kỳ"), ("charter", "Báo cáo thi hành Điều lệ")]
+FORMATS = {"docx", "pdf", "xlsx"}
+
+
+def service_available() -> bool:
+    try:
+        from xaydungdang.reports import service
+    except ImportError:
+        return False
+    return all(hasattr(service, f) for f in ("build", "render", "body_html"))
+
+
+class ReportForm(StyledForm):
+    to_chuc = forms.ChoiceField(label="Tổ chức đảng")
+    kind = forms.ChoiceField(label="Loại báo cáo", choices=KINDS, initial="annual")
+    tu = VNDateField(label="Từ ngày")
+    den = VNDateField(label="Đến ngày")
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = scope.restrict(Organization.objects.exclude(kind__in=("cell",)), user).order_by("kind", "name")
+        self.fields["to_chuc"].choices = [(o.code, f"{o.name} ({o.code})") for o in orgs.only("code", "name")[:5000]]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("tu"), data.get("den")
+        if start and end and end < start:
+            self.add_error("den", "Ngày kết thúc phải sau ngày bắt đầu.")
+        return data
+
+
+def _defaults(request) -> dict:
+    year = today().year - 1 if today().month < 12 else today().year
+    return {"to_chuc": request.GET.get("to_chuc", "")[:40], "kind": "annual", "tu": dt.date(year, 1, 1),
+            "den": dt.date(year, 12, 31)}
+
+
+@page
+def reports(request):
+    ready = service_available()
+    bound = "tu" in request.GET
+    form = ReportForm(request.user, request.GET if bound else None, initial=_defaults(request))
+    context = {"title": "Báo cáo", "form": form, "ready": ready, "body": None}
+    if bound and form.is_valid() and ready:
+        d = form.cleaned_data
+        org = org_or_404(request.user, d["to_chuc"])
+        from xaydungdang.reports import service
+
+        try:
+            report = service.build(org.code, d["tu"], d["den"], kind=d["kind"], user=request.user)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            context.update(body=service.body_html(report), org=org, query=request.GET.urlencode())
+    return render(request, "web/reports/page.html", context)
+
+
+@page
+def download(request, fmt):
+    if fmt not in FORMATS or not service_available():
+        from django.http import Http404
+
+        raise Http404
+    form = ReportForm(request.user, request.GET)
+    if not form.is_valid():
+        return render(request, "web/reports/page.html", {"title": "Báo cáo", "form": form, "ready": True}, status=400)
+    d = form.cleaned_data
+    org = org_or_404(request.user, d["to_chuc"])
+    from xaydungdang.reports import service
+
+    try:
+        report = service.build(org.code, d["tu"], d["den"], kind=d["kind"], user=request.user)
+        rendered = service.render(report, fmt)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return render(request, "web/reports/page.html", {"title": "Báo cáo", "form": form, "ready": True}, status=400)
+    audit.record("report.download", org, org_id=org.id, after={"kind": d["kind"], "from": d["tu"], "to": d["den"],
+                                                              "format": fmt})
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
+    return response
