@@ -216,7 +216,27 @@ def rolled_back(prefix_json: str):
     return {"voided": len(later), "figures": _figures()}
 
 
-SCENARIOS = {"two_editors": two_editors, "source": source, "restored": restored, "rolled_back": rolled_back}
+def seed():
+    """A small tree and one member, for command-line tests."""
+    with actor():
+        tree = build_tree()
+        new_member("S1", tree["C1"])
+    return {"ok": True}
+
+
+def counts():
+    from django.contrib.auth import get_user_model
+
+    from xaydungdang.core.models import AuditEntry
+    from xaydungdang.members.models import Member
+    from xaydungdang.organizations.models import Organization
+
+    return {"orgs": Organization.objects.count(), "members": Member.objects.count(),
+            "users": get_user_model().objects.count(),
+            "restores": AuditEntry.objects.filter(action="system.restore").count()}
+
+
+SCENARIOS = {"seed": seed, "counts": counts, "two_editors": two_editors, "source": source, "restored": restored, "rolled_back": rolled_back}
 
 if __name__ == "__main__":
     setup_django()
