@@ -170,7 +170,10 @@ def replay(facts: Facts, steps: list[Step], orgs: OrgLookup, today: dt.date) -> 
                 fail(step, f"\"{label}\" ngày {fmt(step.on)} trước khi {facts.label} vào Đảng "
                            "(kết nạp, chuyển đến hoặc số dư đầu kỳ).")
             continue
-        if not orgs.exists_on(cell, step.on):
+        # A member may leave a cell on the day it is dissolved (a merge transfers members on that day).
+        leaving = step.type in (EventType.TRANSFERRED, EventType.TRANSFERRED_OUT, EventType.STRUCK_OFF,
+                                EventType.DISMISSED, EventType.DIED, EXPELLED)
+        if not orgs.exists_on(cell, step.on) and not (leaving and orgs.exists_on(cell, step.on - dt.timedelta(days=1))):
             fail(step, f"Chi bộ {orgs.label(cell)} không tồn tại ngày {fmt(step.on)}.", "on")
             continue
 
