@@ -68,3 +68,9 @@ def client_for(client, users):
         client.force_login(users[name])
         return client
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Seven users per test: a fast hasher keeps the suite quick (production keeps PBKDF2)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
