@@ -1,0 +1,124 @@
+"""The annex: every indicator for the organization and each direct child, grouped by section,
+and the table of main indicators against the previous period.
+
+Rows are indicators (about a hundred) and columns organizations (a province has a dozen
+direct children): a reader scans one unit down a column. Printed formats split the columns
+into chunks that fit a landscape page, repeating the label column; XLSX keeps one sheet.
+"""
+
+from dataclasses import dataclass
+
+from xaydungdang.core.formatting import integer, pct, percent
+from xaydungdang.indicators.keys import LABELS, PERCENT_KEYS, SECTIONS
+from xaydungdang.reports.issuer import OrgName, committee_short
+
+OWN_SECTION = "Của riêng cấp ủy"
+PRINT_COLUMNS = 6  # organizations per printed table (landscape A4 at 9 pt)
+
+# The main indicators compared with the previous period (stocks at the start of the period).
+MAIN_KEYS = [
+    "members.total", "members.official", "members.probationary", "admissions.total", "admissions.target",
+    "admissions.target_pct", "probation.recognized", "removals.total", "orgs.grassroots",
+    "orgs.cells_below_3_official", "screening.listed", "ratings.grassroots.good_or_better_pct",
+    "ratings.members.good_or_better_pct", "inspection.orgs", "inspection.members", "discipline.members.total",
+    "dialogues.sessions", "dialogues.cases", "awards.members",
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    title: str
+    indicators: dict
+
+
+@dataclass(frozen=True)
+class Annex:
+    columns: list[Column]
+    sections: list[tuple[str, list[tuple[str, str]]]]
+
+    def value(self, column: int, key: str):
+        return self.columns[column].indicators.get(key)
+
+
+def column_title(name: str, kind: str, whole: bool = False) -> str:
+    """A short header: "Huyện Mỹ Xuyên" for "Đảng bộ huyện Mỹ Xuyên"; "Toàn Đảng bộ" for the report's own."""
+    if whole:
+        return "Toàn Chi bộ" if committee_short(OrgName(name, kind)) == "Chi bộ" else "Toàn Đảng bộ"
+    for prefix in ("Đảng bộ bộ phận ", "Đảng bộ "):
+        if name.casefold().startswith(prefix.casefold()):
+            rest = name[len(prefix):]
+            return rest[:1].upper() + rest[1:]
+    return name
+
+
+def build_annex(data: dict, include_own: bool = True) -> Annex:
+    org = data["org"]
+    columns = [Column(org["code"], column_title(org["name"], org.get("kind", ""), whole=True), data["indicators"])]
+    for child in data.get("annex") or []:
+        info = child["org"]
+        columns.append(Column(info["code"], column_title(info["name"], info.get("kind", "")), child["indicators"]))
+    sections = [(title, rows) for title, rows in SECTIONS if include_own or title != OWN_SECTION]
+    return Annex(columns, sections)
+
+
+def cell_text(key: str, value) -> str:
+    if value is None:
+        return "–"
+    return percent(value) if key in PERCENT_KEYS else integer(value)
+
+
+def column_groups(annex: Annex, per_table: int | None) -> list[list[int]]:
+    """Column indexes per printed table; the report's own column opens every table."""
+    count = len(annex.columns)
+    if not per_table or count <= per_table:
+        return [list(range(count))]
+    step = max(per_table - 1, 1)
+    return [[0] + list(range(first, min(first + step, count))) for first in range(1, count, step)]
+
+
+def printed(annex: Annex, per_table: int | None = PRINT_COLUMNS, skip_zero_rows: bool = True):
+    """Text tables for DOCX/PDF/HTML: yields (header, rows, groups) per group of columns.
+
+    Rows that are zero or empty for every organization are left out of print (the XLSX
+    keeps them): a reader looks for what happened, not for a hundred zeros.
+    """
+    all_columns = range(len(annex.columns))
+    for indexes in column_groups(annex, per_table):
+        header = ["Chỉ tiêu"] + [annex.columns[i].title for i in indexes]
+        rows, groups = [], {}
+        for title, keys in annex.sections:
+            section_rows = []
+            for key, label in keys:
+                if skip_zero_rows and not any(annex.value(i, key) for i in all_columns):
+                    continue
+                section_rows.append([label] + [cell_text(key, annex.value(i, key)) for i in indexes])
+            if section_rows:
+                groups[len(rows)] = title
+                rows += section_rows
+        yield header, rows, groups
+
+
+def _difference(key: str, current, previous) -> str:
+    if current is None or previous is None:
+        return "–"
+    if key in PERCENT_KEYS:
+        diff = round(current - previous, 2)
+        sign = "+" if diff > 0 else ("−" if diff < 0 else "")
+        return f"{sign}{percent(abs(diff)).removesuffix('%')} điểm %" if diff else "0"
+    diff = current - previous
+    if not diff:
+        return "0"
+    sign = "+" if diff > 0 else "−"
+    change = pct(abs(diff), previous) if previous else None
+    return f"{sign}{integer(abs(diff))}" + (f" ({sign}{percent(change, 1)})" if change is not None else "")
+
+
+def comparison_rows(data: dict) -> list[list[str]] | None:
+    """[label, current, previous, change] for the main indicators; None without a previous period."""
+    previous = (data.get("previous") or {}).get("indicators")
+    if not previous:
+        return None
+    current = data["indicators"]
+    return [[LABELS[key], cell_text(key, current.get(key)), cell_text(key, previous.get(key)),
+             _difference(key, current.get(key), previous.get(key))] for key in MAIN_KEYS]

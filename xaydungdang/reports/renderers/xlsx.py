@@ -1,0 +1,151 @@
+"""XLSX annex with openpyxl: real numbers (formats `#,##0` and `0.00"%"`, which a Vietnamese
+Excel shows as 48.879 and 100,05%), every indicator including the committee's own ones,
+frozen headers, a comparison sheet, the charts and a sheet describing the report."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from xaydungdang.core.formatting import date as vn_date
+from xaydungdang.indicators.keys import LABELS, PERCENT_KEYS
+from xaydungdang.reports.annex import MAIN_KEYS
+
+INTEGER_FORMAT = "#,##0"
+PERCENT_FORMAT = '0.00"%"'
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
+GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
+BOLD = Font(name="Times New Roman", bold=True, size=11)
+PLAIN = Font(name="Times New Roman", size=11)
+TITLE = Font(name="Times New Roman", bold=True, size=13)
+
+
+def _number_format(key: str) -> str:
+    return PERCENT_FORMAT if key in PERCENT_KEYS else INTEGER_FORMAT
+
+
+def _header_row(sheet, row: int, titles: list[str]) -> None:
+    for column, title in enumerate(titles, start=1):
+        cell = sheet.cell(row=row, column=column, value=title)
+        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _annex_sheet(sheet, report) -> None:
+    annex = report.annex
+    width = 2 + len(annex.columns)
+    sheet["A1"] = f"Phụ lục: các chỉ tiêu của {report.org['name']} và các đơn vị trực thuộc"
+    sheet["A1"].font = TITLE
+    sheet["A2"] = f"{report.title} (từ {vn_date(report.start)} đến {vn_date(report.end)})"
+    sheet["A2"].font = PLAIN
+    _header_row(sheet, 4, ["Mã chỉ tiêu", "Chỉ tiêu"] + [column.title for column in annex.columns])
+    sheet.row_dimensions[4].height = 45
+    row = 5
+    for title, keys in annex.sections:
+        cell = sheet.cell(row=row, column=1, value=title)
+        for column in range(1, width + 1):
+            sheet.cell(row=row, column=column).fill = GROUP_FILL
+            sheet.cell(row=row, column=column).border = BORDER
+        cell.font = BOLD
+        row += 1
+        for key, label in keys:
+            sheet.cell(row=row, column=1, value=key).font = PLAIN
+            sheet.cell(row=row, column=2, value=label).font = PLAIN
+            for index in range(len(annex.columns)):
+                value = annex.value(index, key)
+                cell = sheet.cell(row=row, column=3 + index, value=value)
+                cell.number_format = _number_format(key)
+                cell.font = PLAIN
+            for column in range(1, width + 1):
+                sheet.cell(row=row, column=column).border = BORDER
+            row += 1
+    sheet.freeze_panes = "C5"
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 58
+    for index in range(len(annex.columns)):
+        sheet.column_dimensions[get_column_letter(3 + index)].width = 16
+    sheet.auto_filter.ref = f"A4:{get_column_letter(width)}{row - 1}"
+    sheet.print_title_rows = "4:4"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _comparison_sheet(sheet, report) -> None:
+    previous = (report.data.get("previous") or {}).get("indicators")
+    current = report.data["indicators"]
+    sheet["A1"] = "Một số chỉ tiêu chủ yếu so với kỳ trước"
+    sheet["A1"].font = TITLE
+    _header_row(sheet, 3, ["Chỉ tiêu", report.current_label, report.previous_label, "Tăng (+), giảm (−)"])
+    for row, key in enumerate(MAIN_KEYS, start=4):
+        sheet.cell(row=row, column=1, value=LABELS[key]).font = PLAIN
+        now = current.get(key)
+        before = previous.get(key) if previous else None
+        for column, value in ((2, now), (3, before)):
+            cell = sheet.cell(row=row, column=column, value=value)
+            cell.number_format = _number_format(key)
+        if now is not None and before is not None:
+            difference = round(now - before, 2) if key in PERCENT_KEYS else now - before
+            change = sheet.cell(row=row, column=4, value=difference)
+            change.number_format = ('+0.00"%";-0.00"%";0' if key in PERCENT_KEYS else "+#,##0;-#,##0;0")
+        for column in range(1, 5):
+            sheet.cell(row=row, column=column).border = BORDER
+    sheet.freeze_panes = "B4"
+    sheet.column_dimensions["A"].width = 58
+    for letter in "BCD":
+        sheet.column_dimensions[letter].width = 18
+
+
+def _charts_sheet(sheet, report) -> None:
+    sheet["A1"] = "Biểu đồ"
+    sheet["A1"].font = TITLE
+    row = 3
+    for name in report.chart_names:
+        sheet.cell(row=row, column=1, value=report.chart_title(name)).font = BOLD
+        image = Image(io.BytesIO(report.chart_png(name)))
+        image.width, image.height = image.width * 0.35, image.height * 0.35
+        sheet.add_image(image, f"A{row + 1}")
+        row += 1 + int(image.height / 20) + 2
+
+
+def _info_sheet(sheet, report) -> None:
+    previous = (report.data.get("previous") or {}).get("period") or {}
+    rows = [
+        ("Báo cáo", report.title),
+        ("Tổ chức đảng", f"{report.org['name']} ({report.org['code']})"),
+        ("Cơ quan ban hành", report.issuer.body_name),
+        ("Số, ký hiệu", report.number_line.replace("\u00a0", " ")),
+        ("Từ ngày", vn_date(report.start)),
+        ("Đến ngày", vn_date(report.end)),
+        ("Kỳ so sánh", f"{previous.get('from', '')} – {previous.get('to', '')}" if previous else "không có"),
+        ("Ngày báo cáo", vn_date(report.issued_on)),
+        ("Ghi chú", "Số liệu tính theo spec/indicators.md (phiên bản 1); tỷ lệ (%) làm tròn 2 chữ số thập phân."),
+    ]
+    for index, (label, value) in enumerate(rows, start=1):
+        sheet.cell(row=index, column=1, value=label).font = BOLD
+        sheet.cell(row=index, column=2, value=value).font = PLAIN
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 90
+
+
+def render(report) -> bytes:
+    workbook = Workbook()
+    annex = workbook.active
+    annex.title = "Phụ lục"
+    _annex_sheet(annex, report)
+    _comparison_sheet(workbook.create_sheet("So sánh"), report)
+    if report.chart_names:
+        _charts_sheet(workbook.create_sheet("Biểu đồ"), report)
+    _info_sheet(workbook.create_sheet("Thông tin"), report)
+    workbook.properties.title = report.title
+    workbook.properties.creator = report.issuer.body_name
+    workbook.properties.language = "vi-VN"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
