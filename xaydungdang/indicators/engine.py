@@ -59,6 +59,24 @@ def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
+def _due_limit(day: dt.date) -> dt.date:
+    """The latest joining day whose twelve months of probation have ended by `day`."""
+    limit = add_months(day, -PROBATION_MONTHS)
+    while add_months(limit + DAY, PROBATION_MONTHS) <= day:
+        limit += DAY
+    while add_months(limit, PROBATION_MONTHS) > day:
+        limit -= DAY
+    return limit
+
+
+def _overdue_limit(day: dt.date) -> dt.date:
+    """The latest joining day whose recognition is more than 30 working days overdue on `day`."""
+    limit = _due_limit(day)
+    while add_working_days(add_months(limit, PROBATION_MONTHS), 30) >= day:
+        limit -= DAY
+    return limit
+
+
 class Buckets:
     """Split a date range at given cut days; a SQL CASE maps a date column to a bucket index."""
 
@@ -93,6 +111,7 @@ class Accumulator:
         self.values = [{root: defaultdict(int) for root in roots} for _ in periods]
         # Official members per cell at each period's end (for cells below three).
         self.official_by_cell: list[dict] = [{} for _ in periods]
+        self.series: dict[int, dict] = {root: defaultdict(int) for root in roots}
         self._reach: dict[tuple, tuple] = {}
 
     def period_of(self, day: dt.date) -> int | None:
@@ -129,20 +148,25 @@ class Engine:
         self.tree = tree or load_tree()
 
     # ----------------------------------------------------------------- public
-    def compute_roots(self, roots: list[int], start: dt.date, end: dt.date, *, with_previous: bool = False):
+    def compute_roots(self, roots: list[int], start: dt.date, end: dt.date, *, with_previous: bool = False,
+                      series_days=(), with_overdue: bool = False):
         """Indicators for each root over [start, end]; optionally the previous period too.
 
-        Returns (current: {root: dict}, previous: {root: dict} | None).
+        Returns (current: {root: dict}, previous: {root: dict} | None). Member totals at
+        `series_days` are left in `self.series[root][day]`; with_overdue counts probation overdue
+        by more than 30 working days in `_probation.overdue`.
         """
         periods = [(start, end)]
         if with_previous:
             periods.append(previous_period(start, end))
         acc = Accumulator(self.tree, roots, periods)
-        self._stock(acc, end, CURRENT, full=True)
-        self._stock(acc, start - DAY, CURRENT, full=False, key="members.total_before")
+        fulls = [(end, CURRENT)]
+        totals = [(start - DAY, CURRENT, "members.total_before")]
         if with_previous:
-            self._stock(acc, start - DAY, PREVIOUS, full=True)
-            self._stock(acc, periods[PREVIOUS][0] - DAY, PREVIOUS, full=False, key="members.total_before")
+            fulls.append((start - DAY, PREVIOUS))
+            totals.append((periods[PREVIOUS][0] - DAY, PREVIOUS, "members.total_before"))
+        totals += [(day, "series", "") for day in series_days]
+        self._stock(acc, fulls, totals, overdue_day=end if with_overdue else None)
         lo, hi = min(p[0] for p in periods), end
         buckets = Buckets(lo, hi, [p[0] for p in periods] + [p[1] + DAY for p in periods] + self.tree.change_days)
         self._movements(acc, buckets)
@@ -162,59 +186,88 @@ class Engine:
                 self._targets(values, root, p_start, p_end)
                 out[root] = finish(values)
             results.append(out)
+        self.series = acc.series
+        self.official_by_cell = acc.official_by_cell[CURRENT]
         return results[CURRENT], (results[PREVIOUS] if with_previous else None)
 
     # ----------------------------------------------------------------- stock
-    def _stock(self, acc: Accumulator, day: dt.date, period: int, *, full: bool, key: str = "") -> None:
-        """Members at the end of `day`, grouped per cell, rolled up through the tree at `day`."""
+    def _stock(self, acc: Accumulator, fulls: list[tuple[dt.date, int]], totals: list[tuple[dt.date, object, str]],
+               overdue_day: dt.date | None = None) -> None:
+        """Members at the end of given days, from ONE scan of the intervals grouped per cell.
+
+        `fulls`: (day, period) needing every member figure; `totals`: (day, period or "series", key)
+        needing only the head count. Each day is rolled up through the tree of that day.
+        """
         spans = table(MemberSpan)
-        where = f"{q('start')} <= %s AND ({q('end')} IS NULL OR {q('end')} > %s)"
-        if not full:
-            rows = _fetch(f"SELECT cell_id, COUNT(*) FROM {spans} WHERE {where} GROUP BY cell_id", [day, day])
-            snapshot = self.tree.snapshot(day)
-            for cell, total in rows:
-                acc.add(period, snapshot, cell, key, total)
-            return
-        today_ord = date_ord(day)
-        due_limit = add_months(day, -PROBATION_MONTHS)
-        # joined_on <= due_limit  <=>  joined_on + 12 months <= day (add_months clamps month ends).
-        while add_months(due_limit + DAY, PROBATION_MONTHS) <= day:
-            due_limit += DAY
-        age = "((%s - birth_ord) / 10000)"
-        columns = ["COUNT(*)", "SUM(CASE WHEN official THEN 1 ELSE 0 END)",
-                   "SUM(CASE WHEN female THEN 1 ELSE 0 END)", "SUM(CASE WHEN minority THEN 1 ELSE 0 END)",
-                   "SUM(CASE WHEN religious THEN 1 ELSE 0 END)", "SUM(CASE WHEN exempt THEN 1 ELSE 0 END)",
-                   "SUM(CASE WHEN away THEN 1 ELSE 0 END)",
-                   "SUM(CASE WHEN NOT official AND joined_on <= %s THEN 1 ELSE 0 END)"]
-        params: list = [due_limit]
-        for _name, low, high in AGE_BANDS:
-            cond = []
-            if low is not None:
-                cond.append(f"{age} >= {low}")
-                params.append(today_ord)
-            if high is not None:
-                cond.append(f"{age} <= {high}")
-                params.append(today_ord)
-            condition = " AND ".join(cond)
+        start_col, end_col = q("start"), q("end")
+
+        def active(day) -> tuple[str, list]:
+            return f"{start_col} <= %s AND ({end_col} IS NULL OR {end_col} > %s)", [day, day]
+
+        columns: list[str] = []
+        params: list = []
+
+        def column(condition: str, condition_params: list) -> None:
             columns.append(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)")
-            columns.append(f"SUM(CASE WHEN {condition} AND female THEN 1 ELSE 0 END)")
-            params.extend([today_ord] * len(cond))
-        sql = f"SELECT cell_id, {', '.join(columns)} FROM {spans} WHERE {where} GROUP BY cell_id"
-        rows = _fetch(sql, params + [day, day])
-        snapshot = self.tree.snapshot(day)
+            params.extend(condition_params)
+
+        for day, _period in fulls:
+            is_active, active_params = active(day)
+            age = "((%s - birth_ord) / 10000)"
+            column(is_active, active_params)
+            for flag in ("official", "female", "minority", "religious", "exempt", "away"):
+                column(f"{is_active} AND {flag}", active_params)
+            column(f"{is_active} AND NOT official AND joined_on <= %s", active_params + [_due_limit(day)])
+            for _band, low, high in AGE_BANDS:
+                cond, cond_params = [], []
+                if low is not None:
+                    cond.append(f"{age} >= {low}")
+                    cond_params.append(date_ord(day))
+                if high is not None:
+                    cond.append(f"{age} <= {high}")
+                    cond_params.append(date_ord(day))
+                band = " AND ".join(cond)
+                column(f"{is_active} AND {band}", active_params + cond_params)
+                column(f"{is_active} AND {band} AND female", active_params + cond_params)
+        for day, _target, _key in totals:
+            column(*active(day))
+        if overdue_day is not None:
+            is_active, active_params = active(overdue_day)
+            column(f"{is_active} AND NOT official AND joined_on <= %s", active_params + [_overdue_limit(overdue_day)])
+        days = [d for d, _p in fulls] + [d for d, _t, _k in totals] + ([overdue_day] if overdue_day else [])
+        sql = (f"SELECT cell_id, {', '.join(columns)} FROM {spans} WHERE {start_col} <= %s "
+               f"AND ({end_col} IS NULL OR {end_col} > %s) GROUP BY cell_id")
+        rows = _fetch(sql, params + [max(days), min(days)])
         names = ["members.total", "members.official", "members.female", "members.ethnic_minority",
                  "members.religious", "members.exempt", "members.away", "probation.due"]
-        official_by_cell = acc.official_by_cell[period]
+        width = len(names) + 2 * len(AGE_BANDS)
+        snapshots = {day: self.tree.snapshot(day) for day in days}
         for row in rows:
-            cell = row[0]
-            official_by_cell[cell] = row[2] or 0
-            for name, value in zip(names, row[1:9]):
-                acc.add(period, snapshot, cell, name, value or 0)
-            acc.add(period, snapshot, cell, "members.probationary", (row[1] or 0) - (row[2] or 0))
-            for index, (band, _low, _high) in enumerate(AGE_BANDS):
-                total, female = row[9 + 2 * index] or 0, row[10 + 2 * index] or 0
-                acc.add(period, snapshot, cell, f"members.age.{band}", total)
-                acc.add(period, snapshot, cell, f"_age.{band}.female", female)
+            cell, values = row[0], [v or 0 for v in row[1:]]
+            for index, (day, period) in enumerate(fulls):
+                chunk = values[index * width:(index + 1) * width]
+                if not chunk[0]:
+                    continue
+                snap = snapshots[day]
+                acc.official_by_cell[period][cell] = chunk[1]
+                for name, value in zip(names, chunk):
+                    acc.add(period, snap, cell, name, value)
+                acc.add(period, snap, cell, "members.probationary", chunk[0] - chunk[1])
+                for b, (band, _low, _high) in enumerate(AGE_BANDS):
+                    acc.add(period, snap, cell, f"members.age.{band}", chunk[len(names) + 2 * b])
+                    acc.add(period, snap, cell, f"_age.{band}.female", chunk[len(names) + 2 * b + 1])
+            offset = len(fulls) * width
+            for index, (day, target, key) in enumerate(totals):
+                value = values[offset + index]
+                if not value:
+                    continue
+                if target == "series":
+                    for root in acc.reached(snapshots[day], cell):
+                        acc.series[root][day] += value
+                else:
+                    acc.add(target, snapshots[day], cell, key, value)
+            if overdue_day is not None and values[-1]:
+                acc.add(CURRENT, snapshots[overdue_day], cell, "_probation.overdue", values[-1])
 
     # ----------------------------------------------------------------- movements
     def _movements(self, acc: Accumulator, buckets: Buckets) -> None:
@@ -462,8 +515,7 @@ def finish(values: dict) -> dict:
                                                       out["coverage.communes"])
     out["coverage.villages_with_cell_pct"] = pct(out["coverage.villages_with_cell"], out["coverage.villages"])
     age_female = {band: values.get(f"_age.{band}.female", 0) for band, _l, _h in AGE_BANDS}
-    out_extra = {"_age_female": age_female}
-    return out | out_extra
+    return out | {"_age_female": age_female, "_probation_overdue": values.get("_probation.overdue", 0)}
 
 
 def public(values: dict) -> dict:
@@ -525,6 +577,11 @@ def org_dict(tree: Tree, org_id: int) -> dict:
     return {"id": info.id, "code": info.code, "name": info.name, "kind": info.kind}
 
 
+def series_days(end: dt.date) -> list[tuple[int, dt.date]]:
+    """Year-ends for the charts: the last seven years, the current one cut at `end`."""
+    return [(year, min(dt.date(year, 12, 31), end)) for year in range(max(end.year - 6, 1930), end.year + 1)]
+
+
 def report_data(org_code, start: dt.date, end: dt.date, *, annex: bool = True, previous: bool = True,
                 series: bool = True) -> dict:
     """Everything a report needs: indicators, the previous period, the annex per direct child,
@@ -535,7 +592,9 @@ def report_data(org_code, start: dt.date, end: dt.date, *, annex: bool = True, p
     root = resolve_org(tree, org_code)
     children = tree.snapshot(end).direct_children(root) if annex else []
     children.sort(key=lambda c: tree.orgs[c].code)
-    current, prev = engine.compute_roots([root] + children, start, end, with_previous=previous)
+    years = series_days(end) if series else []
+    current, prev = engine.compute_roots([root] + children, start, end, with_previous=previous,
+                                         series_days=[d for _y, d in years], with_overdue=True)
     data = {
         "org": org_dict(tree, root),
         "period": {"from": start.isoformat(), "to": end.isoformat()},
@@ -548,25 +607,22 @@ def report_data(org_code, start: dt.date, end: dt.date, *, annex: bool = True, p
     if annex:
         data["annex"] = [{"org": org_dict(tree, c), "indicators": public(current[c])} for c in children]
     if series:
-        data["series"] = _series(engine, root, start, end, current[root])
-    data["limitations"] = _limitations(tree, root, end)
+        data["series"] = _series(engine, root, years, current[root])
+    data["limitations"] = _limitations(engine, root, end, current[root])
     return data
 
 
-def _series(engine: Engine, root: int, start: dt.date, end: dt.date, values: dict) -> dict:
-    tree = engine.tree
-    first_year = max(end.year - 6, 1930)
-    years = [(year, min(dt.date(year, 12, 31), end)) for year in range(first_year, end.year + 1)]
-    totals = _totals_at(tree, root, [d for _y, d in years])
-    admissions = _admissions_by_year(engine, root, first_year, end)
-    targets = defaultdict(int)
-    has_target = set()
+def _series(engine: Engine, root: int, years: list[tuple[int, dt.date]], values: dict) -> dict:
+    totals = engine.series[root]
+    end = years[-1][1]
+    admissions = _admissions_by_year(engine, root, years[0][0], end)
+    targets, has_target = defaultdict(int), set()
     for period_start, period_end, value in Target.objects.active().filter(
             org_id=root, indicator="admissions").values_list("period_start", "period_end", "value"):
         if period_start.year == period_end.year:
             targets[period_start.year] += value
             has_target.add(period_start.year)
-    rows = [{"year": y, "members": totals[d], "admissions": admissions.get(y, 0),
+    rows = [{"year": y, "members": totals.get(d, 0), "admissions": admissions.get(y, 0),
              "target": targets[y] if y in has_target else None} for y, d in years]
     while rows and rows[0]["members"] == 0 and rows[0]["admissions"] == 0:
         rows.pop(0)
@@ -575,25 +631,6 @@ def _series(engine: Engine, root: int, start: dt.date, end: dt.date, values: dic
     ratings = {"members": {lvl: values[f"ratings.members.{lvl}"] for lvl in RATING_LEVELS},
                "grassroots": {lvl: values[f"ratings.grassroots.{lvl}"] for lvl in RATING_LEVELS}}
     return {"years": rows, "age": age, "ratings": ratings}
-
-
-def _totals_at(tree: Tree, root: int, days: list[dt.date]) -> dict[dt.date, int]:
-    spans = table(MemberSpan)
-    columns, params = [], []
-    for day in days:
-        columns.append(f"SUM(CASE WHEN {q('start')} <= %s AND ({q('end')} IS NULL OR {q('end')} > %s) THEN 1 ELSE 0 END)")
-        params += [day, day]
-    sql = (f"SELECT cell_id, {', '.join(columns)} FROM {spans} WHERE {q('start')} <= %s AND "
-           f"({q('end')} IS NULL OR {q('end')} > %s) GROUP BY cell_id")
-    rows = _fetch(sql, params + [max(days), min(days)])
-    totals = {day: 0 for day in days}
-    snapshots = {day: tree.snapshot(day) for day in days}
-    for row in rows:
-        cell = row[0]
-        for day, n in zip(days, row[1:]):
-            if n and root in snapshots[day].ancestors_cached(cell):
-                totals[day] += n
-    return totals
 
 
 def _admissions_by_year(engine: Engine, root: int, first_year: int, end: dt.date) -> dict[int, int]:
@@ -612,32 +649,18 @@ def _admissions_by_year(engine: Engine, root: int, first_year: int, end: dt.date
     return result
 
 
-def _limitations(tree: Tree, root: int, day: dt.date) -> dict:
-    """Concrete items behind the weaknesses a report names (for its 'hạn chế' section and alerts)."""
-    snapshot = tree.snapshot(day)
-    subtree = snapshot.subtree(root)
-    cells = [o for o in subtree if tree.orgs[o].is_cell]
-    spans = table(MemberSpan)
-    official = dict(_fetch(f"""SELECT cell_id, COUNT(*) FROM {spans} WHERE official AND {q('start')} <= %s
-                               AND ({q('end')} IS NULL OR {q('end')} > %s) GROUP BY cell_id""", [day, day]))
-    below = [{"code": tree.orgs[c].code, "name": tree.orgs[c].name, "official": official.get(c, 0)}
-             for c in cells if official.get(c, 0) < MIN_OFFICIAL_PER_CELL]
-    below.sort(key=lambda item: item["code"])
-    joined = _fetch(f"""SELECT cell_id, joined_on, COUNT(*) FROM {spans} WHERE NOT official AND {q('start')} <= %s
-                        AND ({q('end')} IS NULL OR {q('end')} > %s) GROUP BY 1, 2""", [day, day])
-    in_tree = set(subtree)
-    overdue = 0
-    for cell, joined_on, n in joined:
-        if cell in in_tree:
-            due = add_months(_as_date(joined_on), PROBATION_MONTHS)
-            if add_working_days(due, 30) < day:
-                overdue += n
+def _limitations(engine: Engine, root: int, day: dt.date, values: dict) -> dict:
+    """Concrete items behind the weaknesses a report names (its 'hạn chế' section and alerts)."""
+    tree = engine.tree
+    official = engine.official_by_cell
+    cells = [o for o in tree.snapshot(day).subtree(root) if tree.orgs[o].is_cell]
+    below = sorted(({"code": tree.orgs[c].code, "name": tree.orgs[c].name, "official": official.get(c, 0)}
+                    for c in cells if official.get(c, 0) < MIN_OFFICIAL_PER_CELL), key=lambda item: item["code"])
     without = []
     locality_id = tree.orgs[root].locality_id
     if locality_id is not None:
         localities = _localities()
-        names = dict(Locality.objects.values_list("id", "name"))
-        codes = dict(Locality.objects.values_list("id", "code"))
+        names = {loc: (code, name) for loc, code, name in Locality.objects.values_list("id", "code", "name")}
         stack, seen = [locality_id], set()
         while stack:
             current = stack.pop()
@@ -648,9 +671,11 @@ def _limitations(tree: Tree, root: int, day: dt.date) -> dict:
             stack.extend(children)
             info = tree.orgs.get(org_id) if org_id else None
             if info is None or not info.exists_on(day):
-                without.append({"code": codes[current], "name": names[current], "kind": kind})
+                code, name = names[current]
+                without.append({"code": code, "name": name, "kind": kind})
         without.sort(key=lambda item: item["code"])
-    return {"cells_below_3": below, "probation_overdue": overdue, "localities_without_org": without}
+    return {"cells_below_3": below, "probation_overdue": values.get("_probation_overdue", 0),
+            "localities_without_org": without}
 
 
 def spec_json(data: dict) -> dict:

@@ -290,3 +290,17 @@ def test_unknown_org_and_reversed_period(world):
         engine.compute("NOPE", *Y2023)
     with pytest.raises(DomainError):
         engine.compute("P", D(2023, 12, 31), D(2023, 1, 1))
+
+
+def test_series_and_limitations(world):
+    data = engine.report_data("P", *Y2023)
+    years = data["series"]["years"]
+    # Opening balances are dated 1/1/2019, so earlier year-ends are empty and dropped.
+    assert [(y["year"], y["members"], y["admissions"], y["target"]) for y in years] == [
+        (2019, 13, 0, None), (2020, 13, 0, None), (2021, 13, 0, None), (2022, 15, 1, None), (2023, 14, 2, 2)]
+    assert data["series"]["age"]["upto_30"] == {"male": 2, "female": 2}  # m4 m17 / m5 m7
+    assert data["series"]["ratings"]["members"] == {"excellent": 1, "good": 3, "complete": 1, "incomplete": 1}
+    limits = data["limitations"]
+    assert [c["code"] for c in limits["cells_below_3"]] == ["C2", "C3", "GC", "GM", "GN"]
+    assert limits["probation_overdue"] == 1  # m7: twelve months ended 15/3/2023
+    assert [loc["code"] for loc in limits["localities_without_org"]] == ["V2", "V3", "X2"]
