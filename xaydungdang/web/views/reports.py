@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from xaydungdang.accounts import scope
-from xaydungdang.core import audit
 from xaydungdang.core.dates import today
 from xaydungdang.core.errors import DomainError
 from xaydungdang.organizations.models import Organization
@@ -92,8 +91,7 @@ def download(request, fmt):
     except DomainError as exc:
         form.add_error(None, exc.message)
         return render(request, "web/reports/page.html", {"title": "Báo cáo", "form": form, "ready": True}, status=400)
-    audit.record("report.download", org, org_id=org.id, after={"kind": d["kind"], "from": d["tu"], "to": d["den"],
-                                                              "format": fmt})
+    # reports.service writes the audit entry (report.<format>) itself.
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
     return response
