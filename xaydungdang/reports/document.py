@@ -6,12 +6,12 @@ organization and computes the data, tests pass hand-made dicts.
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import date as vn_date
 from xaydungdang.core.formatting import long_date
-from xaydungdang.core.text import fold
 from xaydungdang.reports import charts
 from xaydungdang.reports.annex import Annex, build_annex, comparison_rows
 from xaydungdang.reports.blocks import Block
@@ -21,6 +21,12 @@ from xaydungdang.reports.periods import PeriodText, describe
 
 BLANK_NUMBER = "\u00a0" * 8  # room for the number written by hand after signing
 _SLUGS = {"annual": "tong-ket", "term": "nhiem-ky", "charter": "dieu-le"}
+
+
+def _ascii(text: str) -> str:
+    """Letters without marks, case kept: file names that every system accepts ("ĐU-1" -> "DU-1")."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 @dataclass
@@ -128,7 +134,7 @@ class Report:
         return charts.CHARTS[name][0]
 
     def filename(self, extension: str) -> str:
-        code = re.sub(r"[^A-Za-z0-9]+", "-", fold(self.org["code"])).strip("-") or "to-chuc"
+        code = re.sub(r"[^A-Za-z0-9]+", "-", _ascii(self.org["code"])).strip("-") or "to-chuc"
         return f"bao-cao-{_SLUGS[self.kind]}-{code}-{self.start.isoformat()}-{self.end.isoformat()}.{extension}"
 
 
