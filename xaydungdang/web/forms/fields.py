@@ -48,6 +48,10 @@ class OrgChoiceField(forms.ModelChoiceField):
     default_error_messages = {"invalid_choice": "Tổ chức đã chọn không có trong danh sách được phép.",
                               "required": "Cần chọn tổ chức."}
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "— chọn —")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.code})"
 
@@ -91,4 +95,5 @@ class StyledForm(forms.Form):
         style(self)
         for field in self.fields.values():
             if field.label:
-                field.error_messages["required"] = f"Cần nhập {lower_first(str(field.label))}."
+                verb = "chọn" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "nhập"
+                field.error_messages["required"] = f"Cần {verb} {lower_first(str(field.label))}."

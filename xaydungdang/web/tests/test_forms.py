@@ -84,7 +84,7 @@ def test_transfer_moves_member_and_counts(client_for, people, tree):
 def test_removal_requires_reason(client_for, people):
     client = client_for("staff_u1")
     response = client.post(reverse("web:member_event", args=[people["an"].pk, "xoa-ten"]), {"on": "01/06/2024"})
-    assert "Cần nhập lý do." in response.content.decode()
+    assert "Cần chọn lý do." in response.content.decode()
 
 
 def test_void_requires_reason_then_keeps_struck_record(client_for, people):
