@@ -6,6 +6,7 @@ gunicorn, so SIGTERM from a service manager reaches it directly and stops it gra
 """
 
 import os
+import socket
 import sys
 
 from django.conf import settings
@@ -37,6 +38,17 @@ def gunicorn_argv(host: str, port: int) -> list[str]:
     return argv
 
 
+def check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise CommandError(f"Không mở được cổng {port} trên {host}: {exc.strerror} (cổng đang được chương trình "
+                               "khác dùng? chọn cổng khác bằng --port).", returncode=1)
+
+
 class Command(BaseCommand):
     help = "Chạy ứng dụng web (gunicorn; --dev: máy chủ phát triển của Django)."
 
@@ -52,6 +64,7 @@ class Command(BaseCommand):
         if settings.PRODUCTION and settings.DEBUG:
             raise CommandError("Không chạy: XDD_ENV=production nhưng chế độ gỡ lỗi (XDD_DEBUG) đang bật — chế độ "
                                "này làm lộ dữ liệu và cấu hình khi có lỗi. Tắt XDD_DEBUG rồi chạy lại.", returncode=1)
+        check_port_free(host, port)
         if connection.vendor == "sqlite":
             call_command("migrate", verbosity=0, interactive=False)
         call_command("collectstatic", verbosity=0, interactive=False)
