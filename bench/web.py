@@ -1,0 +1,259 @@
+"""Latency of the main web pages under concurrent use, at province scale (the demo).
+
+    python bench/web.py [--clients 20] [--seconds 60] [--db sqlite,postgresql] [--pg-url URL] [--port 8780]
+
+For each database: a fresh data folder (and a fresh PostgreSQL database on the server of
+--pg-url, default the test cluster at 127.0.0.1:55432), `xdd migrate`, `xdd demo`, then the
+production server (`xdd serve`: gunicorn, whitenoise). N clients log in through the login form
+(each its own session) and loop over the dashboard, the organization tree, the member list
+with a search, a member page and the alerts page for the given time. Per page: requests,
+p50, p95, max and errors (any answer other than 200). Results go to stdout and to the "web"
+section of docs/performance.md. Only 127.0.0.1 is contacted; every loop is bounded in time.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from perfdoc import machine, update_section  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+PASSWORD = "Mat-khau-bench-web-2025"
+HOST = "127.0.0.1"
+TARGET_MS = 300
+
+
+def xdd(args: list[str], env: dict, timeout: int = 3600) -> str:
+    done = subprocess.run([PY, "-m", "xaydungdang.cli", *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+    if done.returncode != 0:
+        raise SystemExit(f"xdd {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def fresh_pg(url: str) -> str:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/") or "xdd_bench_web"
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+
+
+def wait_port(port: int, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"server did not open port {port}")
+
+
+class Client:
+    """One browser-like session: cookies, CSRF token, keep-alive connection."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=60)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes, dict]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://{HOST}:{self.port}{path}"
+        for attempt in range(2):
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+                content = response.read()
+                break
+            except (http.client.HTTPException, OSError):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+                if attempt:
+                    raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, content, dict(response.getheaders())
+
+    def login(self, username: str) -> None:
+        status, content, _ = self.request("GET", "/dang-nhap/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1).decode()
+        status, _content, headers = self.request("POST", "/dang-nhap/", {
+            "csrfmiddlewaretoken": token, "username": username, "password": PASSWORD, "next": ""})
+        if status != 302:
+            raise SystemExit(f"login failed: {status}")
+
+
+def pages(port: int) -> dict[str, list[str]]:
+    """The page mix; member pages and searches are drawn from the demo's own members."""
+    client = Client(port)
+    client.login("admin")
+    status, content, _ = client.request("GET", "/api/members/?page_size=500&state=active")
+    members = json.loads(content)["results"]
+    ids = [m["id"] for m in members]
+    words = sorted({m["full_name"].split()[0] for m in members} | {m["full_name"].split()[-1] for m in members})
+    status, content, _ = client.request("GET", "/api/orgs/")
+    orgs = json.loads(content)["organizations"]
+    top = orgs[0]["code"]
+    from_fold = __import__("xaydungdang.core.text", fromlist=["fold"]).fold
+    return {
+        "dashboard": [f"/to-chuc/{top}/"] + [f"/to-chuc/{o['code']}/" for o in orgs[1:6]],
+        "org tree": ["/to-chuc/"],
+        "member search": [f"/dang-vien/?q={urllib.parse.quote(from_fold(w))}" for w in words[:40]] or ["/dang-vien/"],
+        "member page": [f"/dang-vien/{i}/" for i in ids[:300]],
+        "alerts": ["/canh-bao/"],
+    }
+
+
+def run_load(port: int, clients: int, seconds: float, mix: dict[str, list[str]]) -> dict:
+    results: dict[str, list[float]] = {name: [] for name in mix}
+    errors: dict[str, int] = {name: 0 for name in mix}
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+    names = list(mix)
+
+    def worker(index: int):
+        rng = random.Random(index)
+        client = Client(port)
+        client.login("admin")
+        while time.monotonic() < stop_at:
+            name = names[rng.randrange(len(names))]
+            path = rng.choice(mix[name])
+            started = time.perf_counter()
+            try:
+                status, _content, _headers = client.request("GET", path)
+            except OSError:
+                status = 0
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                results[name].append(elapsed)
+                if status != 200:
+                    errors[name] += 1
+
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(seconds + 120)
+    summary = {}
+    for name, values in results.items():
+        values.sort()
+        if not values:
+            continue
+        summary[name] = {"requests": len(values), "p50": statistics.median(values),
+                         "p95": values[min(len(values) - 1, int(0.95 * len(values)))], "max": values[-1],
+                         "errors": errors[name]}
+    return summary
+
+
+def warm(port: int, mix: dict[str, list[str]]) -> dict:
+    """First (cold) request of each page kind, then every distinct page once to fill the caches."""
+    client = Client(port)
+    client.login("admin")
+    cold = {}
+    for name, paths in mix.items():
+        started = time.perf_counter()
+        client.request("GET", paths[0])
+        cold[name] = (time.perf_counter() - started) * 1000
+    for paths in mix.values():
+        for path in paths[:10]:
+            client.request("GET", path)
+    return cold
+
+
+def bench_database(kind: str, args) -> dict:
+    data_dir = tempfile.mkdtemp(prefix=f"xdd-bench-web-{kind}-")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update({"XDD_DATA_DIR": data_dir, "XDD_PASSWORD": PASSWORD, "XDD_LOG_LEVEL": "warning",
+                "XDD_LOGIN_FAILURES": "1000"})
+    if kind == "postgresql":
+        env["DATABASE_URL"] = fresh_pg(args.pg_url)
+    print(f"[{kind}] migrate + demo …", flush=True)
+    started = time.perf_counter()
+    xdd(["migrate"], env)
+    xdd(["demo"], env)
+    demo_seconds = time.perf_counter() - started
+    server = subprocess.Popen([PY, "-m", "xaydungdang.cli", "serve", "--port", str(args.port)], cwd=REPO, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        wait_port(args.port)
+        mix = pages(args.port)
+        cold = warm(args.port, mix)
+        print(f"[{kind}] {args.clients} clients × {args.seconds} s …", flush=True)
+        summary = run_load(args.port, args.clients, args.seconds, mix)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    return {"summary": summary, "cold": cold, "demo_seconds": demo_seconds, "members": None}
+
+
+def markdown(results: dict, args) -> str:
+    lines = ["## Web pages under load (bench/web.py)", "",
+             f"{machine()}. Demo province (`xdd demo`), served by `xdd serve` (gunicorn, whitenoise); "
+             f"{args.clients} concurrent clients on loopback for {args.seconds} s, each logged in through the form. "
+             f"Target: p95 under {TARGET_MS} ms for lists and dashboards, no errors.", ""]
+    for kind, result in results.items():
+        lines += [f"### {'SQLite' if kind == 'sqlite' else 'PostgreSQL 15'}", "",
+                  "| page | requests | p50 ms | p95 ms | max ms | errors | first (cold) request ms |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        for name, s in result["summary"].items():
+            lines.append(f"| {name} | {s['requests']} | {s['p50']:.0f} | {s['p95']:.0f} | {s['max']:.0f} | "
+                         f"{s['errors']} | {result['cold'].get(name, 0):.0f} |")
+        lines.append("")
+    lines += ["Dashboards read the indicator engine through a cache keyed on the organization, the period and a data "
+              "version (org-tree version, newest audit entry, newest derived interval), so any write changes the key; "
+              "the first request after a write pays for the computation (the \"cold\" column). Charts are cached on "
+              "their series."]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--db", default="sqlite,postgresql")
+    parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:55432/xdd_bench_web")
+    parser.add_argument("--port", type=int, default=8780)
+    parser.add_argument("--no-write", action="store_true", help="print only, leave docs/performance.md alone")
+    args = parser.parse_args()
+    results = {}
+    for kind in [k.strip() for k in args.db.split(",") if k.strip()]:
+        results[kind] = bench_database(kind, args)
+        print(json.dumps({kind: results[kind]["summary"]}, indent=1), flush=True)
+    text = markdown(results, args)
+    print(text)
+    if not args.no_write:
+        update_section("web", text)
+
+
+if __name__ == "__main__":
+    main()
