@@ -35,3 +35,22 @@ def cached(name: str, parts: tuple, compute, version: str | None = None):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def scope_signature(user) -> str:
+    """A short fingerprint of what the user may see, for caching scoped results."""
+    from xaydungdang.accounts import scope
+
+    allowed = scope.allowed_org_ids(user)
+    if allowed is None:
+        return "all"
+    return hashlib.sha1(",".join(map(str, sorted(allowed))).encode()).hexdigest()
+
+
+def alerts_for(user, root_org_id=None):
+    """alerts.rules.collect, cached per scope, root, day and data version."""
+    from xaydungdang.alerts import rules
+    from xaydungdang.core.dates import today
+
+    return cached("alerts", (scope_signature(user), root_org_id, today().isoformat()),
+                  lambda: rules.collect(user, root_org_id))

@@ -2,8 +2,8 @@
 
 from django.shortcuts import render
 
-from xaydungdang.alerts import rules
 from xaydungdang.organizations.tree import load_tree
+from xaydungdang.web.cache import alerts_for
 from xaydungdang.web.views.common import org_or_404, page
 
 
@@ -11,7 +11,7 @@ from xaydungdang.web.views.common import org_or_404, page
 def alerts(request):
     code = request.GET.get("to_chuc", "")[:40]
     org = org_or_404(request.user, code) if code else None
-    result = rules.collect(request.user, org.id if org else None)
+    result = alerts_for(request.user, org.id if org else None)
     tree = load_tree()
     cell_names = {}
     for group in (result.probation, result.absent, result.badges, result.away_overdue, result.screening):

@@ -5,11 +5,11 @@ import datetime as dt
 from django.shortcuts import redirect, render
 
 from xaydungdang.accounts import scope
-from xaydungdang.alerts import rules as alert_rules
 from xaydungdang.core.dates import today
 from xaydungdang.organizations.models import OrgKind
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.web import charts, figures
+from xaydungdang.web.cache import alerts_for
 from xaydungdang.web.counts import members_by_org
 from xaydungdang.web.navigator import KIND_LABELS, tree_tokens, visible_roots
 from xaydungdang.web.views.common import day_param, int_param, org_or_404, page
@@ -63,7 +63,7 @@ def org_detail(request, code):
     children.sort(key=lambda c: c["name"])
     start, end = figures.year_period(year)
     data = figures.report_data(org.code, start, end) if org.exists_on(day) else None
-    alerts = alert_rules.collect(request.user, org.id) if org.exists_on(today()) else None
+    alerts = alerts_for(request.user, org.id) if org.exists_on(today()) else None
     return render(request, "web/orgs/detail.html", {
         "title": org.name, "org": org, "kind_label": KIND_LABELS.get(org.kind), "year": year,
         "years": list(range(this_year, max(1930, this_year - 10), -1)), "day": day,
