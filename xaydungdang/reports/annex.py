@@ -13,7 +13,7 @@ from xaydungdang.indicators.keys import LABELS, PERCENT_KEYS, SECTIONS
 from xaydungdang.reports.issuer import OrgName, committee_short
 
 OWN_SECTION = "Của riêng cấp ủy"
-PRINT_COLUMNS = 6  # organizations per printed table (landscape A4 at 9 pt)
+PRINT_COLUMNS = 8  # organizations per printed table (landscape A4 at 9 pt): the whole + 7 children
 
 # The main indicators compared with the previous period (stocks at the start of the period).
 MAIN_KEYS = [

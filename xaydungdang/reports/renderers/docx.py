@@ -269,8 +269,9 @@ def _annex(document, report) -> None:
         title = f"Biểu {number}. Các chỉ tiêu của {report.org['name']} và các đơn vị trực thuộc"
         if len(tables) > 1:
             title += f" (phần {part}/{len(tables)})"
-        _paragraph(document, "")
-        _paragraph(document, title, bold=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+        heading = _paragraph(document, title, bold=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+        heading.paragraph_format.page_break_before = True  # each part starts a page, as in the PDF
+        heading.paragraph_format.keep_with_next = True
         label_width = 8.5
         other = (LANDSCAPE_TEXT_WIDTH_CM - label_width) / max(len(header) - 1, 1)
         _table(document, header, rows, groups, [label_width] + [other] * (len(header) - 1))

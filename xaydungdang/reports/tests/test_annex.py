@@ -25,7 +25,7 @@ def test_print_chunks_repeat_the_whole_column():
     assert [len(g) for g in groups] == [6, 6, 4]
     assert all(g[0] == 0 for g in groups)
     assert sorted({i for g in groups for i in g}) == list(range(14))  # every child printed once
-    tables = list(printed(annex))
+    tables = list(printed(annex, 6))
     assert len(tables) == 3
     header, rows, groups_by_row = tables[2]
     assert header == ["Chỉ tiêu", "Toàn Đảng bộ", "Huyện Số 10", "Huyện Số 11", "Huyện Số 12"]
@@ -34,7 +34,8 @@ def test_print_chunks_repeat_the_whole_column():
     assert "Kỷ luật cách chức" in labels  # non-zero somewhere (the whole): printed everywhere
     assert "Cụ thể hóa: chỉ thị" not in labels  # zero for every organization: left out of print
     assert groups_by_row[0] == "Tổ chức đảng"
-    assert len(list(printed(build_annex(_with_children(3))))) == 1
+    assert len(list(printed(build_annex(_with_children(3)), 6))) == 1
+    assert len(list(printed(build_annex(_with_children(13))))) == 2  # 8 columns a page by default
 
 
 def test_own_keys_only_in_the_full_annex():
