@@ -33,11 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", metavar="TỆP",
                             help="tệp kết quả; '-' là đầu ra chuẩn. Không ghi: json ra đầu ra chuẩn, định dạng "
                                  "khác ghi vào thư mục hiện tại với tên tự đặt")
-        parser.add_argument("--number", default="", help="số văn bản (để trống: 'Số    -BC/TU' để ghi tay)")
-        parser.add_argument("--place", default=None, help="địa danh ở dòng ngày tháng (mặc định theo tên tổ chức)")
+        parser.add_argument("--number", default="", metavar="SỐ", help="số văn bản (để trống: 'Số    -BC/TU' để ghi tay)")
+        parser.add_argument("--place", default=None, metavar="ĐỊA_DANH", help="địa danh ở dòng ngày tháng (mặc định theo tên tổ chức)")
         parser.add_argument("--date", dest="issued_on", default=None, metavar="NGÀY",
                             help="ngày ký báo cáo (mặc định hôm nay)")
-        parser.add_argument("--signer", default="", help="họ tên người ký (để trống nếu ký tay)")
+        parser.add_argument("--signer", default="", metavar="HỌ_TÊN", help="họ tên người ký (để trống nếu ký tay)")
         parser.add_argument("--term", default=None, metavar="NĂM-NĂM",
                             help="nhiệm kỳ cho --kind term, ví dụ 2020-2025 (mặc định suy từ ngày bắt đầu)")
 
