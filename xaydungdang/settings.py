@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "xaydungdang.indicators",
     "xaydungdang.reports",
     "xaydungdang.interchange",
+    "xaydungdang.demo",
     "xaydungdang.ops",
     "xaydungdang.web",
 ]
@@ -195,7 +196,7 @@ AXES_VERBOSE = False
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "xaydungdang.accounts.api_auth.BasicAuthentication",  # refuses accounts with a second factor
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

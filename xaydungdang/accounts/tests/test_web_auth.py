@@ -149,3 +149,18 @@ def test_tls_settings_from_environment():
     env = dict(os.environ, XDD_TLS="1", DJANGO_SETTINGS_MODULE="xaydungdang.settings")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [31536000, True, True, True]
+
+
+def test_api_basic_auth_cannot_skip_the_second_factor(client, users):
+    import base64
+
+    from django.test import Client
+
+    def basic(username):
+        token = base64.b64encode(f"{username}:{PASSWORD}".encode()).decode()
+        return Client().get(reverse("web:api_members"), HTTP_AUTHORIZATION=f"Basic {token}")
+
+    assert basic("canbo_u1").status_code == 200
+    TOTPDevice.objects.create(user=users["staff_u1"], name="điện thoại", confirmed=True)
+    refused = basic("canbo_u1")
+    assert refused.status_code in (401, 403) and "hai lớp" in refused.json()["detail"]
