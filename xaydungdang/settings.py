@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "xaydungdang.indicators",
     "xaydungdang.reports",
     "xaydungdang.interchange",
-    "xaydungdang.demo",
     "xaydungdang.ops",
     "xaydungdang.web",
 ]
