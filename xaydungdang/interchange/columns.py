@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from xaydungdang.core.dates import parse_date
 from xaydungdang.core.text import fold
@@ -24,6 +25,19 @@ MAX_CELL_CHARS = 10_000
 # text with an apostrophe; the importer takes that apostrophe off again so that
 # import(export(db)) gives back the original text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(text: str) -> bool:
+    """Text whose first character after any apostrophes would start a formula."""
+    rest = text.lstrip("'")
+    return bool(rest) and rest[0] in FORMULA_STARTS
+
+
+def unguard(text: str) -> str:
+    """Remove the apostrophe the exporter (or a careful user) put before formula-like text."""
+    if text.startswith("'") and formula_like(text):
+        return text[1:]
+    return text
 
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -54,7 +68,8 @@ class Choices:
         object.__setattr__(self, "lookup", table)
 
     def match(self, value: str) -> str | None:
-        return self.lookup.get(fold(value))
+        # Canonical codes are already folded: most cells hit the first lookup.
+        return self.lookup.get(value) or self.lookup.get(_folded(value))
 
     def label(self, code: str) -> str:
         return self.labels.get(code, code)
@@ -63,6 +78,12 @@ class Choices:
         if len(self.labels) > 8:
             return ", ".join(self.labels)
         return ", ".join(f"{code} ({label})" for code, label in self.labels.items())
+
+
+@lru_cache(maxsize=8192)
+def _folded(value: str) -> str:
+    """fold() of the few distinct spellings an enumeration column holds, computed once each."""
+    return fold(value)
 
 
 def choices_from(text_choices, aliases: dict | None = None, exclude=()) -> Choices:
@@ -89,18 +110,27 @@ class Column:
         if isinstance(raw, str):
             if not raw.strip():
                 return None
-        return _PARSERS[self.type](self, raw)
+        return PARSERS[self.type](self, raw)
 
 
 def clean_text(value: str, multiline: bool = False) -> str:
     """NFC, no control characters, no formula-guard apostrophe, trimmed; single-line text
     also has its runs of white space collapsed (what core.text.nfc does)."""
+    if value.isprintable():  # the usual cell: no control character and no white space but " "
+        text = value.strip()
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if "  " in text:
+            text = _SPACES.sub(" ", text)
+        if text[:1] == "'":
+            text = unguard(text)
+        return text
     text = unicodedata.normalize("NFC", value)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     text = text.strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
-        text = text[1:]
+    if text[:1] == "'":
+        text = unguard(text)
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return "\n".join(line.rstrip() for line in text.split("\n")).strip()
@@ -114,6 +144,13 @@ def _number_text(value) -> str:
 
 
 def _text(column: Column, raw):
+    if raw.__class__ is str:
+        text = clean_text(raw, column.type == LONGTEXT)
+        if not text:
+            return None
+        if column.max_length and len(text) > column.max_length:
+            raise CellError(f"Quá dài ({len(text)} ký tự, tối đa {column.max_length}).")
+        return text
     if isinstance(raw, bool):
         raw = "yes" if raw else "no"
     elif isinstance(raw, (int, float)):
@@ -131,6 +168,16 @@ def _text(column: Column, raw):
 
 
 def _date(column: Column, raw):
+    if raw.__class__ is str:
+        text = raw.strip()
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":  # YYYY-MM-DD, the common case
+            try:
+                value = dt.date.fromisoformat(text)
+            except ValueError:
+                raise CellError(f"Ngày \"{text}\" không hợp lệ.")
+            if not 1800 <= value.year <= 2200:
+                raise CellError(f"Ngày \"{text}\" không hợp lệ.")
+            return value
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raise CellError(f"Ngày \"{_number_text(raw)}\" không hợp lệ (dùng YYYY-MM-DD hoặc DD/MM/YYYY).")
     try:
@@ -174,7 +221,7 @@ def _bool(column: Column, raw):
         return raw
     if isinstance(raw, (int, float)) and raw in (0, 1):
         return bool(raw)
-    key = fold(str(raw))
+    key = _folded(str(raw).strip())
     if key in _YES:
         return True
     if key in _NO:
@@ -183,14 +230,15 @@ def _bool(column: Column, raw):
 
 
 def _enum(column: Column, raw):
-    text = clean_text(_number_text(raw) if isinstance(raw, (int, float)) else str(raw))
+    text = (_number_text(raw) if isinstance(raw, (int, float)) else str(raw)).strip()
     code = column.choices.match(text)
     if code is None:
+        text = clean_text(text)
         raise CellError(f"Giá trị \"{text[:60]}\" không hợp lệ; dùng một trong: {column.choices.describe()}.")
     return code
 
 
-_PARSERS = {TEXT: _text, LONGTEXT: _text, DATE: _date, INT: _int, BOOL: _bool, ENUM: _enum}
+PARSERS = {TEXT: _text, LONGTEXT: _text, DATE: _date, INT: _int, BOOL: _bool, ENUM: _enum}
 
 
 def header_key(text) -> str:

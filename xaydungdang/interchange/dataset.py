@@ -6,7 +6,7 @@ where the problem is.
 
 from dataclasses import dataclass
 
-from xaydungdang.interchange.columns import CellError
+from xaydungdang.interchange.columns import PARSERS, CellError
 from xaydungdang.interchange.readers import RawTable
 from xaydungdang.interchange.report import Issues
 from xaydungdang.interchange.tables import TABLE_ORDER, TABLES, resolve_table
@@ -43,7 +43,7 @@ def parse_table(raw: RawTable, issues: Issues, warnings: Issues) -> list[Row]:
             continue
         seen[name] = text
         column = table.column(name)
-        mapping.append((index, name, column, column.required))
+        mapping.append((index, name, column, column.required, PARSERS[column.type]))
     missing_required = [c for c in table.columns if c.required and c.name not in seen]
     for column in missing_required:
         issues.add(table.name, 1, column.name, f"Thiếu cột bắt buộc {column.name} ({column.label}).")
@@ -63,10 +63,13 @@ def parse_table(raw: RawTable, issues: Issues, warnings: Issues) -> list[Row]:
             warned_blank = True
         values = dict.fromkeys(absent)
         ok = not missing_required
-        for index, name, column, required in mapping:
+        for index, name, column, required, parse in mapping:
             raw_value = cells[index] if index < len(cells) else None
             try:
-                value = column.parse(raw_value)
+                if raw_value is None or (raw_value.__class__ is str and not raw_value.strip()):
+                    value = None
+                else:
+                    value = parse(column, raw_value)
             except CellError as exc:
                 issues.add(table.name, number, name, str(exc))
                 values[name] = None
@@ -107,5 +110,7 @@ def tables_from_dicts(tables: dict, issues: Issues, warnings: Issues) -> dict[st
         if name in raw:
             issues.add(name, None, None, f"Bảng {name} được đưa vào hai lần.")
             continue
-        raw[name] = raw_from_dicts(name, list(rows or []))
+        rows = list(rows or [])
+        # An empty list is an empty table, not one missing its columns.
+        raw[name] = raw_from_dicts(name, rows) if rows else RawTable(name, name, TABLES[name].names, [])
     return raw

@@ -12,15 +12,15 @@ import os
 import re
 from pathlib import Path
 
-from xaydungdang.interchange.columns import BOOL, DATE, FORMULA_STARTS, INT, LONGTEXT, TEXT
+from xaydungdang.interchange.columns import BOOL, DATE, INT, LONGTEXT, TEXT, formula_like
 from xaydungdang.interchange.tables import TABLES
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def neutralize(text: str) -> str:
-    """A text cell made safe to open in a spreadsheet."""
-    if text and text[0] in FORMULA_STARTS:
+    """A text cell made safe to open in a spreadsheet (the importer's `unguard` undoes it)."""
+    if formula_like(text):
         return "'" + text
     return text
 

@@ -46,12 +46,13 @@ RULES = {
     "cadre_actions": activity_rules.check_cadre_action,
 }
 RECORD_TABLES = list(RULES)
+MEMBER, ORG, EXPULSION = SubjectType.MEMBER.value, SubjectType.ORG.value, DisciplineLevel.EXPULSION.value
 
 
 def referenced_member_numbers(work: Work) -> set[str]:
     numbers = {r.v.get("member_no") for t in ("member_events", "screenings") for r in work.rows.get(t, [])}
     for table in SUBJECT_TABLES:
-        numbers |= {r.v.get("subject") for r in work.rows.get(table, []) if r.v.get("subject_type") == SubjectType.MEMBER}
+        numbers |= {r.v.get("subject") for r in work.rows.get(table, []) if r.v.get("subject_type") == MEMBER}
     return {n for n in numbers if n}
 
 
@@ -98,10 +99,10 @@ def resolve_references(work: Work) -> None:
             if table in SUBJECT_TABLES:
                 kind, subject = row.v.get("subject_type"), row.v.get("subject")
                 values["subject_member_id"] = values["subject_org_id"] = None
-                if kind == SubjectType.MEMBER:
+                if kind == MEMBER:
                     sound = _member_ref(work, row, "subject", subject) and sound
                     values["subject_member_id"] = subject
-                elif kind == SubjectType.ORG:
+                elif kind == ORG:
                     sound = _org_ref(work, row, "subject") and sound
                     values["subject_org_id"] = subject
             if table == "targets" and row.v.get("period"):
@@ -112,7 +113,7 @@ def resolve_references(work: Work) -> None:
                     sound = False
             work.extra_values[(table, row.n)] = values
             row.ok = row.ok and sound
-            if (table == "disciplines" and row.ok and row.v.get("level") == DisciplineLevel.EXPULSION
+            if (table == "disciplines" and row.ok and row.v.get("level") == EXPULSION
                     and values.get("subject_member_id")):
                 add_expulsion(work, row, values["subject_member_id"])
 
@@ -155,7 +156,7 @@ def check_records(work: Work) -> None:
                 row.ok = False
                 continue
             ctx = work
-            if table == "disciplines" and values.get("level") == DisciplineLevel.EXPULSION \
+            if table == "disciplines" and values.get("level") == EXPULSION \
                     and values.get("subject_member_id"):
                 ctx = _BeforeExpulsion(work, (table, row.n))
             if work.problems(row, check(values, ctx)) or not row.ok:

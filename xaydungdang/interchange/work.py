@@ -14,6 +14,8 @@ from xaydungdang.interchange.dataset import Row
 from xaydungdang.interchange.report import Issues
 from xaydungdang.members.lifecycle import Facts, OrgLookup, Result, Step
 from xaydungdang.organizations.models import CELL_KINDS
+
+CELLS = frozenset(kind.value for kind in CELL_KINDS)
 from xaydungdang.organizations.tree import Tree
 
 
@@ -87,7 +89,7 @@ class Work:
 
     def _is_cell(self, code) -> bool:
         org = self.org(code)
-        return org is not None and org.kind in CELL_KINDS
+        return org is not None and org.kind in CELLS
 
     def _exists_on(self, code, day) -> bool:
         org = self.org(code)
@@ -150,6 +152,4 @@ class Work:
 
 
 def opening_step(row: Row, org_code: str, on: dt.date) -> Step:
-    from xaydungdang.members.models import EventType
-
-    return Step(key=(row.table, row.n), type=EventType.OPENING, on=on, org_id=org_code)
+    return Step(key=(row.table, row.n), type="opening", on=on, org_id=org_code)

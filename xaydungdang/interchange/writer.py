@@ -8,6 +8,8 @@ member state, cells of screenings, ratings and disciplines) comes from the repla
 validation already did.
 """
 
+from contextlib import contextmanager
+
 from django.db import connection
 from django.utils import timezone
 
@@ -15,7 +17,8 @@ from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document
 from xaydungdang.admissions.models import Target
 from xaydungdang.core.bulk import bulk_insert
 from xaydungdang.core.context import current_actor
-from xaydungdang.core.text import fold, name_sort_key
+from xaydungdang.core.text import fold
+from xaydungdang.interchange.textcache import fold_name, sort_key
 from xaydungdang.inspections.models import Discipline, Inspection
 from xaydungdang.interchange.membercheck import derived_member_fields
 from xaydungdang.interchange.work import Work
@@ -54,15 +57,50 @@ def allocate_ids(model, count: int) -> list[int]:
     return list(range(start, start + count))
 
 
+# Below this many new rows, or when a table already holds more rows than arrive, indexes
+# are kept and maintained row by row.
+REBUILD_INDEXES_FROM = 20_000
+
+
+@contextmanager
+def bulk_load(incoming: dict):
+    """On SQLite, drop the secondary indexes of tables about to receive many rows and
+    build them again afterwards: maintaining ten indexes row by row costs about five times
+    a sorted rebuild. SQLite DDL is transactional, so an import that fails restores them
+    with its rollback. (PostgreSQL keeps its indexes: dropping them would lock readers out.)"""
+    saved = []
+    if connection.vendor == "sqlite":
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for model, count in incoming.items():
+                table = model._meta.db_table
+                if count < REBUILD_INDEXES_FROM:
+                    continue
+                cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
+                if cursor.fetchone()[0] > count:
+                    continue
+                cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                               "AND sql IS NOT NULL", [table])
+                for name, sql in cursor.fetchall():
+                    cursor.execute(f"DROP INDEX {quote(name)}")
+                    saved.append(sql)
+    yield
+    if saved:
+        with connection.cursor() as cursor:
+            for sql in saved:
+                cursor.execute(sql)
+
+
 class Writer:
     def __init__(self, work: Work, progress=None):
         self.work = work
         self.progress = progress
         self.now = timezone.now()
+        self.stamp = connection.ops.adapt_datetimefield_value(self.now)  # as the ORM stores it
         self.user_id = current_actor().user_id
         self.org_ids = {code: info_id for code, info_id in work.tree.by_code.items()}
         self.member_ids: dict[str, int] = {}
-        self.voidable = (self.now, self.user_id, None, None, "", 1)
+        self.voidable = (self.stamp, self.user_id, None, None, "", 1)
         self.done = 0
         self.rebuild_members: set[int] = set()
         self.total = sum(len(rows) for rows in work.rows.values()) or 1
@@ -88,7 +126,7 @@ class Writer:
                                    "dissolved_on", "locality_id", "decision_no", "note", "version", "created_at"], [
             (self.org_ids[f.code], f.code, f.name, fold(f.name)[:255], f.kind, self.org_id(f.row.v.get("parent_code")),
              f.established_on, f.dissolved_on, locality_ids.get(f.row.v.get("locality_code")),
-             f.row.v.get("decision_no") or "", f.row.v.get("note") or "", 1, self.now) for f in new_orgs])
+             f.row.v.get("decision_no") or "", f.row.v.get("note") or "", 1, self.stamp) for f in new_orgs])
         self._advance(len(new_orgs))
         bulk_insert(Locality, ["id", "code", "name", "kind", "parent_id", "org_id", "version"], [
             (locality_ids[r.v["code"]], r.v["code"], r.v["name"], r.v["kind"], locality_ids.get(r.v.get("parent_code")),
@@ -103,7 +141,9 @@ class Writer:
                                                                    if r.v["code"] not in work.orgs]
         if touched_orgs:
             org_projection.rebuild_links(sorted(set(touched_orgs)))
-        self._write_members()
+        with bulk_load({Member: len(work.members), MemberEvent: len(work.members) + len(work.rows.get("member_events", [])),
+                        MemberSpan: 2 * len(work.members)}):
+            self._write_members()
         self._write_records()
 
     def _write_members(self) -> None:
@@ -121,12 +161,12 @@ class Writer:
             result = entry.result
             member_id = self.member_ids[entry.member_no]
             member_rows.append((
-                member_id, entry.member_no, v["full_name"], fold(v["full_name"])[:255], name_sort_key(v["full_name"]),
+                member_id, entry.member_no, v["full_name"], fold_name(v["full_name"])[:255], sort_key(v["full_name"]),
                 v["gender"], v["birth_date"], v["ethnicity"], v.get("religion") or "", v.get("national_id") or None,
                 v.get("hometown") or "", v.get("residence") or "", v.get("general_education") or "",
                 v.get("qualification") or "", v.get("political_theory") or "", v.get("occupation") or "",
                 v["joined_on"], v.get("official_on"), v.get("card_no") or "", bool(v.get("admission_exception")),
-                cell(result.current_cell), result.state, result.status, 1, self.now, self.now))
+                cell(result.current_cell), result.state, result.status, 1, self.stamp, self.stamp))
             for row in projection.span_rows(member_id, entry.female, entry.minority, entry.religious,
                                             v["birth_date"], v["joined_on"], result):
                 span_rows.append((row[0], cell(row[1]), *row[2:]))
@@ -207,6 +247,6 @@ class Writer:
             built = rows(table, build)
             bulk_insert(model, fields + VOIDABLE, [(*r, *self.voidable) for r in built])
             self._advance(len(built))
-        for member_id in sorted(self.rebuild_members):
+        for member_id in sorted(self.rebuild_members):  # database members with new history
             projection.rebuild(Member.objects.get(pk=member_id))
 
