@@ -312,11 +312,16 @@ def start_server(port: int, env: dict, log):
                             stdout=log, stderr=subprocess.STDOUT)
 
 
-def pg_ctl(cluster: str, what: str):
+def pg_ctl(cluster: str, what: str, port: int):
+    """Stop or start our own throwaway cluster (never a shared one) with scripts/pg-start's options."""
     binary = "/usr/lib/postgresql/15/bin/pg_ctl"
-    extra = "-m fast" if what == "stop" else "-w"
-    subprocess.run(["su", "postgres", "-s", "/bin/bash", "-c", f"{binary} -D {cluster}/data {extra} {what}"],
-                   check=True, capture_output=True)
+    if what == "stop":
+        command = f"{binary} -D {cluster}/data -m fast stop"
+    else:
+        options = (f"-k {cluster}/sock -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+                   "-c full_page_writes=off -c max_connections=200")
+        command = f"{binary} -D {cluster}/data -l {cluster}/log -w start -o '{options}'"
+    subprocess.run(["su", "postgres", "-s", "/bin/bash", "-c", command], check=True, capture_output=True)
 
 
 def percentiles(values):
@@ -374,9 +379,10 @@ def run(args) -> dict:
                                  "server_exit_code": 0}
         if args.outage_at and cluster:
             time.sleep(max(0, started + args.outage_at - time.time()))
-            pg_ctl(cluster, "stop")
+            pg_port = urllib.parse.urlsplit(url).port
+            pg_ctl(cluster, "stop", pg_port)
             time.sleep(args.outage_seconds)
-            pg_ctl(cluster, "start")
+            pg_ctl(cluster, "start", pg_port)
             back = time.time()
             # Recovery: the first page that answers 200 again.
             probe = Browser(port)

@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from xaydungdang.accounts import twofactor
+from xaydungdang.core.middleware import DB_ERRORS, database_unavailable_response
 
 LAST_SEEN_KEY = "_xdd_last_seen"
 # Refresh the last-seen time at most this often: not a session write on every request.
@@ -36,6 +37,19 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            response = self._check(request)
+        except DB_ERRORS:
+            # The first look at the session and user is here: a lost database gives the clear
+            # 503 page at once instead of a logged traceback per request.
+            from django.db import connections
+
+            for conn in connections.all():
+                conn.close_if_unusable_or_obsolete()
+            return database_unavailable_response()
+        return response if response is not None else self.get_response(request)
+
+    def _check(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             limit = int(getattr(settings, "XDD_IDLE_MINUTES", 30)) * 60
@@ -50,7 +64,7 @@ class IdleTimeoutMiddleware:
                 return _login_redirect(request, "idle")
             if last is None or now - last >= TOUCH_SECONDS:
                 request.session[LAST_SEEN_KEY] = now
-        return self.get_response(request)
+        return None
 
 
 # Pages reachable before the second factor is given.

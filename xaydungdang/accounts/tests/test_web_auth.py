@@ -164,3 +164,21 @@ def test_api_basic_auth_cannot_skip_the_second_factor(client, users):
     TOTPDevice.objects.create(user=users["staff_u1"], name="điện thoại", confirmed=True)
     refused = basic("canbo_u1")
     assert refused.status_code in (401, 403) and "hai lớp" in refused.json()["detail"]
+
+
+def test_lost_database_gives_the_vietnamese_503_page():
+    from django.db import OperationalError
+    from django.test import RequestFactory
+
+    from xaydungdang.accounts.middleware import IdleTimeoutMiddleware
+
+    class Unreachable:
+        @property
+        def is_authenticated(self):
+            raise OperationalError("connection refused")
+
+    request = RequestFactory().get("/dang-vien/")
+    request.user = Unreachable()
+    response = IdleTimeoutMiddleware(lambda r: None)(request)
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+    assert "Cơ sở dữ liệu tạm thời không truy cập được" in response.content.decode()
