@@ -1,6 +1,7 @@
 """Latency of the main web pages under concurrent use, at province scale (the demo).
 
     python bench/web.py [--clients 20] [--seconds 60] [--db sqlite,postgresql] [--pg-url URL] [--port 8780]
+                        [--dataset PATH]
 
 For each database: a fresh data folder (and a fresh PostgreSQL database on the server of
 --pg-url, default the test cluster at 127.0.0.1:55432), `xdd migrate`, `xdd demo`, then the
@@ -56,6 +57,17 @@ def fresh_pg(url: str) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+
+
+def top_code(dataset: Path) -> str:
+    """The dataset's top organization (empty parent_code) from organizations.csv."""
+    import csv
+
+    with open(dataset / "organizations.csv", encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if not (row.get("parent_code") or "").strip():
+                return row["code"]
+    raise SystemExit("organizations.csv has no top organization")
 
 
 def wait_port(port: int, seconds: float = 120) -> None:
@@ -131,7 +143,7 @@ def pages(port: int) -> dict[str, list[str]]:
     }
 
 
-def run_load(port: int, clients: int, seconds: float, mix: dict[str, list[str]]) -> dict:
+def run_load(port: int, clients: int, seconds: float, mix: dict[str, list[str]], think: float = 0.0) -> dict:
     results: dict[str, list[float]] = {name: [] for name in mix}
     errors: dict[str, int] = {name: 0 for name in mix}
     lock = threading.Lock()
@@ -155,6 +167,8 @@ def run_load(port: int, clients: int, seconds: float, mix: dict[str, list[str]])
                 results[name].append(elapsed)
                 if status != 200:
                     errors[name] += 1
+            if think:
+                time.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(clients)]
     for t in threads:
@@ -190,14 +204,20 @@ def warm(port: int, mix: dict[str, list[str]]) -> dict:
 def bench_database(kind: str, args) -> dict:
     data_dir = tempfile.mkdtemp(prefix=f"xdd-bench-web-{kind}-")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update({"XDD_DATA_DIR": data_dir, "XDD_PASSWORD": PASSWORD, "XDD_LOG_LEVEL": "warning",
+    env.update({"XDD_DATA_DIR": data_dir, "XDD_PASSWORD": PASSWORD, "XDD_LOG_LEVEL": "WARNING",
                 "XDD_LOGIN_FAILURES": "1000"})
     if kind == "postgresql":
         env["DATABASE_URL"] = fresh_pg(args.pg_url)
-    print(f"[{kind}] migrate + demo …", flush=True)
     started = time.perf_counter()
     xdd(["migrate"], env)
-    xdd(["demo"], env)
+    if args.dataset:
+        print(f"[{kind}] migrate + import {args.dataset} …", flush=True)
+        xdd(["import", args.dataset], env)
+        top = top_code(Path(args.dataset))
+        xdd(["createuser", "admin", "--org", top, "--role", "admin"], env)
+    else:
+        print(f"[{kind}] migrate + demo …", flush=True)
+        xdd(["demo"], env)
     demo_seconds = time.perf_counter() - started
     server = subprocess.Popen([PY, "-m", "xaydungdang.cli", "serve", "--port", str(args.port)], cwd=REPO, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
@@ -206,7 +226,7 @@ def bench_database(kind: str, args) -> dict:
         mix = pages(args.port)
         cold = warm(args.port, mix)
         print(f"[{kind}] {args.clients} clients × {args.seconds} s …", flush=True)
-        summary = run_load(args.port, args.clients, args.seconds, mix)
+        summary = run_load(args.port, args.clients, args.seconds, mix, args.think)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -216,19 +236,27 @@ def bench_database(kind: str, args) -> dict:
     return {"summary": summary, "cold": cold, "demo_seconds": demo_seconds, "members": None}
 
 
+def source(args) -> str:
+    if args.dataset:
+        return f"Dataset imported from `{args.dataset}` (`xdd import`)"
+    return "Demo province (`xdd demo`)"
+
+
 def markdown(results: dict, args) -> str:
     lines = ["## Web pages under load (bench/web.py)", "",
-             f"{machine()}. Demo province (`xdd demo`), served by `xdd serve` (gunicorn, whitenoise); "
-             f"{args.clients} concurrent clients on loopback for {args.seconds} s, each logged in through the form. "
+             f"{machine()}. {source(args)}, served by `xdd serve` (gunicorn, whitenoise); "
+             f"{args.clients} concurrent clients on loopback for {args.seconds:.0f} s, each logged in through the form, "
+             f"pausing {args.think:g} s on average between pages (0.5–1.5×, a person reading; 0 = back to back). "
              f"Target: p95 under {TARGET_MS} ms for lists and dashboards, no errors.", ""]
     for kind, result in results.items():
         lines += [f"### {'SQLite' if kind == 'sqlite' else 'PostgreSQL 15'}", "",
                   "| page | requests | p50 ms | p95 ms | max ms | errors | first (cold) request ms |",
                   "|---|---:|---:|---:|---:|---:|---:|"]
+        total = sum(s["requests"] for s in result["summary"].values())
         for name, s in result["summary"].items():
             lines.append(f"| {name} | {s['requests']} | {s['p50']:.0f} | {s['p95']:.0f} | {s['max']:.0f} | "
                          f"{s['errors']} | {result['cold'].get(name, 0):.0f} |")
-        lines.append("")
+        lines += ["", f"Throughput: {total / args.seconds:.1f} pages/s in total.", ""]
     lines += ["Dashboards read the indicator engine through a cache keyed on the organization, the period and a data "
               "version (org-tree version, newest audit entry, newest derived interval), so any write changes the key; "
               "the first request after a write pays for the computation (the \"cold\" column). Charts are cached on "
@@ -243,6 +271,9 @@ def main() -> None:
     parser.add_argument("--db", default="sqlite,postgresql")
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:55432/xdd_bench_web")
     parser.add_argument("--port", type=int, default=8780)
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean pause of a client between two pages, in seconds (a person reading); 0 = flat out")
+    parser.add_argument("--dataset", help="import this interchange dataset (CSV folder) instead of `xdd demo`")
     parser.add_argument("--no-write", action="store_true", help="print only, leave docs/performance.md alone")
     args = parser.parse_args()
     results = {}

@@ -11,6 +11,7 @@ members away (đi làm ăn xa) without a return and the members on the screening
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Count, Q
 
@@ -26,7 +27,7 @@ PROBATION_LOOKAHEAD_DAYS = 30
 AWAY_MONTHS = 12
 
 
-@dataclass
+@dataclass(slots=True)
 class Alert:
     member_id: int | None
     label: str
@@ -35,6 +36,12 @@ class Alert:
     late: bool = False
     org_id: int | None = None
     extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=4096)
+def recognition_deadline(due: dt.date) -> dt.date:
+    """The last day for the cell's decision: 30 working days after probation ends."""
+    return add_working_days(due, RECOGNITION_WORKING_DAYS)
 
 
 def _active(members):
@@ -52,7 +59,7 @@ def probation_due(members, day: dt.date) -> list[Alert]:
     alerts = []
     for member_id, name, no, joined, cell in rows:
         due = add_months(joined, PROBATION_MONTHS)
-        deadline = add_working_days(due, RECOGNITION_WORKING_DAYS)
+        deadline = recognition_deadline(due)
         if due > day:
             detail = f"Hết thời gian dự bị ngày {due:%d/%m/%Y}"
         elif day > deadline:
@@ -197,6 +204,12 @@ class AlertSet:
     def total(self) -> int:
         return sum(len(x) for x in (self.probation, self.small_cells, self.absent, self.badges, self.away_overdue,
                                     self.screening))
+
+    def counts(self) -> dict:
+        """How many of each, for dashboards."""
+        return {"probation": len(self.probation), "small_cells": len(self.small_cells), "absent": len(self.absent),
+                "badges": len(self.badges), "away_overdue": len(self.away_overdue), "screening": len(self.screening),
+                "badge_day": self.badge_day, "total": self.total}
 
 
 def collect(user, root_org_id: int | None = None, day: dt.date | None = None) -> AlertSet:

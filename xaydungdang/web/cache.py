@@ -8,11 +8,17 @@ Results are per organization and period, never per user: scoping happens before 
 """
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db.models import Max
 
 TIMEOUT = 600
+LOCAL_ENTRIES = 64
+_local: OrderedDict = OrderedDict()
+_local_lock = threading.Lock()
 
 
 def data_version() -> str:
@@ -26,14 +32,36 @@ def data_version() -> str:
     return f"{versions.get(TREE_VERSION_KEY)}.{audit_max}.{span_max}"
 
 
-def cached(name: str, parts: tuple, compute, version: str | None = None):
-    version = version or data_version()
+def _key(name: str, parts: tuple, version: str) -> str:
     raw = "|".join(str(p) for p in (name, version) + tuple(parts))
-    key = "xdd:" + hashlib.sha1(raw.encode()).hexdigest()
+    return "xdd:" + hashlib.sha1(raw.encode()).hexdigest()
+
+
+def cached(name: str, parts: tuple, compute, version: str | None = None):
+    """Through Django's cache (shared by whatever backend is configured; values are pickled)."""
+    key = _key(name, parts, version or data_version())
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TIMEOUT)
+    return value
+
+
+def local_cached(name: str, parts: tuple, compute, version: str | None = None):
+    """In this process's memory, without pickling: for big results (thousands of alert rows)
+    whose unpickling would cost more than a page may take."""
+    key = _key(name, parts, version or data_version())
+    now = time.monotonic()
+    with _local_lock:
+        hit = _local.get(key)
+        if hit is not None and now - hit[0] < TIMEOUT:
+            _local.move_to_end(key)
+            return hit[1]
+    value = compute()
+    with _local_lock:
+        _local[key] = (now, value)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
     return value
 
 
@@ -52,5 +80,13 @@ def alerts_for(user, root_org_id=None):
     from xaydungdang.alerts import rules
     from xaydungdang.core.dates import today
 
-    return cached("alerts", (scope_signature(user), root_org_id, today().isoformat()),
-                  lambda: rules.collect(user, root_org_id))
+    return local_cached("alerts", (scope_signature(user), root_org_id, today().isoformat()),
+                        lambda: rules.collect(user, root_org_id))
+
+
+def alert_counts_for(user, root_org_id=None) -> dict:
+    """The numbers of each alert for a dashboard, shared by every server process."""
+    from xaydungdang.core.dates import today
+
+    return cached("alert_counts", (scope_signature(user), root_org_id, today().isoformat()),
+                  lambda: alerts_for(user, root_org_id).counts())

@@ -9,7 +9,7 @@ from xaydungdang.core.dates import today
 from xaydungdang.organizations.models import OrgKind
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.web import charts, figures
-from xaydungdang.web.cache import alerts_for
+from xaydungdang.web.cache import alert_counts_for, local_cached, scope_signature
 from xaydungdang.web.counts import members_by_org
 from xaydungdang.web.navigator import KIND_LABELS, tree_tokens, visible_roots
 from xaydungdang.web.views.common import day_param, int_param, org_or_404, page
@@ -31,7 +31,8 @@ def home(request):
 def org_tree(request):
     day, warning = day_param(request)
     query = request.GET.get("q", "")[:200]
-    tokens, matches = tree_tokens(request.user, day, query)
+    tokens, matches = local_cached("tree", (scope_signature(request.user), day.isoformat(), query),
+                                   lambda: tree_tokens(request.user, day, query))
     return render(request, "web/orgs/tree.html", {
         "title": "Hệ thống tổ chức đảng", "tokens": tokens, "day": day, "query": query, "matches": matches,
         "warning": warning, "is_today": day == today()})
@@ -63,7 +64,7 @@ def org_detail(request, code):
     children.sort(key=lambda c: c["name"])
     start, end = figures.year_period(year)
     data = figures.report_data(org.code, start, end) if org.exists_on(day) else None
-    alerts = alerts_for(request.user, org.id) if org.exists_on(today()) else None
+    alerts = alert_counts_for(request.user, org.id) if org.exists_on(today()) else None
     return render(request, "web/orgs/detail.html", {
         "title": org.name, "org": org, "kind_label": KIND_LABELS.get(org.kind), "year": year,
         "years": list(range(this_year, max(1930, this_year - 10), -1)), "day": day,
