@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "xaydungdang.indicators",
     "xaydungdang.reports",
     "xaydungdang.interchange",
+    "xaydungdang.demo",
     "xaydungdang.ops",
     "xaydungdang.web",
 ]
@@ -145,6 +146,17 @@ STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "uploads"
+
+# One cache shared by every server process (gunicorn workers): indicator figures and charts are
+# computed once per data version, not once per worker (see web/cache.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 # Sessions and cookies: short-lived, HTTP-only, same-site; Secure when served over TLS.
 SESSION_COOKIE_AGE = int(os.environ.get("XDD_SESSION_SECONDS", 8 * 3600))
