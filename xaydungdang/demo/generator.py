@@ -1,0 +1,94 @@
+"""`generate(seed)`: the whole demo province as interchange tables (spec/interchange.md).
+
+Everything random comes from `random.Random` streams derived from the seed; the only other
+input is the day the history ends (today), so the same seed on the same day gives the same
+tables, row for row.
+"""
+
+import datetime as dt
+import random
+
+from xaydungdang.demo import orgs as org_tree
+from xaydungdang.demo.activities import Activities
+from xaydungdang.demo.history import History
+from xaydungdang.demo.people import PeopleFactory, Person
+from xaydungdang.demo.plan import OPENING_DAY, REORGANIZATION_DAY
+from xaydungdang.demo.reviews import Reviews
+
+DEFAULT_SEED = 2023
+TABLE_ORDER = ("organizations", "org_moves", "localities", "members", "member_events", "targets", "screenings",
+               "ratings", "inspections", "disciplines", "classes", "dialogues", "documents", "awards",
+               "cadre_actions")
+
+
+def _stream(seed: int, name: str) -> random.Random:
+    return random.Random(f"xdd-demo:{seed}:{name}")
+
+
+def generate(seed: int = DEFAULT_SEED, today: dt.date | None = None, progress=None) -> dict[str, list[dict]]:
+    """The demo's tables keyed by canonical column names (dates as `datetime.date`).
+
+    `progress(done, total)`, if given, is called as the work advances."""
+    if today is None:
+        from xaydungdang.core.dates import today as current_day
+
+        today = current_day()
+    if today <= REORGANIZATION_DAY:
+        raise ValueError("Dữ liệu mẫu cần ngày hiện tại sau 01/7/2025 (sau khi sắp xếp tổ chức cấp xã).")
+    days = (today - OPENING_DAY).days
+    total = days + 20
+    report = progress or (lambda done, total: None)
+    report(0, total)
+    structure = org_tree.build(_stream(seed, "orgs"), today)
+    history = History(structure, _stream(seed, "history"), today, PeopleFactory(_stream(seed, "people")))
+    reviews = Reviews(history, _stream(seed, "reviews"))
+    history.run(progress=lambda done: report(5 + done * days // (days + 1), total) if done % 30 == 0 else None)
+    activities = Activities(history, _stream(seed, "activities"))
+    activities.build()
+    report(days + 10, total)
+    tables = {
+        "organizations": [_org_row(o) for o in structure.orgs.values()],
+        "org_moves": [dict(code=o.code, new_parent_code=parent, moved_on=day)
+                      for o in structure.orgs.values() for day, parent in o.moves],
+        "localities": [dict(code=loc.code, name=loc.name, kind=loc.kind, parent_code=loc.parent, org_code=loc.org)
+                       for loc in structure.localities],
+        "members": [_member_row(p) for p in history.persons],
+        "member_events": _event_rows(history.persons),
+        "targets": activities.targets,
+        "screenings": sorted(history.screenings, key=lambda r: (r["listed_on"], r["member_no"])),
+        "ratings": reviews.ratings,
+        "inspections": sorted(history.inspections + reviews.inspections, key=lambda r: r["started_on"]),
+        "disciplines": sorted(history.disciplines + reviews.disciplines, key=lambda r: r["decided_on"]),
+        "classes": sorted(activities.classes, key=lambda r: r["started_on"]),
+        "dialogues": sorted(activities.dialogues, key=lambda r: r["held_on"]),
+        "documents": sorted(activities.documents, key=lambda r: r["issued_on"]),
+        "awards": sorted(reviews.awards, key=lambda r: r["granted_on"]),
+        "cadre_actions": sorted(activities.cadre, key=lambda r: r["on"]),
+    }
+    report(total, total)
+    return {name: tables[name] for name in TABLE_ORDER}
+
+
+def _org_row(o) -> dict:
+    return dict(code=o.code, name=o.name, kind=o.kind, parent_code=o.parent, established_on=o.established,
+                dissolved_on=o.dissolved, locality_code=o.locality)
+
+
+def _member_row(p: Person) -> dict:
+    opening = p.entry == "opening"
+    return dict(member_no=p.no, full_name=p.name, gender="female" if p.female else "male", birth_date=p.birth,
+                ethnicity=p.ethnicity, religion=p.religion, national_id=p.national_id, hometown=p.hometown,
+                residence=p.residence, general_education=p.education, qualification=p.qualification,
+                political_theory=p.theory, occupation=p.occupation, joined_on=p.joined, official_on=p.official_on,
+                card_no=p.card, org_code=p.opening_cell if opening else None, as_of=OPENING_DAY if opening else None)
+
+
+def _event_rows(persons: list[Person]) -> list[dict]:
+    """Events by date; a member's same-day events keep the order they happened in."""
+    keyed = []
+    for i, p in enumerate(persons):
+        for j, (on, type_, org, reason, decision_no, decided_on) in enumerate(p.events):
+            keyed.append(((on, i, j), dict(member_no=p.no, type=type_, on=on, org_code=org, reason=reason,
+                                           decision_no=decision_no, decided_on=decided_on, note="")))
+    keyed.sort(key=lambda kv: kv[0])
+    return [row for _, row in keyed]

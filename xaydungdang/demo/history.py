@@ -1,0 +1,639 @@
+"""The members' history, simulated day by day from the opening balance to today.
+
+Every movement of the plan (plan.py) happens on a day drawn inside its window and to a
+person who can undergo it on that day (present, in a cell that exists, official where the
+rules ask for it), so the counts of the plan are exactly the counts of the data and every
+history passes `members/lifecycle.py`.
+"""
+
+import bisect
+import datetime as dt
+import heapq
+import math
+import random
+from collections import Counter, defaultdict
+
+from xaydungdang.core.dates import add_months
+from xaydungdang.core.rules import BADGE_DAYS, BADGE_YEARS
+from xaydungdang.demo import plan
+from xaydungdang.demo.names import Weighted
+from xaydungdang.demo.orgs import EVE_OF_REORGANIZATION, Org, Structure
+from xaydungdang.demo.people import ORIGINS, PeopleFactory, Person
+
+ONE_DAY = dt.timedelta(days=1)
+SETTLE = dt.timedelta(days=30)  # no two changes of the same person closer than this
+WORKING = ("agency", "school", "clinic", "military", "police", "enterprise")
+MAX_AGE = {"military": 52, "police": 55, "agency": 59, "school": 59, "clinic": 59, "enterprise": 59}
+ADMISSION_FACTOR = {"residential": 1.0, "school": 0.9, "clinic": 0.9, "agency": 0.7, "military": 1.6,
+                    "police": 1.3, "enterprise": 0.8}
+ADMISSION_AGES = Weighted((((18, 22), 15), ((23, 30), 40), ((31, 40), 30), ((41, 50), 12), ((51, 59), 3)))
+# Historical admissions per year before the recorded history, and the share still members in 2019.
+COHORTS = [(1950, 1974, 60), (1975, 1985, 300), (1986, 1995, 700), (1996, 2005, 1100), (2006, 2012, 1600),
+           (2013, 2018, 1900)]
+
+
+def badge_day_on_or_after(day: dt.date) -> dt.date:
+    for month, dom in BADGE_DAYS:
+        candidate = dt.date(day.year, month, dom)
+        if candidate >= day:
+            return candidate
+    return dt.date(day.year + 1, BADGE_DAYS[0][0], BADGE_DAYS[0][1])
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    return add_months(day, 12 * years)
+
+
+class Population:
+    """Who is present, as a list (uniform picks) and per cell."""
+
+    def __init__(self):
+        self.present: list[Person] = []
+        self.by_cell: dict[str, dict[Person, None]] = defaultdict(dict)
+
+    def enter(self, p: Person, cell: str) -> None:
+        p.present, p.cell = True, cell
+        p.slot = len(self.present)
+        self.present.append(p)
+        self.by_cell[cell][p] = None
+
+    def leave(self, p: Person) -> None:
+        last = self.present.pop()
+        if last is not p:
+            self.present[p.slot] = last
+            last.slot = p.slot
+        p.slot = -1
+        p.present = False
+        del self.by_cell[p.cell][p]
+
+    def move(self, p: Person, cell: str) -> None:
+        del self.by_cell[p.cell][p]
+        p.cell = cell
+        self.by_cell[cell][p] = None
+
+
+class History:
+    def __init__(self, structure: Structure, rng: random.Random, today: dt.date, factory: PeopleFactory):
+        self.s = structure
+        self.rng = rng
+        self.today = today
+        self.people = factory
+        self.persons: list[Person] = []
+        self.pop = Population()
+        self.queue: list = []  # (day, seq, kind, person, data)
+        self.seq = 0
+        self.hooks = []
+        self.screenings: list[dict] = []
+        self.disciplines: list[dict] = []
+        self.inspections: list[dict] = []
+        self.admissions_by_upper: Counter = Counter()  # (upper code, year) -> admissions
+        self._weights_cache: dict[int, tuple[list[Org], list[float]]] = {}
+        self._decisions: Counter = Counter()
+        self._receivers: dict = {}
+
+    def screenings_of(self, year: int) -> list[str]:
+        return [r["member_no"] for r in self.screenings if r["listed_on"].year == year]
+
+    # -- scheduling ------------------------------------------------------------------------------
+    def schedule(self, day: dt.date, kind: str, person: Person | None, data=None) -> None:
+        if day > self.today:
+            return
+        self.seq += 1
+        heapq.heappush(self.queue, (day, self.seq, kind, person, data))
+
+    def record(self, p: Person, day: dt.date, type_: str, org: str | None = None, reason: str = "",
+               decision_no: str = "", decided_on: dt.date | None = None) -> None:
+        p.events.append((day, type_, org, reason, decision_no, decided_on))
+
+    def decision_no(self, cell: str, day: dt.date, kind: str = "QĐ") -> str:
+        upper = self.s.upper_of(cell, day)
+        suffix = {"provincial": "TU"}.get(upper.kind) or self._suffix(upper)
+        key = (upper.code, day.year, kind)
+        self._decisions[key] += 1
+        return f"{self._decisions[key]}-{kind}/{suffix}"
+
+    @staticmethod
+    def _suffix(upper: Org) -> str:
+        return doc_suffix(upper)
+
+    # -- weighted choices ------------------------------------------------------------------------
+    def cell_weights(self, day: dt.date, purpose: str) -> tuple[list[Org], list[float]]:
+        cells = self.s.cells_on(day)
+        key = (id(cells), purpose)
+        found = self._weights_cache.get(key)
+        if found is None:
+            weights = []
+            for c in cells:
+                if purpose == "admission":
+                    w = c.size * ADMISSION_FACTOR[c.category] * (1.6 if c.students else 1.0)
+                    w *= 0.02 if c.tiny else 1.0
+                else:
+                    w = 0.0 if c.tiny else c.size
+                weights.append(w)
+            cum, total = [], 0.0
+            for w in weights:
+                total += w
+                cum.append(total)
+            found = (cells, cum)
+            self._weights_cache[key] = found
+        return found
+
+    def choose_cell(self, day: dt.date, purpose: str, *, district: str | None = None,
+                    category: str | None = None, exclude: str | None = None) -> Org:
+        cells, cum = self.cell_weights(day, purpose)
+        rng, total = self.rng, cum[-1]
+        for _ in range(200):
+            cell = cells[bisect.bisect_right(cum, rng.random() * total)]
+            if cell.code == exclude or cell.dissolved and (cell.dissolved - day).days < 60:
+                continue  # the same cell, or one about to close
+            if district and cell.district != district:
+                continue
+            if category and cell.category != category:
+                continue
+            return cell
+        return self.choose_cell(day, purpose, exclude=exclude)
+
+    def pick(self, day: dt.date, weight, *, settle: dt.timedelta = SETTLE) -> Person:
+        """A present, unlocked person who last changed before day - settle, with probability
+        proportional to weight(p) ≤ 1."""
+        present = self.pop.present
+        floor = day - settle
+        size = len(present)
+        draw = self.rng.random
+        for _ in range(4000):
+            p = present[int(draw() * size)]
+            if p.since > floor or p.locked_until and p.locked_until >= day:
+                continue
+            w = weight(p)
+            if w >= 1 or (w > 0 and draw() < w):
+                return p
+        for p in present:  # rare: a very selective weight
+            if not (p.locked_until and p.locked_until >= day) and weight(p) > 0:
+                return p
+        raise RuntimeError("no member fits")
+
+    # -- the opening balance ---------------------------------------------------------------------
+    def opening(self) -> None:
+        rng = self.rng
+        day = plan.OPENING_DAY
+        total = plan.opening_count(self.today)
+        cells = [c for c in self.s.cells_on(day) if not c.dissolved or c.dissolved > day]
+        fixed = {c.code: int(c.size) for c in cells if c.tiny}
+        rest = total - sum(fixed.values())
+        free = [c for c in cells if not c.tiny]
+        weight = sum(c.size for c in free)
+        shares = [(c, rest * c.size / weight) for c in free]
+        counts = {c.code: int(x) for c, x in shares}
+        short = rest - sum(counts.values())
+        for c, x in sorted(shares, key=lambda cx: cx[1] - int(cx[1]), reverse=True)[:short]:
+            counts[c.code] += 1
+        counts.update(fixed)
+        cohorts = self._cohort_table()
+        for cell in cells:
+            for _ in range(counts[cell.code]):
+                self._opening_person(cell, cohorts)
+
+    def _cohort_table(self) -> Weighted:
+        pairs = []
+        for first, last, per_year in COHORTS:
+            for year in range(first, last + 1):
+                t = 2019 - year
+                survival = 0.95 if t <= 20 else max(0.02, 0.95 - 0.018 * (t - 20))
+                pairs.append((year, per_year * survival))
+        return Weighted(pairs)
+
+    def _opening_person(self, cell: Org, cohorts: Weighted) -> None:
+        rng, day = self.rng, plan.OPENING_DAY
+        limit = MAX_AGE.get(cell.category, 95)
+        for _ in range(50):
+            year = cohorts.pick(rng)
+            join_age = self._join_age(cell)
+            if 2019 - year + join_age <= limit:
+                break
+        else:
+            year, join_age = 2016, 22
+        joined = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+        if joined >= day:
+            joined = day - dt.timedelta(days=rng.randint(1, 300))
+        birth = self.people.birth_for_age(joined, join_age)
+        p = self.people.make(cell, self.s, birth=birth, joined=joined, on=day)
+        due = add_months(joined, 12)
+        if due <= day:
+            p.official_on, p.official = due, True
+            p.card = self.people.card_no()
+        else:
+            self.schedule(due, "recognize", p)
+        p.entry, p.opening_cell, p.since = "opening", cell.code, day
+        self.persons.append(p)
+        self.pop.enter(p, cell.code)
+        self._schedule_badges(p, day)
+
+    def _join_age(self, cell: Org) -> int:
+        rng = self.rng
+        if cell.category == "military":
+            return rng.randint(19, 25)
+        if cell.category == "police":
+            return rng.randint(20, 30)
+        if cell.category in WORKING:
+            return rng.randint(23, 38)
+        return min(59, max(18, int(rng.gauss(29, 7))))
+
+    def _schedule_badges(self, p: Person, since: dt.date) -> None:
+        for years in BADGE_YEARS:
+            milestone = add_years(p.joined, years)
+            if milestone > self.today:
+                break
+            award = badge_day_on_or_after(milestone)
+            if award >= max(since, plan.FIRST_EVENT_DAY):
+                self.schedule(award, "badge", p, years)
+
+    # -- planned flows ---------------------------------------------------------------------------
+    def plan_days(self) -> dict[str, Counter]:
+        rng = self.rng
+        days_by_type: dict[str, Counter] = defaultdict(Counter)
+        self.admission_plan: dict[dt.date, list] = defaultdict(list)
+        for window in plan.windows(self.today):
+            days = [window.start + dt.timedelta(days=i) for i in range((window.end - window.start).days + 1)]
+            for type_, count in window.counts.items():
+                if type_ == "admitted":
+                    continue
+                days_by_type[type_].update(rng.choices(days, k=count))
+            self._plan_admissions(window, days)
+        return days_by_type
+
+    def _plan_admissions(self, window: plan.Window, days: list[dt.date]) -> None:
+        rng = self.rng
+        weights = [_admission_season(d) for d in days]
+        chosen = sorted(rng.choices(days, weights, k=window.counts["admitted"]))
+        planned = [[d, self.choose_cell(d, "admission"), False] for d in chosen]
+        # Exactly `window.minority` ethnic-minority admissions, likelier where minorities live.
+        keys = []
+        for i, (d, cell, _) in enumerate(planned):
+            w = _minority_propensity(cell)
+            keys.append((rng.random() ** (1.0 / w), i))
+        for _, i in sorted(keys, reverse=True)[:window.minority]:
+            planned[i][2] = True
+        for d, cell, minority in planned:
+            self.admission_plan[d].append((cell, minority))
+
+    # -- the run ---------------------------------------------------------------------------------
+    def run(self, progress=None) -> None:
+        self._closing, self._opening = defaultdict(list), defaultdict(list)
+        for cell in self.s.cells:
+            if cell.dissolved:
+                self._closing[cell.dissolved].append(cell)
+            if cell.established > plan.OPENING_DAY:
+                self._opening[cell.established].append(cell)
+        self.opening()
+        days = self.plan_days()
+        self._plan_screening()
+        order = ("transferred_in", "transferred", "away_started", "exempted", "transferred_out", "died",
+                 "struck_off", "dismissed", "expelled")
+        day = plan.FIRST_EVENT_DAY
+        while day <= self.today:
+            self._run_queue(day)
+            self._org_changes(day)
+            for cell, minority in self.admission_plan.get(day, ()):
+                self.admit(day, cell, minority)
+            for type_ in order:
+                for _ in range(days[type_].get(day, 0)):
+                    getattr(self, f"do_{type_}")(day)
+            for hook in self.hooks:
+                hook(day)
+            day += ONE_DAY
+            if progress:
+                progress((day - plan.FIRST_EVENT_DAY).days)
+
+    def _run_queue(self, day: dt.date) -> None:
+        queue = self.queue
+        while queue and queue[0][0] <= day:
+            _, _, kind, p, data = heapq.heappop(queue)
+            if kind == "screening_list":
+                self._screen(day, data)
+                continue
+            if p is None or not p.present:
+                continue
+            getattr(self, f"on_{kind}")(day, p, data)
+
+    # -- scheduled events --------------------------------------------------------------------------
+    def on_recognize(self, day: dt.date, p: Person, data) -> None:
+        if p.official:
+            return
+        rng = self.rng
+        if rng.random() < _pending_chance((self.today - day).days):
+            return  # no decision yet: recent ones are being reviewed, a few are overdue (alerts)
+        decided = None
+        if rng.random() < 0.08:
+            decided = day + dt.timedelta(days=rng.randint(10, 75))
+            if decided > self.today:
+                return
+        self.record(p, day, "recognized_official", decision_no=self.decision_no(p.cell, decided or day),
+                    decided_on=decided)
+        p.official, p.official_on = True, day
+        card_day = badge_day_on_or_after(day + dt.timedelta(days=20))
+        self.schedule(card_day, "card", p)
+
+    def on_card(self, day: dt.date, p: Person, data) -> None:
+        p.card = self.people.card_no()
+        self.record(p, day, "card_issued", reason=p.card)
+
+    def on_badge(self, day: dt.date, p: Person, years: int) -> None:
+        self.record(p, day, "badge_awarded", reason=str(years), decision_no=self.decision_no(p.cell, day))
+
+    def on_away_end(self, day: dt.date, p: Person, data) -> None:
+        if p.away:
+            self.record(p, day, "away_ended")
+            p.away = False
+
+    def on_exemption_end(self, day: dt.date, p: Person, data) -> None:
+        if p.exempt:
+            self.record(p, day, "exemption_ended")
+            p.exempt = False
+
+    def on_screening_removed(self, day: dt.date, p: Person, data) -> None:
+        self.remove(p, day, "struck_off", "abandoned_activities")
+
+    # -- flows -----------------------------------------------------------------------------------
+    def admit(self, day: dt.date, cell: Org, minority: bool) -> None:
+        rng = self.rng
+        student = cell.students and rng.random() < 0.3
+        if student:
+            age = 18
+        elif cell.category == "military":
+            age = rng.randint(19, 25)
+        elif cell.category == "police":
+            age = rng.randint(21, 30)
+        elif cell.category in WORKING:
+            age = rng.randint(23, 42)
+        else:
+            low, high = ADMISSION_AGES.pick(rng)
+            age = rng.randint(low, high)
+        female_share = {"school": 0.62, "clinic": 0.6, "military": 0.12, "police": 0.2}.get(cell.category, 0.44)
+        ethnicity = self.people.minority_ethnicity(cell) if minority else "Kinh"
+        birth = self.people.birth_for_age(day, age)
+        p = self.people.make(cell, self.s, birth=birth, joined=day, ethnicity=ethnicity,
+                             female=rng.random() < female_share, student=student, new_member=True, on=day)
+        p.entry, p.since = "admitted", day
+        self.persons.append(p)
+        self.pop.enter(p, cell.code)
+        self.record(p, day, "admitted", cell.code, decision_no=self.decision_no(cell.code, day))
+        self.admissions_by_upper[(self.s.upper_of(cell.code, day).code, day.year)] += 1
+        self.schedule(add_months(day, 12), "recognize", p)
+
+    def do_transferred_in(self, day: dt.date) -> None:
+        rng = self.rng
+        cell = self.choose_cell(day, "transfer")
+        origin = rng.choice(ORIGINS)
+        if rng.random() < 0.1:
+            joined = day - dt.timedelta(days=rng.randint(45, 320))
+            official = False
+        else:
+            joined = day - dt.timedelta(days=rng.randint(400, 30 * 365))
+            official = True
+        join_age = self._join_age(cell)
+        birth = self.people.birth_for_age(joined, join_age)
+        p = self.people.make(cell, self.s, birth=birth, joined=joined, origin=origin, on=day)
+        p.entry, p.since = "transferred_in", day
+        if official:
+            p.official_on, p.official = add_months(joined, 12), True
+            p.card = self.people.card_no()
+        else:
+            self.schedule(add_months(joined, 12), "recognize", p)
+        self.persons.append(p)
+        self.pop.enter(p, cell.code)
+        self.record(p, day, "transferred_in", cell.code)
+        self._schedule_badges(p, day + ONE_DAY)
+
+    def do_transferred(self, day: dt.date) -> None:
+        rng = self.rng
+        p = self.pick(day, lambda p: 1.0 if p.age_on(day) < 62 else 0.3)
+        cell = self.s.orgs[p.cell]
+        if p.age_on(day) >= 56 and cell.category in WORKING and rng.random() < 0.6:
+            target = self.choose_cell(day, "transfer", district=cell.district or rng.choice(_DISTRICT_KEYS),
+                                      category="residential", exclude=cell.code)
+        elif cell.district and rng.random() < 0.6:
+            target = self.choose_cell(day, "transfer", district=cell.district, exclude=cell.code)
+        else:
+            target = self.choose_cell(day, "transfer", exclude=cell.code)
+        self.transfer(p, day, target.code)
+
+    def transfer(self, p: Person, day: dt.date, cell: str) -> None:
+        self.record(p, day, "transferred", cell)
+        self.pop.move(p, cell)
+        p.since = day
+
+    def do_away_started(self, day: dt.date) -> None:
+        rng = self.rng
+
+        def weight(p):
+            if p.away or p.exempt or not 20 <= p.age_on(day) <= 50:
+                return 0
+            category = self.s.orgs[p.cell].category
+            return 1.0 if category == "residential" else (0.4 if category == "enterprise" else 0.03)
+
+        p = self.pick(day, weight)
+        self.record(p, day, "away_started")
+        p.away = True
+        if rng.random() < 0.7:
+            self.schedule(day + dt.timedelta(days=rng.randint(120, 900)), "away_end", p)
+
+    def do_exempted(self, day: dt.date) -> None:
+        rng = self.rng
+
+        def weight(p):
+            if p.exempt or p.away:
+                return 0
+            age = p.age_on(day)
+            return 1.0 if age >= 70 else (0.12 if age >= 60 else 0.01)
+
+        p = self.pick(day, weight)
+        self.record(p, day, "exempted", reason="Tuổi cao, sức yếu" if p.age_on(day) >= 70 else "Bệnh hiểm nghèo")
+        p.exempt = True
+        if rng.random() < 0.08:
+            self.schedule(day + dt.timedelta(days=rng.randint(90, 365)), "exemption_end", p)
+
+    def do_transferred_out(self, day: dt.date) -> None:
+        p = self.pick(day, lambda p: 1.0 if 22 <= p.age_on(day) <= 50 else 0.2)
+        self.remove(p, day, "transferred_out")
+
+    def do_died(self, day: dt.date) -> None:
+        def weight(p):
+            age = p.age_on(day)
+            return math.exp((age - 80) / 9) * (2.5 if p.exempt else 1.0)
+
+        p = self.pick(day, weight, settle=ONE_DAY)
+        self.remove(p, day, "died")
+
+    def do_struck_off(self, day: dt.date) -> None:
+        rng = self.rng
+        reason = rng.choices(("probation_failed", "unpaid_dues", "not_qualified", "other"), (30, 35, 20, 15))[0]
+        if reason == "probation_failed":
+            horizon = day + dt.timedelta(days=60)
+            p = self.pick(day, lambda p: 1.0 if not p.official and day < add_months(p.joined, 12) <= horizon else 0)
+        else:
+            p = self.pick(day, lambda p: 1.0 if 20 <= p.age_on(day) <= 65 else 0.1)
+        self.remove(p, day, "struck_off", reason)
+
+    def do_dismissed(self, day: dt.date) -> None:
+        reason = self.rng.choice(("own_request", "not_qualified"))
+        p = self.pick(day, lambda p: 1.0 if p.official and p.age_on(day) <= 70 else 0)
+        self.remove(p, day, "dismissed", reason)
+
+    def do_expelled(self, day: dt.date) -> None:
+        rng = self.rng
+        p = self.pick(day, lambda p: 1.0 if p.official and 25 <= p.age_on(day) <= 62 else 0)
+        grassroots = self.s.grassroots_of(p.cell, day)
+        judge = grassroots if grassroots.kind == "grassroots_committee" else self.s.upper_of(p.cell, day)
+        started = day - dt.timedelta(days=rng.randint(45, 120))
+        if self._was_in_party(p, started) and judge.exists_on(started):
+            self.inspections.append(dict(org_code=judge.code, kind="inspection", subject_type="member", subject=p.no,
+                                         started_on=started, concluded_on=day - dt.timedelta(days=rng.randint(5, 20)),
+                                         violation="yes"))
+        self.disciplines.append(dict(decided_by=judge.code, subject_type="member", subject=p.no, level="expulsion",
+                                     decided_on=day, reason=rng.choice(EXPULSION_REASONS)))
+        self.pop.leave(p)
+        p.gone = True
+
+    def _was_in_party(self, p: Person, day: dt.date) -> bool:
+        entered = p.events[0][0] if p.entry != "opening" and p.events else plan.OPENING_DAY
+        return entered <= day
+
+    def remove(self, p: Person, day: dt.date, type_: str, reason: str = "") -> None:
+        decision = self.decision_no(p.cell, day) if type_ in ("struck_off", "dismissed") else ""
+        self.record(p, day, type_, reason=reason, decision_no=decision)
+        self.pop.leave(p)
+        p.gone = True
+
+    # -- organizations -----------------------------------------------------------------------------
+    def _org_changes(self, day: dt.date) -> None:
+        for cell in self._closing.get(day + ONE_DAY, ()):
+            self._empty_cell(day, cell)
+        for cell in self._opening.get(day, ()):
+            self._staff_new_cell(day, cell)
+
+    def _empty_cell(self, day: dt.date, cell: Org) -> None:
+        """A cell closes tomorrow: its members transfer today (never left in a dissolved cell)."""
+        members = list(self.pop.by_cell.get(cell.code, {}))
+        for p in members:
+            if cell.merge_into:
+                target = cell.merge_into
+            else:
+                target = self._receiving_cell(day, cell).code
+            self.record(p, day, "transferred", target)
+            self.pop.move(p, target)
+            p.since = day
+
+    def _receiving_cell(self, day: dt.date, cell: Org) -> Org:
+        """District offices close at the reorganization: their people go to the communes' offices."""
+        key = (cell.district, day)
+        options = self._receivers.get(key)
+        if options is None:
+            options = self._receivers[key] = self._receiving_cells(day, cell)
+        return self.rng.choice(options)
+
+    def _receiving_cells(self, day: dt.date, cell: Org) -> list[Org]:
+        cells, _ = self.cell_weights(day, "transfer")
+        options = [c for c in cells if c.district == cell.district and c.title.startswith("Cơ quan ")
+                   and not (c.dissolved and c.dissolved <= day + ONE_DAY)]
+        if not options:
+            options = [c for c in cells if c.district == cell.district and not c.tiny
+                       and not (c.dissolved and c.dissolved <= day + ONE_DAY)]
+        return options
+
+    def _staff_new_cell(self, day: dt.date, cell: Org) -> None:
+        """A newly founded cell starts with members transferred from elsewhere."""
+        for _ in range(self.rng.randint(3, 5)):
+            p = self.pick(day, lambda p: 1.0 if p.official and p.cell != cell.code
+                          and self.s.orgs[p.cell].category == cell.category else 0)
+            self.transfer(p, day, cell.code)
+
+    # -- screening (Chỉ thị 28-CT/TW) -------------------------------------------------------------
+    def _plan_screening(self) -> None:
+        rng = self.rng
+        for year in range(plan.OPENING_DAY.year, self.today.year + 1):
+            listed, progressed, continued, removed = plan.screening_for(year)
+            first, last = dt.date(year, 2, 15), min(dt.date(year, 6, 30), self.today)
+            if last < first:
+                continue
+            outcomes = ["progressed"] * progressed + ["continued"] * continued + ["removed"] * removed
+            outcomes += [""] * (listed - len(outcomes))
+            rng.shuffle(outcomes)
+            span = (last - first).days
+            for outcome in outcomes:
+                self.schedule(first + dt.timedelta(days=rng.randint(0, span)), "screening_list", None, outcome)
+
+    def _screen(self, day: dt.date, outcome: str) -> None:
+        rng = self.rng
+
+        def weight(p):
+            if not p.official or p.exempt or not 25 <= p.age_on(day) <= 62:
+                return 0
+            return 1.0 if p.away else 0.08
+
+        p = self.pick(day, weight)
+        year_end = dt.date(day.year, 12, 20)
+        if outcome == "removed":
+            start = max(day + dt.timedelta(days=60), dt.date(day.year, 7, 1))
+            when = start + dt.timedelta(days=rng.randint(0, max(0, (year_end - start).days)))
+        elif outcome:
+            when = min(day + dt.timedelta(days=rng.randint(120, 240)), year_end)
+        else:
+            when = None
+        if when is not None and when > self.today:
+            outcome, when = "", None
+        p.locked_until = when or self.today
+        self.screenings.append(dict(member_no=p.no, listed_on=day, outcome=outcome, outcome_on=when))
+        if outcome == "removed":
+            self.schedule(when, "screening_removed", p)
+
+
+def doc_suffix(org: Org) -> str:
+    """The issuer part of a document number: TU (Tỉnh ủy), HU/ThU (district), ĐUK (Khối), ĐU."""
+    from xaydungdang.demo.people import DISTRICT_BY_KEY
+
+    if org.kind == "provincial":
+        return "TU"
+    if org.kind == "upper" and org.district and not org.code.startswith("ST.X"):
+        return DISTRICT_BY_KEY[org.district].doc_suffix
+    if org.code == "ST.KCQ":
+        return "ĐUK"
+    return "ĐU"
+
+
+_DISTRICT_KEYS = ("TP", "KS", "LP", "CLD", "MT", "CT", "TT", "MX", "TD", "VC", "NN")
+EXPULSION_REASONS = (
+    "Vi phạm pháp luật, bị khởi tố về hành vi tham ô tài sản",
+    "Vi phạm nghiêm trọng quy định về những điều đảng viên không được làm",
+    "Vi phạm pháp luật về quản lý đất đai, gây hậu quả nghiêm trọng",
+    "Bị kết án về hành vi đánh bạc",
+    "Vi phạm pháp luật về phòng, chống ma túy",
+)
+
+
+def _pending_chance(days_since_due: int) -> float:
+    """The cell reviews within 30 working days after the twelve months; some are late."""
+    for limit, chance in ((20, 0.5), (45, 0.25), (75, 0.08), (240, 0.01)):
+        if days_since_due < limit:
+            return chance
+    return 0.0
+
+
+def _admission_season(day: dt.date) -> float:
+    """More ceremonies before 3/2, 19/5, 2/9, 7/11 and at the end of the year; fewer on Sundays."""
+    weight = 1.0
+    for month, dom in BADGE_DAYS:
+        target = dt.date(day.year, month, dom)
+        if 0 <= (target - day).days <= 21:
+            weight += 1.5
+    if day.month == 12:
+        weight += 1.2
+    if day.weekday() == 6:
+        weight *= 0.4
+    return weight
+
+
+def _minority_propensity(cell: Org) -> float:
+    from xaydungdang.demo.people import DISTRICT_BY_KEY
+
+    d = DISTRICT_BY_KEY.get(cell.district)
+    return max(0.02, (d.khmer + d.hoa) if d else 0.15)
