@@ -55,7 +55,7 @@ def _stage(progress, name: str):
 
 def _run(raw: dict, issues: Issues, warnings: Issues, *, dry_run: bool, user, progress, source: str) -> ImportReport:
     started = time.perf_counter()
-    if "organizations" not in raw and "organizations" not in issues.tables():
+    if "organizations" not in raw and not issues:  # (a container that could not be read says so itself)
         issues.add("organizations", None, None, "Thiếu bảng organizations (tổ chức đảng) — bảng bắt buộc của bộ dữ liệu "
                                                 "(tệp organizations.csv hoặc trang tính organizations).")
     rows = parse_all(raw, issues, warnings)

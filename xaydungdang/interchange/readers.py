@@ -126,6 +126,9 @@ def _decoded_lines(binary, table: str, source: str, state: dict):
                 return
             if raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8):]
+        if b"\x00" in raw:
+            state["error"] = f"Tệp {source} chứa ký tự NUL (dòng {number}); đây không phải tệp CSV văn bản."
+            return
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError:
