@@ -229,3 +229,15 @@ def derived_member_fields(entry: MemberEntry) -> dict:
         values["card_no"] = cards[-1][:32]
     return values
 
+
+def database_member_updates(entry: MemberEntry) -> dict:
+    """For a database member given new events: what record_event would have changed."""
+    new = projection.sort_steps([s for s in entry.steps if s.key[0] != "db"])
+    values = {}
+    recognized = [s.on for s in new if s.type == RECOGNIZED]
+    if entry.facts.official_on is None and recognized:
+        values["official_on"] = recognized[0]
+    cards = [s.reason for s in new if s.type == CARD and s.reason]
+    if cards:
+        values["card_no"] = cards[-1][:32]
+    return values

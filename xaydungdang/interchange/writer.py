@@ -20,7 +20,7 @@ from xaydungdang.core.context import current_actor
 from xaydungdang.core.text import fold
 from xaydungdang.interchange.textcache import fold_name, sort_key
 from xaydungdang.inspections.models import Discipline, Inspection
-from xaydungdang.interchange.membercheck import derived_member_fields
+from xaydungdang.interchange.membercheck import database_member_updates, derived_member_fields
 from xaydungdang.interchange.work import Work
 from xaydungdang.members import projection
 from xaydungdang.members.models import EventType, Member, MemberEvent, MemberSpan
@@ -189,6 +189,11 @@ class Writer:
                                v.get("note") or "", cell(from_code), cell(to_code), *self.voidable))
             if entry.db_id is not None:
                 rebuild.add(entry.db_id)
+        for entry in work.members.values():
+            if entry.db_id in rebuild:
+                updates = database_member_updates(entry)
+                if updates:
+                    Member.objects.filter(pk=entry.db_id).update(**updates)
         bulk_insert(MemberEvent, EVENT_FIELDS, event_rows)
         self._advance(len(event_rows) - len(opening_rows))
         bulk_insert(MemberSpan, projection.SPAN_FIELDS, span_rows)

@@ -1,0 +1,57 @@
+"""`xdd import PATH [--dry-run]` and `xdd export PATH` as cli.md specifies: exit codes,
+errors one per line, counts, nothing written on error or dry run."""
+
+from xaydungdang.cli import main
+from xaydungdang.interchange.tests.helpers import SAMPLE, copy_sample, read_table, set_cell, table_counts
+from xaydungdang.members.models import Member
+
+
+def test_import_then_export(db, tmp_path, capsys):
+    assert main(["import", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Đã nhập organizations 10, org_moves 1, localities 3, members 10, member_events 13")
+    assert Member.objects.count() == 10
+    assert main(["export", str(tmp_path / "out")]) == 0
+    assert "members 10" in capsys.readouterr().out
+    assert len(read_table(tmp_path / "out", "members")) == 11
+    assert main(["export", str(tmp_path / "out.xlsx")]) == 0
+    assert (tmp_path / "out.xlsx").stat().st_size > 0
+
+
+def test_dry_run_prints_counts_and_writes_nothing(db, capsys):
+    before = table_counts()
+    assert main(["import", str(SAMPLE), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "members: 10 dòng" in out and "member_events: 13 dòng" in out and "chưa ghi gì" in out
+    assert table_counts() == before
+
+
+def test_errors_one_per_line_and_exit_1(db, tmp_path, capsys):
+    folder = copy_sample(tmp_path)
+    set_cell(folder, "members", 3, "Ngày sinh", "31/02/1990")
+    set_cell(folder, "classes", 2, "Số lượt người", "nhiều")
+    before = table_counts()
+    assert main(["import", str(folder)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == ['members, dòng 3, cột birth_date: Ngày "31/02/1990" không hợp lệ.',
+                   'classes, dòng 2, cột participants: Giá trị "nhiều" không phải là số nguyên.',
+                   "Không nhập: bộ dữ liệu có 2 lỗi; chưa ghi gì vào cơ sở dữ liệu."]
+    assert table_counts() == before
+
+
+def test_dry_run_with_errors_exits_1(db, tmp_path, capsys):
+    folder = copy_sample(tmp_path)
+    set_cell(folder, "organizations", 2, "Loại tổ chức", "tỉnh ủy lâm thời")
+    assert main(["import", str(folder), "--dry-run"]) == 1
+    assert "organizations, dòng 2, cột kind" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(db, capsys):
+    assert main(["import"]) == 2
+    assert main(["export"]) == 2
+    assert main(["import", str(SAMPLE), "--khong-co"]) == 2
+
+
+def test_missing_path_exits_1(db, tmp_path, capsys):
+    assert main(["import", str(tmp_path / "khong-co")]) == 1
+    assert "Không tìm thấy" in capsys.readouterr().err
