@@ -42,14 +42,26 @@ class Context:
     def multi_year(self) -> bool:
         return self.period.end.year > self.period.start.year
 
+    @property
+    def previous_covered(self) -> bool:
+        """Do the records cover the whole previous period? Only if members were already recorded
+        on the day before it began: data entered from an opening balance in 2019 cannot compare
+        a 2020–2024 term with 2017–2020, and saying "tăng 106%" would mislead."""
+        if not self.previous:
+            return False
+        total = self.previous.get("members.total") or 0
+        return total - (self.previous.get("members.net_change") or 0) > 0
+
     def change(self, key: str, current=None) -> str:
         """'tăng 4,3% so với năm 2022' against the previous period; '' without a usable base."""
+        if not self.previous_covered:
+            return ""
         current = self.v(key) if current is None else current
         return change_phrase(current, self.prev(key), self.period.previous_ref)
 
     def change_of(self, keys: list[str]) -> str:
         """The change of a sum of keys (e.g. organizations + members inspected)."""
-        if not self.previous:
+        if not self.previous_covered:
             return ""
         current = sum(self.n(k) for k in keys)
         previous = sum(int(self.prev(k) or 0) for k in keys)

@@ -83,7 +83,7 @@ def limitations(ctx: Context) -> list[str]:
     if members_inc or orgs_inc:
         parts = []
         if orgs_inc:
-            parts.append(f"{num(orgs_inc)} tổ chức cơ sở đảng"
+            parts.append(f"{num(orgs_inc)} {'lượt ' if ctx.multi_year else ''}tổ chức cơ sở đảng"
                          f"{share(orgs_inc, ctx.n('ratings.grassroots.rated'))}")
         if members_inc:
             parts.append(f"{num(members_inc)} {'lượt ' if ctx.multi_year else ''}đảng viên"

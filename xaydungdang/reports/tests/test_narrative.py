@@ -20,8 +20,9 @@ CELL = [OrgName("Chi bộ ấp Một", "cell"), OrgName("Đảng bộ xã Một"
 
 def ctx(values: dict, previous: dict | None = None, kind="annual", start=D(2023, 1, 1), end=D(2023, 12, 31),
         chain=PROVINCE, limitations=None) -> Context:
-    return Context(full(values), describe(kind, start, end), issuer_for(chain),
-                   full(previous) if previous is not None else None, limitations or {})
+    # A previous period whose start already had members: its records are complete.
+    before = full({"members.total": 100} | previous) if previous is not None else None
+    return Context(full(values), describe(kind, start, end), issuer_for(chain), before, limitations or {})
 
 
 def text(paras: list[str]) -> str:
@@ -54,6 +55,15 @@ def test_admissions_without_previous_data_makes_no_comparison():
     out = text(res.admissions(c))
     assert "đạt 120% so với chỉ tiêu được giao (10 đảng viên)." in out
     assert "so với năm 2022" not in out
+
+
+def test_no_comparison_when_records_start_inside_the_previous_period():
+    # Members recorded only from an opening balance inside the previous period: its counts are partial.
+    c = ctx({"admissions.total": 6922, "inspection.orgs": 30}, kind="term", start=D(2020, 10, 17),
+            end=D(2024, 2, 29), previous={"admissions.total": 3347, "inspection.orgs": 10,
+                                          "members.total": 44000, "members.net_change": 44000})
+    assert "so với cùng kỳ" not in text(res.admissions(c) + res.inspection(c))
+    assert not any("giảm" in item for item in lims.limitations(c))
 
 
 def test_admissions_zero():
