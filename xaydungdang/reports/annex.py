@@ -80,14 +80,16 @@ def column_groups(annex: Annex, per_table: int | None) -> list[list[int]]:
 def printed(annex: Annex, per_table: int | None = PRINT_COLUMNS, skip_zero_rows: bool = True):
     """Text tables for DOCX/PDF/HTML: yields (header, rows, groups) per group of columns.
 
-    Rows that are zero or empty for every organization are left out of print (the XLSX
-    keeps them): a reader looks for what happened, not for a hundred zeros.
+    Rows that are zero or empty for every organization, and the committees' own figures
+    (stated in the narrative), are left out of print; the XLSX keeps every key.
     """
     all_columns = range(len(annex.columns))
     for indexes in column_groups(annex, per_table):
         header = ["Chỉ tiêu"] + [annex.columns[i].title for i in indexes]
         rows, groups = [], {}
         for title, keys in annex.sections:
+            if title == OWN_SECTION:
+                continue
             section_rows = []
             for key, label in keys:
                 if skip_zero_rows and not any(annex.value(i, key) for i in all_columns):

@@ -283,7 +283,7 @@ def _annex(document, report) -> None:
         _paragraph(document, "Biểu đồ", bold=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
         for index, name in enumerate(names, start=1):
             picture = _paragraph(document, "")
-            picture.add_run().add_picture(io.BytesIO(report.chart_png(name)), width=Cm(16))
+            picture.add_run().add_picture(io.BytesIO(report.chart_png(name)), width=Cm(13))
             picture.paragraph_format.keep_with_next = True
             _paragraph(document, f"Hình {index}. {report.chart_title(name)}", italic=True, size=12)
 

@@ -13,8 +13,8 @@ from xaydungdang.reports.annex import printed
 from xaydungdang.reports.blocks import Heading, Para
 
 CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
-ANNEX_NOTE = ("Các chỉ tiêu bằng 0 ở mọi đơn vị không in trong phụ lục; tệp XLSX của báo cáo có đủ "
-              "các chỉ tiêu.")
+ANNEX_NOTE = ("Các chỉ tiêu bằng 0 ở mọi đơn vị và số liệu riêng của từng cấp ủy không in trong phụ lục; "
+              "tệp XLSX của báo cáo có đủ các chỉ tiêu.")
 
 
 @lru_cache(maxsize=1)

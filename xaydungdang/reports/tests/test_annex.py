@@ -51,3 +51,9 @@ def test_comparison_rows():
     data = sample_data()
     del data["previous"]
     assert comparison_rows(data) is None
+
+
+def test_print_leaves_out_the_committees_own_figures():
+    _header, rows, groups = next(printed(build_annex(sample_data())))
+    assert "Của riêng cấp ủy" not in groups.values()
+    assert not any(row[0].endswith("(của cấp này)") for row in rows)
