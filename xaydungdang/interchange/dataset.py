@@ -20,6 +20,14 @@ class Row:
     ok: bool = True  # False when a required value is missing or unreadable
 
 
+def _has_content(cells) -> bool:
+    """Some cell holds more than white space (CSV rows are all text: one C-level join)."""
+    try:
+        return bool("".join(cells).strip())
+    except TypeError:  # spreadsheet values: numbers, dates, None
+        return any(c is not None and (c.__class__ is not str or c.strip()) for c in cells)
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -51,22 +59,25 @@ def parse_table(raw: RawTable, issues: Issues, warnings: Issues) -> list[Row]:
     width = len(raw.headers)
     rows: list[Row] = []
     warned_blank = False
+    padding = (None,) * width
     for number, cells in raw.rows:
-        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+        if not _has_content(cells):
             continue  # an empty line or a spreadsheet row with nothing in it
-        if len(cells) > width and any(c is not None and str(c).strip() for c in cells[width:]):
-            issues.add(table.name, number, None, f"Dòng có {len(cells)} ô, nhiều hơn {width} cột của dòng tiêu đề.")
-            rows.append(Row(table.name, number, {}, False))
-            continue
-        if blank and not warned_blank and any(i < len(cells) and cells[i] not in (None, "") for i in blank):
+        if len(cells) != width:
+            if len(cells) > width and _has_content(cells[width:]):
+                issues.add(table.name, number, None, f"Dòng có {len(cells)} ô, nhiều hơn {width} cột của dòng tiêu đề.")
+                rows.append(Row(table.name, number, {}, False))
+                continue
+            cells = (tuple(cells) + padding)[:width]
+        if blank and not warned_blank and _has_content([cells[i] for i in blank]):
             warnings.add(table.name, 1, None, "Có cột không có tiêu đề nhưng có dữ liệu; bỏ qua cột đó.")
             warned_blank = True
         values = dict.fromkeys(absent)
         ok = not missing_required
         for index, name, column, required, parse in mapping:
-            raw_value = cells[index] if index < len(cells) else None
+            raw_value = cells[index]
             try:
-                if raw_value is None or (raw_value.__class__ is str and not raw_value.strip()):
+                if raw_value is None or raw_value == "" or (raw_value.__class__ is str and raw_value.isspace()):
                     value = None
                 else:
                     value = parse(column, raw_value)

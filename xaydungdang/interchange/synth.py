@@ -137,7 +137,11 @@ class Synth:
         return plain
 
     def name(self) -> str:
-        return f"{self.c.choice(FAMILY)} {self.c.choice(MIDDLE)} {self.c.choice(GIVEN)}"
+        # About 100.000 combinations, so that a province's names repeat about as much as real ones.
+        middle = self.c.choice(MIDDLE)
+        if self.c.chance(0.5):
+            middle += " " + self.c.choice(MIDDLE + GIVEN)
+        return f"{self.c.choice(FAMILY)} {middle} {self.c.choice(GIVEN)}"
 
     # --- the tree --------------------------------------------------------------------
     def org(self, code, name, kind, parent, established, **extra) -> _Cell:
