@@ -24,6 +24,7 @@ class Node:
     depth: int
     open: bool = False
     match: bool = False
+    children: int = 0
 
     @property
     def kind_label(self) -> str:
@@ -39,14 +40,24 @@ def visible_roots(user, day: dt.date) -> list[int]:
     return [o for o in allowed if o in snapshot and snapshot.parent.get(o) not in allowed]
 
 
-def tree_tokens(user, day: dt.date, query: str = "", open_depth: int = 1) -> tuple[list[tuple], int]:
-    """Tokens ("open", node) / ("leaf", node) / ("close", None) and the number of matches."""
+MAX_DEPTH = 3  # levels written into one page; deeper branches are a link to their own tree
+NODE_BUDGET = 250  # past this many nodes, branches below the top level become links as well
+MAX_MATCHES = 300
+
+
+def tree_tokens(user, day: dt.date, query: str = "", open_depth: int = 1, root_id: int | None = None,
+                max_depth: int = MAX_DEPTH) -> tuple[list[tuple], int]:
+    """Tokens ("open", node) / ("leaf", node) / ("more", node) / ("close", None) and the number
+    of matches. Without a search, branches below `max_depth` levels become ("more", node): a
+    province tree of thousands of nodes would otherwise be half a megabyte of HTML."""
     tree = load_tree()
     snapshot = tree.snapshot(day)
     allowed = scope.allowed_org_ids(user)
     counts = members_by_org(day)
     folded = fold(query)
     roots = visible_roots(user, day)
+    if root_id is not None:
+        roots = [root_id] if root_id in snapshot and (allowed is None or root_id in allowed) else []
 
     def visible(org_id):
         return allowed is None or org_id in allowed
@@ -65,7 +76,7 @@ def tree_tokens(user, day: dt.date, query: str = "", open_depth: int = 1) -> tup
                 if not visible(org_id):
                     continue
                 info = tree.orgs[org_id]
-                if folded in fold(info.name) or folded in info.code.casefold():
+                if (folded in fold(info.name) or folded in info.code.casefold()) and len(matches) < MAX_MATCHES:
                     matches.add(org_id)
                     for ancestor in snapshot.ancestors_cached(org_id):
                         keep.add(ancestor)
@@ -78,7 +89,10 @@ def tree_tokens(user, day: dt.date, query: str = "", open_depth: int = 1) -> tup
         children = [c for c in snapshot.direct_children(org_id) if visible(c) and (keep is None or c in keep)]
         node = Node(org_id, info.code, info.name, info.kind, counts.get(org_id, 0), depth,
                     open=depth < open_depth or (keep is not None), match=org_id in matches)
-        if children:
+        if children and keep is None and depth >= max_depth:
+            node.children = len(children)
+            tokens.append(("more", node))
+        elif children:
             tokens.append(("open", node))
             for child in sorted(children, key=sort_key):
                 walk(child, depth + 1)
@@ -86,7 +100,23 @@ def tree_tokens(user, day: dt.date, query: str = "", open_depth: int = 1) -> tup
         else:
             tokens.append(("leaf", node))
 
+    if keep is None:
+        max_depth = _depth_within_budget(roots, snapshot, visible, max_depth)
     for root in sorted(roots, key=sort_key):
         if keep is None or root in keep:
             walk(root, 0)
     return tokens, len(matches)
+
+
+def _depth_within_budget(roots, snapshot, visible, max_depth: int) -> int:
+    """The deepest level (at least 1, at most max_depth) whose nodes, with all above, fit in
+    NODE_BUDGET, so every branch is opened to the same depth."""
+    level, total, depth = list(roots), len(roots), 0
+    while depth < max_depth:
+        below = [c for o in level for c in snapshot.direct_children(o) if visible(c)]
+        if not below or (depth >= 1 and total + len(below) > NODE_BUDGET):
+            break
+        total += len(below)
+        level = below
+        depth += 1
+    return max(depth, 1)

@@ -139,3 +139,16 @@ def test_import_job_of_another_user_is_hidden(client_for, users, tree):
 
     job = ImportJob.objects.create(user=users["staff_p"], filename="a.zip", path="/nonexistent")
     assert client_for("staff_u1").get(reverse("web:import_job", args=[job.pk])).status_code == 404
+
+
+def test_big_tree_opens_branches_by_link(client_for, tree, monkeypatch):
+    from xaydungdang.web import navigator
+
+    monkeypatch.setattr(navigator, "NODE_BUDGET", 3)
+    client = client_for("admin")
+    page = client.get(reverse("web:org_tree")).content.decode()
+    assert "Đảng bộ huyện Một" in page and "Chi bộ ấp Một" not in page
+    assert "?goc=U1" in page
+    page = client.get(reverse("web:org_tree"), {"goc": "U1"}).content.decode()
+    assert "Đảng bộ xã Một" in page and "Đảng bộ huyện Hai" not in page
+    assert client_for("staff_u1").get(reverse("web:org_tree"), {"goc": "U2"}).status_code == 404

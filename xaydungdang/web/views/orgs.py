@@ -11,7 +11,7 @@ from xaydungdang.organizations.tree import load_tree
 from xaydungdang.web import charts, figures
 from xaydungdang.web.cache import alert_counts_for, local_cached, scope_signature
 from xaydungdang.web.counts import members_by_org
-from xaydungdang.web.navigator import KIND_LABELS, tree_tokens, visible_roots
+from xaydungdang.web.navigator import KIND_LABELS, MAX_MATCHES, tree_tokens, visible_roots
 from xaydungdang.web.views.common import day_param, int_param, org_or_404, page
 
 
@@ -31,11 +31,15 @@ def home(request):
 def org_tree(request):
     day, warning = day_param(request)
     query = request.GET.get("q", "")[:200]
-    tokens, matches = local_cached("tree", (scope_signature(request.user), day.isoformat(), query),
-                                   lambda: tree_tokens(request.user, day, query))
+    root = None
+    root_code = request.GET.get("goc", "")[:40]
+    if root_code:
+        root = org_or_404(request.user, root_code)
+    tokens, matches = local_cached("tree", (scope_signature(request.user), day.isoformat(), query, root_code),
+                                   lambda: tree_tokens(request.user, day, query, root_id=root.id if root else None))
     return render(request, "web/orgs/tree.html", {
         "title": "Hệ thống tổ chức đảng", "tokens": tokens, "day": day, "query": query, "matches": matches,
-        "warning": warning, "is_today": day == today()})
+        "warning": warning, "is_today": day == today(), "root": root, "max_matches": MAX_MATCHES})
 
 
 def _breadcrumbs(org_id: int, day: dt.date, user) -> list[dict]:
