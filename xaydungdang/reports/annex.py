@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from xaydungdang.core.formatting import integer, pct, percent
 from xaydungdang.indicators.keys import LABELS, PERCENT_KEYS, SECTIONS
 from xaydungdang.reports.issuer import OrgName, committee_short
+from xaydungdang.reports.narrative.context import covers_previous
 
 OWN_SECTION = "Của riêng cấp ủy"
 PRINT_COLUMNS = 8  # organizations per printed table (landscape A4 at 9 pt): the whole + 7 children
@@ -117,9 +118,10 @@ def _difference(key: str, current, previous) -> str:
 
 
 def comparison_rows(data: dict) -> list[list[str]] | None:
-    """[label, current, previous, change] for the main indicators; None without a previous period."""
+    """[label, current, previous, change] for the main indicators; None without a previous period
+    that the records fully cover (its counts would be partial)."""
     previous = (data.get("previous") or {}).get("indicators")
-    if not previous:
+    if not covers_previous(previous):
         return None
     current = data["indicators"]
     return [[LABELS[key], cell_text(key, current.get(key)), cell_text(key, previous.get(key)),

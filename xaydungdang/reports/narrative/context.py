@@ -47,10 +47,7 @@ class Context:
         """Do the records cover the whole previous period? Only if members were already recorded
         on the day before it began: data entered from an opening balance in 2019 cannot compare
         a 2020–2024 term with 2017–2020, and saying "tăng 106%" would mislead."""
-        if not self.previous:
-            return False
-        total = self.previous.get("members.total") or 0
-        return total - (self.previous.get("members.net_change") or 0) > 0
+        return covers_previous(self.previous)
 
     def change(self, key: str, current=None) -> str:
         """'tăng 4,3% so với năm 2022' against the previous period; '' without a usable base."""
@@ -66,6 +63,13 @@ class Context:
         current = sum(self.n(k) for k in keys)
         previous = sum(int(self.prev(k) or 0) for k in keys)
         return change_phrase(current, previous, self.period.previous_ref)
+
+
+def covers_previous(previous: dict | None) -> bool:
+    """Members were recorded on the day before the previous period began (see Context)."""
+    if not previous:
+        return False
+    return (previous.get("members.total") or 0) - (previous.get("members.net_change") or 0) > 0
 
 
 def num(value) -> str:

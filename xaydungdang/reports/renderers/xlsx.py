@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from xaydungdang.core.formatting import date as vn_date
 from xaydungdang.indicators.keys import LABELS, PERCENT_KEYS
 from xaydungdang.reports.annex import MAIN_KEYS
+from xaydungdang.reports.narrative.context import covers_previous
 
 INTEGER_FORMAT = "#,##0"
 PERCENT_FORMAT = '0.00"%"'
@@ -82,6 +83,11 @@ def _comparison_sheet(sheet, report) -> None:
     current = report.data["indicators"]
     sheet["A1"] = "Một số chỉ tiêu chủ yếu so với kỳ trước"
     sheet["A1"].font = TITLE
+    if not covers_previous(previous):
+        # Records begin inside the previous period: its counts would be partial.
+        sheet["A2"] = "Dữ liệu chưa bao quát toàn bộ kỳ trước nên không so sánh."
+        sheet["A2"].font = PLAIN
+        previous = None
     _header_row(sheet, 3, ["Chỉ tiêu", report.current_label, report.previous_label, "Tăng (+), giảm (−)"])
     for row, key in enumerate(MAIN_KEYS, start=4):
         sheet.cell(row=row, column=1, value=LABELS[key]).font = PLAIN

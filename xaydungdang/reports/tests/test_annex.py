@@ -51,6 +51,8 @@ def test_comparison_rows():
     data = sample_data()
     del data["previous"]
     assert comparison_rows(data) is None
+    # Records that start inside the previous period (no members before it): no comparison.
+    assert comparison_rows(sample_data(previous={"members.total": 500, "members.net_change": 500})) is None
 
 
 def test_print_leaves_out_the_committees_own_figures():
