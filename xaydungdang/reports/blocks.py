@@ -1,10 +1,11 @@
-"""The report as plain data: headings, paragraphs, tables and figures.
+"""The report body as plain data: headings and paragraphs.
 
 The narrative functions produce these blocks; each renderer (DOCX, HTML/PDF) walks the same
-list, so every format states the same sentences in the same order.
+list, so every format states the same sentences in the same order. The annex tables and the
+charts are laid out by the renderers from `annex.py` and `charts.py`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -22,23 +23,4 @@ class Para:
     style: str = "body"
 
 
-@dataclass(frozen=True)
-class Table:
-    """A table of text cells. `groups` are full-width rows (section titles) keyed by row index."""
-
-    title: str
-    header: list[str]
-    rows: list[list[str]]
-    groups: dict[int, str] = field(default_factory=dict)
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A chart from charts.CHARTS, drawn by the renderer in its own image format."""
-
-    chart: str
-    caption: str
-
-
-Block = Heading | Para | Table | Figure
+Block = Heading | Para

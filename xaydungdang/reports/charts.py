@@ -159,11 +159,6 @@ CHARTS = {
 }
 
 
-def figure(name: str, series: dict) -> Figure | None:
-    with rc_context(_STYLE):
-        return CHARTS[name][1](series or {})
-
-
 def svg(name: str, series: dict) -> str | None:
     with rc_context(_STYLE):
         drawn = CHARTS[name][1](series or {})
