@@ -10,3 +10,11 @@ import tempfile
 # and keep their files away from the developer's data folder.
 os.environ["XDD_AUDIT_UNLOCKED"] = "1"
 os.environ.setdefault("XDD_DATA_DIR", tempfile.mkdtemp(prefix="xdd-test-"))
+
+
+def pytest_configure(config):
+    """Password hashing costs ~0.7 s per user with the production hasher; tests create many users.
+    The password rules (validators) still apply: only the hashing algorithm differs."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
