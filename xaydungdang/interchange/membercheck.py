@@ -220,13 +220,19 @@ def _report(work: Work, entry: MemberEntry, result, rows_by_key) -> None:
 def derived_member_fields(entry: MemberEntry) -> dict:
     """What the actions would have written besides the row: official_on from a recognition,
     card_no from the last card issued (see members/actions.record_event)."""
+    recognized = card = None
+    for step in entry.steps:
+        kind = step.type
+        if kind == RECOGNIZED:
+            if recognized is None or step.on < recognized:
+                recognized = step.on
+        elif kind == CARD and step.reason and (card is None or step.on >= card.on):
+            card = step  # the latest; on the same day the later row, as the replay orders them
     values = {}
-    recognized = [s.on for s in entry.steps if s.type == RECOGNIZED]
-    if entry.values.get("official_on") is None and recognized:
-        values["official_on"] = min(recognized)
-    cards = [s.reason for s in projection.sort_steps(entry.steps) if s.type == CARD and s.reason]
-    if not entry.values.get("card_no") and cards:
-        values["card_no"] = cards[-1][:32]
+    if recognized is not None and entry.values.get("official_on") is None:
+        values["official_on"] = recognized
+    if card is not None and not entry.values.get("card_no"):
+        values["card_no"] = card.reason[:32]
     return values
 
 

@@ -198,7 +198,8 @@ class Writer:
         member_rows, span_rows, opening_rows = [], [], []
         cell = self.org_id
         for entry in new_members:
-            v = entry.values | derived_member_fields(entry)
+            derived = derived_member_fields(entry)
+            v = entry.values | derived if derived else entry.values
             result = entry.result
             member_id = self.member_ids[entry.member_no]
             member_rows.append((
@@ -230,7 +231,7 @@ class Writer:
                                v.get("note") or "", cell(from_code), cell(to_code), *self.voidable))
             if entry.db_id is not None:
                 rebuild.add(entry.db_id)
-        for entry in work.members.values():
+        for entry in work.members.values() if rebuild else ():
             if entry.db_id in rebuild:
                 updates = database_member_updates(entry)
                 if updates:
