@@ -6,13 +6,16 @@ from xaydungdang.core.record_rules import not_future, ordered, subject_exists
 from xaydungdang.core.rules import RATING_SCORE_BANDS_366, rating_regulation, regulation
 from xaydungdang.reviews.models import RatingLevel, ScreeningOutcome
 
+# Django rebuilds `Choices.values` on every access; the importer checks hundreds of thousands of rows.
+RATING_LEVELS = frozenset(RatingLevel.values)
+
 
 def check_rating(values: dict, ctx) -> list[Problem]:
     problems = []
     year = values.get("year")
     if not year or year < 1930 or year > ctx.today.year:
         return [Problem(f"Năm xếp loại \"{year}\" không hợp lệ.", "year")]
-    if values.get("level") not in RatingLevel.values:
+    if values.get("level") not in RATING_LEVELS:
         problems.append(Problem(f"Mức xếp loại \"{values.get('level')}\" không hợp lệ.", "level"))
     problems += subject_exists(values, ctx, None, during=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
     score = values.get("score")
@@ -20,7 +23,7 @@ def check_rating(values: dict, ctx) -> list[Problem]:
         reg = rating_regulation(year)
         if not 0 <= score <= 100:
             problems.append(Problem("Điểm phải từ 0 đến 100.", "score"))
-        elif reg.code == "rating_366" and values.get("level") in RatingLevel.values:
+        elif reg.code == "rating_366" and values.get("level") in RATING_LEVELS:
             expected = next(level for level, floor in RATING_SCORE_BANDS_366 if score >= floor)
             order = [lvl for lvl, _ in RATING_SCORE_BANDS_366]
             # A lower level than the score allows is possible (violations); a higher one is not.
