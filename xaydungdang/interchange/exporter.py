@@ -16,6 +16,7 @@ from xaydungdang.admissions.models import Target
 from xaydungdang.core import audit
 from xaydungdang.core.errors import DomainError
 from xaydungdang.inspections.models import Discipline, Inspection
+from xaydungdang.interchange.gcpause import paused_gc
 from xaydungdang.interchange.output import write_csv_folder, write_xlsx
 from xaydungdang.interchange.tables import TABLE_ORDER
 from xaydungdang.members.models import EventType, Member, MemberEvent
@@ -122,14 +123,15 @@ def export_path(path, *, user=None) -> dict:
     xlsx = path.suffix.lower() == ".xlsx"
     if not xlsx and path.exists() and not path.is_dir():
         raise DomainError(f"{path} là một tệp; hãy chỉ định một thư mục (các tệp CSV) hoặc một tệp .xlsx.", "path")
-    tables = collect(user)
-    try:
-        if xlsx:
-            write_xlsx(path, tables)
-        else:
-            write_csv_folder(path, tables)
-    except OSError as exc:
-        raise DomainError(f"Không ghi được {path}: {exc.strerror or exc}.", "path")
+    with paused_gc():
+        tables = collect(user)
+        try:
+            if xlsx:
+                write_xlsx(path, tables)
+            else:
+                write_csv_folder(path, tables)
+        except OSError as exc:
+            raise DomainError(f"Không ghi được {path}: {exc.strerror or exc}.", "path")
     counts = {name: len(rows) for name, rows in tables.items()}
     audit.record("interchange.export", model="interchange.dataset", object_repr=path.name,
                  after={"path": str(path), "format": "xlsx" if xlsx else "csv", "counts": counts,

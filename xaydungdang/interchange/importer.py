@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from xaydungdang.core import audit
 from xaydungdang.core.context import Actor, acting_as, current_actor
 from xaydungdang.interchange.dataset import parse_all, tables_from_dicts
+from xaydungdang.interchange.gcpause import paused_gc
 from xaydungdang.interchange.readers import read_path
 from xaydungdang.interchange.report import ImportReport, Issue, Issues
 from xaydungdang.interchange.validate import validate
@@ -30,21 +31,23 @@ STAGE_READ, STAGE_CHECK, STAGE_WRITE = "Đọc tệp", "Kiểm tra", "Ghi dữ l
 def import_tables(tables: dict, *, dry_run: bool = False, user=None, progress=None, source: str = "") -> ImportReport:
     """Import rows given as dicts keyed by canonical column names (values as text read from
     a file, or already typed: date, int, bool, None)."""
-    issues, warnings = Issues(), Issues()
-    raw = tables_from_dicts(tables, issues, warnings)
-    return _run(raw, issues, warnings, dry_run=dry_run, user=user, progress=progress,
-                source=source or "(dữ liệu truyền trực tiếp)")
+    with paused_gc():
+        issues, warnings = Issues(), Issues()
+        raw = tables_from_dicts(tables, issues, warnings)
+        return _run(raw, issues, warnings, dry_run=dry_run, user=user, progress=progress,
+                    source=source or "(dữ liệu truyền trực tiếp)")
 
 
 def import_path(path, *, dry_run: bool = False, user=None, progress=None) -> ImportReport:
     """Import a folder of CSV files, an .xlsx workbook or a .zip of CSV files."""
-    issues, warnings = Issues(), Issues()
-    if progress:
-        progress(STAGE_READ, 0, 1)
-    raw = read_path(path, issues, warnings)
-    if progress:
-        progress(STAGE_READ, 1, 1)
-    return _run(raw, issues, warnings, dry_run=dry_run, user=user, progress=progress, source=str(path))
+    with paused_gc():
+        issues, warnings = Issues(), Issues()
+        if progress:
+            progress(STAGE_READ, 0, 1)
+        raw = read_path(path, issues, warnings)
+        if progress:
+            progress(STAGE_READ, 1, 1)
+        return _run(raw, issues, warnings, dry_run=dry_run, user=user, progress=progress, source=str(path))
 
 
 def _stage(progress, name: str):
