@@ -75,6 +75,7 @@ class ImportReport:
     dry_run: bool = False
     written: bool = False
     seconds: float = 0.0
+    timings: dict = field(default_factory=dict)  # stage -> seconds (read, parse, check, write)
 
     def summary(self) -> str:
         parts = [f"{name} {n:,}".replace(",", ".") for name, n in self.counts.items() if n]

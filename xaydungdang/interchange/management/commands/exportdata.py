@@ -6,6 +6,9 @@ from xaydungdang.interchange.exporter import export_path
 
 
 class Command(BaseCommand):
+    # System checks import every view of the web application (half a second); a data
+    # command needs the models only.
+    requires_system_checks = []
     help = "Xuất toàn bộ dữ liệu theo định dạng trao đổi: thư mục các tệp CSV, hoặc một tệp .xlsx."
 
     def add_arguments(self, parser):

@@ -10,6 +10,9 @@ from xaydungdang.interchange.progress import terminal_progress
 
 
 class Command(BaseCommand):
+    # System checks import every view of the web application (half a second); a data
+    # command needs the models only.
+    requires_system_checks = []
     help = "Nhập bộ dữ liệu theo định dạng trao đổi (thư mục CSV, tệp .xlsx hoặc .zip); tất cả hoặc không."
 
     def add_arguments(self, parser):
@@ -36,3 +39,8 @@ class Command(BaseCommand):
             return
         seconds = f"{report.seconds:.1f}".replace(".", ",")
         self.stdout.write(f"Đã nhập {report.summary()} ({seconds} giây).")
+        if options["verbosity"] >= 2:
+            labels = {"read": "đọc tệp", "parse": "đọc ô", "check": "kiểm tra", "write": "ghi", "commit": "hoàn tất",
+                      "free": "giải phóng bộ nhớ"}
+            self.stdout.write("Thời gian: " + ", ".join(f"{labels.get(k, k)} {v:.2f} giây".replace(".", ",")
+                                                        for k, v in report.timings.items()))
