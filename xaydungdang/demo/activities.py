@@ -2,6 +2,7 @@
 admission targets. The province's own 2023 figures are the seed article's."""
 
 import datetime as dt
+import itertools
 import random
 from collections import Counter, defaultdict
 
@@ -27,7 +28,8 @@ CENTRAL = (
     ("37-NQ/TW", D(2018, 12, 24), "Nghị quyết số 37-NQ/TW ngày 24/12/2018 của Bộ Chính trị về việc sắp xếp các đơn "
                                   "vị hành chính cấp huyện và cấp xã"),
     ("28-CT/TW", D(2019, 1, 21), "Chỉ thị số 28-CT/TW ngày 21/01/2019 của Ban Bí thư về nâng cao chất lượng kết nạp "
-                                 "đảng viên và rà soát, sàng lọc, đưa những đảng viên không còn đủ tư cách ra khỏi Đảng"),
+                                 "đảng viên và rà soát, sàng lọc, đưa những đảng viên không còn đủ tư cách ra "
+                                 "khỏi Đảng"),
     ("35-CT/TW", D(2019, 5, 30), "Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị về đại hội đảng bộ các cấp tiến "
                                  "tới Đại hội đại biểu toàn quốc lần thứ XIII của Đảng"),
     ("24-QĐ/TW", D(2021, 7, 30), "Quy định số 24-QĐ/TW ngày 30/7/2021 của Ban Chấp hành Trung ương về thi hành Điều "
@@ -126,6 +128,7 @@ class Activities:
         self.targets: list[dict] = []
         self._numbers: Counter = Counter()
         self._hosts: dict = {}
+        self._province_docs: dict[int, list] = {}
 
     def build(self) -> None:
         for year in range(FIRST_EVENT_DAY.year, self.today.year + 1):
@@ -181,7 +184,7 @@ class Activities:
         parts = max(1, min(parts, total))
         cuts = sorted(self.rng.sample(range(1, total), parts - 1)) if parts > 1 else []
         edges = [0] + cuts + [total]
-        return [b - a for a, b in zip(edges, edges[1:])]
+        return [b - a for a, b in itertools.pairwise(edges)]
 
     # -- the province ------------------------------------------------------------------------------
     def province_year(self, org: Org, year: int, start: dt.date, end: dt.date) -> None:
@@ -212,14 +215,14 @@ class Activities:
         pool = [d for d in pool if d[1] < day]
         if not pool:
             return
-        no, _issued, title = rng.choice(pool)
-        self.document(org, type_, day, TYPE_TITLE[type_].format(c=title), no)
+        number, _issued, title = rng.choice(pool)
+        self.document(org, type_, day, TYPE_TITLE[type_].format(c=title), number)
 
     def review(self, org: Org, start: dt.date, end: dt.date) -> None:
         rng = self.rng
         day = self.day_in(start, end)
         pool = [c for c in CENTRAL if c[1] < day - dt.timedelta(days=365)] or [c for c in CENTRAL if c[1] < day]
-        no, issued, title = rng.choice(pool)
+        _number, issued, title = rng.choice(pool)
         years = max(1, (day - issued).days // 365)
         word = "tổng kết" if years >= 5 else "sơ kết"
         self.document(org, "report", day, f"Báo cáo {word} {years} năm thực hiện {title}", review=True)
@@ -265,8 +268,11 @@ class Activities:
     def upper_year(self, org: Org, year: int, start: dt.date, end: dt.date) -> None:
         rng = self.rng
         share = ((end - start).days + 1) / 365
-        province_docs = [(d["number"], d["issued_on"], f"{d['title']} của Tỉnh ủy") for d in self.documents
-                         if d["org_code"] == "ST" and d["concretizes"]]
+        province_docs = self._province_docs.get(year)
+        if province_docs is None:
+            province_docs = self._province_docs[year] = [
+                (d["number"], d["issued_on"], f"{d['title']} của Tỉnh ủy") for d in self.documents
+                if d["org_code"] == "ST" and d["concretizes"]]
         for _ in range(round(rng.randint(6, 11) * share)):
             source = province_docs if province_docs and rng.random() < 0.6 else None
             self.concretize(org, start, end, source)

@@ -17,7 +17,7 @@ from xaydungdang.core.dates import add_months
 from xaydungdang.core.rules import BADGE_DAYS, BADGE_YEARS
 from xaydungdang.demo import plan
 from xaydungdang.demo.names import Weighted
-from xaydungdang.demo.orgs import EVE_OF_REORGANIZATION, Org, Structure
+from xaydungdang.demo.orgs import Org, Structure
 from xaydungdang.demo.people import ORIGINS, PeopleFactory, Person
 
 ONE_DAY = dt.timedelta(days=1)
@@ -28,8 +28,8 @@ ADMISSION_FACTOR = {"residential": 1.0, "school": 0.9, "clinic": 0.9, "agency": 
                     "police": 1.3, "enterprise": 0.8}
 ADMISSION_AGES = Weighted((((18, 22), 15), ((23, 30), 40), ((31, 40), 30), ((41, 50), 12), ((51, 59), 3)))
 # Historical admissions per year before the recorded history, and the share still members in 2019.
-COHORTS = [(1950, 1974, 60), (1975, 1985, 300), (1986, 1995, 700), (1996, 2005, 1100), (2006, 2012, 1600),
-           (2013, 2018, 1900)]
+COHORTS = [(1950, 1974, 500), (1975, 1985, 1400), (1986, 1995, 1000), (1996, 2005, 1000), (2006, 2012, 1300),
+           (2013, 2018, 1700)]
 
 
 def badge_day_on_or_after(day: dt.date) -> dt.date:
@@ -174,7 +174,6 @@ class History:
 
     # -- the opening balance ---------------------------------------------------------------------
     def opening(self) -> None:
-        rng = self.rng
         day = plan.OPENING_DAY
         total = plan.opening_count(self.today)
         cells = [c for c in self.s.cells_on(day) if not c.dissolved or c.dissolved > day]
@@ -198,7 +197,7 @@ class History:
         for first, last, per_year in COHORTS:
             for year in range(first, last + 1):
                 t = 2019 - year
-                survival = 0.95 if t <= 20 else max(0.02, 0.95 - 0.018 * (t - 20))
+                survival = 0.95 if t <= 20 else max(0.05, 0.95 - 0.009 * (t - 20))
                 pairs.append((year, per_year * survival))
         return Weighted(pairs)
 
@@ -459,7 +458,7 @@ class History:
     def do_died(self, day: dt.date) -> None:
         def weight(p):
             age = p.age_on(day)
-            return math.exp((age - 80) / 9) * (2.5 if p.exempt else 1.0)
+            return math.exp((age - 82) / 7) * (2.5 if p.exempt else 1.0)
 
         p = self.pick(day, weight, settle=ONE_DAY)
         self.remove(p, day, "died")

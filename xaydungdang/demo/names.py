@@ -12,7 +12,7 @@ import random
 class Weighted:
     """A fixed weighted choice, drawn by bisection (random.choices recomputes its table per call)."""
 
-    __slots__ = ("items", "cum", "total")
+    __slots__ = ("cum", "items", "total")
 
     def __init__(self, pairs):
         self.items = [item for item, _ in pairs]

@@ -11,13 +11,18 @@ import random
 from dataclasses import dataclass, field
 
 from xaydungdang.demo import units
-from xaydungdang.demo.geography import DISTRICTS, PROVINCE, VILLAGES_KHMER, VILLAGES_VIET, District
+from xaydungdang.demo.geography import (
+    DISTRICTS,
+    PROVINCE,
+    VILLAGES_KHMER,
+    VILLAGES_VIET,
+    District,
+)
 from xaydungdang.demo.plan import REORGANIZATION_DAY
 
 D = dt.date
 PROVINCE_FOUNDED = D(1992, 4, 1)  # Sóc Trăng province re-established
 KHOI_FOUNDED = D(2008, 10, 1)
-EVE_OF_REORGANIZATION = REORGANIZATION_DAY - dt.timedelta(days=1)
 
 CELL_KINDS = ("grassroots_cell", "cell")
 GRASSROOTS_KINDS = ("grassroots_committee", "grassroots_cell")
@@ -189,9 +194,6 @@ class Structure:
                 result.append(org)
             stack.extend(children.get(org.code, ()))
         return result
-
-    def count_on(self, day: dt.date, kind: str) -> int:
-        return sum(1 for o in self.orgs.values() if o.kind == kind and o.exists_on(day))
 
 
 def _jitter(rng: random.Random, size: float) -> float:
@@ -416,7 +418,8 @@ class _Builder:
                 self.s.locality(cell.locality, cell.title, "enterprise", loc, cell.code)
         # Private enterprises without a party organization yet.
         for n, name in enumerate(("Công ty TNHH Thủy sản Sao Biển", "Công ty TNHH May mặc Phú Lợi",
-                                  "Công ty Cổ phần Chế biến nông sản Long Phú", "Công ty TNHH Vật liệu xây dựng Kế Sách"),
+                                  "Công ty Cổ phần Chế biến nông sản Long Phú",
+                                  "Công ty TNHH Vật liệu xây dựng Kế Sách"),
                                  1):
             self.s.locality(f"L.{code}.T{n}", name, "enterprise", loc)
 

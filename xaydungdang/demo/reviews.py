@@ -15,13 +15,14 @@ from xaydungdang.demo.orgs import Org
 from xaydungdang.demo.plan import FIRST_EVENT_DAY
 
 LEVELS = ("excellent", "good", "complete", "incomplete")
-MEMBER_LEVELS = Weighted(tuple(zip(LEVELS, (12, 74, 12, 2))))
+MEMBER_LEVELS = Weighted(tuple(zip(LEVELS, (12, 77, 9.5, 1.5))))
 ORG_LEVELS = Weighted(tuple(zip(LEVELS, (15, 72, 11, 2))))
 EXCELLENT_CAP = 0.20  # of those rated good or better, per grassroots organization (21-HD/BTCTW)
 
 DISCIPLINE_REASONS = (
     "Vi phạm nguyên tắc tập trung dân chủ", "Vi phạm quy định về quản lý tài chính, ngân sách",
-    "Thiếu trách nhiệm trong lãnh đạo, chỉ đạo, để xảy ra sai phạm", "Vi phạm quy định về những điều đảng viên không được làm",
+    "Thiếu trách nhiệm trong lãnh đạo, chỉ đạo, để xảy ra sai phạm",
+    "Vi phạm quy định về những điều đảng viên không được làm",
     "Vi phạm quy định về quản lý đất đai", "Vi phạm quy định về sinh con thứ ba", "Vi phạm Luật Giao thông đường bộ",
     "Thiếu tu dưỡng, rèn luyện, vi phạm đạo đức, lối sống",
 )
@@ -141,7 +142,8 @@ class Reviews:
         violation = rng.random() < violation_rate
         if concluded > self.today:
             concluded, violation = None, None
-        self.inspections.append(dict(org_code=inspector.code, kind=rng.choice(("inspection", "supervision", "supervision")),
+        kind_of_case = "inspection" if rng.random() < 0.35 else "supervision"
+        self.inspections.append(dict(org_code=inspector.code, kind=kind_of_case,
                                      subject_type=kind, subject=code, started_on=day, concluded_on=concluded,
                                      violation="" if violation is None else ("yes" if violation else "no")))
         if violation and kind == "member":
@@ -188,7 +190,8 @@ class Reviews:
                 subject = self._subject_org(grantor, day)
                 if subject is not None:
                     self.awards.append(dict(granted_by=grantor.code, subject_type="org", subject=subject.code,
-                                            award=award, granted_on=day, reason=rng.choice(AWARD_REASONS).format(y=year)))
+                                            award=award, granted_on=day,
+                                            reason=rng.choice(AWARD_REASONS).format(y=year)))
             for _ in range(_count(rng, members_n)):
                 p = self._subject_member(grantor, day)
                 if p is not None:
@@ -206,6 +209,7 @@ class Reviews:
         groups: dict[str, list] = defaultdict(list)
         grassroots_of = {}
         pick = MEMBER_LEVELS.pick
+        random = rng.random
         for p in self.h.pop.present:
             if p.exempt:
                 continue
@@ -213,38 +217,41 @@ class Reviews:
             if g is None:
                 g = grassroots_of[p.cell] = self.s.grassroots_of(p.cell, day).code
             if p.no in flagged:
-                level = "complete" if rng.random() < 0.5 else "incomplete"
+                level = "complete" if random() < 0.5 else "incomplete"
             else:
                 level = pick(rng)
                 if level == "excellent" and (p.away or not p.official):
                     level = "good"
-            groups[g].append([p.no, level])
-        rows_out = self.ratings
+            groups[g].append((p.no, level))
+        out = self.ratings.append
         for g, rows in groups.items():
-            _cap(rows)
-            for no, level in rows:
-                rows_out.append({"year": year, "subject_type": "member", "subject": no, "level": level,
-                                 "rated_by": g})
+            for no, level in _capped(rows):
+                out({"year": year, "subject_type": "member", "subject": no, "level": level, "rated_by": g})
         by_upper: dict[str, list] = defaultdict(list)
         for org in self.s.orgs.values():
             if org.is_grassroots and org.exists_on(day):
-                by_upper[self.s.upper_of(org.code, day).code].append([org.code, ORG_LEVELS.pick(rng)])
+                by_upper[self.s.upper_of(org.code, day).code].append((org.code, ORG_LEVELS.pick(rng)))
         for upper, rows in by_upper.items():
-            _cap(rows)
-            for code, level in rows:
+            for code, level in _capped(rows):
                 self.ratings.append(dict(year=year, subject_type="org", subject=code, level=level, rated_by=upper))
 
 
-def _cap(rows: list[list]) -> None:
-    """At most 20% of those rated good or better may be excellent; the rest become good."""
-    good_or_better = sum(1 for _, level in rows if level in ("excellent", "good"))
+def _capped(rows: list[tuple]) -> list[tuple]:
+    """At most 20% of those rated good or better may be excellent; the others become good."""
+    good_or_better = 0
+    for _, level in rows:
+        if level == "excellent" or level == "good":
+            good_or_better += 1
     allowed = int(good_or_better * EXCELLENT_CAP)
-    seen = 0
-    for row in rows:
-        if row[1] == "excellent":
-            seen += 1
-            if seen > allowed:
-                row[1] = "good"
+    result = []
+    for subject, level in rows:
+        if level == "excellent":
+            if allowed:
+                allowed -= 1
+            else:
+                level = "good"
+        result.append((subject, level))
+    return result
 
 
 def _count(rng: random.Random, mean: float) -> int:
