@@ -157,7 +157,7 @@ def markdown(counts: dict, results: dict, members: int, seed: int, generated_in:
         f"{counts['organizations']:,} organizations, {counts['members']:,} members, "
         f"{counts['member_events']:,} member events over five years (2019–2023), "
         f"{sum(v for k, v in counts.items() if k not in ('organizations', 'members', 'member_events')):,} "
-        "rows in the other tables.".replace(",", "."),
+        "rows in the other tables.",
         "",
         "| database | `xdd import` wall | import itself | member rows/s (wall) | CPU (client) | peak RSS | "
         "`--dry-run` | `xdd export` | load avg |",
@@ -166,19 +166,18 @@ def markdown(counts: dict, results: dict, members: int, seed: int, generated_in:
     for label, r in results.items():
         inner = f"{r['inner']:.1f} s" if r["inner"] else "–"
         lines.append(f"| {label} | {r['wall']:.1f} s | {inner} | {r['rate']:,.0f} | {r['cpu']:.1f} s | "
-                     f"{r['rss_mb']:.0f} MB | {r['dry_wall']:.1f} s | {r['export_wall']:.1f} s | {r['load']:.1f} |"
-                     .replace(",", "."))
+                     f"{r['rss_mb']:.0f} MB | {r['dry_wall']:.1f} s | {r['export_wall']:.1f} s | {r['load']:.1f} |")
     lines += ["", "Stages of the fastest run (seconds): " + "; ".join(
         f"{label}: " + ", ".join(f"{k} {v:.2f}" for k, v in r.get("stages", {}).items())
         for label, r in results.items()) + ". The rest of the wall time is starting Python and Django "
-        "(about 0,6 s) and the process's own exit."]
+        "(about 0.6 s) and the process's own exit."]
     lines += ["", f"Target: ≥ {TARGET_ROWS_PER_SECOND:,} member rows per second with full validation, peak "
-              f"memory < 1 GB.".replace(",", ".")]
+              f"memory < 1 GB."]
     for label, r in results.items():
         verdict = "met" if r["rate"] >= TARGET_ROWS_PER_SECOND else "missed"
         memory = "met" if r["rss_mb"] < TARGET_RSS_MB else "missed"
         lines.append(f"- {label}: rate {verdict} ({r['rate']:,.0f} rows/s on the wall clock of the whole command, "
-                     f"Django start-up included); memory {memory} ({r['rss_mb']:.0f} MB).".replace(",", "."))
+                     f"Django start-up included); memory {memory} ({r['rss_mb']:.0f} MB).")
     lines += ["", WHY]
     return "\n".join(lines)
 
@@ -190,7 +189,7 @@ database inserts plus index builds. Measures taken: fast paths in the cell parse
 foldings, plain strings instead of enum members in hot loops, precomputed choice sets in
 `members.rules` (TextChoices.values rebuilt a list per call: 4–11 s), the cyclic garbage
 collector paused during the import (a third of the checking time), no Django system checks
-for the data commands (0,4 s), and the bulk-load mode (indexes, and on PostgreSQL foreign keys,
+for the data commands (0.4 s), and the bulk-load mode (indexes, and on PostgreSQL foreign keys,
 set aside for a first load: the SQLite write went from about 12 s to 3 s, the PostgreSQL one from
 about 10 s to 3 s). What is left is CPython doing the work the rules require for about 400.000
 rows on 2 cores shared with other jobs (the load average column); the remaining gap to 10.000
