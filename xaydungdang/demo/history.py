@@ -105,16 +105,11 @@ class History:
                decision_no: str = "", decided_on: dt.date | None = None) -> None:
         p.events.append((day, type_, org, reason, decision_no, decided_on))
 
-    def decision_no(self, cell: str, day: dt.date, kind: str = "QĐ") -> str:
+    def decision_no(self, cell: str, day: dt.date) -> str:
+        """"12-QĐ/HU": decisions numbered per year by the committee above the cell's grassroots level."""
         upper = self.s.upper_of(cell, day)
-        suffix = {"provincial": "TU"}.get(upper.kind) or self._suffix(upper)
-        key = (upper.code, day.year, kind)
-        self._decisions[key] += 1
-        return f"{self._decisions[key]}-{kind}/{suffix}"
-
-    @staticmethod
-    def _suffix(upper: Org) -> str:
-        return doc_suffix(upper)
+        self._decisions[(upper.code, day.year)] += 1
+        return f"{self._decisions[(upper.code, day.year)]}-QĐ/{doc_suffix(upper)}"
 
     # -- weighted choices ------------------------------------------------------------------------
     def cell_weights(self, day: dt.date, purpose: str) -> tuple[list[Org], list[float]]:
