@@ -3,8 +3,12 @@ from xaydungdang.core.errors import Problem
 from xaydungdang.core.record_rules import non_negative, not_future, ordered, org_exists, subject_exists
 
 
+# Choices.values builds a new list on each access; the importer checks many rows.
+_CODES = {enum: frozenset(enum.values) for enum in (AwardKind, CadreKind, ClassKind, DocumentType)}
+
+
 def _choice(values: dict, field: str, enum, label: str) -> list[Problem]:
-    if values.get(field) not in enum.values:
+    if values.get(field) not in _CODES[enum]:
         return [Problem(f"{label} \"{values.get(field)}\" không hợp lệ.", field)]
     return []
 

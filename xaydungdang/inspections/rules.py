@@ -9,11 +9,13 @@ MEMBER_LEVELS = {DisciplineLevel.REPRIMAND, DisciplineLevel.WARNING, DisciplineL
                  DisciplineLevel.EXPULSION}
 PROBATIONARY_LEVELS = {DisciplineLevel.REPRIMAND, DisciplineLevel.WARNING}
 ORG_LEVELS = {DisciplineLevel.REPRIMAND, DisciplineLevel.WARNING, DisciplineLevel.DISSOLUTION}
+INSPECTION_KINDS = frozenset(InspectionKind.values)
+DISCIPLINE_LEVELS = frozenset(DisciplineLevel.values)
 
 
 def check_inspection(values: dict, ctx) -> list[Problem]:
     problems = not_future(values, ctx, "started_on", "concluded_on")
-    if values.get("kind") not in InspectionKind.values:
+    if values.get("kind") not in INSPECTION_KINDS:
         problems.append(Problem(f"Hình thức \"{values.get('kind')}\" không hợp lệ (kiểm tra hoặc giám sát).", "kind"))
     started = values.get("started_on")
     if started is None:
@@ -33,7 +35,7 @@ def check_discipline(values: dict, ctx) -> list[Problem]:
     level = values.get("level")
     kind = values.get("subject_type")
     cite = regulation("discipline_levels").cite
-    if level not in DisciplineLevel.values:
+    if level not in DISCIPLINE_LEVELS:
         problems.append(Problem(f"Hình thức kỷ luật \"{level}\" không hợp lệ.", "level"))
     elif kind == SubjectType.ORG and level not in ORG_LEVELS:
         problems.append(Problem(f"Tổ chức đảng chỉ bị khiển trách, cảnh cáo hoặc giải tán — {cite}.", "level",
