@@ -115,3 +115,33 @@ def test_second_import_refused_and_nothing_written(sample):
     assert "organizations, dòng 2, cột code: Mã tổ chức TM đã có trong hệ thống." in messages(report)
     assert "members, dòng 2, cột member_no: Số lý lịch TM001 đã có trong hệ thống." in messages(report)
     assert table_counts() == before
+
+
+def test_xlsx_and_csv_give_the_same_result(db, tmp_path):
+    """The sample as one workbook (its Vietnamese headers, sheets named in other cases)
+    imports to exactly what the CSV folder gives."""
+    import openpyxl
+    from django.db import transaction
+
+    from xaydungdang.interchange.exporter import export_path
+    from xaydungdang.interchange.tests.helpers import read_table
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for path in sorted(SAMPLE.iterdir()):
+        sheet = book.create_sheet(path.stem.upper() if len(path.stem) < 10 else path.stem.title())
+        for row in read_table(SAMPLE, path.stem):
+            sheet.append(row)
+    book.save(tmp_path / "tinh_mau.xlsx")
+
+    exports = []
+    for source in (SAMPLE, tmp_path / "tinh_mau.xlsx"):
+        with transaction.atomic():
+            report = import_path(source)
+            assert report.ok, messages(report)
+            target = tmp_path / f"out-{len(exports)}"
+            export_path(target)
+            exports.append({p.name: p.read_text() for p in sorted(target.iterdir())})
+            transaction.set_rollback(True)
+    assert exports[0] == exports[1]
+    assert "TM004" in exports[0]["members.csv"]
