@@ -73,7 +73,7 @@ STAGES = {"đọc tệp": "read", "đọc ô": "parse", "kiểm tra": "check", "
 
 def stage_seconds(out: str) -> dict:
     """'Thời gian: đọc tệp 0,57 giây, đọc ô 1,40 giây, ...' (printed with -v 2)."""
-    line = next((l for l in out.splitlines() if l.startswith("Thời gian:")), "")
+    line = next((text for text in out.splitlines() if text.startswith("Thời gian:")), "")
     found = {}
     for label, seconds in re.findall(r"([^,:]+?) (\d+,\d+) giây", line.removeprefix("Thời gian:")):
         key = STAGES.get(label.strip())

@@ -65,8 +65,8 @@ def _run(raw: dict, issues: Issues, warnings: Issues, *, dry_run: bool, user, pr
     started = time.perf_counter()
     timings = {}
     if "organizations" not in raw and not issues:  # (a container that could not be read says so itself)
-        issues.add("organizations", None, None, "Thiếu bảng organizations (tổ chức đảng) — bảng bắt buộc của bộ dữ liệu "
-                                                "(tệp organizations.csv hoặc trang tính organizations).")
+        issues.add("organizations", None, None, "Thiếu bảng organizations (tổ chức đảng) — bảng bắt buộc của bộ dữ "
+                                                "liệu (tệp organizations.csv hoặc trang tính organizations).")
     rows = parse_all(raw, issues, warnings)
     raw.clear()  # the parsed rows replace the raw cells: free them before the heavy part
     timings["parse"] = time.perf_counter() - started

@@ -25,7 +25,8 @@ _ID_NOISE = re.compile(r"[\s.\-]")
 OPENING, ADMITTED, TRANSFERRED_IN = EventType.OPENING.value, EventType.ADMITTED.value, EventType.TRANSFERRED_IN.value
 ENTRY_TYPES = frozenset((OPENING, ADMITTED, TRANSFERRED_IN))
 REMOVALS_WITH_REASON = frozenset((EventType.STRUCK_OFF.value, EventType.DISMISSED.value))
-BADGE, CARD, RECOGNIZED = EventType.BADGE_AWARDED.value, EventType.CARD_ISSUED.value, EventType.RECOGNIZED_OFFICIAL.value
+BADGE, CARD = EventType.BADGE_AWARDED.value, EventType.CARD_ISSUED.value
+RECOGNIZED = EventType.RECOGNIZED_OFFICIAL.value
 
 # Where a replay problem goes on each kind of row.
 OPENING_COLUMNS = {"type": "org_code", "on": "as_of"}

@@ -128,7 +128,8 @@ def check_localities(work: Work) -> None:
     referenced = {r.v.get("parent_code") for r in rows} | {r.v.get("locality_code")
                                                            for r in work.rows.get("organizations", [])}
     lookup = set(codes) | {c for c in referenced if c}
-    work.db_localities = dict(Locality.objects.filter(code__in=list(lookup)).values_list("code", "id")) if lookup else {}
+    found = Locality.objects.filter(code__in=list(lookup)).values_list("code", "id") if lookup else []
+    work.db_localities = dict(found)
     for row in rows:
         code = row.v.get("code")
         if code is None:

@@ -34,8 +34,8 @@ def check_scope(work: Work, user) -> None:
     if scope.is_global:
         return
     if scope.empty:
-        work.issues.add("organizations", None, None, "Tài khoản không có quyền nhập dữ liệu: cần vai trò cán bộ Ban Xây "
-                                                     "dựng Đảng (staff) hoặc quản trị (admin).")
+        work.issues.add("organizations", None, None, "Tài khoản không có quyền nhập dữ liệu: cần vai trò cán bộ Ban "
+                                                     "Xây dựng Đảng (staff) hoặc quản trị (admin).")
         return
     cache: dict[str, bool] = {}
 

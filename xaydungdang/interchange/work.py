@@ -14,9 +14,9 @@ from xaydungdang.interchange.dataset import Row
 from xaydungdang.interchange.report import Issues
 from xaydungdang.members.lifecycle import Facts, OrgLookup, Result, Step
 from xaydungdang.organizations.models import CELL_KINDS
+from xaydungdang.organizations.tree import Tree
 
 CELLS = frozenset(kind.value for kind in CELL_KINDS)
-from xaydungdang.organizations.tree import Tree
 
 
 @dataclass(slots=True)

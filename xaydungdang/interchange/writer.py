@@ -193,8 +193,8 @@ class Writer:
                                                                    if r.v["code"] not in work.orgs]
         if touched_orgs:
             org_projection.rebuild_links(sorted(set(touched_orgs)))
-        with bulk_load({Member: len(work.members), MemberEvent: len(work.members) + len(work.rows.get("member_events", [])),
-                        MemberSpan: 2 * len(work.members)}):
+        events = len(work.members) + len(work.rows.get("member_events", []))
+        with bulk_load({Member: len(work.members), MemberEvent: events, MemberSpan: 2 * len(work.members)}):
             self._write_members()
         self._write_records()
 
@@ -266,7 +266,8 @@ class Writer:
             return [build(r.v, extra[(table, r.n)], cells.get((table, r.n))) for r in work.rows.get(table, [])]
 
         def subject(x):
-            return (x["subject_member_id"] and "member") or "org", member(x["subject_member_id"]), org(x["subject_org_id"])
+            kind = "member" if x["subject_member_id"] else "org"
+            return kind, member(x["subject_member_id"]), org(x["subject_org_id"])
 
         plans = [
             ("targets", Target, ["org_id", "period", "period_start", "period_end", "indicator", "value"],

@@ -1,7 +1,5 @@
 """Hostile and broken files: every one gives a clear Vietnamese message, exit 1, and writes nothing."""
 
-import csv
-import io
 import zipfile
 
 import openpyxl
@@ -9,8 +7,7 @@ import pytest
 
 from xaydungdang.interchange.exporter import export_path
 from xaydungdang.interchange.importer import import_path, import_tables
-from xaydungdang.interchange.tests.helpers import (add_row, copy_sample, messages, read_table, set_cell, table_counts,
-                                                   write_table)
+from xaydungdang.interchange.tests.helpers import (copy_sample, messages, read_table, set_cell, table_counts)
 from xaydungdang.members.models import Member
 
 ORG_HEADER = "code,name,kind,parent_code,established_on\n"

@@ -123,7 +123,8 @@ def test_discipline_and_subject_rules(broken):
                                     "Mức xếp loại": "good"})
     errors = broken(edit)
     assert errors[0].startswith("ratings, dòng 4, cột subject: Lâm Thị Em (TM006) không sinh hoạt đảng trong kỳ")
-    assert errors[1].startswith("disciplines, dòng 4, cột level: Tổ chức đảng chỉ bị khiển trách, cảnh cáo hoặc giải tán")
+    assert errors[1].startswith("disciplines, dòng 4, cột level: Tổ chức đảng chỉ bị khiển trách, cảnh cáo "
+                                "hoặc giải tán")
 
 
 def test_expelling_a_member_twice(broken):
@@ -143,7 +144,8 @@ def test_two_tops_and_unknown_parent(broken):
     assert errors == [
         "organizations, dòng 12, cột parent_code: Chỉ tổ chức cao nhất của bộ dữ liệu được để trống mã cấp trên "
         "(đã có TM ở dòng 2).",
-        'organizations, dòng 13, cột parent_code: Không có tổ chức cấp trên mã "KHONGCO" trong bộ dữ liệu hay hệ thống.']
+        'organizations, dòng 13, cột parent_code: Không có tổ chức cấp trên mã "KHONGCO" trong bộ dữ liệu hay '
+        'hệ thống.']
 
 
 def test_import_tables_reports_the_same_way(db):
