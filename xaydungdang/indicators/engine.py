@@ -14,6 +14,7 @@ report's and the previous one of the same length) are computed from the same sca
 
 import datetime as dt
 from collections import defaultdict
+from functools import cached_property
 
 from django.db import connection
 
@@ -146,6 +147,10 @@ class Accumulator:
 class Engine:
     def __init__(self, tree: Tree | None = None):
         self.tree = tree or load_tree()
+
+    @cached_property
+    def localities(self) -> "LocalityIndex":
+        return LocalityIndex()
 
     # ----------------------------------------------------------------- public
     def compute_roots(self, roots: list[int], start: dt.date, end: dt.date, *, with_previous: bool = False,
@@ -457,19 +462,8 @@ class Engine:
         values["orgs.grassroots"] = values["orgs.grassroots_committees"] + values["orgs.grassroots_cells"]
 
     def _coverage(self, values, snapshot, root: int, day: dt.date) -> None:
-        locality_id = self.tree.orgs[root].locality_id
-        if locality_id is None:
-            return
-        localities = _localities()
-        stack, seen = [locality_id], set()
         orgs = self.tree.orgs
-        while stack:
-            current = stack.pop()
-            if current in seen or current not in localities:
-                continue
-            seen.add(current)
-            kind, org_id, children = localities[current]
-            stack.extend(children)
+        for _loc, kind, org_id in _locality_subtree(self.localities, self.tree.orgs[root].locality_id):
             info = orgs.get(org_id) if org_id else None
             alive = info is not None and info.exists_on(day)
             if kind == "commune":
@@ -490,13 +484,31 @@ class Engine:
         values["admissions.target"] = sum(rows) if rows else None
 
 
-def _localities() -> dict[int, tuple]:
-    children = defaultdict(list)
-    rows = list(Locality.objects.values_list("id", "kind", "org_id", "parent_id"))
-    for loc_id, _kind, _org, parent in rows:
-        if parent is not None:
-            children[parent].append(loc_id)
-    return {loc_id: (kind, org, children.get(loc_id, [])) for loc_id, kind, org, _parent in rows}
+class LocalityIndex:
+    """All localities, loaded once per engine: {id: (kind, org_id)} and children per id."""
+
+    def __init__(self):
+        self.rows, self.children = {}, defaultdict(list)
+        for loc_id, kind, org_id, parent in Locality.objects.values_list("id", "kind", "org_id", "parent_id"):
+            self.rows[loc_id] = (kind, org_id)
+            if parent is not None:
+                self.children[parent].append(loc_id)
+
+
+def _locality_subtree(index: LocalityIndex, locality_id: int | None):
+    """(id, kind, org_id) of a locality and every locality under it ("under O's locality_code")."""
+    if locality_id is None:
+        return []
+    rows, children = index.rows, index.children
+    found, stack, seen = [], [locality_id], set()
+    while stack:
+        current = stack.pop()
+        if current in seen or current not in rows:
+            continue
+        seen.add(current)
+        found.append((current, *rows[current]))
+        stack.extend(children[current])
+    return found
 
 
 def finish(values: dict) -> dict:
@@ -656,24 +668,16 @@ def _limitations(engine: Engine, root: int, day: dt.date, values: dict) -> dict:
     cells = [o for o in tree.snapshot(day).subtree(root) if tree.orgs[o].is_cell]
     below = sorted(({"code": tree.orgs[c].code, "name": tree.orgs[c].name, "official": official.get(c, 0)}
                     for c in cells if official.get(c, 0) < MIN_OFFICIAL_PER_CELL), key=lambda item: item["code"])
+    names = {}
     without = []
-    locality_id = tree.orgs[root].locality_id
-    if locality_id is not None:
-        localities = _localities()
-        names = {loc: (code, name) for loc, code, name in Locality.objects.values_list("id", "code", "name")}
-        stack, seen = [locality_id], set()
-        while stack:
-            current = stack.pop()
-            if current in seen or current not in localities:
-                continue
-            seen.add(current)
-            kind, org_id, children = localities[current]
-            stack.extend(children)
-            info = tree.orgs.get(org_id) if org_id else None
-            if info is None or not info.exists_on(day):
-                code, name = names[current]
-                without.append({"code": code, "name": name, "kind": kind})
-        without.sort(key=lambda item: item["code"])
+    for loc_id, kind, org_id in _locality_subtree(engine.localities, tree.orgs[root].locality_id):
+        info = tree.orgs.get(org_id) if org_id else None
+        if info is None or not info.exists_on(day):
+            if not names:
+                names = {loc: (code, name) for loc, code, name in Locality.objects.values_list("id", "code", "name")}
+            code, name = names[loc_id]
+            without.append({"code": code, "name": name, "kind": kind})
+    without.sort(key=lambda item: item["code"])
     return {"cells_below_3": below, "probation_overdue": values.get("_probation_overdue", 0),
             "localities_without_org": without}
 
