@@ -35,6 +35,11 @@ DAY = dt.timedelta(days=1)
 CURRENT, PREVIOUS = 0, 1
 AGE_BANDS = [("upto_30", None, 30), ("31_40", 31, 40), ("41_50", 41, 50), ("51_60", 51, 60), ("61_70", 61, 70),
              ("over_70", 71, None)]
+AGE_CUTS = (31, 41, 51, 61, 71)  # lower bounds of every band but the first
+# The stock scan's figures per day, in column order; `_age_ge.N` counts members aged N or more.
+STOCK_NAMES = (["members.total", "members.official", "members.female", "members.ethnic_minority",
+                "members.religious", "members.exempt", "members.away", "probation.due"]
+               + [f"_age_ge.{n}" for n in AGE_CUTS] + [f"_age_ge_female.{n}" for n in AGE_CUTS])
 MOVEMENT_TYPES = ("admitted", "recognized_official", "transferred", "transferred_in", "transferred_out",
                   "struck_off", "dismissed", "died")
 RATING_LEVELS = ("excellent", "good", "complete", "incomplete")
@@ -99,6 +104,10 @@ class Buckets:
 
     def first_day(self, index: int) -> dt.date:
         return self.starts[index]
+
+    def resolve(self, acc: "Accumulator", tree: Tree) -> list[tuple]:
+        """(period or None, tree snapshot) per bucket; a bucket lies in one period and one epoch."""
+        return [(acc.period_of(day), tree.epoch_of(day)) for day in self.starts]
 
 
 class Accumulator:
@@ -180,6 +189,8 @@ class Engine:
         self._inspections(acc, buckets)
         self._disciplines(acc, buckets)
         self._activities(acc, buckets)
+        targets = list(Target.objects.active().filter(org_id__in=roots, indicator="admissions")
+                       .values_list("org_id", "period_start", "period_end", "value"))
         results = []
         for index, (p_start, p_end) in enumerate(periods):
             snapshot = self.tree.snapshot(p_end)
@@ -188,7 +199,7 @@ class Engine:
                 values = acc.values[index][root]
                 self._orgs(values, snapshot, root, index, acc)
                 self._coverage(values, snapshot, root, p_end)
-                self._targets(values, root, p_start, p_end)
+                self._targets(values, targets, root, p_start, p_end)
                 out[root] = finish(values)
             results.append(out)
         self.series = acc.series
@@ -201,78 +212,90 @@ class Engine:
         """Members at the end of given days, from ONE scan of the intervals grouped per cell.
 
         `fulls`: (day, period) needing every member figure; `totals`: (day, period or "series", key)
-        needing only the head count. Each day is rolled up through the tree of that day.
+        needing only the head count. Each day is rolled up through the tree of that day. Cells are
+        first summed per distinct set of roots they reach, so the roll-up costs one addition per
+        figure and root rather than per cell.
         """
-        spans = table(MemberSpan)
         start_col, end_col = q("start"), q("end")
+        columns: list[str] = []
+        params: list = []
+
+        def count_if(condition: str, condition_params: list) -> None:
+            columns.append(f"COUNT(*) FILTER (WHERE {condition})")
+            params.extend(condition_params)
 
         def active(day) -> tuple[str, list]:
             return f"{start_col} <= %s AND ({end_col} IS NULL OR {end_col} > %s)", [day, day]
 
-        columns: list[str] = []
-        params: list = []
-
-        def column(condition: str, condition_params: list) -> None:
-            columns.append(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)")
-            params.extend(condition_params)
-
         for day, _period in fulls:
             is_active, active_params = active(day)
-            age = "((%s - birth_ord) / 10000)"
-            column(is_active, active_params)
+            count_if(is_active, active_params)
             for flag in ("official", "female", "minority", "religious", "exempt", "away"):
-                column(f"{is_active} AND {flag}", active_params)
-            column(f"{is_active} AND NOT official AND joined_on <= %s", active_params + [_due_limit(day)])
-            for _band, low, high in AGE_BANDS:
-                cond, cond_params = [], []
-                if low is not None:
-                    cond.append(f"{age} >= {low}")
-                    cond_params.append(date_ord(day))
-                if high is not None:
-                    cond.append(f"{age} <= {high}")
-                    cond_params.append(date_ord(day))
-                band = " AND ".join(cond)
-                column(f"{is_active} AND {band}", active_params + cond_params)
-                column(f"{is_active} AND {band} AND female", active_params + cond_params)
-        for day, _target, _key in totals:
-            column(*active(day))
+                count_if(f"{is_active} AND {flag}", active_params)
+            count_if(f"{is_active} AND NOT official AND joined_on <= %s", active_params + [_due_limit(day)])
+            # Completed years >= N  <=>  YYYYMMDD(day) - YYYYMMDD(birth) >= N·10000.
+            for female in (False, True):
+                for years in AGE_CUTS:
+                    extra = " AND female" if female else ""
+                    count_if(f"{is_active} AND birth_ord <= %s{extra}", active_params + [date_ord(day) - years * 10000])
+        full_days = {day for day, _p in fulls}
+        total_days = sorted({day for day, _t, _k in totals} - full_days)
+        for day in total_days:
+            count_if(*active(day))
         if overdue_day is not None:
             is_active, active_params = active(overdue_day)
-            column(f"{is_active} AND NOT official AND joined_on <= %s", active_params + [_overdue_limit(overdue_day)])
-        days = [d for d, _p in fulls] + [d for d, _t, _k in totals] + ([overdue_day] if overdue_day else [])
-        sql = (f"SELECT cell_id, {', '.join(columns)} FROM {spans} WHERE {start_col} <= %s "
+            count_if(f"{is_active} AND NOT official AND joined_on <= %s", active_params + [_overdue_limit(overdue_day)])
+        days = list(full_days) + total_days + ([overdue_day] if overdue_day else [])
+        sql = (f"SELECT cell_id, {', '.join(columns)} FROM {table(MemberSpan)} WHERE {start_col} <= %s "
                f"AND ({end_col} IS NULL OR {end_col} > %s) GROUP BY cell_id")
         rows = _fetch(sql, params + [max(days), min(days)])
-        names = ["members.total", "members.official", "members.female", "members.ethnic_minority",
-                 "members.religious", "members.exempt", "members.away", "probation.due"]
-        width = len(names) + 2 * len(AGE_BANDS)
+
+        width = len(STOCK_NAMES)
         snapshots = {day: self.tree.snapshot(day) for day in days}
+        full_sums: dict[tuple, list[int]] = {}
+        day_totals: dict[tuple, int] = defaultdict(int)
+        overdue = defaultdict(int)
+        offset = len(fulls) * width
         for row in rows:
-            cell, values = row[0], [v or 0 for v in row[1:]]
+            cell = row[0]
             for index, (day, period) in enumerate(fulls):
-                chunk = values[index * width:(index + 1) * width]
+                chunk = row[1 + index * width:1 + (index + 1) * width]
                 if not chunk[0]:
                     continue
-                snap = snapshots[day]
                 acc.official_by_cell[period][cell] = chunk[1]
-                for name, value in zip(names, chunk):
-                    acc.add(period, snap, cell, name, value)
-                acc.add(period, snap, cell, "members.probationary", chunk[0] - chunk[1])
-                for b, (band, _low, _high) in enumerate(AGE_BANDS):
-                    acc.add(period, snap, cell, f"members.age.{band}", chunk[len(names) + 2 * b])
-                    acc.add(period, snap, cell, f"_age.{band}.female", chunk[len(names) + 2 * b + 1])
-            offset = len(fulls) * width
-            for index, (day, target, key) in enumerate(totals):
-                value = values[offset + index]
-                if not value:
-                    continue
-                if target == "series":
-                    for root in acc.reached(snapshots[day], cell):
-                        acc.series[root][day] += value
+                reach = acc.reached(snapshots[day], cell)
+                sums = full_sums.get((index, reach))
+                if sums is None:
+                    full_sums[(index, reach)] = list(chunk)
                 else:
-                    acc.add(target, snapshots[day], cell, key, value)
-            if overdue_day is not None and values[-1]:
-                acc.add(CURRENT, snapshots[overdue_day], cell, "_probation.overdue", values[-1])
+                    for position, value in enumerate(chunk):
+                        sums[position] += value
+                day_totals[(day, reach)] += chunk[0]
+            for index, day in enumerate(total_days):
+                value = row[1 + offset + index]
+                if value:
+                    day_totals[(day, acc.reached(snapshots[day], cell))] += value
+            if overdue_day is not None and row[-1]:
+                overdue[acc.reached(snapshots[overdue_day], cell)] += row[-1]
+
+        for (index, reach), sums in full_sums.items():
+            period = fulls[index][1]
+            for root in reach:
+                target = acc.values[period][root]
+                for name, value in zip(STOCK_NAMES, sums):
+                    target[name] += value
+        for day, destination, key in totals:
+            for (total_day, reach), value in day_totals.items():
+                if total_day != day:
+                    continue
+                for root in reach:
+                    if destination == "series":
+                        acc.series[root][day] += value
+                    else:
+                        acc.values[destination][root][key] += value
+        for reach, value in overdue.items():
+            for root in reach:
+                acc.values[CURRENT][root]["_probation.overdue"] += value
 
     # ----------------------------------------------------------------- movements
     def _movements(self, acc: Accumulator, buckets: Buckets) -> None:
@@ -290,12 +313,11 @@ class Engine:
             WHERE e.voided_at IS NULL AND e.{q('on')} >= %s AND e.{q('on')} <= %s AND e.type IN ({types})
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"""
         rows = _fetch(sql, bucket_params + [buckets.start, buckets.end, *MOVEMENT_TYPES])
+        resolved = buckets.resolve(acc, self.tree)
         for etype, from_cell, to_cell, bucket, female, minority, student, abandoned, n in rows:
-            day = buckets.first_day(bucket)
-            period = acc.period_of(day)
+            period, snap = resolved[bucket]
             if period is None:
                 continue
-            snap = self.tree.epoch_of(day)
             if etype == "admitted":
                 for key, flag in (("admissions.total", 1), ("admissions.female", female),
                                   ("admissions.ethnic_minority", minority), ("admissions.students", student)):
@@ -327,12 +349,11 @@ class Engine:
         rows = _fetch(f"""SELECT cell_id, outcome, {bucket_sql}, COUNT(*) FROM {table(Screening)}
                           WHERE voided_at IS NULL AND listed_on >= %s AND listed_on <= %s GROUP BY 1, 2, 3""",
                       params + [buckets.start, buckets.end])
+        resolved = buckets.resolve(acc, self.tree)
         for cell, outcome, bucket, n in rows:
-            day = buckets.first_day(bucket)
-            period = acc.period_of(day)
+            period, snap = resolved[bucket]
             if period is None:
                 continue
-            snap = self.tree.epoch_of(day)
             acc.add(period, snap, cell, "screening.listed", n)
             acc.add(period, snap, cell, f"screening.{outcome or 'pending'}", n)
 
@@ -370,12 +391,11 @@ class Engine:
         rows = _fetch(f"""SELECT org_id, kind, subject_type, {bucket_sql}, COUNT(*) FROM {table(Inspection)}
                           WHERE voided_at IS NULL AND started_on >= %s AND started_on <= %s GROUP BY 1, 2, 3, 4""",
                       params + [buckets.start, buckets.end])
+        resolved = buckets.resolve(acc, self.tree)
         for org, kind, subject_type, bucket, n in rows:
-            day = buckets.first_day(bucket)
-            period = acc.period_of(day)
+            period, snap = resolved[bucket]
             if period is None:
                 continue
-            snap = self.tree.epoch_of(day)
             acc.add(period, snap, org, "inspection.orgs" if subject_type == "org" else "inspection.members", n, own=True)
             acc.add(period, snap, org, f"inspection.{kind}", n, own=True)
 
@@ -384,12 +404,11 @@ class Engine:
         rows = _fetch(f"""SELECT subject_type, cell_id, subject_org_id, level, {bucket_sql}, COUNT(*)
                           FROM {table(Discipline)} WHERE voided_at IS NULL AND decided_on >= %s AND decided_on <= %s
                           GROUP BY 1, 2, 3, 4, 5""", params + [buckets.start, buckets.end])
+        resolved = buckets.resolve(acc, self.tree)
         for subject_type, cell, org, level, bucket, n in rows:
-            day = buckets.first_day(bucket)
-            period = acc.period_of(day)
+            period, snap = resolved[bucket]
             if period is None:
                 continue
-            snap = self.tree.epoch_of(day)
             if subject_type == "member":
                 acc.add(period, snap, cell, "discipline.members.total", n)
                 acc.add(period, snap, cell, f"discipline.members.{level}", n)
@@ -401,6 +420,8 @@ class Engine:
 
     # ----------------------------------------------------------------- activities
     def _activities(self, acc: Accumulator, buckets: Buckets) -> None:
+        resolved = buckets.resolve(acc, self.tree)
+
         def grouped(model, owner: str, day_col: str, extras: list[str], sums: str):
             bucket_sql, params = buckets.sql(q(day_col))
             select_extra = "".join(f", {e}" for e in extras)
@@ -408,10 +429,9 @@ class Engine:
             sql = f"""SELECT {owner}, {bucket_sql}{select_extra}, {sums} FROM {table(model)}
                       WHERE voided_at IS NULL AND {q(day_col)} >= %s AND {q(day_col)} <= %s GROUP BY {group}"""
             for row in _fetch(sql, params + [buckets.start, buckets.end]):
-                day = buckets.first_day(row[1])
-                period = acc.period_of(day)
+                period, snap = resolved[row[1]]
                 if period is not None:
-                    yield period, self.tree.epoch_of(day), row[0], row[2:]
+                    yield period, snap, row[0], row[2:]
 
         for period, snap, org, (kind, classes, people) in grouped(TrainingClass, "org_id", "started_on", ["kind"],
                                                                  "COUNT(*), SUM(participants)"):
@@ -477,11 +497,11 @@ class Engine:
             if not alive:
                 values["coverage.localities_without_org"] += 1
 
-    def _targets(self, values, root: int, start: dt.date, end: dt.date) -> None:
-        rows = Target.objects.active().filter(org_id=root, indicator="admissions", period_start__gte=start,
-                                              period_end__lte=end).values_list("value", flat=True)
-        rows = list(rows)
-        values["admissions.target"] = sum(rows) if rows else None
+    @staticmethod
+    def _targets(values, targets: list[tuple], root: int, start: dt.date, end: dt.date) -> None:
+        """O's own admission targets whose period lies inside the report's period (None if none)."""
+        inside = [value for org, t_start, t_end, value in targets if org == root and t_start >= start and t_end <= end]
+        values["admissions.target"] = sum(inside) if inside else None
 
 
 class LocalityIndex:
@@ -511,9 +531,19 @@ def _locality_subtree(index: LocalityIndex, locality_id: int | None):
     return found
 
 
+def _bands(values: dict, total_key: str, prefix: str) -> dict[str, int]:
+    """Members per age band, from the counts of members aged at least each band's lower bound."""
+    at_least = [values.get(total_key, 0)] + [values.get(f"{prefix}.{n}", 0) for n in AGE_CUTS] + [0]
+    return {band: at_least[i] - at_least[i + 1] for i, (band, _low, _high) in enumerate(AGE_BANDS)}
+
+
 def finish(values: dict) -> dict:
     """All spec keys in order, derived figures (percentages, net change) computed from counts."""
     out = {key: values.get(key, 0) for key in KEYS}
+    out["members.probationary"] = values.get("members.total", 0) - values.get("members.official", 0)
+    for band, value in _bands(values, "members.total", "_age_ge").items():
+        out[f"members.age.{band}"] = value
+    age_female = _bands(values, "members.female", "_age_ge_female")
     out["members.net_change"] = values.get("members.total", 0) - values.get("members.total_before", 0)
     out["admissions.target"] = values.get("admissions.target")
     out["admissions.target_pct"] = pct(out["admissions.total"], out["admissions.target"]) \
@@ -526,7 +556,6 @@ def finish(values: dict) -> dict:
     out["coverage.communes_with_committee_pct"] = pct(out["coverage.communes_with_committee"],
                                                       out["coverage.communes"])
     out["coverage.villages_with_cell_pct"] = pct(out["coverage.villages_with_cell"], out["coverage.villages"])
-    age_female = {band: values.get(f"_age.{band}.female", 0) for band, _l, _h in AGE_BANDS}
     return out | {"_age_female": age_female, "_probation_overdue": values.get("_probation.overdue", 0)}
 
 

@@ -27,6 +27,8 @@ class Rating(SubjectRecord, VoidableRecord):
 
     class Meta:
         ordering = ["-year", "id"]
+        # The engine reads ratings of one kind of subject for a few years.
+        indexes = [models.Index(fields=["subject_type", "year"])]
         verbose_name = "xếp loại chất lượng"
         verbose_name_plural = "đánh giá, xếp loại chất lượng"
 
