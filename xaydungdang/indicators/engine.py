@@ -16,7 +16,10 @@ import datetime as dt
 from collections import defaultdict
 from functools import cached_property
 
-from django.db import connection
+from contextlib import contextmanager
+
+import numpy as np
+from django.db import connection, transaction
 
 from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
 from xaydungdang.admissions.models import Target
@@ -52,6 +55,27 @@ def q(name: str) -> str:
 
 def table(model) -> str:
     return q(model._meta.db_table)
+
+
+@contextmanager
+def reading():
+    """Every query of one computation reads the same snapshot (PostgreSQL: a read-only
+    REPEATABLE READ transaction), with enough work memory that the grouped scans of a large
+    database do not spill to disk."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tuning = "SET LOCAL work_mem = '64MB'"
+    if connection.in_atomic_block:  # already inside a transaction: only the tuning applies
+        with connection.cursor() as cursor:
+            cursor.execute(tuning)
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute(tuning)
+        yield
 
 
 def _fetch(sql: str, params) -> list[tuple]:
@@ -250,52 +274,48 @@ class Engine:
                f"AND ({end_col} IS NULL OR {end_col} > %s) GROUP BY cell_id")
         rows = _fetch(sql, params + [max(days), min(days)])
 
+        if not rows:
+            return
+        cells = [row[0] for row in rows]
+        values = np.array([row[1:] for row in rows], dtype=np.int64)
         width = len(STOCK_NAMES)
         snapshots = {day: self.tree.snapshot(day) for day in days}
-        full_sums: dict[tuple, list[int]] = {}
-        day_totals: dict[tuple, int] = defaultdict(int)
-        overdue = defaultdict(int)
-        offset = len(fulls) * width
-        for row in rows:
-            cell = row[0]
-            for index, (day, period) in enumerate(fulls):
-                chunk = row[1 + index * width:1 + (index + 1) * width]
-                if not chunk[0]:
-                    continue
-                acc.official_by_cell[period][cell] = chunk[1]
-                reach = acc.reached(snapshots[day], cell)
-                sums = full_sums.get((index, reach))
-                if sums is None:
-                    full_sums[(index, reach)] = list(chunk)
-                else:
-                    for position, value in enumerate(chunk):
-                        sums[position] += value
-                day_totals[(day, reach)] += chunk[0]
-            for index, day in enumerate(total_days):
-                value = row[1 + offset + index]
-                if value:
-                    day_totals[(day, acc.reached(snapshots[day], cell))] += value
-            if overdue_day is not None and row[-1]:
-                overdue[acc.reached(snapshots[overdue_day], cell)] += row[-1]
 
-        for (index, reach), sums in full_sums.items():
-            period = fulls[index][1]
-            for root in reach:
-                target = acc.values[period][root]
-                for name, value in zip(STOCK_NAMES, sums):
-                    target[name] += value
+        def sums_by_reach(day: dt.date, column_block) -> dict[tuple, np.ndarray]:
+            """Column sums over the cells, per distinct set of roots the cell reaches on `day`."""
+            snap = snapshots[day]
+            keys: dict[tuple, int] = {}
+            ids = np.fromiter((keys.setdefault(acc.reached(snap, cell), len(keys)) for cell in cells),
+                              dtype=np.int64, count=len(cells))
+            block = values[:, column_block]
+            sums = np.zeros((len(keys), block.shape[1]), dtype=np.int64)
+            np.add.at(sums, ids, block)
+            return {reach: sums[k] for reach, k in keys.items()}
+
+        for index, (day, period) in enumerate(fulls):
+            block = slice(index * width, (index + 1) * width)
+            for reach, sums in sums_by_reach(day, block).items():
+                for root in reach:
+                    target = acc.values[period][root]
+                    for name, value in zip(STOCK_NAMES, sums.tolist()):
+                        target[name] += value
+            acc.official_by_cell[period].update(zip(cells, values[:, index * width + 1].tolist()))
+        offset = len(fulls) * width
+        total_column = {day: offset + i for i, day in enumerate(total_days)}
+        total_column.update({day: i * width for i, (day, _p) in enumerate(fulls)})
         for day, destination, key in totals:
-            for (total_day, reach), value in day_totals.items():
-                if total_day != day:
-                    continue
+            column = total_column[day]
+            for reach, sums in sums_by_reach(day, slice(column, column + 1)).items():
+                value = int(sums[0])
                 for root in reach:
                     if destination == "series":
                         acc.series[root][day] += value
                     else:
                         acc.values[destination][root][key] += value
-        for reach, value in overdue.items():
-            for root in reach:
-                acc.values[CURRENT][root]["_probation.overdue"] += value
+        if overdue_day is not None:
+            for reach, sums in sums_by_reach(overdue_day, slice(values.shape[1] - 1, None)).items():
+                for root in reach:
+                    acc.values[CURRENT][root]["_probation.overdue"] += int(sums[0])
 
     # ----------------------------------------------------------------- movements
     def _movements(self, acc: Accumulator, buckets: Buckets) -> None:
@@ -583,17 +603,19 @@ def check_period(start: dt.date, end: dt.date) -> None:
 def compute(org, start: dt.date, end: dt.date) -> dict:
     """Every key of spec/indicators.md for one organization (code or id) and period."""
     check_period(start, end)
-    engine = Engine()
-    root = resolve_org(engine.tree, org)
-    current, _ = engine.compute_roots([root], start, end)
+    with reading():
+        engine = Engine()
+        root = resolve_org(engine.tree, org)
+        current, _ = engine.compute_roots([root], start, end)
     return public(current[root])
 
 
 def compute_many(orgs, start: dt.date, end: dt.date) -> dict[int, dict]:
     check_period(start, end)
-    engine = Engine()
-    roots = [resolve_org(engine.tree, o) for o in orgs]
-    current, _ = engine.compute_roots(roots, start, end)
+    with reading():
+        engine = Engine()
+        roots = [resolve_org(engine.tree, o) for o in orgs]
+        current, _ = engine.compute_roots(roots, start, end)
     return {root: public(values) for root, values in current.items()}
 
 
@@ -628,6 +650,11 @@ def report_data(org_code, start: dt.date, end: dt.date, *, annex: bool = True, p
     """Everything a report needs: indicators, the previous period, the annex per direct child,
     chart series and the limitations found in the data."""
     check_period(start, end)
+    with reading():
+        return _report_data(org_code, start, end, annex=annex, previous=previous, series=series)
+
+
+def _report_data(org_code, start: dt.date, end: dt.date, *, annex: bool, previous: bool, series: bool) -> dict:
     engine = Engine()
     tree = engine.tree
     root = resolve_org(tree, org_code)
