@@ -136,6 +136,8 @@ def generate(echo=print) -> dict:
                    NULL::bigint, now(), '', 1
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.left_on IS NOT NULL
         """, echo=echo)
+        # A register records events as they happen: rows lie roughly in date order on disk.
+        _exec(cur, "CLUSTER members_memberevent USING members_memberevent_on_8927050e", echo=echo)
         for year in (2023, 2024):
             _exec(cur, f"""
                 INSERT INTO reviews_rating (year, level, rated_by, cell_id, subject_type, subject_member_id,

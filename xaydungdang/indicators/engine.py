@@ -319,20 +319,27 @@ class Engine:
 
     # ----------------------------------------------------------------- movements
     def _movements(self, acc: Accumulator, buckets: Buckets) -> None:
+        """Movement events grouped by type, cells and bucket. Only admissions need the member's
+        attributes (female, minority, student), so only they join the member table."""
         events, members = table(MemberEvent), table(Member)
-        bucket_sql, bucket_params = buckets.sql(f"e.{q('on')}")
-        types = ", ".join(["%s"] * len(MOVEMENT_TYPES))
-        sql = f"""
-            SELECT e.type, e.from_cell_id, e.to_cell_id, {bucket_sql} AS bucket,
+        on = q("on")
+        bucket_sql, bucket_params = buckets.sql(f"e.{on}")
+        others = [t for t in MOVEMENT_TYPES if t != "admitted"]
+        placeholders = ", ".join(["%s"] * len(others))
+        rows = _fetch(f"""
+            SELECT e.type, e.from_cell_id, e.to_cell_id, {bucket_sql}, 0, 0, 0,
+                   CASE WHEN e.reason = 'abandoned_activities' THEN 1 ELSE 0 END, COUNT(*)
+            FROM {events} e
+            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type IN ({placeholders})
+            GROUP BY 1, 2, 3, 4, 8""", bucket_params + [buckets.start, buckets.end, *others])
+        rows += _fetch(f"""
+            SELECT 'admitted', NULL, e.to_cell_id, {bucket_sql},
                    CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END,
                    CASE WHEN lower(m.ethnicity) = 'kinh' THEN 0 ELSE 1 END,
-                   CASE WHEN m.occupation = 'student' THEN 1 ELSE 0 END,
-                   CASE WHEN e.reason = 'abandoned_activities' THEN 1 ELSE 0 END,
-                   COUNT(*)
+                   CASE WHEN m.occupation = 'student' THEN 1 ELSE 0 END, 0, COUNT(*)
             FROM {events} e JOIN {members} m ON m.id = e.member_id
-            WHERE e.voided_at IS NULL AND e.{q('on')} >= %s AND e.{q('on')} <= %s AND e.type IN ({types})
-            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"""
-        rows = _fetch(sql, bucket_params + [buckets.start, buckets.end, *MOVEMENT_TYPES])
+            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'
+            GROUP BY 3, 4, 5, 6, 7""", bucket_params + [buckets.start, buckets.end])
         resolved = buckets.resolve(acc, self.tree)
         for etype, from_cell, to_cell, bucket, female, minority, student, abandoned, n in rows:
             period, snap = resolved[bucket]
