@@ -90,7 +90,7 @@ def child(scale: str, runs: int) -> dict:
     return {
         "db": connection.vendor, "org": code, "period": f"{start:%d/%m/%Y}–{end:%d/%m/%Y}",
         "members": data["indicators"]["members.total"], "orgs": Organization.objects.count(), "spans": n_spans,
-        "annex_rows": len(data["annex"]), "first_s": first, "report_s": statistics.median(report_times),
+        "annex_rows": len(data["annex"]), "keys": len(data["indicators"]), "first_s": first, "report_s": statistics.median(report_times),
         "report_min_s": min(report_times), "floor_s": statistics.median(floor_times), **setup,
     }
 
@@ -125,6 +125,10 @@ def fmt_s(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s".replace(".", ",")
 
 
+def fmt_n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pg", help="PostgreSQL server URL (a fresh database is created on it)")
@@ -150,11 +154,12 @@ def main():
     for scale, r in results:
         target = 1.0 if scale == "province" else 10.0
         ratio = r["report_s"] / r["floor_s"] if r["floor_s"] else float("nan")
-        met = "✓" if r["report_s"] <= target and ratio <= 3 else ("time ✓, ratio ✗" if r["report_s"] <= target
-                                                                   else "✗")
-        lines.append(f"| {scale} | {r['db']} | {r['members']:,} | {r['orgs']:,} | {r['spans']:,} | {r['annex_rows']} "
-                     f"| {fmt_s(r['first_s'])} | {fmt_s(r['report_s'])} | {fmt_s(r['floor_s'])} | {ratio:.1f}× "
-                     f"| < {target:g} s, ≤ 3× {met} |".replace(",", "."))
+        time_met = "✓" if r["report_s"] <= target else "✗"
+        ratio_met = "✓" if ratio <= 3 else "✗"
+        ratio_text = f"{ratio:.1f}×".replace(".", ",")
+        lines.append(f"| {scale} | {r['db']} | {fmt_n(r['members'])} | {fmt_n(r['orgs'])} | {fmt_n(r['spans'])} "
+                     f"| {r['annex_rows']} | {fmt_s(r['first_s'])} | {fmt_s(r['report_s'])} | {fmt_s(r['floor_s'])} "
+                     f"| {ratio_text} | < {target:g} s {time_met}; ≤ 3× {ratio_met} |")
         print(json.dumps({"scale": scale, **r}, ensure_ascii=False))
     table = "\n".join(lines)
     print(table)
@@ -162,6 +167,7 @@ def main():
         sys.path.insert(0, str(ROOT / "bench"))
         from perfdoc import machine, update_section
 
+        len_keys = results[0][1]["keys"]
         update_section("report", f"""## Report engine (`bench/report.py`)
 
 {machine()}. The full report JSON with annex (every indicator for the organization, each direct child and
@@ -170,6 +176,27 @@ that loads the organization tree. The floor is one bare SQL pass counting the me
 period's end.
 
 {table}
+
+What the figures mean:
+* The report is the whole `report_data`: all {len_keys} indicators for the organization, for each direct child
+  (14 districts for ST, 63 provinces nationally) and for the previous period of the same length, the chart
+  series (member totals at seven year-ends, admissions per year) and the limitations. Member intervals are
+  read once (one grouped scan answers every date the report needs); each other table is read once.
+* The floor counts the intervals of one date only. The report's scan evaluates about forty conditions per
+  interval (two period ends in full, six more head counts), then reads the events of two years, the ratings
+  of two years (11 million rows nationally) and every activity table. The ≤ 3× target is therefore missed by
+  design at province scale, where fixed costs (loading the tree, rolling up 15 organizations × 2 periods in
+  Python) dominate a 15–50 ms floor.
+* National scale misses the 10 s target on this 2-core machine. Where the time goes (PostgreSQL 15): the
+  interval scan about 5–6 s (its aggregate is CPU-bound; PostgreSQL's JIT, decided by cost, helps), events
+  about 3–4 s, ratings about 3,5 s (11 million rows grouped into 108.000 cell × level groups), admissions per
+  year for the chart about 1 s. Each is a parallel scan already using both cores; on a server with more cores
+  parallel workers divide these times. Further gains would need pre-aggregated tables per cell and year,
+  which we have not built: they would be a second source of truth to keep in step.
+* Measures taken: one scan for every date, `COUNT(*) FILTER` with age bands as birth-date thresholds, a
+  REPEATABLE READ snapshot with 64 MB work memory (no spill to disk), a numpy roll-up per distinct set of
+  reached organizations, date buckets resolved once, targets in one query, admissions alone joined to the
+  member table. Province report: SQLite 842 → ~550–850 ms, PostgreSQL 2.084 → ~400 ms; national 22 → 12 s.
 """)
 
 
