@@ -177,9 +177,37 @@ class Accumulator:
             self.add(period, self.tree.epoch_of(day), owner, key, amount, own)
 
 
+# Below this share of all organizations, queries are limited to the roots' subtrees (indexed
+# owner columns); above it a full scan is cheaper than a long IN list.
+OWNER_FILTER_SHARE = 0.25
+OWNER_FILTER_MAX = 5000
+
+
 class Engine:
     def __init__(self, tree: Tree | None = None):
         self.tree = tree or load_tree()
+        self.owners: list[int] | None = None  # set per computation by _limit_to
+
+    def _limit_to(self, roots: list[int], first_day: dt.date, last_day: dt.date) -> None:
+        """Every organization that can fall in a root's subtree on some day of the range
+        (the union over the tree's epochs); None when that is most of the tree."""
+        found: set[int] = set()
+        for index in range(self.tree.epoch_index(first_day), self.tree.epoch_index(last_day) + 1):
+            snapshot = self.tree.epoch_by_index(index)
+            for root in roots:
+                found.update(snapshot.subtree(root))
+        small = len(found) <= min(OWNER_FILTER_MAX, OWNER_FILTER_SHARE * max(len(self.tree.orgs), 1))
+        self.owners = sorted(found) if small else None
+
+    def _only(self, *columns: str) -> tuple[str, list]:
+        """` AND (col IN (...) OR ...)` limiting a query to the roots' organizations, or nothing."""
+        if self.owners is None:
+            return "", []
+        if not self.owners:  # no organization of the roots exists in the range
+            return " AND 1 = 0", []
+        marks = ", ".join(["%s"] * len(self.owners))
+        sql = " OR ".join(f"{column} IN ({marks})" for column in columns)
+        return f" AND ({sql})", list(self.owners) * len(columns)
 
     @cached_property
     def localities(self) -> "LocalityIndex":
@@ -204,6 +232,8 @@ class Engine:
             fulls.append((start - DAY, PREVIOUS))
             totals.append((periods[PREVIOUS][0] - DAY, PREVIOUS, "members.total_before"))
         totals += [(day, "series", "") for day in series_days]
+        first_day = min([p[0] - DAY for p in periods] + list(series_days))
+        self._limit_to(roots, first_day, end)
         self._stock(acc, fulls, totals, overdue_day=end if with_overdue else None)
         lo, hi = min(p[0] for p in periods), end
         buckets = Buckets(lo, hi, [p[0] for p in periods] + [p[1] + DAY for p in periods] + self.tree.change_days)
@@ -270,9 +300,10 @@ class Engine:
             is_active, active_params = active(overdue_day)
             count_if(f"{is_active} AND NOT official AND joined_on <= %s", active_params + [_overdue_limit(overdue_day)])
         days = list(full_days) + total_days + ([overdue_day] if overdue_day else [])
+        only, only_params = self._only("cell_id")
         sql = (f"SELECT cell_id, {', '.join(columns)} FROM {table(MemberSpan)} WHERE {start_col} <= %s "
-               f"AND ({end_col} IS NULL OR {end_col} > %s) GROUP BY cell_id")
-        rows = _fetch(sql, params + [max(days), min(days)])
+               f"AND ({end_col} IS NULL OR {end_col} > %s){only} GROUP BY cell_id")
+        rows = _fetch(sql, params + [max(days), min(days)] + only_params)
 
         if not rows:
             return
@@ -326,20 +357,22 @@ class Engine:
         bucket_sql, bucket_params = buckets.sql(f"e.{on}")
         others = [t for t in MOVEMENT_TYPES if t != "admitted"]
         placeholders = ", ".join(["%s"] * len(others))
+        only_both, both_params = self._only("e.from_cell_id", "e.to_cell_id")
+        only_to, to_params = self._only("e.to_cell_id")
         rows = _fetch(f"""
             SELECT e.type, e.from_cell_id, e.to_cell_id, {bucket_sql}, 0, 0, 0,
                    CASE WHEN e.reason = 'abandoned_activities' THEN 1 ELSE 0 END, COUNT(*)
             FROM {events} e
-            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type IN ({placeholders})
-            GROUP BY 1, 2, 3, 4, 8""", bucket_params + [buckets.start, buckets.end, *others])
+            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type IN ({placeholders}){only_both}
+            GROUP BY 1, 2, 3, 4, 8""", bucket_params + [buckets.start, buckets.end, *others] + both_params)
         rows += _fetch(f"""
             SELECT 'admitted', NULL, e.to_cell_id, {bucket_sql},
                    CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END,
                    CASE WHEN lower(m.ethnicity) = 'kinh' THEN 0 ELSE 1 END,
                    CASE WHEN m.occupation = 'student' THEN 1 ELSE 0 END, 0, COUNT(*)
             FROM {events} e JOIN {members} m ON m.id = e.member_id
-            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'
-            GROUP BY 3, 4, 5, 6, 7""", bucket_params + [buckets.start, buckets.end])
+            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'{only_to}
+            GROUP BY 3, 4, 5, 6, 7""", bucket_params + [buckets.start, buckets.end] + to_params)
         resolved = buckets.resolve(acc, self.tree)
         for etype, from_cell, to_cell, bucket, female, minority, student, abandoned, n in rows:
             period, snap = resolved[bucket]
@@ -373,9 +406,10 @@ class Engine:
     # ----------------------------------------------------------------- screening, ratings
     def _screenings(self, acc: Accumulator, buckets: Buckets) -> None:
         bucket_sql, params = buckets.sql(q("listed_on"))
+        only, only_params = self._only("cell_id")
         rows = _fetch(f"""SELECT cell_id, outcome, {bucket_sql}, COUNT(*) FROM {table(Screening)}
-                          WHERE voided_at IS NULL AND listed_on >= %s AND listed_on <= %s GROUP BY 1, 2, 3""",
-                      params + [buckets.start, buckets.end])
+                          WHERE voided_at IS NULL AND listed_on >= %s AND listed_on <= %s{only} GROUP BY 1, 2, 3""",
+                      params + [buckets.start, buckets.end] + only_params)
         resolved = buckets.resolve(acc, self.tree)
         for cell, outcome, bucket, n in rows:
             period, snap = resolved[bucket]
@@ -395,18 +429,21 @@ class Engine:
             return
         lo, hi = min(years), max(years)
         rating = table(Rating)
+        only, only_params = self._only("cell_id")
         rows = _fetch(f"""SELECT year, cell_id, level, COUNT(*) FROM {rating}
-                          WHERE voided_at IS NULL AND subject_type = 'member' AND year >= %s AND year <= %s
-                          GROUP BY 1, 2, 3""", [lo, hi])
+                          WHERE voided_at IS NULL AND subject_type = 'member' AND year >= %s AND year <= %s{only}
+                          GROUP BY 1, 2, 3""", [lo, hi] + only_params)
         for year, cell, level, n in rows:
             if year in years:
                 snap = self.tree.snapshot(dt.date(year, 12, 31))
                 acc.add(years[year], snap, cell, f"ratings.members.{level}", n)
         grassroots = ", ".join(["%s"] * len(GRASSROOTS_KINDS))
+        org_only, org_params = self._only("r.subject_org_id")
         rows = _fetch(f"""SELECT r.year, r.subject_org_id, r.level, COUNT(*) FROM {rating} r
                           JOIN {table(Organization)} o ON o.id = r.subject_org_id
                           WHERE r.voided_at IS NULL AND r.subject_type = 'org' AND r.year >= %s AND r.year <= %s
-                          AND o.kind IN ({grassroots}) GROUP BY 1, 2, 3""", [lo, hi, *GRASSROOTS_KINDS])
+                          AND o.kind IN ({grassroots}){org_only} GROUP BY 1, 2, 3""",
+                      [lo, hi, *GRASSROOTS_KINDS] + org_params)
         for year, org, level, n in rows:
             if year in years:
                 snap = self.tree.snapshot(dt.date(year, 12, 31))
@@ -415,9 +452,10 @@ class Engine:
     # ----------------------------------------------------------------- inspection, discipline
     def _inspections(self, acc: Accumulator, buckets: Buckets) -> None:
         bucket_sql, params = buckets.sql("started_on")
+        only, only_params = self._only("org_id")
         rows = _fetch(f"""SELECT org_id, kind, subject_type, {bucket_sql}, COUNT(*) FROM {table(Inspection)}
-                          WHERE voided_at IS NULL AND started_on >= %s AND started_on <= %s GROUP BY 1, 2, 3, 4""",
-                      params + [buckets.start, buckets.end])
+                          WHERE voided_at IS NULL AND started_on >= %s AND started_on <= %s{only} GROUP BY 1, 2, 3, 4""",
+                      params + [buckets.start, buckets.end] + only_params)
         resolved = buckets.resolve(acc, self.tree)
         for org, kind, subject_type, bucket, n in rows:
             period, snap = resolved[bucket]
@@ -428,9 +466,10 @@ class Engine:
 
     def _disciplines(self, acc: Accumulator, buckets: Buckets) -> None:
         bucket_sql, params = buckets.sql("decided_on")
+        only, only_params = self._only("cell_id", "subject_org_id")
         rows = _fetch(f"""SELECT subject_type, cell_id, subject_org_id, level, {bucket_sql}, COUNT(*)
                           FROM {table(Discipline)} WHERE voided_at IS NULL AND decided_on >= %s AND decided_on <= %s
-                          GROUP BY 1, 2, 3, 4, 5""", params + [buckets.start, buckets.end])
+                          {only} GROUP BY 1, 2, 3, 4, 5""", params + [buckets.start, buckets.end] + only_params)
         resolved = buckets.resolve(acc, self.tree)
         for subject_type, cell, org, level, bucket, n in rows:
             period, snap = resolved[bucket]
@@ -453,9 +492,10 @@ class Engine:
             bucket_sql, params = buckets.sql(q(day_col))
             select_extra = "".join(f", {e}" for e in extras)
             group = ", ".join(str(i) for i in range(1, 3 + len(extras)))
+            only, only_params = self._only(owner)
             sql = f"""SELECT {owner}, {bucket_sql}{select_extra}, {sums} FROM {table(model)}
-                      WHERE voided_at IS NULL AND {q(day_col)} >= %s AND {q(day_col)} <= %s GROUP BY {group}"""
-            for row in _fetch(sql, params + [buckets.start, buckets.end]):
+                      WHERE voided_at IS NULL AND {q(day_col)} >= %s AND {q(day_col)} <= %s{only} GROUP BY {group}"""
+            for row in _fetch(sql, params + [buckets.start, buckets.end] + only_params):
                 period, snap = resolved[row[1]]
                 if period is not None:
                     yield period, snap, row[0], row[2:]
@@ -713,9 +753,10 @@ def _admissions_by_year(engine: Engine, root: int, first_year: int, end: dt.date
     cuts = [dt.date(y, 1, 1) for y in range(first_year + 1, end.year + 1)] + engine.tree.change_days
     buckets = Buckets(start, end, cuts)
     bucket_sql, params = buckets.sql(q("on"))
+    only, only_params = engine._only("to_cell_id")
     rows = _fetch(f"""SELECT to_cell_id, {bucket_sql}, COUNT(*) FROM {table(MemberEvent)}
-                      WHERE voided_at IS NULL AND type = 'admitted' AND {q('on')} >= %s AND {q('on')} <= %s
-                      GROUP BY 1, 2""", params + [start, end])
+                      WHERE voided_at IS NULL AND type = 'admitted' AND {q('on')} >= %s AND {q('on')} <= %s{only}
+                      GROUP BY 1, 2""", params + [start, end] + only_params)
     result = defaultdict(int)
     for cell, bucket, n in rows:
         day = buckets.first_day(bucket)

@@ -304,3 +304,17 @@ def test_series_and_limitations(world):
     assert [c["code"] for c in limits["cells_below_3"]] == ["C2", "C3", "GC", "GM", "GN"]
     assert limits["probation_overdue"] == 1  # m7: twelve months ended 15/3/2023
     assert [loc["code"] for loc in limits["localities_without_org"]] == ["V2", "V3", "X2"]
+
+
+@pytest.mark.parametrize("period", [Y2023, (D(2023, 5, 1), D(2023, 8, 31)), (D(2019, 1, 1), D(2024, 6, 30)),
+                                    (D(2019, 1, 1), D(2019, 12, 31))])
+def test_limiting_queries_to_a_subtree_changes_no_figure(world, monkeypatch, period):
+    """For a small subtree the engine filters every query by owner; the figures must be those
+    of the full scan, for every organization, across the move of GM and the dissolution of GX."""
+    codes = [o.code for o in world[0].values()]
+    monkeypatch.setattr(engine, "OWNER_FILTER_SHARE", 0.0)  # never filter
+    unfiltered = {code: engine.report_data(code, *period) for code in codes}
+    monkeypatch.setattr(engine, "OWNER_FILTER_SHARE", 1.0)  # always filter
+    for code in codes:
+        filtered = engine.report_data(code, *period)
+        assert filtered == unfiltered[code], code
