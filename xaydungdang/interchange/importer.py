@@ -99,6 +99,8 @@ def _run(raw: dict, issues: Issues, warnings: Issues, *, dry_run: bool, user, pr
                                                     "hoặc số lý lịch); không ghi gì. Hãy nhập lại.")
             report.written = False
     mark = time.perf_counter()
+    if work is not None:
+        work.release()
     work = None
     rows.clear()  # millions of small objects: freeing them is a measurable step of its own
     timings["free"] = time.perf_counter() - mark

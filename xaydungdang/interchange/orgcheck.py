@@ -72,17 +72,23 @@ def _db_records(work: Work, codes: set[str]) -> tuple[dict, dict]:
     return records, moves
 
 
+def _depends_on_broken(work: Work, code, seen=()) -> bool:
+    """The organization, or one above it in the dataset, is defined by a row with errors.
+    (A module function, not a recursive closure: that would hold `work` in a reference cycle.)"""
+    fact = work.orgs.get(code)
+    if fact is None:
+        return code in work.broken_orgs
+    parent = fact.row.v.get("parent_code")
+    if parent is None or parent in seen:
+        return False
+    return _depends_on_broken(work, parent, (*seen, code))
+
+
 def check_dated_tree(work: Work) -> None:
     """check_tree over the good rows; rows hanging from a broken row are left out so one
     mistake gives one message, not a cascade."""
-    def depends_on_broken(code, seen=()):
-        fact = work.orgs.get(code)
-        if fact is None:
-            return code in work.broken_orgs
-        parent = fact.row.v.get("parent_code")
-        if parent is None or parent in seen:
-            return False
-        return depends_on_broken(parent, (*seen, code))
+    def depends_on_broken(code):
+        return _depends_on_broken(work, code)
 
     records: dict[str, OrgRecord] = {}
     for code, fact in work.orgs.items():
