@@ -171,6 +171,16 @@ class Accumulator:
             if own and root == owner:
                 self.values[period][root]["own." + key] += amount
 
+    def add_counts(self, period: int, snapshot, owner, counts) -> None:
+        """Several (key, amount) pairs for one owner: its roots are looked up once."""
+        reach = self.reached(snapshot, owner)
+        if reach:
+            values = self.values[period]
+            for key, amount in counts:
+                if amount:
+                    for root in reach:
+                        values[root][key] += amount
+
     def add_at(self, day: dt.date, owner, key: str, amount: int = 1, own: bool = False) -> None:
         period = self.period_of(day)
         if period is not None:
@@ -312,12 +322,18 @@ class Engine:
         width = len(STOCK_NAMES)
         snapshots = {day: self.tree.snapshot(day) for day in days}
 
+        grouping: dict[int, tuple] = {}  # id(snapshot) -> (reach sets, each cell's index among them)
+
         def sums_by_reach(day: dt.date, column_block) -> dict[tuple, np.ndarray]:
-            """Column sums over the cells, per distinct set of roots the cell reaches on `day`."""
+            """Column sums over the cells, per distinct set of roots the cell reaches on `day`
+            (cells grouped once per epoch of the tree: most of the report's dates share one)."""
             snap = snapshots[day]
-            keys: dict[tuple, int] = {}
-            ids = np.fromiter((keys.setdefault(acc.reached(snap, cell), len(keys)) for cell in cells),
-                              dtype=np.int64, count=len(cells))
+            if id(snap) not in grouping:
+                found: dict[tuple, int] = {}
+                grouping[id(snap)] = found, np.fromiter(
+                    (found.setdefault(acc.reached(snap, cell), len(found)) for cell in cells),
+                    dtype=np.int64, count=len(cells))
+            keys, ids = grouping[id(snap)]
             block = values[:, column_block]
             sums = np.zeros((len(keys), block.shape[1]), dtype=np.int64)
             np.add.at(sums, ids, block)
@@ -365,24 +381,25 @@ class Engine:
             FROM {events} e
             WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type IN ({placeholders}){only_both}
             GROUP BY 1, 2, 3, 4, 8""", bucket_params + [buckets.start, buckets.end, *others] + both_params)
+        # Admissions: one row per cell and bucket with the attribute counts summed (not one
+        # group per combination of attributes: a third of the rows to roll up).
         rows += _fetch(f"""
             SELECT 'admitted', NULL, e.to_cell_id, {bucket_sql},
-                   CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END,
-                   CASE WHEN lower(m.ethnicity) = 'kinh' THEN 0 ELSE 1 END,
-                   CASE WHEN m.occupation = 'student' THEN 1 ELSE 0 END, 0, COUNT(*)
+                   SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN lower(m.ethnicity) = 'kinh' THEN 0 ELSE 1 END),
+                   SUM(CASE WHEN m.occupation = 'student' THEN 1 ELSE 0 END), 0, COUNT(*)
             FROM {events} e JOIN {members} m ON m.id = e.member_id
             WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'{only_to}
-            GROUP BY 3, 4, 5, 6, 7""", bucket_params + [buckets.start, buckets.end] + to_params)
+            GROUP BY 3, 4""", bucket_params + [buckets.start, buckets.end] + to_params)
         resolved = buckets.resolve(acc, self.tree)
         for etype, from_cell, to_cell, bucket, female, minority, student, abandoned, n in rows:
             period, snap = resolved[bucket]
             if period is None:
                 continue
             if etype == "admitted":
-                for key, flag in (("admissions.total", 1), ("admissions.female", female),
-                                  ("admissions.ethnic_minority", minority), ("admissions.students", student)):
-                    if flag:
-                        acc.add(period, snap, to_cell, key, n)
+                acc.add_counts(period, snap, to_cell, (("admissions.total", n), ("admissions.female", int(female)),
+                                                       ("admissions.ethnic_minority", int(minority)),
+                                                       ("admissions.students", int(student))))
             elif etype == "recognized_official":
                 acc.add(period, snap, to_cell, "probation.recognized", n)
             elif etype == "transferred_in":
@@ -398,10 +415,9 @@ class Engine:
             else:  # struck_off, dismissed, died: counted where the member left
                 key = {"struck_off": "removals.struck_off", "dismissed": "removals.dismissed",
                        "died": "removals.died"}[etype]
-                acc.add(period, snap, from_cell, key, n)
-                acc.add(period, snap, from_cell, "removals.total", n)
-                if abandoned and etype in ("struck_off", "dismissed"):
-                    acc.add(period, snap, from_cell, "removals.abandoned_activities", n)
+                abandoned_n = n if abandoned and etype in ("struck_off", "dismissed") else 0
+                acc.add_counts(period, snap, from_cell, ((key, n), ("removals.total", n),
+                                                         ("removals.abandoned_activities", abandoned_n)))
 
     # ----------------------------------------------------------------- screening, ratings
     def _screenings(self, acc: Accumulator, buckets: Buckets) -> None:
@@ -758,10 +774,17 @@ def _admissions_by_year(engine: Engine, root: int, first_year: int, end: dt.date
                       WHERE voided_at IS NULL AND type = 'admitted' AND {q('on')} >= %s AND {q('on')} <= %s{only}
                       GROUP BY 1, 2""", params + [start, end] + only_params)
     result = defaultdict(int)
+    # The root's subtree once per epoch of the tree (buckets never straddle an epoch).
+    subtrees: dict[int, set] = {}
+    inside = []
+    for bucket in range(len(buckets.starts)):
+        snapshot = engine.tree.epoch_of(buckets.first_day(bucket))
+        if id(snapshot) not in subtrees:
+            subtrees[id(snapshot)] = set(snapshot.subtree(root))
+        inside.append(subtrees[id(snapshot)])
     for cell, bucket, n in rows:
-        day = buckets.first_day(bucket)
-        if root in engine.tree.epoch_of(day).ancestors_cached(cell):
-            result[day.year] += n
+        if cell in inside[bucket]:
+            result[buckets.first_day(bucket).year] += n
     return result
 
 
