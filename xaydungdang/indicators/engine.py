@@ -13,7 +13,7 @@ report's and the previous one of the same length) are computed from the same sca
 """
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cached_property
 
 from contextlib import contextmanager
@@ -146,6 +146,7 @@ class Accumulator:
         # Official members per cell at each period's end (for cells below three).
         self.official_by_cell: list[dict] = [{} for _ in periods]
         self.series: dict[int, dict] = {root: defaultdict(int) for root in roots}
+        self.series_roots: list[int] = list(roots)  # whose head counts at the series days are wanted
         self._reach: dict[tuple, tuple] = {}
 
     def period_of(self, day: dt.date) -> int | None:
@@ -225,17 +226,19 @@ class Engine:
 
     # ----------------------------------------------------------------- public
     def compute_roots(self, roots: list[int], start: dt.date, end: dt.date, *, with_previous: bool = False,
-                      series_days=(), with_overdue: bool = False):
+                      series_days=(), series_roots=None, with_overdue: bool = False):
         """Indicators for each root over [start, end]; optionally the previous period too.
 
         Returns (current: {root: dict}, previous: {root: dict} | None). Member totals at
-        `series_days` are left in `self.series[root][day]`; with_overdue counts probation overdue
+        `series_days` are left in `self.series[root][day]` for each of `series_roots` (default:
+        every root); with_overdue counts probation overdue
         by more than 30 working days in `_probation.overdue`.
         """
         periods = [(start, end)]
         if with_previous:
             periods.append(previous_period(start, end))
         acc = Accumulator(self.tree, roots, periods)
+        acc.series_roots = list(roots if series_roots is None else series_roots)
         fulls = [(end, CURRENT)]
         totals = [(start - DAY, CURRENT, "members.total_before")]
         if with_previous:
@@ -350,15 +353,25 @@ class Engine:
         offset = len(fulls) * width
         total_column = {day: offset + i for i, day in enumerate(total_days)}
         total_column.update({day: i * width for i, (day, _p) in enumerate(fulls)})
+        inside: dict[tuple, np.ndarray] = {}  # (id(snapshot), root) -> which cells lie in its subtree
+
+        def in_subtree(snap, root) -> np.ndarray:
+            if (id(snap), root) not in inside:
+                members = set(snap.subtree(root))
+                inside[(id(snap), root)] = np.fromiter((cell in members for cell in cells), dtype=bool,
+                                                       count=len(cells))
+            return inside[(id(snap), root)]
+
         for day, destination, key in totals:
             column = total_column[day]
+            if destination == "series":  # a head count for a few roots: a mask, not the full grouping
+                for root in acc.series_roots:
+                    acc.series[root][day] += int(values[in_subtree(snapshots[day], root), column].sum())
+                continue
             for reach, sums in sums_by_reach(day, slice(column, column + 1)).items():
                 value = int(sums[0])
                 for root in reach:
-                    if destination == "series":
-                        acc.series[root][day] += value
-                    else:
-                        acc.values[destination][root][key] += value
+                    acc.values[destination][root][key] += value
         if overdue_day is not None:
             for reach, sums in sums_by_reach(overdue_day, slice(values.shape[1] - 1, None)).items():
                 for root in reach:
@@ -382,15 +395,20 @@ class Engine:
             WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type IN ({placeholders}){only_both}
             GROUP BY 1, 2, 3, 4, 8""", bucket_params + [buckets.start, buckets.end, *others] + both_params)
         # Admissions: one row per cell and bucket with the attribute counts summed (not one
-        # group per combination of attributes: a third of the rows to roll up).
+        # group per combination of attributes: a third of the rows to roll up). The condition
+        # on m.joined_on repeats the one on the event: the lifecycle rules make an admission's
+        # date the member's joined_on (and admit a member once), and stating it lets the
+        # database join only the members admitted in the range, not the whole member table
+        # (nationally 1 s instead of 2 s).
         rows += _fetch(f"""
             SELECT 'admitted', NULL, e.to_cell_id, {bucket_sql},
                    SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END),
                    SUM(CASE WHEN lower(m.ethnicity) = 'kinh' THEN 0 ELSE 1 END),
                    SUM(CASE WHEN m.occupation = 'student' THEN 1 ELSE 0 END), 0, COUNT(*)
             FROM {events} e JOIN {members} m ON m.id = e.member_id
-            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'{only_to}
-            GROUP BY 3, 4""", bucket_params + [buckets.start, buckets.end] + to_params)
+            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'
+              AND m.joined_on >= %s AND m.joined_on <= %s{only_to}
+            GROUP BY 3, 4""", bucket_params + [buckets.start, buckets.end, buckets.start, buckets.end] + to_params)
         resolved = buckets.resolve(acc, self.tree)
         for etype, from_cell, to_cell, bucket, female, minority, student, abandoned, n in rows:
             period, snap = resolved[bucket]
@@ -449,10 +467,11 @@ class Engine:
         rows = _fetch(f"""SELECT year, cell_id, level, COUNT(*) FROM {rating}
                           WHERE voided_at IS NULL AND subject_type = 'member' AND year >= %s AND year <= %s{only}
                           GROUP BY 1, 2, 3""", [lo, hi] + only_params)
+        snapshots = {year: self.tree.snapshot(dt.date(year, 12, 31)) for year in years}
+        keys = {level: f"ratings.members.{level}" for level in RATING_LEVELS}
         for year, cell, level, n in rows:
             if year in years:
-                snap = self.tree.snapshot(dt.date(year, 12, 31))
-                acc.add(years[year], snap, cell, f"ratings.members.{level}", n)
+                acc.add(years[year], snapshots[year], cell, keys.get(level) or f"ratings.members.{level}", n)
         grassroots = ", ".join(["%s"] * len(GRASSROOTS_KINDS))
         org_only, org_params = self._only("r.subject_org_id")
         rows = _fetch(f"""SELECT r.year, r.subject_org_id, r.level, COUNT(*) FROM {rating} r
@@ -462,8 +481,7 @@ class Engine:
                       [lo, hi, *GRASSROOTS_KINDS] + org_params)
         for year, org, level, n in rows:
             if year in years:
-                snap = self.tree.snapshot(dt.date(year, 12, 31))
-                acc.add(years[year], snap, org, f"ratings.grassroots.{level}", n)
+                acc.add(years[year], snapshots[year], org, f"ratings.grassroots.{level}", n)
 
     # ----------------------------------------------------------------- inspection, discipline
     def _inspections(self, acc: Accumulator, buckets: Buckets) -> None:
@@ -549,19 +567,17 @@ class Engine:
                 values["orgs.direct_committees"] += 1
                 if kind == OrgKind.GRASSROOTS_COMMITTEE:
                     values["orgs.direct_committees_grassroots"] += 1
-        for org_id in snapshot.subtree(root):
-            kind = orgs[org_id].kind
-            if kind == OrgKind.GRASSROOTS_COMMITTEE:
-                values["orgs.grassroots_committees"] += 1
-            elif kind == OrgKind.GRASSROOTS_CELL:
-                values["orgs.grassroots_cells"] += 1
-            elif kind == OrgKind.SUB_COMMITTEE:
-                values["orgs.sub_committees"] += 1
-            elif kind == OrgKind.CELL:
-                values["orgs.subordinate_cells"] += 1
-            if kind in (OrgKind.GRASSROOTS_CELL, OrgKind.CELL) and \
-                    official_by_cell.get(org_id, 0) < MIN_OFFICIAL_PER_CELL:
-                values["orgs.cells_below_3_official"] += 1
+        subtree = snapshot.subtree(root)
+        kinds = [orgs[org_id].kind for org_id in subtree]
+        counted = Counter(kinds)
+        values["orgs.grassroots_committees"] += counted[OrgKind.GRASSROOTS_COMMITTEE]
+        values["orgs.grassroots_cells"] += counted[OrgKind.GRASSROOTS_CELL]
+        values["orgs.sub_committees"] += counted[OrgKind.SUB_COMMITTEE]
+        values["orgs.subordinate_cells"] += counted[OrgKind.CELL]
+        cell_kinds = (OrgKind.GRASSROOTS_CELL, OrgKind.CELL)
+        values["orgs.cells_below_3_official"] += sum(
+            1 for org_id, kind in zip(subtree, kinds)
+            if kind in cell_kinds and official_by_cell.get(org_id, 0) < MIN_OFFICIAL_PER_CELL)
         values["orgs.grassroots"] = values["orgs.grassroots_committees"] + values["orgs.grassroots_cells"]
 
     def _coverage(self, values, snapshot, root: int, day: dt.date) -> None:
@@ -725,7 +741,8 @@ def _report_data(org_code, start: dt.date, end: dt.date, *, annex: bool, previou
     children.sort(key=lambda c: tree.orgs[c].code)
     years = series_days(end) if series else []
     current, prev = engine.compute_roots([root] + children, start, end, with_previous=previous,
-                                         series_days=[d for _y, d in years], with_overdue=True)
+                                         series_days=[d for _y, d in years], series_roots=[root],
+                                         with_overdue=True)
     data = {
         "org": org_dict(tree, root),
         "period": {"from": start.isoformat(), "to": end.isoformat()},

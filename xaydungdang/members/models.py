@@ -117,7 +117,7 @@ class Member(models.Model):
     political_theory = models.CharField("lý luận chính trị", max_length=16, choices=PoliticalTheory.choices,
                                         blank=True)
     occupation = models.CharField("nghề nghiệp", max_length=24, choices=Occupation.choices, blank=True)
-    joined_on = models.DateField("ngày vào Đảng")
+    joined_on = models.DateField("ngày vào Đảng", db_index=True)  # admissions of a period (engine)
     official_on = models.DateField("ngày chính thức", null=True, blank=True)
     card_no = models.CharField("số thẻ đảng viên", max_length=32, blank=True)
     admission_exception = models.BooleanField(
