@@ -16,6 +16,7 @@ from xaydungdang.admissions.models import Target
 from xaydungdang.core import audit
 from xaydungdang.core.errors import DomainError
 from xaydungdang.inspections.models import Discipline, Inspection
+from xaydungdang.interchange import scopedexport
 from xaydungdang.interchange.gcpause import paused_gc
 from xaydungdang.interchange.output import write_csv_folder, write_xlsx
 from xaydungdang.interchange.tables import TABLE_ORDER
@@ -38,8 +39,10 @@ def _subject_code(member_no, org_code):
     return member_no if member_no is not None else org_code
 
 
-def collect(user=None) -> dict[str, list[tuple]]:
-    """Every table as rows of values in the canonical column order."""
+def collect(user=None, completed: dict | None = None) -> dict[str, list[tuple]]:
+    """Every table as rows of values in the canonical column order. A user's export is
+    completed by scopedexport (reference organizations, records about outsiders left out);
+    what that did goes into `completed` when given."""
     scoped = _Scope(user)
     orgs = list(scoped(Organization.objects.all()).order_by("code").values_list(
         "code", "name", "kind", "parent__code", "established_on", "dissolved_on", "locality__code", "decision_no",
@@ -50,12 +53,10 @@ def collect(user=None) -> dict[str, list[tuple]]:
         return code if code is None or user is None or code in exported else None
 
     tables: dict[str, list[tuple]] = {}
+    moves = list(scoped(OrgMove.objects.active()).order_by("org__code", "moved_on", "id").values_list(
+        "org__code", "new_parent__code", "moved_on", "decision_no", "note"))
     tables["organizations"] = [(c, n, k, inside(p), e, d, loc, dec, note) for c, n, k, p, e, d, loc, dec, note in orgs]
-    tables["org_moves"] = [
-        (code, parent, on, dec, note) for code, parent, on, dec, note in
-        scoped(OrgMove.objects.active()).order_by("org__code", "moved_on", "id").values_list(
-            "org__code", "new_parent__code", "moved_on", "decision_no", "note")
-        if inside(parent) is not None]
+    tables["org_moves"] = [row for row in moves if inside(row[1]) is not None]
     tables["localities"] = [
         (code, name, kind, parent, inside(org)) for code, name, kind, parent, org in
         scoped(Locality.objects.all()).order_by("code").values_list("code", "name", "kind", "parent__code",
@@ -113,7 +114,13 @@ def collect(user=None) -> dict[str, list[tuple]]:
             "granted_on", "reason")]
     tables["cadre_actions"] = list(scoped(CadreAction.objects.active()).order_by("org__code", "on", "id").values_list(
         "org__code", "kind", "on", "count", "note"))
-    return {name: [tuple(None if v == "" else v for v in row) for row in tables[name]] for name in TABLE_ORDER}
+    tables = {name: [tuple(None if v == "" else v for v in row) for row in tables[name]] for name in TABLE_ORDER}
+    if user is not None:
+        completion = scopedexport.complete(tables, [tuple(None if v == "" else v for v in row) for row in orgs],
+                                           [tuple(None if v == "" else v for v in row) for row in moves])
+        if completed is not None:
+            completed.update(completion)
+    return tables
 
 
 def export_path(path, *, user=None) -> dict:
@@ -124,7 +131,8 @@ def export_path(path, *, user=None) -> dict:
     if not xlsx and path.exists() and not path.is_dir():
         raise DomainError(f"{path} là một tệp; hãy chỉ định một thư mục (các tệp CSV) hoặc một tệp .xlsx.", "path")
     with paused_gc():
-        tables = collect(user)
+        completed = {}
+        tables = collect(user, completed)
         try:
             if xlsx:
                 write_xlsx(path, tables)
@@ -135,6 +143,6 @@ def export_path(path, *, user=None) -> dict:
     counts = {name: len(rows) for name, rows in tables.items()}
     audit.record("interchange.export", model="interchange.dataset", object_repr=path.name,
                  after={"path": str(path), "format": "xlsx" if xlsx else "csv", "counts": counts,
-                        "scoped": user is not None},
+                        "scoped": user is not None, **completed},
                  note="Xuất bộ dữ liệu")
     return counts

@@ -91,3 +91,42 @@ def test_export_to_an_existing_file_is_refused(db, tmp_path):
     with pytest.raises(DomainError) as err:
         export_path(target)
     assert "là một tệp" in err.value.message
+
+
+def test_a_scoped_export_imports_on_its_own(tree, tmp_path):
+    """After a 2025-style reorganization the commune's records name organizations outside
+    today's scope (the dissolved district, the cell a member came from): they travel as
+    reference rows, records about members who left are left out, and the folder imports into
+    an empty database."""
+    import os
+    import subprocess
+    import sys
+
+    from xaydungdang.organizations import actions as org_actions
+
+    came = actions.admit(person("M1"), tree["GC"], D(2016, 1, 1))
+    actions.transfer(came, tree["C1"], D(2020, 5, 4))
+    left = actions.admit(person("M2", name="Trần Thị Hoa", gender="female"), tree["C2"], D(2016, 1, 1))
+    activity_actions.record_award({"granted_by_id": tree["G1"].id, "subject_type": "member",
+                                   "subject_member_id": left.id, "award": "commendation",
+                                   "granted_on": D(2021, 2, 3)})
+    actions.transfer(left, tree["GC"], D(2022, 3, 1))
+    org_actions.move(tree["G1"], tree["P"], D(2025, 7, 1))
+    org_actions.dissolve(tree["U1"], D(2025, 7, 1))
+    user = account_actions.create_user("xa.mot", tree["G1"], "staff", "x", validate_password=False)
+
+    export_path(tmp_path / "out", user=user)
+
+    orgs = {r[0]: dict(zip(TABLES["organizations"].names, r)) for r in read_table(tmp_path / "out", "organizations")[1:]}
+    assert set(orgs) == {"P", "U1", "U2", "G1", "C1", "C2", "GC"}  # GC named by M1's history, then all above
+    assert orgs["G1"]["parent_code"] == "U1" and orgs["U1"]["dissolved_on"] == "2025-07-01"
+    assert [r[0] for r in read_table(tmp_path / "out", "members")[1:]] == ["M1"]
+    assert read_table(tmp_path / "out", "awards")[1:] == []  # M2 has left: not the commune's to export
+    entry = AuditEntry.objects.filter(action="interchange.export").latest("id")
+    assert entry.after["context_orgs"] == 4 and entry.after["left_out"] == {"awards": 1}
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"XDD_DATA_DIR": str(tmp_path / "empty")}
+    done = subprocess.run([sys.executable, "-m", "xaydungdang.cli", "import", str(tmp_path / "out")], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "members 1" in done.stdout
