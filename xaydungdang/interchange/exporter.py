@@ -10,7 +10,7 @@ an exported scope is left empty (the scoped dataset's top then has no parent).
 
 from pathlib import Path
 
-from xaydungdang.accounts.scope import VIEW, restrict
+from xaydungdang.accounts.scope import VIEW, restrict, within
 from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
 from xaydungdang.admissions.models import Target
 from xaydungdang.core import audit
@@ -26,31 +26,40 @@ from xaydungdang.reviews.models import Rating, Screening
 
 
 class _Scope:
-    def __init__(self, user):
-        self.user = user
+    """What the export may contain: everything, a user's scope, or one organization's subtree
+    (`xdd export --org`), by the rules of accounts.scope."""
+
+    def __init__(self, user, org_id=None):
+        self.user, self.org_id = user, org_id
+
+    @property
+    def limited(self) -> bool:
+        return self.user is not None or self.org_id is not None
 
     def __call__(self, queryset):
-        if self.user is None:
-            return queryset
-        return restrict(queryset, self.user, VIEW)
+        if self.org_id is not None:
+            queryset = within(queryset, self.org_id)
+        if self.user is not None:
+            queryset = restrict(queryset, self.user, VIEW)
+        return queryset
 
 
 def _subject_code(member_no, org_code):
     return member_no if member_no is not None else org_code
 
 
-def collect(user=None, completed: dict | None = None) -> dict[str, list[tuple]]:
+def collect(user=None, completed: dict | None = None, org_id: int | None = None) -> dict[str, list[tuple]]:
     """Every table as rows of values in the canonical column order. A user's export is
     completed by scopedexport (reference organizations, records about outsiders left out);
     what that did goes into `completed` when given."""
-    scoped = _Scope(user)
+    scoped = _Scope(user, org_id)
     orgs = list(scoped(Organization.objects.all()).order_by("code").values_list(
         "code", "name", "kind", "parent__code", "established_on", "dissolved_on", "locality__code", "decision_no",
         "note"))
     exported = {row[0] for row in orgs}
 
     def inside(code):
-        return code if code is None or user is None or code in exported else None
+        return code if code is None or not scoped.limited or code in exported else None
 
     tables: dict[str, list[tuple]] = {}
     moves = list(scoped(OrgMove.objects.active()).order_by("org__code", "moved_on", "id").values_list(
@@ -115,7 +124,7 @@ def collect(user=None, completed: dict | None = None) -> dict[str, list[tuple]]:
     tables["cadre_actions"] = list(scoped(CadreAction.objects.active()).order_by("org__code", "on", "id").values_list(
         "org__code", "kind", "on", "count", "note"))
     tables = {name: [tuple(None if v == "" else v for v in row) for row in tables[name]] for name in TABLE_ORDER}
-    if user is not None:
+    if scoped.limited:
         completion = scopedexport.complete(tables, [tuple(None if v == "" else v for v in row) for row in orgs],
                                            [tuple(None if v == "" else v for v in row) for row in moves])
         if completed is not None:
@@ -123,16 +132,21 @@ def collect(user=None, completed: dict | None = None) -> dict[str, list[tuple]]:
     return tables
 
 
-def export_path(path, *, user=None) -> dict:
-    """Write the database (or the user's scope) to `path`: a workbook if it ends in .xlsx,
-    otherwise a folder of CSV files. Returns {table: rows written}."""
+def export_path(path, *, user=None, org_code: str | None = None) -> dict:
+    """Write the database (or the user's scope, or one organization's subtree) to `path`: a
+    workbook if it ends in .xlsx, otherwise a folder of CSV files. Returns {table: rows written}."""
+    org_id = None
+    if org_code is not None:
+        org_id = Organization.objects.filter(code=org_code.strip()).values_list("id", flat=True).first()
+        if org_id is None:
+            raise DomainError(f"Không có tổ chức mã \"{org_code.strip()}\" trong hệ thống.", "org")
     path = Path(path)
     xlsx = path.suffix.lower() == ".xlsx"
     if not xlsx and path.exists() and not path.is_dir():
         raise DomainError(f"{path} là một tệp; hãy chỉ định một thư mục (các tệp CSV) hoặc một tệp .xlsx.", "path")
     with paused_gc():
         completed = {}
-        tables = collect(user, completed)
+        tables = collect(user, completed, org_id)
         try:
             if xlsx:
                 write_xlsx(path, tables)
@@ -143,6 +157,6 @@ def export_path(path, *, user=None) -> dict:
     counts = {name: len(rows) for name, rows in tables.items()}
     audit.record("interchange.export", model="interchange.dataset", object_repr=path.name,
                  after={"path": str(path), "format": "xlsx" if xlsx else "csv", "counts": counts,
-                        "scoped": user is not None, **completed},
+                        "scoped": user is not None or org_id is not None, "org": org_code, **completed},
                  note="Xuất bộ dữ liệu")
     return counts

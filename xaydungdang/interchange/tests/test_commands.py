@@ -55,3 +55,19 @@ def test_usage_errors_exit_2(db, capsys):
 def test_missing_path_exits_1(db, tmp_path, capsys):
     assert main(["import", str(tmp_path / "khong-co")]) == 1
     assert "Không tìm thấy" in capsys.readouterr().err
+
+
+def test_export_of_one_subtree(db, tmp_path, capsys):
+    """`xdd export PATH --org CODE` (an extension of cli.md): the subtree, plus reference rows for
+    the organizations its records name (X1B, dissolved, where TM002 opened) and those above."""
+    assert main(["import", str(SAMPLE)]) == 0
+    assert main(["export", str(tmp_path / "x1"), "--org", "X1"]) == 0
+    codes = {row[0] for row in read_table(tmp_path / "x1", "organizations")[1:]}
+    assert codes == {"TM", "H1", "X1", "X1A", "X1B", "X1C", "BP", "BP1"}
+    members = {row[0] for row in read_table(tmp_path / "x1", "members")[1:]}
+    inside = {"X1", "X1A", "X1C", "BP", "BP1"}  # today's subtree of X1
+    expected = set(Member.objects.filter(current_cell__code__in=inside).values_list("member_no", flat=True))
+    assert members == expected and 0 < len(expected) < Member.objects.count()
+    capsys.readouterr()
+    assert main(["export", str(tmp_path / "x9"), "--org", "KHONGCO"]) == 1
+    assert capsys.readouterr().err.strip() == 'Không có tổ chức mã "KHONGCO" trong hệ thống.'

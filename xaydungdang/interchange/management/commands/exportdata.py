@@ -1,4 +1,5 @@
-"""`xdd export PATH`: write the whole database in the interchange format (CSV folder or .xlsx)."""
+"""`xdd export PATH [--org CODE]`: write the whole database, or one organization's subtree, in the
+interchange format (CSV folder or .xlsx)."""
 
 from django.core.management.base import BaseCommand
 
@@ -13,8 +14,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="thư mục đích (CSV) hoặc tệp .xlsx")
+        parser.add_argument("--org", help="chỉ xuất cây của tổ chức có mã này (kèm dòng tham chiếu các tổ chức "
+                                          "ngoài cây mà hồ sơ nhắc tới)")
 
     def handle(self, *args, **options):
-        counts = export_path(options["path"])
+        counts = export_path(options["path"], org_code=options.get("org"))
         summary = ", ".join(f"{name} {n:,}".replace(",", ".") for name, n in counts.items() if n)
         self.stdout.write(f"Đã xuất vào {options['path']}: {summary or 'không có dữ liệu'}.")
