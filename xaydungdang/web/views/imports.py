@@ -1,11 +1,18 @@
-"""Import page: upload, dry run with every error listed, then the real import on confirmation."""
+"""Import page: upload, dry run with every error listed, then the real import on confirmation;
+and the export of the user's part of the tree in the same format."""
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from xaydungdang.interchange.exporter import export_path
 from xaydungdang.web import imports
 from xaydungdang.web.forms.fields import StyledForm
 from xaydungdang.web.models import ImportJob
@@ -78,3 +85,19 @@ def confirm(request, pk):
                                    dry_run=False, source=source)
     imports.start(job)
     return redirect("web:import_job", pk=job.pk)
+
+
+@staff_only
+def export_dataset(request):
+    """The user's part of the tree as an interchange workbook that imports on its own
+    (interchange.scopedexport); audited by export_path like every export."""
+    folder = Path(tempfile.mkdtemp(prefix="xdd-export-"))
+    name = f"bo-du-lieu-{dt.date.today():%Y%m%d}.xlsx"
+    try:
+        export_path(folder / name, user=request.user)
+        content = (folder / name).read_bytes()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
