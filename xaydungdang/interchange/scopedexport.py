@@ -79,7 +79,11 @@ def complete(tables: dict, org_rows: list[tuple], move_rows: list[tuple]) -> dic
     inside = {row[0] for row in org_rows}
     tables["organizations"], tables["org_moves"] = org_rows, move_rows
     named = _named_orgs(tables) - inside
-    context = _with_ancestors(named | {row[3] for row in org_rows if row[3]}) - inside if named else set()
+    tops = {row[0] for row in org_rows if row[3] not in inside}
+    # Reference rows when records name outsiders, or when the scope has several tops (roles
+    # on two communes): a dataset has one top organization.
+    needed = named or len(tops) > 1
+    context = _with_ancestors(named | {row[3] for row in org_rows if row[3]}) - inside if needed else set()
     rows = list(org_rows)
     moves = list(move_rows)
     if context:

@@ -130,3 +130,16 @@ def test_a_scoped_export_imports_on_its_own(tree, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "members 1" in done.stdout
+
+
+def test_a_scope_of_two_branches_exports_with_one_top(tree, tmp_path):
+    """Roles on two communes: the dataset gets the organizations above both as reference rows."""
+    from xaydungdang.organizations import actions as org_actions
+
+    g2 = org_actions.found("G2", "Đảng bộ xã Hai", "grassroots_committee", tree["U2"], D(2015, 1, 1))
+    user = account_actions.create_user("hai.xa", tree["G1"], "staff", "x", validate_password=False)
+    account_actions.grant_role(user, g2, "staff")
+    export_path(tmp_path / "out", user=user)
+    orgs = {r[0]: r[3] for r in read_table(tmp_path / "out", "organizations")[1:]}
+    assert set(orgs) == {"P", "U1", "U2", "G1", "C1", "C2", "G2"}
+    assert [code for code, parent in orgs.items() if not parent] == ["P"]
