@@ -4,8 +4,8 @@ Only records that are not voided leave; with a user, only what accounts.scope le
 user see. A member's opening balance (the internal `opening` event) goes back to the
 members row as org_code/as_of. Events are sorted by member, then date, then id, so a
 re-import keeps the order of same-day events; every other table is sorted by its owner
-and date, then id, which an import preserves too. A reference to an organization outside
-an exported scope is left empty (the scoped dataset's top then has no parent).
+and date, then id, which an import preserves too. A scoped export is made whole by
+scopedexport (reference rows for the organizations outside it that its records name).
 """
 
 from pathlib import Path
@@ -56,20 +56,12 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
     orgs = list(scoped(Organization.objects.all()).order_by("code").values_list(
         "code", "name", "kind", "parent__code", "established_on", "dissolved_on", "locality__code", "decision_no",
         "note"))
-    exported = {row[0] for row in orgs}
-
-    def inside(code):
-        return code if code is None or not scoped.limited or code in exported else None
-
     tables: dict[str, list[tuple]] = {}
-    moves = list(scoped(OrgMove.objects.active()).order_by("org__code", "moved_on", "id").values_list(
+    tables["organizations"] = orgs  # a scoped export's references outside are settled by scopedexport
+    tables["org_moves"] = list(scoped(OrgMove.objects.active()).order_by("org__code", "moved_on", "id").values_list(
         "org__code", "new_parent__code", "moved_on", "decision_no", "note"))
-    tables["organizations"] = [(c, n, k, inside(p), e, d, loc, dec, note) for c, n, k, p, e, d, loc, dec, note in orgs]
-    tables["org_moves"] = [row for row in moves if inside(row[1]) is not None]
-    tables["localities"] = [
-        (code, name, kind, parent, inside(org)) for code, name, kind, parent, org in
-        scoped(Locality.objects.all()).order_by("code").values_list("code", "name", "kind", "parent__code",
-                                                                    "org__code")]
+    tables["localities"] = list(scoped(Locality.objects.all()).order_by("code").values_list(
+        "code", "name", "kind", "parent__code", "org__code"))
     members = scoped(Member.objects.all())
     openings = {}
     for member_id, org_code, on in MemberEvent.objects.active().filter(
@@ -125,8 +117,7 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
         "org__code", "kind", "on", "count", "note"))
     tables = {name: [tuple(None if v == "" else v for v in row) for row in tables[name]] for name in TABLE_ORDER}
     if scoped.limited:
-        completion = scopedexport.complete(tables, [tuple(None if v == "" else v for v in row) for row in orgs],
-                                           [tuple(None if v == "" else v for v in row) for row in moves])
+        completion = scopedexport.complete(tables)
         if completed is not None:
             completed.update(completion)
     return tables

@@ -15,6 +15,7 @@ is not the user's to take. The result passes `xdd import` into an empty database
 
 from xaydungdang.interchange.tables import TABLES
 from xaydungdang.organizations.models import Organization, OrgMove
+from xaydungdang.organizations.tree import load_tree
 
 # (table, column) pairs that hold an organization code. (The parents of the scope's top
 # organizations are not among them: alone they need nothing, the tops simply have none.)
@@ -55,29 +56,26 @@ def _named_orgs(tables: dict) -> set:
 
 
 def _with_ancestors(codes: set) -> set:
-    """`codes` and every organization above one of them at any date (parents and move targets)."""
-    parents: dict[str, set] = {}
-    for code, parent in Organization.objects.filter(parent__isnull=False).values_list("code", "parent__code"):
-        parents.setdefault(code, set()).add(parent)
-    for code, parent in OrgMove.objects.active().values_list("org__code", "new_parent__code"):
-        parents.setdefault(code, set()).add(parent)
-    found, stack = set(), list(codes)
+    """`codes` and every organization above one of them at any date (the dated tree's links:
+    the founding parent and each move's new parent)."""
+    tree = load_tree()
+    found, stack = set(), [tree.by_code[code] for code in codes if code in tree.by_code]
     while stack:
-        code = stack.pop()
-        if code not in found:
-            found.add(code)
-            stack.extend(parents.get(code, ()))
-    return found
+        org_id = stack.pop()
+        if org_id not in found:
+            found.add(org_id)
+            stack.extend(parent for _start, _end, parent in tree.links.get(org_id, ()) if parent is not None)
+    return {tree.orgs[org_id].code for org_id in found}
 
 
-def complete(tables: dict, org_rows: list[tuple], move_rows: list[tuple]) -> dict:
-    """Finish a scoped export in place. `org_rows` are the scope's organizations with their
-    real parent codes, `move_rows` every active move of them (code, new parent, date,
-    decision, note). Fills tables["organizations"], ["org_moves"] and the localities' codes;
-    returns what was added and left out, for the audit entry."""
+def complete(tables: dict) -> dict:
+    """Finish a scoped export in place: tables["organizations"] and ["org_moves"] come in as
+    the scope's organizations with their real parents and all their moves; they leave with
+    the reference rows added and every parent code inside the dataset. Returns what was added
+    and left out, for the audit entry."""
     dropped = _drop_foreign_member_subjects(tables)
+    org_rows, move_rows = tables["organizations"], tables["org_moves"]
     inside = {row[0] for row in org_rows}
-    tables["organizations"], tables["org_moves"] = org_rows, move_rows
     named = _named_orgs(tables) - inside
     tops = {row[0] for row in org_rows if row[3] not in inside}
     # Reference rows when records name outsiders, or when the scope has several tops (roles
