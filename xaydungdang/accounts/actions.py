@@ -7,6 +7,7 @@ from django.db import transaction
 from xaydungdang.accounts.models import Role, RoleGrant
 from xaydungdang.core import audit
 from xaydungdang.core.errors import DomainError, Problem
+from xaydungdang.core.text import hidden_chars_message
 from xaydungdang.organizations.models import Organization
 
 
@@ -28,6 +29,8 @@ def create_user(username: str, org: Organization, role: str, password: str, *, f
         raise DomainError(f"Vai trò \"{role}\" không hợp lệ (admin, staff, secretary, viewer).", "role")
     if User.objects.filter(username=username).exists():
         raise DomainError(f"Tên đăng nhập {username} đã có.", "username")
+    if hidden_chars_message("Họ và tên", full_name):
+        raise DomainError(hidden_chars_message("Họ và tên", full_name), "full_name")
     user = User(username=username, first_name=full_name[:150], is_staff=role == Role.ADMIN,
                 is_superuser=False)
     if validate_password:

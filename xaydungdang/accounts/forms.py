@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from xaydungdang.accounts import audit_trail, scope
 from xaydungdang.accounts.models import Role
 from xaydungdang.core.dates import parse_date
+from xaydungdang.core.text import hidden_chars_message
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
 
@@ -134,6 +135,12 @@ class UserCreateForm(PasswordPairMixin, forms.Form):
 
     def clean_to_chuc(self):
         return org_in_scope(self.actor, self.cleaned_data["to_chuc"], scope.CHANGE)
+
+    def clean_ho_ten(self):
+        message = hidden_chars_message("Họ và tên", self.cleaned_data["ho_ten"])
+        if message:
+            raise ValidationError(message)
+        return self.cleaned_data["ho_ten"]
 
     def clean_ten_dang_nhap(self):
         name = self.cleaned_data["ten_dang_nhap"].strip()

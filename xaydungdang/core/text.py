@@ -6,6 +6,32 @@ from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
+# Characters that reorder or hide text: bidi controls (U+202E shows "gnaoH nauN" for "Nguyen Hoang")
+# and zero-width or invisible ones (a name with U+200B looks the same but no search finds it).
+HIDDEN_CHARS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                         "\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_HIDDEN = re.compile("[" + "".join(sorted(HIDDEN_CHARS)) + "]")
+
+
+def hidden_chars(value: str | None) -> list[str]:
+    """The hidden or direction-changing characters in `value`, as "U+202E" codes, in order of appearance."""
+    if not value or not _HIDDEN.search(value):
+        return []
+    found = []
+    for ch in value:
+        code = f"U+{ord(ch):04X}"
+        if ch in HIDDEN_CHARS and code not in found:
+            found.append(code)
+    return found
+
+
+def hidden_chars_message(label: str, value: str | None) -> str | None:
+    """A Vietnamese message naming the field when `value` holds hidden characters, else None."""
+    found = hidden_chars(value)
+    if not found:
+        return None
+    return f"{label} có ký tự ẩn hoặc ký tự đảo chiều ({', '.join(found)}) — hãy gõ lại."
+
 
 def nfc(value: str | None) -> str:
     """Normalize to NFC and collapse whitespace; None becomes ''."""

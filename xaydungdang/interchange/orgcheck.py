@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from xaydungdang.interchange.work import OrgFact, Work
 from xaydungdang.organizations.models import Locality
-from xaydungdang.organizations.rules import MoveRecord, OrgRecord, check_tree
+from xaydungdang.organizations.rules import MoveRecord, OrgRecord, check_tree, name_problems
 
 
 def check_organizations(work: Work) -> None:
@@ -33,6 +33,7 @@ def check_organizations(work: Work) -> None:
             else:
                 work.error(row, "parent_code", "Chỉ tổ chức cao nhất của bộ dữ liệu được để trống mã cấp trên "
                                                f"(đã có {first_top.v['code']} ở dòng {first_top.n}).")
+        work.problems(row, name_problems(v.get("name")))
         if not row.ok:
             work.broken_orgs.add(code)
             continue

@@ -6,7 +6,7 @@ import re
 from xaydungdang.core.errors import Problem
 from xaydungdang.core.formatting import date as fmt
 from xaydungdang.core.rules import regulation
-from xaydungdang.core.text import nfc
+from xaydungdang.core.text import hidden_chars_message, nfc
 from xaydungdang.members.models import Gender, Occupation, PoliticalTheory, Qualification
 
 NATIONAL_ID = re.compile(r"^\d{12}$")
@@ -41,6 +41,9 @@ def check_personal(data: dict, today: dt.date) -> list[Problem]:
     name = data.get("full_name") or ""
     if name and (len(name) > 255 or any(ch in name for ch in "<>{}")):
         problems.append(Problem("Họ và tên chứa ký tự không hợp lệ hoặc quá dài.", "full_name"))
+    hidden = hidden_chars_message("Họ và tên", name)
+    if hidden:
+        problems.append(Problem(hidden, "full_name"))
     birth, joined, official = data.get("birth_date"), data.get("joined_on"), data.get("official_on")
     for field, value, label in (("birth_date", birth, "Ngày sinh"), ("joined_on", joined, "Ngày vào Đảng"),
                                 ("official_on", official, "Ngày chính thức")):

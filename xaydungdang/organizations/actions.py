@@ -17,7 +17,7 @@ from xaydungdang.core.errors import ConcurrentEditError, DomainError, Problem
 from xaydungdang.core.text import nfc
 from xaydungdang.organizations import projection
 from xaydungdang.organizations.models import CELL_KINDS, Locality, Organization, OrgKind, OrgMove
-from xaydungdang.organizations.rules import MoveRecord, OrgRecord, check_tree
+from xaydungdang.organizations.rules import MoveRecord, OrgRecord, check_tree, name_problems
 
 ORG_FIELDS = ["code", "name", "kind", "parent_id", "established_on", "dissolved_on", "locality_id", "decision_no",
               "note"]
@@ -70,6 +70,7 @@ def found(code: str, name: str, kind: str, parent: Organization | None, establis
         problems.append(Problem(f"Mã tổ chức {code} đã có.", "code"))
     if not name:
         problems.append(Problem("Thiếu tên tổ chức.", "name"))
+    problems += name_problems(name)
     if kind not in OrgKind.values:
         problems.append(Problem(f"Loại tổ chức \"{kind}\" không hợp lệ.", "kind"))
     if parent is None and kind not in (OrgKind.CENTRAL, OrgKind.PROVINCIAL) and Organization.objects.exists():
@@ -94,6 +95,8 @@ def update(org: Organization, *, name: str, locality: Locality | None, note: str
     name = nfc(name)
     if not name:
         raise DomainError("Thiếu tên tổ chức.", "name")
+    if name_problems(name):
+        raise DomainError(name_problems(name))
     before = audit.snapshot(locked, ["name", "locality_id", "note"])
     locked.name, locked.locality, locked.note = name, locality, note
     locked.version += 1

@@ -8,9 +8,16 @@ from dataclasses import dataclass, field
 
 from xaydungdang.core.errors import Problem
 from xaydungdang.core.formatting import date as fmt_date
+from xaydungdang.core.text import hidden_chars_message
 from xaydungdang.organizations.models import ALLOWED_PARENTS, OrgKind
 
 KIND_LABELS = dict(OrgKind.choices)
+
+
+def name_problems(name: str | None, field: str = "name") -> list[Problem]:
+    """An organization's name may not hide characters or reverse its display (docs/security.md)."""
+    message = hidden_chars_message("Tên tổ chức", name)
+    return [Problem(message, field)] if message else []
 
 
 @dataclass(eq=False)
