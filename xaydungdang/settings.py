@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "xaydungdang.core.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "xaydungdang.accounts.middleware.IdleTimeoutMiddleware",
@@ -222,6 +223,8 @@ DJANGO_TABLES2_TEMPLATE = "web/table.html"
 XDD_MAX_UPLOAD_BYTES = int(os.environ.get("XDD_MAX_UPLOAD_BYTES", 100 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A dry run that passed keeps its uploaded file this long for the real import, then it is deleted.
+XDD_IMPORT_RETENTION_HOURS = float(os.environ.get("XDD_IMPORT_RETENTION_HOURS", 24))
 
 LOGGING = {
     "version": 1,

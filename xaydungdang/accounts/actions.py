@@ -68,6 +68,26 @@ def set_password(user, password: str, *, validate: bool = True) -> None:
     audit.record("user.password", user, after={"username": user.username})
 
 
+def end_sessions(user) -> int:
+    """Delete every stored session of `user` (a locked account's cookies, copied or not, die with them)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    if settings.SESSION_ENGINE not in ("django.contrib.sessions.backends.db",
+                                       "django.contrib.sessions.backends.cached_db"):
+        return 0  # other engines: the login-time check in accounts/middleware.py still refuses them
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ended = [s.session_key for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+             if str(s.get_decoded().get(SESSION_KEY)) == str(user.pk)]
+    for key in ended:
+        store(session_key=key).delete()
+    return len(ended)
+
+
 @transaction.atomic
 def set_active(user, active: bool, *, reason: str = "") -> None:
     """Deactivate (lock) or reactivate an account; a locked account's sessions stop at once
@@ -76,6 +96,8 @@ def set_active(user, active: bool, *, reason: str = "") -> None:
         return
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        end_sessions(user)
     home = RoleGrant.objects.filter(user=user).order_by("id").values_list("org_id", flat=True).first()
     audit.record("user.activate" if active else "user.deactivate", user,
                  before={"is_active": not active}, after={"is_active": active}, org_id=home, note=reason)

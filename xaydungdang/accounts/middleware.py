@@ -17,6 +17,7 @@ from xaydungdang.accounts import twofactor
 from xaydungdang.core.middleware import DB_ERRORS, database_unavailable_response
 
 LAST_SEEN_KEY = "_xdd_last_seen"
+LOGIN_AT_KEY = "_xdd_login_at"
 # Refresh the last-seen time at most this often: not a session write on every request.
 TOUCH_SECONDS = 60
 
@@ -28,6 +29,16 @@ def _is_api(request) -> bool:
 def _login_redirect(request, reason: str):
     query = urlencode({"next": request.get_full_path(), "het_han": 1})
     return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
+
+
+def _started_before_deactivation(session, user) -> bool:
+    """A session from before the account was last locked stays dead after it is reopened, even if a
+    copy of its cookie survived the deletion of the user's sessions (accounts.actions.set_active)."""
+    from xaydungdang.core.models import AuditEntry
+
+    locked_at = (AuditEntry.objects.filter(action="user.deactivate", model="auth.user", object_id=str(user.pk))
+                 .order_by("-id").values_list("at", flat=True).first())
+    return locked_at is not None and float(session.get(LOGIN_AT_KEY) or 0) <= locked_at.timestamp()
 
 
 class IdleTimeoutMiddleware:
@@ -52,6 +63,13 @@ class IdleTimeoutMiddleware:
     def _check(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
+            if _started_before_deactivation(request.session, user):
+                request._xdd_logout_reason = "phiên có trước lần khóa tài khoản"
+                logout(request)
+                if _is_api(request):
+                    return JsonResponse({"detail": "Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại."},
+                                        status=401)
+                return _login_redirect(request, "revoked")
             limit = int(getattr(settings, "XDD_IDLE_MINUTES", 30)) * 60
             now = int(time.time())
             last = request.session.get(LAST_SEEN_KEY)

@@ -3,11 +3,14 @@
 A failure records the username that was typed and the address, never the password.
 """
 
+import time
+
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from xaydungdang.accounts.middleware import LOGIN_AT_KEY
 from xaydungdang.accounts.models import RoleGrant
 from xaydungdang.core import audit
 from xaydungdang.core.context import Actor, acting_as, current_actor
@@ -44,6 +47,9 @@ def _known(username: str):
 
 @receiver(user_logged_in, dispatch_uid="xdd_login_success")
 def on_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        # Sessions started before the account's latest deactivation are refused (accounts/middleware.py).
+        request.session[LOGIN_AT_KEY] = time.time()
     _record("login.success", request, user)
 
 

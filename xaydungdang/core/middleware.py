@@ -2,9 +2,11 @@
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.template.loader import render_to_string
 from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from xaydungdang.core.context import Actor, acting_as
 
@@ -26,6 +28,29 @@ class RequestContextMiddleware:
         actor = Actor(user=getattr(request, "user", None), ip=client_ip(request), via=via)
         with acting_as(actor):
             return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages seen signed in, the API and every download hold personal data: neither the browser
+    nor a proxy may keep a copy (Cache-Control: no-store). Static files are served by whitenoise
+    before this runs, and keep their long cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(settings.STATIC_URL):
+            return response
+        try:
+            user = getattr(request, "user", None)
+            signed_in = user is not None and user.is_authenticated
+        except DB_ERRORS:
+            signed_in = True  # cannot tell: be safe
+        download = "attachment" in response.get("Content-Disposition", "")
+        if signed_in or download or request.path.startswith("/api/"):
+            add_never_cache_headers(response)
+        return response
 
 
 def database_unavailable_response() -> HttpResponse:
