@@ -15,7 +15,16 @@ def _default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "xaydungdang"
 
 
+def private_files() -> None:
+    """Files and folders this process creates are readable by its own user only (0600 / 0700):
+    the database and its -wal/-shm, backups, the secret key, uploads, exports, the cache.
+    Called first thing by the settings, which every entry point (xdd, wsgi/gunicorn, python -m
+    django, the tests) loads before it writes anything."""
+    os.umask(0o077)
+
+
 def data_dir() -> Path:
     path = Path(os.environ.get("XDD_DATA_DIR") or _default_data_dir())
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path

@@ -5,8 +5,9 @@ import secrets
 
 import dj_database_url
 
-from xaydungdang.paths import PACKAGE_DIR, data_dir
+from xaydungdang.paths import PACKAGE_DIR, data_dir, private_files
 
+private_files()  # umask 077: everything written below the data folder is 0600 (docs/security.md)
 DATA_DIR = data_dir()
 BASE_DIR = PACKAGE_DIR
 
@@ -20,8 +21,8 @@ def _secret_key() -> str:
         return os.environ["XDD_SECRET_KEY"]
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+        with os.fdopen(os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as fh:
+            fh.write(secrets.token_urlsafe(50))
     return key_file.read_text().strip()
 
 
@@ -147,6 +148,8 @@ STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "uploads"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # One cache shared by every server process (gunicorn workers): indicator figures and charts are
 # computed once per data version, not once per worker (see web/cache.py).

@@ -21,8 +21,22 @@ def set_audit_lock(connection, locked: bool) -> None:
                                               deterministic=False)
 
 
+def _private_sqlite_files(name) -> None:
+    """A database created before files were made private (0644) is tightened on first use; SQLite
+    gives its -wal and -shm files the mode of the database file."""
+    if not name or str(name).startswith(":memory:") or str(name).startswith("file:"):
+        return
+    for path in (str(name), f"{name}-wal", f"{name}-shm"):
+        try:
+            if os.stat(path).st_mode & 0o077:
+                os.chmod(path, 0o600)
+        except OSError:
+            pass  # absent, or not ours to change
+
+
 def _on_connect(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
+        _private_sqlite_files(connection.settings_dict.get("NAME"))
         locked = 0 if audit_unlocked() else 1
         connection.connection.create_function("xdd_audit_locked", 0, lambda: locked, deterministic=False)
     elif connection.vendor == "postgresql" and audit_unlocked():

@@ -97,6 +97,7 @@ def backup(path: Path) -> str:
             _run([_tool("pg_dump"), "--format=custom", "--file", str(tmp), *target.args()], target.env(), "pg_dump")
         else:
             raise DomainError(f"Chưa hỗ trợ sao lưu cơ sở dữ liệu loại {vendor}.")
+        os.chmod(tmp, 0o600)  # the whole of the members' records: the operator's eyes only
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
