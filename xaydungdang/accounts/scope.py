@@ -97,10 +97,13 @@ def _member_q(prefix: str, ids) -> Q:
 
 
 def _subject_q(ids, owner_field: str | None) -> Q:
-    q = Q(subject_member__current_cell_id__in=ids) | Q(subject_org_id__in=ids)
+    """A record about a member follows the member: it is in scope while the member is (a
+    discipline decided here about someone who has since moved to another commune is not).
+    A record about an organization is in scope with that organization or its deciding one."""
+    about_org = Q(subject_member__isnull=True) & Q(subject_org_id__in=ids)
     if owner_field:
-        q |= Q(**{f"{owner_field}__in": ids})
-    return q
+        about_org |= Q(subject_member__isnull=True) & Q(**{f"{owner_field}__in": ids})
+    return Q(subject_member__current_cell_id__in=ids) | about_org
 
 
 def _scope_q(model, ids) -> Q:

@@ -16,6 +16,8 @@ class ClassKind(models.TextChoices):
 
 
 class TrainingClass(VoidableRecord):
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="classes", verbose_name="đơn vị tổ chức")
     kind = models.CharField("loại lớp", max_length=20, choices=ClassKind.choices)
     title = models.CharField("tên lớp", max_length=255, blank=True)
@@ -35,6 +37,8 @@ class TrainingClass(VoidableRecord):
 
 
 class Dialogue(VoidableRecord):
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="dialogues", verbose_name="cấp ủy")
     held_on = models.DateField("ngày đối thoại", db_index=True)
     host = models.CharField("người chủ trì", max_length=255, blank=True)
@@ -66,6 +70,8 @@ class DocumentType(models.TextChoices):
 
 
 class Document(VoidableRecord):
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="documents", verbose_name="cơ quan ban hành")
     number = models.CharField("số, ký hiệu", max_length=64, blank=True)
     type = models.CharField("loại văn bản", max_length=12, choices=DocumentType.choices)
@@ -92,6 +98,8 @@ class AwardKind(models.TextChoices):
 
 
 class Award(SubjectRecord, VoidableRecord):
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("granted_by_id",)
     granted_by = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="awards_granted",
                                    verbose_name="cấp khen thưởng")
     award = models.CharField("hình thức", max_length=24, choices=AwardKind.choices)
@@ -118,6 +126,8 @@ class CadreKind(models.TextChoices):
 
 
 class CadreAction(VoidableRecord):
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="cadre_actions", verbose_name="cấp ủy")
     kind = models.CharField("loại việc", max_length=16, choices=CadreKind.choices)
     on = models.DateField("ngày", db_index=True)

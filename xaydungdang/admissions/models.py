@@ -7,6 +7,8 @@ from xaydungdang.organizations.models import Organization
 
 
 class Target(VoidableRecord):
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="targets", verbose_name="tổ chức")
     period = models.CharField("kỳ", max_length=16, help_text="2023 hoặc 2020-2025")
     period_start = models.DateField(editable=False)

@@ -11,8 +11,12 @@ from xaydungdang.core.context import current_actor
 from xaydungdang.core.errors import ConcurrentEditError, DomainError
 
 
-def create(model, values: dict, *, action: str, org_id=None, member_id=None):
+def create(model, values: dict, *, action: str, org_id=None, member_id=None, check=None):
+    """`check()`, run inside the transaction before the write, raises DomainError to refuse it
+    (scope, authority and domain rules are checked in the same transaction as the write)."""
     with transaction.atomic():
+        if check is not None:
+            check()
         instance = model.objects.create(**values, created_by_id=current_actor().user_id)
         audit.record(action, instance, after=audit.snapshot(instance, list(values_to_fields(values))),
                      org_id=org_id, member_id=member_id)
@@ -25,13 +29,19 @@ def values_to_fields(values: dict):
 
 
 def void(instance, reason: str, *, expected_version: int | None = None, action: str | None = None, org_id=None,
-         member_id=None, after_void=None):
-    """Mark a record void with a reason; it stays in the database and the audit trail."""
+         member_id=None, after_void=None, check=None):
+    """Mark a record void with a reason; it stays in the database and the audit trail.
+
+    `check(locked)` runs first inside the transaction (authority); `after_void(locked)` runs after the
+    write and may raise DomainError to undo it, or return `(before, after)` dicts that the audit
+    entry adds (e.g. the member's state before and after the correction)."""
     if not reason or not reason.strip():
         raise DomainError("Cần ghi lý do hủy.", "void_reason")
     model = type(instance)
     with transaction.atomic():
         locked = model.objects.select_for_update().get(pk=instance.pk)
+        if check is not None:
+            check(locked)
         if locked.voided_at is not None:
             raise DomainError("Bản ghi này đã được hủy trước đó.")
         if expected_version is not None and locked.version != expected_version:
@@ -41,8 +51,8 @@ def void(instance, reason: str, *, expected_version: int | None = None, action: 
         locked.void_reason = reason.strip()
         locked.version += 1
         locked.save(update_fields=["voided_at", "voided_by", "void_reason", "version"])
-        if after_void:
-            after_void(locked)
-        audit.record(action or f"{model._meta.model_name}.void", locked, before={"voided": False},
-                     after={"voided": True, "reason": locked.void_reason}, org_id=org_id, member_id=member_id)
+        extra_before, extra_after = (after_void(locked) if after_void else None) or ({}, {})
+        audit.record(action or f"{model._meta.model_name}.void", locked, before={"voided": False} | extra_before,
+                     after={"voided": True, "reason": locked.void_reason} | extra_after, org_id=org_id,
+                     member_id=member_id)
     return locked

@@ -13,6 +13,8 @@ class InspectionKind(models.TextChoices):
 
 
 class Inspection(SubjectRecord, VoidableRecord):
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="inspections",
                             verbose_name="cấp kiểm tra")
     kind = models.CharField("hình thức", max_length=12, choices=InspectionKind.choices)
@@ -41,6 +43,8 @@ class DisciplineLevel(models.TextChoices):
 
 
 class Discipline(SubjectRecord, VoidableRecord):
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("decided_by_id",)
     decided_by = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="disciplines_decided",
                                    verbose_name="cấp quyết định")
     level = models.CharField("hình thức kỷ luật", max_length=12, choices=DisciplineLevel.choices)

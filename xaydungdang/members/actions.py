@@ -7,6 +7,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from xaydungdang.accounts.authority import UNSET, require_for_record, resolve_user
+from xaydungdang.accounts.scope import CHANGE, RECORD, require_member, require_org
 from xaydungdang.core import audit
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.dates import today
@@ -15,6 +17,7 @@ from xaydungdang.members import projection
 from xaydungdang.members.lifecycle import Step
 from xaydungdang.members.models import EventType, Member, MemberEvent
 from xaydungdang.members.rules import check_personal, clean_text_fields
+from xaydungdang.members.situation import situation
 from xaydungdang.organizations.models import Organization
 
 PERSONAL_FIELDS = ["member_no", "full_name", "gender", "birth_date", "ethnicity", "religion", "national_id",
@@ -47,8 +50,11 @@ def _validated_personal(data: dict, member_id=None) -> dict:
 
 @transaction.atomic
 def enter_member(data: dict, *, entry: str, cell: Organization, on: dt.date, decision_no: str = "",
-                 decided_on: dt.date | None = None, note: str = "", reason: str = "") -> Member:
+                 decided_on: dt.date | None = None, note: str = "", reason: str = "", acting_user=UNSET) -> Member:
     """A new member: admitted (kết nạp), transferred in (chuyển đến) or an opening balance."""
+    user = resolve_user(acting_user)
+    if user is not None:
+        require_org(user, cell.id, RECORD)
     if entry not in (EventType.ADMITTED, EventType.TRANSFERRED_IN, EventType.OPENING):
         raise DomainError("Cách vào danh sách không hợp lệ.", "entry")
     data = dict(data)
@@ -63,8 +69,9 @@ def enter_member(data: dict, *, entry: str, cell: Organization, on: dt.date, dec
                         note=note, reason=reason, created_by_id=_actor_user_id())
     event.save()
     projection.rebuild(member)
-    audit.record(f"member.{entry}", member, after=audit.snapshot(member, PERSONAL_FIELDS) | {"on": on, "cell": cell.code},
-                 org_id=cell.id, member_id=member.id)
+    audit.record(f"member.{entry}", member, after=audit.snapshot(member, PERSONAL_FIELDS) | {
+        "on": on, "cell": cell.code, "decision_no": decision_no, "decided_on": decided_on, "note": note},
+        org_id=cell.id, member_id=member.id)
     return member
 
 
@@ -78,13 +85,22 @@ def _lock(member: Member) -> Member:
 
 @transaction.atomic
 def record_event(member: Member, type: str, on: dt.date, *, org: Organization | None = None, reason: str = "",
-                 decision_no: str = "", decided_on: dt.date | None = None, note: str = "") -> MemberEvent:
-    """Append one event to a member's history after replaying it against the rules."""
+                 decision_no: str = "", decided_on: dt.date | None = None, note: str = "",
+                 acting_user=UNSET) -> MemberEvent:
+    """Append one event to a member's history after replaying it against the rules.
+
+    The acting user needs the right to record for the member's cell and for the cell the event
+    moves the member to."""
+    user = resolve_user(acting_user)
     if type not in EventType.values or type == EventType.OPENING:
         raise DomainError(f"Loại biến động \"{type}\" không hợp lệ.", "type")
     if type in (EventType.ADMITTED,):
         raise DomainError("Kết nạp tạo đảng viên mới; dùng chức năng kết nạp.", "type")
     member = _lock(member)
+    if user is not None:
+        require_member(user, member, RECORD)
+        if org is not None:
+            require_org(user, org.id, RECORD)
     step = Step(key="new", type=type, on=on, org_id=org.id if org else None, reason=reason, decided_on=decided_on)
     result = projection.replay_member(member, extra=[step])
     projection.check(result)
@@ -100,7 +116,8 @@ def record_event(member: Member, type: str, on: dt.date, *, org: Organization | 
     result = projection.rebuild(member)
     cells = result.cells.get(("event", event.id), (None, None))
     audit.record(f"event.{type}", event, after={"type": type, "on": on, "org": org.code if org else None,
-                                                 "reason": reason, "decision_no": decision_no},
+                                                 "reason": reason, "decision_no": decision_no,
+                                                 "decided_on": decided_on, "note": note},
                  org_id=cells[1] or cells[0], member_id=member.id, object_repr=f"{member.full_name}: {event}")
     return event
 
@@ -135,12 +152,18 @@ def record_death(member, on, **kw):
 
 
 @transaction.atomic
-def void_event(event: MemberEvent, reason: str, expected_version: int | None = None) -> MemberEvent:
-    """Correct a mistaken event: it stays in the log, marked void with the reason."""
+def void_event(event: MemberEvent, reason: str, expected_version: int | None = None, *,
+               acting_user=UNSET) -> MemberEvent:
+    """Correct a mistaken event: it stays in the log, marked void with the reason.
+
+    Only someone who may record it may void it (accounts/authority.py); a void that changes the
+    member's situation (a removal, a transfer...) records the situation before and after."""
+    user = resolve_user(acting_user)
     if not reason or not reason.strip():
         raise DomainError("Cần ghi lý do hủy.", "void_reason")
     member = _lock(event.member)
     event = MemberEvent.objects.select_for_update().get(pk=event.pk)
+    require_for_record(user, event)
     if event.is_voided:
         raise DomainError("Biến động này đã được hủy trước đó.")
     if expected_version is not None and event.version != expected_version:
@@ -154,17 +177,26 @@ def void_event(event: MemberEvent, reason: str, expected_version: int | None = N
     event.void_reason = reason.strip()
     event.version += 1
     event.save(update_fields=["voided_at", "voided_by", "void_reason", "version"])
+    before_situation = situation(member.state, member.current_cell_id)
     projection.write(member, result)
-    audit.record("event.void", event, before={"voided": False}, after={"voided": True, "reason": event.void_reason},
+    after_situation = situation(result.state, result.current_cell)
+    before = {"voided": False}
+    after = {"voided": True, "reason": event.void_reason}
+    if before_situation != after_situation:
+        before["member_situation"], after["member_situation"] = before_situation, after_situation
+    audit.record("event.void", event, before=before, after=after,
                  org_id=event.to_cell_id or event.from_cell_id, member_id=member.id,
                  object_repr=f"{member.full_name}: {event}")
     return event
 
 
 @transaction.atomic
-def update_member(member: Member, data: dict, expected_version: int) -> Member:
+def update_member(member: Member, data: dict, expected_version: int, *, acting_user=UNSET) -> Member:
     """Change personal data; refused if someone saved the member since `expected_version`."""
+    user = resolve_user(acting_user)
     locked = _lock(member)
+    if user is not None:
+        require_member(user, locked, CHANGE)
     if locked.version != expected_version:
         raise ConcurrentEditError("hồ sơ đảng viên")
     before = audit.snapshot(locked, PERSONAL_FIELDS)

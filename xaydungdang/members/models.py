@@ -171,6 +171,8 @@ def mask_national_id(value: str | None) -> str:
 
 
 class MemberEvent(VoidableRecord):
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("org_id", "from_cell_id", "to_cell_id")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events", verbose_name="đảng viên")
     type = models.CharField("loại biến động", max_length=24, choices=EventType.choices, db_index=True)
     on = models.DateField("ngày hiệu lực", db_index=True)

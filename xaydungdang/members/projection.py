@@ -35,7 +35,7 @@ def facts_of(member: Member) -> Facts:
                  admission_exception=member.admission_exception)
 
 
-def steps_of(member_id: int, extra: list[Step] | None = None, skip_event_ids=()) -> list[Step]:
+def steps_of(member_id: int, extra: list[Step] | None = None, skip_event_ids=(), skip_discipline_ids=()) -> list[Step]:
     """The member's active events plus expulsions, in replay order."""
     from xaydungdang.inspections.models import Discipline
 
@@ -45,6 +45,8 @@ def steps_of(member_id: int, extra: list[Step] | None = None, skip_event_ids=())
         if e.id not in skip_event_ids
     ]
     for disc in Discipline.objects.active().filter(subject_member_id=member_id, level="expulsion"):
+        if disc.id in skip_discipline_ids:
+            continue
         steps.append(Step(key=("discipline", disc.id), type=EXPELLED, on=disc.decided_on))
     steps.extend(extra or [])
     return sort_steps(steps)
@@ -55,9 +57,11 @@ def sort_steps(steps: list[Step]) -> list[Step]:
     return sorted(steps, key=lambda s: (s.on, 1 if s.type == EXPELLED else 0))
 
 
-def replay_member(member: Member, extra: list[Step] | None = None, skip_event_ids=(), tree: Tree | None = None) -> Result:
+def replay_member(member: Member, extra: list[Step] | None = None, skip_event_ids=(), tree: Tree | None = None,
+                  skip_discipline_ids=()) -> Result:
     tree = tree or load_tree()
-    return replay(facts_of(member), steps_of(member.id, extra, skip_event_ids), lookup_from_tree(tree), today())
+    return replay(facts_of(member), steps_of(member.id, extra, skip_event_ids, skip_discipline_ids),
+                  lookup_from_tree(tree), today())
 
 
 def check(result: Result, key=None) -> None:

@@ -16,6 +16,8 @@ class RatingLevel(models.TextChoices):
 
 
 class Rating(SubjectRecord, VoidableRecord):
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("cell_id",)
     year = models.PositiveSmallIntegerField("năm", db_index=True)
     level = models.CharField("mức xếp loại", max_length=12, choices=RatingLevel.choices)
     score = models.PositiveSmallIntegerField("điểm (thang 100)", null=True, blank=True)
@@ -48,6 +50,8 @@ class ScreeningOutcome(models.TextChoices):
 
 
 class Screening(VoidableRecord):
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("cell_id",)
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="screenings", verbose_name="đảng viên")
     listed_on = models.DateField("ngày đưa vào danh sách")
     outcome = models.CharField("kết quả", max_length=12, choices=ScreeningOutcome.choices, blank=True)

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from xaydungdang.accounts import scope
 from xaydungdang.core.dates import parse_date, today
 from xaydungdang.core.errors import DomainError
+from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.members import actions
 from xaydungdang.members.models import Member, MemberEvent
 from xaydungdang.organizations.models import CELL_KINDS, Organization
@@ -41,8 +42,8 @@ def _day(request, name, default):
 
 
 def _errors(exc: DomainError) -> Response:
-    return Response({"errors": [{"field": p.field, "message": p.message} for p in exc.problems]},
-                    status=status.HTTP_400_BAD_REQUEST)
+    code = status.HTTP_403_FORBIDDEN if isinstance(exc, ScopeDenied) else status.HTTP_400_BAD_REQUEST
+    return Response({"errors": [{"field": p.field, "message": p.message} for p in exc.problems]}, status=code)
 
 
 def _org(user, code, action=scope.VIEW) -> Organization:
@@ -144,7 +145,7 @@ def _admit(request):
     personal = {k: d[k] for k in AdmitInput.PERSONAL}
     try:
         member = actions.admit(personal, cell, d["on"], decision_no=d["decision_no"], decided_on=d.get("decided_on"),
-                               note=d["note"])
+                               note=d["note"], acting_user=request.user)
     except DomainError as exc:
         return _errors(exc)
     return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
@@ -170,7 +171,8 @@ def member_events(request, pk):
     org = _org(request.user, d["org_code"], scope.RECORD) if d.get("org_code") else None
     try:
         event = actions.record_event(member, d["type"], d["on"], org=org, reason=d["reason"],
-                                     decision_no=d["decision_no"], decided_on=d.get("decided_on"), note=d["note"])
+                                     decision_no=d["decision_no"], decided_on=d.get("decided_on"), note=d["note"],
+                                     acting_user=request.user)
     except DomainError as exc:
         return _errors(exc)
     return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)

@@ -22,7 +22,11 @@ def orgs_for(user, action):
 
 
 class ActivityForm(StyledForm):
-    """Base: `owner` is the organization that records (needs RECORD); subclasses list fields."""
+    """Base: `owner` is the organization that records (needs RECORD); subclasses list fields.
+
+    Every choice (deciding organization, subject organization, subject member) comes from the
+    user's RECORD scope, never from the union of their roles: a "view" role elsewhere adds
+    nothing to what may be recorded. The actions check the same again (accounts/authority.py)."""
 
     owner_field = "org"
     aliases: dict = {}
@@ -33,15 +37,16 @@ class ActivityForm(StyledForm):
         if self.owner_field in self.fields:
             self.fields[self.owner_field].queryset = orgs_for(user, scope.RECORD).filter(dissolved_on__isnull=True)
         if "subject_org" in self.fields:
-            self.fields["subject_org"].queryset = orgs_for(user, scope.VIEW)
+            self.fields["subject_org"].queryset = orgs_for(user, scope.RECORD)
 
     def resolve_member(self, field: str):
         number = (self.cleaned_data.get(field) or "").strip()
         if not number:
             return None
-        member = scope.restrict(Member.objects.all(), self.user).filter(member_no=number).first()
+        member = scope.restrict(Member.objects.all(), self.user, scope.RECORD).filter(member_no=number).first()
         if member is None:
-            self.add_error(field, f"Không tìm thấy đảng viên có số lý lịch \"{number}\" trong phạm vi được phân quyền.")
+            self.add_error(field, f"Không tìm thấy đảng viên có số lý lịch \"{number}\" trong phạm vi anh/chị "
+                                  "được ghi.")
         return member
 
     def subject_values(self) -> dict:

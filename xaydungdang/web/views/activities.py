@@ -4,14 +4,15 @@ dialogues, documents, awards, cadre work): list, record, void — generic over a
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from xaydungdang.accounts import scope
-from xaydungdang.core.dates import today
+from xaydungdang.accounts.authority import may_correct, require_for_record
 from xaydungdang.core.errors import ConcurrentEditError, DomainError
+from xaydungdang.core.errors import PermissionDenied as ScopeDenied
+from xaydungdang.inspections import actions as inspection_actions
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.web.activities import ACTIVITIES, BY_SLUG
 from xaydungdang.web.forms.members import VoidForm
@@ -33,15 +34,6 @@ def index(request):
         "can_record": scope.can(request.user, scope.RECORD)})
 
 
-def _in_subtree(spec, qs, org_id):
-    ids = load_tree().snapshot(today()).subtree(org_id) or [org_id]
-    if spec.org_field:
-        return qs.filter(**{f"{spec.org_field}_id__in": ids})
-    if spec.slug == "xep-loai":
-        return qs.filter(Q(cell_id__in=ids) | Q(subject_org_id__in=ids))
-    return qs.filter(cell_id__in=ids)
-
-
 @page
 def activity_list(request, slug):
     spec = _spec(slug)
@@ -54,14 +46,16 @@ def activity_list(request, slug):
             warning = f"Không có tổ chức mang mã “{code}” trong phạm vi được phân quyền."
             qs = qs.none()
         else:
-            qs = _in_subtree(spec, qs, org_id)
+            qs = scope.within(qs, org_id)
     year = int_param(request, "nam")
     if year:
         qs = qs.filter(year=year) if spec.date_field == "year" else qs.filter(**{f"{spec.date_field}__year": year})
     qs = qs.order_by(f"-{spec.date_field}", "-id")
     paginator = Paginator(qs, 50)
     page_obj = paginator.get_page(request.GET.get("page"))
-    rows = [{"obj": r, "cells": [fn(r) for _h, fn in spec.columns]} for r in page_obj.object_list]
+    record_scope = scope.scope_for(request.user, scope.RECORD)
+    rows = [{"obj": r, "cells": [fn(r) for _h, fn in spec.columns],
+             "can_void": may_correct(request.user, r, record_scope)} for r in page_obj.object_list]
     return render(request, "web/activities/list.html", {
         "title": spec.title, "spec": spec, "rows": rows, "page_obj": page_obj, "headers": [h for h, _f in spec.columns],
         "org_code": code, "year": year or "", "warning": warning,
@@ -78,7 +72,7 @@ def activity_new(request, slug):
         values = form.values()
         if not form.errors:
             try:
-                spec.record(values)
+                spec.record(values, acting_user=request.user)
             except DomainError as exc:
                 apply_domain_error(form, exc, form.error_aliases())
             else:
@@ -92,14 +86,25 @@ def activity_new(request, slug):
 def activity_void(request, slug, pk):
     spec = _spec(slug)
     record = record_or_404(spec.model.objects.select_related(*spec.related), request.user, pk)
-    if not scope.restrict(spec.model.objects.filter(pk=record.pk), request.user, scope.RECORD).exists():
+    try:  # authority follows the decision: only who may make this record may correct it
+        require_for_record(request.user, record)
+    except ScopeDenied:
         raise DjangoPermissionDenied
+    intro_extra = ""
+    if inspection_actions.changes_member(record) and record.voided_at is None:
+        now, then, problems = inspection_actions.preview_void(record)
+        intro_extra = f" Hủy quyết định này làm thay đổi tình trạng của đảng viên: từ “{now}” thành “{then}”."
+        if problems:
+            intro_extra += " Không thể hủy: " + "; ".join(problems)
     form = VoidForm(request.POST or None, initial={"version": record.version})
     if request.method == "POST" and form.is_valid():
         try:
-            spec.void(record, form.cleaned_data["reason"], expected_version=form.cleaned_data.get("version"))
+            spec.void(record, form.cleaned_data["reason"], expected_version=form.cleaned_data.get("version"),
+                      acting_user=request.user)
         except ConcurrentEditError as exc:
             form.add_error(None, exc.message)
+        except ScopeDenied:
+            raise DjangoPermissionDenied
         except DomainError as exc:
             apply_domain_error(form, exc, {"void_reason": "reason"})
         else:
@@ -107,5 +112,5 @@ def activity_void(request, slug, pk):
             return redirect("web:activity_list", slug=spec.slug)
     summary = " · ".join(str(fn(record)) for _h, fn in spec.columns[:4])
     return render(request, "web/form.html", {"form": form, "title": f"Hủy bản ghi: {spec.title.lower()}",
-                                             "intro": summary, "submit_label": "Hủy bản ghi",
+                                             "intro": summary + "." + intro_extra, "submit_label": "Hủy bản ghi",
                                              "cancel_url": reverse("web:activity_list", args=[spec.slug])})

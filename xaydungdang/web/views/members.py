@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from xaydungdang.accounts import scope
+from xaydungdang.accounts.authority import may_correct
 from xaydungdang.core import audit
 from xaydungdang.core.errors import ConcurrentEditError, DomainError
 from xaydungdang.core.models import AuditEntry
@@ -77,7 +78,11 @@ def _detail_context(request, member, show_id=False):
     can_change = scope.scope_for(request.user, scope.CHANGE).covers(member.current_cell_id) if member.current_cell_id \
         else scope.scope_for(request.user, scope.CHANGE).is_global
     event_links = [(slug, title) for _t, (slug, _f, title) in EVENT_FORMS.items()]
+    events = list(events)
+    record_scope = scope.scope_for(request.user, scope.RECORD) if can_record else None
+    voidable_ids = {e.pk for e in events if can_record and may_correct(request.user, e, record_scope)}
     return {"title": member.full_name, "member": member, "events": events, "history": history,
+            "voidable_ids": voidable_ids,
             "can_record": can_record, "can_change": can_change, "event_links": event_links,
             "national_id": member.national_id if show_id else member.masked_national_id, "show_id": show_id,
             **_records_of(member, request.user)}
@@ -112,7 +117,8 @@ def member_edit(request, pk):
     form = EditForm(request.POST or None, initial=_initial(member), masked_id=member.masked_national_id)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_member(member, form.personal_data(), expected_version=form.cleaned_data["version"])
+            actions.update_member(member, form.personal_data(), expected_version=form.cleaned_data["version"],
+                                  acting_user=request.user)
         except ConcurrentEditError as exc:
             form.add_error(None, exc.message)
         except DomainError as exc:

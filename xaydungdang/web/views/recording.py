@@ -8,9 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from xaydungdang.accounts import scope
+from xaydungdang.accounts.authority import require_for_record
 from xaydungdang.core.errors import ConcurrentEditError, DomainError
+from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.members import actions
 from xaydungdang.members.models import EventType, MemberEvent
+from xaydungdang.members.situation import preview_void_event
 from xaydungdang.organizations.models import Organization
 from xaydungdang.web.forms.members import ALIASES, EVENT_FORMS, SLUG_TO_TYPE, AdmitForm, TransferInNewForm, VoidForm
 from xaydungdang.web.views.common import apply_domain_error, member_or_404, page, record_or_404
@@ -37,7 +40,9 @@ def _enter(request, form_class, entry, title, intro):
         try:
             member = actions.enter_member(form.personal_data(), entry=entry, cell=d["org"], on=d["on"],
                                           decision_no=d.get("decision_no", ""), decided_on=d.get("decided_on"),
-                                          note=d.get("note", ""))
+                                          note=d.get("note", ""), acting_user=request.user)
+        except ScopeDenied:
+            raise DjangoPermissionDenied
         except DomainError as exc:
             apply_domain_error(form, exc, ALIASES)
         else:
@@ -70,7 +75,10 @@ def record_event(request, pk, slug):
     form = form_class(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.record_event(member, event_type, form.cleaned_data["on"], **form.event_kwargs())
+            actions.record_event(member, event_type, form.cleaned_data["on"], **form.event_kwargs(),
+                                 acting_user=request.user)
+        except ScopeDenied:
+            raise DjangoPermissionDenied
         except DomainError as exc:
             apply_domain_error(form, exc, ALIASES)
         else:
@@ -87,12 +95,26 @@ def record_event(request, pk, slug):
 def void_event(request, pk):
     event = record_or_404(MemberEvent.objects.select_related("member"), request.user, pk)
     member = member_or_404(request.user, event.member_id, scope.RECORD)
+    try:  # authority follows the decision: the cells the event concerns must be the user's to record
+        require_for_record(request.user, event)
+    except ScopeDenied:
+        raise DjangoPermissionDenied
+    consequence = ""
+    if not event.is_voided:
+        now, then, problems = preview_void_event(event)
+        if now != then:
+            consequence = f" Hủy biến động này làm thay đổi tình trạng của đảng viên: từ “{now}” thành “{then}”."
+        if problems:
+            consequence += " Không thể hủy vì các biến động sau đó sẽ không còn hợp lệ: " + "; ".join(problems)
     form = VoidForm(request.POST or None, initial={"version": event.version})
     if request.method == "POST" and form.is_valid():
         try:
-            actions.void_event(event, form.cleaned_data["reason"], expected_version=form.cleaned_data.get("version"))
+            actions.void_event(event, form.cleaned_data["reason"], expected_version=form.cleaned_data.get("version"),
+                               acting_user=request.user)
         except ConcurrentEditError as exc:
             form.add_error(None, exc.message)
+        except ScopeDenied:
+            raise DjangoPermissionDenied
         except DomainError as exc:
             apply_domain_error(form, exc, ALIASES)
         else:
@@ -100,5 +122,5 @@ def void_event(request, pk):
             return redirect("web:member_detail", pk=member.pk)
     return render(request, "web/form.html", {
         "form": form, "title": f"Hủy biến động: {event.get_type_display()} ngày {event.on:%d/%m/%Y}",
-        "intro": f"Đảng viên {member.full_name} ({member.member_no}).", "submit_label": "Hủy biến động",
+        "intro": f"Đảng viên {member.full_name} ({member.member_no}).{consequence}", "submit_label": "Hủy biến động",
         "cancel_url": reverse("web:member_detail", args=[member.pk])})
