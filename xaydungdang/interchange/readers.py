@@ -24,6 +24,10 @@ MAX_ZIP_ENTRIES = 1000
 # A CSV compresses about 5-15 times; a ratio far beyond that is a bomb, not a dataset.
 MAX_ZIP_RATIO = 200
 ZIP_RATIO_FLOOR = 1024 * 1024  # small entries may compress arbitrarily well
+# Only stored and deflated entries: zipfile decompresses those in bounded steps (bzip2 and
+# lzma entries are inflated a whole compressed block at a time), and every tool writes deflate.
+ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+SCAN_CHUNK = 1024 * 1024
 
 
 @dataclass
@@ -199,6 +203,59 @@ def _check_zip(archive: zipfile.ZipFile, name: str, table: str, issues: Issues) 
     return True
 
 
+def max_entry_bytes() -> int:
+    """The most one entry of a zip may unpack to (one CSV file: the limit of a file on its own)."""
+    return max_upload_bytes()
+
+
+def scan_zip(source, name: str, entry_limit: int | None = None) -> str | None:
+    """Unpack every entry of the zip `source` (a path or a seekable binary file) to nowhere,
+    counting the bytes that actually come out: the sizes written in the zip are not trusted.
+    Refuses (a Vietnamese message naming the file) too many entries, an entry or a total over
+    the limits, a compression ratio only a bomb has, a damaged entry (bad CRC) and encrypted or
+    exotic entries; None when the file may be read. Nothing is written anywhere. `entry_limit`
+    defaults to the limit of one CSV file; a workbook's sheet (XML) may use the whole total."""
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return f"Tệp {name} bị hỏng hoặc không phải tệp nén zip hợp lệ."
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            return (f"Tệp nén {name} chứa {integer(len(infos))} mục, quá giới hạn {integer(MAX_ZIP_ENTRIES)} mục; "
+                    "không nhập.")
+        total, total_limit = 0, max_uncompressed_bytes()
+        entry_limit = entry_limit or max_entry_bytes()
+        for info in infos:
+            if info.is_dir():
+                continue
+            entry = info.filename
+            if info.flag_bits & 0x1:
+                return f"Tệp nén {name}: mục {entry} được đặt mật khẩu; hãy nén lại không đặt mật khẩu."
+            if info.compress_type not in ZIP_METHODS:
+                return (f"Tệp nén {name}: mục {entry} dùng kiểu nén không được hỗ trợ; hãy nén lại theo kiểu "
+                        "thông thường (Deflate).")
+            produced = 0
+            try:
+                with archive.open(info) as handle:
+                    while chunk := handle.read(SCAN_CHUNK):
+                        produced += len(chunk)
+                        total += len(chunk)
+                        if produced > entry_limit:
+                            return (f"Tệp nén {name}: mục {entry} khi giải nén lớn hơn {_mb(entry_limit)}, vượt giới "
+                                    "hạn một tệp; không nhập.")
+                        if total > total_limit:
+                            return (f"Tệp nén {name} khi giải nén lớn hơn {_mb(total_limit)}, vượt giới hạn "
+                                    "(XDD_MAX_UNCOMPRESSED_BYTES); không nhập.")
+                        if produced > ZIP_RATIO_FLOOR and produced > MAX_ZIP_RATIO * max(info.compress_size, 1):
+                            return (f"Tệp nén {name}: mục {entry} nở ra hơn {integer(MAX_ZIP_RATIO)} lần so với "
+                                    f"{_mb(info.compress_size)} nén — có dấu hiệu tệp nén độc hại; không nhập.")
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
+                detail = "sai mã kiểm tra CRC" if "CRC" in str(exc) else "dữ liệu nén bị hỏng"
+                return f"Tệp nén {name} bị hỏng: mục {entry} không giải nén được ({detail}); không nhập."
+    return None
+
+
 def _open_zip(path: Path, table: str, issues: Issues, kind: str) -> zipfile.ZipFile | None:
     size = path.stat().st_size
     if too_big(size):
@@ -206,10 +263,16 @@ def _open_zip(path: Path, table: str, issues: Issues, kind: str) -> zipfile.ZipF
         return None
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         issues.add(table, None, None, f"Tệp {path.name} không phải tệp {kind} hợp lệ (tệp hỏng hoặc sai định dạng).")
         return None
+    # The sizes the zip declares first (cheap), then the bytes it really unpacks to.
     if not _check_zip(archive, path.name, table, issues):
+        archive.close()
+        return None
+    problem = scan_zip(path, path.name, None if path.suffix.lower() == ".zip" else max_uncompressed_bytes())
+    if problem:
+        issues.add(table, None, None, problem)
         archive.close()
         return None
     return archive

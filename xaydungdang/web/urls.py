@@ -40,6 +40,7 @@ urlpatterns = [
     path("nhap-du-lieu/<int:pk>/", imports.job, name="import_job"),
     path("nhap-du-lieu/<int:pk>/trang-thai/", imports.job_status, name="import_status"),
     path("nhap-du-lieu/<int:pk>/nhap-that/", imports.confirm, name="import_confirm"),
+    path("nhap-du-lieu/<int:pk>/huy/", imports.cancel, name="import_cancel"),
     path("xuat-du-lieu/", imports.export_dataset, name="export_dataset"),
     # The JSON API
     path("api/", include("xaydungdang.web.api.urls")),

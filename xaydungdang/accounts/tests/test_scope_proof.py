@@ -109,6 +109,7 @@ PROBES = {
     "web:import_job": lambda f: [("GET", reverse("web:import_job", args=[f["job"].pk]), None, "denied")],
     "web:import_status": lambda f: [("GET", reverse("web:import_status", args=[f["job"].pk]), None, "denied")],
     "web:import_confirm": lambda f: [("POST", reverse("web:import_confirm", args=[f["job"].pk]), {}, "denied")],
+    "web:import_cancel": lambda f: [("POST", reverse("web:import_cancel", args=[f["job"].pk]), {}, "denied")],
     # A workbook (zipped XML): its cells are checked in web/tests/test_export_dataset.py.
     "web:export_dataset": lambda f: [("GET", reverse("web:export_dataset"), None, "clean")],
     "web:api_orgs": lambda f: [("GET", reverse("web:api_orgs"), None, "clean")],

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from xaydungdang.interchange.exporter import export_path
@@ -25,6 +27,16 @@ class UploadForm(StyledForm):
                            error_messages={"empty": "Tệp tải lên rỗng.", "invalid": "Tệp tải lên không hợp lệ."})
 
 
+def _too_big_form(size: int) -> UploadForm:
+    """The form with the size message under the file field, built without reading the body
+    (an unbound form has no cleaned_data for add_error: give it an empty one)."""
+    form = UploadForm()
+    form.cleaned_data = {}
+    form._errors = ErrorDict()
+    form.add_error("file", imports.size_message(size))
+    return form
+
+
 def _job_or_404(request, pk) -> ImportJob:
     job = ImportJob.objects.filter(pk=pk).first()
     if job is None or (job.user_id != request.user.pk and not request.user.is_superuser):
@@ -32,38 +44,56 @@ def _job_or_404(request, pk) -> ImportJob:
     return job
 
 
-@staff_only
-def start(request):
-    form = UploadForm()
-    if request.method == "POST":
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-        if declared > imports._limit() + 1024 * 1024:
-            form.add_error(None, imports.size_message(declared))
-        else:
-            form = UploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                if not imports.importer_available():
-                    form.add_error(None, "Chức năng nhập dữ liệu chưa được cài đặt trên máy chủ này.")
-                else:
-                    try:
-                        path, name = imports.store_upload(form.cleaned_data["file"])
-                    except imports.UploadRejected as exc:
-                        form.add_error("file", str(exc))
-                    else:
-                        job = ImportJob.objects.create(user=request.user, filename=name[:255], path=str(path),
-                                                       size=form.cleaned_data["file"].size, dry_run=True)
-                        imports.start(job)
-                        return redirect("web:import_job", pk=job.pk)
+def _render_start(request, form):
     recent = ImportJob.objects.filter(user=request.user)[:10]
     return render(request, "web/imports/start.html", {"title": "Nhập dữ liệu", "form": form, "recent": recent,
                                                       "multipart": True})
 
 
 @staff_only
+@csrf_exempt  # the CSRF check reads the whole body: _upload checks it after the declared size
+def start(request):
+    imports.purge_uploads()
+    if request.method != "POST":
+        return _render_start(request, UploadForm())
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > imports._limit() + 1024 * 1024:
+        # Far over the limit: answered from the declared length, the body is never parsed
+        # (nothing is stored and nothing changes, so no CSRF token is needed to say so).
+        return _render_start(request, _too_big_form(declared))
+    return _upload(request)
+
+
+@csrf_protect
+def _upload(request):
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        if not imports.importer_available():
+            form.add_error(None, "Chức năng nhập dữ liệu chưa được cài đặt trên máy chủ này.")
+        else:
+            upload = form.cleaned_data["file"]
+            try:
+                path, name, sha256 = imports.store_upload(upload)
+            except imports.UploadRejected as exc:
+                form.add_error("file", str(exc))
+            else:
+                job = ImportJob.objects.create(user=request.user, filename=name[:255], path=str(path),
+                                               size=upload.size, dry_run=True)
+                imports.record_upload(job, sha256)
+                imports.start(job)
+                return redirect("web:import_job", pk=job.pk)
+    return _render_start(request, form)
+
+
+@staff_only
 def job(request, pk):
     job = _job_or_404(request, pk)
     return render(request, "web/imports/job.html", {"title": f"Nhập dữ liệu: {job.filename}", "job": job,
-                                                    "result": job.result or {}})
+                                                    "result": job.result or {},
+                                                    "retention_hours": f"{imports.retention_hours():g}"})
 
 
 @staff_only
@@ -78,12 +108,29 @@ def job_status(request, pk):
 def confirm(request, pk):
     """The real import of a file whose dry run passed."""
     source = _job_or_404(request, pk)
+    imports.purge_uploads()
+    source.refresh_from_db()
     if not (source.dry_run and source.state == ImportJob.State.DONE and source.ok):
         messages.error(request, "Chỉ nhập thật được sau khi chạy thử thành công, không có lỗi.")
+        return redirect("web:import_job", pk=source.pk)
+    if not source.path or ImportJob.objects.filter(source=source).exists():
+        messages.error(request, "Tệp của lần chạy thử này đã được xóa (đã nhập, đã hủy hoặc quá "
+                                f"{imports.retention_hours():g} giờ); hãy tải tệp lên lại.")
         return redirect("web:import_job", pk=source.pk)
     job = ImportJob.objects.create(user=request.user, filename=source.filename, path=source.path, size=source.size,
                                    dry_run=False, source=source)
     imports.start(job)
+    return redirect("web:import_job", pk=job.pk)
+
+
+@staff_only
+@require_POST
+def cancel(request, pk):
+    """Give up a dry run that passed: its file is deleted now rather than after the retention."""
+    job = _job_or_404(request, pk)
+    if job.dry_run and job.finished and job.path and not ImportJob.objects.filter(source=job).exists():
+        imports.discard_upload(job)
+        messages.success(request, "Đã hủy lượt nhập; tệp tải lên đã được xóa khỏi máy chủ.")
     return redirect("web:import_job", pk=job.pk)
 
 
