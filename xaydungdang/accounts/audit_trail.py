@@ -3,7 +3,6 @@
 Used by the web page /quan-tri/nhat-ky/ (scoped per user) and by `xdd audit` (whole log).
 """
 
-import csv
 import datetime as dt
 import json
 import re
@@ -18,6 +17,7 @@ from xaydungdang.accounts import scope
 from xaydungdang.accounts.models import Role
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.models import AuditEntry
+from xaydungdang.core.spreadsheet import csv_writer, safe_row
 
 VERBS = {
     "login.success": "Đăng nhập",
@@ -250,11 +250,11 @@ def write_csv(queryset, fh, bom: bool = True) -> int:
     """CSV with a BOM so Excel opens Vietnamese text correctly."""
     if bom:
         fh.write("\ufeff")
-    writer = csv.writer(fh)
+    writer = csv_writer(fh)
     writer.writerow(COLUMNS)
     count = 0
     for row in rows(queryset):
-        writer.writerow([cell_safe(v) for v in row])
+        writer.writerow(row)
         count += 1
     return count
 
@@ -282,13 +282,7 @@ def write_xlsx(queryset, fh) -> int:
     sheet.append(header)
     count = 0
     for row in rows(queryset):
-        sheet.append([cell_safe(v) for v in row])
+        sheet.append(safe_row(row))
         count += 1
     book.save(fh)
     return count
-
-
-def cell_safe(value: str) -> str:
-    """No formulas from user text (CSV/XLSX injection), no control characters openpyxl refuses."""
-    value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", value or "")
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

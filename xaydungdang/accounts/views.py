@@ -106,13 +106,13 @@ class _Echo:
 
 
 def _csv_stream(entries):
-    import csv
+    from xaydungdang.core.spreadsheet import csv_writer
 
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     yield "\ufeff"
     yield writer.writerow(audit_trail.COLUMNS)
     for row in audit_trail.rows(entries):
-        yield writer.writerow([audit_trail.cell_safe(v) for v in row])
+        yield writer.writerow(row)
 
 
 # --- users and roles -----------------------------------------------------------------------

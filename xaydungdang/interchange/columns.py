@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from xaydungdang.core.dates import parse_date
+from xaydungdang.core.spreadsheet import unguard
 from xaydungdang.core.text import fold
 
 TEXT, LONGTEXT, DATE, INT, BOOL, ENUM = "text", "longtext", "date", "int", "bool", "enum"
@@ -21,23 +22,9 @@ TEXT, LONGTEXT, DATE, INT, BOOL, ENUM = "text", "longtext", "date", "int", "bool
 # a multi-megabyte cell is either a mistake or an attack.
 MAX_CELL_CHARS = 10_000
 
-# Characters that make a spreadsheet treat a cell as a formula. The exporter prefixes such
-# text with an apostrophe; the importer takes that apostrophe off again so that
+# Text a spreadsheet would run as a formula: the exporter prefixes it with an apostrophe
+# (core.spreadsheet.guard); `clean_text` takes that apostrophe off again (unguard) so that
 # import(export(db)) gives back the original text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_like(text: str) -> bool:
-    """Text whose first character after any apostrophes would start a formula."""
-    rest = text.lstrip("'")
-    return bool(rest) and rest[0] in FORMULA_STARTS
-
-
-def unguard(text: str) -> str:
-    """Remove the apostrophe the exporter (or a careful user) put before formula-like text."""
-    if text.startswith("'") and formula_like(text):
-        return text[1:]
-    return text
 
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

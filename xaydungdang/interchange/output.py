@@ -1,28 +1,19 @@
 """Writing tables as a folder of CSV files or one .xlsx workbook.
 
-Text that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
-return) gets a leading apostrophe, in CSV and xlsx alike; the importer removes it again.
-Only text columns are guarded: numbers are written as numbers and dates as dates (xlsx)
-or ISO text (CSV), so a negative count or 2023-01-05 is never mangled.
+Text that a spreadsheet would run as a formula (core.spreadsheet: starting with = + - @ or
+their full-width forms, also after leading white space, or with a tab or carriage return)
+gets a leading apostrophe, in CSV and xlsx alike; the importer removes it again (unguard).
+Only text is guarded: numbers are written as numbers and dates as dates (xlsx) or ISO text
+(CSV), so a negative count or 2023-01-05 is never mangled.
 """
 
-import csv
 import datetime as dt
 import os
-import re
 from pathlib import Path
 
-from xaydungdang.interchange.columns import BOOL, DATE, INT, LONGTEXT, TEXT, formula_like
+from xaydungdang.core.spreadsheet import csv_writer, safe_cell
+from xaydungdang.interchange.columns import BOOL, DATE, INT
 from xaydungdang.interchange.tables import TABLES
-
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def neutralize(text: str) -> str:
-    """A text cell made safe to open in a spreadsheet (the importer's `unguard` undoes it)."""
-    if formula_like(text):
-        return "'" + text
-    return text
 
 
 def _csv_value(kind: str, value):
@@ -33,10 +24,8 @@ def _csv_value(kind: str, value):
     if kind == BOOL:
         return "yes" if value else "no"
     if kind == INT:
-        return str(int(value))
-    if kind in (TEXT, LONGTEXT):
-        return neutralize(str(value))
-    return str(value)
+        return int(value)  # a number: csv_writer leaves it unguarded ("-5" stays -5)
+    return str(value)  # text: csv_writer guards formula-like text (safe_cell)
 
 
 def write_csv_folder(folder: Path, tables: dict[str, list[tuple]]) -> None:
@@ -47,7 +36,7 @@ def write_csv_folder(folder: Path, tables: dict[str, list[tuple]]) -> None:
         target = folder / f"{name}.csv"
         partial = folder / f".{name}.csv.part"
         with open(partial, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = csv_writer(handle, lineterminator="\n")
             writer.writerow([c.name for c in columns])
             for row in rows:
                 writer.writerow([_csv_value(k, v) for k, v in zip(kinds, row)])
@@ -76,10 +65,7 @@ def write_xlsx(path: Path, tables: dict[str, list[tuple]]) -> None:
                 return "yes" if value else "no"
             if kind == INT:
                 return int(value)
-            text = str(value)
-            if _ILLEGAL_XML.search(text):
-                text = _ILLEGAL_XML.sub("", text)
-            return neutralize(text) if kind in (TEXT, LONGTEXT) else text
+            return safe_cell(str(value))
 
         for row in rows:
             sheet.append([cell(k, v) for k, v in zip(kinds, row)])

@@ -34,7 +34,8 @@ OCCUPATIONS = [None, "civil_servant", "public_employee", "armed_forces", "enterp
 REMOVAL_REASONS = ["abandoned_activities", "unpaid_dues", "probation_failed", "not_qualified", "own_request",
                    "other"]
 # Text a spreadsheet would take for a formula, and other awkward but legal content.
-AWKWARD = ["=1+2", "+84 912 345 678", "-", "@ghi chú", "'=SUM(A1)", "Có \"ngoặc kép\", dấu phẩy", "Dòng 1\nDòng 2"]
+AWKWARD = ["=1+2", "+84 912 345 678", "-", "@ghi chú", "'=SUM(A1)", "＝1+2", "Có \"ngoặc kép\", dấu phẩy",
+           "Dòng 1\nDòng 2"]
 
 
 class RandomChooser:

@@ -68,10 +68,11 @@ def test_formulas_are_stored_as_text_and_neutralized_on_export(db, tmp_path):
 
 def test_guard_apostrophe_round_trips(db, tmp_path):
     """'=x (a user's own guard) and ''=x survive export and import unchanged in meaning."""
+    from xaydungdang.core.spreadsheet import guard as neutralize
     from xaydungdang.interchange.columns import clean_text
-    from xaydungdang.interchange.output import neutralize
 
-    for text in ["=1+2", "'=1+2", "''=x", "-", "-5", "'plain", "plain", "@a", "2023-01-05"]:
+    for text in ["=1+2", "'=1+2", "''=x", "-", "-5", "'plain", "plain", "@a", "2023-01-05", "＝1", "'＝1",
+                 "＋84", "@SUM(1)", "=cmd|' /C calc'!A0"]:
         assert clean_text(neutralize(text)) == text
     assert neutralize("2023-01-05") == "2023-01-05" and neutralize("Nguyễn") == "Nguyễn"
 

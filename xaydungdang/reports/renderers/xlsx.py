@@ -1,6 +1,7 @@
 """XLSX annex with openpyxl: real numbers (formats `#,##0` and `0.00"%"`, which a Vietnamese
 Excel shows as 48.879 and 100,05%), every indicator including the committee's own ones,
-frozen headers, a comparison sheet, the charts and a sheet describing the report."""
+frozen headers, a comparison sheet, the charts and a sheet describing the report. Every value
+goes through core.spreadsheet.safe_cell: an organization named "=HYPERLINK(...)" stays text."""
 
 import io
 
@@ -10,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from xaydungdang.core.formatting import date as vn_date
+from xaydungdang.core.spreadsheet import safe_cell
 from xaydungdang.indicators.keys import LABELS, PERCENT_KEYS
 from xaydungdang.reports.annex import MAIN_KEYS
 from xaydungdang.reports.narrative.context import covers_previous
@@ -31,7 +33,7 @@ def _number_format(key: str) -> str:
 
 def _header_row(sheet, row: int, titles: list[str]) -> None:
     for column, title in enumerate(titles, start=1):
-        cell = sheet.cell(row=row, column=column, value=title)
+        cell = sheet.cell(row=row, column=column, value=safe_cell(title))
         cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -39,26 +41,26 @@ def _header_row(sheet, row: int, titles: list[str]) -> None:
 def _annex_sheet(sheet, report) -> None:
     annex = report.annex
     width = 2 + len(annex.columns)
-    sheet["A1"] = f"Phụ lục: các chỉ tiêu của {report.org['name']} và các đơn vị trực thuộc"
+    sheet["A1"] = safe_cell(f"Phụ lục: các chỉ tiêu của {report.org['name']} và các đơn vị trực thuộc")
     sheet["A1"].font = TITLE
-    sheet["A2"] = f"{report.title} (từ {vn_date(report.start)} đến {vn_date(report.end)})"
+    sheet["A2"] = safe_cell(f"{report.title} (từ {vn_date(report.start)} đến {vn_date(report.end)})")
     sheet["A2"].font = PLAIN
     _header_row(sheet, 4, ["Mã chỉ tiêu", "Chỉ tiêu"] + [column.title for column in annex.columns])
     sheet.row_dimensions[4].height = 45
     row = 5
     for title, keys in annex.sections:
-        cell = sheet.cell(row=row, column=1, value=title)
+        cell = sheet.cell(row=row, column=1, value=safe_cell(title))
         for column in range(1, width + 1):
             sheet.cell(row=row, column=column).fill = GROUP_FILL
             sheet.cell(row=row, column=column).border = BORDER
         cell.font = BOLD
         row += 1
         for key, label in keys:
-            sheet.cell(row=row, column=1, value=key).font = PLAIN
-            sheet.cell(row=row, column=2, value=label).font = PLAIN
+            sheet.cell(row=row, column=1, value=safe_cell(key)).font = PLAIN
+            sheet.cell(row=row, column=2, value=safe_cell(label)).font = PLAIN
             for index in range(len(annex.columns)):
                 value = annex.value(index, key)
-                cell = sheet.cell(row=row, column=3 + index, value=value)
+                cell = sheet.cell(row=row, column=3 + index, value=safe_cell(value))
                 cell.number_format = _number_format(key)
                 cell.font = PLAIN
             for column in range(1, width + 1):
@@ -90,15 +92,15 @@ def _comparison_sheet(sheet, report) -> None:
         previous = None
     _header_row(sheet, 3, ["Chỉ tiêu", report.current_label, report.previous_label, "Tăng (+), giảm (−)"])
     for row, key in enumerate(MAIN_KEYS, start=4):
-        sheet.cell(row=row, column=1, value=LABELS[key]).font = PLAIN
+        sheet.cell(row=row, column=1, value=safe_cell(LABELS[key])).font = PLAIN
         now = current.get(key)
         before = previous.get(key) if previous else None
         for column, value in ((2, now), (3, before)):
-            cell = sheet.cell(row=row, column=column, value=value)
+            cell = sheet.cell(row=row, column=column, value=safe_cell(value))
             cell.number_format = _number_format(key)
         if now is not None and before is not None:
             difference = round(now - before, 2) if key in PERCENT_KEYS else now - before
-            change = sheet.cell(row=row, column=4, value=difference)
+            change = sheet.cell(row=row, column=4, value=safe_cell(difference))
             change.number_format = ('+0.00"%";-0.00"%";0' if key in PERCENT_KEYS else "+#,##0;-#,##0;0")
         for column in range(1, 5):
             sheet.cell(row=row, column=column).border = BORDER
@@ -113,7 +115,7 @@ def _charts_sheet(sheet, report) -> None:
     sheet["A1"].font = TITLE
     row = 3
     for name in report.chart_names:
-        sheet.cell(row=row, column=1, value=report.chart_title(name)).font = BOLD
+        sheet.cell(row=row, column=1, value=safe_cell(report.chart_title(name))).font = BOLD
         image = Image(io.BytesIO(report.chart_png(name)))
         image.width, image.height = image.width * 0.35, image.height * 0.35
         sheet.add_image(image, f"A{row + 1}")
@@ -134,8 +136,8 @@ def _info_sheet(sheet, report) -> None:
         ("Ghi chú", "Số liệu tính theo spec/indicators.md (phiên bản 1); tỷ lệ (%) làm tròn 2 chữ số thập phân."),
     ]
     for index, (label, value) in enumerate(rows, start=1):
-        sheet.cell(row=index, column=1, value=label).font = BOLD
-        sheet.cell(row=index, column=2, value=value).font = PLAIN
+        sheet.cell(row=index, column=1, value=safe_cell(label)).font = BOLD
+        sheet.cell(row=index, column=2, value=safe_cell(value)).font = PLAIN
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 90
 
