@@ -77,15 +77,6 @@ def allowed_org_ids(user, action: str = VIEW):
     return None if scope.is_global else scope.org_ids
 
 
-def top_orgs(user, action: str = VIEW) -> list[int]:
-    """The highest organizations the user may see (for navigators and defaults)."""
-    scope = scope_for(user, action)
-    snapshot = load_tree().snapshot(today())
-    if scope.is_global:
-        return snapshot.roots()
-    return [o for o in scope.org_ids if snapshot.parent.get(o) not in scope.org_ids]
-
-
 def require_org(user, org_id, action: str = VIEW) -> None:
     if not scope_for(user, action).covers(org_id):
         raise PermissionDenied(f"Anh/chị không có quyền {ACTION_LABELS.get(action, action)} đối với tổ chức này.",

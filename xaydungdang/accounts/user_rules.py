@@ -46,11 +46,6 @@ def manageable_users(actor):
     return users.filter(Exists(inside), ~Exists(outside), ~Exists(too_high), is_superuser=False)
 
 
-def require_manage(actor, user) -> None:
-    if not manageable_users(actor).filter(pk=user.pk).exists():
-        raise PermissionDenied("Anh/chị không có quyền quản lý tài khoản này.", rule="scope")
-
-
 def require_grant(actor, org, role: str) -> None:
     if role not in grantable_roles(actor):
         raise PermissionDenied(f"Anh/chị không được cấp vai trò {Role(role).label if role in Role.values else role}.",

@@ -108,13 +108,3 @@ def add_working_days(day: dt.date, count: int) -> dt.date:
         if is_working_day(current):
             remaining -= 1
     return current
-
-
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    count = 0
-    current = start
-    while current < end:
-        current += dt.timedelta(days=1)
-        if is_working_day(current):
-            count += 1
-    return count

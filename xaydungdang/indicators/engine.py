@@ -84,11 +84,6 @@ def _fetch(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _as_date(value) -> dt.date:
-    # SQLite hands back ISO text from raw queries; PostgreSQL a date.
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
 def _due_limit(day: dt.date) -> dt.date:
     """The latest joining day whose twelve months of probation have ended by `day`."""
     limit = add_months(day, -PROBATION_MONTHS)
@@ -181,11 +176,6 @@ class Accumulator:
                 if amount:
                     for root in reach:
                         values[root][key] += amount
-
-    def add_at(self, day: dt.date, owner, key: str, amount: int = 1, own: bool = False) -> None:
-        period = self.period_of(day)
-        if period is not None:
-            self.add(period, self.tree.epoch_of(day), owner, key, amount, own)
 
 
 # Below this share of all organizations, queries are limited to the roots' subtrees (indexed

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from xaydungdang.activities.models import AwardKind, CadreKind, ClassKind, DocumentType
 from xaydungdang.core.subjects import SubjectType
-from xaydungdang.core.text import fold
 from xaydungdang.inspections.models import DisciplineLevel, InspectionKind
 from xaydungdang.interchange.columns import (BOOL, DATE, ENUM, INT, LONGTEXT, TEXT, Choices, Column, choices_from,
                                              header_key)
@@ -255,12 +254,3 @@ for _table in TABLES.values():
 def resolve_table(name: str) -> str | None:
     """A file or sheet name (without extension) to a table name, any case, with or without diacritics."""
     return _TABLE_KEYS.get(header_key(name))
-
-
-def table_label(name: str) -> str:
-    table = TABLES.get(name)
-    return f"{name} ({table.label.lower()})" if table else name
-
-
-def fold_equal(a: str, b: str) -> bool:
-    return fold(a) == fold(b)

@@ -8,7 +8,6 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
-from django.utils import timezone
 
 from xaydungdang.core import audit
 from xaydungdang.core.context import current_actor
@@ -24,7 +23,7 @@ ORG_FIELDS = ["code", "name", "kind", "parent_id", "established_on", "dissolved_
 
 
 def _records(extra_org: OrgRecord | None = None, extra_move: MoveRecord | None = None,
-             dissolve: tuple[str, dt.date] | None = None, skip_move_id=None):
+             dissolve: tuple[str, dt.date] | None = None):
     codes = dict(Organization.objects.values_list("id", "code"))
     orgs = {}
     for o in Organization.objects.values("code", "name", "kind", "parent_id", "established_on", "dissolved_on"):
@@ -35,9 +34,7 @@ def _records(extra_org: OrgRecord | None = None, extra_move: MoveRecord | None =
     if dissolve:
         orgs[dissolve[0]].dissolved_on = dissolve[1]
     moves = defaultdict(list)
-    for m in OrgMove.objects.active().values("id", "org_id", "new_parent_id", "moved_on"):
-        if m["id"] == skip_move_id:
-            continue
+    for m in OrgMove.objects.active().values("org_id", "new_parent_id", "moved_on"):
         moves[codes[m["org_id"]]].append(MoveRecord(codes[m["org_id"]], codes[m["new_parent_id"]], m["moved_on"]))
     if extra_move:
         moves[extra_move.code].append(extra_move)
@@ -118,23 +115,6 @@ def move(org: Organization, new_parent: Organization, moved_on: dt.date, decisio
     projection.rebuild_links([org.id])
     audit.record("org.move", moved, after={"org": org.code, "new_parent": new_parent.code, "moved_on": moved_on},
                  org_id=org.id)
-    return moved
-
-
-@transaction.atomic
-def void_move(moved: OrgMove, reason: str) -> OrgMove:
-    if not reason.strip():
-        raise DomainError("Cần ghi lý do hủy.", "void_reason")
-    moved = OrgMove.objects.select_for_update().get(pk=moved.pk)
-    if moved.is_voided:
-        raise DomainError("Lần sắp xếp này đã được hủy trước đó.")
-    orgs, moves = _records(skip_move_id=moved.id)
-    _raise_for(check_tree(orgs, moves, today()))
-    moved.voided_at, moved.voided_by_id, moved.void_reason = timezone.now(), current_actor().user_id, reason.strip()
-    moved.version += 1
-    moved.save()
-    projection.rebuild_links([moved.org_id])
-    audit.record("org.move.void", moved, after={"reason": reason}, org_id=moved.org_id)
     return moved
 
 

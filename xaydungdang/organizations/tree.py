@@ -159,9 +159,6 @@ class Tree:
         result.append((current, end))
         return result
 
-    def epoch_snapshot(self, start: dt.date, end: dt.date) -> Snapshot:
-        return self._snapshot(start, end)
-
     def epoch_index(self, day: dt.date) -> int:
         """Which of the global epochs (spans between change days) contains `day`."""
         return bisect.bisect_right(self.change_days, day)

@@ -3,6 +3,7 @@ organization and period on the data version. Nothing here computes a figure itse
 
 import datetime as dt
 
+from xaydungdang.indicators import engine
 from xaydungdang.web.cache import cached
 
 # The tiles of an organization's dashboard: current year against the previous one.
@@ -15,19 +16,8 @@ DASHBOARD_KEYS = [
 ]
 
 
-def engine_available() -> bool:
-    try:
-        from xaydungdang.indicators import engine  # noqa: F401
-    except ImportError:
-        return False
-    return hasattr(engine, "report_data")
-
-
-def report_data(org_code: str, start: dt.date, end: dt.date, *, annex: bool = False, series: bool = True) -> dict | None:
-    """`indicators.engine.report_data`, cached; None while the engine is not installed."""
-    if not engine_available():
-        return None
-    from xaydungdang.indicators import engine
+def report_data(org_code: str, start: dt.date, end: dt.date, *, annex: bool = False, series: bool = True) -> dict:
+    """`indicators.engine.report_data`, cached on the data version."""
 
     def compute():
         return engine.report_data(org_code, start, end, annex=annex, previous=True, series=series)

@@ -56,15 +56,6 @@ class OrgChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.code})"
 
 
-class MemberNoField(forms.CharField):
-    """A member picked by số lý lịch; the form resolves it within the user's scope."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Số lý lịch đảng viên")
-        kwargs.setdefault("max_length", 32)
-        super().__init__(**kwargs)
-
-
 def style(form) -> None:
     """Bootstrap classes on every widget (no inline styles anywhere)."""
     for field in form.fields.values():

@@ -74,7 +74,7 @@ def org_detail(request, code):
         "years": list(range(this_year, max(1930, this_year - 10), -1)), "day": day,
         "members_now": counts.get(org.id, 0), "children": children, "data": data,
         "tiles": figures.tiles(data) if data else [], "series": figures.series_tables(data) if data else {}, "chart_set": charts.dashboard_charts(data) if data else None,
-        "engine_missing": not figures.engine_available(), "alerts": alerts,
+        "alerts": alerts,
         "breadcrumbs": _breadcrumbs(org.id, today(), request.user) if org.exists_on(today()) else [],
         "exists": org.exists_on(day), "is_cell": org.kind in (OrgKind.CELL, OrgKind.GRASSROOTS_CELL),
         "can_record": scope.scope_for(request.user, scope.RECORD).covers(org.id),

@@ -19,14 +19,6 @@ KINDS = [("annual", "Báo cáo năm"), ("term", "Báo cáo nhiệm kỳ"), ("cha
 FORMATS = {"docx", "pdf", "xlsx"}
 
 
-def service_available() -> bool:
-    try:
-        from xaydungdang.reports import service
-    except ImportError:
-        return False
-    return all(hasattr(service, f) for f in ("build", "render", "body_html"))
-
-
 class ReportForm(StyledForm):
     to_chuc = forms.ChoiceField(label="Tổ chức đảng")
     kind = forms.ChoiceField(label="Loại báo cáo", choices=KINDS, initial="annual")
@@ -54,11 +46,10 @@ def _defaults(request) -> dict:
 
 @page
 def reports(request):
-    ready = service_available()
     bound = "tu" in request.GET
     form = ReportForm(request.user, request.GET if bound else None, initial=_defaults(request))
-    context = {"title": "Báo cáo", "form": form, "ready": ready, "body": None}
-    if bound and form.is_valid() and ready:
+    context = {"title": "Báo cáo", "form": form, "body": None}
+    if bound and form.is_valid():
         d = form.cleaned_data
         org = org_or_404(request.user, d["to_chuc"])
         from xaydungdang.reports import service
@@ -74,13 +65,13 @@ def reports(request):
 
 @page
 def download(request, fmt):
-    if fmt not in FORMATS or not service_available():
+    if fmt not in FORMATS:
         from django.http import Http404
 
         raise Http404
     form = ReportForm(request.user, request.GET)
     if not form.is_valid():
-        return render(request, "web/reports/page.html", {"title": "Báo cáo", "form": form, "ready": True}, status=400)
+        return render(request, "web/reports/page.html", {"title": "Báo cáo", "form": form}, status=400)
     d = form.cleaned_data
     org = org_or_404(request.user, d["to_chuc"])
     from xaydungdang.reports import service
@@ -90,7 +81,7 @@ def download(request, fmt):
         rendered = service.render(report, fmt)
     except DomainError as exc:
         form.add_error(None, exc.message)
-        return render(request, "web/reports/page.html", {"title": "Báo cáo", "form": form, "ready": True}, status=400)
+        return render(request, "web/reports/page.html", {"title": "Báo cáo", "form": form}, status=400)
     # reports.service writes the audit entry (report.<format>) itself.
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
