@@ -67,6 +67,22 @@ class AuditEntry(models.Model):
         raise RuntimeError("Nhật ký chỉ được ghi thêm, không được xóa.")
 
 
+class AuditSeal(models.Model):
+    """One link of the hash chain over the audit trail (core/auditchain.py): the SHA-256 of an entry's
+    content, and the chain hash = SHA-256(previous link's chain hash + this digest). Written by
+    `xdd audit --seal`, in seal order (not entry order: on PostgreSQL an entry may commit after a higher id),
+    never updated or deleted (the same triggers as the audit table)."""
+
+    entry_id = models.BigIntegerField("dòng nhật ký", unique=True)
+    digest = models.CharField("mã băm nội dung", max_length=64)
+    chain = models.CharField("mã băm chuỗi", max_length=64)
+    sealed_at = models.DateTimeField("thời điểm niêm phong", auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "niêm phong nhật ký"
+
+
 class DataVersion(models.Model):
     """Counters bumped by writes so per-process caches (the dated org tree) know to reload."""
 

@@ -8,6 +8,7 @@ from xaydungdang.accounts.audit_trail import AuditFilter, write_csv, write_json
 from xaydungdang.core import audit
 from xaydungdang.core.dates import parse_date
 from xaydungdang.core.errors import DomainError
+from xaydungdang.core.formatting import integer
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.organizations.models import Organization
 
@@ -34,8 +35,16 @@ class Command(BaseCommand):
         parser.add_argument("--until", help="đến ngày (tính cả ngày đó)")
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
         parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: in ra màn hình)")
+        parser.add_argument("--seal", action="store_true",
+                            help="niêm phong các dòng mới vào chuỗi băm; in mã chuỗi cuối để lưu ở nơi khác")
+        parser.add_argument("--verify", action="store_true",
+                            help="kiểm tra chuỗi băm: nhật ký có bị xóa, sửa sau khi niêm phong không (lỗi: mã thoát 1)")
+        parser.add_argument("--expect", metavar="MÃ-CHUỖI",
+                            help="cùng --verify: mã chuỗi đã lưu ở nơi khác phải còn nằm trong chuỗi")
 
     def handle(self, *args, **opts):
+        if opts["seal"] or opts["verify"]:
+            return self._chain(opts)
         filters = AuditFilter(user=opts["user"], action=opts["action"], since=_date(opts["since"], "--since"),
                               until=_date(opts["until"], "--until"))
         filters.check()
@@ -64,3 +73,30 @@ class Command(BaseCommand):
             self.stderr.write(f"Đã xuất {count} dòng nhật ký vào {opts['output']}.")
         else:
             writer(queryset, sys.stdout)
+
+    def _chain(self, opts):
+        from xaydungdang.core import auditchain
+
+        if opts["seal"]:
+            done = auditchain.seal()
+            head = f" (dòng #{done.head_entry})" if done.head_entry is not None else ""
+            self.stdout.write(f"Đã niêm phong {integer(done.added)} dòng mới; tổng {integer(done.total)} dòng đã niêm "
+                              f"phong. Mã chuỗi cuối{head}: {done.head_chain}")
+            self.stdout.write("Lưu mã này ở nơi khác máy chủ; kiểm tra về sau: xdd audit --verify --expect MÃ.")
+            if not opts["verify"]:
+                return
+        result = auditchain.verify(opts["expect"])
+        if result.ok:
+            head = f" (dòng #{result.head_entry})" if result.head_entry is not None else ""
+            anchor = "; mã chuỗi đã lưu có trong chuỗi" if result.expected_found else ""
+            self.stdout.write(f"Nhật ký toàn vẹn: {integer(result.sealed)} dòng đã niêm phong khớp chuỗi băm{anchor}; "
+                              f"{integer(result.unsealed)} dòng chưa niêm phong. Mã chuỗi cuối{head}: "
+                              f"{result.head_chain}")
+            return
+        lines = [f"- {p}" for p in result.problems[:50]]
+        if len(result.problems) > 50:
+            lines.append(f"- … và {integer(len(result.problems) - 50)} lỗi khác")
+        if result.expected_found is False:
+            lines.append(f"- mã chuỗi đã lưu {opts['expect'].strip()} không còn trong chuỗi: nhật ký đã bị viết lại "
+                         "hoặc cắt bớt")
+        raise CommandError("NHẬT KÝ ĐÃ BỊ CAN THIỆP (chuỗi băm không khớp):\n" + "\n".join(lines), returncode=1)
