@@ -38,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--seal", action="store_true",
                             help="niêm phong các dòng mới vào chuỗi băm; in mã chuỗi cuối để lưu ở nơi khác")
         parser.add_argument("--verify", action="store_true",
-                            help="kiểm tra chuỗi băm: nhật ký có bị xóa, sửa sau khi niêm phong không (lỗi: mã thoát 1)")
+                            help="kiểm tra chuỗi băm: nhật ký có bị xóa, sửa sau khi niêm phong không (có: mã thoát 1)")
         parser.add_argument("--expect", metavar="MÃ-CHUỖI",
                             help="cùng --verify: mã chuỗi đã lưu ở nơi khác phải còn nằm trong chuỗi")
 
