@@ -39,6 +39,13 @@ VERBS = {
     "member.admitted": "Kết nạp đảng viên",
     "member.transferred_in": "Đảng viên chuyển đến",
     "member.opening": "Nhập đảng viên (số dư đầu kỳ)",
+    "member.export": "Xuất danh sách đảng viên",
+    "member.show_national_id": "Xem số định danh đầy đủ",
+    "member.list": "Xem danh sách đảng viên",
+    "member.view": "Xem hồ sơ đảng viên",
+    "member.events": "Xem biến động của một đảng viên",
+    "event.list": "Xem danh sách biến động đảng viên",
+    "member.clash": "Từ chối: số lý lịch hoặc số định danh trùng",
     "event.void": "Hủy biến động",
     "org.found": "Thành lập tổ chức đảng",
     "org.update": "Sửa thông tin tổ chức đảng",
@@ -157,17 +164,85 @@ class Change:
     after: str
 
 
-def changes(entry: AuditEntry) -> list[Change]:
-    """The entry's fields as readable (label, before, after) lines."""
+# What the trail shows about a member who is no longer in the reader's view scope.
+HIDDEN_MEMBER = "một đảng viên nay không thuộc phạm vi của anh/chị"
+# Keys that say nothing personal about a member: the only ones kept for such a member.
+NEUTRAL_KEYS = frozenset({"on", "org", "cell", "type", "voided", "rows", "format", "decision_no", "decided_on"})
+NATIONAL_ID_KEYS = frozenset({"national_id"})
+_ID_RUN = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+def masked(key: str, value):
+    """National IDs masked as on the member pages (members.models.mask_national_id): the value
+    of a national-ID key, and any run of 12 digits in other text (a search typed into a filter)."""
+    from xaydungdang.members.models import mask_national_id
+
+    if isinstance(value, dict):
+        return {k: masked(k, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [masked(key, v) for v in value]
+    if key in NATIONAL_ID_KEYS and value not in (None, ""):
+        return mask_national_id(str(value))
+    if isinstance(value, str) and key != "member_no":
+        return _ID_RUN.sub(lambda m: mask_national_id(m.group()), value)
+    return value
+
+
+def _sides(entry: AuditEntry, hidden: bool) -> tuple[dict, dict, bool]:
     before, after = entry.before or {}, entry.after or {}
     if not isinstance(before, dict):
         before = {"": before}
     if not isinstance(after, dict):
         after = {"": after}
+    before, after = masked("", before), masked("", after)
+    dropped = False
+    if hidden:
+        dropped = any(k not in NEUTRAL_KEYS for k in list(before) + list(after))
+        before = {k: v for k, v in before.items() if k in NEUTRAL_KEYS}
+        after = {k: v for k, v in after.items() if k in NEUTRAL_KEYS}
+    return before, after, dropped
+
+
+def changes(entry: AuditEntry, hidden: bool = False) -> list[Change]:
+    """The entry's fields as readable (label, before, after) lines, national IDs masked; with
+    `hidden` (the member is outside the reader's scope) only the keys that are not personal."""
+    before, after, dropped = _sides(entry, hidden)
     keys = list(before) + [k for k in after if k not in before]
-    return [Change(field_label(entry.model, k), format_value(_choice_label(entry.model, k, before.get(k))),
-                   format_value(_choice_label(entry.model, k, after.get(k))))
-            for k in keys]
+    lines = [Change(field_label(entry.model, k), format_value(_choice_label(entry.model, k, before.get(k))),
+                    format_value(_choice_label(entry.model, k, after.get(k))))
+             for k in keys]
+    if dropped:
+        lines.append(Change("thông tin về đảng viên", "—", f"đã ẩn: {HIDDEN_MEMBER}"))
+    return lines
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a reader may see of one entry."""
+    object_repr: str
+    member_id: int | None
+    changes: list
+    note: str
+
+
+def hidden_members(entries, viewer) -> frozenset:
+    """Ids of the members the entries are about who are outside `viewer`'s view scope today
+    (accounts.scope.restrict); `viewer` None is the whole log (`xdd audit`)."""
+    if viewer is None:
+        return frozenset()
+    ids = {e.member_id for e in entries if e.member_id is not None}
+    if not ids:
+        return frozenset()
+    from xaydungdang.members.models import Member
+
+    visible = set(scope.restrict(Member.objects.filter(id__in=ids), viewer).values_list("id", flat=True))
+    return frozenset(ids - visible)
+
+
+def shown(entry: AuditEntry, hidden_ids=frozenset()) -> Shown:
+    if entry.member_id is not None and entry.member_id in hidden_ids:
+        return Shown(HIDDEN_MEMBER, None, changes(entry, hidden=True), "")
+    return Shown(masked("", entry.object_repr), entry.member_id, changes(entry), masked("", entry.note))
 
 
 def _start_of(day: dt.date) -> dt.datetime:
@@ -218,8 +293,9 @@ def _org_codes(entries) -> dict:
     return dict(Organization.objects.filter(id__in=ids).values_list("id", "code")) if ids else {}
 
 
-def rows(queryset, chunk: int = 2000):
-    """Export rows (as lists of strings), in chunks so big logs stream."""
+def rows(queryset, chunk: int = 2000, viewer=None):
+    """Export rows (as lists of strings), in chunks so big logs stream; what `viewer` may see of
+    each entry (see `shown`), the whole of it when `viewer` is None (`xdd audit`)."""
     last = None
     queryset = queryset.order_by("-at", "-id")
     while True:
@@ -227,47 +303,57 @@ def rows(queryset, chunk: int = 2000):
         if not page:
             return
         codes = _org_codes(page)
+        hidden = hidden_members(page, viewer)
         for e in page:
-            text = "; ".join(f"{c.label}: {c.before} → {c.after}" for c in changes(e))
+            view = shown(e, hidden)
+            text = "; ".join(f"{c.label}: {c.before} → {c.after}" for c in view.changes)
             yield [timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"), e.username, e.ip,
-                   VIA_LABELS.get(e.via, e.via), action_label(e.action), e.action, e.object_repr,
+                   VIA_LABELS.get(e.via, e.via), action_label(e.action), e.action, view.object_repr,
                    codes.get(e.org_id, "" if e.org_id is None else str(e.org_id)),
-                   "" if e.member_id is None else str(e.member_id), text, e.note]
+                   "" if view.member_id is None else str(view.member_id), text, view.note]
         last = page[-1].id
         if len(page) < chunk:
             return
 
 
-def as_dict(entry: AuditEntry, codes: dict) -> dict:
+def as_dict(entry: AuditEntry, codes: dict, hidden_ids=frozenset()) -> dict:
+    view = shown(entry, hidden_ids)
+    hidden = view.member_id is None and entry.member_id is not None
+    before, after, _dropped = _sides(entry, hidden)
+    if not isinstance(entry.before, dict):
+        before = before.get("") if entry.before is not None else None
+    if not isinstance(entry.after, dict):
+        after = after.get("") if entry.after is not None else None
     return {"at": entry.at.isoformat(), "username": entry.username, "ip": entry.ip, "via": entry.via,
             "action": entry.action, "action_label": action_label(entry.action), "model": entry.model,
-            "object_id": entry.object_id, "object": entry.object_repr,
-            "org": codes.get(entry.org_id) if entry.org_id is not None else None, "member_id": entry.member_id,
-            "before": entry.before, "after": entry.after, "note": entry.note}
+            "object_id": entry.object_id, "object": view.object_repr,
+            "org": codes.get(entry.org_id) if entry.org_id is not None else None, "member_id": view.member_id,
+            "before": before, "after": after, "note": view.note}
 
 
-def write_csv(queryset, fh, bom: bool = True) -> int:
+def write_csv(queryset, fh, bom: bool = True, viewer=None) -> int:
     """CSV with a BOM so Excel opens Vietnamese text correctly."""
     if bom:
         fh.write("\ufeff")
     writer = csv_writer(fh)
     writer.writerow(COLUMNS)
     count = 0
-    for row in rows(queryset):
+    for row in rows(queryset, viewer=viewer):
         writer.writerow(row)
         count += 1
     return count
 
 
-def write_json(queryset, fh) -> int:
+def write_json(queryset, fh, viewer=None) -> int:
     entries = list(queryset.order_by("-at", "-id"))
     codes = _org_codes(entries)
-    json.dump([as_dict(e, codes) for e in entries], fh, ensure_ascii=False, indent=1)
+    hidden = hidden_members(entries, viewer)
+    json.dump([as_dict(e, codes, hidden) for e in entries], fh, ensure_ascii=False, indent=1)
     fh.write("\n")
     return len(entries)
 
 
-def write_xlsx(queryset, fh) -> int:
+def write_xlsx(queryset, fh, viewer=None) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -281,7 +367,7 @@ def write_xlsx(queryset, fh) -> int:
         header.append(cell)
     sheet.append(header)
     count = 0
-    for row in rows(queryset):
+    for row in rows(queryset, viewer=viewer):
         sheet.append(safe_row(row))
         count += 1
     book.save(fh)

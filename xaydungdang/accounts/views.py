@@ -67,8 +67,13 @@ def audit_list(request):
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("trang"))
     org_ids = {e.org_id for e in page if e.org_id is not None}
     orgs = {o.id: o for o in Organization.objects.filter(id__in=org_ids)}
-    rows = [{"entry": e, "label": audit_trail.action_label(e.action), "changes": audit_trail.changes(e),
-             "org": orgs.get(e.org_id), "via": audit_trail.VIA_LABELS.get(e.via, e.via)} for e in page]
+    hidden = audit_trail.hidden_members(page, request.user)
+    rows = []
+    for e in page:
+        view = audit_trail.shown(e, hidden)
+        rows.append({"entry": e, "label": audit_trail.action_label(e.action), "changes": view.changes,
+                     "object": view.object_repr, "note": view.note, "org": orgs.get(e.org_id),
+                     "via": audit_trail.VIA_LABELS.get(e.via, e.via)})
     query = request.GET.copy()
     query.pop("trang", None)
     return render(request, "accounts/audit_list.html", {"title": "Nhật ký thay đổi", "form": form, "page": page,
@@ -91,11 +96,11 @@ def audit_export(request):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
         out = io.BytesIO()
-        audit_trail.write_xlsx(entries, out)
+        audit_trail.write_xlsx(entries, out, viewer=request.user)
         response = HttpResponse(out.getvalue(),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
-        response = StreamingHttpResponse(_csv_stream(entries), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(_csv_stream(entries, request.user), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="nhat-ky-{stamp}.{fmt}"'
     return response
 
@@ -105,13 +110,13 @@ class _Echo:
         return value
 
 
-def _csv_stream(entries):
+def _csv_stream(entries, viewer):
     from xaydungdang.core.spreadsheet import csv_writer
 
     writer = csv_writer(_Echo())
     yield "\ufeff"
     yield writer.writerow(audit_trail.COLUMNS)
-    for row in audit_trail.rows(entries):
+    for row in audit_trail.rows(entries, viewer=viewer):
         yield writer.writerow(row)
 
 
