@@ -3,7 +3,7 @@
 import datetime as dt
 import decimal
 
-from xaydungdang.core.context import current_actor
+from xaydungdang.core.context import after_acting, current_actor
 from xaydungdang.core.models import AuditEntry
 
 
@@ -52,6 +52,21 @@ def record(action: str, obj=None, *, before=None, after=None, org_id=None, membe
         after=_jsonable(after),
         note=note,
     )
+
+
+def record_detached(action: str, *, meta: dict | None = None, **kwargs) -> None:
+    """An audit entry that must outlive the transaction it is decided in — the refusal of a write
+    that is then rolled back. It is written when the actor's unit of work ends (the innermost
+    `acting_as` block: a request, a command, an import job), outside the transactions opened in
+    it; at once when no such block is open. `kwargs` as for `record`; `meta` is left on the
+    pending callback for those who count entries not yet written (context.pending_after)."""
+
+    def write():
+        record(action, **kwargs)
+
+    write.audit_action, write.meta = action, meta or {}
+    if not after_acting(write):
+        write()
 
 
 def diff(before: dict, after: dict) -> tuple[dict, dict]:

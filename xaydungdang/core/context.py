@@ -5,6 +5,7 @@ actions do not need the request passed through every layer.
 """
 
 import contextvars
+import logging
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ class Actor:
         return None
 
 
+logger = logging.getLogger(__name__)
+
 _current: contextvars.ContextVar[Actor] = contextvars.ContextVar("xdd_actor", default=Actor())
 
 
@@ -37,10 +40,40 @@ def current_actor() -> Actor:
     return _current.get()
 
 
+# Work left for the end of the innermost `acting_as` block (a request, a command, an import job):
+# by then the transactions opened inside it have committed or rolled back, so an audit entry
+# about a refused write (core.audit.record_detached) outlives the rollback of that write.
+_after: contextvars.ContextVar[list | None] = contextvars.ContextVar("xdd_after", default=None)
+
+
+def after_acting(callback) -> bool:
+    """Run `callback` when the innermost `acting_as` block ends; False if none is open."""
+    pending = _after.get()
+    if pending is None:
+        return False
+    pending.append(callback)
+    return True
+
+
+def pending_after() -> list:
+    """The callbacks waiting for the end of the innermost `acting_as` block."""
+    return list(_after.get() or ())
+
+
 @contextmanager
 def acting_as(actor: Actor):
     token = _current.set(actor)
+    after_token = _after.set([])
     try:
         yield actor
     finally:
-        _current.reset(token)
+        pending = _after.get() or []
+        _after.reset(after_token)
+        try:
+            for callback in pending:
+                try:
+                    callback()
+                except Exception:  # never hide the block's own outcome
+                    logger.exception("deferred work after %s failed", actor.via)
+        finally:
+            _current.reset(token)

@@ -12,7 +12,7 @@ from django.db import connection
 from xaydungdang.interchange.dataset import Row
 from xaydungdang.interchange.tables import REMOVAL_REASONS
 from xaydungdang.interchange.work import MemberEntry, Work, opening_step
-from xaydungdang.members import projection
+from xaydungdang.members import projection, uniqueness
 from xaydungdang.members.lifecycle import EXPELLED, Facts, Step, replay
 from xaydungdang.interchange.textcache import minority as is_minority
 from xaydungdang.members.models import EventType, Member
@@ -92,17 +92,41 @@ def _existing(column: str, values: list[str]):
 
 
 def _check_database_collisions(work: Work, rows: list[Row]) -> None:
-    if not Member.objects.exists():
+    """Rows whose member number or national ID a database member holds. What the importing user
+    is told about that member, the audit entry and the limit: members/uniqueness.py."""
+    if not rows or not Member.objects.exists():
         return
+    user = uniqueness.acting_user()
+    budget = uniqueness.remaining(user)
+    if budget == 0:  # over the limit: nothing is checked, the import is refused
+        work.issues.add("members", None, None, uniqueness.TOO_MANY)
+        uniqueness.record_refusal(user, [], blocked=True, fields=uniqueness.FIELDS, where="Nhập dữ liệu")
+        return
+    found = []  # (row, Clash)
     numbers = [r.v["member_no"] for r in rows if r.v.get("member_no")]
     for no, _same in _existing("member_no", numbers):
         entry = work.members.get(no)
         if entry is not None and entry.row is not None:
-            work.error(entry.row, "member_no", f"Số lý lịch {no} đã có trong hệ thống.")
+            found.append((entry.row, "member_no", no, no))
             entry.broken = True
     ids = {r.v["national_id"]: r for r in rows if r.v.get("national_id")}
     for nid, no in _existing("national_id", list(ids)):
-        work.error(ids[nid], "national_id", f"Số định danh {nid} đã thuộc về đảng viên {no} trong hệ thống.")
+        found.append((ids[nid], "national_id", nid, no))
+    if not found:
+        return
+    visible = uniqueness.visible_numbers([other for *_rest, other in found], user)
+    clashes = [(row, uniqueness.Clash(field, value, other, visible is None or other in visible))
+               for row, field, value, other in found]
+    hidden = sum(1 for _row, c in clashes if not c.visible)
+    too_many = budget is not None and hidden > budget
+    for row, clash in clashes:
+        if clash.visible or not too_many:
+            work.error(row, clash.field, uniqueness.message(clash))
+        else:
+            row.ok = False
+    if too_many:
+        work.issues.add("members", None, None, uniqueness.TOO_MANY)
+    uniqueness.record_refusal(user, [c for _row, c in clashes], blocked=too_many, where="Nhập dữ liệu")
 
 
 def load_database_members(work: Work, numbers: set[str]) -> None:

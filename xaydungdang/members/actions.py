@@ -30,14 +30,11 @@ def _actor_user_id():
 
 
 def _check_unique(data: dict, member_id=None) -> list[Problem]:
-    problems = []
-    others = Member.objects.exclude(id=member_id) if member_id else Member.objects.all()
-    if data.get("member_no") and others.filter(member_no=data["member_no"]).exists():
-        problems.append(Problem(f"Số lý lịch {data['member_no']} đã có trong hệ thống.", "member_no"))
-    if data.get("national_id") and others.filter(national_id=data["national_id"]).exists():
-        problems.append(Problem(f"Số định danh {data['national_id']} đã thuộc về một đảng viên khác.", "national_id",
-                                "national_id"))
-    return problems
+    """Member number and national ID not held by another member, without revealing members the
+    acting user cannot see; refusals audited and rate-limited (members/uniqueness.py)."""
+    from xaydungdang.members import uniqueness
+
+    return uniqueness.check(data, member_id)
 
 
 def _validated_personal(data: dict, member_id=None) -> dict:
