@@ -23,7 +23,8 @@ _local_lock = threading.Lock()
 
 # Audit actions that record reading or signing in, not a change of party-building data.
 READ_ONLY_ACTIONS = ("login", "logout", "otp", "report.", "member.export", "member.show_national_id", "audit.",
-                     "user.", "role.", "password")
+                     "user.", "role.", "password", "member.list", "member.view", "member.events", "event.list",
+                     "member.clash")
 
 
 def _last_data_audit_id() -> int:

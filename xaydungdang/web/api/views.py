@@ -14,6 +14,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from xaydungdang.accounts import scope
+from xaydungdang.core import audit
 from xaydungdang.core.dates import parse_date, today
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.errors import PermissionDenied as ScopeDenied
@@ -131,7 +132,18 @@ def members(request):
         raise ValidationError(filterset.errors)
     pager = Pages()
     page = pager.paginate_queryset(filterset.qs.order_by("sort_key", "id"), request)
+    _audit_list("member.list", request, len(page), f"Danh sách {len(page)} đảng viên", "members.member")
     return pager.get_paginated_response(MemberSerializer(page, many=True).data)
+
+
+def _audit_list(action, request, rows, label, model):
+    """One audit entry per page of personal data read through the API: the filters and the row count."""
+    filters = {k: str(v)[:100] for k, v in request.query_params.items() if v}
+    audit.record(action, None, model=model, object_repr=label, after={"filters": filters, "rows": rows})
+
+
+def _audit_member(action, member):
+    audit.record(action, member, org_id=member.current_cell_id, member_id=member.id)
 
 
 def _admit(request):
@@ -155,6 +167,7 @@ def _admit(request):
 def member_detail(request, pk):
     member = _member(request.user, pk)
     events = MemberEvent.objects.filter(member=member).select_related("member", "org", "from_cell", "to_cell")
+    _audit_member("member.view", member)
     return Response(MemberSerializer(member).data | {"events": EventSerializer(events, many=True).data})
 
 
@@ -163,6 +176,7 @@ def member_events(request, pk):
     if request.method == "GET":
         member = _member(request.user, pk)
         events = MemberEvent.objects.filter(member=member).select_related("member", "org", "from_cell", "to_cell")
+        _audit_member("member.events", member)
         return Response(EventSerializer(events, many=True).data)
     member = _member(request.user, pk, scope.RECORD)
     data = EventInput(data=request.data)
@@ -194,4 +208,5 @@ def events(request):
         qs = qs.filter(on__lte=end)
     pager = Pages()
     page = pager.paginate_queryset(qs.order_by("on", "id"), request)
+    _audit_list("event.list", request, len(page), f"Danh sách {len(page)} biến động", "members.memberevent")
     return pager.get_paginated_response(EventSerializer(page, many=True).data)

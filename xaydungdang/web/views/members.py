@@ -23,6 +23,7 @@ from xaydungdang.web.tables import MemberTable
 from xaydungdang.web.views.common import apply_domain_error, member_or_404, page
 
 PER_PAGE = 50
+DOSSIER_READS = ("member.view", "member.events")  # audited reads: in the audit trail, not in the dossier's history
 
 
 def _filtered(request):
@@ -72,7 +73,8 @@ def _detail_context(request, member, show_id=False):
     events = (MemberEvent.objects.filter(member=member).select_related("org", "voided_by", "created_by",
                                                                         "from_cell", "to_cell")
               .order_by("on", "id"))
-    history = scope.restrict(AuditEntry.objects.filter(member_id=member.id), request.user).order_by("-at", "-id")[:50]
+    history = scope.restrict(AuditEntry.objects.filter(member_id=member.id), request.user) \
+        .exclude(action__in=DOSSIER_READS).order_by("-at", "-id")[:50]
     can_record = scope.scope_for(request.user, scope.RECORD).covers(member.current_cell_id) if member.current_cell_id \
         else scope.scope_for(request.user, scope.RECORD).is_global
     can_change = scope.scope_for(request.user, scope.CHANGE).covers(member.current_cell_id) if member.current_cell_id \
@@ -91,6 +93,7 @@ def _detail_context(request, member, show_id=False):
 @page
 def member_detail(request, pk):
     member = member_or_404(request.user, pk)
+    audit.record("member.view", member, org_id=member.current_cell_id, member_id=member.id)  # who read the dossier
     return render(request, "web/members/detail.html", _detail_context(request, member))
 
 
