@@ -72,6 +72,8 @@ COMMON_KEYS = {
     "new_parent": "trực thuộc mới", "moved_on": "ngày chuyển", "dissolved_on": "ngày giải thể",
     "ip": "địa chỉ", "attempted": "tên đăng nhập đã gõ", "file": "tệp", "rows": "số dòng", "format": "định dạng",
     "filters": "bộ lọc", "is_active": "đang hoạt động",
+    "fields": "trường bị trùng", "clashes": "số chỗ trùng", "probes": "trùng với đảng viên ngoài phạm vi",
+    "blocked": "đã vượt giới hạn số lần thử",
 }
 
 VIA_LABELS = {"web": "web", "api": "API", "cli": "dòng lệnh", "import": "nhập dữ liệu", "system": "hệ thống",

@@ -7,7 +7,8 @@ member. Every refusal caused by a clash is audited (`member.clash`) outside the 
 the refused write (core.audit.record_detached), and clashes with members the user cannot see
 are limited per user: beyond LIMIT in WINDOW nothing is checked any more and the write is
 refused with TOO_MANY. The system and the command line (no user) see everything: they are
-neither limited nor audited (a refused `xdd import` writes nothing at all). Used by members.actions (web forms, API) and by the importer (interchange.membercheck).
+neither limited nor audited (a refused `xdd import` writes nothing at all). Used by
+members.actions (web forms, API) and by the importer (interchange.membercheck).
 """
 
 import datetime as dt

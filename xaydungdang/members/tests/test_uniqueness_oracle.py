@@ -71,6 +71,13 @@ def test_web_form_outside_the_scope_gets_the_neutral_message(client_for, tree, e
     assert first.username == "canbo_u1" and first.member_id == em_with_id.id and first.after["probes"] == 1
     assert first.after["national_id"] == EM_ID and first.org_id == tree["U1"].id
     assert second.after["member_no"] == "M005"
+    # The prober's own audit page lists the refusals without saying whom they hit ...
+    page = client.get(reverse("accounts:audit"), {"thao_tac": uniqueness.ACTION}).content.decode()
+    assert "Từ chối: số lý lịch hoặc số định danh trùng" in page and "nay không thuộc phạm vi" in page
+    assert EM_ID not in page and "•••••••••789" not in page and "M005" not in page and "Phạm Thị Em" not in page
+    # ... and the staff of the member's subtree see who tried their member's number (masked).
+    page = client_for("staff_u2").get(reverse("accounts:audit"), {"thao_tac": uniqueness.ACTION}).content.decode()
+    assert "canbo_u1" in page and "•••••••••789" in page and EM_ID not in page
 
 
 def test_web_form_inside_the_scope_names_the_member(client_for, tree, people):
@@ -131,7 +138,8 @@ def test_import_dry_run_outside_and_inside_the_scope(users, tree, em_with_id):
     staff = users["staff_u1"]
     report = import_tables(dataset(national_id=EM_ID, no="M005"), user=staff, dry_run=True)
     errors = [str(e) for e in report.errors]
-    assert errors == [f"members, dòng 2, cột member_no: {NEUTRAL_NO}", f"members, dòng 2, cột national_id: {NEUTRAL_ID}"]
+    assert errors == [f"members, dòng 2, cột member_no: {NEUTRAL_NO}",
+                      f"members, dòng 2, cột national_id: {NEUTRAL_ID}"]
     assert "M005" not in " ".join(e.split(": ", 1)[1] for e in errors)
     report = import_tables(dataset(national_id=AN_ID), user=staff, dry_run=True)
     assert [str(e) for e in report.errors] == [
@@ -148,7 +156,8 @@ def test_the_limit_stops_checking(client_for, tree, em_with_id, monkeypatch):
         assert NEUTRAL_ID in page, n
     # Over the limit: refused without looking, whether the number exists or not.
     for national_id in (EM_ID, "001122334455"):
-        page = client.post(reverse("web:member_admit"), admit_form(tree["C1"], national_id=national_id)).content.decode()
+        page = client.post(reverse("web:member_admit"), admit_form(tree["C1"], national_id=national_id))
+        page = page.content.decode()
         assert uniqueness.TOO_MANY in page and NEUTRAL_ID not in page
     assert not Member.objects.filter(member_no="M100").exists()
     response = api_admit(client, national_id="001122334455")
