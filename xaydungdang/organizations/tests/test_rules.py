@@ -125,7 +125,8 @@ def test_move_to_a_parent_of_the_wrong_kind_names_the_new_parent():
     move = MoveRecord("C1", "U2", D(2010, 1, 1))
     record, problem = only(orgs, {"C1": [move]})
     assert record is move and problem.field == "new_parent_code"
-    assert problem.message.startswith("Chi bộ trực thuộc không thể trực thuộc Đảng bộ cấp trên trực tiếp của cơ sở (U2)")
+    assert problem.message.startswith(
+        "Chi bộ trực thuộc không thể trực thuộc Đảng bộ cấp trên trực tiếp của cơ sở (U2)")
 
 
 def test_a_move_that_closes_a_cycle():
@@ -140,7 +141,10 @@ def test_segments_cut_the_parent_history_at_each_move():
     m1, m2 = MoveRecord("C1", "G3", D(2015, 1, 1)), MoveRecord("C1", "G2", D(2010, 1, 1))
     segs = segments(org, [m1, m2])  # given out of order
     assert [(s.parent_code, s.start, s.end) for s in segs] == [
-        ("G1", D(2005, 1, 1), D(2010, 1, 1)), ("G2", D(2010, 1, 1), D(2015, 1, 1)), ("G3", D(2015, 1, 1), D(2020, 1, 1))]
+        ("G1", D(2005, 1, 1), D(2010, 1, 1)),
+        ("G2", D(2010, 1, 1), D(2015, 1, 1)),
+        ("G3", D(2015, 1, 1), D(2020, 1, 1)),
+    ]
     assert segs[0].move is None and segs[1].move is m2
 
 
