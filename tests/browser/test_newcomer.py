@@ -10,6 +10,7 @@ from tests.browser.conftest import login, screenshot
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.slow
 def test_newcomer_path(page, live_server, province):
     base = live_server.url
     errors = []

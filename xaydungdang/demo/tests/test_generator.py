@@ -23,6 +23,7 @@ from xaydungdang.demo.tests.counting import (
 from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Step, replay
 from xaydungdang.organizations.rules import MoveRecord, OrgRecord, check_tree
 
+pytestmark = pytest.mark.slow  # generating the demo province (session fixture) takes ~10 s
 D = dt.date
 Y2023 = (D(2023, 1, 1), D(2023, 12, 31))
 

@@ -21,7 +21,7 @@ from xaydungdang.indicators.engine import compute
 PASSWORD = "Thu-nghiem-du-lieu-mau-2023"
 # The mark makes pytest-django create the test database; each test then runs in a savepoint
 # inside the module's transaction.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the demo province is loaded once: ~15 s
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ examples (25 by default).
 import datetime as dt
 import os
 
+import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -71,6 +72,7 @@ def round_trip(load, folder, xlsx: bool):
     return exported(first), before, exported(second), after
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])

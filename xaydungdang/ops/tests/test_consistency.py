@@ -9,6 +9,8 @@ nothing); (4) the indicator figures of the restored database equal those of the 
 every write made after the backup voided, i.e. the source as of the backup's instant.
 """
 
+import pytest
+
 from xaydungdang.ops.tests.conftest import run_scenario
 
 
@@ -23,6 +25,7 @@ def test_two_simultaneous_editors_one_wins_one_is_told(fresh_db, tmp_path):
     assert out["updates_audited"] == 1
 
 
+@pytest.mark.slow
 def test_backup_during_writes_restores_to_one_instant(fresh_db, tmp_path):
     source_url, target_url = fresh_db(), fresh_db()
     path = str(tmp_path / "snapshot.backup")

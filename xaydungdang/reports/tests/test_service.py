@@ -99,6 +99,7 @@ def test_scope_of_the_user(world):
             service.build(code, D(2023, 1, 1), D(2023, 12, 31), user=user)
 
 
+@pytest.mark.slow
 def test_render_every_format_is_audited(world):
     report = service.build("P", D(2023, 1, 1), D(2023, 12, 31))
     for fmt in service.FORMATS:
@@ -135,6 +136,7 @@ def test_cli_json_to_stdout(world, capsysbinary):
     assert data["indicators"]["members.total"] == 7 and data["indicators"]["admissions.target_pct"] == 50.0
 
 
+@pytest.mark.slow
 def test_cli_writes_files(world, tmp_path, monkeypatch, capsys):
     target = tmp_path / "bc.docx"
     assert _xdd("--org", "P", "--from", "2023-01-01", "--to", "2023-12-31", "--kind", "annual", "--format", "docx",
