@@ -1,12 +1,19 @@
-"""Users and role grants. Changes are audited and take effect at once (scope is not cached)."""
+"""Users and role grants. Changes are audited and take effect at once (scope is not cached).
+
+Each action checks the acting user's right (accounts/user_rules.py) inside its own transaction:
+`acting_user=` (default: the current actor's user; None: the system or the CLI, unrestricted).
+"""
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from xaydungdang.accounts import user_rules
 from xaydungdang.accounts.models import Role, RoleGrant
+from xaydungdang.accounts.scope import forget_cached_scopes
 from xaydungdang.core import audit
-from xaydungdang.core.errors import DomainError, Problem
+from xaydungdang.core.access import UNSET, resolve_user
+from xaydungdang.core.errors import DomainError, PermissionDenied, Problem
 from xaydungdang.core.text import hidden_chars_message
 from xaydungdang.organizations.models import Organization
 
@@ -20,13 +27,16 @@ def _check_password(password: str, user) -> None:
 
 @transaction.atomic
 def create_user(username: str, org: Organization, role: str, password: str, *, full_name: str = "",
-                validate_password: bool = True):
+                validate_password: bool = True, acting_user=UNSET):
     User = get_user_model()
+    actor = resolve_user(acting_user)
     username = (username or "").strip()
     if not username:
         raise DomainError("Thiếu tên đăng nhập.", "username")
     if role not in Role.values:
         raise DomainError(f"Vai trò \"{role}\" không hợp lệ (admin, staff, secretary, viewer).", "role")
+    if actor is not None:
+        user_rules.require_grant(actor, org, role)
     if User.objects.filter(username=username).exists():
         raise DomainError(f"Tên đăng nhập {username} đã có.", "username")
     if hidden_chars_message("Họ và tên", full_name):
@@ -43,24 +53,42 @@ def create_user(username: str, org: Organization, role: str, password: str, *, f
 
 
 @transaction.atomic
-def grant_role(user, org: Organization, role: str) -> RoleGrant:
+def grant_role(user, org: Organization, role: str, *, acting_user=UNSET) -> RoleGrant:
     if role not in Role.values:
         raise DomainError(f"Vai trò \"{role}\" không hợp lệ.", "role")
+    actor = resolve_user(acting_user)
+    if actor is not None:
+        user_rules.require_user(actor, user)
+        user_rules.require_grant(actor, org, role)
     grant, created = RoleGrant.objects.get_or_create(user=user, org=org, role=role)
+    forget_cached_scopes()
     if created:
         audit.record("role.grant", grant, after={"user": user.username, "org": org.code, "role": role}, org_id=org.id)
     return grant
 
 
 @transaction.atomic
-def revoke_role(grant: RoleGrant) -> None:
+def revoke_role(grant: RoleGrant, *, acting_user=UNSET) -> None:
+    if grant.role == Role.ADMIN:  # two admins revoking each other at once: the last-admin rule sees both
+        list(RoleGrant.objects.select_for_update().filter(role=Role.ADMIN).values_list("pk", flat=True))
+    grant = RoleGrant.objects.select_for_update().select_related("user", "org").filter(pk=grant.pk).first()
+    if grant is None:
+        raise DomainError("Quyền này đã được thu hồi.")
+    actor = resolve_user(acting_user)
+    if actor is not None:
+        user_rules.require_user(actor, grant.user)
+        user_rules.require_revoke(actor, grant)
     audit.record("role.revoke", grant, before={"user": grant.user.username, "org": grant.org.code, "role": grant.role},
                  org_id=grant.org_id)
     grant.delete()
+    forget_cached_scopes()
 
 
 @transaction.atomic
-def set_password(user, password: str, *, validate: bool = True) -> None:
+def set_password(user, password: str, *, validate: bool = True, acting_user=UNSET) -> None:
+    actor = resolve_user(acting_user)
+    if actor is not None and actor.pk != user.pk:
+        user_rules.require_user(actor, user)
     if validate:
         _check_password(password, user)
     user.set_password(password)
@@ -89,9 +117,14 @@ def end_sessions(user) -> int:
 
 
 @transaction.atomic
-def set_active(user, active: bool, *, reason: str = "") -> None:
+def set_active(user, active: bool, *, reason: str = "", acting_user=UNSET) -> None:
     """Deactivate (lock) or reactivate an account; a locked account's sessions stop at once
     (Django drops inactive users on the next request, and scope_for() gives them nothing)."""
+    actor = resolve_user(acting_user)
+    if actor is not None:
+        if actor.pk == user.pk and not active:
+            raise PermissionDenied("Không thể tự khóa tài khoản của chính mình.", rule="self")
+        user_rules.require_user(actor, user)
     if user.is_active == active:
         return
     user.is_active = active

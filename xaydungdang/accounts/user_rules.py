@@ -46,6 +46,12 @@ def manageable_users(actor):
     return users.filter(Exists(inside), ~Exists(outside), ~Exists(too_high), is_superuser=False)
 
 
+def require_user(actor, user) -> None:
+    """The actor may manage this account (admins: every account; staff: see manageable_users)."""
+    if not manageable_users(actor).filter(pk=user.pk).exists():
+        raise PermissionDenied("Anh/chị không được quản lý tài khoản này.", rule="scope")
+
+
 def require_grant(actor, org, role: str) -> None:
     if role not in grantable_roles(actor):
         raise PermissionDenied(f"Anh/chị không được cấp vai trò {Role(role).label if role in Role.values else role}.",

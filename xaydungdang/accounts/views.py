@@ -161,7 +161,7 @@ def user_create(request):
         try:
             user_rules.require_grant(request.user, data["to_chuc"], data["vai_tro"])
             user = actions.create_user(data["ten_dang_nhap"], data["to_chuc"], data["vai_tro"], data["mat_khau"],
-                                       full_name=data["ho_ten"])
+                                       full_name=data["ho_ten"], acting_user=request.user)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -192,7 +192,8 @@ def user_grant(request, pk):
     if form.is_valid():
         try:
             user_rules.require_grant(request.user, form.cleaned_data["to_chuc"], form.cleaned_data["vai_tro"])
-            actions.grant_role(user, form.cleaned_data["to_chuc"], form.cleaned_data["vai_tro"])
+            actions.grant_role(user, form.cleaned_data["to_chuc"], form.cleaned_data["vai_tro"],
+                               acting_user=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -211,7 +212,7 @@ def user_revoke(request, pk, grant_id):
         raise Http404
     try:
         user_rules.require_revoke(request.user, grant)
-        actions.revoke_role(grant)
+        actions.revoke_role(grant, acting_user=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -228,7 +229,7 @@ def user_password(request, pk):
     user = _user_or_404(request, pk)
     form = forms.PasswordResetForm(request.POST, user=user)
     if form.is_valid():
-        actions.set_password(user, form.cleaned_data["mat_khau"])
+        actions.set_password(user, form.cleaned_data["mat_khau"], acting_user=request.user)
         messages.success(request, f"Đã đặt mật khẩu mới cho {user.username}.")
     else:
         messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
@@ -243,7 +244,7 @@ def user_active(request, pk):
     if user.pk == request.user.pk and not active:
         messages.error(request, "Không thể tự khóa tài khoản của chính mình.")
     else:
-        actions.set_active(user, active)
+        actions.set_active(user, active, acting_user=request.user)
         messages.success(request, f"Đã {'mở lại' if active else 'khóa'} tài khoản {user.username}.")
     return redirect("accounts:user", pk=user.pk)
 
@@ -275,7 +276,7 @@ def security(request):
 def password_change(request):
     form = forms.PasswordChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        actions.set_password(request.user, form.cleaned_data["mat_khau"])
+        actions.set_password(request.user, form.cleaned_data["mat_khau"], acting_user=request.user)
         update_session_auth_hash(request, request.user)
         messages.success(request, "Đã đổi mật khẩu.")
         return redirect("accounts:security")

@@ -10,11 +10,12 @@ from collections import defaultdict
 from django.db import transaction
 
 from xaydungdang.core import audit
+from xaydungdang.core.access import CHANGE, UNSET, require_org, resolve_user, scope_for
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.dates import today
-from xaydungdang.core.errors import ConcurrentEditError, DomainError, Problem
+from xaydungdang.core.errors import ConcurrentEditError, DomainError, PermissionDenied, Problem
 from xaydungdang.core.text import nfc
-from xaydungdang.organizations import projection
+from xaydungdang.organizations import hooks, projection
 from xaydungdang.organizations.models import CELL_KINDS, Locality, Organization, OrgKind, OrgMove
 from xaydungdang.organizations.rules import MoveRecord, OrgRecord, check_tree, name_problems
 
@@ -49,16 +50,24 @@ def _raise_for(check, focus=None) -> None:
         raise DomainError(problems)
 
 
-def _members_in(cell: Organization, day: dt.date) -> int:
-    from xaydungdang.members.models import MemberSpan
-    from django.db.models import Q
-
-    return MemberSpan.objects.filter(cell=cell).filter(Q(end__isnull=True) | Q(end__gt=day)).values("member_id").distinct().count()
+def _require_change(user, *orgs: Organization | None) -> None:
+    """The CHANGE right on each organization (None: a new root, which needs CHANGE everywhere)."""
+    if user is None:
+        return
+    for org in orgs:
+        if org is None:
+            if not scope_for(user, CHANGE).is_global:
+                raise PermissionDenied("Chỉ người có quyền sửa dữ liệu toàn hệ thống mới thành lập được tổ chức "
+                                       "không có cấp trên.", "parent", rule="scope")
+        else:
+            require_org(user, org.id, CHANGE)
 
 
 @transaction.atomic
 def found(code: str, name: str, kind: str, parent: Organization | None, established_on: dt.date,
-          locality: Locality | None = None, decision_no: str = "", note: str = "") -> Organization:
+          locality: Locality | None = None, decision_no: str = "", note: str = "", *,
+          acting_user=UNSET) -> Organization:
+    _require_change(resolve_user(acting_user), parent)
     code, name = nfc(code), nfc(name)
     problems = []
     if not code:
@@ -85,8 +94,10 @@ def found(code: str, name: str, kind: str, parent: Organization | None, establis
 
 
 @transaction.atomic
-def update(org: Organization, *, name: str, locality: Locality | None, note: str, expected_version: int) -> Organization:
+def update(org: Organization, *, name: str, locality: Locality | None, note: str, expected_version: int,
+           acting_user=UNSET) -> Organization:
     locked = Organization.objects.select_for_update().get(pk=org.pk)
+    _require_change(resolve_user(acting_user), locked)
     if locked.version != expected_version:
         raise ConcurrentEditError("tổ chức")
     name = nfc(name)
@@ -106,7 +117,8 @@ def update(org: Organization, *, name: str, locality: Locality | None, note: str
 
 @transaction.atomic
 def move(org: Organization, new_parent: Organization, moved_on: dt.date, decision_no: str = "",
-         note: str = "") -> OrgMove:
+         note: str = "", *, acting_user=UNSET) -> OrgMove:
+    _require_change(resolve_user(acting_user), org, new_parent)
     record = MoveRecord(org.code, new_parent.code, moved_on)
     orgs, moves = _records(extra_move=record)
     _raise_for(check_tree(orgs, moves, today()), focus=record)
@@ -119,12 +131,14 @@ def move(org: Organization, new_parent: Organization, moved_on: dt.date, decisio
 
 
 @transaction.atomic
-def dissolve(org: Organization, dissolved_on: dt.date, decision_no: str = "", note: str = "") -> Organization:
+def dissolve(org: Organization, dissolved_on: dt.date, decision_no: str = "", note: str = "", *,
+             acting_user=UNSET) -> Organization:
     org = Organization.objects.select_for_update().get(pk=org.pk)
+    _require_change(resolve_user(acting_user), org)
     if org.dissolved_on is not None:
         raise DomainError(f"{org.name} đã giải thể ngày {org.dissolved_on:%d/%m/%Y}.", "dissolved_on")
     if org.kind in CELL_KINDS:
-        remaining = _members_in(org, dissolved_on)
+        remaining = hooks.members_in(org, dissolved_on)
         if remaining:
             raise DomainError(f"{org.name} còn {remaining} đảng viên sinh hoạt vào ngày {dissolved_on:%d/%m/%Y}; "
                               "cần chuyển sinh hoạt (hoặc dùng chức năng hợp nhất) trước khi giải thể.",
@@ -143,27 +157,24 @@ def dissolve(org: Organization, dissolved_on: dt.date, decision_no: str = "", no
 
 
 @transaction.atomic
-def merge(source: Organization, target: Organization, on: dt.date, decision_no: str = "") -> Organization:
+def merge(source: Organization, target: Organization, on: dt.date, decision_no: str = "", *,
+          acting_user=UNSET) -> Organization:
     """Hợp nhất: members of a cell are transferred to the target cell (children of a committee
     are moved under the target), then the source is dissolved on the same day."""
-    from xaydungdang.members import actions as member_actions
-    from xaydungdang.members.models import Member, MemberSpan
-    from django.db.models import Q
-
+    user = resolve_user(acting_user)
+    _require_change(user, source, target)
     if source.pk == target.pk:
         raise DomainError("Tổ chức hợp nhất phải khác tổ chức tiếp nhận.", "target")
     if source.kind in CELL_KINDS:
         if target.kind not in CELL_KINDS:
             raise DomainError("Chi bộ chỉ hợp nhất vào một chi bộ khác.", "target")
-        member_ids = MemberSpan.objects.filter(cell=source, start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on)) \
-            .values_list("member_id", flat=True).distinct()
-        for member in Member.objects.filter(id__in=list(member_ids)):
-            member_actions.transfer(member, target, on, decision_no=decision_no, note=f"Hợp nhất {source.code}")
+        hooks.transfer_members(source, target, on, decision_no=decision_no, note=f"Hợp nhất {source.code}",
+                               acting_user=user)
     else:
         from xaydungdang.organizations.tree import load_tree
 
         snapshot = load_tree().snapshot(on)
         for child_id in snapshot.direct_children(source.id):
             move(Organization.objects.get(pk=child_id), target, on, decision_no=decision_no,
-                 note=f"Hợp nhất {source.code}")
-    return dissolve(source, on, decision_no=decision_no, note=f"Hợp nhất vào {target.code}")
+                 note=f"Hợp nhất {source.code}", acting_user=user)
+    return dissolve(source, on, decision_no=decision_no, note=f"Hợp nhất vào {target.code}", acting_user=user)

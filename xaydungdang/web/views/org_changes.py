@@ -36,7 +36,7 @@ def found(request):
         d = form.cleaned_data
         try:
             org = actions.found(d["code"], d["name"], d["kind"], d["parent"], d["established_on"],
-                                decision_no=d["decision_no"], note=d["note"])
+                                decision_no=d["decision_no"], note=d["note"], acting_user=request.user)
         except DomainError as exc:
             apply_domain_error(form, exc, ALIASES)
         else:
@@ -52,7 +52,8 @@ def update(request, code):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.update(org, name=d["name"], locality=org.locality, note=d["note"], expected_version=d["version"])
+            actions.update(org, name=d["name"], locality=org.locality, note=d["note"], expected_version=d["version"],
+                           acting_user=request.user)
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
@@ -68,7 +69,8 @@ def move(request, code):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.move(org, d["new_parent"], d["moved_on"], decision_no=d["decision_no"], note=d["note"])
+            actions.move(org, d["new_parent"], d["moved_on"], decision_no=d["decision_no"], note=d["note"],
+                         acting_user=request.user)
         except DomainError as exc:
             apply_domain_error(form, exc, ALIASES | {"moved_on": "moved_on"})
         else:
@@ -86,7 +88,7 @@ def merge(request, code):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.merge(org, d["target"], d["on"], decision_no=d["decision_no"])
+            actions.merge(org, d["target"], d["on"], decision_no=d["decision_no"], acting_user=request.user)
         except DomainError as exc:
             apply_domain_error(form, exc, ALIASES | {"dissolved_on": "on", "moved_on": "on"})
         else:
@@ -104,7 +106,7 @@ def dissolve(request, code):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.dissolve(org, d["dissolved_on"], decision_no=d["decision_no"])
+            actions.dissolve(org, d["dissolved_on"], decision_no=d["decision_no"], acting_user=request.user)
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
