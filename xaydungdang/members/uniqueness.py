@@ -89,9 +89,8 @@ def visible_numbers(numbers, user) -> set[str] | None:
 
 
 def _home_org(user) -> int | None:
-    from xaydungdang.accounts.models import RoleGrant
-
-    return RoleGrant.objects.filter(user=user).order_by("id").values_list("org_id", flat=True).first()
+    """The organization of the user's first role: lets the staff of that subtree see the entry."""
+    return user.role_grants.order_by("id").values_list("org_id", flat=True).first()
 
 
 def record_refusal(user, clashes: list[Clash], *, blocked: bool = False, fields=(), where: str = "") -> None:
