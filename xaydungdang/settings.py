@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "xaydungdang.core.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "xaydungdang.web.middleware.RejectNulMiddleware",
     "xaydungdang.accounts.middleware.IdleTimeoutMiddleware",
     "xaydungdang.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -27,6 +27,7 @@ from xaydungdang.web.api.serializers import AdmitInput, EventInput, EventSeriali
 from xaydungdang.web.counts import members_by_org
 from xaydungdang.web.filters import MemberFilter
 from xaydungdang.web.navigator import visible_roots
+from xaydungdang.web.views.common import MAX_YEAR, MIN_YEAR
 
 
 def _day(request, name, default):
@@ -39,6 +40,9 @@ def _day(request, name, default):
         value = None
     if value is None:
         raise ValidationError({name: f"Ngày \"{raw[:20]}\" không hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY)."})
+    if not MIN_YEAR <= value.year <= MAX_YEAR:  # 0001-01-01 or 9999-12-31 overflow the period arithmetic
+        raise ValidationError({name: f"Ngày \"{raw[:20]}\" (tham số {name}) nằm ngoài khoảng cho phép: từ năm "
+                                     f"{MIN_YEAR} đến năm {MAX_YEAR}."})
     return value
 
 

@@ -47,7 +47,7 @@ def activity_list(request, slug):
             qs = qs.none()
         else:
             qs = scope.within(qs, org_id)
-    year = int_param(request, "nam")
+    year = int_param(request, "nam", low=1930, high=2200, label="Năm")  # bounds: common.MIN_YEAR, MAX_YEAR
     if year:
         qs = qs.filter(year=year) if spec.date_field == "year" else qs.filter(**{f"{spec.date_field}__year": year})
     qs = qs.order_by(f"-{spec.date_field}", "-id")

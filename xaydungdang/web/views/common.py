@@ -3,6 +3,7 @@
 import datetime as dt
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
@@ -82,11 +83,28 @@ def day_param(request, name: str = "ngay", default: dt.date | None = None) -> tu
     return day, None
 
 
-def int_param(request, name: str, default: int | None = None) -> int | None:
-    try:
-        return int(request.GET.get(name, ""))
-    except ValueError:
+MIN_YEAR, MAX_YEAR = 1930, 2200  # the party's founding year; as far ahead as day_param accepts
+
+
+def int_param(request, name: str, default: int | None = None, *, low: int | None = None, high: int | None = None,
+              label: str | None = None) -> int | None:
+    """An integer from the query string. Empty gives `default`; text that is not a number, or a
+    number outside [low, high], gives `default` too, with a Vietnamese warning naming the
+    parameter on the page (never a 500 from a year the database cannot hold)."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
         return default
+    try:
+        value = int(raw) if len(raw) <= 20 else None
+    except ValueError:
+        value = None
+    if value is None or (low is not None and value < low) or (high is not None and value > high):
+        shown = raw[:20] + ("…" if len(raw) > 20 else "")
+        bounds = f" (cần một số từ {low} đến {high})" if low is not None and high is not None else " (cần một số)"
+        messages.warning(request, f"{label or name} “{shown}” không hợp lệ{bounds}; đã bỏ qua giá trị này.",
+                         fail_silently=True)
+        return default
+    return value
 
 
 def apply_domain_error(form, error: DomainError, aliases: dict | None = None) -> None:
