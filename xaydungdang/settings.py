@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "xaydungdang.core.middleware.RequestContextMiddleware",
+    "xaydungdang.accounts.middleware.ScopeCacheMiddleware",
     "xaydungdang.core.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -19,17 +19,8 @@ restriction.
 """
 
 from xaydungdang.accounts.scope import RECORD, scope_for
-from xaydungdang.core.context import current_actor
+from xaydungdang.core.access import UNSET, resolve_user  # noqa: F401  (re-exported for the layers above)
 from xaydungdang.core.errors import PermissionDenied
-
-UNSET = object()
-
-
-def resolve_user(acting_user=UNSET):
-    """The user an action acts for: the one passed, else the current actor's user (or None)."""
-    if acting_user is not UNSET:
-        return acting_user
-    return current_actor().user if current_actor().user_id is not None else None
 
 
 def _label(org_id) -> str:

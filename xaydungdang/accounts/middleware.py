@@ -120,3 +120,16 @@ class TwoFactorMiddleware:
         if _is_api(request):
             return JsonResponse({"detail": "Cần xác thực hai lớp: đăng nhập qua trang web và nhập mã."}, status=403)
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+class ScopeCacheMiddleware:
+    """Each request computes a user's scope once per action (accounts.scope.request_cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from xaydungdang.accounts.scope import request_cache
+
+        with request_cache():
+            return self.get_response(request)

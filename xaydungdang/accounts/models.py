@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from xaydungdang.core.models import RestrictedQuerySet
 from xaydungdang.organizations.models import Organization
 
 
@@ -14,6 +15,9 @@ class Role(models.TextChoices):
 
 
 class RoleGrant(models.Model):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "org"
+    objects = RestrictedQuerySet.as_manager()
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants",
                              verbose_name="người dùng")
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="role_grants", verbose_name="tổ chức")

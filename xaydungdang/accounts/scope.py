@@ -3,19 +3,24 @@
 A user holds roles on organizations; a role covers that organization's subtree as of today.
 Every list, count, detail page, report, export, import and API call asks `restrict()` (for
 querysets) or `allowed_org_ids()` / `require_org()` (for organizations) — never filters by hand.
-Nothing is cached across requests, so a role change takes effect at once.
+Scopes are memoised for the length of one request (`request_cache()`, opened by
+`accounts.middleware.ScopeCacheMiddleware`), never across requests, so a role change takes effect
+at the next request; the subtree of a set of roots is cached per tree version and day.
 """
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import Q
 
 from xaydungdang.accounts.models import Role, RoleGrant
+from xaydungdang.core import access
+from xaydungdang.core.access import ADMIN, CHANGE, RECORD, VIEW  # noqa: F401  (one definition, re-exported)
 from xaydungdang.core.dates import today
 from xaydungdang.core.errors import PermissionDenied
 from xaydungdang.organizations.tree import load_tree
 
-VIEW, RECORD, CHANGE, ADMIN = "view", "record", "change", "admin"
 
 ROLE_ACTIONS = {
     Role.ADMIN: {VIEW, RECORD, CHANGE, ADMIN},
@@ -40,22 +45,74 @@ class Scope:
         return not self.is_global and not self.org_ids
 
 
+_request_scopes: contextvars.ContextVar[dict | None] = contextvars.ContextVar("xdd_request_scopes", default=None)
+_subtrees: dict[tuple, frozenset] = {}
+
+
+@contextmanager
+def request_cache():
+    """Memoise scopes for the duration of one request (or one command)."""
+    token = _request_scopes.set({})
+    try:
+        yield
+    finally:
+        _request_scopes.reset(token)
+
+
+def forget_cached_scopes() -> None:
+    """Called when roles change inside a request (role grants and revocations)."""
+    cache = _request_scopes.get()
+    if cache is not None:
+        cache.clear()
+
+
+def _memo(key, compute):
+    cache = _request_scopes.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def _grants(user) -> tuple:
+    return _memo((user.pk, "grants"),
+                 lambda: tuple(RoleGrant.objects.filter(user=user).values_list("org_id", "role")))
+
+
+def _subtree_ids(roots: frozenset) -> frozenset:
+    tree = load_tree()
+    day = today()
+    key = (tree.version, day, roots)
+    ids = _subtrees.get(key)
+    if ids is None:
+        snapshot = tree.snapshot(day)
+        found = set()
+        for root in roots:
+            found.update(snapshot.subtree(root))
+        ids = frozenset(found)
+        if len(_subtrees) > 512:
+            _subtrees.clear()
+        _subtrees[key] = ids
+    return ids
+
+
 def scope_for(user, action: str = VIEW) -> Scope:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope(False, frozenset())
     if user.is_superuser:
         return Scope(True, frozenset())
-    grants = list(RoleGrant.objects.filter(user=user).values_list("org_id", "role"))
+    return _memo((user.pk, "scope", action), lambda: _compute_scope(user, action))
+
+
+def _compute_scope(user, action: str) -> Scope:
+    grants = _grants(user)
     if any(role == Role.ADMIN for _org, role in grants):
         return Scope(True, frozenset())
-    roots = [org_id for org_id, role in grants if action in ROLE_ACTIONS.get(role, ())]
+    roots = frozenset(org_id for org_id, role in grants if action in ROLE_ACTIONS.get(role, ()))
     if not roots:
         return Scope(False, frozenset())
-    snapshot = load_tree().snapshot(today())
-    ids = set()
-    for root in roots:
-        ids.update(snapshot.subtree(root))
-    return Scope(False, frozenset(ids))
+    return Scope(False, _subtree_ids(roots))
 
 
 def user_roles(user) -> set[str]:
@@ -63,7 +120,7 @@ def user_roles(user) -> set[str]:
         return set()
     if user.is_superuser:
         return {Role.ADMIN}
-    return set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
+    return {role for _org, role in _grants(user)}
 
 
 def can(user, action: str) -> bool:
@@ -83,46 +140,14 @@ def require_org(user, org_id, action: str = VIEW) -> None:
                                rule="scope")
 
 
-def _member_q(prefix: str, ids) -> Q:
-    return Q(**{f"{prefix}current_cell_id__in": ids})
-
-
-def _subject_q(ids, owner_field: str | None) -> Q:
-    """A record about a member follows the member: it is in scope while the member is (a
-    discipline decided here about someone who has since moved to another commune is not).
-    A record about an organization is in scope with that organization or its deciding one."""
-    about_org = Q(subject_member__isnull=True) & Q(subject_org_id__in=ids)
-    if owner_field:
-        about_org |= Q(subject_member__isnull=True) & Q(**{f"{owner_field}__in": ids})
-    return Q(subject_member__current_cell_id__in=ids) | about_org
-
-
 def _scope_q(model, ids) -> Q:
-    label = model._meta.label_lower
-    rules = {
-        "organizations.organization": lambda: Q(id__in=ids),
-        "organizations.orgmove": lambda: Q(org_id__in=ids),
-        "organizations.orglink": lambda: Q(org_id__in=ids),
-        "organizations.locality": lambda: Q(org_id__in=ids),
-        "members.member": lambda: _member_q("", ids),
-        "members.memberevent": lambda: _member_q("member__", ids),
-        "members.memberspan": lambda: _member_q("member__", ids),
-        "admissions.target": lambda: Q(org_id__in=ids),
-        "reviews.rating": lambda: _subject_q(ids, None),
-        "reviews.screening": lambda: _member_q("member__", ids),
-        "inspections.inspection": lambda: _subject_q(ids, "org_id"),
-        "inspections.discipline": lambda: _subject_q(ids, "decided_by_id"),
-        "activities.trainingclass": lambda: Q(org_id__in=ids),
-        "activities.dialogue": lambda: Q(org_id__in=ids),
-        "activities.document": lambda: Q(org_id__in=ids),
-        "activities.award": lambda: _subject_q(ids, "granted_by_id"),
-        "activities.cadreaction": lambda: Q(org_id__in=ids),
-        "core.auditentry": lambda: Q(org_id__in=ids) | Q(member_id__in=_visible_member_ids(ids)),
-        "accounts.rolegrant": lambda: Q(org_id__in=ids),
-    }
-    if label not in rules:
-        raise LookupError(f"no access rule for {label}")
-    return rules[label]()
+    """The model's own rule (`scope_path` / `scope_q`, core/access.py); the audit trail's here."""
+    q = access.owner_q(model, ids)
+    if q is not None:
+        return q
+    if model._meta.label_lower == "core.auditentry":
+        return Q(org_id__in=ids) | Q(member_id__in=_visible_member_ids(ids))
+    raise LookupError(f"no access rule for {model._meta.label_lower}")
 
 
 def _visible_member_ids(ids):

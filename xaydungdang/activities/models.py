@@ -16,6 +16,8 @@ class ClassKind(models.TextChoices):
 
 
 class TrainingClass(VoidableRecord):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "org"
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="classes", verbose_name="đơn vị tổ chức")
@@ -37,6 +39,8 @@ class TrainingClass(VoidableRecord):
 
 
 class Dialogue(VoidableRecord):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "org"
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="dialogues", verbose_name="cấp ủy")
@@ -70,6 +74,8 @@ class DocumentType(models.TextChoices):
 
 
 class Document(VoidableRecord):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "org"
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="documents", verbose_name="cơ quan ban hành")
@@ -98,6 +104,7 @@ class AwardKind(models.TextChoices):
 
 
 class Award(SubjectRecord, VoidableRecord):
+    scope_owner = "granted_by"  # a record about an organization is also seen by the granting body
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("granted_by_id",)
     granted_by = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="awards_granted",
@@ -126,6 +133,8 @@ class CadreKind(models.TextChoices):
 
 
 class CadreAction(VoidableRecord):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "org"
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="cadre_actions", verbose_name="cấp ủy")

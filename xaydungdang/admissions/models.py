@@ -7,6 +7,8 @@ from xaydungdang.organizations.models import Organization
 
 
 class Target(VoidableRecord):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "org"
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="targets", verbose_name="tổ chức")

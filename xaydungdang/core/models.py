@@ -24,7 +24,17 @@ class VoidableRecord(models.Model):
         return self.voided_at is not None
 
 
-class ActiveQuerySet(models.QuerySet):
+class RestrictedQuerySet(models.QuerySet):
+    """Every scoped model's queryset: `.restrict(user, action)` limits it to what the user may do
+    (core/access.py; the rule of each model is its `scope_path` or `scope_q`)."""
+
+    def restrict(self, user, action: str = "view"):
+        from xaydungdang.core import access
+
+        return access.restrict(self, user, action)
+
+
+class ActiveQuerySet(RestrictedQuerySet):
     def active(self):
         return self.filter(voided_at__isnull=True)
 
@@ -49,6 +59,9 @@ class AuditEntry(models.Model):
     before = models.JSONField("trước", null=True, blank=True)
     after = models.JSONField("sau", null=True, blank=True)
     note = models.TextField("ghi chú", blank=True)
+
+    # Scoped in accounts.scope (an entry is about an organization or a member; core knows neither).
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

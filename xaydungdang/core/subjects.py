@@ -1,6 +1,7 @@
 """Records about either a member or an organization (ratings, inspections, disciplines, awards)."""
 
 from django.db import models
+from django.db.models import Q
 
 
 class SubjectType(models.TextChoices):
@@ -17,8 +18,20 @@ class SubjectRecord(models.Model):
     subject_org = models.ForeignKey("organizations.Organization", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="%(class)s_subject_set", verbose_name="tổ chức")
 
+    # Which organization owns the row, for `.restrict(user, action)` (core/access.py): a record about a
+    # member follows the member (in scope while the member's current cell is); a record about an
+    # organization is in scope with that organization or with `scope_owner`, the body that decided it.
+    scope_owner: str | None = None
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def scope_q(cls, ids) -> Q:
+        about_org = Q(subject_member__isnull=True) & Q(subject_org_id__in=ids)
+        if cls.scope_owner:
+            about_org |= Q(subject_member__isnull=True) & Q(**{f"{cls.scope_owner}_id__in": ids})
+        return Q(subject_member__current_cell_id__in=ids) | about_org
 
     @property
     def subject(self):

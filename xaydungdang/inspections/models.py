@@ -13,6 +13,7 @@ class InspectionKind(models.TextChoices):
 
 
 class Inspection(SubjectRecord, VoidableRecord):
+    scope_owner = "org"  # a record about an organization is also seen by the inspecting body
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("org_id",)
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="inspections",
@@ -43,6 +44,7 @@ class DisciplineLevel(models.TextChoices):
 
 
 class Discipline(SubjectRecord, VoidableRecord):
+    scope_owner = "decided_by"  # a record about an organization is also seen by the deciding body
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("decided_by_id",)
     decided_by = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="disciplines_decided",

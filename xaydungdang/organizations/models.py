@@ -6,7 +6,7 @@ and its dated moves; `OrgLink` intervals are derived from them (see projection.p
 
 from django.db import models
 
-from xaydungdang.core.models import ActiveQuerySet, VoidableRecord
+from xaydungdang.core.models import ActiveQuerySet, RestrictedQuerySet, VoidableRecord
 from xaydungdang.core.text import fold
 
 
@@ -36,6 +36,9 @@ GRASSROOTS_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL)
 
 
 class Organization(models.Model):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "id"
+    objects = RestrictedQuerySet.as_manager()
     code = models.CharField("mã", max_length=40, unique=True)
     name = models.CharField("tên", max_length=255)
     name_folded = models.CharField(max_length=255, db_index=True, editable=False)
@@ -72,6 +75,8 @@ class Organization(models.Model):
 
 
 class OrgMove(VoidableRecord):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "org"
     """Re-parenting from a date on (sắp xếp tổ chức)."""
 
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="moves", verbose_name="tổ chức")
@@ -95,6 +100,10 @@ class OrgMove(VoidableRecord):
 class OrgLink(models.Model):
     """Derived: `org` hangs under `parent` during [start, end). Rebuilt from the records above."""
 
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "org"
+    objects = RestrictedQuerySet.as_manager()
+
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="links")
     parent = models.ForeignKey(Organization, null=True, on_delete=models.CASCADE, related_name="child_links")
     start = models.DateField()
@@ -115,6 +124,9 @@ class LocalityKind(models.TextChoices):
 
 
 class Locality(models.Model):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "org"
+    objects = RestrictedQuerySet.as_manager()
     code = models.CharField("mã", max_length=40, unique=True)
     name = models.CharField("tên", max_length=255)
     kind = models.CharField("loại", max_length=16, choices=LocalityKind.choices)
