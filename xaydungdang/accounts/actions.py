@@ -6,7 +6,6 @@ Each action checks the acting user's right (accounts/user_rules.py) inside its o
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from xaydungdang.accounts import user_rules
 from xaydungdang.accounts.models import Role, RoleGrant
@@ -15,6 +14,7 @@ from xaydungdang.core import audit
 from xaydungdang.core.access import UNSET, resolve_user
 from xaydungdang.core.errors import DomainError, PermissionDenied, Problem
 from xaydungdang.core.text import hidden_chars_message
+from xaydungdang.core.transactions import action_transaction
 from xaydungdang.organizations.models import Organization
 
 
@@ -25,7 +25,7 @@ def _check_password(password: str, user) -> None:
         raise DomainError([Problem(m, "password") for m in exc.messages])
 
 
-@transaction.atomic
+@action_transaction()
 def create_user(username: str, org: Organization, role: str, password: str, *, full_name: str = "",
                 validate_password: bool = True, acting_user=UNSET):
     User = get_user_model()
@@ -52,7 +52,7 @@ def create_user(username: str, org: Organization, role: str, password: str, *, f
     return user
 
 
-@transaction.atomic
+@action_transaction()
 def grant_role(user, org: Organization, role: str, *, acting_user=UNSET) -> RoleGrant:
     if role not in Role.values:
         raise DomainError(f"Vai trò \"{role}\" không hợp lệ.", "role")
@@ -67,7 +67,7 @@ def grant_role(user, org: Organization, role: str, *, acting_user=UNSET) -> Role
     return grant
 
 
-@transaction.atomic
+@action_transaction()
 def revoke_role(grant: RoleGrant, *, acting_user=UNSET) -> None:
     if grant.role == Role.ADMIN:  # two admins revoking each other at once: the last-admin rule sees both
         list(RoleGrant.objects.select_for_update().filter(role=Role.ADMIN).values_list("pk", flat=True))
@@ -84,7 +84,7 @@ def revoke_role(grant: RoleGrant, *, acting_user=UNSET) -> None:
     forget_cached_scopes()
 
 
-@transaction.atomic
+@action_transaction()
 def set_password(user, password: str, *, validate: bool = True, acting_user=UNSET) -> None:
     actor = resolve_user(acting_user)
     if actor is not None and actor.pk != user.pk:
@@ -116,7 +116,7 @@ def end_sessions(user) -> int:
     return len(ended)
 
 
-@transaction.atomic
+@action_transaction()
 def set_active(user, active: bool, *, reason: str = "", acting_user=UNSET) -> None:
     """Deactivate (lock) or reactivate an account; a locked account's sessions stop at once
     (Django drops inactive users on the next request, and scope_for() gives them nothing)."""

@@ -3,18 +3,18 @@
 Domain validation belongs to each app's rules.py; this is the shared write path.
 """
 
-from django.db import transaction
 from django.utils import timezone
 
 from xaydungdang.core import audit
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.errors import ConcurrentEditError, DomainError
+from xaydungdang.core.transactions import action_transaction
 
 
 def create(model, values: dict, *, action: str, org_id=None, member_id=None, check=None):
     """`check()`, run inside the transaction before the write, raises DomainError to refuse it
     (scope, authority and domain rules are checked in the same transaction as the write)."""
-    with transaction.atomic():
+    with action_transaction():
         if check is not None:
             check()
         instance = model.objects.create(**values, created_by_id=current_actor().user_id)
@@ -38,7 +38,7 @@ def void(instance, reason: str, *, expected_version: int | None = None, action: 
     if not reason or not reason.strip():
         raise DomainError("Cần ghi lý do hủy.", "void_reason")
     model = type(instance)
-    with transaction.atomic():
+    with action_transaction():
         locked = model.objects.select_for_update().get(pk=instance.pk)
         if check is not None:
             check(locked)

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from xaydungdang.core.errors import DomainError, Problem
+from xaydungdang.core.transactions import composing
 from xaydungdang.demo.generator import DEFAULT_SEED, generate
 
 # (username, role, organization code, full name). ST.X03 is the commune committee "xã Kế Sách"
@@ -94,7 +94,7 @@ def load(seed: int = DEFAULT_SEED, *, today: dt.date | None = None, progress=Non
     generated = time.perf_counter()
     result = LoadResult(seed=seed, today=today, counts={name: len(rows) for name, rows in tables.items()},
                         seconds_generate=generated - started)
-    with transaction.atomic():
+    with composing():  # the users are created by the action, inside this unit of work
         report = import_tables(tables, progress=progress, source=f"dữ liệu mẫu tỉnh Sóc Trăng (seed {seed})")
         if not report.ok:
             # A generator bug, never the user's fault: show what the rules refused.

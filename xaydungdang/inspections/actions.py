@@ -5,10 +5,9 @@ inside the transaction that writes the record and its audit row. Voiding an expu
 member back: it is refused where the member's later history depends on it, and the audit entry
 states the member's situation before and after."""
 
-from django.db import transaction
-
-from xaydungdang.accounts.authority import UNSET, require_for_record, require_for_values, resolve_user
+from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core import recording
+from xaydungdang.core.transactions import action_transaction
 from xaydungdang.core.errors import DomainError, Problem
 from xaydungdang.inspections.models import Discipline, DisciplineLevel, Inspection
 from xaydungdang.inspections.rules import check_discipline, check_inspection
@@ -21,7 +20,7 @@ from xaydungdang.members.situation import situation
 
 def record_inspection(values: dict, *, acting_user=UNSET) -> Inspection:
     user = resolve_user(acting_user)
-    with transaction.atomic():
+    with action_transaction():
         require_for_values(user, Inspection, values)
         problems = check_inspection(values, DbContext())
         if problems:
@@ -30,7 +29,7 @@ def record_inspection(values: dict, *, acting_user=UNSET) -> Inspection:
                                 member_id=values.get("subject_member_id"))
 
 
-@transaction.atomic
+@action_transaction()
 def record_discipline(values: dict, *, acting_user=UNSET) -> Discipline:
     user = resolve_user(acting_user)
     require_for_values(user, Discipline, values)
@@ -67,7 +66,7 @@ def preview_void(record) -> tuple[str, str, list[str]]:
     return situation(member.state, member.current_cell_id), situation(result.state, result.current_cell), problems
 
 
-@transaction.atomic
+@action_transaction()
 def void(instance, reason: str, expected_version: int | None = None, *, acting_user=UNSET):
     user = resolve_user(acting_user)
 

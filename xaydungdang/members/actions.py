@@ -4,15 +4,14 @@ transaction, and rebuilds the member's derived intervals."""
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
-from xaydungdang.accounts.authority import UNSET, require_for_record, resolve_user
-from xaydungdang.accounts.scope import CHANGE, RECORD, require_member, require_org
+from xaydungdang.core.access import CHANGE, RECORD, UNSET, require_for_record, require_member, require_org, resolve_user
 from xaydungdang.core import audit
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.dates import today
 from xaydungdang.core.errors import ConcurrentEditError, DomainError, Problem
+from xaydungdang.core.transactions import action_transaction
 from xaydungdang.members import projection
 from xaydungdang.members.lifecycle import Step
 from xaydungdang.members.models import EventType, Member, MemberEvent
@@ -45,7 +44,7 @@ def _validated_personal(data: dict, member_id=None) -> dict:
     return data
 
 
-@transaction.atomic
+@action_transaction()
 def enter_member(data: dict, *, entry: str, cell: Organization, on: dt.date, decision_no: str = "",
                  decided_on: dt.date | None = None, note: str = "", reason: str = "", acting_user=UNSET) -> Member:
     """A new member: admitted (kết nạp), transferred in (chuyển đến) or an opening balance."""
@@ -80,7 +79,7 @@ def _lock(member: Member) -> Member:
     return Member.objects.select_for_update().get(pk=member.pk)
 
 
-@transaction.atomic
+@action_transaction()
 def record_event(member: Member, type: str, on: dt.date, *, org: Organization | None = None, reason: str = "",
                  decision_no: str = "", decided_on: dt.date | None = None, note: str = "",
                  acting_user=UNSET) -> MemberEvent:
@@ -148,7 +147,7 @@ def record_death(member, on, **kw):
     return record_event(member, EventType.DIED, on, **kw)
 
 
-@transaction.atomic
+@action_transaction()
 def void_event(event: MemberEvent, reason: str, expected_version: int | None = None, *,
                acting_user=UNSET) -> MemberEvent:
     """Correct a mistaken event: it stays in the log, marked void with the reason.
@@ -187,7 +186,7 @@ def void_event(event: MemberEvent, reason: str, expected_version: int | None = N
     return event
 
 
-@transaction.atomic
+@action_transaction()
 def update_member(member: Member, data: dict, expected_version: int, *, acting_user=UNSET) -> Member:
     """Change personal data; refused if someone saved the member since `expected_version`."""
     user = resolve_user(acting_user)

@@ -7,14 +7,13 @@ reports read is always consistent for every date.
 import datetime as dt
 from collections import defaultdict
 
-from django.db import transaction
-
 from xaydungdang.core import audit
 from xaydungdang.core.access import CHANGE, UNSET, require_org, resolve_user, scope_for
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.dates import today
 from xaydungdang.core.errors import ConcurrentEditError, DomainError, PermissionDenied, Problem
 from xaydungdang.core.text import nfc
+from xaydungdang.core.transactions import action_transaction
 from xaydungdang.organizations import hooks, projection
 from xaydungdang.organizations.models import CELL_KINDS, Locality, Organization, OrgKind, OrgMove
 from xaydungdang.organizations.rules import MoveRecord, OrgRecord, check_tree, name_problems
@@ -63,11 +62,21 @@ def _require_change(user, *orgs: Organization | None) -> None:
             require_org(user, org.id, CHANGE)
 
 
-@transaction.atomic
+def _lock(*orgs: Organization | None) -> None:
+    """Lock the organizations a tree change hangs on (in id order), so that two changes checked
+    against the same tree at once (two moves making a cycle, a founding under a dissolving parent)
+    run one after the other, the second checking the tree the first left (PostgreSQL; SQLite
+    serializes writing transactions anyway)."""
+    ids = sorted({o.pk for o in orgs if o is not None})
+    list(Organization.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+
+
+@action_transaction()
 def found(code: str, name: str, kind: str, parent: Organization | None, established_on: dt.date,
           locality: Locality | None = None, decision_no: str = "", note: str = "", *,
           acting_user=UNSET) -> Organization:
     _require_change(resolve_user(acting_user), parent)
+    _lock(parent)
     code, name = nfc(code), nfc(name)
     problems = []
     if not code:
@@ -93,7 +102,7 @@ def found(code: str, name: str, kind: str, parent: Organization | None, establis
     return org
 
 
-@transaction.atomic
+@action_transaction()
 def update(org: Organization, *, name: str, locality: Locality | None, note: str, expected_version: int,
            acting_user=UNSET) -> Organization:
     locked = Organization.objects.select_for_update().get(pk=org.pk)
@@ -115,10 +124,11 @@ def update(org: Organization, *, name: str, locality: Locality | None, note: str
     return locked
 
 
-@transaction.atomic
+@action_transaction()
 def move(org: Organization, new_parent: Organization, moved_on: dt.date, decision_no: str = "",
          note: str = "", *, acting_user=UNSET) -> OrgMove:
     _require_change(resolve_user(acting_user), org, new_parent)
+    _lock(org, new_parent)
     record = MoveRecord(org.code, new_parent.code, moved_on)
     orgs, moves = _records(extra_move=record)
     _raise_for(check_tree(orgs, moves, today()), focus=record)
@@ -130,7 +140,7 @@ def move(org: Organization, new_parent: Organization, moved_on: dt.date, decisio
     return moved
 
 
-@transaction.atomic
+@action_transaction()
 def dissolve(org: Organization, dissolved_on: dt.date, decision_no: str = "", note: str = "", *,
              acting_user=UNSET) -> Organization:
     org = Organization.objects.select_for_update().get(pk=org.pk)
@@ -156,13 +166,14 @@ def dissolve(org: Organization, dissolved_on: dt.date, decision_no: str = "", no
     return org
 
 
-@transaction.atomic
+@action_transaction()
 def merge(source: Organization, target: Organization, on: dt.date, decision_no: str = "", *,
           acting_user=UNSET) -> Organization:
     """Hợp nhất: members of a cell are transferred to the target cell (children of a committee
     are moved under the target), then the source is dissolved on the same day."""
     user = resolve_user(acting_user)
     _require_change(user, source, target)
+    _lock(source, target)
     if source.pk == target.pk:
         raise DomainError("Tổ chức hợp nhất phải khác tổ chức tiếp nhận.", "target")
     if source.kind in CELL_KINDS:

@@ -3,35 +3,50 @@ transaction of the write (accounts/authority.py)."""
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError
 
-from xaydungdang.accounts.authority import UNSET, require_for_record, require_for_values, resolve_user
+from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core import recording
+from xaydungdang.core.transactions import action_transaction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.members.context import DbContext
 from xaydungdang.reviews.models import Rating, Screening
-from xaydungdang.reviews.rules import check_rating, check_screening
+from xaydungdang.reviews.rules import check_rating, check_rating_once, check_screening, rating_key
 
 
 def record_rating(values: dict, *, acting_user=UNSET) -> Rating:
     user = resolve_user(acting_user)
-    with transaction.atomic():
+    with action_transaction():
         require_for_values(user, Rating, values)
         ctx = DbContext()
-        problems = check_rating(values, ctx)
+        problems = check_rating(values, ctx) or check_rating_once(values, ctx, _rated_already(values))
         if problems:
             raise DomainError(problems)
         member_id = values.get("subject_member_id")
         if member_id:
             values = values | {"cell_id": ctx.member_result(member_id).cell_at(dt.date(values["year"], 12, 31))}
             require_for_values(user, Rating, values)
-        return recording.create(Rating, values, action="rating.record",
-                                org_id=values.get("cell_id") or values.get("subject_org_id"), member_id=member_id)
+        try:
+            return recording.create(Rating, values, action="rating.record",
+                                    org_id=values.get("cell_id") or values.get("subject_org_id"), member_id=member_id)
+        except IntegrityError:
+            # Recorded by someone else since the check: the constraint refuses it; say why.
+            raise DomainError(check_rating_once(values, ctx, "vừa được ghi") or "Không ghi được xếp loại.") from None
+
+
+def _rated_already(values: dict) -> str | None:
+    """Where the subject's active rating for the year is, if it has one."""
+    key = rating_key(values)
+    if key is None:
+        return None
+    kind, subject, year = key
+    found = Rating.objects.active().filter(**{f"subject_{kind}_id": subject, "year": year}).first()
+    return None if found is None else f"đã ghi, mức \"{found.get_level_display()}\""
 
 
 def record_screening(values: dict, *, acting_user=UNSET) -> Screening:
     user = resolve_user(acting_user)
-    with transaction.atomic():
+    with action_transaction():
         require_for_values(user, Screening, values)
         ctx = DbContext()
         problems = check_screening(values, ctx)
