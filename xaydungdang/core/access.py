@@ -51,6 +51,11 @@ def scope_for(user, action: str = VIEW):
     return _get("scope_for")(user, action)
 
 
+def can(user, action: str) -> bool:
+    """Does the user hold a role allowing `action` somewhere?"""
+    return _get("can")(user, action)
+
+
 def restrict(queryset, user, action: str = VIEW):
     return _get("restrict")(queryset, user, action)
 

@@ -9,7 +9,7 @@ from xaydungdang.core.dates import today
 from xaydungdang.core.text import fold
 from xaydungdang.members.models import Gender, MemberState, Occupation, PoliticalTheory, Status
 from xaydungdang.organizations.tree import load_tree
-from xaydungdang.web.forms.fields import style
+from xaydungdang.core.forms import style
 
 AGE_BANDS = [("upto_30", "Đến 30 tuổi"), ("31_40", "31–40 tuổi"), ("41_50", "41–50 tuổi"), ("51_60", "51–60 tuổi"),
              ("61_70", "61–70 tuổi"), ("over_70", "Trên 70 tuổi")]
@@ -68,8 +68,8 @@ class MemberFilter(django_filters.FilterSet):
         return queryset.filter(current_cell_id__in=tree.snapshot(today()).subtree(org_id) or [org_id])
 
     def filter_ethnicity(self, queryset, name, value):
-        kinh = queryset.filter(ethnicity__iexact="kinh")
-        return kinh if value == "kinh" else queryset.exclude(ethnicity__iexact="kinh")
+        # The stored flag follows members.attributes.is_ethnic_minority, the one definition.
+        return queryset.filter(ethnic_minority=(value == "thieu_so"))
 
     def filter_age(self, queryset, name, value):
         low, high = AGE_LIMITS[value]

@@ -27,7 +27,7 @@ from xaydungdang.web.api.serializers import AdmitInput, EventInput, EventSeriali
 from xaydungdang.web.counts import members_by_org
 from xaydungdang.web.filters import MemberFilter
 from xaydungdang.web.navigator import visible_roots
-from xaydungdang.web.views.common import MAX_YEAR, MIN_YEAR
+from xaydungdang.core.views import MAX_YEAR, MIN_YEAR
 
 
 def _day(request, name, default):

@@ -10,7 +10,7 @@ from xaydungdang.inspections.models import DisciplineLevel, InspectionKind
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews.models import RatingLevel, ScreeningOutcome
-from xaydungdang.web.forms.fields import OrgChoiceField, StyledForm, VNDateField
+from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField
 
 
 def _blank(choices):

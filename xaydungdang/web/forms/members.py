@@ -7,7 +7,7 @@ from xaydungdang.core.rules import BADGE_YEARS
 from xaydungdang.members.models import (EventType, Gender, Occupation, PoliticalTheory, Qualification,
                                         RemovalReason)
 from xaydungdang.organizations.models import CELL_KINDS, Organization
-from xaydungdang.web.forms.fields import OrgChoiceField, StyledForm, VNDateField
+from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField
 
 # Where a domain problem's field is named differently from the form field.
 ALIASES = {"org_code": "org", "cell": "org", "as_of": "on", "type": None, "member_lifecycle": None,

@@ -4,7 +4,7 @@ from django import forms
 
 from xaydungdang.accounts import scope
 from xaydungdang.organizations.models import CELL_KINDS, Organization, OrgKind
-from xaydungdang.web.forms.fields import OrgChoiceField, StyledForm, VNDateField
+from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField
 
 
 def changeable_orgs(user, *, exclude_cells: bool = False, cells_only: bool = False):

@@ -16,7 +16,7 @@ from xaydungdang.inspections import actions as inspection_actions
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.web.activities import ACTIVITIES, BY_SLUG
 from xaydungdang.web.forms.members import VoidForm
-from xaydungdang.web.views.common import apply_domain_error, int_param, page, record_or_404
+from xaydungdang.core.views import apply_domain_error, int_param, page, record_or_404
 
 
 def _spec(slug):

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from xaydungdang.core.formatting import date as fmt_date
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.web.cache import alerts_for
-from xaydungdang.web.views.common import org_or_404, page
+from xaydungdang.core.views import page
+from xaydungdang.organizations.views import org_or_404
 
 OVERVIEW_ROWS = 50
 PAGE_ROWS = 100

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from xaydungdang.interchange.exporter import export_path
 from xaydungdang.web import imports
-from xaydungdang.web.forms.fields import StyledForm
+from xaydungdang.core.forms import StyledForm
 from xaydungdang.web.models import ImportJob
-from xaydungdang.web.views.common import staff_only
+from xaydungdang.core.views import staff_only
 
 
 class UploadForm(StyledForm):

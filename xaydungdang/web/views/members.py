@@ -20,7 +20,8 @@ from xaydungdang.web.export import members_xlsx
 from xaydungdang.web.filters import MemberFilter
 from xaydungdang.web.forms.members import ALIASES, EVENT_FORMS, EditForm
 from xaydungdang.web.tables import MemberTable
-from xaydungdang.web.views.common import apply_domain_error, member_or_404, page
+from xaydungdang.core.views import apply_domain_error, page
+from xaydungdang.members.views import member_or_404
 
 PER_PAGE = 50
 DOSSIER_READS = ("member.view", "member.events")  # audited reads: in the audit trail, not in the dossier's history

@@ -10,7 +10,8 @@ from xaydungdang.core.errors import DomainError
 from xaydungdang.organizations import actions
 from xaydungdang.organizations.models import Organization
 from xaydungdang.web.forms import orgs as forms
-from xaydungdang.web.views.common import apply_domain_error, org_or_404, page
+from xaydungdang.core.views import apply_domain_error, page
+from xaydungdang.organizations.views import org_or_404
 
 ALIASES = {"parent_code": "parent", "dissolved_on": "dissolved_on", "target": "target", "new_parent_code": "new_parent"}
 

@@ -12,7 +12,8 @@ from xaydungdang.web import charts, figures
 from xaydungdang.web.cache import alert_counts_for, local_cached, scope_signature
 from xaydungdang.web.counts import members_by_org
 from xaydungdang.web.navigator import KIND_LABELS, MAX_MATCHES, tree_tokens, visible_roots
-from xaydungdang.web.views.common import day_param, int_param, org_or_404, page
+from xaydungdang.core.views import day_param, int_param, page
+from xaydungdang.organizations.views import org_or_404
 
 
 @page

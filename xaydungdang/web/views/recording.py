@@ -16,7 +16,8 @@ from xaydungdang.members.models import EventType, MemberEvent
 from xaydungdang.members.situation import preview_void_event
 from xaydungdang.organizations.models import Organization
 from xaydungdang.web.forms.members import ALIASES, EVENT_FORMS, SLUG_TO_TYPE, AdmitForm, TransferInNewForm, VoidForm
-from xaydungdang.web.views.common import apply_domain_error, member_or_404, page, record_or_404
+from xaydungdang.core.views import apply_domain_error, page, record_or_404
+from xaydungdang.members.views import member_or_404
 
 
 def _require_recorder(user):

@@ -12,8 +12,9 @@ from xaydungdang.accounts import scope
 from xaydungdang.core.dates import today
 from xaydungdang.core.errors import DomainError
 from xaydungdang.organizations.models import Organization
-from xaydungdang.web.forms.fields import StyledForm, VNDateField
-from xaydungdang.web.views.common import org_or_404, page
+from xaydungdang.core.forms import StyledForm, VNDateField
+from xaydungdang.core.views import page
+from xaydungdang.organizations.views import org_or_404
 
 KINDS = [("annual", "Báo cáo năm"), ("term", "Báo cáo nhiệm kỳ"), ("charter", "Báo cáo thi hành Điều lệ")]
 FORMATS = {"docx", "pdf", "xlsx"}

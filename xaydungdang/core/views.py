@@ -1,4 +1,5 @@
-"""Helpers every view uses: the scope gate for one object, day parameters, domain errors on forms."""
+"""Helpers every app's views use: login, the scope gate for one record, query parameters, domain
+errors beside their fields. The scope comes through core.access (implemented by accounts)."""
 
 import datetime as dt
 from functools import wraps
@@ -8,11 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 
-from xaydungdang.accounts import scope
+from xaydungdang.core import access
 from xaydungdang.core.dates import parse_date, today
 from xaydungdang.core.errors import DomainError
-from xaydungdang.members.models import Member
-from xaydungdang.organizations.models import Organization
 
 
 def page(view):
@@ -24,45 +23,19 @@ def staff_only(view):
     """Pages for those who may change data (staff, admin): import, organization structure."""
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not scope.can(request.user, scope.CHANGE):
+        if not access.can(request.user, access.CHANGE):
             raise DjangoPermissionDenied
         return view(request, *args, **kwargs)
     return login_required(wrapped)
 
 
-def org_or_404(user, code: str, action: str = scope.VIEW) -> Organization:
-    """An organization the user may see, else 404 (its existence is not revealed);
-    if visible but the action is not allowed, 403."""
-    org = Organization.objects.filter(code=code).first()
-    if org is None or not scope.scope_for(user, scope.VIEW).covers(org.id):
-        raise Http404
-    if action != scope.VIEW and not scope.scope_for(user, action).covers(org.id):
-        raise DjangoPermissionDenied
-    return org
-
-
-def member_or_404(user, pk, action: str = scope.VIEW) -> Member:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404
-    member = scope.restrict(Member.objects.select_related("current_cell"), user).filter(pk=pk).first()
-    if member is None:
-        raise Http404
-    if action != scope.VIEW:
-        try:
-            scope.require_member(user, member, action)
-        except DomainError:
-            raise DjangoPermissionDenied
-    return member
-
-
 def record_or_404(queryset, user, pk):
+    """One record the user may see (`queryset.restrict`), else 404: existence is not revealed."""
     try:
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404
-    obj = scope.restrict(queryset, user).filter(pk=pk).first()
+    obj = queryset.restrict(user).filter(pk=pk).first()
     if obj is None:
         raise Http404
     return obj
@@ -78,7 +51,7 @@ def day_param(request, name: str = "ngay", default: dt.date | None = None) -> tu
         day = parse_date(raw[:20])
     except ValueError:
         return fallback, f"Ngày \"{raw[:20]}\" không hợp lệ; đang hiển thị ngày {fallback:%d/%m/%Y}."
-    if day is None or day.year < 1930 or day.year > 2200:
+    if day is None or day.year < MIN_YEAR or day.year > MAX_YEAR:
         return fallback, f"Ngày \"{raw[:20]}\" không hợp lệ; đang hiển thị ngày {fallback:%d/%m/%Y}."
     return day, None
 
