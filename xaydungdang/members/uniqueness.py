@@ -1,9 +1,9 @@
 """Member numbers and national IDs are unique — and saying so must not tell anyone who else is
 in the system (issue 9, M4).
 
-A clash with a member the acting user may see (accounts.scope, "view") names that member's
-number; a clash with anyone else gets one neutral message that says nothing about the other
-member. Every refusal caused by a clash is audited (`member.clash`) outside the transaction of
+A clash with a member the acting user may see (accounts.scope, "view", asked through core.access)
+names that member's number; a clash with anyone else gets one neutral message that says nothing
+about the other member. Every refusal caused by a clash is audited (`member.clash`) outside the transaction of
 the refused write (core.audit.record_detached), and clashes with members the user cannot see
 are limited per user: beyond LIMIT in WINDOW nothing is checked any more and the write is
 refused with TOO_MANY. The system and the command line (no user) see everything: they are
@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from xaydungdang.accounts import scope
-from xaydungdang.core import audit
+from xaydungdang.core import access, audit
 from xaydungdang.core.context import current_actor, pending_after
 from xaydungdang.core.errors import Problem
 from xaydungdang.core.models import AuditEntry
@@ -77,13 +76,13 @@ def visible_numbers(numbers, user) -> set[str] | None:
     """The member numbers (of existing members) the user may see; None: all of them."""
     from xaydungdang.members.models import Member
 
-    if user is None or scope.scope_for(user, scope.VIEW).is_global:
+    if user is None or access.scope_for(user, access.VIEW).is_global:
         return None
     numbers = sorted(set(numbers))
     seen = set()
     for start in range(0, len(numbers), 900):
         chunk = numbers[start:start + 900]
-        seen.update(scope.restrict(Member.objects.filter(member_no__in=chunk), user)
+        seen.update(access.restrict(Member.objects.filter(member_no__in=chunk), user)
                     .values_list("member_no", flat=True))
     return seen
 
