@@ -11,17 +11,14 @@ members away (đi làm ăn xa) without a return and the members on the screening
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from django.db.models import Count, Q
+from xaydungdang.core.dates import add_months, completed_years, today
+from xaydungdang.core.rules import (BADGE_DAYS, BADGE_YEARS, MIN_OFFICIAL_PER_CELL, cell_below_minimum,
+                                    latest_joined_with_probation_ended, probation_end, probation_overdue,
+                                    recognition_deadline)
+from xaydungdang.members.counts import official_by_cell
+from xaydungdang.members.models import EventType, Member, MemberEvent, MemberState, Status
 
-from xaydungdang.core.dates import add_months, add_working_days, completed_years, today
-from xaydungdang.core.rules import BADGE_DAYS, BADGE_YEARS, MIN_OFFICIAL_PER_CELL, PROBATION_MONTHS
-from xaydungdang.members.models import EventType, Member, MemberEvent, MemberSpan, MemberState, Status
-
-# The cell must consider recognition within 30 working days after probation ends
-# (Điều lệ Đảng, Điều 5; Hướng dẫn 12-HD/BTCTW).
-RECOGNITION_WORKING_DAYS = 30
 # Probation ending within this many days ahead is shown as "sắp đến hạn".
 PROBATION_LOOKAHEAD_DAYS = 30
 AWAY_MONTHS = 12
@@ -38,12 +35,6 @@ class Alert:
     extra: dict = field(default_factory=dict)
 
 
-@lru_cache(maxsize=4096)
-def recognition_deadline(due: dt.date) -> dt.date:
-    """The last day for the cell's decision: 30 working days after probation ends."""
-    return add_working_days(due, RECOGNITION_WORKING_DAYS)
-
-
 def _active(members):
     return members.filter(state=MemberState.ACTIVE)
 
@@ -52,35 +43,33 @@ def probation_due(members, day: dt.date) -> list[Alert]:
     """Probationary members whose 12 months end within the look-ahead or have ended;
     `late` once 30 working days have passed without a decision."""
     horizon = day + dt.timedelta(days=PROBATION_LOOKAHEAD_DAYS)
-    latest_join = add_months(horizon, -PROBATION_MONTHS)
+    latest_join = latest_joined_with_probation_ended(horizon)
     rows = (_active(members).filter(status=Status.PROBATIONARY, joined_on__lte=latest_join)
             .order_by("joined_on", "sort_key").values_list("id", "full_name", "member_no", "joined_on",
                                                            "current_cell_id"))
     alerts = []
     for member_id, name, no, joined, cell in rows:
-        due = add_months(joined, PROBATION_MONTHS)
+        due = probation_end(joined)
         deadline = recognition_deadline(due)
+        late = probation_overdue(joined, day)
         if due > day:
             detail = f"Hết thời gian dự bị ngày {due:%d/%m/%Y}"
-        elif day > deadline:
+        elif late:
             detail = f"Quá hạn xét công nhận chính thức (hạn {deadline:%d/%m/%Y})"
         else:
             detail = f"Đến hạn xét công nhận chính thức, hạn cuối {deadline:%d/%m/%Y}"
-        alerts.append(Alert(member_id, f"{name} ({no})", detail, due, day > deadline, cell))
+        alerts.append(Alert(member_id, f"{name} ({no})", detail, due, late, cell))
     return alerts
 
 
 def small_cells(cell_ids, day: dt.date, names: dict[int, str]) -> list[Alert]:
     """Cells (either kind) with fewer than three official members at `day`."""
     cell_ids = list(cell_ids)
-    official = dict(
-        MemberSpan.objects.filter(cell_id__in=cell_ids, official=True, start__lte=day)
-        .filter(Q(end__isnull=True) | Q(end__gt=day)).values("cell_id").annotate(n=Count("id"))
-        .values_list("cell_id", "n"))
+    official = official_by_cell(day, cell_ids)
     alerts = []
     for cell_id in cell_ids:
         n = official.get(cell_id, 0)
-        if n < MIN_OFFICIAL_PER_CELL:
+        if cell_below_minimum(n):
             alerts.append(Alert(None, names.get(cell_id, str(cell_id)),
                                 f"Có {n} đảng viên chính thức (cần ít nhất {MIN_OFFICIAL_PER_CELL})",
                                 org_id=cell_id, extra={"official": n}))

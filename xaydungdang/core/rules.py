@@ -3,6 +3,9 @@ so a record is judged by the rules of its own date (domain/rules.md)."""
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+
+from xaydungdang.core.dates import add_months, add_working_days
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ _register(
                "Điều 1 Điều lệ Đảng; Hướng dẫn 01-HD/TW (28/9/2021), 06-HD/TW (9/6/2025)"),
     Regulation("probation_12_months", "Thời gian dự bị 12 tháng",
                "Điều 5 Điều lệ Đảng; Quy định 24-QĐ/TW (2021), 294-QĐ/TW (2025)"),
+    Regulation("probation_recognition", "Chi bộ xét công nhận chính thức trong 30 ngày làm việc sau khi hết "
+               "12 tháng dự bị", "Điều 5 Điều lệ Đảng (2011); Hướng dẫn 12-HD/BTCTW (18/01/2022)",
+               D(2011, 1, 19)),
+    Regulation("cell_min_official", "Chi bộ có ít nhất 3 đảng viên chính thức",
+               "Điều 21 Điều lệ Đảng (2011); Quy định 24-QĐ/TW (2021), 294-QĐ/TW (2025)", D(2011, 1, 19)),
     Regulation("member_lifecycle", "Biến động đảng viên theo trình tự",
                "Hướng dẫn 12-HD/BTCTW (18/01/2022) về nghiệp vụ công tác đảng viên"),
     Regulation("member_in_cell", "Đảng viên sinh hoạt ở chi bộ",
@@ -93,3 +101,55 @@ MIN_ADMISSION_MONTHS = 18 * 12
 MAX_ADMISSION_MONTHS = 60 * 12
 PROBATION_MONTHS = 12
 MIN_OFFICIAL_PER_CELL = 3
+RECOGNITION_WORKING_DAYS = 30
+
+
+# --- probation (regulations "probation_12_months" and "probation_recognition") ---------------------
+def probation_end(joined_on: dt.date) -> dt.date:
+    """The day the twelve months of probation end (the member is official from then on)."""
+    return add_months(joined_on, PROBATION_MONTHS)
+
+
+def probation_ended(joined_on: dt.date, day: dt.date) -> bool:
+    """The twelve months have ended on or before `day` (indicator `probation.due`)."""
+    return probation_end(joined_on) <= day
+
+
+@lru_cache(maxsize=4096)
+def recognition_deadline(probation_end_day: dt.date) -> dt.date:
+    """The last day for the cell's decision: 30 working days after probation ends (holidays excluded)."""
+    return add_working_days(probation_end_day, RECOGNITION_WORKING_DAYS)
+
+
+def probation_overdue(joined_on: dt.date, day: dt.date) -> bool:
+    """Probation overdue at `day`: the recognition deadline has passed without a decision
+    (the caller checks that the member is still probationary)."""
+    return day > recognition_deadline(probation_end(joined_on))
+
+
+def latest_joined_with_probation_ended(day: dt.date) -> dt.date:
+    """The latest joining day whose twelve months have ended by `day`: members who joined on or
+    before it are exactly those with probation_ended(joined_on, day) (for SQL filters)."""
+    limit = add_months(day, -PROBATION_MONTHS)
+    while probation_ended(limit + _DAY, day):
+        limit += _DAY
+    while not probation_ended(limit, day):
+        limit -= _DAY
+    return limit
+
+
+def latest_joined_overdue(day: dt.date) -> dt.date:
+    """The latest joining day whose recognition is overdue on `day` (probation_overdue, for SQL filters)."""
+    limit = latest_joined_with_probation_ended(day)
+    while not probation_overdue(limit, day):
+        limit -= _DAY
+    return limit
+
+
+_DAY = dt.timedelta(days=1)
+
+
+# --- cells (regulation "cell_min_official") --------------------------------------------------------
+def cell_below_minimum(official_members: int) -> bool:
+    """A cell with fewer than three official members (indicator `orgs.cells_below_3_official`)."""
+    return official_members < MIN_OFFICIAL_PER_CELL

@@ -52,6 +52,16 @@ def fold(value: str | None) -> str:
     return _SPACES.sub(" ", text.casefold()).strip()
 
 
+# Spaces, dashes (hyphen, non-breaking hyphen, figure/en/em dash, minus) and hidden characters.
+_KEY_NOISE = re.compile(r"[\s\-\u2010-\u2015\u2212" + "".join(sorted(HIDDEN_CHARS)) + "]+")
+
+
+def fold_key(value: str | None) -> str:
+    """fold() without spaces and dashes: how names from a closed list (ethnic groups, religions)
+    are matched, "Khơ-me", "khome" and "KHƠ ME" alike (spec/forms.md)."""
+    return _KEY_NOISE.sub("", fold(value))
+
+
 @lru_cache(maxsize=1)
 def _collator():
     import icu

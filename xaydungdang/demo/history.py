@@ -14,7 +14,7 @@ import random
 from collections import Counter, defaultdict
 
 from xaydungdang.core.dates import add_months
-from xaydungdang.core.rules import BADGE_DAYS, BADGE_YEARS
+from xaydungdang.core.rules import BADGE_DAYS, BADGE_YEARS, probation_end
 from xaydungdang.demo import plan
 from xaydungdang.demo.names import Weighted
 from xaydungdang.demo.orgs import Org, Structure
@@ -211,7 +211,7 @@ class History:
             joined = day - dt.timedelta(days=rng.randint(1, 300))
         birth = self.people.birth_for_age(joined, join_age)
         p = self.people.make(cell, self.s, birth=birth, joined=joined, on=day)
-        due = add_months(joined, 12)
+        due = probation_end(joined)
         if due <= day:
             p.official_on, p.official = due, True
             p.card = self.people.card_no()
@@ -372,7 +372,7 @@ class History:
         self.pop.enter(p, cell.code)
         self.record(p, day, "admitted", cell.code, decision_no=self.decision_no(cell.code, day))
         self.admissions_by_upper[(self.s.upper_of(cell.code, day).code, day.year)] += 1
-        self.schedule(add_months(day, 12), "recognize", p)
+        self.schedule(probation_end(day), "recognize", p)
 
     def do_transferred_in(self, day: dt.date) -> None:
         rng = self.rng
@@ -389,10 +389,10 @@ class History:
         p = self.people.make(cell, self.s, birth=birth, joined=joined, origin=origin, on=day)
         p.entry, p.since = "transferred_in", day
         if official:
-            p.official_on, p.official = add_months(joined, 12), True
+            p.official_on, p.official = probation_end(joined), True
             p.card = self.people.card_no()
         else:
-            self.schedule(add_months(joined, 12), "recognize", p)
+            self.schedule(probation_end(joined), "recognize", p)
         self.persons.append(p)
         self.pop.enter(p, cell.code)
         self.record(p, day, "transferred_in", cell.code)
@@ -463,7 +463,7 @@ class History:
         reason = rng.choices(("probation_failed", "unpaid_dues", "not_qualified", "other"), (30, 35, 20, 15))[0]
         if reason == "probation_failed":
             horizon = day + dt.timedelta(days=60)
-            p = self.pick(day, lambda p: 1.0 if not p.official and day < add_months(p.joined, 12) <= horizon else 0)
+            p = self.pick(day, lambda p: 1.0 if not p.official and day < probation_end(p.joined) <= horizon else 0)
         else:
             p = self.pick(day, lambda p: 1.0 if 20 <= p.age_on(day) <= 65 else 0.1)
         self.remove(p, day, "struck_off", reason)

@@ -23,10 +23,10 @@ from django.db import connection, transaction
 
 from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
 from xaydungdang.admissions.models import Target
-from xaydungdang.core.dates import add_months, add_working_days, date_ord, previous_period
+from xaydungdang.core.dates import date_ord, previous_period
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import pct
-from xaydungdang.core.rules import MIN_OFFICIAL_PER_CELL, PROBATION_MONTHS
+from xaydungdang.core.rules import cell_below_minimum, latest_joined_overdue, latest_joined_with_probation_ended
 from xaydungdang.indicators.keys import KEYS
 from xaydungdang.inspections.models import Discipline, Inspection
 from xaydungdang.members.models import Member, MemberEvent, MemberSpan
@@ -82,24 +82,6 @@ def _fetch(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def _due_limit(day: dt.date) -> dt.date:
-    """The latest joining day whose twelve months of probation have ended by `day`."""
-    limit = add_months(day, -PROBATION_MONTHS)
-    while add_months(limit + DAY, PROBATION_MONTHS) <= day:
-        limit += DAY
-    while add_months(limit, PROBATION_MONTHS) > day:
-        limit -= DAY
-    return limit
-
-
-def _overdue_limit(day: dt.date) -> dt.date:
-    """The latest joining day whose recognition is more than 30 working days overdue on `day`."""
-    limit = _due_limit(day)
-    while add_working_days(add_months(limit, PROBATION_MONTHS), 30) >= day:
-        limit -= DAY
-    return limit
 
 
 class Buckets:
@@ -289,7 +271,8 @@ class Engine:
             count_if(is_active, active_params)
             for flag in ("official", "female", "minority", "religious", "exempt", "away"):
                 count_if(f"{is_active} AND {flag}", active_params)
-            count_if(f"{is_active} AND NOT official AND joined_on <= %s", active_params + [_due_limit(day)])
+            count_if(f"{is_active} AND NOT official AND joined_on <= %s",
+                     active_params + [latest_joined_with_probation_ended(day)])
             # Completed years >= N  <=>  YYYYMMDD(day) - YYYYMMDD(birth) >= N·10000.
             for female in (False, True):
                 for years in AGE_CUTS:
@@ -301,7 +284,8 @@ class Engine:
             count_if(*active(day))
         if overdue_day is not None:
             is_active, active_params = active(overdue_day)
-            count_if(f"{is_active} AND NOT official AND joined_on <= %s", active_params + [_overdue_limit(overdue_day)])
+            count_if(f"{is_active} AND NOT official AND joined_on <= %s",
+                     active_params + [latest_joined_overdue(overdue_day)])
         days = list(full_days) + total_days + ([overdue_day] if overdue_day else [])
         only, only_params = self._only("cell_id")
         sql = (f"SELECT cell_id, {', '.join(columns)} FROM {table(MemberSpan)} WHERE {start_col} <= %s "
@@ -389,11 +373,11 @@ class Engine:
         # on m.joined_on repeats the one on the event: the lifecycle rules make an admission's
         # date the member's joined_on (and admit a member once), and stating it lets the
         # database join only the members admitted in the range, not the whole member table
-        # (nationally 1 s instead of 2 s).
+        # (nationally 1 s instead of 2 s). `ethnic_minority` is stored by members.attributes.
         rows += _fetch(f"""
             SELECT 'admitted', NULL, e.to_cell_id, {bucket_sql},
                    SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN lower(m.ethnicity) = 'kinh' THEN 0 ELSE 1 END),
+                   SUM(CASE WHEN m.ethnic_minority THEN 1 ELSE 0 END),
                    SUM(CASE WHEN m.occupation = 'student' THEN 1 ELSE 0 END), 0, COUNT(*)
             FROM {events} e JOIN {members} m ON m.id = e.member_id
             WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'
@@ -567,7 +551,7 @@ class Engine:
         cell_kinds = (OrgKind.GRASSROOTS_CELL, OrgKind.CELL)
         values["orgs.cells_below_3_official"] += sum(
             1 for org_id, kind in zip(subtree, kinds)
-            if kind in cell_kinds and official_by_cell.get(org_id, 0) < MIN_OFFICIAL_PER_CELL)
+            if kind in cell_kinds and cell_below_minimum(official_by_cell.get(org_id, 0)))
         values["orgs.grassroots"] = values["orgs.grassroots_committees"] + values["orgs.grassroots_cells"]
 
     def _coverage(self, values, snapshot, root: int, day: dt.date) -> None:
@@ -801,7 +785,7 @@ def _limitations(engine: Engine, root: int, day: dt.date, values: dict) -> dict:
     official = engine.official_by_cell
     cells = [o for o in tree.snapshot(day).subtree(root) if tree.orgs[o].is_cell]
     below = sorted(({"code": tree.orgs[c].code, "name": tree.orgs[c].name, "official": official.get(c, 0)}
-                    for c in cells if official.get(c, 0) < MIN_OFFICIAL_PER_CELL), key=lambda item: item["code"])
+                    for c in cells if cell_below_minimum(official.get(c, 0))), key=lambda item: item["code"])
     names = {}
     without = []
     for loc_id, kind, org_id in _locality_subtree(engine.localities, tree.orgs[root].locality_id):

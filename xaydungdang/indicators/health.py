@@ -9,10 +9,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from xaydungdang.core.dates import add_months, add_working_days, today
+from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import date as fmt
-from xaydungdang.core.rules import MIN_OFFICIAL_PER_CELL, PROBATION_MONTHS
+from xaydungdang.core.rules import MIN_OFFICIAL_PER_CELL, cell_below_minimum, probation_end, probation_overdue
 from xaydungdang.members.lifecycle import EXPELLED, Facts, Step, replay
+from xaydungdang.members.counts import official_by_cell
 from xaydungdang.members.models import Member, MemberEvent, MemberSpan
 from xaydungdang.members.projection import lookup_from_tree, sort_steps
 from xaydungdang.organizations.models import Organization, OrgMove
@@ -100,24 +101,20 @@ def _member_findings(tree, scope, day: dt.date) -> list[Finding]:
                                                     "chạy `xdd rebuild` để dựng lại."))
         if state == "active" and not national_id:
             findings.append(Finding("warning", where, "chưa có số định danh cá nhân."))
-        if state == "active" and status == "probationary":
-            due = add_months(joined, PROBATION_MONTHS)
-            if add_working_days(due, 30) < day:
-                findings.append(Finding("warning", where, f"quá hạn xét công nhận chính thức (đủ 12 tháng dự bị từ "
-                                                          f"{fmt(due)})."))
+        if state == "active" and status == "probationary" and probation_overdue(joined, day):
+            findings.append(Finding("warning", where, f"quá hạn xét công nhận chính thức (đủ 12 tháng dự bị từ "
+                                                      f"{fmt(probation_end(joined))})."))
     return findings
 
 
 def _cell_findings(tree, scope, day: dt.date) -> list[Finding]:
     snapshot = tree.snapshot(day)
-    from django.db.models import Count, Q
-
-    official = dict(MemberSpan.objects.filter(official=True, start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=day))
-                    .values("cell_id").annotate(n=Count("id")).values_list("cell_id", "n"))
+    official = official_by_cell(day)
     findings = []
     for org_id in snapshot.parent:
         info = tree.orgs[org_id]
-        if info.is_cell and (scope is None or org_id in scope) and official.get(org_id, 0) < MIN_OFFICIAL_PER_CELL:
+        if info.is_cell and (scope is None or org_id in scope) and cell_below_minimum(official.get(org_id, 0)):
             findings.append(Finding("warning", f"tổ chức {info.code} ({info.name})",
-                                    f"chỉ có {official.get(org_id, 0)} đảng viên chính thức (cần ít nhất 3)."))
+                                    f"chỉ có {official.get(org_id, 0)} đảng viên chính thức "
+                                    f"(cần ít nhất {MIN_OFFICIAL_PER_CELL})."))
     return findings

@@ -13,6 +13,7 @@ from xaydungdang.interchange.dataset import Row
 from xaydungdang.interchange.tables import REMOVAL_REASONS
 from xaydungdang.interchange.work import MemberEntry, Work, opening_step
 from xaydungdang.members import projection, uniqueness
+from xaydungdang.members.attributes import is_religious
 from xaydungdang.members.lifecycle import EXPELLED, Facts, Step, replay
 from xaydungdang.interchange.textcache import minority as is_minority
 from xaydungdang.members.models import EventType, Member
@@ -73,7 +74,7 @@ def check_members(work: Work) -> None:
                           bool(v.get("admission_exception")))
         entry = MemberEntry(no, facts, row=row, values=v, broken=not row.ok or facts is None,
                             female=v.get("gender") == "female", minority=is_minority(v.get("ethnicity") or ""),
-                            religious=bool(v.get("religion")))
+                            religious=is_religious(v.get("religion")))
         if org is not None and facts is not None:
             entry.steps.append(opening_step(row, org, v.get("as_of") or v["joined_on"]))
         work.members[no] = entry
@@ -144,7 +145,7 @@ def load_database_members(work: Work, numbers: set[str]) -> None:
             work.members[member.member_no] = MemberEntry(
                 member.member_no, projection.facts_of(member), db_id=member.id, steps=steps,
                 female=member.gender == "female", minority=is_minority(member.ethnicity),
-                religious=bool(member.religion.strip()), current_cell=cell.code if cell else None)
+                religious=is_religious(member.religion), current_cell=cell.code if cell else None)
 
 
 def _normalize_reason(row: Row) -> None:

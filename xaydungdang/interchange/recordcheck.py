@@ -18,7 +18,8 @@ from xaydungdang.interchange.membercheck import add_expulsion
 from xaydungdang.interchange.work import Work
 from xaydungdang.members.lifecycle import replay
 from xaydungdang.members.projection import sort_steps
-from xaydungdang.reviews.rules import check_rating, check_screening
+from xaydungdang.reviews.models import Rating
+from xaydungdang.reviews.rules import check_rating, check_rating_once, check_screening, rating_key
 
 # table -> (owner column, the key the rule function reads it under)
 OWNERS = {
@@ -148,6 +149,7 @@ def _members_sound(work: Work, values: dict) -> bool:
 def check_records(work: Work) -> None:
     for table in RECORD_TABLES:
         check = RULES[table]
+        once = _RatingsOnce(work) if table == "ratings" else None
         for row in work.rows.get(table, []):
             if not row.ok:
                 continue
@@ -161,10 +163,45 @@ def check_records(work: Work) -> None:
                 ctx = _BeforeExpulsion(work, (table, row.n))
             if work.problems(row, check(values, ctx)) or not row.ok:
                 continue
+            if once is not None and work.problems(row, once.check(row, values)):
+                continue
             cell_day = _cell_day(table, values)
             if cell_day is not None:
                 number = values.get("member_id") or values.get("subject_member_id")
                 work.derived_cells[(table, row.n)] = work.member_result(number).cell_at(cell_day)
+
+
+class _RatingsOnce:
+    """One rating per subject and year (reviews.rules.check_rating_once), across the dataset's rows
+    and the ratings the database already holds for the subjects they name."""
+
+    def __init__(self, work: Work):
+        self.work = work
+        self.first: dict[tuple, str] = {}
+        members, orgs = {}, {}
+        for row in work.rows.get("ratings", []):
+            extra = work.extra_values.get(("ratings", row.n), {})
+            number, code = extra.get("subject_member_id"), extra.get("subject_org_id")
+            entry = work.members.get(number) if number is not None else None
+            if entry is not None and entry.db_id is not None:
+                members[entry.db_id] = number
+            elif code is not None and code in work.tree.by_code:
+                orgs[work.tree.by_code[code]] = code
+        for kind, ids in (("member", members), ("org", orgs)):
+            keys = list(ids)
+            for start in range(0, len(keys), 5000):
+                found = Rating.objects.active().filter(**{f"subject_{kind}_id__in": keys[start:start + 5000]})
+                for subject, year in found.values_list(f"subject_{kind}_id", "year"):
+                    self.first[(kind, ids[subject], year)] = "đã có trong hệ thống"
+
+    def check(self, row: Row, values: dict) -> list:
+        key = rating_key(values)
+        if key is None:
+            return []
+        earlier = self.first.get(key)
+        if earlier is None:
+            self.first[key] = f"dòng {row.n} của bảng ratings"
+        return check_rating_once(values, self.work, earlier)
 
 
 def _cell_day(table: str, values: dict) -> dt.date | None:

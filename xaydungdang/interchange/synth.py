@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, field
 
 from xaydungdang.core.dates import add_months
-from xaydungdang.core.rules import BADGE_YEARS
+from xaydungdang.core.rules import BADGE_YEARS, probation_end
 
 D = dt.date
 
@@ -272,8 +272,8 @@ class Synth:
         else:
             birth = self.day_between(D(1945, 1, 1), add_months(first, -20 * 12))
             joined = self.day_between(add_months(birth, 18 * 12 + 1), first)
-            if add_months(joined, 12) <= first and c.chance(0.95):
-                official_on = self.day_between(add_months(joined, 12), min(add_months(joined, 14), first))
+            if probation_end(joined) <= first and c.chance(0.95):
+                official_on = self.day_between(probation_end(joined), min(add_months(joined, 14), first))
         row = {"member_no": no, "full_name": self.text(self.name()) if c.chance(0.3) else self.name(),
                "gender": c.choice(["male", "female"]), "birth_date": birth, "ethnicity": c.choice(ETHNICITIES),
                "religion": c.choice(RELIGIONS), "national_id": self.national_id(),
@@ -313,7 +313,7 @@ class Synth:
         present, was_official = True, official
         away = exempt = False
         span_start = day
-        due = add_months(row["joined_on"], 12)
+        due = probation_end(row["joined_on"])
 
         def close(on):
             nonlocal span_start
@@ -439,6 +439,14 @@ class Synth:
                     return member
             return None
 
+        rated = set()  # one rating per subject and year (reviews.rules.check_rating_once)
+
+        def rate(row: dict) -> None:
+            key = (row["subject_type"], row["subject"], row["year"])
+            if key not in rated:
+                rated.add(key)
+                self.tables["ratings"].append(row)
+
         for _ in range(s.records):
             year = c.choice(years)
             owner = c.choice([o for o in orgs if o.established_on <= D(year, 12, 31) and
@@ -447,13 +455,11 @@ class Synth:
                                            "value": c.int(0, 50)})
             m = pick(lambda m: m.present_during(D(year, 1, 1), D(year, 12, 31)))
             if m is not None:
-                self.tables["ratings"].append({"year": year, "subject_type": "member", "subject": m.no,
-                                               "level": c.choice(["excellent", "good", "complete", "incomplete"]),
-                                               "rated_by": c.choice([None, "Chi bộ"]),
-                                               "score": c.choice([None, c.int(0, 100)])})
-            self.tables["ratings"].append({"year": year, "subject_type": "org", "subject": owner.code,
-                                           "level": c.choice(["excellent", "good", "complete"]), "rated_by": None,
-                                           "score": None})
+                rate({"year": year, "subject_type": "member", "subject": m.no,
+                      "level": c.choice(["excellent", "good", "complete", "incomplete"]),
+                      "rated_by": c.choice([None, "Chi bộ"]), "score": c.choice([None, c.int(0, 100)])})
+            rate({"year": year, "subject_type": "org", "subject": owner.code,
+                  "level": c.choice(["excellent", "good", "complete"]), "rated_by": None, "score": None})
             day = some_day()
             listed = max(day, D(2019, 1, 21))
             m = pick(lambda m: m.present_on(listed))

@@ -8,7 +8,7 @@ the cost.
 from functools import lru_cache
 
 from xaydungdang.core.text import fold, name_sort_key
-from xaydungdang.members.models import is_minority
+from xaydungdang.members.attributes import is_ethnic_minority
 
 
 @lru_cache(maxsize=65536)
@@ -28,4 +28,4 @@ def sort_key(full_name: str) -> str:
 
 @lru_cache(maxsize=4096)
 def minority(ethnicity: str) -> bool:
-    return is_minority(ethnicity)
+    return is_ethnic_minority(ethnicity)

@@ -32,7 +32,7 @@ VOIDABLE = ["created_at", "created_by_id", "voided_at", "voided_by_id", "void_re
 MEMBER_FIELDS = ["id", "member_no", "full_name", "name_folded", "sort_key", "gender", "birth_date", "ethnicity",
                  "religion", "national_id", "hometown", "residence", "general_education", "qualification",
                  "political_theory", "occupation", "joined_on", "official_on", "card_no", "admission_exception",
-                 "current_cell_id", "state", "status", "version", "created_at", "updated_at"]
+                 "current_cell_id", "state", "status", "version", "created_at", "updated_at", "ethnic_minority"]
 EVENT_FIELDS = ["member_id", "type", "on", "org_id", "reason", "decision_no", "decided_on", "note", "from_cell_id",
                 "to_cell_id"] + VOIDABLE
 
@@ -219,7 +219,7 @@ class Writer:
                 v.get("hometown") or "", v.get("residence") or "", v.get("general_education") or "",
                 v.get("qualification") or "", v.get("political_theory") or "", v.get("occupation") or "",
                 v["joined_on"], v.get("official_on"), v.get("card_no") or "", bool(v.get("admission_exception")),
-                cell(result.current_cell), result.state, result.status, 1, self.stamp, self.stamp))
+                cell(result.current_cell), result.state, result.status, 1, self.stamp, self.stamp, entry.minority))
             for row in projection.span_rows(member_id, entry.female, entry.minority, entry.religious,
                                             v["birth_date"], v["joined_on"], result):
                 span_rows.append((row[0], cell(row[1]), *row[2:]))

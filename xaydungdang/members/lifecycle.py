@@ -10,11 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
-from xaydungdang.core.dates import add_months, completed_months
+from xaydungdang.core.dates import completed_months
 from xaydungdang.core.errors import Problem
 from xaydungdang.core.formatting import date as fmt
-from xaydungdang.core.rules import (BADGE_YEARS, MAX_ADMISSION_MONTHS, MIN_ADMISSION_MONTHS, PROBATION_MONTHS,
-                                    regulation)
+from xaydungdang.core.rules import BADGE_YEARS, MAX_ADMISSION_MONTHS, MIN_ADMISSION_MONTHS, probation_end, regulation
 from xaydungdang.members.models import EventType, RemovalReason
 
 EXPELLED = "expelled"  # a discipline of level expulsion, replayed as a removal
@@ -191,7 +190,7 @@ def replay(facts: Facts, steps: list[Step], orgs: OrgLookup, today: dt.date) -> 
             if official:
                 fail(step, f"{facts.label} đã là đảng viên chính thức.")
                 continue
-            due = add_months(facts.joined_on, PROBATION_MONTHS)
+            due = probation_end(facts.joined_on)
             if step.on < due:
                 fail(step, f"Công nhận chính thức ngày {fmt(step.on)} khi chưa đủ 12 tháng dự bị (kết nạp "
                            f"{fmt(facts.joined_on)}, sớm nhất {fmt(due)}) — {regulation('probation_12_months').cite}.",

@@ -4,6 +4,7 @@ from django.db import models
 
 from xaydungdang.core.models import ActiveQuerySet, VoidableRecord
 from xaydungdang.core.text import fold, name_sort_key, nfc
+from xaydungdang.members.attributes import is_ethnic_minority
 from xaydungdang.organizations.models import Organization
 
 
@@ -108,6 +109,9 @@ class Member(models.Model):
     gender = models.CharField("giới tính", max_length=8, choices=Gender.choices)
     birth_date = models.DateField("ngày sinh")
     ethnicity = models.CharField("dân tộc", max_length=64)
+    # Derived from `ethnicity` by members.attributes.is_ethnic_minority (the one definition), so
+    # SQL counts and filters follow it; written by save(), the importer and `xdd rebuild`.
+    ethnic_minority = models.BooleanField("dân tộc thiểu số", default=False, editable=False)
     religion = models.CharField("tôn giáo", max_length=64, blank=True)
     national_id = models.CharField("số định danh cá nhân", max_length=12, unique=True, null=True, blank=True)
     hometown = models.CharField("quê quán", max_length=255, blank=True)
@@ -147,21 +151,15 @@ class Member(models.Model):
         self.full_name = nfc(self.full_name)
         self.name_folded = fold(self.full_name)
         self.sort_key = name_sort_key(self.full_name)
+        self.ethnic_minority = is_ethnic_minority(self.ethnicity)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "ethnicity" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "ethnic_minority"}
         super().save(*args, **kwargs)
-
-    @property
-    def is_ethnic_minority(self) -> bool:
-        return is_minority(self.ethnicity)
 
     @property
     def masked_national_id(self) -> str:
         return mask_national_id(self.national_id)
-
-
-def is_minority(ethnicity: str) -> bool:
-    from xaydungdang.core.text import fold as _fold
-
-    return _fold(ethnicity) not in ("kinh", "")
 
 
 def mask_national_id(value: str | None) -> str:

@@ -9,7 +9,8 @@ from xaydungdang.core.bulk import bulk_insert
 from xaydungdang.core.dates import date_ord, today
 from xaydungdang.core.errors import DomainError
 from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Result, Step, replay
-from xaydungdang.members.models import Member, MemberEvent, MemberSpan, is_minority
+from xaydungdang.members.attributes import is_ethnic_minority, is_religious
+from xaydungdang.members.models import Member, MemberEvent, MemberSpan
 from xaydungdang.organizations.tree import Tree, load_tree
 
 SPAN_FIELDS = ["member_id", "cell_id", "start", "end", "official", "exempt", "away", "female", "minority",
@@ -79,7 +80,7 @@ def span_rows(member_id: int, female: bool, minority: bool, religious: bool, bir
 
 
 def member_row_attrs(member: Member) -> tuple[bool, bool, bool]:
-    return member.gender == "female", is_minority(member.ethnicity), bool(member.religion.strip())
+    return member.gender == "female", is_ethnic_minority(member.ethnicity), is_religious(member.religion)
 
 
 def write(member: Member, result: Result) -> None:
@@ -149,12 +150,12 @@ def rebuild_all(progress=None) -> dict:
         if result.problems:
             broken.append((no, result.problems))
         results[m_id] = result
-        spans.extend(span_rows(m_id, gender == "female", is_minority(ethnicity), bool(religion.strip()), birth,
-                               joined, result))
+        minority = is_ethnic_minority(ethnicity)
+        spans.extend(span_rows(m_id, gender == "female", minority, is_religious(religion), birth, joined, result))
         for key, cells in result.cells.items():
             if key[0] == "event":
                 event_cells[key[1]] = cells
-        member_state.append((result.state, result.status, result.current_cell, m_id))
+        member_state.append((result.state, result.status, result.current_cell, minority, m_id))
         if progress and index % 5000 == 0:
             progress(index, len(members))
     MemberSpan.objects.all().delete()
@@ -165,7 +166,8 @@ def rebuild_all(progress=None) -> dict:
             f"UPDATE {quote(MemberEvent._meta.db_table)} SET from_cell_id = %s, to_cell_id = %s WHERE id = %s",
             [(f, t, eid) for eid, (f, t) in event_cells.items()])
         cursor.executemany(
-            f"UPDATE {quote(Member._meta.db_table)} SET state = %s, status = %s, current_cell_id = %s WHERE id = %s",
+            f"UPDATE {quote(Member._meta.db_table)} SET state = %s, status = %s, current_cell_id = %s, "
+            f"ethnic_minority = %s WHERE id = %s",
             member_state)
         updates = [(results[m].cell_at(d), sid) for sid, m, d in Screening.objects.values_list("id", "member_id", "listed_on")
                    if m in results]

@@ -36,6 +36,13 @@ class Rating(SubjectRecord, VoidableRecord):
         indexes = [models.Index(fields=["subject_type", "year"]),
                    models.Index(fields=["year", "cell", "level"], name="rating_member_year_cell_level",
                                 condition=models.Q(subject_type="member", voided_at__isnull=True))]
+        # One active rating per subject and year (reviews/rules.py says so in Vietnamese first).
+        constraints = [
+            models.UniqueConstraint(fields=["subject_member", "year"], name="rating_one_per_member_year",
+                                    condition=models.Q(voided_at__isnull=True)),
+            models.UniqueConstraint(fields=["subject_org", "year"], name="rating_one_per_org_year",
+                                    condition=models.Q(voided_at__isnull=True)),
+        ]
         verbose_name = "xếp loại chất lượng"
         verbose_name_plural = "đánh giá, xếp loại chất lượng"
 

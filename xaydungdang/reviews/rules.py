@@ -33,6 +33,28 @@ def check_rating(values: dict, ctx) -> list[Problem]:
     return problems
 
 
+def rating_key(values: dict) -> tuple | None:
+    """What a rating is unique by: its subject and year (one active rating per subject and year;
+    the database holds the same rule as the constraints rating_one_per_member_year / _org_year)."""
+    year = values.get("year")
+    member, org = values.get("subject_member_id"), values.get("subject_org_id")
+    if not year or (member is None and org is None):
+        return None
+    return ("member", member, year) if member is not None else ("org", org, year)
+
+
+def check_rating_once(values: dict, ctx, earlier: str | None) -> list[Problem]:
+    """Refuse a second rating of a subject for a year; `earlier` says where the first one is
+    ("đã ghi", "dòng 5"), None when there is none."""
+    key = rating_key(values)
+    if key is None or earlier is None:
+        return []
+    kind, subject, year = key
+    label = ctx.member_label(subject) if kind == "member" else ctx.org_label(subject)
+    return [Problem(f"Đã có xếp loại chất lượng năm {year} của {label} ({earlier}); mỗi đảng viên, tổ chức đảng "
+                    f"chỉ có một xếp loại mỗi năm — hủy xếp loại cũ trước khi ghi lại.", "year")]
+
+
 def check_screening(values: dict, ctx) -> list[Problem]:
     problems = not_future(values, ctx, "listed_on", "outcome_on")
     listed = values.get("listed_on")

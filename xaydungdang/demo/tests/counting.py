@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from xaydungdang.members.attributes import is_ethnic_minority
+
 EXITS = ("transferred_out", "struck_off", "dismissed", "died")
 
 
@@ -34,4 +36,4 @@ def events(tables, type_: str, start: dt.date, end: dt.date) -> list[dict]:
 
 def minority(tables, member_nos) -> int:
     ethnicity = {m["member_no"]: m["ethnicity"] for m in tables["members"]}
-    return sum(1 for no in member_nos if ethnicity[no] != "Kinh")
+    return sum(1 for no in member_nos if is_ethnic_minority(ethnicity[no]))

@@ -169,6 +169,11 @@ def test_discipline_levels_fit_the_status(demo_tables, replayed):
     assert set(levels) == {"reprimand", "warning", "dismissal", "expulsion"}
 
 
+def test_one_rating_per_subject_and_year(demo_tables):
+    keys = Counter((r["subject_type"], r["subject"], r["year"]) for r in demo_tables["ratings"])
+    assert keys and max(keys.values()) == 1
+
+
 def test_ratings_respect_the_excellent_cap(demo_tables):
     groups = defaultdict(Counter)
     for r in demo_tables["ratings"]:
