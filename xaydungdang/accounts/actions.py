@@ -12,6 +12,7 @@ from xaydungdang.accounts.models import Role, RoleGrant
 from xaydungdang.accounts.scope import forget_cached_scopes
 from xaydungdang.core import audit
 from xaydungdang.core.access import UNSET, resolve_user
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError, PermissionDenied, Problem
 from xaydungdang.core.text import hidden_chars_message
 from xaydungdang.core.transactions import action_transaction
@@ -48,7 +49,8 @@ def create_user(username: str, org: Organization, role: str, password: str, *, f
     user.set_password(password)
     user.save()
     RoleGrant.objects.create(user=user, org=org, role=role)
-    audit.record("user.create", user, after={"username": username, "org": org.code, "role": role}, org_id=org.id)
+    audit.record(AuditAction.USER_CREATE, user, after={"username": username, "org": org.code, "role": role},
+                 org_id=org.id)
     return user
 
 
@@ -63,7 +65,8 @@ def grant_role(user, org: Organization, role: str, *, acting_user=UNSET) -> Role
     grant, created = RoleGrant.objects.get_or_create(user=user, org=org, role=role)
     forget_cached_scopes()
     if created:
-        audit.record("role.grant", grant, after={"user": user.username, "org": org.code, "role": role}, org_id=org.id)
+        audit.record(AuditAction.ROLE_GRANT, grant, after={"user": user.username, "org": org.code, "role": role},
+                     org_id=org.id)
     return grant
 
 
@@ -78,8 +81,8 @@ def revoke_role(grant: RoleGrant, *, acting_user=UNSET) -> None:
     if actor is not None:
         user_rules.require_user(actor, grant.user)
         user_rules.require_revoke(actor, grant)
-    audit.record("role.revoke", grant, before={"user": grant.user.username, "org": grant.org.code, "role": grant.role},
-                 org_id=grant.org_id)
+    audit.record(AuditAction.ROLE_REVOKE, grant,
+                 before={"user": grant.user.username, "org": grant.org.code, "role": grant.role}, org_id=grant.org_id)
     grant.delete()
     forget_cached_scopes()
 
@@ -93,7 +96,7 @@ def set_password(user, password: str, *, validate: bool = True, acting_user=UNSE
         _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit.record("user.password", user, after={"username": user.username})
+    audit.record(AuditAction.USER_PASSWORD, user, after={"username": user.username})
 
 
 def end_sessions(user) -> int:
@@ -132,5 +135,5 @@ def set_active(user, active: bool, *, reason: str = "", acting_user=UNSET) -> No
     if not active:
         end_sessions(user)
     home = RoleGrant.objects.filter(user=user).order_by("id").values_list("org_id", flat=True).first()
-    audit.record("user.activate" if active else "user.deactivate", user,
+    audit.record(AuditAction.USER_ACTIVATE if active else "user.deactivate", user,
                  before={"is_active": not active}, after={"is_active": active}, org_id=home, note=reason)

@@ -15,56 +15,13 @@ from django.utils import timezone
 
 from xaydungdang.accounts import scope
 from xaydungdang.accounts.models import Role
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.core.spreadsheet import csv_writer, safe_row
 
-VERBS = {
-    "login.success": "Đăng nhập",
-    "login.failure": "Đăng nhập thất bại",
-    "login.lockout": "Khóa đăng nhập do sai nhiều lần",
-    "logout": "Đăng xuất",
-    "otp.enrol": "Bật xác thực hai lớp",
-    "otp.remove": "Tắt xác thực hai lớp",
-    "otp.failure": "Mã xác thực hai lớp sai",
-    "user.create": "Tạo người dùng",
-    "user.password": "Đổi mật khẩu",
-    "user.deactivate": "Khóa tài khoản",
-    "user.activate": "Mở lại tài khoản",
-    "role.grant": "Cấp quyền",
-    "role.revoke": "Thu hồi quyền",
-    "audit.export": "Xuất nhật ký",
-    "system.restore": "Khôi phục cơ sở dữ liệu",
-    "member.update": "Sửa hồ sơ đảng viên",
-    "member.admitted": "Kết nạp đảng viên",
-    "member.transferred_in": "Đảng viên chuyển đến",
-    "member.opening": "Nhập đảng viên (số dư đầu kỳ)",
-    "member.export": "Xuất danh sách đảng viên",
-    "member.show_national_id": "Xem số định danh đầy đủ",
-    "member.list": "Xem danh sách đảng viên",
-    "member.view": "Xem hồ sơ đảng viên",
-    "member.events": "Xem biến động của một đảng viên",
-    "event.list": "Xem danh sách biến động đảng viên",
-    "member.clash": "Từ chối: số lý lịch hoặc số định danh trùng",
-    "event.void": "Hủy biến động",
-    "org.found": "Thành lập tổ chức đảng",
-    "org.update": "Sửa thông tin tổ chức đảng",
-    "org.move": "Chuyển tổ chức đảng trực thuộc",
-    "org.move.void": "Hủy việc chuyển tổ chức",
-    "org.dissolve": "Giải thể tổ chức đảng",
-    "org.merge": "Hợp nhất tổ chức đảng",
-    "class.record": "Ghi lớp học",
-    "dialogue.record": "Ghi buổi đối thoại",
-    "document.record": "Ghi văn bản",
-    "award.record": "Ghi khen thưởng",
-    "cadre.record": "Ghi công tác cán bộ",
-    "target.set": "Đặt chỉ tiêu kết nạp",
-    "inspection.record": "Ghi cuộc kiểm tra, giám sát",
-    "discipline.record": "Ghi kỷ luật",
-    "rating.record": "Ghi xếp loại",
-    "screening.record": "Ghi rà soát",
-    "import": "Nhập dữ liệu",
-}
+# The Vietnamese label of every audit action (core/auditactions.py is the one list).
+VERBS = {action.value: action.label for action in AuditAction}
 
 COMMON_KEYS = {
     "on": "ngày", "org": "tổ chức", "cell": "chi bộ", "reason": "lý do", "voided": "đã hủy", "type": "loại",
@@ -74,6 +31,7 @@ COMMON_KEYS = {
     "filters": "bộ lọc", "is_active": "đang hoạt động",
     "fields": "trường bị trùng", "clashes": "số chỗ trùng", "probes": "trùng với đảng viên ngoài phạm vi",
     "blocked": "đã vượt giới hạn số lần thử",
+    "member_situation": "tình trạng đảng viên", "decided_on": "ngày quyết định", "note": "ghi chú",
 }
 
 VIA_LABELS = {"web": "web", "api": "API", "cli": "dòng lệnh", "import": "nhập dữ liệu", "system": "hệ thống",
@@ -84,16 +42,7 @@ ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 def action_label(action: str) -> str:
-    if action in VERBS:
-        return VERBS[action]
-    if action.startswith("event."):
-        from xaydungdang.members.models import EventType
-
-        kind = action.split(".", 1)[1]
-        return f"Ghi biến động: {EventType(kind).label}" if kind in EventType.values else action
-    if action.endswith(".void"):
-        return f"Hủy bản ghi ({action.rsplit('.', 1)[0]})"
-    return action
+    return VERBS.get(action, action)
 
 
 def _model(label: str):

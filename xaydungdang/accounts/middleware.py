@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from xaydungdang.accounts import twofactor
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.middleware import DB_ERRORS, database_unavailable_response
 
 LAST_SEEN_KEY = "_xdd_last_seen"
@@ -36,7 +37,8 @@ def _started_before_deactivation(session, user) -> bool:
     copy of its cookie survived the deletion of the user's sessions (accounts.actions.set_active)."""
     from xaydungdang.core.models import AuditEntry
 
-    locked_at = (AuditEntry.objects.filter(action="user.deactivate", model="auth.user", object_id=str(user.pk))
+    locked_at = (AuditEntry.objects.filter(action=AuditAction.USER_DEACTIVATE, model="auth.user",
+                                           object_id=str(user.pk))
                  .order_by("-id").values_list("at", flat=True).first())
     return locked_at is not None and float(session.get(LOGIN_AT_KEY) or 0) <= locked_at.timestamp()
 

@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from xaydungdang.accounts import scope
 from xaydungdang.accounts.models import Role
 from xaydungdang.core import audit
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 
 def may_use(user) -> bool:
@@ -71,7 +72,7 @@ def confirm(user, token: str) -> TOTPDevice:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
-    audit.record("otp.enrol", user, after={"username": user.username})
+    audit.record(AuditAction.OTP_ENROL, user, after={"username": user.username})
     return device
 
 
@@ -81,7 +82,7 @@ def verify(user, token: str):
     for device in devices_for_user(user, confirmed=True):
         if device.verify_token(token):
             return device
-    audit.record("otp.failure", user, after={"username": user.username})
+    audit.record(AuditAction.OTP_FAILURE, user, after={"username": user.username})
     return None
 
 
@@ -91,4 +92,4 @@ def remove(user, actor_is_admin: bool = False) -> None:
         raise DomainError("Tài khoản quản trị bắt buộc dùng xác thực hai lớp; không thể tắt.")
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     if deleted:
-        audit.record("otp.remove", user, after={"username": user.username})
+        audit.record(AuditAction.OTP_REMOVE, user, after={"username": user.username})

@@ -4,10 +4,11 @@ Every action takes the acting user (`acting_user=`; see accounts/authority.py) a
 authority and the domain rules inside the transaction that writes the record and its audit row.
 """
 
-from xaydungdang.accounts.authority import UNSET, require_for_record, require_for_values, resolve_user
+from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.activities import rules
 from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
 from xaydungdang.core import recording
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.members.context import DbContext
 
@@ -27,24 +28,24 @@ def _record(model, check, values: dict, action: str, owner_field: str = "org_id"
 
 
 def record_class(values: dict, *, acting_user=UNSET) -> TrainingClass:
-    return _record(TrainingClass, rules.check_class, values, "class.record", acting_user=acting_user)
+    return _record(TrainingClass, rules.check_class, values, AuditAction.CLASS_RECORD, acting_user=acting_user)
 
 
 def record_dialogue(values: dict, *, acting_user=UNSET) -> Dialogue:
-    return _record(Dialogue, rules.check_dialogue, values, "dialogue.record", acting_user=acting_user)
+    return _record(Dialogue, rules.check_dialogue, values, AuditAction.DIALOGUE_RECORD, acting_user=acting_user)
 
 
 def record_document(values: dict, *, acting_user=UNSET) -> Document:
-    return _record(Document, rules.check_document, values, "document.record", acting_user=acting_user)
+    return _record(Document, rules.check_document, values, AuditAction.DOCUMENT_RECORD, acting_user=acting_user)
 
 
 def record_award(values: dict, *, acting_user=UNSET) -> Award:
-    return _record(Award, rules.check_award, values, "award.record", owner_field="granted_by_id",
+    return _record(Award, rules.check_award, values, AuditAction.AWARD_RECORD, owner_field="granted_by_id",
                    acting_user=acting_user)
 
 
 def record_cadre_action(values: dict, *, acting_user=UNSET) -> CadreAction:
-    return _record(CadreAction, rules.check_cadre_action, values, "cadre.record", acting_user=acting_user)
+    return _record(CadreAction, rules.check_cadre_action, values, AuditAction.CADRE_RECORD, acting_user=acting_user)
 
 
 def void(instance, reason: str, expected_version: int | None = None, *, acting_user=UNSET):

@@ -1,10 +1,11 @@
 """Admission targets. Actions take the acting user and check authority and rules inside the
 transaction of the write (accounts/authority.py)."""
 
-from xaydungdang.accounts.authority import UNSET, require_for_record, require_for_values, resolve_user
+from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.admissions.models import Target, parse_period
 from xaydungdang.admissions.rules import check_target
 from xaydungdang.core import recording
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError, Problem
 from xaydungdang.members.context import DbContext
 
@@ -24,7 +25,7 @@ def set_target(values: dict, *, acting_user=UNSET) -> Target:
         if problems:
             raise DomainError(problems)
 
-    return recording.create(Target, values, action="target.set", org_id=values["org_id"], check=validate)
+    return recording.create(Target, values, action=AuditAction.TARGET_SET, org_id=values["org_id"], check=validate)
 
 
 def void(target: Target, reason: str, expected_version: int | None = None, *, acting_user=UNSET) -> Target:

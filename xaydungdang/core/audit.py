@@ -1,8 +1,13 @@
-"""Writing the audit trail. Called by actions inside their transaction."""
+"""Writing the audit trail. Called by actions inside their transaction.
+
+The action of an entry is an `AuditAction` (core/auditactions.py); an unknown string raises
+ValueError, so a misspelt action fails in the tests instead of reaching the trail.
+"""
 
 import datetime as dt
 import decimal
 
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.context import after_acting, current_actor
 from xaydungdang.core.models import AuditEntry
 
@@ -29,8 +34,9 @@ def snapshot(instance, fields=None) -> dict:
     return _jsonable(data)
 
 
-def record(action: str, obj=None, *, before=None, after=None, org_id=None, member_id=None,
+def record(action: AuditAction | str, obj=None, *, before=None, after=None, org_id=None, member_id=None,
            note: str = "", model: str | None = None, object_id=None, object_repr: str | None = None) -> AuditEntry:
+    action = AuditAction.of(action)
     actor = current_actor()
     if obj is not None:
         model = model or obj._meta.label_lower
@@ -42,7 +48,7 @@ def record(action: str, obj=None, *, before=None, after=None, org_id=None, membe
         ip=actor.ip[:64],
         via=actor.via,
         request_id=actor.request_id,
-        action=action,
+        action=action.value,
         model=model or "",
         object_id="" if object_id is None else str(object_id),
         object_repr=(object_repr or "")[:255],
@@ -54,12 +60,14 @@ def record(action: str, obj=None, *, before=None, after=None, org_id=None, membe
     )
 
 
-def record_detached(action: str, *, meta: dict | None = None, **kwargs) -> None:
+def record_detached(action: AuditAction | str, *, meta: dict | None = None, **kwargs) -> None:
     """An audit entry that must outlive the transaction it is decided in — the refusal of a write
     that is then rolled back. It is written when the actor's unit of work ends (the innermost
     `acting_as` block: a request, a command, an import job), outside the transactions opened in
     it; at once when no such block is open. `kwargs` as for `record`; `meta` is left on the
     pending callback for those who count entries not yet written (context.pending_after)."""
+
+    action = AuditAction.of(action)
 
     def write():
         record(action, **kwargs)

@@ -6,12 +6,13 @@ Domain validation belongs to each app's rules.py; this is the shared write path.
 from django.utils import timezone
 
 from xaydungdang.core import audit
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.errors import ConcurrentEditError, DomainError
 from xaydungdang.core.transactions import action_transaction
 
 
-def create(model, values: dict, *, action: str, org_id=None, member_id=None, check=None):
+def create(model, values: dict, *, action: AuditAction, org_id=None, member_id=None, check=None):
     """`check()`, run inside the transaction before the write, raises DomainError to refuse it
     (scope, authority and domain rules are checked in the same transaction as the write)."""
     with action_transaction():
@@ -28,7 +29,7 @@ def values_to_fields(values: dict):
         yield key[:-3] if key.endswith("_id") else key
 
 
-def void(instance, reason: str, *, expected_version: int | None = None, action: str | None = None, org_id=None,
+def void(instance, reason: str, *, expected_version: int | None = None, action: AuditAction | None = None, org_id=None,
          member_id=None, after_void=None, check=None):
     """Mark a record void with a reason; it stays in the database and the audit trail.
 
@@ -52,7 +53,7 @@ def void(instance, reason: str, *, expected_version: int | None = None, action: 
         locked.version += 1
         locked.save(update_fields=["voided_at", "voided_by", "void_reason", "version"])
         extra_before, extra_after = (after_void(locked) if after_void else None) or ({}, {})
-        audit.record(action or f"{model._meta.model_name}.void", locked, before={"voided": False} | extra_before,
+        audit.record(action or AuditAction.void_of(model), locked, before={"voided": False} | extra_before,
                      after={"voided": True, "reason": locked.void_reason} | extra_after, org_id=org_id,
                      member_id=member_id)
     return locked

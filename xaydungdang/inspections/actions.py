@@ -7,6 +7,7 @@ states the member's situation before and after."""
 
 from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core import recording
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.transactions import action_transaction
 from xaydungdang.core.errors import DomainError, Problem
 from xaydungdang.inspections.models import Discipline, DisciplineLevel, Inspection
@@ -25,7 +26,7 @@ def record_inspection(values: dict, *, acting_user=UNSET) -> Inspection:
         problems = check_inspection(values, DbContext())
         if problems:
             raise DomainError(problems)
-        return recording.create(Inspection, values, action="inspection.record", org_id=values["org_id"],
+        return recording.create(Inspection, values, action=AuditAction.INSPECTION_RECORD, org_id=values["org_id"],
                                 member_id=values.get("subject_member_id"))
 
 
@@ -44,7 +45,7 @@ def record_discipline(values: dict, *, acting_user=UNSET) -> Discipline:
             result = projection.replay_member(member, extra=[Step("new", EXPELLED, values["decided_on"])])
             projection.check(result)
         values = values | {"cell_id": ctx.member_result(member_id).cell_at(values["decided_on"])}
-    discipline = recording.create(Discipline, values, action="discipline.record",
+    discipline = recording.create(Discipline, values, action=AuditAction.DISCIPLINE_RECORD,
                                   org_id=values.get("cell_id") or values.get("subject_org_id"), member_id=member_id)
     if member_id:
         projection.rebuild(member)

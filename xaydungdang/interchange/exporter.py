@@ -14,6 +14,7 @@ from xaydungdang.accounts.scope import VIEW, restrict, within
 from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
 from xaydungdang.admissions.models import Target
 from xaydungdang.core import audit
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.inspections.models import Discipline, Inspection
 from xaydungdang.interchange import scopedexport
@@ -146,7 +147,7 @@ def export_path(path, *, user=None, org_code: str | None = None) -> dict:
         except OSError as exc:
             raise DomainError(f"Không ghi được {path}: {exc.strerror or exc}.", "path")
     counts = {name: len(rows) for name, rows in tables.items()}
-    audit.record("interchange.export", model="interchange.dataset", object_repr=path.name,
+    audit.record(AuditAction.INTERCHANGE_EXPORT, model="interchange.dataset", object_repr=path.name,
                  after={"path": str(path), "format": "xlsx" if xlsx else "csv", "counts": counts,
                         "scoped": user is not None or org_id is not None, "org": org_code, **completed},
                  note="Xuất bộ dữ liệu")

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from xaydungdang.core import audit
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.context import Actor, acting_as, current_actor
 from xaydungdang.interchange.dataset import parse_all, tables_from_dicts
 from xaydungdang.interchange.gcpause import paused_gc
@@ -85,7 +86,7 @@ def _run(raw: dict, issues: Issues, warnings: Issues, *, dry_run: bool, user, pr
                 if not issues and not dry_run:
                     mark = time.perf_counter()
                     Writer(work, _stage(progress, STAGE_WRITE)).write()
-                    audit.record("interchange.import", model="interchange.dataset",
+                    audit.record(AuditAction.INTERCHANGE_IMPORT, model="interchange.dataset",
                                  object_repr=Path(source).name or source,
                                  after={"source": source, "counts": counts},
                                  note="Nhập bộ dữ liệu: " + report.summary())

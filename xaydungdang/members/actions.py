@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from xaydungdang.core.access import CHANGE, RECORD, UNSET, require_for_record, require_member, require_org, resolve_user
 from xaydungdang.core import audit
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.dates import today
 from xaydungdang.core.errors import ConcurrentEditError, DomainError, Problem
@@ -65,7 +66,7 @@ def enter_member(data: dict, *, entry: str, cell: Organization, on: dt.date, dec
                         note=note, reason=reason, created_by_id=_actor_user_id())
     event.save()
     projection.rebuild(member)
-    audit.record(f"member.{entry}", member, after=audit.snapshot(member, PERSONAL_FIELDS) | {
+    audit.record(AuditAction.of(f"member.{entry}"), member, after=audit.snapshot(member, PERSONAL_FIELDS) | {
         "on": on, "cell": cell.code, "decision_no": decision_no, "decided_on": decided_on, "note": note},
         org_id=cell.id, member_id=member.id)
     return member
@@ -111,7 +112,7 @@ def record_event(member: Member, type: str, on: dt.date, *, org: Organization | 
         member.card_no = reason[:32]
     result = projection.rebuild(member)
     cells = result.cells.get(("event", event.id), (None, None))
-    audit.record(f"event.{type}", event, after={"type": type, "on": on, "org": org.code if org else None,
+    audit.record(AuditAction.event(type), event, after={"type": type, "on": on, "org": org.code if org else None,
                                                  "reason": reason, "decision_no": decision_no,
                                                  "decided_on": decided_on, "note": note},
                  org_id=cells[1] or cells[0], member_id=member.id, object_repr=f"{member.full_name}: {event}")
@@ -180,7 +181,7 @@ def void_event(event: MemberEvent, reason: str, expected_version: int | None = N
     after = {"voided": True, "reason": event.void_reason}
     if before_situation != after_situation:
         before["member_situation"], after["member_situation"] = before_situation, after_situation
-    audit.record("event.void", event, before=before, after=after,
+    audit.record(AuditAction.EVENT_VOID, event, before=before, after=after,
                  org_id=event.to_cell_id or event.from_cell_id, member_id=member.id,
                  object_repr=f"{member.full_name}: {event}")
     return event
@@ -211,5 +212,6 @@ def update_member(member: Member, data: dict, expected_version: int, *, acting_u
     projection.write(locked, result)
     after = audit.snapshot(locked, PERSONAL_FIELDS)
     old, new = audit.diff(before, after)
-    audit.record("member.update", locked, before=old, after=new, org_id=locked.current_cell_id, member_id=locked.id)
+    audit.record(AuditAction.MEMBER_UPDATE, locked, before=old, after=new, org_id=locked.current_cell_id,
+                 member_id=locked.id)
     return locked

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from xaydungdang.core import access, audit
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.context import current_actor, pending_after
 from xaydungdang.core.errors import Problem
 from xaydungdang.core.models import AuditEntry
 
 LIMIT = 20
 WINDOW = dt.timedelta(hours=1)
-ACTION = "member.clash"
+ACTION = AuditAction.MEMBER_CLASH
 FIELDS = ("member_no", "national_id")
 LABELS = {"member_no": "Số lý lịch", "national_id": "Số định danh"}
 NEUTRAL = ("{label} này không dùng được vì trùng với dữ liệu đã có trong hệ thống; đề nghị liên hệ Ban Xây dựng "

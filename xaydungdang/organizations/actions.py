@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from xaydungdang.core import audit
 from xaydungdang.core.access import CHANGE, UNSET, require_org, resolve_user, scope_for
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.dates import today
 from xaydungdang.core.errors import ConcurrentEditError, DomainError, PermissionDenied, Problem
@@ -98,7 +99,7 @@ def found(code: str, name: str, kind: str, parent: Organization | None, establis
     org = Organization.objects.create(code=code, name=name, kind=kind, parent=parent, established_on=established_on,
                                       locality=locality, decision_no=decision_no, note=note)
     projection.rebuild_links([org.id])
-    audit.record("org.found", org, after=audit.snapshot(org, ORG_FIELDS), org_id=org.id)
+    audit.record(AuditAction.ORG_FOUND, org, after=audit.snapshot(org, ORG_FIELDS), org_id=org.id)
     return org
 
 
@@ -120,7 +121,7 @@ def update(org: Organization, *, name: str, locality: Locality | None, note: str
     locked.save()
     projection.tree.invalidate()
     old, new = audit.diff(before, audit.snapshot(locked, ["name", "locality_id", "note"]))
-    audit.record("org.update", locked, before=old, after=new, org_id=locked.id)
+    audit.record(AuditAction.ORG_UPDATE, locked, before=old, after=new, org_id=locked.id)
     return locked
 
 
@@ -135,8 +136,8 @@ def move(org: Organization, new_parent: Organization, moved_on: dt.date, decisio
     moved = OrgMove.objects.create(org=org, new_parent=new_parent, moved_on=moved_on, decision_no=decision_no,
                                    note=note, created_by_id=current_actor().user_id)
     projection.rebuild_links([org.id])
-    audit.record("org.move", moved, after={"org": org.code, "new_parent": new_parent.code, "moved_on": moved_on},
-                 org_id=org.id)
+    audit.record(AuditAction.ORG_MOVE, moved,
+                 after={"org": org.code, "new_parent": new_parent.code, "moved_on": moved_on}, org_id=org.id)
     return moved
 
 
@@ -162,7 +163,8 @@ def dissolve(org: Organization, dissolved_on: dt.date, decision_no: str = "", no
     org.version += 1
     org.save()
     projection.rebuild_links([org.id])
-    audit.record("org.dissolve", org, after={"dissolved_on": dissolved_on, "decision_no": decision_no}, org_id=org.id)
+    audit.record(AuditAction.ORG_DISSOLVE, org, after={"dissolved_on": dissolved_on, "decision_no": decision_no},
+                 org_id=org.id)
     return org
 
 

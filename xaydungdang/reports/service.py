@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from xaydungdang.core import audit
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.dates import parse_date
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import date as vn_date
@@ -109,7 +110,7 @@ def _renderer(fmt: str):
     return module
 
 
-def _audit(report: Report, action: str, **extra) -> None:
+def _audit(report: Report, action: AuditAction, **extra) -> None:
     org = report.org
     audit.record(action, model="organizations.organization", object_id=org["id"], object_repr=org["name"],
                  org_id=org["id"], after={"kind": report.kind, "from": report.start.isoformat(),
@@ -120,7 +121,7 @@ def render(report: Report, fmt: str) -> RenderedFile:
     if fmt not in CONTENT_TYPES:
         raise DomainError(f"Định dạng không hỗ trợ: «{fmt}». Chọn một trong: {', '.join(FORMATS)}.", "format")
     content = _renderer(fmt).render(report)
-    _audit(report, f"report.{fmt}", format=fmt, bytes=len(content))
+    _audit(report, AuditAction.of(f"report.{fmt}"), format=fmt, bytes=len(content))
     return RenderedFile(content, CONTENT_TYPES[fmt], report.filename(fmt))
 
 
@@ -130,5 +131,5 @@ def body_html(report: Report) -> str:
     from xaydungdang.reports.renderers.html import body_html as render_body
 
     html = render_body(report)
-    _audit(report, "report.view")
+    _audit(report, AuditAction.REPORT_VIEW)
     return html

@@ -7,6 +7,7 @@ from django.db import IntegrityError
 
 from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core import recording
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.transactions import action_transaction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.members.context import DbContext
@@ -27,7 +28,7 @@ def record_rating(values: dict, *, acting_user=UNSET) -> Rating:
             values = values | {"cell_id": ctx.member_result(member_id).cell_at(dt.date(values["year"], 12, 31))}
             require_for_values(user, Rating, values)
         try:
-            return recording.create(Rating, values, action="rating.record",
+            return recording.create(Rating, values, action=AuditAction.RATING_RECORD,
                                     org_id=values.get("cell_id") or values.get("subject_org_id"), member_id=member_id)
         except IntegrityError:
             # Recorded by someone else since the check: the constraint refuses it; say why.
@@ -55,7 +56,7 @@ def record_screening(values: dict, *, acting_user=UNSET) -> Screening:
         cell_id = ctx.member_result(values["member_id"]).cell_at(values["listed_on"])
         values = values | {"cell_id": cell_id}
         require_for_values(user, Screening, values)
-        return recording.create(Screening, values, action="screening.record", org_id=cell_id,
+        return recording.create(Screening, values, action=AuditAction.SCREENING_RECORD, org_id=cell_id,
                                 member_id=values["member_id"])
 
 

@@ -17,7 +17,7 @@ def locked(db):
 
 
 def test_update_and_delete_are_refused(locked):
-    entry = audit.record("test.entry", model="test", object_repr="một dòng", after={"a": 1})
+    entry = audit.record("audit.export", model="test", object_repr="một dòng", after={"a": 1})
     table = connection.ops.quote_name(AuditEntry._meta.db_table)
     for sql in (f"UPDATE {table} SET note = 'sửa' WHERE id = %s", f"DELETE FROM {table} WHERE id = %s"):
         with pytest.raises(DatabaseError) as err:
@@ -31,7 +31,7 @@ def test_update_and_delete_are_refused(locked):
 def test_truncate_is_refused_on_postgresql(locked):
     if connection.vendor != "postgresql":
         pytest.skip("TRUNCATE exists only on PostgreSQL")
-    audit.record("test.entry", model="test")
+    audit.record("audit.export", model="test")
     with pytest.raises(DatabaseError):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {connection.ops.quote_name(AuditEntry._meta.db_table)}")
@@ -39,7 +39,7 @@ def test_truncate_is_refused_on_postgresql(locked):
 
 
 def test_model_level_guards(db):
-    entry = audit.record("test.entry", model="test")
+    entry = audit.record("audit.export", model="test")
     with pytest.raises(RuntimeError):
         entry.save()
     with pytest.raises(RuntimeError):

@@ -29,7 +29,7 @@ def test_seal_then_verify_finds_edits_and_deletions(tree, capsys):
     assert main(["audit", "--seal"]) == 0
     out = capsys.readouterr().out
     assert "Đã niêm phong 7 dòng mới" in out and HEAD.search(out)
-    audit.record("test.later", model="x", object_repr="sau niêm phong")
+    audit.record("audit.export", model="x", object_repr="sau niêm phong")
     assert main(["audit", "--verify"]) == 0
     out = capsys.readouterr().out
     assert "Nhật ký toàn vẹn: 7 dòng đã niêm phong khớp chuỗi băm; 1 dòng chưa niêm phong." in out
@@ -67,10 +67,10 @@ def test_a_rewritten_tail_is_caught_by_the_hash_kept_elsewhere(tree, capsys):
 
 
 def test_digest_is_stable_across_reads(tree):
-    audit.record("test.json", model="x", before={"b": [1, 2.5, None], "a": "Đảng"}, after={"z": {"y": True}},
+    audit.record("system.restore", model="x", before={"b": [1, 2.5, None], "a": "Đảng"}, after={"z": {"y": True}},
                  note="ghi chú")
-    entry = AuditEntry.objects.filter(action="test.json").values(*auditchain.CONTENT_FIELDS).get()
-    again = AuditEntry.objects.filter(action="test.json").values(*auditchain.CONTENT_FIELDS).get()
+    entry = AuditEntry.objects.filter(action="system.restore").values(*auditchain.CONTENT_FIELDS).get()
+    again = AuditEntry.objects.filter(action="system.restore").values(*auditchain.CONTENT_FIELDS).get()
     assert auditchain.entry_digest(entry) == auditchain.entry_digest(again)
     entry["note"] = "ghi chú khác"
     assert auditchain.entry_digest(entry) != auditchain.entry_digest(again)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from xaydungdang.accounts.audit_trail import AuditFilter, write_csv, write_json
 from xaydungdang.core import audit
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.dates import parse_date
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import integer
@@ -68,7 +69,7 @@ class Command(BaseCommand):
                     count = writer(queryset, fh)
             except OSError as exc:
                 raise CommandError(f"Không ghi được tệp {opts['output']}: {exc.strerror}.", returncode=1)
-            audit.record("audit.export", model="core.auditentry", object_repr=opts["output"][:255],
+            audit.record(AuditAction.AUDIT_EXPORT, model="core.auditentry", object_repr=opts["output"][:255],
                          after={"format": opts["format"], "rows": count, "filters": filters.describe()})
             self.stderr.write(f"Đã xuất {count} dòng nhật ký vào {opts['output']}.")
         else:

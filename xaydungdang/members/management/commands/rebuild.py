@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from xaydungdang.core import audit
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.progress import stage_reporter
 from xaydungdang.members.projection import rebuild_all
 from xaydungdang.organizations.projection import rebuild_links
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             links = rebuild_links()
             result = rebuild_all(progress=stage_reporter("Dựng lại"))
-            audit.record("data.rebuild", model="members.memberspan",
+            audit.record(AuditAction.DATA_REBUILD, model="members.memberspan",
                          after={"links": links, "members": result["members"], "spans": result["spans"]})
         self.stdout.write(f"Đã dựng lại {links} liên kết tổ chức và {result['spans']} khoảng sinh hoạt của "
                           f"{result['members']} đảng viên.")

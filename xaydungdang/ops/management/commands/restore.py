@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from xaydungdang.core import audit
+from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.ops import backup
 
 
@@ -35,6 +36,6 @@ class Command(BaseCommand):
             self.stdout.write("Đã hủy, cơ sở dữ liệu không thay đổi.")
             return
         backup.restore(path)
-        audit.record("system.restore", model="system", object_repr=path.name,
+        audit.record(AuditAction.SYSTEM_RESTORE, model="system", object_repr=path.name,
                      note=f"Khôi phục từ tệp {path.resolve()}")
         self.stdout.write(f"Đã khôi phục cơ sở dữ liệu từ {path}.")

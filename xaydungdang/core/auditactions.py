@@ -1,0 +1,134 @@
+"""Every action the audit trail records, with its Vietnamese label.
+
+`audit.record` accepts only these (a member, or its stored string, which is checked): a typo
+fails at once instead of writing an entry nobody can label or count. The stored strings are
+the ones written since the first version, so old entries read the same; a few are kept only
+for entries written by earlier versions (marked "earlier versions").
+
+The audit trail's labels (accounts/audit_trail.py) and the dashboard's data version (which
+entries are reads, not changes: `READS`) come from here.
+"""
+
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    # Signing in and accounts
+    LOGIN_SUCCESS = "login.success", "Đăng nhập"
+    LOGIN_FAILURE = "login.failure", "Đăng nhập thất bại"
+    LOGIN_LOCKOUT = "login.lockout", "Khóa đăng nhập do sai nhiều lần"
+    LOGOUT = "logout", "Đăng xuất"
+    OTP_ENROL = "otp.enrol", "Bật xác thực hai lớp"
+    OTP_REMOVE = "otp.remove", "Tắt xác thực hai lớp"
+    OTP_FAILURE = "otp.failure", "Mã xác thực hai lớp sai"
+    USER_CREATE = "user.create", "Tạo người dùng"
+    USER_PASSWORD = "user.password", "Đổi mật khẩu"
+    USER_DEACTIVATE = "user.deactivate", "Khóa tài khoản"
+    USER_ACTIVATE = "user.activate", "Mở lại tài khoản"
+    ROLE_GRANT = "role.grant", "Cấp quyền"
+    ROLE_REVOKE = "role.revoke", "Thu hồi quyền"
+    # The system
+    AUDIT_EXPORT = "audit.export", "Xuất nhật ký"
+    SYSTEM_RESTORE = "system.restore", "Khôi phục cơ sở dữ liệu"
+    DATA_REBUILD = "data.rebuild", "Dựng lại dữ liệu tổng hợp của đảng viên"
+    INTERCHANGE_UPLOAD = "interchange.upload", "Tải lên tệp để nhập dữ liệu"
+    INTERCHANGE_IMPORT = "interchange.import", "Nhập bộ dữ liệu"
+    INTERCHANGE_EXPORT = "interchange.export", "Xuất bộ dữ liệu"
+    IMPORT = "import", "Nhập dữ liệu"  # earlier versions
+    # Reports
+    REPORT_VIEW = "report.view", "Xem báo cáo"
+    REPORT_HTML = "report.html", "Tải báo cáo (HTML)"
+    REPORT_JSON = "report.json", "Tải báo cáo (JSON)"
+    REPORT_DOCX = "report.docx", "Tải báo cáo (Word)"
+    REPORT_PDF = "report.pdf", "Tải báo cáo (PDF)"
+    REPORT_XLSX = "report.xlsx", "Tải báo cáo (Excel)"
+    # Members: the dossier
+    MEMBER_ADMITTED = "member.admitted", "Kết nạp đảng viên"
+    MEMBER_TRANSFERRED_IN = "member.transferred_in", "Đảng viên chuyển đến"
+    MEMBER_OPENING = "member.opening", "Nhập đảng viên (số dư đầu kỳ)"
+    MEMBER_UPDATE = "member.update", "Sửa hồ sơ đảng viên"
+    MEMBER_EXPORT = "member.export", "Xuất danh sách đảng viên"
+    MEMBER_SHOW_NATIONAL_ID = "member.show_national_id", "Xem số định danh đầy đủ"
+    MEMBER_LIST = "member.list", "Xem danh sách đảng viên"
+    MEMBER_VIEW = "member.view", "Xem hồ sơ đảng viên"
+    MEMBER_EVENTS = "member.events", "Xem biến động của một đảng viên"
+    MEMBER_CLASH = "member.clash", "Từ chối: số lý lịch hoặc số định danh trùng"
+    EVENT_LIST = "event.list", "Xem danh sách biến động đảng viên"
+    # Members: one per event type (members.models.EventType; a test keeps the two in step)
+    EVENT_OPENING = "event.opening", "Ghi biến động: Số dư đầu kỳ"
+    EVENT_ADMITTED = "event.admitted", "Ghi biến động: Kết nạp"
+    EVENT_RECOGNIZED_OFFICIAL = "event.recognized_official", "Ghi biến động: Công nhận đảng viên chính thức"
+    EVENT_TRANSFERRED = "event.transferred", "Ghi biến động: Chuyển sinh hoạt đảng chính thức"
+    EVENT_TRANSFERRED_IN = "event.transferred_in", "Ghi biến động: Chuyển đến"
+    EVENT_TRANSFERRED_OUT = "event.transferred_out", "Ghi biến động: Chuyển đi"
+    EVENT_AWAY_STARTED = "event.away_started", "Ghi biến động: Đi làm ăn xa"
+    EVENT_AWAY_ENDED = "event.away_ended", "Ghi biến động: Trở về"
+    EVENT_EXEMPTED = "event.exempted", "Ghi biến động: Miễn công tác và sinh hoạt đảng"
+    EVENT_EXEMPTION_ENDED = "event.exemption_ended", "Ghi biến động: Thôi miễn công tác và sinh hoạt đảng"
+    EVENT_STRUCK_OFF = "event.struck_off", "Ghi biến động: Xóa tên"
+    EVENT_DISMISSED = "event.dismissed", "Ghi biến động: Cho ra khỏi Đảng"
+    EVENT_DIED = "event.died", "Ghi biến động: Từ trần"
+    EVENT_BADGE_AWARDED = "event.badge_awarded", "Ghi biến động: Trao Huy hiệu Đảng"
+    EVENT_CARD_ISSUED = "event.card_issued", "Ghi biến động: Phát thẻ đảng viên"
+    EVENT_VOID = "event.void", "Hủy biến động"
+    # The organization tree
+    ORG_FOUND = "org.found", "Thành lập tổ chức đảng"
+    ORG_UPDATE = "org.update", "Sửa thông tin tổ chức đảng"
+    ORG_MOVE = "org.move", "Chuyển tổ chức đảng trực thuộc"
+    ORG_MOVE_VOID = "org.move.void", "Hủy việc chuyển tổ chức"  # earlier versions
+    ORG_DISSOLVE = "org.dissolve", "Giải thể tổ chức đảng"
+    ORG_MERGE = "org.merge", "Hợp nhất tổ chức đảng"  # earlier versions
+    # Dated records and their voids (recording.void: "<model name>.void")
+    CLASS_RECORD = "class.record", "Ghi lớp học"
+    DIALOGUE_RECORD = "dialogue.record", "Ghi buổi đối thoại"
+    DOCUMENT_RECORD = "document.record", "Ghi văn bản"
+    AWARD_RECORD = "award.record", "Ghi khen thưởng"
+    CADRE_RECORD = "cadre.record", "Ghi công tác cán bộ"
+    TARGET_SET = "target.set", "Đặt chỉ tiêu kết nạp"
+    INSPECTION_RECORD = "inspection.record", "Ghi cuộc kiểm tra, giám sát"
+    DISCIPLINE_RECORD = "discipline.record", "Ghi kỷ luật"
+    RATING_RECORD = "rating.record", "Ghi xếp loại"
+    SCREENING_RECORD = "screening.record", "Ghi rà soát"
+    CLASS_VOID = "trainingclass.void", "Hủy bản ghi lớp học"
+    DIALOGUE_VOID = "dialogue.void", "Hủy bản ghi buổi đối thoại"
+    DOCUMENT_VOID = "document.void", "Hủy bản ghi văn bản"
+    AWARD_VOID = "award.void", "Hủy bản ghi khen thưởng"
+    CADRE_VOID = "cadreaction.void", "Hủy bản ghi công tác cán bộ"
+    TARGET_VOID = "target.void", "Hủy chỉ tiêu kết nạp"
+    INSPECTION_VOID = "inspection.void", "Hủy bản ghi kiểm tra, giám sát"
+    DISCIPLINE_VOID = "discipline.void", "Hủy bản ghi kỷ luật"
+    RATING_VOID = "rating.void", "Hủy bản ghi xếp loại"
+    SCREENING_VOID = "screening.void", "Hủy bản ghi rà soát"
+
+    @classmethod
+    def of(cls, action) -> "AuditAction":
+        """The member for `action` (a member or its stored string); ValueError for anything else."""
+        if isinstance(action, cls):
+            return action
+        try:
+            return cls(action)
+        except ValueError:
+            raise ValueError(f"unknown audit action {action!r}: add it to core/auditactions.py AuditAction") from None
+
+    @classmethod
+    def event(cls, event_type: str) -> "AuditAction":
+        return cls.of(f"event.{event_type}")
+
+    @classmethod
+    def void_of(cls, model) -> "AuditAction":
+        return cls.of(f"{model._meta.model_name}.void")
+
+
+# Entries that record reading, signing in or managing accounts, not a change of party-building
+# data: they do not change the dashboard's data version (web/cache.py).
+READS = frozenset({
+    AuditAction.LOGIN_SUCCESS, AuditAction.LOGIN_FAILURE, AuditAction.LOGIN_LOCKOUT, AuditAction.LOGOUT,
+    AuditAction.OTP_ENROL, AuditAction.OTP_REMOVE, AuditAction.OTP_FAILURE,
+    AuditAction.USER_CREATE, AuditAction.USER_PASSWORD, AuditAction.USER_DEACTIVATE, AuditAction.USER_ACTIVATE,
+    AuditAction.ROLE_GRANT, AuditAction.ROLE_REVOKE, AuditAction.AUDIT_EXPORT,
+    AuditAction.REPORT_VIEW, AuditAction.REPORT_HTML, AuditAction.REPORT_JSON, AuditAction.REPORT_DOCX,
+    AuditAction.REPORT_PDF, AuditAction.REPORT_XLSX,
+    AuditAction.MEMBER_EXPORT, AuditAction.MEMBER_SHOW_NATIONAL_ID, AuditAction.MEMBER_LIST, AuditAction.MEMBER_VIEW,
+    AuditAction.MEMBER_EVENTS, AuditAction.EVENT_LIST, AuditAction.MEMBER_CLASH,
+})
+
