@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from xaydungdang.core.constraints import not_before, one_subject
 from xaydungdang.core.models import ActiveQuerySet, VoidableRecord
 from xaydungdang.core.subjects import SubjectRecord
 from xaydungdang.organizations.models import Organization
@@ -31,6 +32,7 @@ class TrainingClass(VoidableRecord):
 
     class Meta:
         ordering = ["-started_on", "id"]
+        constraints = [not_before("started_on", "ended_on", "class_ends_after_start")]
         verbose_name = "lớp học"
         verbose_name_plural = "lớp học, học tập, quán triệt"
 
@@ -117,6 +119,7 @@ class Award(SubjectRecord, VoidableRecord):
 
     class Meta:
         ordering = ["-granted_on", "id"]
+        constraints = [one_subject("award_one_subject")]
         verbose_name = "khen thưởng"
         verbose_name_plural = "khen thưởng"
 

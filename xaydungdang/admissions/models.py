@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from xaydungdang.core.constraints import not_before
 from xaydungdang.core.models import ActiveQuerySet, VoidableRecord
 from xaydungdang.organizations.models import Organization
 
@@ -22,6 +23,7 @@ class Target(VoidableRecord):
 
     class Meta:
         ordering = ["org", "period_start"]
+        constraints = [not_before("period_start", "period_end", "target_period_ordered")]
         verbose_name = "chỉ tiêu"
         verbose_name_plural = "chỉ tiêu"
 

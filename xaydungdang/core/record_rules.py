@@ -45,6 +45,9 @@ def subject_exists(values: dict, ctx, day: dt.date | None, *, during: tuple | No
                    field: str = "subject") -> list[Problem]:
     """The member was in the Party on `day` (or some time `during`), or the organization existed."""
     kind = values.get("subject_type")
+    if values.get("subject_member_id") is not None and values.get("subject_org_id") is not None:
+        # The one-subject CHECK constraint (core/constraints.py) says the same to the database.
+        return [Problem("Chỉ chọn một đối tượng: một đảng viên hoặc một tổ chức, không chọn cả hai.", field)]
     if kind == SubjectType.MEMBER:
         member_id = values.get("subject_member_id")
         if member_id is None:

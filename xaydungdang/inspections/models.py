@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from xaydungdang.core.constraints import not_before, one_subject
 from xaydungdang.core.models import ActiveQuerySet, VoidableRecord
 from xaydungdang.core.subjects import SubjectRecord
 from xaydungdang.organizations.models import Organization
@@ -28,6 +29,8 @@ class Inspection(SubjectRecord, VoidableRecord):
 
     class Meta:
         ordering = ["-started_on", "id"]
+        constraints = [one_subject("inspection_one_subject"),
+                       not_before("started_on", "concluded_on", "inspection_concluded_after_start")]
         verbose_name = "cuộc kiểm tra, giám sát"
         verbose_name_plural = "kiểm tra, giám sát"
 
@@ -59,6 +62,7 @@ class Discipline(SubjectRecord, VoidableRecord):
 
     class Meta:
         ordering = ["-decided_on", "id"]
+        constraints = [one_subject("discipline_one_subject")]
         verbose_name = "kỷ luật"
         verbose_name_plural = "kỷ luật"
 

@@ -2,7 +2,8 @@
 
 from django.db import models
 
-from xaydungdang.core.models import ActiveQuerySet, VoidableRecord
+from xaydungdang.core.constraints import not_before
+from xaydungdang.core.models import ActiveQuerySet, RestrictedQuerySet, VoidableRecord
 from xaydungdang.core.text import fold, name_sort_key, nfc
 from xaydungdang.members.attributes import is_ethnic_minority
 from xaydungdang.organizations.models import Organization
@@ -90,7 +91,7 @@ class Status(models.TextChoices):
     OFFICIAL = "official", "Chính thức"
 
 
-class MemberQuerySet(models.QuerySet):
+class MemberQuerySet(RestrictedQuerySet):
     def search(self, text: str):
         folded = fold(text)
         if not folded:
@@ -102,6 +103,8 @@ class MemberQuerySet(models.QuerySet):
 
 
 class Member(models.Model):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "current_cell"
     member_no = models.CharField("số lý lịch", max_length=32, unique=True)
     full_name = models.CharField("họ và tên", max_length=255)
     name_folded = models.CharField(max_length=255, db_index=True, editable=False)
@@ -169,6 +172,8 @@ def mask_national_id(value: str | None) -> str:
 
 
 class MemberEvent(VoidableRecord):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "member__current_cell"
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("org_id", "from_cell_id", "to_cell_id")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events", verbose_name="đảng viên")
@@ -206,6 +211,9 @@ class MemberEvent(VoidableRecord):
 
 
 class MemberSpan(models.Model):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "member__current_cell"
+    objects = RestrictedQuerySet.as_manager()
     """Derived: during [start, end) the member is in `cell` with this status and flags.
 
     Attributes used by counts are copied in so "members at T" is one scan of this table.
@@ -227,3 +235,4 @@ class MemberSpan(models.Model):
     class Meta:
         indexes = [models.Index(fields=["start", "end"]), models.Index(fields=["member", "start"]),
                    models.Index(fields=["cell", "start"])]
+        constraints = [not_before("start", "end", "memberspan_not_empty", strict=True)]

@@ -6,6 +6,7 @@ and its dated moves; `OrgLink` intervals are derived from them (see projection.p
 
 from django.db import models
 
+from xaydungdang.core.constraints import not_before
 from xaydungdang.core.models import ActiveQuerySet, RestrictedQuerySet, VoidableRecord
 from xaydungdang.core.text import fold
 
@@ -56,6 +57,8 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["code"]
+        # organizations/rules.py check_tree: dissolved after established.
+        constraints = [not_before("established_on", "dissolved_on", "org_dissolved_after_established", strict=True)]
         verbose_name = "tổ chức đảng"
         verbose_name_plural = "tổ chức đảng"
 
@@ -90,6 +93,9 @@ class OrgMove(VoidableRecord):
 
     class Meta:
         ordering = ["moved_on", "id"]
+        constraints = [models.CheckConstraint(condition=~models.Q(org=models.F("new_parent")),
+                                              name="orgmove_not_under_itself",
+                                              violation_error_message="Tổ chức không thể trực thuộc chính nó.")]
         verbose_name = "sắp xếp tổ chức"
         verbose_name_plural = "sắp xếp tổ chức"
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from xaydungdang.core.constraints import not_before, one_subject
 from xaydungdang.core.models import ActiveQuerySet, VoidableRecord
 from xaydungdang.core.subjects import SubjectRecord
 from xaydungdang.members.models import Member
@@ -42,6 +43,9 @@ class Rating(SubjectRecord, VoidableRecord):
                                     condition=models.Q(voided_at__isnull=True)),
             models.UniqueConstraint(fields=["subject_org", "year"], name="rating_one_per_org_year",
                                     condition=models.Q(voided_at__isnull=True)),
+            one_subject("rating_one_subject"),
+            models.CheckConstraint(condition=models.Q(score__lte=100), name="rating_score_at_most_100",
+                                   violation_error_message="Điểm phải từ 0 đến 100."),
         ]
         verbose_name = "xếp loại chất lượng"
         verbose_name_plural = "đánh giá, xếp loại chất lượng"
@@ -57,6 +61,8 @@ class ScreeningOutcome(models.TextChoices):
 
 
 class Screening(VoidableRecord):
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "member__current_cell"
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("cell_id",)
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="screenings", verbose_name="đảng viên")
@@ -70,6 +76,7 @@ class Screening(VoidableRecord):
 
     class Meta:
         ordering = ["-listed_on", "id"]
+        constraints = [not_before("listed_on", "outcome_on", "screening_outcome_after_listing")]
         verbose_name = "rà soát, sàng lọc"
         verbose_name_plural = "rà soát, sàng lọc"
 
