@@ -2,11 +2,11 @@
 
 One generator serves the round-trip property test (choices drawn by Hypothesis, so
 failures shrink) and the import benchmark (choices from a seeded random.Random, so a
-province of 50.000 members is the same every run). Every history is produced by walking
-the same state machine the rules enforce: a member enters (opening balance, admission or
-transfer in), then only events valid in the current state follow, a member leaves a cell
-before it is dissolved, and activity records name organizations that exist on their
-dates and members present then. Tables are lists of dicts with canonical columns and
+province of 50.000 members is the same every run). Every history is judged by the state
+machine the rules enforce, members.lifecycle.replay: a member enters (opening balance,
+admission or transfer in), then random events are proposed and only those the replay accepts
+are written, a member leaves a cell before it is dissolved, and activity records name
+organizations that exist on their dates and members present then. Tables are lists of dicts with canonical columns and
 typed values, ready for `import_tables` or for writing as CSV.
 """
 
@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 
 from xaydungdang.core.dates import add_months
 from xaydungdang.core.rules import BADGE_YEARS, probation_end
+from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Step, replay
 
 D = dt.date
+# The replay's "today": events after it would be refused; the generator keeps within Sizes.end.
+SYNTH_TODAY = dt.date.max
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
           "Dương", "Lý", "Thạch", "Sơn", "Lâm", "Danh"]
@@ -125,6 +128,10 @@ class Synth:
         self.members: list[_Member] = []
         self.national_ids: set[str] = set()
         self._alive: dict = {}
+        self.lookup = OrgLookup(is_cell=lambda code: code in self._cell_codes,
+                                exists_on=lambda code, day: self.orgs[code].exists_on(day),
+                                dissolved_on=lambda code: self.orgs[code].dissolved_on, label=str)
+        self._cell_codes: set[str] = set()
 
     # --- helpers -------------------------------------------------------------------
     def day_between(self, start: dt.date, end: dt.date) -> dt.date:
@@ -253,6 +260,7 @@ class Synth:
                 return value
 
     def build_members(self) -> None:
+        self._cell_codes = {cell.code for cell in self.cells}
         for index in range(1, self.s.members + 1):
             self.member(index)
 
@@ -290,11 +298,9 @@ class Synth:
         self.members.append(member)
         if mode == "opening":
             row["org_code"], row["as_of"] = cell.code, first
-            official = official_on is not None and official_on <= first
         else:
             self.event(no, mode, first, cell.code)
-            official = mode == "transferred_in" and official_on is not None and official_on <= first
-        self.walk(member, row, cell, first, official)
+        self.walk(member, row, first)
 
     def event(self, no, type, on, org=None, reason=None) -> None:
         c = self.c
@@ -306,113 +312,110 @@ class Synth:
             row["note"] = self.text("Ghi chú biến động")
         self.tables["member_events"].append(row)
 
-    def walk(self, member: _Member, row: dict, cell: _Cell, day: dt.date, official: bool) -> None:
-        """Random valid events from `day` on; records the member's spans for the activity tables."""
+    def walk(self, member: _Member, row: dict, day: dt.date) -> None:
+        """Random events from `day` on, judged by the one state machine, members.lifecycle.replay:
+        an event is written only if the history with it replays without a problem, and the
+        member's state (present, cell, official, away, exempt) and spans (for the activity
+        tables) are the replay's own."""
         s, c = self.s, self.c
         no = member.no
-        present, was_official = True, official
-        away = exempt = False
-        span_start = day
-        due = probation_end(row["joined_on"])
+        facts = Facts(no, row["birth_date"], row["joined_on"], row["official_on"], row["admission_exception"])
+        if row["org_code"]:
+            steps = [Step(0, "opening", row["as_of"], row["org_code"])]
+        else:  # the admission or transfer in that member() has just written
+            entry = self.tables["member_events"][-1]
+            steps = [Step(0, entry["type"], entry["on"], entry["org_code"])]
+        result = replay(facts, steps, self.lookup, SYNTH_TODAY)
 
-        def close(on):
-            nonlocal span_start
-            if present and span_start < on:
-                member.spans.append((span_start, on, official))
-            span_start = on
+        def attempt(type_: str, on: dt.date, org: str | None = None, reason: str | None = None) -> bool:
+            """Write the event if the replay accepts it; a discipline row for an expulsion."""
+            nonlocal result
+            step = Step(len(steps), EXPELLED if type_ == "expelled" else type_, on, org, reason or "")
+            tried = replay(facts, steps + [step], self.lookup, SYNTH_TODAY)
+            if any(key == step.key for key, _problem in tried.problems):
+                return False
+            steps.append(step)
+            result = tried
+            if type_ == "expelled":
+                self.tables["disciplines"].append({
+                    "decided_by": "P", "subject_type": "member", "subject": no, "level": "expulsion",
+                    "decided_on": on, "reason": self.text("Vi phạm tư cách đảng viên")})
+            else:
+                self.event(no, type_, on, org, reason)
+            return True
+
+        def state():
+            present = result.state == "active"
+            last = result.spans[-1] if present and result.spans else None
+            return (present, self.orgs[result.current_cell], result.status == "official",
+                    bool(last and last.away), bool(last and last.exempt))
 
         for _ in range(c.int(0, s.max_events)):
-            step = c.int(1, 500)
-            on = day + dt.timedelta(days=step)
+            present, cell, official, away, exempt = state()
+            on = day + dt.timedelta(days=c.int(1, 500))
             if present and cell.dissolved_on is not None and on >= cell.dissolved_on - dt.timedelta(days=1):
                 on = self.day_between(day + dt.timedelta(days=1), cell.dissolved_on - dt.timedelta(days=1))
                 targets = [t for t in self.alive_cells(on) if t is not cell]
-                if not targets:
-                    close(on)
-                    present = False
-                    self.event(no, "transferred_out", on)
-                    day = on
-                    continue
-                close(on)
-                cell = c.choice(targets)
-                self.event(no, "transferred", on, cell.code)
+                if targets:
+                    attempt("transferred", on, c.choice(targets).code)
+                else:
+                    attempt("transferred_out", on)
                 day = on
                 continue
             if on > s.end:
                 break
             if not present:
+                if result.state != "transferred_out":
+                    break
                 cells = self.alive_cells(on)
                 if not cells:
                     break
-                cell = c.choice(cells)
-                self.event(no, "transferred_in", on, cell.code)
-                official = was_official or (row["official_on"] is not None and row["official_on"] <= on)
-                present, span_start, away, exempt = True, on, False, False
+                attempt("transferred_in", on, c.choice(cells).code)
                 day = on
                 continue
             options = ["transferred", "away", "exempt", "badge", "card", "transferred_out", "leave"]
-            if not official and on >= due:
+            if not official and on >= probation_end(row["joined_on"]):
                 options += ["recognized"] * 4
             kind = c.choice(options)
             if kind == "recognized":
-                close(on)
-                official = was_official = True
-                self.event(no, "recognized_official", on)
+                attempt("recognized_official", on)
             elif kind == "transferred":
                 targets = [t for t in self.alive_cells(on) if t is not cell]
                 if not targets:
                     continue
-                close(on)
-                cell = c.choice(targets)
-                self.event(no, "transferred", on, cell.code)
+                attempt("transferred", on, c.choice(targets).code)
             elif kind == "away":
-                close(on)
-                self.event(no, "away_ended" if away else "away_started", on)
-                away = not away
+                attempt("away_ended" if away else "away_started", on)
             elif kind == "exempt":
-                close(on)
-                self.event(no, "exemption_ended" if exempt else "exempted", on)
-                exempt = not exempt
+                attempt("exemption_ended" if exempt else "exempted", on)
             elif kind == "badge":
-                self.event(no, "badge_awarded", on, reason=str(c.choice(BADGE_YEARS)))
+                attempt("badge_awarded", on, reason=str(c.choice(BADGE_YEARS)))
             elif kind == "card":
-                self.event(no, "card_issued", on, reason=f"{c.int(0, 99_999_999):08d}")
+                attempt("card_issued", on, reason=f"{c.int(0, 99_999_999):08d}")
             elif kind == "transferred_out":
-                close(on)
-                was_official = official
-                present = False
-                self.event(no, "transferred_out", on)
+                attempt("transferred_out", on)
             else:
-                close(on)
-                present = False
                 ending = c.choice(["struck_off", "dismissed", "died", "expelled"] if official else
                                   ["struck_off", "dismissed", "died"])
-                if ending == "expelled":
-                    self.tables["disciplines"].append({
-                        "decided_by": "P", "subject_type": "member", "subject": no, "level": "expulsion",
-                        "decided_on": on, "reason": self.text("Vi phạm tư cách đảng viên")})
-                elif ending == "died":
-                    self.event(no, "died", on)
-                else:
-                    self.event(no, ending, on, reason=c.choice(REMOVAL_REASONS))
+                reason = c.choice(REMOVAL_REASONS) if ending in ("struck_off", "dismissed") else None
+                attempt(ending, on, reason=reason)
                 day = on
                 break
             day = on
-            if present and c.chance(0.1):
-                self.event(no, "card_issued", on, reason=f"{c.int(0, 99_999_999):08d}")  # same day, after
-        while present and cell.dissolved_on is not None:  # leave before the cell is dissolved
+            if state()[0] and c.chance(0.1):
+                attempt("card_issued", on, reason=f"{c.int(0, 99_999_999):08d}")  # same day, after
+        while True:  # leave before the cell is dissolved
+            present, cell, *_ = state()
+            if not present or cell.dissolved_on is None:
+                break
             on = self.day_between(day + dt.timedelta(days=1), cell.dissolved_on - dt.timedelta(days=1))
             targets = [t for t in self.alive_cells(on) if t is not cell]
-            close(on)
-            if not targets:
-                present = False
-                self.event(no, "transferred_out", on)
-                break
-            cell = c.choice(targets)
-            self.event(no, "transferred", on, cell.code)
+            if not (attempt("transferred", on, c.choice(targets).code) if targets else attempt("transferred_out", on)):
+                raise AssertionError(f"synth: {no} cannot leave {cell.code} before its dissolution")
             day = on
-        if present:
-            member.spans.append((span_start, None, official))
+        if result.problems:
+            raise AssertionError(f"synth: the history of {no} does not replay: {result.problems}")
+        member.spans = [(span.start, span.end, span.official) for span in result.spans]
 
     # --- activity tables ---------------------------------------------------------------
     def build_records(self) -> None:

@@ -39,10 +39,12 @@ class Migration(migrations.Migration):
         migrations.RunPython(void_duplicates, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='rating',
-            constraint=models.UniqueConstraint(condition=models.Q(('voided_at__isnull', True)), fields=('subject_member', 'year'), name='rating_one_per_member_year'),
+            constraint=models.UniqueConstraint(condition=models.Q(('voided_at__isnull', True)),
+                                               fields=('subject_member', 'year'), name='rating_one_per_member_year'),
         ),
         migrations.AddConstraint(
             model_name='rating',
-            constraint=models.UniqueConstraint(condition=models.Q(('voided_at__isnull', True)), fields=('subject_org', 'year'), name='rating_one_per_org_year'),
+            constraint=models.UniqueConstraint(condition=models.Q(('voided_at__isnull', True)),
+                                               fields=('subject_org', 'year'), name='rating_one_per_org_year'),
         ),
     ]
