@@ -7,7 +7,8 @@ class InspectionsConfig(AppConfig):
     verbose_name = "Kiểm tra, giám sát, kỷ luật"
 
     def ready(self):
-        from xaydungdang.inspections.models import Discipline
+        from xaydungdang.inspections import screens  # noqa: F401  (its tables on the generic screens, core/generic.py)
+        from xaydungdang.inspections.models import Discipline, Inspection
         from xaydungdang.members import hooks
         from xaydungdang.members.lifecycle import EXPELLED, Step
 
@@ -21,3 +22,8 @@ class InspectionsConfig(AppConfig):
 
         hooks.register_step_source(expulsions)
         hooks.register_owner_cell_records(hooks.OwnerCellRecords(Discipline, "subject_member", "decided_on"))
+        # The member's dossier lists them (members/templates/members/_records.html).
+        hooks.register_dossier_records("disciplines", lambda m: Discipline.objects.filter(subject_member=m)
+                                       .select_related("decided_by").order_by("-decided_on"))
+        hooks.register_dossier_records("inspections", lambda m: Inspection.objects.filter(subject_member=m)
+                                       .select_related("org").order_by("-started_on"))

@@ -9,6 +9,8 @@ The apps above `members` register, when they are ready (their apps.py):
 * **owner-cell records**: records that store the member's cell at their own date (ratings at 31/12
   of their year, screenings, disciplines), so the engine counts them where the member then was.
   They are kept in step whenever a member's history is written.
+* **dossier records**: the member's records kept by another app (ratings, screenings, inspections,
+  disciplines, awards), listed on the member's dossier under a name its template knows.
 """
 
 import datetime as dt
@@ -29,6 +31,7 @@ class OwnerCellRecords:
 
 STEP_SOURCES: list[Callable] = []
 OWNER_CELL_RECORDS: list[OwnerCellRecords] = []
+DOSSIER_RECORDS: dict[str, Callable] = {}
 
 
 def register_step_source(function: Callable) -> None:
@@ -44,3 +47,12 @@ def register_owner_cell_records(records: OwnerCellRecords) -> None:
 def extra_steps(member_id=None):
     for source in STEP_SOURCES:
         yield from source(member_id)
+
+
+def register_dossier_records(name: str, records: Callable) -> None:
+    """`records(member)`: the queryset of the member's records of one kind, in the dossier's order."""
+    DOSSIER_RECORDS.setdefault(name, records)
+
+
+def dossier_records(member) -> dict:
+    return {name: records(member) for name, records in DOSSIER_RECORDS.items()}

@@ -1,11 +1,35 @@
-"""Views of the members app (more land here with the per-app house)."""
+"""The member screens: the list (search, filters, export), the dossier, the personal-data edit,
+the national ID shown in full (audited), and recording: admission, transfer in of a new member,
+every other event type, voiding (correction with a reason). All writes go through members.actions;
+the scope comes through core.access."""
 
+import datetime as dt
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
-from xaydungdang.core import access
-from xaydungdang.core.errors import DomainError
-from xaydungdang.members.models import Member
+from xaydungdang.core import access, audit
+from xaydungdang.core.errors import ConcurrentEditError, DomainError
+from xaydungdang.core.errors import PermissionDenied as ScopeDenied
+from xaydungdang.core.models import AuditEntry
+from xaydungdang.core.tables import PER_PAGE
+from xaydungdang.core.views import apply_domain_error, page, record_or_404
+from xaydungdang.members import actions, hooks
+from xaydungdang.members.export import members_xlsx
+from xaydungdang.members.filtersets import MemberFilter
+from xaydungdang.members.forms import (ALIASES, EVENT_FORMS, SLUG_TO_TYPE, AdmitForm, EditForm, TransferInNewForm,
+                                       VoidForm)
+from xaydungdang.members.models import EventType, Member, MemberEvent
+from xaydungdang.members.situation import preview_void_event
+from xaydungdang.members.tables import MemberTable
+from xaydungdang.organizations.models import Organization
+
+DOSSIER_READS = ("member.view", "member.events")  # audited reads: in the audit trail, not in the dossier's history
 
 
 def member_or_404(user, pk, action: str = access.VIEW) -> Member:
@@ -23,3 +47,211 @@ def member_or_404(user, pk, action: str = access.VIEW) -> Member:
         except DomainError:
             raise DjangoPermissionDenied
     return member
+
+
+def may(user, member, action: str) -> bool:
+    """May the user `action` on this member? The rule of member_or_404, for the links of a page."""
+    try:
+        access.require_member(user, member, action)
+    except DomainError:
+        return False
+    return True
+
+
+# --- The list and its export
+
+
+def _filtered(request):
+    return MemberFilter(request.GET, queryset=Member.objects.select_related("current_cell").restrict(request.user))
+
+
+@page
+def member_list(request):
+    filterset = _filtered(request)
+    qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    table = MemberTable(qs)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return render(request, "members/list.html", {
+        "title": "Đảng viên", "filter": filterset, "table": table,
+        "can_record": access.can(request.user, access.RECORD), "export_query": request.GET.urlencode()})
+
+
+@page
+def member_export(request):
+    filterset = _filtered(request)
+    qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    content, count = members_xlsx(qs.order_by("sort_key", "id"))
+    filters = {k: v[:100] for k, v in request.GET.items() if v}
+    audit.record("member.export", None, model="members.member", after={"filters": filters, "rows": count},
+                 object_repr=f"Xuất danh sách {count} đảng viên")
+    response = HttpResponse(content,
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="dang-vien-{dt.date.today():%Y%m%d}.xlsx"'
+    return response
+
+
+# --- The dossier
+
+
+def _detail_context(request, member, show_id=False):
+    user = request.user
+    events = list(MemberEvent.objects.filter(member=member)
+                  .select_related("org", "voided_by", "created_by", "from_cell", "to_cell").order_by("on", "id"))
+    history = AuditEntry.objects.filter(member_id=member.id).restrict(user) \
+        .exclude(action__in=DOSSIER_READS).order_by("-at", "-id")[:50]
+    can_record = may(user, member, access.RECORD)
+    record_scope = access.scope_for(user, access.RECORD) if can_record else None
+    voidable_ids = {e.pk for e in events if can_record and access.may_correct(user, e, scope=record_scope)}
+    return {"title": member.full_name, "member": member, "events": events, "history": history,
+            "voidable_ids": voidable_ids,
+            "can_record": can_record, "can_change": may(user, member, access.CHANGE),
+            "event_links": [(slug, title) for _t, (slug, _f, title) in EVENT_FORMS.items()],
+            "national_id": member.national_id if show_id else member.masked_national_id, "show_id": show_id,
+            **hooks.dossier_records(member)}
+
+
+@page
+def member_detail(request, pk):
+    member = member_or_404(request.user, pk)
+    audit.record("member.view", member, org_id=member.current_cell_id, member_id=member.id)  # who read the dossier
+    return render(request, "members/detail.html", _detail_context(request, member))
+
+
+@page
+@require_POST
+def member_show_id(request, pk):
+    """Staff may see the full national ID; each look is written to the audit trail."""
+    member = member_or_404(request.user, pk, access.CHANGE)
+    audit.record("member.show_national_id", member, org_id=member.current_cell_id, member_id=member.id)
+    return render(request, "members/detail.html", _detail_context(request, member, show_id=True))
+
+
+def _initial(member) -> dict:
+    fields = EditForm.PERSONAL + ["joined_on", "official_on", "card_no"]
+    return {f: getattr(member, f) for f in fields if f != "national_id"} | {"version": member.version}
+
+
+@page
+def member_edit(request, pk):
+    member = member_or_404(request.user, pk, access.CHANGE)
+    form = EditForm(request.POST or None, initial=_initial(member), masked_id=member.masked_national_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_member(member, form.personal_data(), expected_version=form.cleaned_data["version"],
+                                  acting_user=request.user)
+        except ConcurrentEditError as exc:
+            form.add_error(None, exc.message)
+        except DomainError as exc:
+            apply_domain_error(form, exc, ALIASES)
+        else:
+            messages.success(request, "Đã ghi hồ sơ đảng viên.")
+            return redirect("web:member_detail", pk=member.pk)
+    return render(request, "web/form.html", {"form": form, "title": f"Sửa hồ sơ: {member.full_name}",
+                                             "intro": "Thay đổi được ghi vào nhật ký (ai sửa, sửa gì, lúc nào).",
+                                             "cancel_url": reverse("web:member_detail", args=[member.pk])})
+
+
+# --- Recording events
+
+
+def _initial_cell(request) -> dict:
+    code = request.GET.get("chi_bo", "")[:40]
+    cell = Organization.objects.filter(code=code).first() if code else None
+    if cell and access.scope_for(request.user, access.RECORD).covers(cell.id):
+        return {"org": cell.pk}
+    return {}
+
+
+def _enter(request, form_class, entry, title, intro):
+    if not access.can(request.user, access.RECORD):
+        raise DjangoPermissionDenied
+    form = form_class(request.user, request.POST or None, initial=_initial_cell(request))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            member = actions.enter_member(form.personal_data(), entry=entry, cell=d["org"], on=d["on"],
+                                          decision_no=d.get("decision_no", ""), decided_on=d.get("decided_on"),
+                                          note=d.get("note", ""), acting_user=request.user)
+        except ScopeDenied:
+            raise DjangoPermissionDenied
+        except DomainError as exc:
+            apply_domain_error(form, exc, ALIASES)
+        else:
+            messages.success(request, f"Đã ghi {title.lower()}: {member.full_name}.")
+            return redirect("web:member_detail", pk=member.pk)
+    return render(request, "web/form.html", {"form": form, "title": title, "intro": intro,
+                                             "cancel_url": reverse("web:member_list")})
+
+
+@page
+def admit(request):
+    return _enter(request, AdmitForm, EventType.ADMITTED, "Kết nạp đảng viên",
+                  "Người được kết nạp trở thành đảng viên dự bị của chi bộ từ ngày kết nạp; "
+                  "ngày vào Đảng là ngày kết nạp.")
+
+
+@page
+def transfer_in_new(request):
+    return _enter(request, TransferInNewForm, EventType.TRANSFERRED_IN, "Tiếp nhận đảng viên chuyển đến",
+                  "Đảng viên từ nơi khác (ngoài hệ thống) chuyển sinh hoạt đảng chính thức đến chi bộ.")
+
+
+@page
+def record_event(request, pk, slug):
+    event_type = SLUG_TO_TYPE.get(slug)
+    if event_type is None:
+        raise Http404
+    member = member_or_404(request.user, pk, access.RECORD)
+    _slug, form_class, title = EVENT_FORMS[event_type]
+    form = form_class(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_event(member, event_type, form.cleaned_data["on"], **form.event_kwargs(),
+                                 acting_user=request.user)
+        except ScopeDenied:
+            raise DjangoPermissionDenied
+        except DomainError as exc:
+            apply_domain_error(form, exc, ALIASES)
+        else:
+            messages.success(request, f"Đã ghi \"{title}\" cho {member.full_name}.")
+            return redirect("web:member_detail", pk=member.pk)
+    return render(request, "web/form.html", {
+        "form": form, "title": f"{title}: {member.full_name}",
+        "intro": f"Số lý lịch {member.member_no}; hiện {member.get_state_display().lower()}"
+                 f"{' tại ' + member.current_cell.name if member.current_cell else ''}.",
+        "cancel_url": reverse("web:member_detail", args=[member.pk])})
+
+
+@page
+def void_event(request, pk):
+    event = record_or_404(MemberEvent.objects.select_related("member"), request.user, pk)
+    member = member_or_404(request.user, event.member_id, access.RECORD)
+    try:  # authority follows the decision: the cells the event concerns must be the user's to record
+        access.require_for_record(request.user, event)
+    except ScopeDenied:
+        raise DjangoPermissionDenied
+    consequence = ""
+    if not event.is_voided:
+        now, then, problems = preview_void_event(event)
+        if now != then:
+            consequence = f" Hủy biến động này làm thay đổi tình trạng của đảng viên: từ “{now}” thành “{then}”."
+        if problems:
+            consequence += " Không thể hủy vì các biến động sau đó sẽ không còn hợp lệ: " + "; ".join(problems)
+    form = VoidForm(request.POST or None, initial={"version": event.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.void_event(event, form.cleaned_data["reason"], expected_version=form.cleaned_data.get("version"),
+                               acting_user=request.user)
+        except ConcurrentEditError as exc:
+            form.add_error(None, exc.message)
+        except ScopeDenied:
+            raise DjangoPermissionDenied
+        except DomainError as exc:
+            apply_domain_error(form, exc, ALIASES)
+        else:
+            messages.success(request, "Đã hủy biến động; bản ghi vẫn được giữ trong hồ sơ.")
+            return redirect("web:member_detail", pk=member.pk)
+    return render(request, "web/form.html", {
+        "form": form, "title": f"Hủy biến động: {event.get_type_display()} ngày {event.on:%d/%m/%Y}",
+        "intro": f"Đảng viên {member.full_name} ({member.member_no}).{consequence}", "submit_label": "Hủy biến động",
+        "cancel_url": reverse("web:member_detail", args=[member.pk])})

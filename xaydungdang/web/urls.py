@@ -1,7 +1,7 @@
 from django.urls import include, path
 
-from xaydungdang.web.views import (activities, alerts, auth, imports, members, org_changes, orgs, recording,
-                                   reports)
+from xaydungdang.members import urls as member_urls
+from xaydungdang.web.views import activities, alerts, auth, imports, org_changes, orgs, reports
 
 app_name = "web"
 
@@ -18,15 +18,7 @@ urlpatterns = [
     path("to-chuc/<str:code>/hop-nhat/", org_changes.merge, name="org_merge"),
     path("to-chuc/<str:code>/giai-the/", org_changes.dissolve, name="org_dissolve"),
     # Members
-    path("dang-vien/", members.member_list, name="member_list"),
-    path("dang-vien/xuat-excel/", members.member_export, name="member_export"),
-    path("dang-vien/ket-nap/", recording.admit, name="member_admit"),
-    path("dang-vien/chuyen-den/", recording.transfer_in_new, name="member_transfer_in"),
-    path("dang-vien/<int:pk>/", members.member_detail, name="member_detail"),
-    path("dang-vien/<int:pk>/sua/", members.member_edit, name="member_edit"),
-    path("dang-vien/<int:pk>/so-dinh-danh/", members.member_show_id, name="member_show_id"),
-    path("dang-vien/<int:pk>/bien-dong/<slug:slug>/", recording.record_event, name="member_event"),
-    path("bien-dong/<int:pk>/huy/", recording.void_event, name="event_void"),
+    *member_urls.urlpatterns,
     # Activity tables
     path("hoat-dong/", activities.index, name="activity_index"),
     path("hoat-dong/<slug:slug>/", activities.activity_list, name="activity_list"),

@@ -27,7 +27,7 @@ SKIP_FIELDS = {"csrfmiddlewaretoken"}
 def form_targets(people) -> list[str]:
     from xaydungdang.members.models import MemberEvent
     from xaydungdang.web.activities import ACTIVITIES
-    from xaydungdang.web.forms.members import EVENT_FORMS
+    from xaydungdang.members.forms import EVENT_FORMS
 
     an = people["an"]
     event = MemberEvent.objects.filter(member=an).first()

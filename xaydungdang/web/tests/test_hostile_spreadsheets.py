@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the xaydungdang package
 # Every module that writes an XLSX or CSV file, and the test below that runs it on the hostile data.
 COVERED = {
     "reports/renderers/xlsx.py": "report annex: web download and `xdd report --format xlsx`",
-    "web/export.py": "member list export /dang-vien/xuat-excel/",
+    "members/export.py": "member list export /dang-vien/xuat-excel/",
     "accounts/audit_trail.py": "audit trail XLSX (web) and CSV (`xdd audit`)",
     "accounts/views.py": "audit trail CSV streamed by the web",
     "interchange/output.py": "interchange export: CSV folder and workbook, `xdd export`, /xuat-du-lieu/",

@@ -19,7 +19,7 @@ def test_pages_render_for_admin(client_for, people, tree):
         reverse("web:org_merge", args=["C2"]), reverse("web:org_dissolve", args=["C2"]),
     ]
     from xaydungdang.web.activities import ACTIVITIES
-    from xaydungdang.web.forms.members import EVENT_FORMS
+    from xaydungdang.members.forms import EVENT_FORMS
 
     urls += [reverse("web:activity_list", args=[a.slug]) for a in ACTIVITIES]
     urls += [reverse("web:activity_new", args=[a.slug]) for a in ACTIVITIES]

@@ -15,7 +15,7 @@ from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.inspections import actions as inspection_actions
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.web.activities import ACTIVITIES, BY_SLUG
-from xaydungdang.web.forms.members import VoidForm
+from xaydungdang.members.forms import VoidForm
 from xaydungdang.core.views import apply_domain_error, int_param, page, record_or_404
 
 

@@ -5,11 +5,12 @@ import datetime as dt
 import django_filters
 from django import forms
 
+from xaydungdang.core import access
 from xaydungdang.core.dates import today
+from xaydungdang.core.forms import style
 from xaydungdang.core.text import fold
 from xaydungdang.members.models import Gender, MemberState, Occupation, PoliticalTheory, Status
 from xaydungdang.organizations.tree import load_tree
-from xaydungdang.core.forms import style
 
 AGE_BANDS = [("upto_30", "Đến 30 tuổi"), ("31_40", "31–40 tuổi"), ("41_50", "41–50 tuổi"), ("51_60", "51–60 tuổi"),
              ("61_70", "61–70 tuổi"), ("over_70", "Trên 70 tuổi")]
@@ -25,8 +26,9 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 
 class MemberFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label="Họ tên hoặc số lý lịch",
-                                  widget=forms.TextInput(attrs={"type": "search", "placeholder": "ví dụ: nguyen van a"}))
+    q = django_filters.CharFilter(
+        method="filter_q", label="Họ tên hoặc số lý lịch",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "ví dụ: nguyen van a"}))
     to_chuc = django_filters.CharFilter(method="filter_org", label="Tổ chức (mã)",
                                         widget=forms.TextInput(attrs={"placeholder": "mã tổ chức"}))
     state = django_filters.ChoiceFilter(field_name="state", label="Tình trạng", empty_label="Tất cả",
@@ -60,12 +62,11 @@ class MemberFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_org(self, queryset, name, value):
-        tree = load_tree()
-        org_id = tree.by_code.get(value.strip()[:40])
+        org_id = load_tree().by_code.get(value.strip()[:40])
         if org_id is None:
             self.unknown_org = True
             return queryset.none()
-        return queryset.filter(current_cell_id__in=tree.snapshot(today()).subtree(org_id) or [org_id])
+        return access.within(queryset, org_id)  # the organization's subtree today (a dissolved one: itself)
 
     def filter_ethnicity(self, queryset, name, value):
         # The stored flag follows members.attributes.is_ethnic_minority, the one definition.

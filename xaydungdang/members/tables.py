@@ -1,18 +1,13 @@
-"""django-tables2 tables with Vietnamese headers and formats."""
+"""The member list as a django-tables2 table (Vietnamese headers and dates, core/tables.py)."""
 
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from xaydungdang.core.formatting import date as fmt_date
+from xaydungdang.core.tables import BaseTable, VNDateColumn
 
 
-class VNDateColumn(tables.Column):
-    def render(self, value):
-        return fmt_date(value)
-
-
-class MemberTable(tables.Table):
+class MemberTable(BaseTable):
     full_name = tables.Column(verbose_name="Họ và tên", order_by=("sort_key", "id"))
     member_no = tables.Column(verbose_name="Số lý lịch")
     gender = tables.Column(verbose_name="Giới tính", accessor="get_gender_display", order_by="gender")
@@ -26,8 +21,7 @@ class MemberTable(tables.Table):
     national_id = tables.Column(verbose_name="Số định danh", orderable=False, default="",
                                 attrs={"td": {"class": "masked"}})
 
-    class Meta:
-        attrs = {"class": "table table-sm table-hover align-middle"}
+    class Meta(BaseTable.Meta):
         empty_text = "Không có đảng viên nào khớp điều kiện lọc."
         order_by = "full_name"
         fields = ()

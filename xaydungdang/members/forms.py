@@ -2,12 +2,12 @@
 
 from django import forms
 
-from xaydungdang.accounts import scope
+from xaydungdang.core import access
+from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField
 from xaydungdang.core.rules import BADGE_YEARS
 from xaydungdang.members.models import (EventType, Gender, Occupation, PoliticalTheory, Qualification,
                                         RemovalReason)
 from xaydungdang.organizations.models import CELL_KINDS, Organization
-from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField
 
 # Where a domain problem's field is named differently from the form field.
 ALIASES = {"org_code": "org", "cell": "org", "as_of": "on", "type": None, "member_lifecycle": None,
@@ -20,7 +20,7 @@ def _blank(choices):
 
 def recordable_cells(user):
     qs = Organization.objects.filter(kind__in=CELL_KINDS, dissolved_on__isnull=True)
-    return scope.restrict(qs, user, scope.RECORD).order_by("name")
+    return qs.restrict(user, access.RECORD).order_by("name")
 
 
 class PersonalForm(StyledForm):
@@ -29,14 +29,16 @@ class PersonalForm(StyledForm):
     gender = forms.ChoiceField(label="Giới tính", choices=_blank(Gender.choices))
     birth_date = VNDateField(label="Ngày sinh")
     ethnicity = forms.CharField(label="Dân tộc", max_length=64, initial="Kinh")
-    religion = forms.CharField(label="Tôn giáo", max_length=64, required=False, help_text="Để trống nếu không theo tôn giáo nào.")
+    religion = forms.CharField(label="Tôn giáo", max_length=64, required=False,
+                               help_text="Để trống nếu không theo tôn giáo nào.")
     national_id = forms.CharField(label="Số định danh cá nhân", max_length=12, required=False,
                                   help_text="12 chữ số (căn cước).")
     hometown = forms.CharField(label="Quê quán", max_length=255, required=False)
     residence = forms.CharField(label="Nơi cư trú", max_length=255, required=False)
     general_education = forms.CharField(label="Giáo dục phổ thông", max_length=16, required=False,
                                         help_text="Ví dụ 12/12.")
-    qualification = forms.ChoiceField(label="Trình độ chuyên môn", choices=_blank(Qualification.choices), required=False)
+    qualification = forms.ChoiceField(label="Trình độ chuyên môn", choices=_blank(Qualification.choices),
+                                      required=False)
     political_theory = forms.ChoiceField(label="Lý luận chính trị", choices=_blank(PoliticalTheory.choices),
                                          required=False)
     occupation = forms.ChoiceField(label="Nghề nghiệp", choices=_blank(Occupation.choices), required=False)
@@ -79,7 +81,8 @@ class TransferInNewForm(PersonalForm):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = recordable_cells(user)
-        self.order_fields(["org", "on", "decision_no"] + self.PERSONAL + ["joined_on", "official_on", "card_no", "note"])
+        self.order_fields(["org", "on", "decision_no"] + self.PERSONAL
+                          + ["joined_on", "official_on", "card_no", "note"])
 
     def personal_data(self) -> dict:
         d = self.cleaned_data
@@ -146,7 +149,8 @@ class RemovalForm(EventForm):
 
 
 class BadgeForm(EventForm):
-    reason = forms.ChoiceField(label="Huy hiệu", choices=_blank((str(y), f"Huy hiệu {y} năm tuổi đảng") for y in BADGE_YEARS))
+    reason = forms.ChoiceField(label="Huy hiệu",
+                               choices=_blank((str(y), f"Huy hiệu {y} năm tuổi đảng") for y in BADGE_YEARS))
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
