@@ -18,3 +18,8 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Queued jobs (imports) run at once, in the test's thread and transaction: no worker is needed.
+    # The one test that needs a real worker starts its own processes on its own database
+    # (interchange/tests/test_jobs.py).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": ["imports"]}}

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "xaydungdang.core",
     "xaydungdang.organizations",
     "xaydungdang.accounts",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "xaydungdang.inspections",
     "xaydungdang.activities",
     "xaydungdang.indicators",
+    "xaydungdang.alerts",
     "xaydungdang.reports",
     "xaydungdang.interchange",
     "xaydungdang.demo",
@@ -230,6 +233,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A dry run that passed keeps its uploaded file this long for the real import, then it is deleted.
 XDD_IMPORT_RETENTION_HOURS = float(os.environ.get("XDD_IMPORT_RETENTION_HOURS", 24))
+
+# Background jobs (imports): queued in the database (django-tasks' API, django-tasks-db backend) and run
+# by the worker that `xdd serve` starts beside the web server (interchange.jobs, docs/interchange.md).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["imports"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,8 @@
 from django.urls import include, path
 
+from xaydungdang.interchange import urls as interchange_urls
 from xaydungdang.members import urls as member_urls
-from xaydungdang.web.views import activities, alerts, auth, imports, org_changes, orgs, reports
+from xaydungdang.web.views import activities, alerts, auth, org_changes, orgs, reports
 
 app_name = "web"
 
@@ -28,12 +29,7 @@ urlpatterns = [
     path("canh-bao/", alerts.alerts, name="alerts"),
     path("bao-cao/", reports.reports, name="reports"),
     path("bao-cao/tai/<str:fmt>/", reports.download, name="report_download"),
-    path("nhap-du-lieu/", imports.start, name="import_start"),
-    path("nhap-du-lieu/<int:pk>/", imports.job, name="import_job"),
-    path("nhap-du-lieu/<int:pk>/trang-thai/", imports.job_status, name="import_status"),
-    path("nhap-du-lieu/<int:pk>/nhap-that/", imports.confirm, name="import_confirm"),
-    path("nhap-du-lieu/<int:pk>/huy/", imports.cancel, name="import_cancel"),
-    path("xuat-du-lieu/", imports.export_dataset, name="export_dataset"),
+    *interchange_urls.urlpatterns,
     # The JSON API
     path("api/", include("xaydungdang.web.api.urls")),
 ]

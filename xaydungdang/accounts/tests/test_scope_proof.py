@@ -38,7 +38,7 @@ def foreign(people, users, tree):
     """Records in U2's subtree that U1 users must never reach."""
     from xaydungdang.activities.models import ClassKind, TrainingClass
     from xaydungdang.members import actions
-    from xaydungdang.web.models import ImportJob
+    from xaydungdang.interchange.models import ImportJob
 
     em = people["em"]
     event = actions.record_event(em, "away_started", dt.date(2022, 3, 1))

@@ -66,15 +66,13 @@ def _dataset_zip() -> bytes:
     return buffer.getvalue()
 
 
-def test_import_dry_run_then_confirm(client, db, monkeypatch):
+def test_import_dry_run_then_confirm(client, db):
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from xaydungdang.organizations.models import Organization
-    from xaydungdang.web import imports
-    from xaydungdang.web.models import ImportJob
+    from xaydungdang.interchange.models import ImportJob
 
-    monkeypatch.setattr(imports, "RUN_INLINE", True)
     client.force_login(get_user_model().objects.create_superuser("quantri", password="x"))
     response = client.post(reverse("web:import_start"),
                            {"file": SimpleUploadedFile("du-lieu.zip", _dataset_zip(), "application/zip")})
@@ -94,14 +92,12 @@ def test_import_dry_run_then_confirm(client, db, monkeypatch):
     assert Organization.objects.filter(code="NEW").exists()
 
 
-def test_import_errors_listed_with_table_row_column(client, db, monkeypatch):
+def test_import_errors_listed_with_table_row_column(client, db):
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from xaydungdang.web import imports
-    from xaydungdang.web.models import ImportJob
+    from xaydungdang.interchange.models import ImportJob
 
-    monkeypatch.setattr(imports, "RUN_INLINE", True)
     client.force_login(get_user_model().objects.create_superuser("quantri", password="x"))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
@@ -135,7 +131,7 @@ def test_import_rejects_bad_files(client_for, tree, settings):
 
 
 def test_import_job_of_another_user_is_hidden(client_for, users, tree):
-    from xaydungdang.web.models import ImportJob
+    from xaydungdang.interchange.models import ImportJob
 
     job = ImportJob.objects.create(user=users["staff_p"], filename="a.zip", path="/nonexistent")
     assert client_for("staff_u1").get(reverse("web:import_job", args=[job.pk])).status_code == 404

@@ -7,6 +7,7 @@ from xaydungdang.core.formatting import date, integer
 from xaydungdang.demo import figures
 from xaydungdang.demo.generator import DEFAULT_SEED
 from xaydungdang.demo.loader import PASSWORD_ENV, load
+from xaydungdang.interchange import gcpause
 from xaydungdang.interchange.progress import terminal_progress
 
 TABLE_LABELS = {"organizations": "tổ chức đảng", "localities": "địa bàn", "members": "đảng viên",
@@ -27,6 +28,7 @@ class Command(BaseCommand):
                             help=f"hạt giống ngẫu nhiên (mặc định {DEFAULT_SEED}); cùng hạt giống, cùng dữ liệu")
 
     def handle(self, *args, **options):
+        gcpause.allow()  # a process of its own: the collector may pause during the import
         with terminal_progress() as progress:
             result = load(options["seed"], progress=progress)
         out = self.stdout.write

@@ -3,6 +3,7 @@ interchange format (CSV folder or .xlsx)."""
 
 from django.core.management.base import BaseCommand
 
+from xaydungdang.interchange import gcpause
 from xaydungdang.interchange.exporter import export_path
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
                                           "ngoài cây mà hồ sơ nhắc tới)")
 
     def handle(self, *args, **options):
+        gcpause.allow()  # a process of its own: the collector may pause during the export
         counts = export_path(options["path"], org_code=options.get("org"))
         summary = ", ".join(f"{name} {n:,}".replace(",", ".") for name, n in counts.items() if n)
         self.stdout.write(f"Đã xuất vào {options['path']}: {summary or 'không có dữ liệu'}.")

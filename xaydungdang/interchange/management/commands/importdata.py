@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from xaydungdang.core.formatting import integer
+from xaydungdang.interchange import gcpause
 from xaydungdang.interchange.importer import import_path
 from xaydungdang.interchange.progress import terminal_progress
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
 
     def handle(self, *args, **options):
+        gcpause.allow()  # a process of its own: the collector may pause during the import
         dry_run = options["dry_run"]
         with terminal_progress() as progress:
             report = import_path(options["path"], dry_run=dry_run, progress=progress)

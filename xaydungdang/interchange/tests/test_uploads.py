@@ -32,11 +32,8 @@ def good_zip(text: str = ORGS) -> bytes:
 
 
 @pytest.fixture
-def media(settings, tmp_path, monkeypatch):
-    from xaydungdang.web import imports
-
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    monkeypatch.setattr(imports, "RUN_INLINE", True)
     return tmp_path / "media" / "imports"
 
 
@@ -66,7 +63,7 @@ def field_errors(page: str) -> str:
     (bomb, "nở ra hơn 200 lần"), (lambda: lying(bomb(), 1000), "sai mã kiểm tra CRC"),
     (bad_crc, "sai mã kiểm tra CRC")])
 def test_bomb_or_damaged_zip_refused_before_anything_is_written(admin_client, media, make, expected):
-    from xaydungdang.web.models import ImportJob
+    from xaydungdang.interchange.models import ImportJob
 
     response = upload(admin_client, "bom-408kb.zip", make())
     assert response.status_code == 200
@@ -100,7 +97,7 @@ def test_just_over_the_limit_message_under_the_field(admin_client, media, settin
 
 def test_upload_is_private_audited_by_hash_and_deleted_after_the_real_import(admin_client, media):
     from xaydungdang.core.models import AuditEntry
-    from xaydungdang.web.models import ImportJob
+    from xaydungdang.interchange.models import ImportJob
 
     content = good_zip()
     response = upload(admin_client, "du-lieu.zip", content)
@@ -125,7 +122,7 @@ def test_upload_is_private_audited_by_hash_and_deleted_after_the_real_import(adm
 
 
 def test_dry_run_with_errors_deletes_the_file(admin_client, media):
-    from xaydungdang.web.models import ImportJob
+    from xaydungdang.interchange.models import ImportJob
 
     upload(admin_client, "loi.zip", good_zip("code,name,kind,parent_code,established_on\nP,T,provincial,,31/02/2015\n"))
     job = ImportJob.objects.get()
@@ -134,7 +131,7 @@ def test_dry_run_with_errors_deletes_the_file(admin_client, media):
 
 def test_failed_job_deletes_the_file(admin_client, media, monkeypatch):
     from xaydungdang.interchange import importer
-    from xaydungdang.web.models import ImportJob
+    from xaydungdang.interchange.models import ImportJob
 
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
@@ -145,7 +142,7 @@ def test_failed_job_deletes_the_file(admin_client, media, monkeypatch):
 
 
 def test_cancel_deletes_the_file(admin_client, media):
-    from xaydungdang.web.models import ImportJob
+    from xaydungdang.interchange.models import ImportJob
 
     upload(admin_client, "du-lieu.zip", good_zip())
     job = ImportJob.objects.get()
@@ -158,7 +155,7 @@ def test_cancel_deletes_the_file(admin_client, media):
 
 
 def test_abandoned_dry_run_and_crash_leftovers_purged_on_the_next_visit(admin_client, media, settings):
-    from xaydungdang.web.models import ImportJob
+    from xaydungdang.interchange.models import ImportJob
 
     upload(admin_client, "cu.zip", good_zip())
     upload(admin_client, "moi.zip", good_zip())

@@ -1,5 +1,5 @@
-"""Running an interchange import from the web: store the upload safely, run the importer in a
-background thread and keep its progress in ImportJob rows the progress page polls.
+"""Uploads for the import page: store the file safely until its job no longer needs it
+(the job itself is run by interchange.jobs).
 
 An upload lives on disk only while a job needs it: a zip is checked by unpacking it to nowhere
 (interchange.readers.scan_zip) before anything is written, is never unpacked to disk, and the
@@ -10,43 +10,26 @@ file's name, size and SHA-256, never its content."""
 
 import datetime as dt
 import hashlib
-import logging
 import os
 import shutil
-import threading
-import time
 import uuid
 import zipfile
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connection
 from django.db.models import Q
 from django.utils import timezone
 
 from xaydungdang.core import audit
-from xaydungdang.core.context import Actor, acting_as
+from xaydungdang.core.auditactions import AuditAction
+from xaydungdang.interchange.models import ImportJob
 from xaydungdang.interchange.readers import max_uncompressed_bytes, scan_zip
-from xaydungdang.web.models import ImportJob
-
-logger = logging.getLogger(__name__)
 
 ALLOWED_SUFFIXES = (".xlsx", ".zip")
-MAX_ERRORS_KEPT = 2000
-# Tests run the import in the request's thread (a test transaction is invisible to others).
-RUN_INLINE = False
 
 
 class UploadRejected(Exception):
     """A Vietnamese message saying why the file cannot be imported."""
-
-
-def importer_available() -> bool:
-    try:
-        from xaydungdang.interchange import importer  # noqa: F401
-    except ImportError:
-        return False
-    return hasattr(importer, "import_path")
 
 
 def _limit() -> int:
@@ -115,7 +98,8 @@ def store_upload(upload) -> tuple[Path, str, str]:
 
 def record_upload(job: ImportJob, sha256: str) -> None:
     """The audit keeps what identifies the file, not its content."""
-    audit.record("interchange.upload", model="web.importjob", object_id=job.pk, object_repr=job.filename,
+    # The model label stays the one the audit has always used for these rows (before the model moved).
+    audit.record(AuditAction.INTERCHANGE_UPLOAD, model="web.importjob", object_id=job.pk, object_repr=job.filename,
                  after={"filename": job.filename, "size": job.size, "sha256": sha256},
                  note=f"Tải lên tệp nhập dữ liệu {job.filename} (SHA-256 {sha256}); tệp được xóa khi lượt nhập kết "
                       "thúc.")
@@ -185,87 +169,3 @@ def purge_uploads(now=None) -> int:
                     folder.unlink(missing_ok=True)
                 deleted += 1
     return deleted
-
-
-def _error_dict(error) -> dict:
-    return {"table": str(getattr(error, "table", "") or ""), "row": getattr(error, "row", None),
-            "column": str(getattr(error, "column", "") or ""), "message": str(getattr(error, "message", error))}
-
-
-def _summary(report) -> dict:
-    errors = list(getattr(report, "errors", []) or [])
-    warnings = list(getattr(report, "warnings", []) or [])
-    counts = getattr(report, "counts", {}) or {}
-    return {"ok": bool(getattr(report, "ok", not errors)), "counts": {str(k): v for k, v in dict(counts).items()},
-            "errors": [_error_dict(e) for e in errors[:MAX_ERRORS_KEPT]], "error_count": len(errors),
-            "warnings": [_error_dict(w) if not isinstance(w, str) else {"message": w} for w in warnings[:500]],
-            "warning_count": len(warnings)}
-
-
-class _Progress:
-    """The importer's progress callback; writes at most twice a second."""
-
-    def __init__(self, job_id: int):
-        self.job_id = job_id
-        self.last = 0.0
-
-    def __call__(self, *args, **kwargs):
-        numbers = [a for a in args if isinstance(a, int)]
-        texts = [a for a in args if isinstance(a, str)]
-        done = kwargs.get("done", numbers[0] if numbers else None)
-        total = kwargs.get("total", numbers[1] if len(numbers) > 1 else None)
-        stage = kwargs.get("stage", texts[0] if texts else "")
-        now = time.monotonic()
-        if now - self.last < 0.5:
-            return
-        self.last = now
-        fields = {"stage": str(stage)[:255]}
-        if done is not None:
-            fields["done"] = done
-        if total is not None:
-            fields["total"] = total
-        ImportJob.objects.filter(pk=self.job_id).update(**fields)
-
-
-def run(job_id: int) -> None:
-    """Run one job to its end; every outcome is written to the job row. The file is deleted
-    then, except after a dry run that passed (kept for the real import: confirm or cancel)."""
-    job = ImportJob.objects.select_related("user").get(pk=job_id)
-    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING)
-    try:
-        _run(job, job_id)
-    finally:
-        job.refresh_from_db()
-        if not (job.dry_run and job.state == ImportJob.State.DONE and job.ok):
-            discard_upload(job)
-
-
-def _run(job: ImportJob, job_id: int) -> None:
-    try:
-        from xaydungdang.interchange import importer
-
-        with acting_as(Actor(user=job.user, via="import")):
-            report = importer.import_path(job.path, dry_run=job.dry_run, user=job.user, progress=_Progress(job_id))
-        summary = _summary(report)
-        ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.DONE, ok=summary["ok"], result=summary,
-                                                   finished_at=timezone.now())
-    except Exception as exc:  # the page must say it failed, whatever happened
-        logger.exception("import job %s failed", job_id)
-        message = getattr(exc, "message", None) or "Lỗi ngoài ý muốn khi nhập; không có dữ liệu nào được ghi."
-        ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.FAILED, ok=False, message=str(message),
-                                                   finished_at=timezone.now())
-
-
-def _run_in_thread(job_id: int) -> None:
-    try:
-        run(job_id)
-    finally:
-        connection.close()
-
-
-def start(job: ImportJob) -> None:
-    if RUN_INLINE:
-        run(job.pk)
-        return
-    close_old_connections()
-    threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True, name=f"import-{job.pk}").start()

@@ -1,5 +1,6 @@
-"""Import jobs run in a background thread; their progress lives in the database so any
-server process can show it."""
+"""Import jobs: run by the task worker (interchange.jobs); their state and progress live in the
+database so any server process can show them. The table keeps the name it had when the model
+lived in the web app (migrations interchange 0001 / web 0002 moved it without copying a row)."""
 
 from django.conf import settings
 from django.db import models
@@ -32,6 +33,7 @@ class ImportJob(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = "lượt nhập dữ liệu"
+        db_table = "web_importjob"
 
     @property
     def percent(self) -> int:

@@ -14,11 +14,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from xaydungdang.interchange.exporter import export_path
-from xaydungdang.web import imports
 from xaydungdang.core.forms import StyledForm
-from xaydungdang.web.models import ImportJob
 from xaydungdang.core.views import staff_only
+from xaydungdang.interchange import jobs, uploads
+from xaydungdang.interchange.exporter import export_path
+from xaydungdang.interchange.models import ImportJob
 
 
 class UploadForm(StyledForm):
@@ -33,7 +33,7 @@ def _too_big_form(size: int) -> UploadForm:
     form = UploadForm()
     form.cleaned_data = {}
     form._errors = ErrorDict()
-    form.add_error("file", imports.size_message(size))
+    form.add_error("file", uploads.size_message(size))
     return form
 
 
@@ -46,21 +46,21 @@ def _job_or_404(request, pk) -> ImportJob:
 
 def _render_start(request, form):
     recent = ImportJob.objects.filter(user=request.user)[:10]
-    return render(request, "web/imports/start.html", {"title": "Nhập dữ liệu", "form": form, "recent": recent,
+    return render(request, "interchange/start.html", {"title": "Nhập dữ liệu", "form": form, "recent": recent,
                                                       "multipart": True})
 
 
 @staff_only
 @csrf_exempt  # the CSRF check reads the whole body: _upload checks it after the declared size
 def start(request):
-    imports.purge_uploads()
+    uploads.purge_uploads()
     if request.method != "POST":
         return _render_start(request, UploadForm())
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         declared = 0
-    if declared > imports._limit() + 1024 * 1024:
+    if declared > uploads._limit() + 1024 * 1024:
         # Far over the limit: answered from the declared length, the body is never parsed
         # (nothing is stored and nothing changes, so no CSRF token is needed to say so).
         return _render_start(request, _too_big_form(declared))
@@ -71,19 +71,19 @@ def start(request):
 def _upload(request):
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
-        if not imports.importer_available():
+        if not jobs.importer_available():
             form.add_error(None, "Chức năng nhập dữ liệu chưa được cài đặt trên máy chủ này.")
         else:
             upload = form.cleaned_data["file"]
             try:
-                path, name, sha256 = imports.store_upload(upload)
-            except imports.UploadRejected as exc:
+                path, name, sha256 = uploads.store_upload(upload)
+            except uploads.UploadRejected as exc:
                 form.add_error("file", str(exc))
             else:
                 job = ImportJob.objects.create(user=request.user, filename=name[:255], path=str(path),
                                                size=upload.size, dry_run=True)
-                imports.record_upload(job, sha256)
-                imports.start(job)
+                uploads.record_upload(job, sha256)
+                jobs.start(job)
                 return redirect("web:import_job", pk=job.pk)
     return _render_start(request, form)
 
@@ -91,9 +91,9 @@ def _upload(request):
 @staff_only
 def job(request, pk):
     job = _job_or_404(request, pk)
-    return render(request, "web/imports/job.html", {"title": f"Nhập dữ liệu: {job.filename}", "job": job,
+    return render(request, "interchange/job.html", {"title": f"Nhập dữ liệu: {job.filename}", "job": job,
                                                     "result": job.result or {},
-                                                    "retention_hours": f"{imports.retention_hours():g}"})
+                                                    "retention_hours": f"{uploads.retention_hours():g}"})
 
 
 @staff_only
@@ -108,18 +108,18 @@ def job_status(request, pk):
 def confirm(request, pk):
     """The real import of a file whose dry run passed."""
     source = _job_or_404(request, pk)
-    imports.purge_uploads()
+    uploads.purge_uploads()
     source.refresh_from_db()
     if not (source.dry_run and source.state == ImportJob.State.DONE and source.ok):
         messages.error(request, "Chỉ nhập thật được sau khi chạy thử thành công, không có lỗi.")
         return redirect("web:import_job", pk=source.pk)
     if not source.path or ImportJob.objects.filter(source=source).exists():
         messages.error(request, "Tệp của lần chạy thử này đã được xóa (đã nhập, đã hủy hoặc quá "
-                                f"{imports.retention_hours():g} giờ); hãy tải tệp lên lại.")
+                                f"{uploads.retention_hours():g} giờ); hãy tải tệp lên lại.")
         return redirect("web:import_job", pk=source.pk)
     job = ImportJob.objects.create(user=request.user, filename=source.filename, path=source.path, size=source.size,
                                    dry_run=False, source=source)
-    imports.start(job)
+    jobs.start(job)
     return redirect("web:import_job", pk=job.pk)
 
 
@@ -129,7 +129,7 @@ def cancel(request, pk):
     """Give up a dry run that passed: its file is deleted now rather than after the retention."""
     job = _job_or_404(request, pk)
     if job.dry_run and job.finished and job.path and not ImportJob.objects.filter(source=job).exists():
-        imports.discard_upload(job)
+        uploads.discard_upload(job)
         messages.success(request, "Đã hủy lượt nhập; tệp tải lên đã được xóa khỏi máy chủ.")
     return redirect("web:import_job", pk=job.pk)
 
