@@ -3,6 +3,7 @@ stays in actions.py / user_rules.py; these only read and check the typed values.
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from xaydungdang.accounts import audit_trail, scope
@@ -204,3 +205,23 @@ class TokenForm(forms.Form):
         if len(digits) != 6:
             raise ValidationError("Mã xác thực gồm 6 chữ số.")
         return digits
+
+
+class LoginForm(AuthenticationForm):
+    """Signing in, with Vietnamese labels and messages (django-axes counts failures and locks out)."""
+
+    username = forms.CharField(label="Tên đăng nhập", max_length=150,
+                               widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username",
+                                                             "class": "form-control"}))
+    password = forms.CharField(label="Mật khẩu", strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password",
+                                                                 "class": "form-control"}))
+    error_messages = {
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường.",
+        "inactive": "Tài khoản này đã bị khóa.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Cần nhập tên đăng nhập."
+        self.fields["password"].error_messages["required"] = "Cần nhập mật khẩu."

@@ -1,4 +1,5 @@
-"""Pages for administration (/quan-tri/: audit trail, users and roles) and for one's own
+"""Pages for signing in and out (/dang-nhap/, /dang-xuat/: django-axes counts failures and locks
+out), for administration (/quan-tri/: audit trail, users and roles) and for one's own
 account (/tai-khoan/: password, second factor). Every read passes through accounts.scope;
 every write through accounts.actions / twofactor."""
 
@@ -6,25 +7,29 @@ import io
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
-from xaydungdang.accounts import actions, audit_trail, forms, scope, twofactor, user_rules
-from xaydungdang.accounts.models import Role, RoleGrant
+from xaydungdang.accounts import actions, audit_trail, filtersets, forms, scope, tables, twofactor, user_rules
 from xaydungdang.core import audit
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.models import AuditEntry
-from xaydungdang.organizations.models import Organization
 
 PAGE_SIZE = 50
+
+# Signing in and out, with Vietnamese labels (routed as web:login / web:logout by web/urls.py).
+login = auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=forms.LoginForm,
+                                     redirect_authenticated_user=True, extra_context={"title": "Đăng nhập"})
+logout = auth_views.LogoutView.as_view()
 
 
 def managers_only(view):
@@ -51,33 +56,22 @@ def index(request):
 
 # --- audit trail ---------------------------------------------------------------------------
 
-def _audit_queryset(request):
-    form = forms.AuditFilterForm(request.GET or None, user=request.user)
-    entries = scope.restrict(AuditEntry.objects.all(), request.user)
-    if form.is_bound and form.is_valid():
-        entries = form.to_filter().apply(entries)
-    elif form.is_bound:
-        entries = entries.none()
-    return form, entries.order_by("-at", "-id")
+def _audit_filterset(request) -> filtersets.AuditFilterSet:
+    return filtersets.AuditFilterSet(request.GET or None, queryset=scope.restrict(AuditEntry.objects.all(),
+                                                                                 request.user), request=request)
 
 
 @managers_only
 def audit_list(request):
-    form, entries = _audit_queryset(request)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("trang"))
-    org_ids = {e.org_id for e in page if e.org_id is not None}
-    orgs = {o.id: o for o in Organization.objects.filter(id__in=org_ids)}
-    hidden = audit_trail.hidden_members(page, request.user)
-    rows = []
-    for e in page:
-        view = audit_trail.shown(e, hidden)
-        rows.append({"entry": e, "label": audit_trail.action_label(e.action), "changes": view.changes,
-                     "object": view.object_repr, "note": view.note, "org": orgs.get(e.org_id),
-                     "via": audit_trail.VIA_LABELS.get(e.via, e.via)})
+    filterset = _audit_filterset(request)
+    table = tables.AuditTable(filterset.qs, viewer=request.user)
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    table.prepare(row.record for row in table.page.object_list)
     query = request.GET.copy()
-    query.pop("trang", None)
-    return render(request, "accounts/audit_list.html", {"title": "Nhật ký thay đổi", "form": form, "page": page,
-                                                         "rows": rows, "query": query.urlencode()})
+    for name in ("trang", "sort"):
+        query.pop(name, None)
+    return render(request, "accounts/audit_list.html", {"title": "Nhật ký thay đổi", "form": filterset.form,
+                                                         "table": table, "query": query.urlencode()})
 
 
 @managers_only
@@ -85,11 +79,13 @@ def audit_export(request):
     fmt = request.GET.get("dinh_dang", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    form, entries = _audit_queryset(request)
+    filterset = _audit_filterset(request)
+    form = filterset.form
     if form.is_bound and not form.is_valid():
         messages.error(request, "Bộ lọc chưa hợp lệ: " + "; ".join(e for errs in form.errors.values() for e in errs))
         return redirect(f"{reverse('accounts:audit')}?{request.GET.urlencode()}")
-    filters = form.to_filter().describe() if form.is_bound else {}
+    filters = filterset.describe()
+    entries = filterset.qs.order_by("-at", "-id")
     total = entries.count()
     audit.record("audit.export", model="core.auditentry", object_repr=f"nhat-ky.{fmt}",
                  after={"format": fmt, "rows": total, "filters": filters})
@@ -135,21 +131,12 @@ def _user_or_404(request, pk):
 
 @managers_only
 def user_list(request):
-    users = user_rules.manageable_users(request.user).order_by("username")
-    q = request.GET.get("q", "").strip()[:150]
-    if q:
-        users = users.filter(username__icontains=q) | users.filter(first_name__icontains=q)
-    page = Paginator(users.distinct(), PAGE_SIZE).get_page(request.GET.get("trang"))
-    visible = scope.restrict(RoleGrant.objects.filter(user__in=list(page)), request.user, scope.CHANGE) \
-        .select_related("org").order_by("org__code")
-    grants = {}
-    for grant in visible:
-        grants.setdefault(grant.user_id, []).append(grant)
-    with_2fa = set(twofactor.TOTPDevice.objects.filter(user__in=list(page), confirmed=True)
-                   .values_list("user_id", flat=True))
-    rows = [{"user": u, "grants": grants.get(u.id, []), "has_2fa": u.id in with_2fa} for u in page]
-    return render(request, "accounts/user_list.html", {"title": "Người dùng và phân quyền", "page": page, "rows": rows,
-                                                        "q": q})
+    filterset = filtersets.UserFilterSet(request.GET, queryset=user_rules.manageable_users(request.user))
+    table = tables.UserTable(filterset.qs, viewer=request.user)
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    table.prepare(row.record for row in table.page.object_list)
+    return render(request, "accounts/user_list.html", {"title": "Người dùng và phân quyền", "table": table,
+                                                        "q": filterset.form["q"].value() or ""})
 
 
 @managers_only

@@ -203,23 +203,19 @@ class AlertSet:
 
 def collect(user, root_org_id: int | None = None, day: dt.date | None = None) -> AlertSet:
     """Every alert the user may see, within `root_org_id`'s subtree when given."""
-    from xaydungdang.accounts import scope
+    from xaydungdang.core import access
+    from xaydungdang.organizations.models import CELL_KINDS, Organization
     from xaydungdang.organizations.tree import load_tree
 
     day = day or today()
     tree = load_tree()
     snapshot = tree.snapshot(day)
-    allowed = scope.allowed_org_ids(user)
-    members = scope.restrict(Member.objects.all(), user)
+    members = Member.objects.restrict(user)
+    cell_rows = Organization.objects.filter(kind__in=CELL_KINDS).restrict(user)
     if root_org_id is not None:
-        subtree = set(snapshot.subtree(root_org_id))
-        members = members.filter(current_cell_id__in=subtree)
-        candidates = subtree
-    else:
-        candidates = set(snapshot.parent) if allowed is None else set(allowed)
-    if allowed is not None:
-        candidates &= set(allowed)
-    cells = [o for o in candidates if o in snapshot and tree.orgs[o].is_cell]
+        members = access.within(members, root_org_id)
+        cell_rows = access.within(cell_rows, root_org_id)
+    cells = [o for o in cell_rows.values_list("id", flat=True) if o in snapshot and tree.orgs[o].is_cell]
     names = {o: f"{tree.orgs[o].name} ({tree.orgs[o].code})" for o in cells}
     badge_day, badges = badges_due(members, day)
     return AlertSet(day, probation_due(members, day), small_cells(cells, day, names), absent_flags(members, day),

@@ -3,8 +3,7 @@ organization and period on the data version. Nothing here computes a figure itse
 
 import datetime as dt
 
-from xaydungdang.indicators import engine
-from xaydungdang.web.cache import cached
+from xaydungdang.indicators.cache import report_data  # noqa: F401  (the pages' figures, cached)
 
 # The tiles of an organization's dashboard: current year against the previous one.
 DASHBOARD_KEYS = [
@@ -14,15 +13,6 @@ DASHBOARD_KEYS = [
     "orgs.grassroots", "orgs.cells_below_3_official", "screening.listed",
     "ratings.members.good_or_better_pct", "inspection.orgs", "inspection.members", "discipline.members.total",
 ]
-
-
-def report_data(org_code: str, start: dt.date, end: dt.date, *, annex: bool = False, series: bool = True) -> dict:
-    """`indicators.engine.report_data`, cached on the data version."""
-
-    def compute():
-        return engine.report_data(org_code, start, end, annex=annex, previous=True, series=series)
-
-    return cached("report_data", (org_code, start.isoformat(), end.isoformat(), annex, series), compute)
 
 
 def year_period(year: int) -> tuple[dt.date, dt.date]:
@@ -63,6 +53,6 @@ def series_tables(data: dict) -> dict:
         "age": [{"label": AGE_LABELS.get(band, band), "male": v.get("male"), "female": v.get("female")}
                 for band, v in age.items()],
         "ratings": [{"label": label, "members": (ratings.get("members") or {}).get(level),
-                     "grassroots": (ratings.get("grassroots") or {}).get(level)} for level, label in RATING_LEVEL_LABELS]
-        if ratings else [],
+                     "grassroots": (ratings.get("grassroots") or {}).get(level)}
+                    for level, label in RATING_LEVEL_LABELS] if ratings else [],
     }

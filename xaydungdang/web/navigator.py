@@ -8,6 +8,7 @@ from xaydungdang.accounts import scope
 from xaydungdang.core.text import fold, vi_sort_key
 from xaydungdang.organizations.models import OrgKind
 from xaydungdang.organizations.tree import load_tree
+from xaydungdang.organizations.views import visible_roots
 from xaydungdang.web.counts import members_by_org
 
 KIND_LABELS = dict(OrgKind.choices)
@@ -29,15 +30,6 @@ class Node:
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
-
-
-def visible_roots(user, day: dt.date) -> list[int]:
-    """The user's top organizations that exist on `day` (at the day's tree)."""
-    snapshot = load_tree().snapshot(day)
-    allowed = scope.allowed_org_ids(user)
-    if allowed is None:
-        return snapshot.roots()
-    return [o for o in allowed if o in snapshot and snapshot.parent.get(o) not in allowed]
 
 
 MAX_DEPTH = 3  # levels written into one page; deeper branches are a link to their own tree

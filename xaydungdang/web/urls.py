@@ -1,23 +1,24 @@
 from django.urls import include, path
 
+from xaydungdang.accounts import views as account_views
+from xaydungdang.alerts import urls as alert_urls
 from xaydungdang.interchange import urls as interchange_urls
 from xaydungdang.members import urls as member_urls
-from xaydungdang.web.views import activities, alerts, auth, org_changes, orgs, reports
+from xaydungdang.organizations import urls as org_urls
+from xaydungdang.reports import urls as report_urls
+from xaydungdang.web.views import activities, dashboards
 
 app_name = "web"
 
 urlpatterns = [
-    path("", orgs.home, name="home"),
-    path("dang-nhap/", auth.login, name="login"),
-    path("dang-xuat/", auth.logout, name="logout"),
+    path("", dashboards.home, name="home"),
+    # Signing in and out: the accounts app's views under their web: names
+    path("dang-nhap/", account_views.login, name="login"),
+    path("dang-xuat/", account_views.logout, name="logout"),
     # Organizations
-    path("to-chuc/", orgs.org_tree, name="org_tree"),
-    path("to-chuc/thanh-lap/", org_changes.found, name="org_found"),
-    path("to-chuc/<str:code>/", orgs.org_detail, name="org_detail"),
-    path("to-chuc/<str:code>/sua/", org_changes.update, name="org_update"),
-    path("to-chuc/<str:code>/chuyen/", org_changes.move, name="org_move"),
-    path("to-chuc/<str:code>/hop-nhat/", org_changes.merge, name="org_merge"),
-    path("to-chuc/<str:code>/giai-the/", org_changes.dissolve, name="org_dissolve"),
+    path("to-chuc/", dashboards.org_tree, name="org_tree"),
+    *org_urls.urlpatterns,  # before the dashboard: "to-chuc/thanh-lap/" is not an organization's code
+    path("to-chuc/<str:code>/", dashboards.org_detail, name="org_detail"),
     # Members
     *member_urls.urlpatterns,
     # Activity tables
@@ -26,9 +27,8 @@ urlpatterns = [
     path("hoat-dong/<slug:slug>/ghi/", activities.activity_new, name="activity_new"),
     path("hoat-dong/<slug:slug>/<int:pk>/huy/", activities.activity_void, name="activity_void"),
     # Alerts, reports, import
-    path("canh-bao/", alerts.alerts, name="alerts"),
-    path("bao-cao/", reports.reports, name="reports"),
-    path("bao-cao/tai/<str:fmt>/", reports.download, name="report_download"),
+    *alert_urls.urlpatterns,
+    *report_urls.urlpatterns,
     *interchange_urls.urlpatterns,
     # The JSON API
     path("api/", include("xaydungdang.web.api.urls")),

@@ -1,19 +1,20 @@
-"""Home, the organization navigator and an organization's dashboard page."""
+"""The shell's pages: home, the organization navigator and an organization's dashboard."""
 
 import datetime as dt
 
 from django.shortcuts import redirect, render
 
 from xaydungdang.accounts import scope
+from xaydungdang.alerts.cache import alert_counts_for
 from xaydungdang.core.dates import today
+from xaydungdang.core.views import day_param, int_param, page
 from xaydungdang.organizations.models import OrgKind
 from xaydungdang.organizations.tree import load_tree
+from xaydungdang.organizations.views import org_or_404, visible_roots
 from xaydungdang.web import charts, figures
-from xaydungdang.web.cache import alert_counts_for, local_cached, scope_signature
+from xaydungdang.web.cache import local_cached, scope_signature
 from xaydungdang.web.counts import members_by_org
-from xaydungdang.web.navigator import KIND_LABELS, MAX_MATCHES, tree_tokens, visible_roots
-from xaydungdang.core.views import day_param, int_param, page
-from xaydungdang.organizations.views import org_or_404
+from xaydungdang.web.navigator import KIND_LABELS, MAX_MATCHES, tree_tokens
 
 
 @page
@@ -74,7 +75,8 @@ def org_detail(request, code):
         "title": org.name, "org": org, "kind_label": KIND_LABELS.get(org.kind), "year": year,
         "years": list(range(this_year, max(1930, this_year - 10), -1)), "day": day,
         "members_now": counts.get(org.id, 0), "children": children, "data": data,
-        "tiles": figures.tiles(data) if data else [], "series": figures.series_tables(data) if data else {}, "chart_set": charts.dashboard_charts(data) if data else None,
+        "tiles": figures.tiles(data) if data else [], "series": figures.series_tables(data) if data else {},
+        "chart_set": charts.dashboard_charts(data) if data else None,
         "alerts": alerts,
         "breadcrumbs": _breadcrumbs(org.id, today(), request.user) if org.exists_on(today()) else [],
         "exists": org.exists_on(day), "is_cell": org.kind in (OrgKind.CELL, OrgKind.GRASSROOTS_CELL),

@@ -2,13 +2,13 @@
 
 from django import forms
 
-from xaydungdang.accounts import scope
-from xaydungdang.organizations.models import CELL_KINDS, Organization, OrgKind
+from xaydungdang.core import access
 from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField
+from xaydungdang.organizations.models import CELL_KINDS, Organization, OrgKind
 
 
 def changeable_orgs(user, *, exclude_cells: bool = False, cells_only: bool = False):
-    qs = scope.restrict(Organization.objects.filter(dissolved_on__isnull=True), user, scope.CHANGE)
+    qs = Organization.objects.filter(dissolved_on__isnull=True).restrict(user, access.CHANGE)
     if exclude_cells:
         qs = qs.exclude(kind__in=CELL_KINDS)
     if cells_only:

@@ -3,40 +3,18 @@ The figures come from reports.service (the same as `xdd report`)."""
 
 import datetime as dt
 
-from django import forms
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
-from xaydungdang.accounts import scope
 from xaydungdang.core.dates import today
 from xaydungdang.core.errors import DomainError
-from xaydungdang.organizations.models import Organization
-from xaydungdang.core.forms import StyledForm, VNDateField
 from xaydungdang.core.views import page
 from xaydungdang.organizations.views import org_or_404
+from xaydungdang.reports import service
+from xaydungdang.reports.forms import ReportForm
 
-KINDS = [("annual", "Báo cáo năm"), ("term", "Báo cáo nhiệm kỳ"), ("charter", "Báo cáo thi hành Điều lệ")]
 FORMATS = {"docx", "pdf", "xlsx"}
-
-
-class ReportForm(StyledForm):
-    to_chuc = forms.ChoiceField(label="Tổ chức đảng")
-    kind = forms.ChoiceField(label="Loại báo cáo", choices=KINDS, initial="annual")
-    tu = VNDateField(label="Từ ngày")
-    den = VNDateField(label="Đến ngày")
-
-    def __init__(self, user, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        orgs = scope.restrict(Organization.objects.exclude(kind__in=("cell",)), user).order_by("kind", "name")
-        self.fields["to_chuc"].choices = [(o.code, f"{o.name} ({o.code})") for o in orgs.only("code", "name")[:5000]]
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("tu"), data.get("den")
-        if start and end and end < start:
-            self.add_error("den", "Ngày kết thúc phải sau ngày bắt đầu.")
-        return data
 
 
 def _defaults(request) -> dict:
@@ -53,36 +31,30 @@ def reports(request):
     if bound and form.is_valid():
         d = form.cleaned_data
         org = org_or_404(request.user, d["to_chuc"])
-        from xaydungdang.reports import service
-
         try:
             report = service.build(org.code, d["tu"], d["den"], kind=d["kind"], user=request.user)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             context.update(body=service.body_html(report), org=org, query=request.GET.urlencode())
-    return render(request, "web/reports/page.html", context)
+    return render(request, "reports/page.html", context)
 
 
 @page
 def download(request, fmt):
     if fmt not in FORMATS:
-        from django.http import Http404
-
         raise Http404
     form = ReportForm(request.user, request.GET)
     if not form.is_valid():
-        return render(request, "web/reports/page.html", {"title": "Báo cáo", "form": form}, status=400)
+        return render(request, "reports/page.html", {"title": "Báo cáo", "form": form}, status=400)
     d = form.cleaned_data
     org = org_or_404(request.user, d["to_chuc"])
-    from xaydungdang.reports import service
-
     try:
         report = service.build(org.code, d["tu"], d["den"], kind=d["kind"], user=request.user)
         rendered = service.render(report, fmt)
     except DomainError as exc:
         form.add_error(None, exc.message)
-        return render(request, "web/reports/page.html", {"title": "Báo cáo", "form": form}, status=400)
+        return render(request, "reports/page.html", {"title": "Báo cáo", "form": form}, status=400)
     # reports.service writes the audit entry (report.<format>) itself.
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = content_disposition_header(True, rendered.filename)
