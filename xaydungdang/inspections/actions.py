@@ -8,8 +8,8 @@ states the member's situation before and after."""
 from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core import recording
 from xaydungdang.core.auditactions import AuditAction
-from xaydungdang.core.transactions import action_transaction
 from xaydungdang.core.errors import DomainError, Problem
+from xaydungdang.core.transactions import action_transaction
 from xaydungdang.inspections.models import Discipline, DisciplineLevel, Inspection
 from xaydungdang.inspections.rules import check_discipline, check_inspection
 from xaydungdang.members import projection

@@ -8,8 +8,8 @@ from django.db import IntegrityError
 from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core import recording
 from xaydungdang.core.auditactions import AuditAction
-from xaydungdang.core.transactions import action_transaction
 from xaydungdang.core.errors import DomainError
+from xaydungdang.core.transactions import action_transaction
 from xaydungdang.members.context import DbContext
 from xaydungdang.reviews.models import Rating, Screening
 from xaydungdang.reviews.rules import check_rating, check_rating_once, check_screening, rating_key

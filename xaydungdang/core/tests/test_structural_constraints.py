@@ -21,9 +21,8 @@ def member(tree):
 
 
 def refused_by_database(model, **values):
-    with pytest.raises(IntegrityError):
-        with transaction.atomic():
-            model.objects.create(**values)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.create(**values)
 
 
 def accepted_by_database(model, **values):

@@ -92,9 +92,8 @@ def test_the_current_actor_is_the_default_acting_user(tree, staff):
 def test_the_outermost_action_transaction_is_durable(tree):
     """Called inside a foreign open transaction, an action refuses to run (its write could be rolled
     back after its checks); inside composing() it joins the caller's unit of work."""
-    with transaction.atomic():
-        with pytest.raises(RuntimeError, match="durable"):
-            org.found("C9", "Chi bộ ấp Chín", "cell", tree["G1"], D(2020, 1, 1))
+    with transaction.atomic(), pytest.raises(RuntimeError, match="durable"):
+        org.found("C9", "Chi bộ ấp Chín", "cell", tree["G1"], D(2020, 1, 1))
     with composing():
         c9 = org.found("C9", "Chi bộ ấp Chín", "cell", tree["G1"], D(2020, 1, 1))
         org.merge(c9, tree["C1"], D(2021, 1, 1))  # merge's dissolution joins as a savepoint
