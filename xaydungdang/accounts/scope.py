@@ -173,6 +173,12 @@ def within(queryset, org_id):
     return queryset.filter(_scope_q(queryset.model, ids))
 
 
+def org_in_scope(user, code: str, action: str = VIEW):
+    """The organization with this code (its id) when the user's scope covers it, else None."""
+    org_id = load_tree().by_code.get(code)
+    return org_id if org_id is not None and scope_for(user, action).covers(org_id) else None
+
+
 def require_member(user, member, action: str = VIEW) -> None:
     if member.current_cell_id is None:
         if not scope_for(user, action).is_global:

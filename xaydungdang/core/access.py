@@ -8,7 +8,8 @@ instead, and `accounts` registers the implementations when it is ready (accounts
   (`Model.objects.restrict(user, action)`, core/models.py RestrictedQuerySet);
 * `require_org`, `require_member`: the right to act on an organization or a member;
 * `require_for_values`, `require_for_record`, `may_correct`: authority follows the decision
-  (accounts/authority.py).
+  (accounts/authority.py);
+* `org_in_scope(user, code)`: an organization typed by its code in a filter, if the user may see it.
 
 Models declare how a row belongs to an organization: a `scope_path` (the lookup path to the owning
 organization: `"current_cell"` for a member, `"member__current_cell"` for an event, `"org"` for a
@@ -80,6 +81,18 @@ def require_for_values(user, model, values: dict, *, verb: str = "ghi") -> None:
 
 def require_for_record(user, record, *, verb: str = "hủy") -> None:
     _get("require_for_record")(user, record, verb=verb)
+
+
+def may_correct(user, record, scope=None) -> bool:
+    """For pages: may this user void or edit this record? (`scope`: the user's RECORD scope, to
+    check a whole list with one computation.)"""
+    return _get("may_correct")(user, record, scope)
+
+
+def org_in_scope(user, code: str, action: str = VIEW):
+    """The id of the organization with this code when the user's scope for `action` covers it,
+    else None (an unknown code and one outside the scope answer alike)."""
+    return _get("org_in_scope")(user, code, action)
 
 
 def owner_q(model, ids) -> Q | None:

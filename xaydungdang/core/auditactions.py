@@ -48,6 +48,7 @@ class AuditAction(models.TextChoices):
     MEMBER_OPENING = "member.opening", "Nhập đảng viên (số dư đầu kỳ)"
     MEMBER_UPDATE = "member.update", "Sửa hồ sơ đảng viên"
     MEMBER_EXPORT = "member.export", "Xuất danh sách đảng viên"
+    ACTIVITY_EXPORT = "activity.export", "Xuất danh sách hoạt động"  # core/generic.py
     MEMBER_SHOW_NATIONAL_ID = "member.show_national_id", "Xem số định danh đầy đủ"
     MEMBER_LIST = "member.list", "Xem danh sách đảng viên"
     MEMBER_VIEW = "member.view", "Xem hồ sơ đảng viên"
@@ -129,6 +130,6 @@ READS = frozenset({
     AuditAction.REPORT_VIEW, AuditAction.REPORT_HTML, AuditAction.REPORT_JSON, AuditAction.REPORT_DOCX,
     AuditAction.REPORT_PDF, AuditAction.REPORT_XLSX,
     AuditAction.MEMBER_EXPORT, AuditAction.MEMBER_SHOW_NATIONAL_ID, AuditAction.MEMBER_LIST, AuditAction.MEMBER_VIEW,
-    AuditAction.MEMBER_EVENTS, AuditAction.EVENT_LIST, AuditAction.MEMBER_CLASH,
+    AuditAction.MEMBER_EVENTS, AuditAction.EVENT_LIST, AuditAction.MEMBER_CLASH, AuditAction.ACTIVITY_EXPORT,
 })
 

@@ -88,3 +88,11 @@ class StyledForm(forms.Form):
             if field.label:
                 verb = "chọn" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "nhập"
                 field.error_messages["required"] = f"Cần {verb} {lower_first(str(field.label))}."
+
+
+class VoidForm(StyledForm):
+    """Voiding a dated record: a reason, and the version the user saw (optimistic locking)."""
+
+    reason = forms.CharField(label="Lý do hủy", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Bản ghi không bị xóa: nó được đánh dấu đã hủy, kèm lý do và người hủy.")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -64,9 +64,18 @@ def int_param(request, name: str, default: int | None = None, *, low: int | None
     """An integer from the query string. Empty gives `default`; text that is not a number, or a
     number outside [low, high], gives `default` too, with a Vietnamese warning naming the
     parameter on the page (never a 500 from a year the database cannot hold)."""
-    raw = request.GET.get(name, "").strip()
+    value, warning = bounded_int(request.GET.get(name, ""), low=low, high=high, label=label or name)
+    if warning:
+        messages.warning(request, warning, fail_silently=True)
+    return default if value is None else value
+
+
+def bounded_int(raw: str, *, low: int | None = None, high: int | None = None, label: str) -> tuple[int | None, str]:
+    """`raw` as an integer within [low, high]: (value, "") or (None, a Vietnamese warning naming
+    `label`); empty text is (None, "")."""
+    raw = (raw or "").strip()
     if not raw:
-        return default
+        return None, ""
     try:
         value = int(raw) if len(raw) <= 20 else None
     except ValueError:
@@ -74,10 +83,8 @@ def int_param(request, name: str, default: int | None = None, *, low: int | None
     if value is None or (low is not None and value < low) or (high is not None and value > high):
         shown = raw[:20] + ("…" if len(raw) > 20 else "")
         bounds = f" (cần một số từ {low} đến {high})" if low is not None and high is not None else " (cần một số)"
-        messages.warning(request, f"{label or name} “{shown}” không hợp lệ{bounds}; đã bỏ qua giá trị này.",
-                         fail_silently=True)
-        return default
-    return value
+        return None, f"{label} “{shown}” không hợp lệ{bounds}; đã bỏ qua giá trị này."
+    return value, ""
 
 
 def apply_domain_error(form, error: DomainError, aliases: dict | None = None) -> None:

@@ -2,11 +2,12 @@ from django.urls import include, path
 
 from xaydungdang.accounts import views as account_views
 from xaydungdang.alerts import urls as alert_urls
+from xaydungdang.core import generic as activity_screens
 from xaydungdang.interchange import urls as interchange_urls
 from xaydungdang.members import urls as member_urls
 from xaydungdang.organizations import urls as org_urls
 from xaydungdang.reports import urls as report_urls
-from xaydungdang.web.views import activities, dashboards
+from xaydungdang.web.views import dashboards
 
 app_name = "web"
 
@@ -22,10 +23,7 @@ urlpatterns = [
     # Members
     *member_urls.urlpatterns,
     # Activity tables
-    path("hoat-dong/", activities.index, name="activity_index"),
-    path("hoat-dong/<slug:slug>/", activities.activity_list, name="activity_list"),
-    path("hoat-dong/<slug:slug>/ghi/", activities.activity_new, name="activity_new"),
-    path("hoat-dong/<slug:slug>/<int:pk>/huy/", activities.activity_void, name="activity_void"),
+    *activity_screens.urlpatterns,  # core/generic.py over the tables the activity apps register
     # Alerts, reports, import
     *alert_urls.urlpatterns,
     *report_urls.urlpatterns,

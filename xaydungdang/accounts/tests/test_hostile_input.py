@@ -26,7 +26,7 @@ SKIP_FIELDS = {"csrfmiddlewaretoken"}
 
 def form_targets(people) -> list[str]:
     from xaydungdang.members.models import MemberEvent
-    from xaydungdang.web.activities import ACTIVITIES
+    from xaydungdang.core.generic import activities
     from xaydungdang.members.forms import EVENT_FORMS
 
     an = people["an"]
@@ -37,7 +37,7 @@ def form_targets(people) -> list[str]:
             reverse("web:event_void", args=[event.pk]), reverse("accounts:user-create"),
             reverse("accounts:password"), reverse("accounts:otp-verify"), reverse("web:login")]
     urls += [reverse("web:member_event", args=[an.pk, slug]) for slug, _f, _t in EVENT_FORMS.values()]
-    urls += [reverse("web:activity_new", args=[a.slug]) for a in ACTIVITIES]
+    urls += [reverse("web:activity_new", args=[a.slug]) for a in activities()]
     return urls
 
 

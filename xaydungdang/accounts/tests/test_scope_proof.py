@@ -36,7 +36,9 @@ def all_url_names() -> set[str]:
 @pytest.fixture
 def foreign(people, users, tree):
     """Records in U2's subtree that U1 users must never reach."""
+    from xaydungdang.activities import actions as activity_actions
     from xaydungdang.activities.models import ClassKind, TrainingClass
+    from xaydungdang.inspections import actions as inspection_actions
     from xaydungdang.members import actions
     from xaydungdang.interchange.models import ImportJob
 
@@ -44,6 +46,17 @@ def foreign(people, users, tree):
     event = actions.record_event(em, "away_started", dt.date(2022, 3, 1))
     klass = TrainingClass.objects.create(org=tree["GC"], kind=ClassKind.values[0], title="Lớp của GC",
                                          started_on=dt.date(2023, 1, 5), participants=12)
+    # Records about Em and GC in other activity tables, so that every list and export is probed on data.
+    em_subject = {"subject_type": "member", "subject_member_id": em.id, "subject_org_id": None}
+    inspection_actions.record_discipline({"decided_by_id": tree["U2"].id, "level": "reprimand",
+                                          "decided_on": dt.date(2023, 3, 1), "reason": ""} | em_subject)
+    inspection_actions.record_inspection({"org_id": tree["U2"].id, "kind": "inspection",
+                                          "started_on": dt.date(2023, 3, 1), "concluded_on": None, "violation": None,
+                                          "note": ""} | em_subject)
+    activity_actions.record_award({"granted_by_id": tree["GC"].id, "award": "commendation",
+                                   "granted_on": dt.date(2023, 3, 1), "reason": ""} | em_subject)
+    activity_actions.record_dialogue({"org_id": tree["GC"].id, "held_on": dt.date(2023, 3, 1), "host": "",
+                                      "cases": 2})
     job = ImportJob.objects.create(user=users["staff_u2"], filename="gc.xlsx", path="/nonexistent", size=1,
                                    dry_run=True)
     grant = users["staff_u2"].role_grants.first()
@@ -56,6 +69,14 @@ def foreign(people, users, tree):
 def _activity(slug, f):
     return [("GET", reverse("web:activity_list", args=[slug]) + "?to_chuc=GC&org=GC", None, "clean"),
             ("POST", reverse("web:activity_void", args=[slug, f["class"].pk]), {"reason": "x"}, "denied")]
+
+
+def _activity_reads(name):
+    """Every activity table's list (or export), unfiltered and filtered by a foreign organization."""
+    from xaydungdang.core.generic import activities
+
+    return [("GET", reverse(name, args=[a.slug]) + query, None, "clean")
+            for a in activities() for query in ("", "?to_chuc=GC", "?to_chuc=U2&trang_thai=con")]
 
 
 PROBES = {
@@ -95,10 +116,12 @@ PROBES = {
     "web:event_void": lambda f: [("POST", reverse("web:event_void", args=[f["event"].pk]),
                                   {"reason": "xóa trộm", "version": 1}, "denied")],
     "web:activity_index": lambda f: [("GET", reverse("web:activity_index") + "?to_chuc=GC", None, "clean")],
-    "web:activity_list": lambda f: [p for slug in ("lop-hoc",) for p in _activity(slug, f)][:1],
+    "web:activity_list": lambda f: _activity_reads("web:activity_list"),
+    # A workbook: _body reads its cells, so a foreign record in an export is seen like one on a page.
+    "web:activity_export": lambda f: _activity_reads("web:activity_export"),
     "web:activity_new": lambda f: [("POST", reverse("web:activity_new", args=["lop-hoc"]),
-                                    {"org": f["member"].current_cell_id, "kind": "x", "started_on": "01/01/2024",
-                                     "participants": "5"}, "clean")],
+                                    {"org": f["member"].current_cell_id, "kind": "thematic",
+                                     "started_on": "01/01/2024", "participants": "5"}, "clean")],
     "web:activity_void": lambda f: [p for p in _activity("lop-hoc", f)][1:],
     "web:alerts": lambda f: [("GET", reverse("web:alerts") + "?to_chuc=GC&org=GC", None, "clean")],
     "web:reports": lambda f: [("GET", reverse("web:reports") + "?to_chuc=GC&org=GC", None, "clean")],
@@ -157,7 +180,20 @@ def test_every_url_has_a_scope_probe():
 def _body(response) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode("utf-8", "replace")
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats-officedocument.spreadsheetml"):
+        return _workbook_text(response.content)
     return response.content.decode("utf-8", "replace")
+
+
+def _workbook_text(content: bytes) -> str:
+    """Every cell of a workbook (an export), as text: checked for foreign records like a page."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    return "\n".join(str(value) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                     for value in row if value is not None)
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)

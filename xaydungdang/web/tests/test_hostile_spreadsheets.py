@@ -36,6 +36,7 @@ COVERED = {
     "accounts/audit_trail.py": "audit trail XLSX (web) and CSV (`xdd audit`)",
     "accounts/views.py": "audit trail CSV streamed by the web",
     "interchange/output.py": "interchange export: CSV folder and workbook, `xdd export`, /xuat-du-lieu/",
+    "core/tables.py": "export of a django-tables2 list: the activity lists /hoat-dong/<bảng>/xuat-excel/",
 }
 EXEMPT = {
     "core/spreadsheet.py": "the helper itself",
@@ -128,6 +129,28 @@ def test_member_export(client_for, hostile):
     assert response.status_code == 200
     seen = check_xlsx(response.content, "member export")
     assert_reached(seen, "member export", HYPERLINK, "=cmd|' /C calc'!A0", "@SUM(1)", "＝1")
+
+
+def test_activity_exports(client_for, hostile, tree):
+    """Every activity list's export (core/generic.py over core/tables.py::table_xlsx)."""
+    from xaydungdang.activities import actions as activities
+    from xaydungdang.core.generic import activities as activity_tables
+
+    activities.record_class({"org_id": tree["G1"].id, "kind": "other", "title": "@SUM(1)", "participants": 3,
+                             "started_on": D(2023, 5, 1), "ended_on": None})
+    activities.record_document({"org_id": tree["G1"].id, "type": "plan", "issued_on": D(2023, 5, 1),
+                                "number": "-2+3", "title": "\t=1", "concretizes": "＝1", "is_review": False})
+    client = client_for("staff_p")
+    for spec in activity_tables():
+        response = client.get(reverse("web:activity_export", args=[spec.slug]), {"to_chuc": "=cmd|' /C calc'!A0"})
+        assert response.status_code == 200, spec.slug
+        check_xlsx(response.content, f"activity export {spec.slug}")
+    seen = check_xlsx(client.get(reverse("web:activity_export", args=["ky-luat"])).content, "ky-luat")
+    assert_reached(seen, "activity export ky-luat", HYPERLINK, "+1+1")  # the member's name, the committee's name
+    seen = check_xlsx(client.get(reverse("web:activity_export", args=["lop-hoc"])).content, "lop-hoc")
+    assert_reached(seen, "activity export lop-hoc", "@SUM(1)")
+    seen = check_xlsx(client.get(reverse("web:activity_export", args=["van-ban"])).content, "van-ban")
+    assert_reached(seen, "activity export van-ban", "-2+3", "=1", "＝1")  # "\t=1": the export trims the tab
 
 
 def test_audit_exports(client_for, hostile, tmp_path, capsys):
