@@ -3,7 +3,7 @@
 from django import forms
 
 from xaydungdang.core import access
-from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField
+from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField, VoidForm  # noqa: F401  (VoidForm: core's)
 from xaydungdang.core.rules import BADGE_YEARS
 from xaydungdang.members.models import (EventType, Gender, Occupation, PoliticalTheory, Qualification,
                                         RemovalReason)
@@ -186,9 +186,3 @@ EVENT_FORMS = {
     EventType.CARD_ISSUED: ("the-dang-vien", CardForm, "Phát thẻ đảng viên"),
 }
 SLUG_TO_TYPE = {slug: event_type for event_type, (slug, _f, _t) in EVENT_FORMS.items()}
-
-
-class VoidForm(StyledForm):
-    reason = forms.CharField(label="Lý do hủy", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="Bản ghi không bị xóa: nó được đánh dấu đã hủy, kèm lý do và người hủy.")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
