@@ -78,3 +78,15 @@ def test_lists_stay_within_the_root_and_the_scope(tree, users, people, probation
     assert {a.org_id for a in within_u2.probation} == {tree["GC"].id}
     outside = rules.collect(staff_u1, tree["U2"].id)  # a root outside the user's scope: nothing
     assert outside.small_cells == [] and outside.probation == [] and outside.total == 0
+
+
+def test_spreadsheet_text_never_runs_as_a_formula(client_for, tree):
+    from xaydungdang.organizations import actions as org
+
+    cell = type(tree["C1"]).objects.get(pk=tree["C1"].pk)
+    org.update(cell, name="@SUM(1)", locality=None, note="", expected_version=cell.version)
+    joined = add_months(today(), -12) + dt.timedelta(days=10)
+    actions.admit(person("H1", "=cmd|' /C calc'!A0", birth_date=dt.date(1995, 1, 1)), tree["C1"], joined)
+    response = client_for("admin").get(reverse("web:alerts"), {"danh_sach": "du-bi", "xuat": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[4][0].startswith("'=cmd") and rows[4][1] == "'@SUM(1)"
