@@ -60,17 +60,108 @@ def foreign(people, users, tree):
     job = ImportJob.objects.create(user=users["staff_u2"], filename="gc.xlsx", path="/nonexistent", size=1,
                                    dry_run=True)
     grant = users["staff_u2"].role_grants.first()
-    return {"member": em, "event": event, "class": klass, "job": job, "user": users["staff_u2"], "grant": grant}
+    out = _side(tree, "out", member=em, event=event, klass=klass, cell=tree["GC"], parent=tree["U2"],
+                org=tree["GC"], new_parent=tree["U1"], merge_into=tree["C1"], user=users["staff_u2"], grant=grant,
+                empty_cell=_empty_cell("GE", tree["U2"], "grassroots_cell"))
+    return {"member": em, "event": event, "class": klass, "job": job, "user": users["staff_u2"], "grant": grant,
+            "out": out}
+
+
+def _empty_cell(code, parent, kind="cell"):
+    from xaydungdang.organizations import actions as org_actions
+
+    return org_actions.found(code, f"Chi bộ trống {code}", kind, parent, dt.date(2015, 1, 1))
+
+
+def _side(tree, tag, **objects):
+    """The targets of the write probes on one side: "out" (U2, foreign to the U1 users) or "in" (U1)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(tag=tag, **objects)
+
+
+@pytest.fixture
+def inside(foreign, people, users, tree):
+    """The same kinds of target inside U1, where staff_u1 may write: every write probe, aimed here
+    with the same form, must succeed, so that its refusal outside proves the scope and not a bad form."""
+    from xaydungdang.accounts.actions import grant_role
+    from xaydungdang.activities.models import ClassKind, TrainingClass
+    from xaydungdang.members import actions
+    from xaydungdang.organizations import actions as org_actions
+
+    an = people["an"]
+    event = actions.record_event(an, "away_started", dt.date(2022, 3, 1))
+    klass = TrainingClass.objects.create(org=tree["C1"], kind=ClassKind.values[0], title="Lớp của C1",
+                                         started_on=dt.date(2023, 1, 5), participants=12)
+    g3 = org_actions.found("G3", "Đảng bộ xã Ba", "grassroots_committee", tree["U1"], dt.date(2015, 1, 1))
+    extra = grant_role(users["secretary_c1"], tree["C2"], "viewer")
+    return _side(tree, "in", member=an, event=event, klass=klass, cell=tree["C1"], parent=tree["U1"], org=tree["C2"],
+                 new_parent=g3, merge_into=tree["C1"], user=users["secretary_c1"], grant=extra,
+                 empty_cell=_empty_cell("C3", tree["G1"]))
+
+
+PASSWORD_PAIR = {"mat_khau": "Mot-mat-khau-dai-1", "nhap_lai": "Mot-mat-khau-dai-1"}
+
+
+def _edit_data(member) -> dict:
+    return {"member_no": member.member_no, "full_name": member.full_name + " Sửa", "gender": member.gender,
+            "birth_date": member.birth_date.strftime("%d/%m/%Y"), "ethnicity": member.ethnicity,
+            "joined_on": member.joined_on.strftime("%d/%m/%Y"), "version": member.version}
+
+
+# Every write, as (url, data) for one side's targets `t`. The outside probes and the inside twins
+# are built by the same function, so the form is the same and only the target differs.
+WRITES = {
+    "web:org_found": lambda t: (reverse("web:org_found"),
+                                {"code": f"X9{t.tag}", "name": "Chi bộ mới", "kind": "grassroots_cell",
+                                 "parent": t.parent.pk, "established_on": "01/01/2024"}),
+    "web:org_update": lambda t: (reverse("web:org_update", args=[t.org.code]),
+                                 {"name": "Tên mới", "note": "", "version": t.org.version}),
+    "web:org_move": lambda t: (reverse("web:org_move", args=[t.org.code]),
+                               {"new_parent": t.new_parent.pk, "moved_on": "01/01/2024"}),
+    "web:org_merge": lambda t: (reverse("web:org_merge", args=[t.org.code]),
+                                {"target": t.merge_into.pk, "on": "01/01/2024"}),
+    "web:org_dissolve": lambda t: (reverse("web:org_dissolve", args=[t.empty_cell.code]),
+                                   {"dissolved_on": "01/01/2024"}),
+    "web:member_admit": lambda t: (reverse("web:member_admit"),
+                                   {"org": t.cell.pk, "on": "01/02/2024", "member_no": f"X1{t.tag}",
+                                    "full_name": "Người Mới", "gender": "male", "birth_date": "01/01/1990",
+                                    "ethnicity": "Kinh"}),
+    "web:member_transfer_in": lambda t: (reverse("web:member_transfer_in"),
+                                         {"org": t.cell.pk, "on": "01/02/2024", "member_no": f"X2{t.tag}",
+                                          "full_name": "Người Đến", "gender": "male", "birth_date": "01/01/1990",
+                                          "ethnicity": "Kinh", "joined_on": "01/01/2015"}),
+    "web:member_edit": lambda t: (reverse("web:member_edit", args=[t.member.pk]), _edit_data(t.member)),
+    "web:member_show_id": lambda t: (reverse("web:member_show_id", args=[t.member.pk]), {}),
+    "web:member_event": lambda t: (reverse("web:member_event", args=[t.member.pk, "tro-ve"]), {"on": "01/04/2022"}),
+    "web:event_void": lambda t: (reverse("web:event_void", args=[t.event.pk]),
+                                 {"reason": "Ghi nhầm", "version": t.event.version}),
+    "web:activity_new": lambda t: (reverse("web:activity_new", args=["lop-hoc"]),
+                                   {"org": t.cell.pk, "kind": "thematic", "started_on": "01/01/2024",
+                                    "participants": "5"}),
+    "web:activity_void": lambda t: (reverse("web:activity_void", args=["lop-hoc", t.klass.pk]),
+                                    {"reason": "Ghi nhầm", "version": t.klass.version}),
+    "accounts:user-create": lambda t: (reverse("accounts:user-create"),
+                                       {"ten_dang_nhap": f"moi_{t.tag}", "to_chuc": t.cell.code, "vai_tro": "viewer"}
+                                       | PASSWORD_PAIR),
+    "accounts:user-grant": lambda t: (reverse("accounts:user-grant", args=[t.user.pk]),
+                                      {"to_chuc": "C1", "vai_tro": "viewer"}),
+    "accounts:user-revoke": lambda t: (reverse("accounts:user-revoke", args=[t.user.pk, t.grant.pk]), {}),
+    "accounts:user-password": lambda t: (reverse("accounts:user-password", args=[t.user.pk]), PASSWORD_PAIR),
+    "accounts:user-active": lambda t: (reverse("accounts:user-active", args=[t.user.pk]), {"kich_hoat": "0"}),
+}
+
+
+def _write(name, rule="denied"):
+    def probe(f):
+        url, data = WRITES[name](f["out"])
+        return [("POST", url, data, rule)]
+    return probe
 
 
 # How each URL is probed: a list of (method, url, data, rule) where rule is "denied" (403/404,
 # nothing foreign in the body), "clean" (any non-5xx answer, nothing foreign in the body) or
 # "self" (pages about one's own account: no object argument to aim elsewhere).
-def _activity(slug, f):
-    return [("GET", reverse("web:activity_list", args=[slug]) + "?to_chuc=GC&org=GC", None, "clean"),
-            ("POST", reverse("web:activity_void", args=[slug, f["class"].pk]), {"reason": "x"}, "denied")]
-
-
 def _activity_reads(name):
     """Every activity table's list (or export), unfiltered and filtered by a foreign organization."""
     from xaydungdang.core.generic import activities
@@ -84,45 +175,32 @@ PROBES = {
     "web:login": lambda f: [("GET", reverse("web:login"), None, "self")],
     "web:logout": lambda f: [],  # ends one's own session only
     "web:org_tree": lambda f: [("GET", reverse("web:org_tree") + "?to_chuc=GC&org=GC", None, "clean")],
-    "web:org_found": lambda f: [("POST", reverse("web:org_found"),
-                                 {"code": "X9", "name": "Chi bộ lạ", "kind": "cell", "parent": "GC",
-                                  "established_on": "01/01/2024"}, "clean")],
+    "web:org_found": _write("web:org_found", "clean"),
     "web:org_detail": lambda f: [("GET", reverse("web:org_detail", args=["GC"]), None, "denied"),
                                  ("GET", reverse("web:org_detail", args=["U2"]), None, "denied")],
     "web:org_update": lambda f: [("GET", reverse("web:org_update", args=["GC"]), None, "denied"),
-                                 ("POST", reverse("web:org_update", args=["GC"]), {"name": "Đổi tên"}, "denied")],
-    "web:org_move": lambda f: [("POST", reverse("web:org_move", args=["GC"]), {"new_parent": "U1"}, "denied")],
-    "web:org_merge": lambda f: [("POST", reverse("web:org_merge", args=["GC"]), {"into": "C1"}, "denied")],
-    "web:org_dissolve": lambda f: [("POST", reverse("web:org_dissolve", args=["GC"]), {"on": "01/01/2024"},
-                                    "denied")],
+                                 *_write("web:org_update")(f)],
+    "web:org_move": _write("web:org_move"),
+    "web:org_merge": _write("web:org_merge"),
+    "web:org_dissolve": _write("web:org_dissolve"),
     "web:member_list": lambda f: [("GET", reverse("web:member_list") + "?q=Em&to_chuc=GC&org=GC", None, "clean"),
                                   ("GET", reverse("web:member_list") + "?q=M005", None, "clean")],
     "web:member_export": lambda f: [("GET", reverse("web:member_export") + "?to_chuc=GC&org=GC", None, "clean")],
-    "web:member_admit": lambda f: [("POST", reverse("web:member_admit"),
-                                    {"org": f["member"].current_cell_id, "on": "01/02/2024", "member_no": "X1",
-                                     "full_name": "Người Lạ", "gender": "male", "birth_date": "01/01/1990"}, "clean")],
-    "web:member_transfer_in": lambda f: [("POST", reverse("web:member_transfer_in"),
-                                          {"org": f["member"].current_cell_id, "on": "01/02/2024", "member_no": "X2",
-                                           "full_name": "Người Lạ", "gender": "male", "birth_date": "01/01/1990"},
-                                          "clean")],
+    "web:member_admit": _write("web:member_admit", "clean"),
+    "web:member_transfer_in": _write("web:member_transfer_in", "clean"),
     "web:member_detail": lambda f: [("GET", reverse("web:member_detail", args=[f["member"].pk]), None, "denied")],
     "web:member_edit": lambda f: [("GET", reverse("web:member_edit", args=[f["member"].pk]), None, "denied"),
-                                  ("POST", reverse("web:member_edit", args=[f["member"].pk]),
-                                   {"full_name": "Sửa trộm", "version": f["member"].version}, "denied")],
+                                  *_write("web:member_edit")(f)],
     "web:member_show_id": lambda f: [("GET", reverse("web:member_show_id", args=[f["member"].pk]), None, "denied"),
-                                     ("POST", reverse("web:member_show_id", args=[f["member"].pk]), {}, "denied")],
-    "web:member_event": lambda f: [("POST", reverse("web:member_event", args=[f["member"].pk, "tro-ve"]),
-                                    {"on": "01/04/2022"}, "denied")],
-    "web:event_void": lambda f: [("POST", reverse("web:event_void", args=[f["event"].pk]),
-                                  {"reason": "xóa trộm", "version": 1}, "denied")],
+                                     *_write("web:member_show_id")(f)],
+    "web:member_event": _write("web:member_event"),
+    "web:event_void": _write("web:event_void"),
     "web:activity_index": lambda f: [("GET", reverse("web:activity_index") + "?to_chuc=GC", None, "clean")],
     "web:activity_list": lambda f: _activity_reads("web:activity_list"),
     # A workbook: _body reads its cells, so a foreign record in an export is seen like one on a page.
     "web:activity_export": lambda f: _activity_reads("web:activity_export"),
-    "web:activity_new": lambda f: [("POST", reverse("web:activity_new", args=["lop-hoc"]),
-                                    {"org": f["member"].current_cell_id, "kind": "thematic",
-                                     "started_on": "01/01/2024", "participants": "5"}, "clean")],
-    "web:activity_void": lambda f: [p for p in _activity("lop-hoc", f)][1:],
+    "web:activity_new": _write("web:activity_new", "clean"),
+    "web:activity_void": _write("web:activity_void"),
     "web:alerts": lambda f: [("GET", reverse("web:alerts") + "?to_chuc=GC&org=GC", None, "clean")],
     "web:reports": lambda f: [("GET", reverse("web:reports") + "?to_chuc=GC&org=GC", None, "clean")],
     "web:report_download": lambda f: [
@@ -149,19 +227,12 @@ PROBES = {
                                  ("GET", reverse("accounts:audit"), None, "clean")],
     "accounts:audit-export": lambda f: [("GET", reverse("accounts:audit-export") + "?dinh_dang=csv", None, "clean")],
     "accounts:users": lambda f: [("GET", reverse("accounts:users") + "?q=canbo_u2", None, "clean")],
-    "accounts:user-create": lambda f: [("POST", reverse("accounts:user-create"),
-                                        {"ten_dang_nhap": "la", "to_chuc": "GC", "vai_tro": "viewer",
-                                         "mat_khau": "Mot-mat-khau-dai-1", "nhap_lai": "Mot-mat-khau-dai-1"}, "clean")],
+    "accounts:user-create": _write("accounts:user-create", "clean"),
     "accounts:user": lambda f: [("GET", reverse("accounts:user", args=[f["user"].pk]), None, "denied")],
-    "accounts:user-grant": lambda f: [("POST", reverse("accounts:user-grant", args=[f["user"].pk]),
-                                       {"to_chuc": "C1", "vai_tro": "viewer"}, "denied")],
-    "accounts:user-revoke": lambda f: [("POST", reverse("accounts:user-revoke", args=[f["user"].pk, f["grant"].pk]),
-                                        {}, "denied")],
-    "accounts:user-password": lambda f: [("POST", reverse("accounts:user-password", args=[f["user"].pk]),
-                                          {"mat_khau": "Mot-mat-khau-dai-1", "nhap_lai": "Mot-mat-khau-dai-1"},
-                                          "denied")],
-    "accounts:user-active": lambda f: [("POST", reverse("accounts:user-active", args=[f["user"].pk]),
-                                        {"kich_hoat": "0"}, "denied")],
+    "accounts:user-grant": _write("accounts:user-grant"),
+    "accounts:user-revoke": _write("accounts:user-revoke"),
+    "accounts:user-password": _write("accounts:user-password"),
+    "accounts:user-active": _write("accounts:user-active"),
     "accounts:user-reset-2fa": lambda f: [("POST", reverse("accounts:user-reset-2fa", args=[f["user"].pk]), {},
                                            "denied")],
     "accounts:security": lambda f: [("GET", reverse("accounts:security"), None, "self")],
@@ -228,3 +299,57 @@ def test_nothing_outside_the_subtree_is_reachable(client, users, foreign, who):
     assert not foreign["event"].is_voided
     foreign["user"].refresh_from_db()
     assert foreign["user"].is_active and foreign["user"].check_password(PASSWORD)
+
+
+# What each write does when it succeeds (checked after the inside twin, as staff_u1 of U1). Writes
+# without a twin: the import job's confirm/cancel act only on the user's own job (no organization to aim
+# elsewhere), resetting another user's second factor needs an enrolled device, and the pages about one's
+# own account have no target.
+def _happened(name, t, tree):
+    from xaydungdang.accounts.models import RoleGrant
+    from xaydungdang.activities.models import TrainingClass
+    from xaydungdang.core.models import AuditEntry
+    from xaydungdang.members.models import Member, MemberEvent
+    from xaydungdang.organizations.models import Organization, OrgMove
+
+    org = lambda code: Organization.objects.get(code=code)  # noqa: E731
+    checks = {
+        "web:org_found": lambda: Organization.objects.filter(code=f"X9{t.tag}").exists(),
+        "web:org_update": lambda: org(t.org.code).name == "Tên mới",
+        "web:org_move": lambda: OrgMove.objects.active().filter(org=t.org, new_parent=t.new_parent).exists(),
+        "web:org_merge": lambda: org(t.org.code).dissolved_on == dt.date(2024, 1, 1),
+        "web:org_dissolve": lambda: org(t.empty_cell.code).dissolved_on == dt.date(2024, 1, 1),
+        "web:member_admit": lambda: Member.objects.filter(member_no=f"X1{t.tag}").exists(),
+        "web:member_transfer_in": lambda: Member.objects.filter(member_no=f"X2{t.tag}").exists(),
+        "web:member_edit": lambda: Member.objects.get(pk=t.member.pk).full_name.endswith(" Sửa"),
+        "web:member_show_id": lambda: AuditEntry.objects.filter(action="member.show_national_id",
+                                                                member_id=t.member.pk).exists(),
+        "web:member_event": lambda: MemberEvent.objects.active().filter(member=t.member, type="away_ended").exists(),
+        "web:event_void": lambda: MemberEvent.objects.get(pk=t.event.pk).is_voided,
+        "web:activity_new": lambda: TrainingClass.objects.filter(org=t.cell, started_on=dt.date(2024, 1, 1)).exists(),
+        "web:activity_void": lambda: TrainingClass.objects.get(pk=t.klass.pk).is_voided,
+        "accounts:user-create": lambda: t.user.__class__.objects.filter(username=f"moi_{t.tag}").exists(),
+        "accounts:user-grant": lambda: RoleGrant.objects.filter(user=t.user, org__code="C1", role="viewer").exists(),
+        "accounts:user-revoke": lambda: not RoleGrant.objects.filter(pk=t.grant.pk).exists(),
+        "accounts:user-password": lambda: t.user.__class__.objects.get(pk=t.user.pk).check_password(
+            PASSWORD_PAIR["mat_khau"]),
+        "accounts:user-active": lambda: not t.user.__class__.objects.get(pk=t.user.pk).is_active,
+    }
+    return checks[name]()
+
+
+def test_every_write_probe_has_an_inside_twin(foreign):
+    posts = {name for name, probe in PROBES.items() if any(method == "POST" for method, *_r in probe(foreign))}
+    exempt = {"web:import_confirm", "web:import_cancel", "accounts:user-reset-2fa"}
+    assert posts - exempt <= set(WRITES), sorted(posts - exempt - set(WRITES))
+    assert set(WRITES) <= posts, sorted(set(WRITES) - posts)
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_each_write_probe_succeeds_inside_the_scope(client, users, tree, inside, name):
+    """The refusals above prove the scope only if the same form would be accepted inside it."""
+    client.force_login(users["staff_u1"])
+    url, data = WRITES[name](inside)
+    response = client.post(url, data)
+    assert response.status_code in (200, 302), (name, response.status_code)
+    assert _happened(name, inside, tree), f"{name}: the inside write did not happen:\n" + _body(response)[:3000]
