@@ -20,7 +20,7 @@ from xaydungdang.core.api import query_day
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.members import actions
-from xaydungdang.members.filtersets import MemberFilter
+from xaydungdang.members.filtersets import EventFilter, MemberFilter
 from xaydungdang.members.models import Member, MemberEvent
 from xaydungdang.members.views import member_or_404
 from xaydungdang.organizations.models import CELL_KINDS, Organization
@@ -198,11 +198,8 @@ def member_events(request, pk):
 @api_view(["GET"])
 def events(request):
     """Events of visible members; filters: type, from, to, member_no."""
-    qs = MemberEvent.objects.select_related("member", "org", "from_cell", "to_cell").restrict(request.user)
-    if request.query_params.get("type"):
-        qs = qs.filter(type=request.query_params["type"][:24])
-    if request.query_params.get("member_no"):
-        qs = qs.filter(member__member_no=request.query_params["member_no"][:32])
+    qs = EventFilter(request.query_params, queryset=MemberEvent.objects.select_related(
+        "member", "org", "from_cell", "to_cell").restrict(request.user)).qs
     start = query_day(request, "from", None)
     end = query_day(request, "to", None)
     if start:

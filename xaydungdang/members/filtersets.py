@@ -77,3 +77,17 @@ class MemberFilter(django_filters.FilterSet):
         day = today()
         # Completed years at today: age ≥ low ⇔ birth ≤ today − low years; age ≤ high ⇔ birth > today − (high+1) years.
         return queryset.filter(birth_date__lte=_years_before(day, low), birth_date__gt=_years_before(day, high + 1))
+
+
+class EventFilter(django_filters.FilterSet):
+    """Filters of the API's event list (`/api/events/`): type and member number. The date range
+    (`from`, `to`) is read by core.api.query_day, which answers 400 naming a bad date."""
+
+    type = django_filters.CharFilter(method="filter_type")
+    member_no = django_filters.CharFilter(method="filter_member_no")
+
+    def filter_type(self, queryset, name, value):
+        return queryset.filter(type=value[:24])
+
+    def filter_member_no(self, queryset, name, value):
+        return queryset.filter(member__member_no=value[:32])

@@ -1,1 +1,0 @@
-"""Forms: they parse and present; the apps' actions validate the domain rules."""
