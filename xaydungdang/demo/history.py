@@ -19,6 +19,7 @@ from xaydungdang.demo import plan
 from xaydungdang.demo.names import Weighted
 from xaydungdang.demo.orgs import Org, Structure
 from xaydungdang.demo.people import ORIGINS, PeopleFactory, Person
+from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Step, Stepper
 
 ONE_DAY = dt.timedelta(days=1)
 SETTLE = dt.timedelta(days=30)  # no two changes of the same person closer than this
@@ -90,6 +91,13 @@ class History:
         self._weights_cache: dict[int, tuple[list[Org], list[float]]] = {}
         self._decisions: Counter = Counter()
         self._receivers: dict = {}
+        # The one state machine (members.lifecycle.replay) judges every event and decides each
+        # person's official, away and exempt flags; the population lists only index who is where.
+        orgs = structure.orgs
+        self.lookup = OrgLookup(is_cell=lambda code: orgs[code].is_cell,
+                                exists_on=lambda code, day: orgs[code].exists_on(day),
+                                dissolved_on=lambda code: orgs[code].dissolved, label=str)
+        self._machines: dict[str, Stepper] = {}
 
     def screenings_of(self, year: int) -> list[str]:
         return [r["member_no"] for r in self.screenings if r["listed_on"].year == year]
@@ -103,7 +111,24 @@ class History:
 
     def record(self, p: Person, day: dt.date, type_: str, org: str | None = None, reason: str = "",
                decision_no: str = "", decided_on: dt.date | None = None) -> None:
+        self.judge(p, type_, day, org, reason, decided_on)
         p.events.append((day, type_, org, reason, decision_no, decided_on))
+
+    def judge(self, p: Person, type_: str, day: dt.date, org: str | None = None, reason: str = "",
+              decided_on: dt.date | None = None) -> None:
+        """Apply this step to the person's history through the lifecycle's state machine
+        (members.lifecycle.Stepper) and take the flags from it; a step the rules refuse is a bug
+        of the generator. Whole-history checks are the importer's, when the demo is loaded."""
+        machine = self._machines.get(p.no)
+        if machine is None:
+            machine = self._machines[p.no] = Stepper(Facts(p.no, p.birth, p.joined, p.official_on), self.lookup,
+                                                     self.today)
+        refused = machine.apply(Step(None, type_, day, org, reason, decided_on))
+        if refused:
+            raise AssertionError(f"demo: {p.no} {type_} {day}: {[problem.message for problem in refused]}")
+        p.official, p.away, p.exempt = machine.official, machine.away, machine.exempt
+        if not machine.present:  # removed, died or transferred out: the demo has no re-entries
+            del self._machines[p.no]
 
     def decision_no(self, cell: str, day: dt.date) -> str:
         """"12-QĐ/HU": decisions numbered per year by the committee above the cell's grassroots level."""
@@ -213,13 +238,14 @@ class History:
         p = self.people.make(cell, self.s, birth=birth, joined=joined, on=day)
         due = probation_end(joined)
         if due <= day:
-            p.official_on, p.official = due, True
+            p.official_on = due
             p.card = self.people.card_no()
         else:
             self.schedule(due, "recognize", p)
         p.entry, p.opening_cell, p.since = "opening", cell.code, day
         self.persons.append(p)
         self.pop.enter(p, cell.code)
+        self.judge(p, "opening", day, cell.code)
         self._schedule_badges(p, day)
 
     def _join_age(self, cell: Org) -> int:
@@ -323,7 +349,7 @@ class History:
                 return
         self.record(p, day, "recognized_official", decision_no=self.decision_no(p.cell, decided or day),
                     decided_on=decided)
-        p.official, p.official_on = True, day
+        p.official_on = day
         card_day = badge_day_on_or_after(day + dt.timedelta(days=20))
         self.schedule(card_day, "card", p)
 
@@ -337,12 +363,10 @@ class History:
     def on_away_end(self, day: dt.date, p: Person, data) -> None:
         if p.away:
             self.record(p, day, "away_ended")
-            p.away = False
 
     def on_exemption_end(self, day: dt.date, p: Person, data) -> None:
         if p.exempt:
             self.record(p, day, "exemption_ended")
-            p.exempt = False
 
     def on_screening_removed(self, day: dt.date, p: Person, data) -> None:
         self.remove(p, day, "struck_off", "abandoned_activities")
@@ -389,7 +413,7 @@ class History:
         p = self.people.make(cell, self.s, birth=birth, joined=joined, origin=origin, on=day)
         p.entry, p.since = "transferred_in", day
         if official:
-            p.official_on, p.official = probation_end(joined), True
+            p.official_on = probation_end(joined)
             p.card = self.people.card_no()
         else:
             self.schedule(probation_end(joined), "recognize", p)
@@ -427,7 +451,6 @@ class History:
 
         p = self.pick(day, weight)
         self.record(p, day, "away_started")
-        p.away = True
         if rng.random() < 0.7:
             self.schedule(day + dt.timedelta(days=rng.randint(120, 900)), "away_end", p)
 
@@ -442,7 +465,6 @@ class History:
 
         p = self.pick(day, weight)
         self.record(p, day, "exempted", reason="Tuổi cao, sức yếu" if p.age_on(day) >= 70 else "Bệnh hiểm nghèo")
-        p.exempt = True
         if rng.random() < 0.08:
             self.schedule(day + dt.timedelta(days=rng.randint(90, 365)), "exemption_end", p)
 
@@ -483,6 +505,7 @@ class History:
             self.inspections.append(dict(org_code=judge.code, kind="inspection", subject_type="member", subject=p.no,
                                          started_on=started, concluded_on=day - dt.timedelta(days=rng.randint(5, 20)),
                                          violation="yes"))
+        self.judge(p, EXPELLED, day)
         self.disciplines.append(dict(decided_by=judge.code, subject_type="member", subject=p.no, level="expulsion",
                                      decided_on=day, reason=rng.choice(EXPULSION_REASONS)))
         self.pop.leave(p)

@@ -82,6 +82,7 @@ def load(seed: int = DEFAULT_SEED, *, today: dt.date | None = None, progress=Non
     """Generate and load the demo; raises DomainError (nothing written) if it cannot."""
     from xaydungdang.accounts.actions import create_user
     from xaydungdang.core.dates import today as current_day
+    from xaydungdang.interchange.gcpause import paused_gc
     from xaydungdang.interchange.importer import import_tables
     from xaydungdang.organizations.models import Organization
 
@@ -90,7 +91,8 @@ def load(seed: int = DEFAULT_SEED, *, today: dt.date | None = None, progress=Non
     refuse_if_loaded()
     chosen = passwords()
     stage = (lambda done, total: progress("Tạo dữ liệu mẫu", done, total)) if progress else None
-    tables = generate(seed, today, progress=stage)
+    with paused_gc():  # several hundred thousand small objects, no reference cycles (interchange/gcpause.py)
+        tables = generate(seed, today, progress=stage)
     generated = time.perf_counter()
     result = LoadResult(seed=seed, today=today, counts={name: len(rows) for name, rows in tables.items()},
                         seconds_generate=generated - started)

@@ -89,7 +89,38 @@ class OrgLookup:
 
 
 def replay(facts: Facts, steps: list[Step], orgs: OrgLookup, today: dt.date) -> Result:
+    """Judge a member's whole history, in order, and derive its spans, cells and state."""
     result = Result()
+    machine = _machine(facts, orgs, today, result)
+    next(machine)
+    send = machine.send
+    for step in steps:
+        send(step)
+    send(None)
+    return result
+
+
+class Stepper:
+    """The same state machine driven one step at a time (the demo generator proposes each event
+    and keeps the member's flags from here): `apply(step)` returns that step's problems (none when
+    the rules accept it) and updates `present`, `official`, `away` and `exempt`. Checks that need the
+    whole history (a member left in a cell dissolved later) are made by replay()."""
+
+    def __init__(self, facts: Facts, orgs: OrgLookup, today: dt.date):
+        self.result = Result()
+        self._machine = _machine(facts, orgs, today, self.result)
+        self.present, self.official, self.away, self.exempt = next(self._machine)
+
+    def apply(self, step: Step) -> list[Problem]:
+        problems = self.result.problems
+        before = len(problems)
+        self.present, self.official, self.away, self.exempt = self._machine.send(step)
+        return [problem for key, problem in problems[before:] if key == step.key]
+
+
+def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
+    """The state machine: receives steps by send(), yields (present, official, away, exempt) after
+    each; send(None) ends the history and completes `result`."""
     problems = result.problems
 
     def fail(step: Step, message: str, column: str = "type", rule: str = "member_lifecycle"):
@@ -112,7 +143,10 @@ def replay(facts: Facts, steps: list[Step], orgs: OrgLookup, today: dt.date) -> 
             result.spans.append(Span(cell, span_start, day, official, exempt, away))
         span_start = day
 
-    for step in steps:
+    while True:
+        step = yield present, official, away, exempt
+        if step is None:
+            break
         label = LABELS.get(step.type, step.type)
         if step.on > today:
             fail(step, f"Ngày {fmt(step.on)} ở sau ngày hôm nay.", "on", "future_dates")
@@ -272,7 +306,7 @@ def replay(facts: Facts, steps: list[Step], orgs: OrgLookup, today: dt.date) -> 
         result.state = "transferred_out"
     result.current_cell = cell
     result.status = ("official" if official else "probationary") if ever_entered else ""
-    return result
+    yield present, official, away, exempt
 
 
 def _check_cell(step: Step, orgs: OrgLookup, fail, label: str) -> bool:

@@ -66,3 +66,25 @@ def test_the_definitions_exist_where_the_test_says():
     for name in ("def probation_overdue", "def recognition_deadline", "def cell_below_minimum"):
         assert name in rules
     assert "def check_rating_once" in (ROOT / "reviews/rules.py").read_text(encoding="utf-8")
+
+
+def test_the_generators_take_member_state_from_the_lifecycle():
+    """demo/history.py sets a person's official/away/exempt flags only from the lifecycle's state
+    machine (History.judge); interchange/synth.py keeps no such flags of its own."""
+    import ast
+
+    tree = ast.parse((ROOT / "demo/history.py").read_text(encoding="utf-8"))
+    outside = []
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef) or func.name == "judge":
+            continue
+        for node in ast.walk(func):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+                node, (ast.AugAssign, ast.AnnAssign)) else []
+            for target in targets:
+                for element in (target.elts if isinstance(target, ast.Tuple) else [target]):
+                    if isinstance(element, ast.Attribute) and element.attr in ("official", "away", "exempt"):
+                        outside.append(f"{func.name}:{node.lineno}")
+    assert not outside, outside
+    synth = (ROOT / "interchange/synth.py").read_text(encoding="utf-8")
+    assert "replay(facts, steps" in synth and "nonlocal span_start" not in synth
