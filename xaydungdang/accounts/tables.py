@@ -120,6 +120,15 @@ class UserTable(BaseTable):
         return format_html_join(mark_safe("<br>"), "{} — {} ({})",
                                 ((g.get_role_display(), g.org.name, g.org.code) for g in grants))
 
+    def value_username(self, value):
+        return value
+
+    def value_roles(self, record):
+        return "; ".join(f"{g.get_role_display()} — {g.org.name} ({g.org.code})" for g in self._grants.get(record.pk, []))
+
+    def value_is_active(self, value):
+        return "Đang hoạt động" if value else "Đã khóa"
+
     def render_has_2fa(self, record):
         return "Đã bật" if record.pk in self._with_2fa else "Chưa bật"
 

@@ -10,6 +10,7 @@ from xaydungdang.alerts import tables
 from xaydungdang.alerts.cache import alerts_for
 from xaydungdang.core import audit
 from xaydungdang.core.formatting import date as fmt_date
+from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.core.tables import table_xlsx
 from xaydungdang.core.views import page
 from xaydungdang.organizations.tree import load_tree
@@ -17,7 +18,6 @@ from xaydungdang.organizations.views import org_or_404
 
 OVERVIEW_ROWS = 50
 PAGE_ROWS = 100
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _sections(result) -> list[dict]:
@@ -86,6 +86,6 @@ def _export(request, section, result, org):
     audit.record("member.export", None, model="members.member", org_id=org.id if org else None,
                  object_repr=f"Xuất danh sách cảnh báo “{section['title']}” ({section['total']} mục)",
                  after={"filters": {k: v[:100] for k, v in request.GET.items() if v}, "rows": section["total"]})
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="canh-bao-{section["key"]}-{result.day:%Y%m%d}.xlsx"'
     return response

@@ -27,6 +27,7 @@ class AuditAction(models.TextChoices):
     USER_ACTIVATE = "user.activate", "Mở lại tài khoản"
     ROLE_GRANT = "role.grant", "Cấp quyền"
     ROLE_REVOKE = "role.revoke", "Thu hồi quyền"
+    USER_EXPORT = "user.export", "Xuất danh sách người dùng"
     # The system
     AUDIT_EXPORT = "audit.export", "Xuất nhật ký"
     SYSTEM_RESTORE = "system.restore", "Khôi phục cơ sở dữ liệu"
@@ -126,7 +127,7 @@ READS = frozenset({
     AuditAction.LOGIN_SUCCESS, AuditAction.LOGIN_FAILURE, AuditAction.LOGIN_LOCKOUT, AuditAction.LOGOUT,
     AuditAction.OTP_ENROL, AuditAction.OTP_REMOVE, AuditAction.OTP_FAILURE,
     AuditAction.USER_CREATE, AuditAction.USER_PASSWORD, AuditAction.USER_DEACTIVATE, AuditAction.USER_ACTIVATE,
-    AuditAction.ROLE_GRANT, AuditAction.ROLE_REVOKE, AuditAction.AUDIT_EXPORT,
+    AuditAction.ROLE_GRANT, AuditAction.ROLE_REVOKE, AuditAction.AUDIT_EXPORT, AuditAction.USER_EXPORT,
     AuditAction.REPORT_VIEW, AuditAction.REPORT_HTML, AuditAction.REPORT_JSON, AuditAction.REPORT_DOCX,
     AuditAction.REPORT_PDF, AuditAction.REPORT_XLSX,
     AuditAction.MEMBER_EXPORT, AuditAction.MEMBER_SHOW_NATIONAL_ID, AuditAction.MEMBER_LIST, AuditAction.MEMBER_VIEW,

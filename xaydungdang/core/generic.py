@@ -1,6 +1,6 @@
 """The generic screens of the dated-record tables (classes, inspections, disciplines, ratings,
 screenings, targets, dialogues, documents, awards, cadre work): the index, each list (a
-django-tables2 table with django-filter filters, sorting and pagination), the XLSX export of the
+django-tables2 table with django-filter filters, sorting and pagination), the XLSX_CONTENT_TYPE export of the
 filtered list, the form that records and the page that voids.
 
 Each activity app owns its forms, tables and filtersets and registers its tables here
@@ -32,10 +32,10 @@ from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.core.formatting import date as fmt_date
 from xaydungdang.core.formatting import datetime as fmt_datetime
 from xaydungdang.core.forms import VoidForm, style
+from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.core.tables import PER_PAGE, BaseTable, table_xlsx
 from xaydungdang.core.views import MAX_YEAR, MIN_YEAR, apply_domain_error, bounded_int, page, record_or_404
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_ACTION = "activity.export"  # core/auditactions.py ACTIVITY_EXPORT
 
 
@@ -224,7 +224,7 @@ def activity_export(request, slug):
     audit.record(EXPORT_ACTION, None, model=spec.model._meta.label_lower,
                  after={"table": spec.slug, "filters": filters, "rows": count},
                  object_repr=f"Xuất danh sách {count} bản ghi: {spec.title}")
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{spec.slug}-{today():%Y%m%d}.xlsx"'
     return response
 

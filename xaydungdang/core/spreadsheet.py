@@ -20,6 +20,8 @@ import io
 import re
 from decimal import Decimal
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 # First characters (after leading white space) that start a formula in Excel, LibreOffice
 # or Google Sheets; the full-width and small forms are folded to them by some spreadsheets.
 FORMULA_CHARS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")

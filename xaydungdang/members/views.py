@@ -17,13 +17,21 @@ from xaydungdang.core import access, audit
 from xaydungdang.core.errors import ConcurrentEditError, DomainError
 from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.core.models import AuditEntry
+from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.core.tables import PER_PAGE
 from xaydungdang.core.views import apply_domain_error, page, record_or_404
 from xaydungdang.members import actions, hooks
 from xaydungdang.members.export import members_xlsx
 from xaydungdang.members.filtersets import MemberFilter
-from xaydungdang.members.forms import (ALIASES, EVENT_FORMS, SLUG_TO_TYPE, AdmitForm, EditForm, TransferInNewForm,
-                                       VoidForm)
+from xaydungdang.members.forms import (
+    ALIASES,
+    EVENT_FORMS,
+    SLUG_TO_TYPE,
+    AdmitForm,
+    EditForm,
+    TransferInNewForm,
+    VoidForm,
+)
 from xaydungdang.members.models import EventType, Member, MemberEvent
 from xaydungdang.members.situation import preview_void_event
 from xaydungdang.members.tables import MemberTable
@@ -85,7 +93,7 @@ def member_export(request):
     audit.record("member.export", None, model="members.member", after={"filters": filters, "rows": count},
                  object_repr=f"Xuất danh sách {count} đảng viên")
     response = HttpResponse(content,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                            content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="dang-vien-{dt.date.today():%Y%m%d}.xlsx"'
     return response
 

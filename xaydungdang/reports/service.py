@@ -15,6 +15,7 @@ from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.dates import parse_date
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import date as vn_date
+from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.reports.document import Report, assemble
 from xaydungdang.reports.issuer import OrgName
 from xaydungdang.reports.periods import KINDS, parse_term
@@ -23,7 +24,7 @@ CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_CONTENT_TYPE,
     "html": "text/html; charset=utf-8",
 }
 FORMATS = tuple(CONTENT_TYPES)

@@ -10,24 +10,20 @@ Registered with core.cache when the web app is ready (web/apps.py). `cached`, `l
 
 from django.db.models import Max
 
+from xaydungdang.core.auditactions import READS
 from xaydungdang.core.cache import cached, local_cached, scope_signature  # noqa: F401  (the shell's caches)
 
-# Audit actions that record reading or signing in, not a change of party-building data.
-READ_ONLY_ACTIONS = ("login", "logout", "otp", "report.", "member.export", "member.show_national_id", "audit.",
-                     "user.", "role.", "password", "member.list", "member.view", "member.events", "event.list",
-                     "member.clash", "activity.export")
+# Audit actions that record reading or signing in, not a change of party-building data: the one
+# list is core.auditactions.READS.
+READ_ONLY_ACTIONS = tuple(sorted(READS))
 
 
 def _last_data_audit_id() -> int:
-    from django.db.models import Q
-
     from xaydungdang.core.models import AuditEntry
 
-    reads = Q()
-    for prefix in READ_ONLY_ACTIONS:
-        reads |= Q(action__startswith=prefix)
     # A backward walk of the primary key that stops at the first data change.
-    return AuditEntry.objects.exclude(reads).order_by("-id").values_list("id", flat=True).first() or 0
+    return AuditEntry.objects.exclude(action__in=READ_ONLY_ACTIONS).order_by("-id").values_list("id", flat=True) \
+        .first() or 0
 
 
 def data_version() -> str:

@@ -57,3 +57,20 @@ def test_audit_list_sorts_and_pages(client, users, people, monkeypatch):
     assert "Nguyễn Văn An" in filtered and "Đặng Thị Bình" not in filtered
     invalid = client.get(reverse("accounts:audit"), {"tu_ngay": "31/12/2024", "den_ngay": "01/01/2024"})
     assert "Ngày kết thúc phải sau ngày bắt đầu" in invalid.content.decode() and "0 dòng." in invalid.content.decode()
+
+
+def test_user_list_exports_what_it_lists_and_is_audited(client, users):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = _as(client, users, "staff_u1").get(reverse("accounts:users"), {"q": "c1", "xuat": "xlsx"})
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    rows = [r for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    assert rows[0][0] == "Người dùng và phân quyền" and rows[1][0] == "Tìm: “c1”"
+    assert rows[3][:2] == ("Tên đăng nhập", "Họ và tên")
+    names = [r[0] for r in rows[4:]]
+    assert names == ["bithu_c1"]  # canbo_u2 and the admin are not the U1 staff's to list
+    assert "Bí thư, chi ủy — Chi bộ ấp Một (C1)" in rows[4][2] or "Chi bộ ấp Một (C1)" in rows[4][2]
+    entry = AuditEntry.objects.filter(action="user.export").latest("id")
+    assert entry.after == {"filters": {"q": "c1"}, "rows": 1}

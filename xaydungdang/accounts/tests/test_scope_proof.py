@@ -15,7 +15,7 @@ from xaydungdang.web.tests.conftest import PASSWORD, people, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-FOREIGN_MARKERS = ["Phạm Thị Em", "Hoàng Giang", "M005", "M006", "Chi bộ Trường Tiểu học", "Đảng bộ huyện Hai"]
+FOREIGN_MARKERS = ["canbo_u2", "Phạm Thị Em", "Hoàng Giang", "M005", "M006", "Chi bộ Trường Tiểu học", "Đảng bộ huyện Hai"]
 OUTSIDERS = ["staff_u1", "secretary_c1", "viewer_u1"]
 DENIED = (403, 404, 405)  # 405: the method is refused before any data is read
 
@@ -226,7 +226,8 @@ PROBES = {
                                  ("GET", reverse("accounts:audit") + "?dang_vien=M005", None, "clean"),
                                  ("GET", reverse("accounts:audit"), None, "clean")],
     "accounts:audit-export": lambda f: [("GET", reverse("accounts:audit-export") + "?dinh_dang=csv", None, "clean")],
-    "accounts:users": lambda f: [("GET", reverse("accounts:users") + "?q=canbo_u2", None, "clean")],
+    "accounts:users": lambda f: [("GET", reverse("accounts:users") + "?q=canbo_u2", None, "clean"),
+                                 ("GET", reverse("accounts:users") + "?xuat=xlsx", None, "clean")],
     "accounts:user-create": _write("accounts:user-create", "clean"),
     "accounts:user": lambda f: [("GET", reverse("accounts:user", args=[f["user"].pk]), None, "denied")],
     "accounts:user-grant": _write("accounts:user-grant"),

@@ -46,7 +46,7 @@ LISTS = {
     "web:report_download": (["json"], REPORT, list(REPORT)),
     "accounts:audit": ([], {"to_chuc": "{org}", "tu_ngay": "01/01/2020"}, AUDIT + ["sort"]),
     "accounts:audit-export": ([], {"to_chuc": "{org}", "dinh_dang": "csv"}, AUDIT + ["dinh_dang"]),
-    "accounts:users": ([], {}, ["q", "trang", "sort"]),
+    "accounts:users": ([], {}, ["q", "trang", "sort", "xuat"]),
     "web:api_orgs": ([], {}, ["date"]),
     "web:api_org_indicators": (["{org}"], {"from": "2023-01-01", "to": "2023-12-31"}, ["from", "to"]),
     "web:api_members": ([], {"to_chuc": "{org}"}, MEMBER_FILTERS + ["page", "page_size"]),
