@@ -8,6 +8,7 @@ from django.db import connection
 from xaydungdang.core.bulk import bulk_insert
 from xaydungdang.core.dates import date_ord, today
 from xaydungdang.core.errors import DomainError
+from xaydungdang.members import hooks
 from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Result, Step, replay
 from xaydungdang.members.attributes import is_ethnic_minority, is_religious
 from xaydungdang.members.models import Member, MemberEvent, MemberSpan
@@ -37,18 +38,14 @@ def facts_of(member: Member) -> Facts:
 
 
 def steps_of(member_id: int, extra: list[Step] | None = None, skip_event_ids=(), skip_discipline_ids=()) -> list[Step]:
-    """The member's active events plus expulsions, in replay order."""
-    from xaydungdang.inspections.models import Discipline
-
+    """The member's active events plus the steps other apps register (expulsions), in replay order."""
+    skip = {("discipline", d) for d in skip_discipline_ids}
     steps = [
         Step(key=("event", e.id), type=e.type, on=e.on, org_id=e.org_id, reason=e.reason, decided_on=e.decided_on)
         for e in MemberEvent.objects.active().filter(member_id=member_id).order_by("on", "id")
         if e.id not in skip_event_ids
     ]
-    for disc in Discipline.objects.active().filter(subject_member_id=member_id, level="expulsion"):
-        if disc.id in skip_discipline_ids:
-            continue
-        steps.append(Step(key=("discipline", disc.id), type=EXPELLED, on=disc.decided_on))
+    steps.extend(step for _m, step in hooks.extra_steps(member_id) if step.key not in skip)
     steps.extend(extra or [])
     return sort_steps(steps)
 
@@ -85,9 +82,6 @@ def member_row_attrs(member: Member) -> tuple[bool, bool, bool]:
 
 def write(member: Member, result: Result) -> None:
     """Replace the member's derived data with a replay result (inside the caller's transaction)."""
-    from xaydungdang.inspections.models import Discipline
-    from xaydungdang.reviews.models import Rating, Screening
-
     MemberSpan.objects.filter(member_id=member.id).delete()
     female, minority, religious = member_row_attrs(member)
     bulk_insert(MemberSpan, SPAN_FIELDS,
@@ -100,18 +94,12 @@ def write(member: Member, result: Result) -> None:
     Member.objects.filter(id=member.id).update(state=result.state, status=result.status,
                                                current_cell_id=result.current_cell)
     member.state, member.status, member.current_cell_id = result.state, result.status, result.current_cell
-    for screening in Screening.objects.filter(member_id=member.id):
-        cell = result.cell_at(screening.listed_on)
-        if cell != screening.cell_id:
-            Screening.objects.filter(id=screening.id).update(cell_id=cell)
-    for rating in Rating.objects.filter(subject_member_id=member.id):
-        cell = result.cell_at(dt.date(rating.year, 12, 31))
-        if cell != rating.cell_id:
-            Rating.objects.filter(id=rating.id).update(cell_id=cell)
-    for disc in Discipline.objects.filter(subject_member_id=member.id):
-        cell = result.cell_at(disc.decided_on)
-        if cell != disc.cell_id:
-            Discipline.objects.filter(id=disc.id).update(cell_id=cell)
+    for owned in hooks.OWNER_CELL_RECORDS:
+        rows = owned.model.objects.filter(**{f"{owned.member_field}_id": member.id})
+        for record_id, value, cell_id in rows.values_list("id", owned.date_field, "cell_id"):
+            cell = result.cell_at(owned.day(value))
+            if cell != cell_id:
+                owned.model.objects.filter(id=record_id).update(cell_id=cell)
 
 
 def rebuild(member: Member) -> Result:
@@ -127,9 +115,6 @@ def rebuild_all(progress=None) -> dict:
 
     Returns counts; members whose history breaks a rule are reported, not written.
     """
-    from xaydungdang.inspections.models import Discipline
-    from xaydungdang.reviews.models import Rating, Screening
-
     tree = load_tree()
     lookup = lookup_from_tree(tree)
     now = today()
@@ -137,9 +122,8 @@ def rebuild_all(progress=None) -> dict:
     for e in MemberEvent.objects.active().order_by("on", "id").values_list(
             "id", "member_id", "type", "on", "org_id", "reason", "decided_on").iterator(chunk_size=20000):
         steps_by_member[e[1]].append(Step(("event", e[0]), e[2], e[3], e[4], e[5], e[6]))
-    for d_id, m_id, on in Discipline.objects.active().filter(subject_member__isnull=False, level="expulsion") \
-            .values_list("id", "subject_member_id", "decided_on"):
-        steps_by_member[m_id].append(Step(("discipline", d_id), EXPELLED, on))
+    for m_id, step in hooks.extra_steps():
+        steps_by_member[m_id].append(step)
     spans, event_cells, member_state, broken = [], {}, [], []
     results = {}
     members = list(Member.objects.values_list("id", "member_no", "full_name", "birth_date", "joined_on",
@@ -169,15 +153,10 @@ def rebuild_all(progress=None) -> dict:
             f"UPDATE {quote(Member._meta.db_table)} SET state = %s, status = %s, current_cell_id = %s, "
             f"ethnic_minority = %s WHERE id = %s",
             member_state)
-        updates = [(results[m].cell_at(d), sid) for sid, m, d in Screening.objects.values_list("id", "member_id", "listed_on")
-                   if m in results]
-        cursor.executemany(f"UPDATE {quote(Screening._meta.db_table)} SET cell_id = %s WHERE id = %s", updates)
-        updates = [(results[m].cell_at(dt.date(y, 12, 31)), rid) for rid, m, y in
-                   Rating.objects.filter(subject_member__isnull=False).values_list("id", "subject_member_id", "year")
-                   if m in results]
-        cursor.executemany(f"UPDATE {quote(Rating._meta.db_table)} SET cell_id = %s WHERE id = %s", updates)
-        updates = [(results[m].cell_at(d), did) for did, m, d in
-                   Discipline.objects.filter(subject_member__isnull=False).values_list("id", "subject_member_id", "decided_on")
-                   if m in results]
-        cursor.executemany(f"UPDATE {quote(Discipline._meta.db_table)} SET cell_id = %s WHERE id = %s", updates)
+        for owned in hooks.OWNER_CELL_RECORDS:
+            rows = owned.model.objects.filter(**{f"{owned.member_field}__isnull": False})
+            updates = [(results[m].cell_at(owned.day(value)), rid)
+                       for rid, m, value in rows.values_list("id", f"{owned.member_field}_id", owned.date_field)
+                       if m in results]
+            cursor.executemany(f"UPDATE {quote(owned.model._meta.db_table)} SET cell_id = %s WHERE id = %s", updates)
     return {"members": len(members), "spans": len(spans), "broken": broken}
