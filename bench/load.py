@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import random
-import re
 import signal
 import socket
 import statistics
@@ -150,7 +149,7 @@ class Browser:
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             self._reset()  # writes on a fresh connection: a stale keep-alive socket cannot blur their fate
-        for attempt in (1, 2):
+        for _attempt in (1, 2):
             fresh = self.conn is None
             if fresh:
                 self._connect()

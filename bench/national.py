@@ -52,7 +52,7 @@ def generate(echo=print) -> dict:
         with cur.cursor.copy("COPY organizations_organization (code, name, name_folded, kind, established_on, "
                              "decision_no, note, version, created_at) FROM STDIN") as copy:
             for code, name, kind, _parent in orgs:
-                copy.write_row((code, name, name.lower(), kind, FOUNDED, "", "", 1, dt.datetime.now(dt.timezone.utc)))
+                copy.write_row((code, name, name.lower(), kind, FOUNDED, "", "", 1, dt.datetime.now(dt.UTC)))
         cur.execute("CREATE TEMP TABLE parents (code text, parent text) ON COMMIT DROP")
         with cur.cursor.copy("COPY parents FROM STDIN") as copy:
             for code, _n, _k, parent in orgs:

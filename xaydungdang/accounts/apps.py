@@ -7,8 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "Người dùng và phân quyền"
 
     def ready(self):
-        from xaydungdang.accounts import signals  # noqa: F401  (login, logout and lockout audit)
-        from xaydungdang.accounts import authority, scope
+        from xaydungdang.accounts import (
+            authority,
+            scope,
+            signals,  # noqa: F401  (login, logout and lockout audit)
+        )
         from xaydungdang.core import access
 
         # The domain apps reach the scope through core/access.py (they sit below accounts).

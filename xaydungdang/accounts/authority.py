@@ -86,7 +86,7 @@ def _loaded_member_cell(record):
         field = getattr(type(record), relation, None)
         if field is not None and field.is_cached(record):
             member = getattr(record, relation)
-            return (lambda: member.current_cell_id) if member is not None else None
+            return (lambda: member.current_cell_id) if member is not None else None  # noqa: B023
     return None
 
 

@@ -21,7 +21,6 @@ from xaydungdang.core.dates import today
 from xaydungdang.core.errors import PermissionDenied
 from xaydungdang.organizations.tree import load_tree
 
-
 ROLE_ACTIONS = {
     Role.ADMIN: {VIEW, RECORD, CHANGE, ADMIN},
     Role.STAFF: {VIEW, RECORD, CHANGE},

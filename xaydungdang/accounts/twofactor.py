@@ -18,6 +18,7 @@ from xaydungdang.core import audit
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 
+
 def may_use(user) -> bool:
     """Offered to staff and admins (they can change records and users)."""
     return user.is_superuser or bool(scope.user_roles(user) & {Role.ADMIN, Role.STAFF})

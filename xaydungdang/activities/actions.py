@@ -4,10 +4,10 @@ Every action takes the acting user (`acting_user=`; see accounts/authority.py) a
 authority and the domain rules inside the transaction that writes the record and its audit row.
 """
 
-from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.activities import rules
 from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
 from xaydungdang.core import recording
+from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.members.context import DbContext

@@ -2,7 +2,6 @@ from xaydungdang.activities.models import AwardKind, CadreKind, ClassKind, Docum
 from xaydungdang.core.errors import Problem
 from xaydungdang.core.record_rules import non_negative, not_future, ordered, org_exists, subject_exists
 
-
 # Choices.values builds a new list on each access; the importer checks many rows.
 _CODES = {enum: frozenset(enum.values) for enum in (AwardKind, CadreKind, ClassKind, DocumentType)}
 

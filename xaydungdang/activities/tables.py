@@ -3,8 +3,8 @@
 import django_tables2 as tables
 
 from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
-from xaydungdang.core.generic import ActivityTable, subject_text, yes_no
 from xaydungdang.core.formatting import integer
+from xaydungdang.core.generic import ActivityTable, subject_text, yes_no
 from xaydungdang.core.tables import VNDateColumn
 
 

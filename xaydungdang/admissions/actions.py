@@ -1,10 +1,10 @@
 """Admission targets. Actions take the acting user and check authority and rules inside the
 transaction of the write (accounts/authority.py)."""
 
-from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.admissions.models import Target, parse_period
 from xaydungdang.admissions.rules import check_target
 from xaydungdang.core import recording
+from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError, Problem
 from xaydungdang.members.context import DbContext

@@ -13,9 +13,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from xaydungdang.core.dates import add_months, completed_years, today
-from xaydungdang.core.rules import (BADGE_DAYS, BADGE_YEARS, MIN_OFFICIAL_PER_CELL, cell_below_minimum,
-                                    latest_joined_with_probation_ended, probation_end, probation_overdue,
-                                    recognition_deadline)
+from xaydungdang.core.rules import (
+    BADGE_DAYS,
+    BADGE_YEARS,
+    MIN_OFFICIAL_PER_CELL,
+    cell_below_minimum,
+    latest_joined_with_probation_ended,
+    probation_end,
+    probation_overdue,
+    recognition_deadline,
+)
 from xaydungdang.members.counts import official_by_cell
 from xaydungdang.members.models import EventType, Member, MemberEvent, MemberState, Status
 

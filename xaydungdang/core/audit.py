@@ -72,7 +72,8 @@ def record_detached(action: AuditAction | str, *, meta: dict | None = None, **kw
     def write():
         record(action, **kwargs)
 
-    write.audit_action, write.meta = action, meta or {}
+    write.audit_action = action  # read by context.pending_after
+    write.meta = meta or {}
     if not after_acting(write):
         write()
 

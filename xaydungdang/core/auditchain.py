@@ -37,7 +37,7 @@ def entry_digest(values: dict) -> str:
     for name in CONTENT_FIELDS:
         value = values[name]
         if isinstance(value, dt.datetime):
-            value = value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")
+            value = value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
         data[name] = value
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -9,11 +9,12 @@ import logging
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Actor:
-    user: object | None = None
+    user: Any = None  # a Django user (or None for the system and the command line)
     ip: str = ""
     via: str = "system"
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
@@ -33,7 +34,7 @@ class Actor:
 
 logger = logging.getLogger(__name__)
 
-_current: contextvars.ContextVar[Actor] = contextvars.ContextVar("xdd_actor", default=Actor())
+_current: contextvars.ContextVar[Actor] = contextvars.ContextVar("xdd_actor", default=Actor())  # noqa: B039 (frozen)
 
 
 def current_actor() -> Actor:

@@ -75,4 +75,6 @@ def change_phrase(current, previous, unit_year: str | None = None) -> str:
     if diff == 0:
         return f"bằng{suffix}"
     word = "tăng" if diff > 0 else "giảm"
-    return f"{word} {percent(abs(pct(diff, previous)), 1)}{suffix}"
+    share = pct(diff, previous)
+    assert share is not None  # previous is not 0 here
+    return f"{word} {percent(abs(share), 1)}{suffix}"

@@ -9,8 +9,9 @@ below know none of them. The scope and the authority come through core.access (i
 accounts): lists and exports show what `Model.objects.restrict(user)` gives, a void needs the
 authority of the body that decided the record (`access.require_for_record`)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
 import django_filters
 import django_tables2 as tables
@@ -45,7 +46,7 @@ class ActivitySpec:
     slug: str
     title: str  # plural, for the list
     new_title: str
-    model: type
+    model: Any  # a Django model class
     form: type  # members.recordforms.ActivityForm: form(user, data), .values(), .error_aliases()
     table: type  # ActivityTable
     filterset: type  # ActivityFilterSet
@@ -163,7 +164,7 @@ class ActivityFilterSet(django_filters.FilterSet):
             if value in (None, "") or (name == "nam" and self.year_warning):
                 continue
             if isinstance(field, forms.ChoiceField):
-                value = dict(field.choices).get(value, value)
+                value = dict(list(field.choices)).get(value, value)  # type: ignore[arg-type]
             parts.append(f"{field.label}: {value}")
         return parts
 

@@ -4,8 +4,8 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.template.loader import render_to_string
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
 from xaydungdang.core.context import Actor, acting_as

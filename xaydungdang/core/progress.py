@@ -1,6 +1,7 @@
 """Progress on a terminal, silence otherwise (cli.md: long work shows a bar on a tty)."""
 
 import sys
+from typing import Any
 
 
 def interactive() -> bool:
@@ -13,7 +14,7 @@ def stage_reporter(description: str):
         return None
     from tqdm import tqdm
 
-    state = {"bar": None}
+    state: dict[str, Any] = {"bar": None}
 
     def report(done: int, total: int):
         if state["bar"] is None:

@@ -40,5 +40,7 @@ class SubjectRecord(models.Model):
     @property
     def subject_code(self) -> str:
         if self.subject_type == SubjectType.MEMBER:
-            return self.subject_member.member_no if self.subject_member_id else ""
-        return self.subject_org.code if self.subject_org_id else ""
+            member = self.subject_member if self.subject_member_id else None
+            return member.member_no if member is not None else ""
+        org = self.subject_org if self.subject_org_id else None
+        return org.code if org is not None else ""

@@ -204,7 +204,7 @@ class History:
         shares = [(c, rest * c.size / weight) for c in free]
         counts = {c.code: int(x) for c, x in shares}
         short = rest - sum(counts.values())
-        for c, x in sorted(shares, key=lambda cx: cx[1] - int(cx[1]), reverse=True)[:short]:
+        for c, _x in sorted(shares, key=lambda cx: cx[1] - int(cx[1]), reverse=True)[:short]:
             counts[c.code] += 1
         counts.update(fixed)
         cohorts = self._cohort_table()
@@ -288,7 +288,7 @@ class History:
         planned = [[d, self.choose_cell(d, "admission"), False] for d in chosen]
         # Exactly `window.minority` ethnic-minority admissions, likelier where minorities live.
         keys = []
-        for i, (d, cell, _) in enumerate(planned):
+        for i, (_d, cell, _) in enumerate(planned):
             w = _minority_propensity(cell)
             keys.append((rng.random() ** (1.0 / w), i))
         for _, i in sorted(keys, reverse=True)[:window.minority]:

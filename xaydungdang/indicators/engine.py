@@ -14,9 +14,8 @@ report's and the previous one of the same length) are computed from the same sca
 
 import datetime as dt
 from collections import Counter, defaultdict
-from functools import cached_property
-
 from contextlib import contextmanager
+from functools import cached_property
 
 import numpy as np
 from django.db import connection, transaction

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import date as fmt
 from xaydungdang.core.rules import MIN_OFFICIAL_PER_CELL, cell_below_minimum, probation_end, probation_overdue
-from xaydungdang.members.lifecycle import EXPELLED, Facts, Step, replay
 from xaydungdang.members.counts import official_by_cell
+from xaydungdang.members.lifecycle import EXPELLED, Facts, Step, replay
 from xaydungdang.members.models import Member, MemberEvent, MemberSpan
 from xaydungdang.members.projection import lookup_from_tree, sort_steps
 from xaydungdang.organizations.models import Organization, OrgMove

@@ -5,8 +5,8 @@ inside the transaction that writes the record and its audit row. Voiding an expu
 member back: it is refused where the member's later history depends on it, and the audit entry
 states the member's situation before and after."""
 
-from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core import recording
+from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError, Problem
 from xaydungdang.core.transactions import action_transaction

@@ -45,7 +45,7 @@ class Choices:
 
     def __post_init__(self):
         table = {}
-        for code, label in self.labels.items():
+        for code in self.labels:
             table.setdefault(fold(code), code)
             table.setdefault(fold(code).replace("_", " "), code)
         for code, label in self.labels.items():

@@ -11,11 +11,11 @@ from django.db import connection
 
 from xaydungdang.interchange.dataset import Row
 from xaydungdang.interchange.tables import REMOVAL_REASONS
+from xaydungdang.interchange.textcache import minority as is_minority
 from xaydungdang.interchange.work import MemberEntry, Work, opening_step
 from xaydungdang.members import projection, uniqueness
 from xaydungdang.members.attributes import is_religious
 from xaydungdang.members.lifecycle import EXPELLED, Facts, Step, replay
-from xaydungdang.interchange.textcache import minority as is_minority
 from xaydungdang.members.models import EventType, Member
 from xaydungdang.members.rules import check_personal
 

@@ -54,7 +54,7 @@ def write_xlsx(path: Path, tables: dict[str, list[tuple]]) -> None:
         kinds = [c.type for c in columns]
         sheet.append([c.name for c in columns])
 
-        def cell(kind, value):
+        def cell(kind, value, sheet=sheet):
             if value is None:
                 return None
             if kind == DATE:

@@ -456,7 +456,7 @@ class Synth:
                               (o.dissolved_on is None or o.dissolved_on > D(year, 1, 1))])
             self.tables["targets"].append({"org_code": owner.code, "period": str(year), "indicator": "admissions",
                                            "value": c.int(0, 50)})
-            m = pick(lambda m: m.present_during(D(year, 1, 1), D(year, 12, 31)))
+            m = pick(lambda m, year=year: m.present_during(D(year, 1, 1), D(year, 12, 31)))
             if m is not None:
                 rate({"year": year, "subject_type": "member", "subject": m.no,
                       "level": c.choice(["excellent", "good", "complete", "incomplete"]),
@@ -465,7 +465,7 @@ class Synth:
                   "level": c.choice(["excellent", "good", "complete"]), "rated_by": None, "score": None})
             day = some_day()
             listed = max(day, D(2019, 1, 21))
-            m = pick(lambda m: m.present_on(listed))
+            m = pick(lambda m, listed=listed: m.present_on(listed))
             if m is not None:
                 outcome = c.choice([None, "progressed", "continued", "removed"])
                 self.tables["screenings"].append({

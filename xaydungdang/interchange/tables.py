@@ -11,10 +11,19 @@ from dataclasses import dataclass, field
 from xaydungdang.activities.models import AwardKind, CadreKind, ClassKind, DocumentType
 from xaydungdang.core.subjects import SubjectType
 from xaydungdang.inspections.models import DisciplineLevel, InspectionKind
-from xaydungdang.interchange.columns import (BOOL, DATE, ENUM, INT, LONGTEXT, TEXT, Choices, Column, choices_from,
-                                             header_key)
-from xaydungdang.members.models import (EventType, Gender, Occupation, PoliticalTheory, Qualification,
-                                        RemovalReason)
+from xaydungdang.interchange.columns import (
+    BOOL,
+    DATE,
+    ENUM,
+    INT,
+    LONGTEXT,
+    TEXT,
+    Choices,
+    Column,
+    choices_from,
+    header_key,
+)
+from xaydungdang.members.models import EventType, Gender, Occupation, PoliticalTheory, Qualification, RemovalReason
 from xaydungdang.organizations.models import LocalityKind, OrgKind
 from xaydungdang.reviews.models import RatingLevel, ScreeningOutcome
 

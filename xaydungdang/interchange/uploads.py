@@ -159,7 +159,7 @@ def purge_uploads(now=None) -> int:
                 if f is not None}
         for folder in root.iterdir():
             try:
-                old = dt.datetime.fromtimestamp(folder.stat().st_mtime, tz=dt.timezone.utc) < cutoff
+                old = dt.datetime.fromtimestamp(folder.stat().st_mtime, tz=dt.UTC) < cutoff
             except OSError:
                 continue
             if old and folder.resolve() not in used:

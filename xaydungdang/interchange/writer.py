@@ -18,9 +18,9 @@ from xaydungdang.admissions.models import Target
 from xaydungdang.core.bulk import bulk_insert
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.text import fold
-from xaydungdang.interchange.textcache import fold_name, sort_key
 from xaydungdang.inspections.models import Discipline, Inspection
 from xaydungdang.interchange.membercheck import database_member_updates, derived_member_fields
+from xaydungdang.interchange.textcache import fold_name, sort_key
 from xaydungdang.interchange.work import Work
 from xaydungdang.members import projection
 from xaydungdang.members.models import EventType, Member, MemberEvent, MemberSpan

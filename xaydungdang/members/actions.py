@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from xaydungdang.core.access import CHANGE, RECORD, UNSET, require_for_record, require_member, require_org, resolve_user
 from xaydungdang.core import audit
+from xaydungdang.core.access import CHANGE, RECORD, UNSET, require_for_record, require_member, require_org, resolve_user
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.dates import today
@@ -177,8 +177,8 @@ def void_event(event: MemberEvent, reason: str, expected_version: int | None = N
     before_situation = situation(member.state, member.current_cell_id)
     projection.write(member, result)
     after_situation = situation(result.state, result.current_cell)
-    before = {"voided": False}
-    after = {"voided": True, "reason": event.void_reason}
+    before: dict[str, object] = {"voided": False}
+    after: dict[str, object] = {"voided": True, "reason": event.void_reason}
     if before_situation != after_situation:
         before["member_situation"], after["member_situation"] = before_situation, after_situation
     audit.record(AuditAction.EVENT_VOID, event, before=before, after=after,

@@ -5,8 +5,7 @@ from django import forms
 from xaydungdang.core import access
 from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField, VoidForm  # noqa: F401  (VoidForm: core's)
 from xaydungdang.core.rules import BADGE_YEARS
-from xaydungdang.members.models import (EventType, Gender, Occupation, PoliticalTheory, Qualification,
-                                        RemovalReason)
+from xaydungdang.members.models import EventType, Gender, Occupation, PoliticalTheory, Qualification, RemovalReason
 from xaydungdang.organizations.models import CELL_KINDS, Organization
 
 # Where a domain problem's field is named differently from the form field.

@@ -14,13 +14,14 @@ The apps above `members` register, when they are ready (their apps.py):
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
 
 @dataclass(frozen=True)
 class OwnerCellRecords:
-    model: type
+    model: Any  # a Django model class
     member_field: str  # the foreign key to the member, e.g. "subject_member"
     date_field: str  # the record's date, or its year
     to_date: Callable = lambda value: value  # turns the date field into the day the cell is read at

@@ -7,8 +7,9 @@ written is exactly a history that can be derived.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any
 
 from xaydungdang.core.dates import completed_months
 from xaydungdang.core.errors import Problem
@@ -80,8 +81,8 @@ class Result:
 class OrgLookup:
     """What the replay needs to know about organizations (from the tree or an import)."""
 
-    def __init__(self, is_cell: Callable[[int], bool], exists_on: Callable[[int, dt.date], bool],
-                 dissolved_on: Callable[[int], dt.date | None], label: Callable[[int], str]):
+    def __init__(self, is_cell: Callable[[Any], bool], exists_on: Callable[[Any, dt.date], bool],
+                 dissolved_on: Callable[[Any], dt.date | None], label: Callable[[Any], str]):
         self.is_cell = is_cell
         self.exists_on = exists_on
         self.dissolved_on = dissolved_on
@@ -160,7 +161,7 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
             fail(step, f"\"{label}\" ngày {fmt(step.on)} trước ngày vào Đảng {fmt(facts.joined_on)} của {facts.label}.",
                  "as_of" if step.type == EventType.OPENING else "on")
             continue
-        from_cell = cell if present else None
+        from_cell: int | None = cell if present else None
 
         if step.type in (EventType.OPENING, EventType.ADMITTED, EventType.TRANSFERRED_IN):
             if present:
@@ -290,6 +291,7 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
             problems.append((None, Problem(
                 f"Chi bộ {orgs.label(cell)} giải thể ngày {fmt(dissolved)} khi {facts.label} vẫn sinh hoạt ở đó; "
                 "cần chuyển sinh hoạt đảng trước khi giải thể.", "org_code", "member_in_cell")))
+        assert cell is not None  # a member present is in a cell
         result.spans.append(Span(cell, span_start, None, official, exempt, away))
     for span in result.spans:
         dissolved = orgs.dissolved_on(span.cell_id)

@@ -9,8 +9,8 @@ from xaydungdang.core.bulk import bulk_insert
 from xaydungdang.core.dates import date_ord, today
 from xaydungdang.core.errors import DomainError
 from xaydungdang.members import hooks
-from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Result, Step, replay
 from xaydungdang.members.attributes import is_ethnic_minority, is_religious
+from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Result, Step, replay
 from xaydungdang.members.models import Member, MemberEvent, MemberSpan
 from xaydungdang.organizations.tree import Tree, load_tree
 

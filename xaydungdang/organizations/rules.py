@@ -137,7 +137,7 @@ def check_tree(orgs: dict[str, OrgRecord], moves: dict[str, list[MoveRecord]], t
             if seg.parent_code not in orgs:
                 continue
             seen = {code}
-            current = seg.parent_code
+            current: str | None = seg.parent_code
             while current is not None:
                 if current in seen:
                     check.add(seg.move, f"Chuyển {code} về {seg.parent_code} tạo vòng lặp trong cây tổ chức.",

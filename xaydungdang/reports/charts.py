@@ -81,7 +81,7 @@ def admissions_against_target(series: dict) -> Figure | None:
         shares = [percent(pct(a, t)) if t else "" for a, t in zip(admitted, targets)]
         ax.bar_label(target_bars, labels=[integer(t) if t is not None else "" for t in targets], padding=2,
                      fontsize=7, color=DARK)
-        for p, a, share in zip(positions, admitted, shares):
+        for p, share in zip(positions, shares):
             if share:
                 ax.annotate(share, (p, 0), xytext=(0, -22), textcoords="offset points", ha="center", fontsize=7,
                             color=RED, annotation_clip=False)
@@ -131,7 +131,7 @@ def rating_shares(series: dict) -> Figure | None:
     ax = figure.add_subplot()
     for level, level_label in RATING_LABELS.items():
         lefts, widths, labels = [], [], []
-        for label, counts in rows:
+        for _label, counts in rows:
             total = sum(v or 0 for v in counts.values())
             start = sum(pct(counts.get(prev) or 0, total) or 0 for prev in list(RATING_LABELS)[
                 : list(RATING_LABELS).index(level)])

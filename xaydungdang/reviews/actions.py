@@ -5,8 +5,8 @@ import datetime as dt
 
 from django.db import IntegrityError
 
-from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core import recording
+from xaydungdang.core.access import UNSET, require_for_record, require_for_values, resolve_user
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.transactions import action_transaction

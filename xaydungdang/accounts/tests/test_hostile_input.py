@@ -6,7 +6,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xaydungdang.web.tests.conftest import people, users  # noqa: F401  (fixtures)
 
@@ -25,9 +26,9 @@ SKIP_FIELDS = {"csrfmiddlewaretoken"}
 
 
 def form_targets(people) -> list[str]:
-    from xaydungdang.members.models import MemberEvent
     from xaydungdang.core.generic import activities
     from xaydungdang.members.forms import EVENT_FORMS
+    from xaydungdang.members.models import MemberEvent
 
     an = people["an"]
     event = MemberEvent.objects.filter(member=an).first()

@@ -39,8 +39,8 @@ def foreign(people, users, tree):
     from xaydungdang.activities import actions as activity_actions
     from xaydungdang.activities.models import ClassKind, TrainingClass
     from xaydungdang.inspections import actions as inspection_actions
-    from xaydungdang.members import actions
     from xaydungdang.interchange.models import ImportJob
+    from xaydungdang.members import actions
 
     em = people["em"]
     event = actions.record_event(em, "away_started", dt.date(2022, 3, 1))

@@ -65,7 +65,7 @@ def test_audit_export_is_itself_audited(client, users, people):
     assert rows[0][0] == "Thời điểm" and len(rows) > 1
     assert all(row[7] in ("C1", "") for row in rows[1:])
     entry = AuditEntry.objects.filter(action="audit.export").latest("id")
-    assert entry.username == "quantri" and entry.after["format"] == "csv" and entry.after["filters"] == {"org_id": 
+    assert entry.username == "quantri" and entry.after["format"] == "csv" and entry.after["filters"] == {"org_id":
                                                                                                         people["an"].current_cell_id}
     xlsx = client.get(reverse("accounts:audit-export"), {"dinh_dang": "xlsx"})
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"

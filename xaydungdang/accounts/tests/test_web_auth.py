@@ -102,8 +102,9 @@ def test_totp_enrolment_then_code_required_after_password(client, users):
 
 
 def test_verify_refuses_foreign_redirects(client, users):
-    from xaydungdang.accounts.views import _safe_next
     from django.test import RequestFactory
+
+    from xaydungdang.accounts.views import _safe_next
 
     request = RequestFactory().get("/tai-khoan/xac-thuc/", {"next": "https://evil.example/"})
     assert _safe_next(request, "/") == "/"

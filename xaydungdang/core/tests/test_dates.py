@@ -5,8 +5,16 @@ import datetime as dt
 
 import pytest
 
-from xaydungdang.core.dates import (add_months, add_working_days, completed_months, completed_years, date_ord,
-                                    is_working_day, parse_date, previous_period)
+from xaydungdang.core.dates import (
+    add_months,
+    add_working_days,
+    completed_months,
+    completed_years,
+    date_ord,
+    is_working_day,
+    parse_date,
+    previous_period,
+)
 
 D = dt.date
 

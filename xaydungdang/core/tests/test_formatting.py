@@ -92,7 +92,7 @@ def test_long_date_zero_pads_day_and_month():
 
 def test_datetime_is_shown_in_vietnam_time():
     # 17:30 UTC on 31/12/2023 is 00:30 on 1/1/2024 in Asia/Ho_Chi_Minh (UTC+7).
-    assert f.datetime(dt.datetime(2023, 12, 31, 17, 30, tzinfo=dt.timezone.utc)) == "00:30 01/01/2024"
+    assert f.datetime(dt.datetime(2023, 12, 31, 17, 30, tzinfo=dt.UTC)) == "00:30 01/01/2024"
     assert f.datetime(dt.datetime(2024, 3, 5, 8, 7)) == "08:07 05/03/2024"  # naive: as given
     assert f.datetime(None) == ""
 

@@ -5,9 +5,18 @@ import datetime as dt
 
 import pytest
 
-from xaydungdang.core.rules import (MIN_OFFICIAL_PER_CELL, RECOGNITION_WORKING_DAYS, cell_below_minimum,
-                                    latest_joined_overdue, latest_joined_with_probation_ended, probation_end,
-                                    probation_ended, probation_overdue, recognition_deadline, regulation)
+from xaydungdang.core.rules import (
+    MIN_OFFICIAL_PER_CELL,
+    RECOGNITION_WORKING_DAYS,
+    cell_below_minimum,
+    latest_joined_overdue,
+    latest_joined_with_probation_ended,
+    probation_end,
+    probation_ended,
+    probation_overdue,
+    recognition_deadline,
+    regulation,
+)
 
 D = dt.date
 

@@ -1,8 +1,8 @@
 import datetime as dt
 
+import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-import pytest
 
 from xaydungdang.conftest import person
 from xaydungdang.indicators import health

@@ -7,7 +7,7 @@ import pytest
 
 from xaydungdang.interchange.exporter import export_path
 from xaydungdang.interchange.importer import import_path, import_tables
-from xaydungdang.interchange.tests.helpers import (copy_sample, messages, read_table, set_cell, table_counts)
+from xaydungdang.interchange.tests.helpers import copy_sample, messages, read_table, set_cell, table_counts
 from xaydungdang.members.models import Member
 
 ORG_HEADER = "code,name,kind,parent_code,established_on\n"

@@ -72,7 +72,7 @@ def test_the_database_holds_one_active_rating_per_subject_and_year(member, tree)
         with pytest.raises(IntegrityError), transaction.atomic():
             Rating.objects.create(year=2023, level="complete", **duplicate)
     # voided rows do not count: a corrected rating can be recorded after voiding
-    Rating.objects.filter(subject_member=member).update(voided_at=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    Rating.objects.filter(subject_member=member).update(voided_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     Rating.objects.create(year=2023, subject_type="member", subject_member=member, level="complete")
 
 

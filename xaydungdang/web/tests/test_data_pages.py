@@ -20,7 +20,7 @@ def test_navigator_counts_equal_engine_total(users, people, tree):
     day = dt.date(2024, 12, 31)
     tokens, _ = tree_tokens(users["admin"], day)
     assert len([t for t in tokens if t[1] is not None]) == 7
-    for kind, node in tokens:
+    for _kind, node in tokens:
         if node is not None:
             assert node.members == engine.compute(node.code, dt.date(2024, 1, 1), day)["members.total"], node.code
 
@@ -70,8 +70,8 @@ def test_import_dry_run_then_confirm(client, db):
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from xaydungdang.organizations.models import Organization
     from xaydungdang.interchange.models import ImportJob
+    from xaydungdang.organizations.models import Organization
 
     client.force_login(get_user_model().objects.create_superuser("quantri", password="x"))
     response = client.post(reverse("web:import_start"),

@@ -13,7 +13,8 @@ from urllib.parse import quote
 import pytest
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xaydungdang.accounts.tests.test_scope_proof import all_url_names
 from xaydungdang.core.generic import activities
