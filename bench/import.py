@@ -33,9 +33,19 @@ def province_sizes(members: int):
     from xaydungdang.interchange import synth
 
     # 11 districts x ~60 grassroots organizations x ~4.5 cells: about 3.000 organizations.
-    return synth.Sizes(uppers=11, grassroots=(50, 70), cells=(3, 6), members=members, max_events=3,
-                       records=2000, awkward_text=0.01, move_share=0.05, dissolve_share=0.03,
-                       start=synth.D(2019, 1, 1), end=synth.D(2023, 12, 31))
+    return synth.Sizes(
+        uppers=11,
+        grassroots=(50, 70),
+        cells=(3, 6),
+        members=members,
+        max_events=3,
+        records=2000,
+        awkward_text=0.01,
+        move_share=0.05,
+        dissolve_share=0.03,
+        start=synth.D(2019, 1, 1),
+        end=synth.D(2023, 12, 31),
+    )
 
 
 def generate(folder: Path, members: int, seed: int) -> dict:
@@ -57,15 +67,22 @@ def measure(args: list[str], env: dict) -> dict:
     time, CPU time and peak resident memory of exactly that process."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "xaydungdang.cli", *args], cwd=ROOT, env=env,
-                                 stdout=out, stderr=err)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "xaydungdang.cli", *args], cwd=ROOT, env=env, stdout=out, stderr=err
+        )
         _pid, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return {"code": child.returncode, "out": out.read().decode(), "err": err.read().decode(), "wall": wall,
-                "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+        return {
+            "code": child.returncode,
+            "out": out.read().decode(),
+            "err": err.read().decode(),
+            "wall": wall,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "rss_mb": usage.ru_maxrss / 1024,
+        }
 
 
 STAGES = {"đọc tệp": "read", "đọc ô": "parse", "kiểm tra": "check", "ghi": "write", "hoàn tất": "commit"}
@@ -94,8 +111,9 @@ def bench_database(label: str, url: str, data: Path, members: int, repeat: int, 
     best = None
     for attempt in range(repeat):
         reset(url, workdir)
-        migrate = subprocess.run([sys.executable, "-m", "xaydungdang.cli", "migrate"], cwd=ROOT, env=env,
-                                 capture_output=True, text=True)
+        migrate = subprocess.run(
+            [sys.executable, "-m", "xaydungdang.cli", "migrate"], cwd=ROOT, env=env, capture_output=True, text=True
+        )
         if migrate.returncode != 0:
             raise SystemExit(f"{label}: migrate failed: {migrate.stderr[-2000:]}")
         load = os.getloadavg()[0]
@@ -105,8 +123,11 @@ def bench_database(label: str, url: str, data: Path, members: int, repeat: int, 
         result["load"] = load
         result["inner"] = inner_seconds(result["out"])
         result["stages"] = stage_seconds(result["out"])
-        print(f"  {label} run {attempt + 1}: {result['wall']:.1f} s wall (import itself {result['inner']} s), "
-              f"{result['cpu']:.1f} s CPU, peak RSS {result['rss_mb']:.0f} MB, load average {load:.1f}", flush=True)
+        print(
+            f"  {label} run {attempt + 1}: {result['wall']:.1f} s wall (import itself {result['inner']} s), "
+            f"{result['cpu']:.1f} s CPU, peak RSS {result['rss_mb']:.0f} MB, load average {load:.1f}",
+            flush=True,
+        )
         if best is None or result["wall"] < best["wall"]:
             best = result
     dry = measure(["import", str(data), "--dry-run"], env)
@@ -165,19 +186,31 @@ def markdown(counts: dict, results: dict, members: int, seed: int, generated_in:
     ]
     for label, r in results.items():
         inner = f"{r['inner']:.1f} s" if r["inner"] else "–"
-        lines.append(f"| {label} | {r['wall']:.1f} s | {inner} | {r['rate']:,.0f} | {r['cpu']:.1f} s | "
-                     f"{r['rss_mb']:.0f} MB | {r['dry_wall']:.1f} s | {r['export_wall']:.1f} s | {r['load']:.1f} |")
-    lines += ["", "Stages of the fastest run (seconds): " + "; ".join(
-        f"{label}: " + ", ".join(f"{k} {v:.2f}" for k, v in r.get("stages", {}).items())
-        for label, r in results.items()) + ". The rest of the wall time is starting Python and Django "
-        "(about 0.6 s) and the process's own exit."]
-    lines += ["", f"Target: ≥ {TARGET_ROWS_PER_SECOND:,} member rows per second with full validation, peak "
-              f"memory < 1 GB."]
+        lines.append(
+            f"| {label} | {r['wall']:.1f} s | {inner} | {r['rate']:,.0f} | {r['cpu']:.1f} s | "
+            f"{r['rss_mb']:.0f} MB | {r['dry_wall']:.1f} s | {r['export_wall']:.1f} s | {r['load']:.1f} |"
+        )
+    lines += [
+        "",
+        "Stages of the fastest run (seconds): "
+        + "; ".join(
+            f"{label}: " + ", ".join(f"{k} {v:.2f}" for k, v in r.get("stages", {}).items())
+            for label, r in results.items()
+        )
+        + ". The rest of the wall time is starting Python and Django "
+        "(about 0.6 s) and the process's own exit.",
+    ]
+    lines += [
+        "",
+        f"Target: ≥ {TARGET_ROWS_PER_SECOND:,} member rows per second with full validation, peak memory < 1 GB.",
+    ]
     for label, r in results.items():
         verdict = "met" if r["rate"] >= TARGET_ROWS_PER_SECOND else "missed"
         memory = "met" if r["rss_mb"] < TARGET_RSS_MB else "missed"
-        lines.append(f"- {label}: rate {verdict} ({r['rate']:,.0f} rows/s on the wall clock of the whole command, "
-                     f"Django start-up included); memory {memory} ({r['rss_mb']:.0f} MB).")
+        lines.append(
+            f"- {label}: rate {verdict} ({r['rate']:,.0f} rows/s on the wall clock of the whole command, "
+            f"Django start-up included); memory {memory} ({r['rss_mb']:.0f} MB)."
+        )
     lines += ["", WHY]
     return "\n".join(lines)
 
@@ -217,10 +250,12 @@ def main() -> int:
 
     results = {}
     if not args.no_sqlite:
-        results["SQLite"] = bench_database("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", data, args.members,
-                                           args.repeat, workdir)
-    pg = args.pg or (os.environ.get("DATABASE_URL") if os.environ.get("DATABASE_URL", "").startswith("postgres")
-                     else None)
+        results["SQLite"] = bench_database(
+            "SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", data, args.members, args.repeat, workdir
+        )
+    pg = args.pg or (
+        os.environ.get("DATABASE_URL") if os.environ.get("DATABASE_URL", "").startswith("postgres") else None
+    )
     if pg:
         url = pg.rsplit("/", 1)[0] + "/xdd_bench_import"
         try:

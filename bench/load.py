@@ -41,6 +41,7 @@ FIRST_DAY = dt.date(2021, 1, 1)
 
 # --- inside Django (seed, verify) -----------------------------------------------------------
 
+
 def _django():
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xaydungdang.settings")
@@ -72,9 +73,15 @@ def seed(cells: int, per_cell: int) -> dict:
             cell = org.found(f"C{c}", f"Chi bộ ấp {c}", "cell", grassroots, day)
             members = []
             for m in range(per_cell):
-                data = {"member_no": f"L{c:03d}{m:03d}", "full_name": f"{families[m % 7]} {names[(c + m) % 13]}",
-                        "gender": "female" if m % 3 == 0 else "male", "birth_date": dt.date(1970 + m % 30, 1 + m % 12, 5),
-                        "ethnicity": "Kinh", "joined_on": dt.date(2010, 1, 1), "official_on": dt.date(2011, 1, 1)}
+                data = {
+                    "member_no": f"L{c:03d}{m:03d}",
+                    "full_name": f"{families[m % 7]} {names[(c + m) % 13]}",
+                    "gender": "female" if m % 3 == 0 else "male",
+                    "birth_date": dt.date(1970 + m % 30, 1 + m % 12, 5),
+                    "ethnicity": "Kinh",
+                    "joined_on": dt.date(2010, 1, 1),
+                    "official_on": dt.date(2011, 1, 1),
+                }
                 members.append(actions.enter_member(data, entry="opening", cell=cell, on=dt.date(2012, 1, 1)).pk)
             create_user(f"bithu{c}", cell, "secretary", PASSWORD, validate_password=False)
             users.append({"username": f"bithu{c}", "members": members})
@@ -94,14 +101,19 @@ def verify(notes_file: str) -> dict:
     run_prefix = record["prefix"]
     in_db = Counter(MemberEvent.objects.filter(note__startswith=run_prefix).values_list("note", flat=True))
     event_ids = dict(MemberEvent.objects.filter(note__startswith=run_prefix).values_list("note", "id"))
-    audited = set(AuditEntry.objects.filter(action__startswith="event.away", model="members.memberevent")
-                  .values_list("object_id", flat=True))
+    audited = set(
+        AuditEntry.objects.filter(action__startswith="event.away", model="members.memberevent").values_list(
+            "object_id", flat=True
+        )
+    )
     succeeded, unknown = set(record["succeeded"]), set(record["unknown"])
     refused = set(record["refused"])
 
     def state():
-        return (sorted(MemberSpan.objects.values_list("member_id", "cell_id", "start", "end", "away")),
-                sorted(Member.objects.values_list("id", "state", "status", "current_cell_id")))
+        return (
+            sorted(MemberSpan.objects.values_list("member_id", "cell_id", "start", "end", "away")),
+            sorted(Member.objects.values_list("id", "state", "status", "current_cell_id")),
+        )
 
     before = state()
     report = rebuild_all()
@@ -120,6 +132,7 @@ def verify(notes_file: str) -> dict:
 
 
 # --- the HTTP client ---------------------------------------------------------------------
+
 
 class NotSent(Exception):
     """The request did not reach the server."""
@@ -177,8 +190,11 @@ class Browser:
 
     def login(self, username: str) -> bool:
         self.request("GET", "/dang-nhap/")
-        status, location, _ = self.request("POST", "/dang-nhap/", {"username": username, "password": PASSWORD,
-                                                                   "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")})
+        status, location, _ = self.request(
+            "POST",
+            "/dang-nhap/",
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")},
+        )
         return status == 302
 
 
@@ -237,9 +253,15 @@ def virtual_user(port, user, deadline, prefix, stats: Stats, stop: threading.Eve
                 slug = "tro-ve" if member["away"] else "di-lam-an-xa"
                 note = f"{prefix}{user['username']}-{n}"
                 try:
-                    status, location, body = browser.request("POST", f"/dang-vien/{pk}/bien-dong/{slug}/", {
-                        "csrfmiddlewaretoken": browser.cookies.get("csrftoken", ""), "on": on.strftime("%d/%m/%Y"),
-                        "note": note})
+                    status, location, body = browser.request(
+                        "POST",
+                        f"/dang-vien/{pk}/bien-dong/{slug}/",
+                        {
+                            "csrfmiddlewaretoken": browser.cookies.get("csrftoken", ""),
+                            "on": on.strftime("%d/%m/%Y"),
+                            "note": note,
+                        },
+                    )
                 except NotSent:
                     member["day"] -= 1  # not written: the same step is tried again later
                     raise
@@ -286,6 +308,7 @@ def note_status(stats: Stats, status: int, body: bytes):
 
 # --- orchestration -----------------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -307,8 +330,13 @@ def wait_http(port: int, timeout: float = 60) -> float:
 
 
 def start_server(port: int, env: dict, log):
-    return subprocess.Popen([PY, "-m", "xaydungdang.cli", "serve", "--port", str(port)], cwd=REPO, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [PY, "-m", "xaydungdang.cli", "serve", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def pg_ctl(cluster: str, what: str, port: int):
@@ -317,8 +345,10 @@ def pg_ctl(cluster: str, what: str, port: int):
     if what == "stop":
         command = f"{binary} -D {cluster}/data -m fast stop"
     else:
-        options = (f"-k {cluster}/sock -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c max_connections=200")
+        options = (
+            f"-k {cluster}/sock -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+            "-c full_page_writes=off -c max_connections=200"
+        )
         command = f"{binary} -D {cluster}/data -l {cluster}/log -w start -o '{options}'"
     subprocess.run(["su", "postgres", "-s", "/bin/bash", "-c", command], check=True, capture_output=True)
 
@@ -328,16 +358,22 @@ def percentiles(values):
         return {}
     ordered = sorted(values)
     pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-    return {"n": len(values), "p50_ms": round(pick(0.5) * 1000), "p95_ms": round(pick(0.95) * 1000),
-            "p99_ms": round(pick(0.99) * 1000), "mean_ms": round(statistics.mean(values) * 1000)}
+    return {
+        "n": len(values),
+        "p50_ms": round(pick(0.5) * 1000),
+        "p95_ms": round(pick(0.95) * 1000),
+        "p99_ms": round(pick(0.99) * 1000),
+        "mean_ms": round(statistics.mean(values) * 1000),
+    }
 
 
 def run(args) -> dict:
     cluster = None
     url = args.database_url
     if not url:
-        out = subprocess.run([str(REPO / "scripts" / "pg-start"), str(free_port())], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run(
+            [str(REPO / "scripts" / "pg-start"), str(free_port())], capture_output=True, text=True, check=True
+        )
         url = out.stdout.strip().splitlines()[-1]
         cluster = Path("/tmp/xdd-pg-last").read_text().strip()
     data_dir = Path(args.data_dir or f"/tmp/xdd-load-{uuid.uuid4().hex[:6]}")
@@ -345,8 +381,13 @@ def run(args) -> dict:
     env = dict(os.environ, DATABASE_URL=url, XDD_DATA_DIR=str(data_dir), XDD_LOGIN_FAILURES="1000")
     env.pop("XDD_AUDIT_UNLOCKED", None)
     cells = max(args.users, 1)
-    seeded = subprocess.run([PY, __file__, "seed", str(cells), str(args.members_per_cell)], env=env, cwd=REPO,
-                            capture_output=True, text=True)
+    seeded = subprocess.run(
+        [PY, __file__, "seed", str(cells), str(args.members_per_cell)],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     if seeded.returncode:
         raise SystemExit(seeded.stderr[-3000:])
     users = json.loads(seeded.stdout.strip().splitlines()[-1])["users"]
@@ -358,9 +399,14 @@ def run(args) -> dict:
     stats, stop = Stats(), threading.Event()
     started = time.time()
     deadline = started + args.seconds
-    threads = [threading.Thread(target=virtual_user, args=(port, users[i % len(users)], deadline, prefix, stats, stop,
-                                                           random.Random(i)), daemon=True)
-               for i in range(args.users)]
+    threads = [
+        threading.Thread(
+            target=virtual_user,
+            args=(port, users[i % len(users)], deadline, prefix, stats, stop, random.Random(i)),
+            daemon=True,
+        )
+        for i in range(args.users)
+    ]
     for t in threads:
         t.start()
     faults = {}
@@ -373,9 +419,13 @@ def run(args) -> dict:
             stopped = time.time() - t0
             server = start_server(port, env, log)
             ready = wait_http(port)
-            faults["restart"] = {"at_s": args.restart_at, "graceful_stop_s": round(stopped, 2),
-                                 "downtime_s": round(time.time() - t0, 2), "start_s": round(ready, 2),
-                                 "server_exit_code": 0}
+            faults["restart"] = {
+                "at_s": args.restart_at,
+                "graceful_stop_s": round(stopped, 2),
+                "downtime_s": round(time.time() - t0, 2),
+                "start_s": round(ready, 2),
+                "server_exit_code": 0,
+            }
         if args.outage_at and cluster:
             time.sleep(max(0, started + args.outage_at - time.time()))
             pg_port = urllib.parse.urlsplit(url).port
@@ -394,8 +444,11 @@ def run(args) -> dict:
                 except (NotSent, OSError, http.client.HTTPException):
                     pass
                 time.sleep(0.2)
-            faults["db_outage"] = {"at_s": args.outage_at, "seconds": args.outage_seconds,
-                                   "recovered_after_s": round(time.time() - back, 2)}
+            faults["db_outage"] = {
+                "at_s": args.outage_at,
+                "seconds": args.outage_seconds,
+                "recovered_after_s": round(time.time() - back, 2),
+            }
         for t in threads:
             t.join(timeout=max(1, deadline - time.time() + 40))
     finally:
@@ -408,19 +461,29 @@ def run(args) -> dict:
         log.close()
     elapsed = time.time() - started
     notes = data_dir / "notes.json"
-    notes.write_text(json.dumps({"prefix": prefix, "succeeded": stats.succeeded, "unknown": stats.unknown,
-                                 "refused": stats.refused}))
+    notes.write_text(
+        json.dumps({"prefix": prefix, "succeeded": stats.succeeded, "unknown": stats.unknown, "refused": stats.refused})
+    )
     judged = subprocess.run([PY, __file__, "verify", str(notes)], env=env, cwd=REPO, capture_output=True, text=True)
     if judged.returncode:
         raise SystemExit(judged.stderr[-3000:])
     check = json.loads(judged.stdout.strip().splitlines()[-1])
     total = sum(len(v) for v in stats.latency.values())
     summary = {
-        "date": dt.date.today().isoformat(), "machine": machine(), "database": url.split(":", 1)[0],
-        "users": args.users, "seconds": round(elapsed, 1), "requests": total, "requests_per_s": round(total / elapsed, 1),
-        "latency": {k: percentiles(v) for k, v in sorted(stats.latency.items())}, "status": stats.status,
-        "write_errors": stats.errors[:20], "unknown_writes": len(stats.unknown), "saw_503_page": stats.saw_503_page,
-        "faults": faults, "check": check,
+        "date": dt.date.today().isoformat(),
+        "machine": machine(),
+        "database": url.split(":", 1)[0],
+        "users": args.users,
+        "seconds": round(elapsed, 1),
+        "requests": total,
+        "requests_per_s": round(total / elapsed, 1),
+        "latency": {k: percentiles(v) for k, v in sorted(stats.latency.items())},
+        "status": stats.status,
+        "write_errors": stats.errors[:20],
+        "unknown_writes": len(stats.unknown),
+        "saw_503_page": stats.saw_503_page,
+        "faults": faults,
+        "check": check,
     }
     if cluster:
         subprocess.run([str(REPO / "scripts" / "pg-stop"), cluster], capture_output=True)
@@ -439,7 +502,8 @@ def machine() -> str:
         mem = f"{kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration):
         pass
-    return f"{os.cpu_count()} lõi {cpu}, {mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{os.cpu_count()} lõi {cpu}, {mem}, {system}, Python {platform.python_version()}"
 
 
 def main():

@@ -40,8 +40,10 @@ def _orgs() -> list[tuple]:
 def _exec(cursor, sql: str, params=None, echo=print) -> None:
     started = dt.datetime.now()
     cursor.execute(sql, params)
-    echo(f"  {sql.split()[0]} {sql.split()[2] if len(sql.split()) > 2 else ''}: "
-         f"{(dt.datetime.now() - started).total_seconds():.1f} s")
+    echo(
+        f"  {sql.split()[0]} {sql.split()[2] if len(sql.split()) > 2 else ''}: "
+        f"{(dt.datetime.now() - started).total_seconds():.1f} s"
+    )
 
 
 def generate(echo=print) -> dict:
@@ -49,18 +51,28 @@ def generate(echo=print) -> dict:
     orgs = _orgs()
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("SET LOCAL synchronous_commit = off")
-        with cur.cursor.copy("COPY organizations_organization (code, name, name_folded, kind, established_on, "
-                             "decision_no, note, version, created_at) FROM STDIN") as copy:
+        with cur.cursor.copy(
+            "COPY organizations_organization (code, name, name_folded, kind, established_on, "
+            "decision_no, note, version, created_at) FROM STDIN"
+        ) as copy:
             for code, name, kind, _parent in orgs:
                 copy.write_row((code, name, name.lower(), kind, FOUNDED, "", "", 1, dt.datetime.now(dt.UTC)))
         cur.execute("CREATE TEMP TABLE parents (code text, parent text) ON COMMIT DROP")
         with cur.cursor.copy("COPY parents FROM STDIN") as copy:
             for code, _n, _k, parent in orgs:
                 copy.write_row((code, parent))
-        _exec(cur, """UPDATE organizations_organization o SET parent_id = p.id FROM parents x
-                      JOIN organizations_organization p ON p.code = x.parent WHERE x.code = o.code""", echo=echo)
-        _exec(cur, """INSERT INTO organizations_orglink (org_id, parent_id, start, "end")
-                      SELECT id, parent_id, established_on, NULL FROM organizations_organization""", echo=echo)
+        _exec(
+            cur,
+            """UPDATE organizations_organization o SET parent_id = p.id FROM parents x
+                      JOIN organizations_organization p ON p.code = x.parent WHERE x.code = o.code""",
+            echo=echo,
+        )
+        _exec(
+            cur,
+            """INSERT INTO organizations_orglink (org_id, parent_id, start, "end")
+                      SELECT id, parent_id, established_on, NULL FROM organizations_organization""",
+            echo=echo,
+        )
         cur.execute("""CREATE TEMP TABLE cells ON COMMIT DROP AS
                        SELECT row_number() OVER (ORDER BY id) - 1 AS idx, id FROM organizations_organization
                        WHERE kind IN ('cell', 'grassroots_cell')""")
@@ -69,7 +81,9 @@ def generate(echo=print) -> dict:
         total = ACTIVE_MEMBERS + DEPARTED_MEMBERS
         # Member i: cell i % n_cells; hashes give dates and attributes. Members 0..999.999 were
         # admitted 2020–2024; the last DEPARTED_MEMBERS left during 2020–2024.
-        _exec(cur, f"""
+        _exec(
+            cur,
+            f"""
             CREATE TEMP TABLE gen ON COMMIT DROP AS
             SELECT i, c.id AS cell_id,
                    CASE WHEN i < 1000000 THEN DATE '2020-01-01' + ((i * 7919) % 1826)::int
@@ -78,12 +92,16 @@ def generate(echo=print) -> dict:
                    (i % 5 < 2) AS female, (i % 7 = 0) AS minority, (i % 11 = 0) AS religious,
                    CASE WHEN i >= {ACTIVE_MEMBERS} THEN DATE '2020-01-01' + ((i * 31) % 1826)::int END AS left_on,
                    CASE (i % 3) WHEN 0 THEN 'struck_off' WHEN 1 THEN 'died' ELSE 'transferred_out' END AS exit_type
-            FROM generate_series(0::bigint, {total - 1}) AS i JOIN cells c ON c.idx = i % {n_cells}""", echo=echo)
+            FROM generate_series(0::bigint, {total - 1}) AS i JOIN cells c ON c.idx = i % {n_cells}""",
+            echo=echo,
+        )
         cur.execute("CREATE INDEX ON gen (i)")
         # Birth dates must leave the admission age between 18 and 60.
         cur.execute("UPDATE gen SET birth_date = joined_on - (7300 + (i % 9000))::int WHERE i < 1000000")
         cur.execute("UPDATE gen SET left_on = joined_on + 400 WHERE left_on IS NOT NULL AND left_on <= joined_on + 400")
-        _exec(cur, """
+        _exec(
+            cur,
+            """
             INSERT INTO members_member (member_no, full_name, name_folded, sort_key, gender, birth_date, ethnicity,
                    religion, national_id, hometown, residence, general_education, qualification, political_theory,
                    occupation, joined_on, official_on, card_no, admission_exception, current_cell_id, state, status,
@@ -98,15 +116,23 @@ def generate(echo=print) -> dict:
                                  WHEN exit_type = 'struck_off' THEN 'removed' ELSE 'transferred_out' END,
                    CASE WHEN joined_on + 365 <= DATE '2024-12-31' THEN 'official' ELSE 'probationary' END,
                    1, now(), now()
-            FROM gen ORDER BY i""", echo=echo)
-        cur.execute("CREATE TEMP TABLE ids ON COMMIT DROP AS SELECT id AS member_id, "
-                    "substr(member_no, 2)::int AS i FROM members_member WHERE member_no LIKE 'N%'")
+            FROM gen ORDER BY i""",
+            echo=echo,
+        )
+        cur.execute(
+            "CREATE TEMP TABLE ids ON COMMIT DROP AS SELECT id AS member_id, "
+            "substr(member_no, 2)::int AS i FROM members_member WHERE member_no LIKE 'N%'"
+        )
         cur.execute("CREATE INDEX ON ids (i)")
         entry = "GREATEST(g.joined_on, DATE '2019-12-31')"
-        common = "g.cell_id, g.female, g.minority, g.religious, " \
-                 "(extract(year FROM g.birth_date) * 10000 + extract(month FROM g.birth_date) * 100 " \
-                 "+ extract(day FROM g.birth_date))::int, g.joined_on"
-        _exec(cur, f"""
+        common = (
+            "g.cell_id, g.female, g.minority, g.religious, "
+            "(extract(year FROM g.birth_date) * 10000 + extract(month FROM g.birth_date) * 100 "
+            "+ extract(day FROM g.birth_date))::int, g.joined_on"
+        )
+        _exec(
+            cur,
+            f"""
             INSERT INTO members_memberspan (member_id, cell_id, female, minority, religious, birth_ord, joined_on,
                                             start, "end", official, exempt, away)
             SELECT d.member_id, {common}, {entry}, LEAST(g.joined_on + 365, g.left_on), false, false, false
@@ -116,18 +142,23 @@ def generate(echo=print) -> dict:
                    (g.i % 97 = 0)
             FROM gen g JOIN ids d ON d.i = g.i
             WHERE g.joined_on + 365 <= DATE '2024-12-31' AND (g.left_on IS NULL OR g.left_on > g.joined_on + 365)
-        """, echo=echo)
-        _exec(cur, """
+        """,
+            echo=echo,
+        )
+        _exec(
+            cur,
+            """
             INSERT INTO members_memberevent (member_id, type, "on", org_id, reason, decision_no, note, from_cell_id,
                    to_cell_id, created_at, void_reason, version)
-            SELECT d.member_id, 'opening', DATE '2019-12-31', g.cell_id, '', '', '', NULL::bigint, g.cell_id, now(), '', 1
+            SELECT d.member_id, 'opening', DATE '2019-12-31', g.cell_id, '', '', '', NULL::bigint, g.cell_id,
+                   now(), '', 1
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.joined_on <= DATE '2019-12-31'
             UNION ALL
             SELECT d.member_id, 'admitted', g.joined_on, g.cell_id, '', '', '', NULL::bigint, g.cell_id, now(), '', 1
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.joined_on > DATE '2019-12-31'
             UNION ALL
-            SELECT d.member_id, 'recognized_official', g.joined_on + 365, NULL::bigint, '', '', '', g.cell_id, g.cell_id,
-                   now(), '', 1
+            SELECT d.member_id, 'recognized_official', g.joined_on + 365, NULL::bigint, '', '', '', g.cell_id,
+                   g.cell_id, now(), '', 1
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.joined_on > DATE '2018-12-31'
                AND g.joined_on + 365 <= DATE '2024-12-31' AND (g.left_on IS NULL OR g.left_on > g.joined_on + 365)
             UNION ALL
@@ -135,11 +166,15 @@ def generate(echo=print) -> dict:
                    CASE WHEN g.exit_type = 'struck_off' THEN 'abandoned_activities' ELSE '' END, '', '', g.cell_id,
                    NULL::bigint, now(), '', 1
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.left_on IS NOT NULL
-        """, echo=echo)
+        """,
+            echo=echo,
+        )
         # A register records events as they happen: rows lie roughly in date order on disk.
         _exec(cur, "CLUSTER members_memberevent USING members_memberevent_on_8927050e", echo=echo)
         for year in (2023, 2024):
-            _exec(cur, f"""
+            _exec(
+                cur,
+                f"""
                 INSERT INTO reviews_rating (year, level, rated_by, cell_id, subject_type, subject_member_id,
                        created_at, void_reason, version)
                 SELECT {year}, CASE WHEN g.i % 10 = 0 THEN 'excellent' WHEN g.i % 10 < 8 THEN 'good'
@@ -147,21 +182,32 @@ def generate(echo=print) -> dict:
                        '', g.cell_id, 'member', d.member_id, now(), '', 1
                 FROM gen g JOIN ids d ON d.i = g.i
                 WHERE g.joined_on <= DATE '{year}-12-31' AND (g.left_on IS NULL OR g.left_on > DATE '{year}-12-31')
-            """, echo=echo)
-        cur.execute("INSERT INTO admissions_target (org_id, period, period_start, period_end, indicator, value, "
-                    "created_at, void_reason, version) SELECT id, '2024', DATE '2024-01-01', DATE '2024-12-31', "
-                    "'admissions', 150000, now(), '', 1 FROM organizations_organization WHERE code = 'TW'")
+            """,
+                echo=echo,
+            )
+        cur.execute(
+            "INSERT INTO admissions_target (org_id, period, period_start, period_end, indicator, value, "
+            "created_at, void_reason, version) SELECT id, '2024', DATE '2024-01-01', DATE '2024-12-31', "
+            "'admissions', 150000, now(), '', 1 FROM organizations_organization WHERE code = 'TW'"
+        )
     with connection.cursor() as cur:
-        for name in ("organizations_organization", "organizations_orglink", "members_member", "members_memberspan",
-                     "members_memberevent", "reviews_rating"):
+        for name in (
+            "organizations_organization",
+            "organizations_orglink",
+            "members_member",
+            "members_memberspan",
+            "members_memberevent",
+            "reviews_rating",
+        ):
             _exec(cur, f"VACUUM ANALYZE {name}", echo=echo)
-        cur.execute("SELECT (SELECT count(*) FROM organizations_organization), (SELECT count(*) FROM members_member), "
-                    "(SELECT count(*) FROM members_memberspan), (SELECT count(*) FROM members_memberevent), "
-                    "(SELECT count(*) FROM reviews_rating)")
+        cur.execute(
+            "SELECT (SELECT count(*) FROM organizations_organization), (SELECT count(*) FROM members_member), "
+            "(SELECT count(*) FROM members_memberspan), (SELECT count(*) FROM members_memberevent), "
+            "(SELECT count(*) FROM reviews_rating)"
+        )
         orgs_n, members_n, spans_n, events_n, ratings_n = cur.fetchone()
     from xaydungdang.organizations.tree import invalidate
 
     with transaction.atomic():
         invalidate()
-    return {"organizations": orgs_n, "members": members_n, "spans": spans_n, "events": events_n,
-            "ratings": ratings_n}
+    return {"organizations": orgs_n, "members": members_n, "spans": spans_n, "events": events_n, "ratings": ratings_n}

@@ -28,8 +28,10 @@ def machine() -> str:
         cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    return (f"{platform.system()} {platform.release()}, Python {platform.python_version()}, {os.cpu_count()} cores"
-            f"{' (' + cpu + ')' if cpu else ''}, {mem}; measured {dt.date.today():%d/%m/%Y}")
+    return (
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, {os.cpu_count()} cores"
+        f"{' (' + cpu + ')' if cpu else ''}, {mem}; measured {dt.date.today():%d/%m/%Y}"
+    )
 
 
 def update_section(name: str, markdown: str) -> None:

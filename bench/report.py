@@ -68,8 +68,11 @@ def child(scale: str, runs: int) -> dict:
 
     def floor():
         with connection.cursor() as cursor:
-            cursor.execute(f'SELECT cell_id, COUNT(*) FROM {spans} WHERE "start" <= %s AND ("end" IS NULL OR '
-                           f'"end" > %s) GROUP BY cell_id', [end, end])
+            cursor.execute(
+                f'SELECT cell_id, COUNT(*) FROM {spans} WHERE "start" <= %s AND ("end" IS NULL OR '
+                f'"end" > %s) GROUP BY cell_id',
+                [end, end],
+            )
             return len(cursor.fetchall())
 
     def timed(fn, n):
@@ -88,10 +91,19 @@ def child(scale: str, runs: int) -> dict:
         cursor.execute(f"SELECT COUNT(*) FROM {spans}")
         n_spans = cursor.fetchone()[0]
     return {
-        "db": connection.vendor, "org": code, "period": f"{start:%d/%m/%Y}–{end:%d/%m/%Y}",
-        "members": data["indicators"]["members.total"], "orgs": Organization.objects.count(), "spans": n_spans,
-        "annex_rows": len(data["annex"]), "keys": len(data["indicators"]), "first_s": first, "report_s": statistics.median(report_times),
-        "report_min_s": min(report_times), "floor_s": statistics.median(floor_times), **setup,
+        "db": connection.vendor,
+        "org": code,
+        "period": f"{start:%d/%m/%Y}–{end:%d/%m/%Y}",
+        "members": data["indicators"]["members.total"],
+        "orgs": Organization.objects.count(),
+        "spans": n_spans,
+        "annex_rows": len(data["annex"]),
+        "keys": len(data["indicators"]),
+        "first_s": first,
+        "report_s": statistics.median(report_times),
+        "report_min_s": min(report_times),
+        "floor_s": statistics.median(floor_times),
+        **setup,
     }
 
 
@@ -102,8 +114,9 @@ def run_child(scale: str, runs: int, database_url: str | None) -> dict:
         env["DATABASE_URL"] = database_url
     else:
         env.setdefault("XDD_DATA_DIR", tempfile.mkdtemp(prefix="xdd-bench-report-"))
-    out = subprocess.run([sys.executable, __file__, "--child", scale, "--runs", str(runs)], env=env,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", scale, "--runs", str(runs)], env=env, capture_output=True, text=True
+    )
     if out.returncode != 0:
         sys.stderr.write(out.stderr)
         raise SystemExit(f"benchmark child failed ({scale}, {database_url or 'sqlite'})")
@@ -149,18 +162,23 @@ def main():
             if not args.reuse_national:
                 url = fresh_pg_database(args.pg, "xdd_bench_national")
             results.append(("national", run_child("national", args.runs, url)))
-    lines = ["| scale | database | members at end | organizations | intervals | annex | first report | report (median) "
-             "| best | floor (median) | report ÷ floor | target |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| scale | database | members at end | organizations | intervals | annex | first report | report (median) "
+        "| best | floor (median) | report ÷ floor | target |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for scale, r in results:
         target = 1.0 if scale == "province" else 10.0
         ratio = r["report_s"] / r["floor_s"] if r["floor_s"] else float("nan")
         time_met = "✓" if r["report_s"] <= target else "✗"
         ratio_met = "✓" if ratio <= 3 else "✗"
         ratio_text = f"{ratio:.1f}×".replace(".", ",")
-        lines.append(f"| {scale} | {r['db']} | {fmt_n(r['members'])} | {fmt_n(r['orgs'])} | {fmt_n(r['spans'])} "
-                     f"| {r['annex_rows']} | {fmt_s(r['first_s'])} | {fmt_s(r['report_s'])} | {fmt_s(r['report_min_s'])} "
-                     f"| {fmt_s(r['floor_s'])} "
-                     f"| {ratio_text} | < {target:g} s {time_met}; ≤ 3× {ratio_met} |")
+        lines.append(
+            f"| {scale} | {r['db']} | {fmt_n(r['members'])} | {fmt_n(r['orgs'])} | {fmt_n(r['spans'])} "
+            f"| {r['annex_rows']} | {fmt_s(r['first_s'])} | {fmt_s(r['report_s'])} | {fmt_s(r['report_min_s'])} "
+            f"| {fmt_s(r['floor_s'])} "
+            f"| {ratio_text} | < {target:g} s {time_met}; ≤ 3× {ratio_met} |"
+        )
         print(json.dumps({"scale": scale, **r}, ensure_ascii=False))
     table = "\n".join(lines)
     print(table)
@@ -174,10 +192,12 @@ def main():
             national_verdict = "not measured in this run."
         else:
             over = national["report_s"] / 10.0 - 1
-            national_verdict = (f"median {fmt_s(national['report_s'])}, best {fmt_s(national['report_min_s'])}: "
-                                + ("the 10 s target is met." if over <= 0 else
-                                   f"the 10 s target is missed by {round(over * 100)} %."))
-        update_section("report", f"""## Report engine (`bench/report.py`)
+            national_verdict = f"median {fmt_s(national['report_s'])}, best {fmt_s(national['report_min_s'])}: " + (
+                "the 10 s target is met." if over <= 0 else f"the 10 s target is missed by {round(over * 100)} %."
+            )
+        update_section(
+            "report",
+            f"""## Report engine (`bench/report.py`)
 
 {machine()}. The full report JSON with annex (every indicator for the organization, each direct child and
 the previous period, chart series, limitations) for one year; median of {args.runs} runs after a first run
@@ -214,7 +234,8 @@ What the figures mean:
   query, admissions alone joined to the member table and summed per cell, partial covering indexes for
   members' ratings and for admissions, the admissions join limited by joined_on. Province report: SQLite
   842 → ~550 ms, PostgreSQL 2.084 → ~420 ms; national 22 → 13,4 → about 9–10 s.
-""")
+""",
+        )
 
 
 if __name__ == "__main__":

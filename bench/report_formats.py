@@ -102,14 +102,17 @@ def main():
         sys.path.insert(0, str(ROOT / "bench"))
         from perfdoc import machine, update_section
 
-        update_section("report-formats", f"""## Report formats (`bench/report_formats.py`)
+        update_section(
+            "report-formats",
+            f"""## Report formats (`bench/report_formats.py`)
 
 {machine()}; {connection.vendor}; load average {load:.1f} when measured (other work was running).
 The demo province ST, annual report 2023 ({len(report.annex.columns) - 1} direct children in the annex), median of
 {args.runs} runs. Rendering includes drawing the four charts.
 
 {table}
-""")
+""",
+        )
 
 
 if __name__ == "__main__":

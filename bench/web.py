@@ -40,8 +40,9 @@ TARGET_MS = 300
 
 
 def xdd(args: list[str], env: dict, timeout: int = 3600) -> str:
-    done = subprocess.run([PY, "-m", "xaydungdang.cli", *args], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    done = subprocess.run(
+        [PY, "-m", "xaydungdang.cli", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout
+    )
     if done.returncode != 0:
         raise SystemExit(f"xdd {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done.stdout
@@ -116,8 +117,11 @@ class Client:
     def login(self, username: str) -> None:
         status, content, _ = self.request("GET", "/dang-nhap/")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1).decode()
-        status, _content, headers = self.request("POST", "/dang-nhap/", {
-            "csrfmiddlewaretoken": token, "username": username, "password": PASSWORD, "next": ""})
+        status, _content, headers = self.request(
+            "POST",
+            "/dang-nhap/",
+            {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD, "next": ""},
+        )
         if status != 302:
             raise SystemExit(f"login failed: {status}")
 
@@ -180,9 +184,13 @@ def run_load(port: int, clients: int, seconds: float, mix: dict[str, list[str]],
         values.sort()
         if not values:
             continue
-        summary[name] = {"requests": len(values), "p50": statistics.median(values),
-                         "p95": values[min(len(values) - 1, int(0.95 * len(values)))], "max": values[-1],
-                         "errors": errors[name]}
+        summary[name] = {
+            "requests": len(values),
+            "p50": statistics.median(values),
+            "p95": values[min(len(values) - 1, int(0.95 * len(values)))],
+            "max": values[-1],
+            "errors": errors[name],
+        }
     return summary
 
 
@@ -215,8 +223,9 @@ def warm(port: int, mix: dict[str, list[str]], clients: int = 6) -> dict:
 def bench_database(kind: str, args) -> dict:
     data_dir = tempfile.mkdtemp(prefix=f"xdd-bench-web-{kind}-")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update({"XDD_DATA_DIR": data_dir, "XDD_PASSWORD": PASSWORD, "XDD_LOG_LEVEL": "WARNING",
-                "XDD_LOGIN_FAILURES": "1000"})
+    env.update(
+        {"XDD_DATA_DIR": data_dir, "XDD_PASSWORD": PASSWORD, "XDD_LOG_LEVEL": "WARNING", "XDD_LOGIN_FAILURES": "1000"}
+    )
     if kind == "postgresql":
         env["DATABASE_URL"] = fresh_pg(args.pg_url)
     started = time.perf_counter()
@@ -230,8 +239,14 @@ def bench_database(kind: str, args) -> dict:
         print(f"[{kind}] migrate + demo …", flush=True)
         xdd(["demo"], env)
     demo_seconds = time.perf_counter() - started
-    server = subprocess.Popen([PY, "-m", "xaydungdang.cli", "serve", "--port", str(args.port)], cwd=REPO, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    server = subprocess.Popen(
+        [PY, "-m", "xaydungdang.cli", "serve", "--port", str(args.port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         wait_port(args.port)
         mix = pages(args.port)
@@ -254,33 +269,46 @@ def source(args) -> str:
 
 
 def markdown(results: dict, args) -> str:
-    lines = ["## Web pages under load (bench/web.py)", "",
-             f"{machine()}. {source(args)}, served by `xdd serve` (gunicorn, whitenoise); "
-             f"{args.clients} concurrent clients on loopback for {args.seconds:.0f} s, each logged in through the form, "
-             f"pausing {args.think:g} s on average between pages (0.5–1.5×, a person reading; 0 = back to back). "
-             f"Target: p95 under {TARGET_MS} ms for lists and dashboards, no errors.", ""]
+    lines = [
+        "## Web pages under load (bench/web.py)",
+        "",
+        f"{machine()}. {source(args)}, served by `xdd serve` (gunicorn, whitenoise); "
+        f"{args.clients} concurrent clients on loopback for {args.seconds:.0f} s, each logged in through the form, "
+        f"pausing {args.think:g} s on average between pages (0.5–1.5×, a person reading; 0 = back to back). "
+        f"Target: p95 under {TARGET_MS} ms for lists and dashboards, no errors.",
+        "",
+    ]
     for kind, result in results.items():
-        lines += [f"### {'SQLite' if kind == 'sqlite' else 'PostgreSQL 15'}", "",
-                  "| page | requests | p50 ms | p95 ms | max ms | errors | first (cold) request ms |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            f"### {'SQLite' if kind == 'sqlite' else 'PostgreSQL 15'}",
+            "",
+            "| page | requests | p50 ms | p95 ms | max ms | errors | first (cold) request ms |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
         total = sum(s["requests"] for s in result["summary"].values())
         for name, s in result["summary"].items():
-            lines.append(f"| {name} | {s['requests']} | {s['p50']:.0f} | {s['p95']:.0f} | {s['max']:.0f} | "
-                         f"{s['errors']} | {result['cold'].get(name, 0):.0f} |")
+            lines.append(
+                f"| {name} | {s['requests']} | {s['p50']:.0f} | {s['p95']:.0f} | {s['max']:.0f} | "
+                f"{s['errors']} | {result['cold'].get(name, 0):.0f} |"
+            )
         misses = [name for name, x in result["summary"].items() if x["p95"] > TARGET_MS]
         errors = sum(x["errors"] for x in result["summary"].values())
-        verdict = ("every page meets the target" if not misses else
-                   f"p95 above {TARGET_MS} ms for: {', '.join(misses)}") + ("" if not errors else f"; {errors} errors")
+        verdict = (
+            "every page meets the target" if not misses else f"p95 above {TARGET_MS} ms for: {', '.join(misses)}"
+        ) + ("" if not errors else f"; {errors} errors")
         lines += ["", f"Throughput: {total / args.seconds:.1f} pages/s in total. Verdict: {verdict}.", ""]
-    lines += ["Dashboards read the indicator engine through a cache keyed on the organization, the period and a data "
-              "version (org-tree version, newest audit entry, newest derived interval), so any write changes the key; "
-              "the first request after a write pays for the computation (the \"cold\" column, measured on a fresh "
-              "server before the warm-up sweep). Charts are cached on their series. Alert lists and the tree are kept in "
-              "each server process's memory; dashboard figures and alert counts in the shared file cache.", "",
-              "The load generator runs on the same 2 cores as the server (and, for PostgreSQL, the database). On "
-              "SQLite the queries run inside the gunicorn workers, which is where the member search (a LIKE scan of "
-              "the folded-name column, plus the count for the pager) and the queueing behind it cost most; "
-              "PostgreSQL, the production database, meets the target."]
+    lines += [
+        "Dashboards read the indicator engine through a cache keyed on the organization, the period and a data "
+        "version (org-tree version, newest audit entry, newest derived interval), so any write changes the key; "
+        'the first request after a write pays for the computation (the "cold" column, measured on a fresh '
+        "server before the warm-up sweep). Charts are cached on their series. Alert lists and the tree are kept in "
+        "each server process's memory; dashboard figures and alert counts in the shared file cache.",
+        "",
+        "The load generator runs on the same 2 cores as the server (and, for PostgreSQL, the database). On "
+        "SQLite the queries run inside the gunicorn workers, which is where the member search (a LIKE scan of "
+        "the folded-name column, plus the count for the pager) and the queueing behind it cost most; "
+        "PostgreSQL, the production database, meets the target.",
+    ]
     return "\n".join(lines)
 
 
@@ -291,8 +319,12 @@ def main() -> None:
     parser.add_argument("--db", default="sqlite,postgresql")
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:55432/xdd_bench_web")
     parser.add_argument("--port", type=int, default=8780)
-    parser.add_argument("--think", type=float, default=1.0,
-                        help="mean pause of a client between two pages, in seconds (a person reading); 0 = flat out")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="mean pause of a client between two pages, in seconds (a person reading); 0 = flat out",
+    )
     parser.add_argument("--dataset", help="import this interchange dataset (CSV folder) instead of `xdd demo`")
     parser.add_argument("--no-write", action="store_true", help="print only, leave docs/performance.md alone")
     args = parser.parse_args()

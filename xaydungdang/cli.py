@@ -21,9 +21,11 @@ COMMANDS = {
     "audit": ("audit", "xem, xuất nhật ký thay đổi"),
 }
 
-USAGE = "Cách dùng: xdd <lệnh> [tùy chọn]\n\nCác lệnh:\n" + "\n".join(
-    f"  {name:<11} {desc}" for name, (_cmd, desc) in COMMANDS.items()
-) + "\n\nXem tùy chọn của một lệnh: xdd <lệnh> --help"
+USAGE = (
+    "Cách dùng: xdd <lệnh> [tùy chọn]\n\nCác lệnh:\n"
+    + "\n".join(f"  {name:<11} {desc}" for name, (_cmd, desc) in COMMANDS.items())
+    + "\n\nXem tùy chọn của một lệnh: xdd <lệnh> --help"
+)
 
 
 def _auto_migrate() -> None:

@@ -31,7 +31,13 @@ def tree(db):
 
 
 def person(no: str, name: str = "Nguyễn Văn An", **extra) -> dict:
-    data = {"member_no": no, "full_name": name, "gender": "male", "birth_date": D(1990, 5, 17),
-            "ethnicity": "Kinh", "joined_on": D(2016, 1, 1)}
+    data = {
+        "member_no": no,
+        "full_name": name,
+        "gender": "male",
+        "birth_date": D(1990, 5, 17),
+        "ethnicity": "Kinh",
+        "joined_on": D(2016, 1, 1),
+    }
     data.update(extra)
     return data

@@ -11,8 +11,14 @@ D = dt.date
 PASSWORD = "Mat-khau-rat-dai-2024!"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 @pytest.fixture(scope="session")
@@ -68,17 +74,32 @@ def province(transactional_db):
         k2 = orgs.found("ST.TP.P1.K2", "Chi bộ Khóm 2", "cell", p1, D(2015, 1, 1))
         lh = orgs.found("ST.VC.LH", "Đảng bộ xã Lạc Hòa", "grassroots_committee", vc, D(2015, 1, 1))
         a1 = orgs.found("ST.VC.LH.A1", "Chi bộ ấp Âu Thọ", "cell", lh, D(2015, 1, 1))
-        people = [("ST0001", "Nguyễn Văn An", "male", k1), ("ST0002", "Đặng Thị Bình", "female", k1),
-                  ("ST0003", "Trần Minh Châu", "male", k1), ("ST0004", "Lê Thị Dung", "female", k2),
-                  ("ST0005", "Thạch Sô Phol", "male", a1), ("ST0006", "Lâm Thị Hoa", "female", a1),
-                  ("ST0007", "Kim Văn Sang", "male", a1)]
+        people = [
+            ("ST0001", "Nguyễn Văn An", "male", k1),
+            ("ST0002", "Đặng Thị Bình", "female", k1),
+            ("ST0003", "Trần Minh Châu", "male", k1),
+            ("ST0004", "Lê Thị Dung", "female", k2),
+            ("ST0005", "Thạch Sô Phol", "male", a1),
+            ("ST0006", "Lâm Thị Hoa", "female", a1),
+            ("ST0007", "Kim Văn Sang", "male", a1),
+        ]
         made = {}
         for no, name, gender, cell in people:
             made[no] = members.enter_member(
-                {"member_no": no, "full_name": name, "gender": gender, "birth_date": D(1980, 3, 9),
-                 "ethnicity": "Khmer" if cell is a1 else "Kinh", "joined_on": D(2005, 1, 1),
-                 "official_on": D(2006, 1, 1), "national_id": f"09408{no[-4:]}123"},
-                entry="opening", cell=cell, on=D(2016, 1, 1))
+                {
+                    "member_no": no,
+                    "full_name": name,
+                    "gender": gender,
+                    "birth_date": D(1980, 3, 9),
+                    "ethnicity": "Khmer" if cell is a1 else "Kinh",
+                    "joined_on": D(2005, 1, 1),
+                    "official_on": D(2006, 1, 1),
+                    "national_id": f"09408{no[-4:]}123",
+                },
+                entry="opening",
+                cell=cell,
+                on=D(2016, 1, 1),
+            )
         this_year = dt.date.today().year
         set_target({"org_id": st.id, "period": str(this_year), "value": 4})
         create_user("canbo_tinh", st, "staff", PASSWORD, validate_password=False)

@@ -27,37 +27,45 @@ def _check_password(password: str, user) -> None:
 
 
 @action_transaction()
-def create_user(username: str, org: Organization, role: str, password: str, *, full_name: str = "",
-                validate_password: bool = True, acting_user=UNSET):
+def create_user(
+    username: str,
+    org: Organization,
+    role: str,
+    password: str,
+    *,
+    full_name: str = "",
+    validate_password: bool = True,
+    acting_user=UNSET,
+):
     User = get_user_model()
     actor = resolve_user(acting_user)
     username = (username or "").strip()
     if not username:
         raise DomainError("Thiếu tên đăng nhập.", "username")
     if role not in Role.values:
-        raise DomainError(f"Vai trò \"{role}\" không hợp lệ (admin, staff, secretary, viewer).", "role")
+        raise DomainError(f'Vai trò "{role}" không hợp lệ (admin, staff, secretary, viewer).', "role")
     if actor is not None:
         user_rules.require_grant(actor, org, role)
     if User.objects.filter(username=username).exists():
         raise DomainError(f"Tên đăng nhập {username} đã có.", "username")
     if hidden_chars_message("Họ và tên", full_name):
         raise DomainError(hidden_chars_message("Họ và tên", full_name), "full_name")
-    user = User(username=username, first_name=full_name[:150], is_staff=role == Role.ADMIN,
-                is_superuser=False)
+    user = User(username=username, first_name=full_name[:150], is_staff=role == Role.ADMIN, is_superuser=False)
     if validate_password:
         _check_password(password, user)
     user.set_password(password)
     user.save()
     RoleGrant.objects.create(user=user, org=org, role=role)
-    audit.record(AuditAction.USER_CREATE, user, after={"username": username, "org": org.code, "role": role},
-                 org_id=org.id)
+    audit.record(
+        AuditAction.USER_CREATE, user, after={"username": username, "org": org.code, "role": role}, org_id=org.id
+    )
     return user
 
 
 @action_transaction()
 def grant_role(user, org: Organization, role: str, *, acting_user=UNSET) -> RoleGrant:
     if role not in Role.values:
-        raise DomainError(f"Vai trò \"{role}\" không hợp lệ.", "role")
+        raise DomainError(f'Vai trò "{role}" không hợp lệ.', "role")
     actor = resolve_user(acting_user)
     if actor is not None:
         user_rules.require_user(actor, user)
@@ -65,8 +73,9 @@ def grant_role(user, org: Organization, role: str, *, acting_user=UNSET) -> Role
     grant, created = RoleGrant.objects.get_or_create(user=user, org=org, role=role)
     forget_cached_scopes()
     if created:
-        audit.record(AuditAction.ROLE_GRANT, grant, after={"user": user.username, "org": org.code, "role": role},
-                     org_id=org.id)
+        audit.record(
+            AuditAction.ROLE_GRANT, grant, after={"user": user.username, "org": org.code, "role": role}, org_id=org.id
+        )
     return grant
 
 
@@ -81,8 +90,12 @@ def revoke_role(grant: RoleGrant, *, acting_user=UNSET) -> None:
     if actor is not None:
         user_rules.require_user(actor, grant.user)
         user_rules.require_revoke(actor, grant)
-    audit.record(AuditAction.ROLE_REVOKE, grant,
-                 before={"user": grant.user.username, "org": grant.org.code, "role": grant.role}, org_id=grant.org_id)
+    audit.record(
+        AuditAction.ROLE_REVOKE,
+        grant,
+        before={"user": grant.user.username, "org": grant.org.code, "role": grant.role},
+        org_id=grant.org_id,
+    )
     grant.delete()
     forget_cached_scopes()
 
@@ -108,12 +121,17 @@ def end_sessions(user) -> int:
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
-    if settings.SESSION_ENGINE not in ("django.contrib.sessions.backends.db",
-                                       "django.contrib.sessions.backends.cached_db"):
+    if settings.SESSION_ENGINE not in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    ):
         return 0  # other engines: the login-time check in accounts/middleware.py still refuses them
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    ended = [s.session_key for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-             if str(s.get_decoded().get(SESSION_KEY)) == str(user.pk)]
+    ended = [
+        s.session_key
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(s.get_decoded().get(SESSION_KEY)) == str(user.pk)
+    ]
     for key in ended:
         store(session_key=key).delete()
     return len(ended)
@@ -135,5 +153,11 @@ def set_active(user, active: bool, *, reason: str = "", acting_user=UNSET) -> No
     if not active:
         end_sessions(user)
     home = RoleGrant.objects.filter(user=user).order_by("id").values_list("org_id", flat=True).first()
-    audit.record(AuditAction.USER_ACTIVATE if active else "user.deactivate", user,
-                 before={"is_active": not active}, after={"is_active": active}, org_id=home, note=reason)
+    audit.record(
+        AuditAction.USER_ACTIVATE if active else "user.deactivate",
+        user,
+        before={"is_active": not active},
+        after={"is_active": active},
+        org_id=home,
+        note=reason,
+    )

@@ -15,5 +15,6 @@ class BasicAuthentication(authentication.BasicAuthentication):
         user, auth = super().authenticate_credentials(userid, password, request)
         if twofactor.has_device(user) or twofactor.required_for(user):
             raise exceptions.AuthenticationFailed(
-                "Tài khoản dùng xác thực hai lớp: hãy đăng nhập qua trang web (nhập mã) rồi dùng API trong phiên đó.")
+                "Tài khoản dùng xác thực hai lớp: hãy đăng nhập qua trang web (nhập mã) rồi dùng API trong phiên đó."
+            )
         return user, auth

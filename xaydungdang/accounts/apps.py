@@ -15,8 +15,15 @@ class AccountsConfig(AppConfig):
         from xaydungdang.core import access
 
         # The domain apps reach the scope through core/access.py (they sit below accounts).
-        access.register(scope_for=scope.scope_for, can=scope.can, restrict=scope.restrict, within=scope.within,
-                        require_org=scope.require_org, require_member=scope.require_member,
-                        require_for_values=authority.require_for_values,
-                        require_for_record=authority.require_for_record, may_correct=authority.may_correct,
-                        org_in_scope=scope.org_in_scope)
+        access.register(
+            scope_for=scope.scope_for,
+            can=scope.can,
+            restrict=scope.restrict,
+            within=scope.within,
+            require_org=scope.require_org,
+            require_member=scope.require_member,
+            require_for_values=authority.require_for_values,
+            require_for_record=authority.require_for_record,
+            may_correct=authority.may_correct,
+            org_in_scope=scope.org_in_scope,
+        )

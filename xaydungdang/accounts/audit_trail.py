@@ -24,18 +24,43 @@ from xaydungdang.core.spreadsheet import csv_writer, safe_row
 VERBS = {action.value: action.label for action in AuditAction}
 
 COMMON_KEYS = {
-    "on": "ngày", "org": "tổ chức", "cell": "chi bộ", "reason": "lý do", "voided": "đã hủy", "type": "loại",
-    "username": "tên đăng nhập", "user": "người dùng", "role": "vai trò", "decision_no": "số quyết định",
-    "new_parent": "trực thuộc mới", "moved_on": "ngày chuyển", "dissolved_on": "ngày giải thể",
-    "ip": "địa chỉ", "attempted": "tên đăng nhập đã gõ", "file": "tệp", "rows": "số dòng", "format": "định dạng",
-    "filters": "bộ lọc", "is_active": "đang hoạt động",
-    "fields": "trường bị trùng", "clashes": "số chỗ trùng", "probes": "trùng với đảng viên ngoài phạm vi",
+    "on": "ngày",
+    "org": "tổ chức",
+    "cell": "chi bộ",
+    "reason": "lý do",
+    "voided": "đã hủy",
+    "type": "loại",
+    "username": "tên đăng nhập",
+    "user": "người dùng",
+    "role": "vai trò",
+    "decision_no": "số quyết định",
+    "new_parent": "trực thuộc mới",
+    "moved_on": "ngày chuyển",
+    "dissolved_on": "ngày giải thể",
+    "ip": "địa chỉ",
+    "attempted": "tên đăng nhập đã gõ",
+    "file": "tệp",
+    "rows": "số dòng",
+    "format": "định dạng",
+    "filters": "bộ lọc",
+    "is_active": "đang hoạt động",
+    "fields": "trường bị trùng",
+    "clashes": "số chỗ trùng",
+    "probes": "trùng với đảng viên ngoài phạm vi",
     "blocked": "đã vượt giới hạn số lần thử",
-    "member_situation": "tình trạng đảng viên", "decided_on": "ngày quyết định", "note": "ghi chú",
+    "member_situation": "tình trạng đảng viên",
+    "decided_on": "ngày quyết định",
+    "note": "ghi chú",
 }
 
-VIA_LABELS = {"web": "web", "api": "API", "cli": "dòng lệnh", "import": "nhập dữ liệu", "system": "hệ thống",
-              "test": "kiểm thử"}
+VIA_LABELS = {
+    "web": "web",
+    "api": "API",
+    "cli": "dòng lệnh",
+    "import": "nhập dữ liệu",
+    "system": "hệ thống",
+    "test": "kiểm thử",
+}
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -159,9 +184,14 @@ def changes(entry: AuditEntry, hidden: bool = False) -> list[Change]:
     `hidden` (the member is outside the reader's scope) only the keys that are not personal."""
     before, after, dropped = _sides(entry, hidden)
     keys = list(before) + [k for k in after if k not in before]
-    lines = [Change(field_label(entry.model, k), format_value(_choice_label(entry.model, k, before.get(k))),
-                    format_value(_choice_label(entry.model, k, after.get(k))))
-             for k in keys]
+    lines = [
+        Change(
+            field_label(entry.model, k),
+            format_value(_choice_label(entry.model, k, before.get(k))),
+            format_value(_choice_label(entry.model, k, after.get(k))),
+        )
+        for k in keys
+    ]
     if dropped:
         lines.append(Change("thông tin về đảng viên", "—", f"đã ẩn: {HIDDEN_MEMBER}"))
     return lines
@@ -170,6 +200,7 @@ def changes(entry: AuditEntry, hidden: bool = False) -> list[Change]:
 @dataclass(frozen=True)
 class Shown:
     """What a reader may see of one entry."""
+
     object_repr: str
     member_id: int | None
     changes: list
@@ -229,12 +260,24 @@ class AuditFilter:
             raise DomainError("Ngày bắt đầu sau ngày kết thúc.", "since")
 
     def describe(self) -> dict:
-        return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.__dict__.items()
-                if v not in (None, "")}
+        return {
+            k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.__dict__.items() if v not in (None, "")
+        }
 
 
-COLUMNS = ["Thời điểm", "Tài khoản", "Địa chỉ", "Kênh", "Thao tác", "Mã thao tác", "Đối tượng", "Tổ chức",
-           "Mã đảng viên", "Thay đổi", "Ghi chú"]
+COLUMNS = [
+    "Thời điểm",
+    "Tài khoản",
+    "Địa chỉ",
+    "Kênh",
+    "Thao tác",
+    "Mã thao tác",
+    "Đối tượng",
+    "Tổ chức",
+    "Mã đảng viên",
+    "Thay đổi",
+    "Ghi chú",
+]
 
 
 def _org_codes(entries) -> dict:
@@ -258,10 +301,19 @@ def rows(queryset, chunk: int = 2000, viewer=None):
         for e in page:
             view = shown(e, hidden)
             text = "; ".join(f"{c.label}: {c.before} → {c.after}" for c in view.changes)
-            yield [timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"), e.username, e.ip,
-                   VIA_LABELS.get(e.via, e.via), action_label(e.action), e.action, view.object_repr,
-                   codes.get(e.org_id, "" if e.org_id is None else str(e.org_id)),
-                   "" if view.member_id is None else str(view.member_id), text, view.note]
+            yield [
+                timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"),
+                e.username,
+                e.ip,
+                VIA_LABELS.get(e.via, e.via),
+                action_label(e.action),
+                e.action,
+                view.object_repr,
+                codes.get(e.org_id, "" if e.org_id is None else str(e.org_id)),
+                "" if view.member_id is None else str(view.member_id),
+                text,
+                view.note,
+            ]
         last = page[-1].id
         if len(page) < chunk:
             return
@@ -275,11 +327,22 @@ def as_dict(entry: AuditEntry, codes: dict, hidden_ids=frozenset()) -> dict:
         before = before.get("") if entry.before is not None else None
     if not isinstance(entry.after, dict):
         after = after.get("") if entry.after is not None else None
-    return {"at": entry.at.isoformat(), "username": entry.username, "ip": entry.ip, "via": entry.via,
-            "action": entry.action, "action_label": action_label(entry.action), "model": entry.model,
-            "object_id": entry.object_id, "object": view.object_repr,
-            "org": codes.get(entry.org_id) if entry.org_id is not None else None, "member_id": view.member_id,
-            "before": before, "after": after, "note": view.note}
+    return {
+        "at": entry.at.isoformat(),
+        "username": entry.username,
+        "ip": entry.ip,
+        "via": entry.via,
+        "action": entry.action,
+        "action_label": action_label(entry.action),
+        "model": entry.model,
+        "object_id": entry.object_id,
+        "object": view.object_repr,
+        "org": codes.get(entry.org_id) if entry.org_id is not None else None,
+        "member_id": view.member_id,
+        "before": before,
+        "after": after,
+        "note": view.note,
+    }
 
 
 def write_csv(queryset, fh, bom: bool = True, viewer=None) -> int:

@@ -65,7 +65,9 @@ def require_authority(user, model, get, *, verb: str = "ghi", scope=None, member
         if not scope.covers(org_id):
             raise PermissionDenied(
                 f"Bản ghi này thuộc thẩm quyền của {_label(org_id)}; anh/chị không có quyền {verb} "
-                "bản ghi do cấp này quyết định (cần quyền ghi của chính cấp đó hoặc cấp trên).", rule="authority")
+                "bản ghi do cấp này quyết định (cần quyền ghi của chính cấp đó hoặc cấp trên).",
+                rule="authority",
+            )
     member_id = subject_member_id(get)
     if member_id is not None:
         cell = member_cell() if member_cell is not None else _member_cell(member_id)
@@ -91,8 +93,14 @@ def _loaded_member_cell(record):
 
 
 def require_for_record(user, record, *, verb: str = "hủy", scope=None) -> None:
-    require_authority(user, type(record), lambda name: getattr(record, name, None), verb=verb, scope=scope,
-                      member_cell=_loaded_member_cell(record))
+    require_authority(
+        user,
+        type(record),
+        lambda name: getattr(record, name, None),
+        verb=verb,
+        scope=scope,
+        member_cell=_loaded_member_cell(record),
+    )
 
 
 def may_correct(user, record, scope=None) -> bool:

@@ -35,7 +35,7 @@ class DayField(forms.CharField):
         except ValueError:
             day = None
         if day is None or not 1900 <= day.year <= 2200:
-            raise ValidationError(f"Ngày \"{text}\" không hợp lệ (ví dụ 31/12/2024).")
+            raise ValidationError(f'Ngày "{text}" không hợp lệ (ví dụ 31/12/2024).')
         return day
 
 
@@ -45,29 +45,40 @@ def org_in_scope(user, code: str, action: str = scope.VIEW) -> Organization:
     code = (code or "").strip()
     org = Organization.objects.filter(code=code).first() if code else None
     if org is None or not scope.scope_for(user, action).covers(org.id):
-        raise ValidationError(f"Không có tổ chức mã \"{code[:40]}\" trong phạm vi được phân quyền.")
+        raise ValidationError(f'Không có tổ chức mã "{code[:40]}" trong phạm vi được phân quyền.')
     return org
 
 
 class AuditFilterForm(forms.Form):
     nguoi_dung = forms.CharField(label="Tài khoản", required=False, max_length=150, widget=forms.TextInput(attrs=TEXT))
-    to_chuc = forms.CharField(label="Tổ chức (mã, gồm cả cấp dưới)", required=False, max_length=40,
-                              widget=forms.TextInput(attrs=TEXT))
-    dang_vien = forms.CharField(label="Số lý lịch đảng viên", required=False, max_length=32,
-                                widget=forms.TextInput(attrs=TEXT))
+    to_chuc = forms.CharField(
+        label="Tổ chức (mã, gồm cả cấp dưới)", required=False, max_length=40, widget=forms.TextInput(attrs=TEXT)
+    )
+    dang_vien = forms.CharField(
+        label="Số lý lịch đảng viên", required=False, max_length=32, widget=forms.TextInput(attrs=TEXT)
+    )
     thao_tac = forms.ChoiceField(label="Thao tác", required=False, widget=forms.Select(attrs=SELECT))
     tu_ngay = DayField(label="Từ ngày")
     den_ngay = DayField(label="Đến ngày")
 
-    GROUPS = [("", "Tất cả"), ("login", "Đăng nhập, đăng xuất"), ("user", "Người dùng"), ("role", "Phân quyền"),
-              ("member", "Hồ sơ đảng viên"), ("event", "Biến động đảng viên"), ("org", "Tổ chức đảng"),
-              ("audit", "Xuất nhật ký"), ("system", "Hệ thống")]
+    GROUPS = [
+        ("", "Tất cả"),
+        ("login", "Đăng nhập, đăng xuất"),
+        ("user", "Người dùng"),
+        ("role", "Phân quyền"),
+        ("member", "Hồ sơ đảng viên"),
+        ("event", "Biến động đảng viên"),
+        ("org", "Tổ chức đảng"),
+        ("audit", "Xuất nhật ký"),
+        ("system", "Hệ thống"),
+    ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["thao_tac"].choices = self.GROUPS + [
-            (code, label) for code, label in sorted(audit_trail.VERBS.items(), key=lambda kv: kv[1])]
+            (code, label) for code, label in sorted(audit_trail.VERBS.items(), key=lambda kv: kv[1])
+        ]
 
     def clean_to_chuc(self):
         code = self.cleaned_data["to_chuc"].strip()
@@ -79,7 +90,7 @@ class AuditFilterForm(forms.Form):
             return None
         member = scope.restrict(Member.objects.all(), self.user).filter(member_no=number).first()
         if member is None:
-            raise ValidationError(f"Không có đảng viên số lý lịch \"{number[:32]}\" trong phạm vi được phân quyền.")
+            raise ValidationError(f'Không có đảng viên số lý lịch "{number[:32]}" trong phạm vi được phân quyền.')
         return member
 
     def clean(self):
@@ -90,11 +101,14 @@ class AuditFilterForm(forms.Form):
 
     def to_filter(self) -> audit_trail.AuditFilter:
         data = self.cleaned_data
-        return audit_trail.AuditFilter(user=data.get("nguoi_dung") or "",
-                                       org_id=data["to_chuc"].id if data.get("to_chuc") else None,
-                                       member_id=data["dang_vien"].id if data.get("dang_vien") else None,
-                                       action=data.get("thao_tac") or "", since=data.get("tu_ngay"),
-                                       until=data.get("den_ngay"))
+        return audit_trail.AuditFilter(
+            user=data.get("nguoi_dung") or "",
+            org_id=data["to_chuc"].id if data.get("to_chuc") else None,
+            member_id=data["dang_vien"].id if data.get("dang_vien") else None,
+            action=data.get("thao_tac") or "",
+            since=data.get("tu_ngay"),
+            until=data.get("den_ngay"),
+        )
 
 
 class PasswordPairMixin:
@@ -113,17 +127,26 @@ class PasswordPairMixin:
 
 
 def _password_field(label):
-    return forms.CharField(label=label, strip=False, max_length=128,
-                           widget=forms.PasswordInput(attrs=TEXT | {"autocomplete": "new-password"}))
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs=TEXT | {"autocomplete": "new-password"}),
+    )
 
 
 class UserCreateForm(PasswordPairMixin, forms.Form):
-    ten_dang_nhap = forms.RegexField(label="Tên đăng nhập", max_length=150, regex=r"^[\w.@+-]+\Z",
-                                     error_messages={"invalid": "Tên đăng nhập chỉ gồm chữ, số và các ký tự . @ + - _"},
-                                     widget=forms.TextInput(attrs=TEXT | {"autocomplete": "off"}))
+    ten_dang_nhap = forms.RegexField(
+        label="Tên đăng nhập",
+        max_length=150,
+        regex=r"^[\w.@+-]+\Z",
+        error_messages={"invalid": "Tên đăng nhập chỉ gồm chữ, số và các ký tự . @ + - _"},
+        widget=forms.TextInput(attrs=TEXT | {"autocomplete": "off"}),
+    )
     ho_ten = forms.CharField(label="Họ và tên", max_length=150, required=False, widget=forms.TextInput(attrs=TEXT))
-    to_chuc = forms.CharField(label="Mã tổ chức đảng (quyền phủ cả cấp dưới)", max_length=40,
-                              widget=forms.TextInput(attrs=TEXT))
+    to_chuc = forms.CharField(
+        label="Mã tổ chức đảng (quyền phủ cả cấp dưới)", max_length=40, widget=forms.TextInput(attrs=TEXT)
+    )
     vai_tro = forms.ChoiceField(label="Vai trò", widget=forms.Select(attrs=SELECT))
     mat_khau = _password_field("Mật khẩu")
     nhap_lai = _password_field("Nhập lại mật khẩu")
@@ -151,8 +174,9 @@ class UserCreateForm(PasswordPairMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        self._check_pair(get_user_model()(username=data.get("ten_dang_nhap") or "",
-                                          first_name=(data.get("ho_ten") or "")[:150]))
+        self._check_pair(
+            get_user_model()(username=data.get("ten_dang_nhap") or "", first_name=(data.get("ho_ten") or "")[:150])
+        )
         return data
 
 
@@ -185,8 +209,12 @@ class PasswordResetForm(PasswordPairMixin, forms.Form):
 
 
 class PasswordChangeForm(PasswordResetForm):
-    mat_khau_cu = forms.CharField(label="Mật khẩu hiện tại", strip=False, max_length=128,
-                                  widget=forms.PasswordInput(attrs=TEXT | {"autocomplete": "current-password"}))
+    mat_khau_cu = forms.CharField(
+        label="Mật khẩu hiện tại",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs=TEXT | {"autocomplete": "current-password"}),
+    )
     field_order = ["mat_khau_cu", "mat_khau", "nhap_lai"]
 
     def clean_mat_khau_cu(self):
@@ -196,9 +224,13 @@ class PasswordChangeForm(PasswordResetForm):
 
 
 class TokenForm(forms.Form):
-    ma = forms.CharField(label="Mã xác thực (6 chữ số trên ứng dụng)", max_length=16,
-                         widget=forms.TextInput(attrs=TEXT | {"inputmode": "numeric", "autocomplete": "one-time-code",
-                                                              "autofocus": True}))
+    ma = forms.CharField(
+        label="Mã xác thực (6 chữ số trên ứng dụng)",
+        max_length=16,
+        widget=forms.TextInput(
+            attrs=TEXT | {"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
 
     def clean_ma(self):
         digits = "".join(ch for ch in self.cleaned_data["ma"] if ch.isdigit())
@@ -210,12 +242,16 @@ class TokenForm(forms.Form):
 class LoginForm(AuthenticationForm):
     """Signing in, with Vietnamese labels and messages (django-axes counts failures and locks out)."""
 
-    username = forms.CharField(label="Tên đăng nhập", max_length=150,
-                               widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username",
-                                                             "class": "form-control"}))
-    password = forms.CharField(label="Mật khẩu", strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password",
-                                                                 "class": "form-control"}))
+    username = forms.CharField(
+        label="Tên đăng nhập",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "class": "form-control"}),
+    )
+    password = forms.CharField(
+        label="Mật khẩu",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "class": "form-control"}),
+    )
     error_messages = {
         "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường.",
         "inactive": "Tài khoản này đã bị khóa.",

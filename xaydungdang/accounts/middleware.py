@@ -37,9 +37,12 @@ def _started_before_deactivation(session, user) -> bool:
     copy of its cookie survived the deletion of the user's sessions (accounts.actions.set_active)."""
     from xaydungdang.core.models import AuditEntry
 
-    locked_at = (AuditEntry.objects.filter(action=AuditAction.USER_DEACTIVATE, model="auth.user",
-                                           object_id=str(user.pk))
-                 .order_by("-id").values_list("at", flat=True).first())
+    locked_at = (
+        AuditEntry.objects.filter(action=AuditAction.USER_DEACTIVATE, model="auth.user", object_id=str(user.pk))
+        .order_by("-id")
+        .values_list("at", flat=True)
+        .first()
+    )
     return locked_at is not None and float(session.get(LOGIN_AT_KEY) or 0) <= locked_at.timestamp()
 
 
@@ -69,8 +72,9 @@ class IdleTimeoutMiddleware:
                 request._xdd_logout_reason = "phiên có trước lần khóa tài khoản"
                 logout(request)
                 if _is_api(request):
-                    return JsonResponse({"detail": "Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại."},
-                                        status=401)
+                    return JsonResponse(
+                        {"detail": "Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại."}, status=401
+                    )
                 return _login_redirect(request, "revoked")
             limit = int(getattr(settings, "XDD_IDLE_MINUTES", 30)) * 60
             now = int(time.time())
@@ -100,8 +104,12 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not user.is_verified() \
-                and not request.path.startswith(OPEN_PREFIXES):
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(OPEN_PREFIXES)
+        ):
             response = self._gate(request, user)
             if response is not None:
                 return response

@@ -18,8 +18,9 @@ class RoleGrant(models.Model):
     # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
     scope_path = "org"
     objects = RestrictedQuerySet.as_manager()
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants",
-                             verbose_name="người dùng")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants", verbose_name="người dùng"
+    )
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="role_grants", verbose_name="tổ chức")
     role = models.CharField("vai trò", max_length=12, choices=Role.choices)
     granted_at = models.DateTimeField(auto_now_add=True)

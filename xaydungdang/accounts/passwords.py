@@ -11,8 +11,11 @@ from django.core.exceptions import ValidationError
 class MinimumLengthValidator(base.MinimumLengthValidator):
     def validate(self, password, user=None):
         if len(password or "") < self.min_length:
-            raise ValidationError(f"Mật khẩu quá ngắn: cần ít nhất {self.min_length} ký tự",
-                                  code="password_too_short", params={"min_length": self.min_length})
+            raise ValidationError(
+                f"Mật khẩu quá ngắn: cần ít nhất {self.min_length} ký tự",
+                code="password_too_short",
+                params={"min_length": self.min_length},
+            )
 
     def get_help_text(self):
         return f"Mật khẩu phải có ít nhất {self.min_length} ký tự."
@@ -46,8 +49,14 @@ class UserAttributeSimilarityValidator(base.UserAttributeSimilarityValidator):
             super().validate(password, user)
         except ValidationError as exc:
             field = (exc.params or {}).get("verbose_name", "")
-            label = next((v for k, v in self.LABELS.items() if str(field) == str(user._meta.get_field(k).verbose_name)),
-                         "thông tin cá nhân") if user is not None else "thông tin cá nhân"
+            label = (
+                next(
+                    (v for k, v in self.LABELS.items() if str(field) == str(user._meta.get_field(k).verbose_name)),
+                    "thông tin cá nhân",
+                )
+                if user is not None
+                else "thông tin cá nhân"
+            )
             raise ValidationError(f"Mật khẩu quá giống {label}", code="password_too_similar")
 
     def get_help_text(self):

@@ -75,8 +75,7 @@ def _memo(key, compute):
 
 
 def _grants(user) -> tuple:
-    return _memo((user.pk, "grants"),
-                 lambda: tuple(RoleGrant.objects.filter(user=user).values_list("org_id", "role")))
+    return _memo((user.pk, "grants"), lambda: tuple(RoleGrant.objects.filter(user=user).values_list("org_id", "role")))
 
 
 def _subtree_ids(roots: frozenset) -> frozenset:
@@ -135,8 +134,9 @@ def allowed_org_ids(user, action: str = VIEW):
 
 def require_org(user, org_id, action: str = VIEW) -> None:
     if not scope_for(user, action).covers(org_id):
-        raise PermissionDenied(f"Anh/chị không có quyền {ACTION_LABELS.get(action, action)} đối với tổ chức này.",
-                               rule="scope")
+        raise PermissionDenied(
+            f"Anh/chị không có quyền {ACTION_LABELS.get(action, action)} đối với tổ chức này.", rule="scope"
+        )
 
 
 def _scope_q(model, ids) -> Q:

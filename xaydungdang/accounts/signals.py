@@ -66,13 +66,23 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     username = _attempted(credentials)
     ip = client_ip(request) if request is not None else current_actor().ip
     with acting_as(Actor(user=None, ip=ip, via=_via(request))):
-        audit.record(AuditAction.LOGIN_FAILURE, model="auth.user", object_repr=username,
-                     org_id=_home_org(_known(username)), after={"attempted": username})
+        audit.record(
+            AuditAction.LOGIN_FAILURE,
+            model="auth.user",
+            object_repr=username,
+            org_id=_home_org(_known(username)),
+            after={"attempted": username},
+        )
 
 
 @receiver(user_locked_out, dispatch_uid="xdd_login_lockout")
 def on_lockout(sender, request, username=None, ip_address=None, **kwargs):
     username = (username or "")[:150]
     with acting_as(Actor(user=None, ip=(ip_address or "")[:64], via=_via(request))):
-        audit.record(AuditAction.LOGIN_LOCKOUT, model="auth.user", object_repr=username,
-                     org_id=_home_org(_known(username)), after={"attempted": username})
+        audit.record(
+            AuditAction.LOGIN_LOCKOUT,
+            model="auth.user",
+            object_repr=username,
+            org_id=_home_org(_known(username)),
+            after={"attempted": username},
+        )

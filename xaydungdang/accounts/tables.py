@@ -51,8 +51,12 @@ class AuditTable(BaseTable):
         return _local(value, "d/m/Y H:i:s")
 
     def render_username(self, value, record):
-        return format_html('{}<br><span class="small text-muted">{} · {}</span>', value, record.ip,
-                           audit_trail.VIA_LABELS.get(record.via, record.via))
+        return format_html(
+            '{}<br><span class="small text-muted">{} · {}</span>',
+            value,
+            record.ip,
+            audit_trail.VIA_LABELS.get(record.via, record.via),
+        )
 
     def render_action(self, value):
         return format_html('{}<br><code class="small">{}</code>', audit_trail.action_label(value), value)
@@ -70,9 +74,14 @@ class AuditTable(BaseTable):
         view = audit_trail.shown(record, self._hidden)
         parts = []
         if view.changes:
-            items = format_html_join("", "<dt>{}</dt><dd>{}<ins>{}</ins></dd>", (
-                (c.label, format_html("<del>{}</del> → ", c.before) if c.before != "—" else "", c.after)
-                for c in view.changes))
+            items = format_html_join(
+                "",
+                "<dt>{}</dt><dd>{}<ins>{}</ins></dd>",
+                (
+                    (c.label, format_html("<del>{}</del> → ", c.before) if c.before != "—" else "", c.after)
+                    for c in view.changes
+                ),
+            )
             parts.append(format_html('<dl class="audit-changes mb-0 small">{}</dl>', items))
         if view.note:
             parts.append(format_html('<div class="small">{}</div>', view.note))
@@ -102,13 +111,17 @@ class UserTable(BaseTable):
     def prepare(self, users) -> None:
         """The roles the viewer may see (CHANGE scope) and who has a second factor, for the page."""
         users = list(users)
-        visible = scope.restrict(RoleGrant.objects.filter(user__in=users), self.viewer, scope.CHANGE) \
-            .select_related("org").order_by("org__code")
+        visible = (
+            scope.restrict(RoleGrant.objects.filter(user__in=users), self.viewer, scope.CHANGE)
+            .select_related("org")
+            .order_by("org__code")
+        )
         self._grants = {}
         for grant in visible:
             self._grants.setdefault(grant.user_id, []).append(grant)
-        self._with_2fa = set(twofactor.TOTPDevice.objects.filter(user__in=users, confirmed=True)
-                             .values_list("user_id", flat=True))
+        self._with_2fa = set(
+            twofactor.TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True)
+        )
 
     def render_username(self, value, record):
         return format_html('<a href="{}">{}</a>', reverse("accounts:user", args=[record.pk]), value)
@@ -117,14 +130,17 @@ class UserTable(BaseTable):
         grants = self._grants.get(record.pk)
         if not grants:
             return "—"
-        return format_html_join(mark_safe("<br>"), "{} — {} ({})",
-                                ((g.get_role_display(), g.org.name, g.org.code) for g in grants))
+        return format_html_join(
+            mark_safe("<br>"), "{} — {} ({})", ((g.get_role_display(), g.org.name, g.org.code) for g in grants)
+        )
 
     def value_username(self, value):
         return value
 
     def value_roles(self, record):
-        return "; ".join(f"{g.get_role_display()} — {g.org.name} ({g.org.code})" for g in self._grants.get(record.pk, []))
+        return "; ".join(
+            f"{g.get_role_display()} — {g.org.name} ({g.org.code})" for g in self._grants.get(record.pk, [])
+        )
 
     def value_is_active(self, value):
         return "Đang hoạt động" if value else "Đã khóa"

@@ -47,7 +47,7 @@ def pending_device(user) -> TOTPDevice:
 def secret_text(device: TOTPDevice) -> str:
     """The key in base32, in groups of four, for typing into an app by hand."""
     key = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return " ".join(key[i:i + 4] for i in range(0, len(key), 4))
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
 def qr_svg(device: TOTPDevice) -> str:
@@ -58,7 +58,7 @@ def qr_svg(device: TOTPDevice) -> str:
     out = io.BytesIO()
     image.save(out)
     text = out.getvalue().decode()
-    return text[text.index("<svg"):]  # drop the XML declaration: the SVG is inlined in HTML
+    return text[text.index("<svg") :]  # drop the XML declaration: the SVG is inlined in HTML
 
 
 def clean_token(token: str) -> str:

@@ -54,8 +54,9 @@ def require_user(actor, user) -> None:
 
 def require_grant(actor, org, role: str) -> None:
     if role not in grantable_roles(actor):
-        raise PermissionDenied(f"Anh/chị không được cấp vai trò {Role(role).label if role in Role.values else role}.",
-                               "role", rule="scope")
+        raise PermissionDenied(
+            f"Anh/chị không được cấp vai trò {Role(role).label if role in Role.values else role}.", "role", rule="scope"
+        )
     scope.require_org(actor, org.id, scope.ADMIN if is_admin(actor) else scope.CHANGE)
 
 
@@ -68,9 +69,11 @@ def require_revoke(actor, grant) -> None:
     if grant.role not in grantable_roles(actor):
         raise PermissionDenied("Anh/chị không được thu hồi vai trò này.", rule="scope")
     if grant.user_id == actor.pk:
-        raise PermissionDenied("Không thể tự thu hồi quyền của chính mình; nhờ một người quản trị khác.",
-                               rule="self")
-    if grant.role == Role.ADMIN and not RoleGrant.objects.filter(role=Role.ADMIN, user__is_active=True) \
-            .exclude(pk=grant.pk).exists():
-        raise PermissionDenied("Đây là quyền quản trị cuối cùng của hệ thống; cấp cho người khác trước khi thu hồi.",
-                               rule="last_admin")
+        raise PermissionDenied("Không thể tự thu hồi quyền của chính mình; nhờ một người quản trị khác.", rule="self")
+    if (
+        grant.role == Role.ADMIN
+        and not RoleGrant.objects.filter(role=Role.ADMIN, user__is_active=True).exclude(pk=grant.pk).exists()
+    ):
+        raise PermissionDenied(
+            "Đây là quyền quản trị cuối cùng của hệ thống; cấp cho người khác trước khi thu hồi.", rule="last_admin"
+        )

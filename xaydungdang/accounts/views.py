@@ -30,18 +30,24 @@ from xaydungdang.core.tables import table_xlsx
 PAGE_SIZE = 50
 
 # Signing in and out, with Vietnamese labels (routed as web:login / web:logout by web/urls.py).
-login = auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=forms.LoginForm,
-                                     redirect_authenticated_user=True, extra_context={"title": "Đăng nhập"})
+login = auth_views.LoginView.as_view(
+    template_name="accounts/login.html",
+    authentication_form=forms.LoginForm,
+    redirect_authenticated_user=True,
+    extra_context={"title": "Đăng nhập"},
+)
 logout = auth_views.LogoutView.as_view()
 
 
 def managers_only(view):
     """Staff and admins: the audit trail and user management of their subtree."""
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not user_rules.may_manage_users(request.user):
             raise DjangoPermissionDenied
         return view(request, *args, **kwargs)
+
     return login_required(wrapped)
 
 
@@ -59,9 +65,11 @@ def index(request):
 
 # --- audit trail ---------------------------------------------------------------------------
 
+
 def _audit_filterset(request) -> filtersets.AuditFilterSet:
-    return filtersets.AuditFilterSet(request.GET or None, queryset=scope.restrict(AuditEntry.objects.all(),
-                                                                                 request.user), request=request)
+    return filtersets.AuditFilterSet(
+        request.GET or None, queryset=scope.restrict(AuditEntry.objects.all(), request.user), request=request
+    )
 
 
 @managers_only
@@ -73,8 +81,11 @@ def audit_list(request):
     query = request.GET.copy()
     for name in ("trang", "sort"):
         query.pop(name, None)
-    return render(request, "accounts/audit_list.html", {"title": "Nhật ký thay đổi", "form": filterset.form,
-                                                         "table": table, "query": query.urlencode()})
+    return render(
+        request,
+        "accounts/audit_list.html",
+        {"title": "Nhật ký thay đổi", "form": filterset.form, "table": table, "query": query.urlencode()},
+    )
 
 
 @managers_only
@@ -90,14 +101,17 @@ def audit_export(request):
     filters = filterset.describe()
     entries = filterset.qs.order_by("-at", "-id")
     total = entries.count()
-    audit.record("audit.export", model="core.auditentry", object_repr=f"nhat-ky.{fmt}",
-                 after={"format": fmt, "rows": total, "filters": filters})
+    audit.record(
+        "audit.export",
+        model="core.auditentry",
+        object_repr=f"nhat-ky.{fmt}",
+        after={"format": fmt, "rows": total, "filters": filters},
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
         out = io.BytesIO()
         audit_trail.write_xlsx(entries, out, viewer=request.user)
-        response = HttpResponse(out.getvalue(),
-                                content_type=XLSX_CONTENT_TYPE)
+        response = HttpResponse(out.getvalue(), content_type=XLSX_CONTENT_TYPE)
     else:
         response = StreamingHttpResponse(_csv_stream(entries, request.user), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="nhat-ky-{stamp}.{fmt}"'
@@ -121,6 +135,7 @@ def _csv_stream(entries, viewer):
 
 # --- users and roles -----------------------------------------------------------------------
 
+
 def _user_or_404(request, pk):
     try:
         pk = int(pk)
@@ -140,8 +155,11 @@ def user_list(request):
         return _user_export(request, table, filterset)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     table.prepare(row.record for row in table.page.object_list)
-    return render(request, "accounts/user_list.html", {"title": "Người dùng và phân quyền", "table": table,
-                                                        "q": filterset.form["q"].value() or ""})
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"title": "Người dùng và phân quyền", "table": table, "q": filterset.form["q"].value() or ""},
+    )
 
 
 def _user_export(request, table, filterset):
@@ -151,12 +169,18 @@ def _user_export(request, table, filterset):
     records = list(filterset.qs)
     table.prepare(records)
     query = (filterset.form["q"].value() or "").strip()[:100]
-    subtitle = [f"Tìm: “{query}”" if query else "Mọi người dùng anh/chị được quản lý",
-                f"Xuất lúc {timezone.localtime():%d/%m/%Y %H:%M}; {len(records)} người dùng"]
+    subtitle = [
+        f"Tìm: “{query}”" if query else "Mọi người dùng anh/chị được quản lý",
+        f"Xuất lúc {timezone.localtime():%d/%m/%Y %H:%M}; {len(records)} người dùng",
+    ]
     content = table_xlsx(table, title="Người dùng và phân quyền", subtitle_lines=subtitle, sheet="Người dùng")
-    audit.record(AuditAction.USER_EXPORT, None, model="auth.user",
-                 object_repr=f"Xuất danh sách {len(records)} người dùng", after={"filters": {"q": query},
-                                                                               "rows": len(records)})
+    audit.record(
+        AuditAction.USER_EXPORT,
+        None,
+        model="auth.user",
+        object_repr=f"Xuất danh sách {len(records)} người dùng",
+        after={"filters": {"q": query}, "rows": len(records)},
+    )
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="nguoi-dung-{timezone.localdate():%Y%m%d}.xlsx"'
     return response
@@ -170,28 +194,48 @@ def user_create(request):
         data = form.cleaned_data
         try:
             user_rules.require_grant(request.user, data["to_chuc"], data["vai_tro"])
-            user = actions.create_user(data["ten_dang_nhap"], data["to_chuc"], data["vai_tro"], data["mat_khau"],
-                                       full_name=data["ho_ten"], acting_user=request.user)
+            user = actions.create_user(
+                data["ten_dang_nhap"],
+                data["to_chuc"],
+                data["vai_tro"],
+                data["mat_khau"],
+                full_name=data["ho_ten"],
+                acting_user=request.user,
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, f"Đã tạo tài khoản {user.username}.")
             return redirect("accounts:user", pk=user.pk)
-    return render(request, "web/form.html", {"title": "Tạo người dùng", "form": form, "submit_label": "Tạo tài khoản",
-                                             "cancel_url": reverse("accounts:users")})
+    return render(
+        request,
+        "web/form.html",
+        {
+            "title": "Tạo người dùng",
+            "form": form,
+            "submit_label": "Tạo tài khoản",
+            "cancel_url": reverse("accounts:users"),
+        },
+    )
 
 
 @managers_only
 def user_detail(request, pk):
     user = _user_or_404(request, pk)
     roles = user_rules.grantable_roles(request.user)
-    return render(request, "accounts/user_detail.html", {
-        "title": f"Tài khoản {user.username}", "account": user,
-        "grants": user_rules.visible_grants(request.user, user).order_by("org__code"),
-        "grant_form": forms.GrantForm(actor=request.user, roles=roles),
-        "password_form": forms.PasswordResetForm(user=user),
-        "has_2fa": twofactor.has_device(user), "is_self": user.pk == request.user.pk,
-    })
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "title": f"Tài khoản {user.username}",
+            "account": user,
+            "grants": user_rules.visible_grants(request.user, user).order_by("org__code"),
+            "grant_form": forms.GrantForm(actor=request.user, roles=roles),
+            "password_form": forms.PasswordResetForm(user=user),
+            "has_2fa": twofactor.has_device(user),
+            "is_self": user.pk == request.user.pk,
+        },
+    )
 
 
 @managers_only
@@ -202,8 +246,9 @@ def user_grant(request, pk):
     if form.is_valid():
         try:
             user_rules.require_grant(request.user, form.cleaned_data["to_chuc"], form.cleaned_data["vai_tro"])
-            actions.grant_role(user, form.cleaned_data["to_chuc"], form.cleaned_data["vai_tro"],
-                               acting_user=request.user)
+            actions.grant_role(
+                user, form.cleaned_data["to_chuc"], form.cleaned_data["vai_tro"], acting_user=request.user
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -274,12 +319,19 @@ def user_reset_2fa(request, pk):
 
 # --- one's own account ---------------------------------------------------------------------
 
+
 @login_required
 def security(request):
-    return render(request, "accounts/security.html", {
-        "title": "Bảo mật tài khoản", "has_2fa": twofactor.has_device(request.user),
-        "may_2fa": twofactor.may_use(request.user), "required_2fa": twofactor.required_for(request.user),
-    })
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "title": "Bảo mật tài khoản",
+            "has_2fa": twofactor.has_device(request.user),
+            "may_2fa": twofactor.may_use(request.user),
+            "required_2fa": twofactor.required_for(request.user),
+        },
+    )
 
 
 @login_required
@@ -290,8 +342,16 @@ def password_change(request):
         update_session_auth_hash(request, request.user)
         messages.success(request, "Đã đổi mật khẩu.")
         return redirect("accounts:security")
-    return render(request, "web/form.html", {"title": "Đổi mật khẩu", "form": form, "submit_label": "Đổi mật khẩu",
-                                             "cancel_url": reverse("accounts:security")})
+    return render(
+        request,
+        "web/form.html",
+        {
+            "title": "Đổi mật khẩu",
+            "form": form,
+            "submit_label": "Đổi mật khẩu",
+            "cancel_url": reverse("accounts:security"),
+        },
+    )
 
 
 @login_required
@@ -314,11 +374,19 @@ def otp_enrol(request):
             otp_login(request, device)
             messages.success(request, "Đã bật xác thực hai lớp. Từ lần đăng nhập sau, cần nhập mã trên ứng dụng.")
             return redirect(_safe_next(request, reverse("accounts:security")))
-    return render(request, "accounts/otp_enrol.html", {
-        "title": "Bật xác thực hai lớp", "form": form, "qr": twofactor.qr_svg(device),
-        "secret": twofactor.secret_text(device), "required": twofactor.required_for(user),
-        "replacing": twofactor.has_device(user), "next": _safe_next(request, ""),
-    })
+    return render(
+        request,
+        "accounts/otp_enrol.html",
+        {
+            "title": "Bật xác thực hai lớp",
+            "form": form,
+            "qr": twofactor.qr_svg(device),
+            "secret": twofactor.secret_text(device),
+            "required": twofactor.required_for(user),
+            "replacing": twofactor.has_device(user),
+            "next": _safe_next(request, ""),
+        },
+    )
 
 
 @login_required
@@ -343,12 +411,16 @@ def otp_verify(request):
     if request.method == "POST" and form.is_valid():
         device = twofactor.verify(request.user, form.cleaned_data["ma"])
         if device is None:
-            form.add_error("ma", "Mã xác thực không đúng hoặc đã hết hạn. Sai nhiều lần sẽ phải chờ lâu hơn mới "
-                                 "thử lại được.")
+            form.add_error(
+                "ma", "Mã xác thực không đúng hoặc đã hết hạn. Sai nhiều lần sẽ phải chờ lâu hơn mới thử lại được."
+            )
         else:
             from django_otp import login as otp_login
 
             otp_login(request, device)
             return redirect(_safe_next(request, reverse("web:home")))
-    return render(request, "accounts/otp_verify.html", {"title": "Xác thực hai lớp", "form": form,
-                                                        "next": _safe_next(request, "")})
+    return render(
+        request,
+        "accounts/otp_verify.html",
+        {"title": "Xác thực hai lớp", "form": form, "next": _safe_next(request, "")},
+    )

@@ -23,8 +23,9 @@ def _record(model, check, values: dict, action: str, owner_field: str = "org_id"
             raise DomainError(problems)
 
     member_id = values.get("subject_member_id")
-    return recording.create(model, values, action=action, org_id=values.get(owner_field), member_id=member_id,
-                            check=validate)
+    return recording.create(
+        model, values, action=action, org_id=values.get(owner_field), member_id=member_id, check=validate
+    )
 
 
 def record_class(values: dict, *, acting_user=UNSET) -> TrainingClass:
@@ -40,8 +41,9 @@ def record_document(values: dict, *, acting_user=UNSET) -> Document:
 
 
 def record_award(values: dict, *, acting_user=UNSET) -> Award:
-    return _record(Award, rules.check_award, values, AuditAction.AWARD_RECORD, owner_field="granted_by_id",
-                   acting_user=acting_user)
+    return _record(
+        Award, rules.check_award, values, AuditAction.AWARD_RECORD, owner_field="granted_by_id", acting_user=acting_user
+    )
 
 
 def record_cadre_action(values: dict, *, acting_user=UNSET) -> CadreAction:
@@ -51,6 +53,11 @@ def record_cadre_action(values: dict, *, acting_user=UNSET) -> CadreAction:
 def void(instance, reason: str, expected_version: int | None = None, *, acting_user=UNSET):
     user = resolve_user(acting_user)
     owner = getattr(instance, "org_id", None) or getattr(instance, "granted_by_id", None)
-    return recording.void(instance, reason, expected_version=expected_version, org_id=owner,
-                          member_id=getattr(instance, "subject_member_id", None),
-                          check=lambda locked: require_for_record(user, locked))
+    return recording.void(
+        instance,
+        reason,
+        expected_version=expected_version,
+        org_id=owner,
+        member_id=getattr(instance, "subject_member_id", None),
+        check=lambda locked: require_for_record(user, locked),
+    )

@@ -12,5 +12,7 @@ class ActivitiesConfig(AppConfig):
         from xaydungdang.members import hooks
 
         # The member's dossier lists their awards (members/templates/members/_records.html).
-        hooks.register_dossier_records("awards", lambda m: Award.objects.filter(subject_member=m)
-                                       .select_related("granted_by").order_by("-granted_on"))
+        hooks.register_dossier_records(
+            "awards",
+            lambda m: Award.objects.filter(subject_member=m).select_related("granted_by").order_by("-granted_on"),
+        )

@@ -9,8 +9,9 @@ from xaydungdang.core.subjects import SubjectType
 
 
 class ClassFilterSet(ActivityFilterSet):
-    kind = django_filters.ChoiceFilter(field_name="kind", label="Loại lớp", choices=ClassKind.choices,
-                                       empty_label="Tất cả")
+    kind = django_filters.ChoiceFilter(
+        field_name="kind", label="Loại lớp", choices=ClassKind.choices, empty_label="Tất cả"
+    )
 
 
 class DialogueFilterSet(ActivityFilterSet):
@@ -21,22 +22,30 @@ class DialogueFilterSet(ActivityFilterSet):
 
 
 class DocumentFilterSet(ActivityFilterSet):
-    type = django_filters.ChoiceFilter(field_name="type", label="Loại văn bản", choices=DocumentType.choices,
-                                       empty_label="Tất cả")
-    is_review = django_filters.ChoiceFilter(method="filter_review", label="Sơ kết, tổng kết", empty_label="Tất cả",
-                                            choices=[("co", "Có"), ("khong", "Không")])
+    type = django_filters.ChoiceFilter(
+        field_name="type", label="Loại văn bản", choices=DocumentType.choices, empty_label="Tất cả"
+    )
+    is_review = django_filters.ChoiceFilter(
+        method="filter_review",
+        label="Sơ kết, tổng kết",
+        empty_label="Tất cả",
+        choices=[("co", "Có"), ("khong", "Không")],
+    )
 
     def filter_review(self, queryset, name, value):
         return queryset.filter(is_review=(value == "co"))
 
 
 class AwardFilterSet(ActivityFilterSet):
-    award = django_filters.ChoiceFilter(field_name="award", label="Hình thức", choices=AwardKind.choices,
-                                        empty_label="Tất cả")
-    subject_type = django_filters.ChoiceFilter(field_name="subject_type", label="Đối tượng",
-                                               choices=SubjectType.choices, empty_label="Tất cả")
+    award = django_filters.ChoiceFilter(
+        field_name="award", label="Hình thức", choices=AwardKind.choices, empty_label="Tất cả"
+    )
+    subject_type = django_filters.ChoiceFilter(
+        field_name="subject_type", label="Đối tượng", choices=SubjectType.choices, empty_label="Tất cả"
+    )
 
 
 class CadreFilterSet(ActivityFilterSet):
-    kind = django_filters.ChoiceFilter(field_name="kind", label="Loại việc", choices=CadreKind.choices,
-                                       empty_label="Tất cả")
+    kind = django_filters.ChoiceFilter(
+        field_name="kind", label="Loại việc", choices=CadreKind.choices, empty_label="Tất cả"
+    )

@@ -19,8 +19,14 @@ class ClassForm(ActivityForm):
 
     def values(self):
         d = self.cleaned_data
-        return {"org_id": d["org"].id, "kind": d["kind"], "title": d["title"], "started_on": d["started_on"],
-                "ended_on": d["ended_on"], "participants": d["participants"]}
+        return {
+            "org_id": d["org"].id,
+            "kind": d["kind"],
+            "title": d["title"],
+            "started_on": d["started_on"],
+            "ended_on": d["ended_on"],
+            "participants": d["participants"],
+        }
 
 
 class DialogueForm(ActivityForm):
@@ -40,14 +46,25 @@ class DocumentForm(ActivityForm):
     type = forms.ChoiceField(label="Loại văn bản", choices=blank(DocumentType.choices))
     issued_on = VNDateField(label="Ngày ban hành")
     title = forms.CharField(label="Trích yếu", max_length=500, required=False)
-    concretizes = forms.CharField(label="Cụ thể hóa văn bản số", max_length=64, required=False,
-                                  help_text="Số của văn bản cấp trên mà văn bản này cụ thể hóa (nếu có).")
+    concretizes = forms.CharField(
+        label="Cụ thể hóa văn bản số",
+        max_length=64,
+        required=False,
+        help_text="Số của văn bản cấp trên mà văn bản này cụ thể hóa (nếu có).",
+    )
     is_review = forms.BooleanField(label="Văn bản sơ kết, tổng kết", required=False)
 
     def values(self):
         d = self.cleaned_data
-        return {"org_id": d["org"].id, "number": d["number"], "type": d["type"], "issued_on": d["issued_on"],
-                "title": d["title"], "concretizes": d["concretizes"], "is_review": d["is_review"]}
+        return {
+            "org_id": d["org"].id,
+            "number": d["number"],
+            "type": d["type"],
+            "issued_on": d["issued_on"],
+            "title": d["title"],
+            "concretizes": d["concretizes"],
+            "is_review": d["is_review"],
+        }
 
 
 class AwardForm(ActivityForm, SubjectFields):
@@ -56,13 +73,18 @@ class AwardForm(ActivityForm, SubjectFields):
     granted_by = OrgChoiceField(queryset=Organization.objects.none(), label="Cấp khen thưởng")
     award = forms.ChoiceField(label="Hình thức", choices=blank(AwardKind.choices))
     granted_on = VNDateField(label="Ngày khen thưởng")
-    reason = forms.CharField(label="Thành tích", required=False, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Thành tích", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def values(self):
         d = self.cleaned_data
-        return {"granted_by_id": d["granted_by"].id, "award": d["award"], "granted_on": d["granted_on"],
-                "reason": d["reason"]} | self.subject_values()
+        return {
+            "granted_by_id": d["granted_by"].id,
+            "award": d["award"],
+            "granted_on": d["granted_on"],
+            "reason": d["reason"],
+        } | self.subject_values()
 
 
 class CadreForm(ActivityForm):

@@ -21,7 +21,9 @@ class TrainingClass(VoidableRecord):
     scope_path = "org"
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("org_id",)
-    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="classes", verbose_name="đơn vị tổ chức")
+    org = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="classes", verbose_name="đơn vị tổ chức"
+    )
     kind = models.CharField("loại lớp", max_length=20, choices=ClassKind.choices)
     title = models.CharField("tên lớp", max_length=255, blank=True)
     started_on = models.DateField("ngày khai giảng", db_index=True)
@@ -80,7 +82,9 @@ class Document(VoidableRecord):
     scope_path = "org"
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("org_id",)
-    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="documents", verbose_name="cơ quan ban hành")
+    org = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="documents", verbose_name="cơ quan ban hành"
+    )
     number = models.CharField("số, ký hiệu", max_length=64, blank=True)
     type = models.CharField("loại văn bản", max_length=12, choices=DocumentType.choices)
     issued_on = models.DateField("ngày ban hành", db_index=True)
@@ -109,8 +113,9 @@ class Award(SubjectRecord, VoidableRecord):
     scope_owner = "granted_by"  # a record about an organization is also seen by the granting body
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("granted_by_id",)
-    granted_by = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="awards_granted",
-                                   verbose_name="cấp khen thưởng")
+    granted_by = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="awards_granted", verbose_name="cấp khen thưởng"
+    )
     award = models.CharField("hình thức", max_length=24, choices=AwardKind.choices)
     granted_on = models.DateField("ngày khen thưởng", db_index=True)
     reason = models.TextField("thành tích", blank=True)

@@ -65,10 +65,12 @@ class DocumentTable(ActivityTable):
 
 class AwardTable(ActivityTable):
     granted_on = VNDateColumn(verbose_name="Ngày")
-    granted_by = tables.Column(verbose_name="Cấp khen thưởng", accessor="granted_by__name",
-                               order_by=("granted_by__name", "id"))
-    subject = tables.Column(verbose_name="Đối tượng", empty_values=(),
-                            order_by=("subject_member__sort_key", "subject_org__name", "id"))
+    granted_by = tables.Column(
+        verbose_name="Cấp khen thưởng", accessor="granted_by__name", order_by=("granted_by__name", "id")
+    )
+    subject = tables.Column(
+        verbose_name="Đối tượng", empty_values=(), order_by=("subject_member__sort_key", "subject_org__name", "id")
+    )
     award = tables.Column(verbose_name="Hình thức", accessor="get_award_display", order_by="award")
 
     class Meta(ActivityTable.Meta):

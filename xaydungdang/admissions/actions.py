@@ -17,7 +17,7 @@ def set_target(values: dict, *, acting_user=UNSET) -> Target:
     try:
         values["period_start"], values["period_end"] = parse_period(values.get("period", ""))
     except ValueError:
-        raise DomainError(Problem(f"Kỳ \"{values.get('period')}\" không hợp lệ (ví dụ 2023 hoặc 2020-2025).", "period"))
+        raise DomainError(Problem(f'Kỳ "{values.get("period")}" không hợp lệ (ví dụ 2023 hoặc 2020-2025).', "period"))
 
     def validate():
         require_for_values(user, Target, values)
@@ -30,5 +30,10 @@ def set_target(values: dict, *, acting_user=UNSET) -> Target:
 
 def void(target: Target, reason: str, expected_version: int | None = None, *, acting_user=UNSET) -> Target:
     user = resolve_user(acting_user)
-    return recording.void(target, reason, expected_version=expected_version, org_id=target.org_id,
-                          check=lambda locked: require_for_record(user, locked))
+    return recording.void(
+        target,
+        reason,
+        expected_version=expected_version,
+        org_id=target.org_id,
+        check=lambda locked: require_for_record(user, locked),
+    )

@@ -7,8 +7,9 @@ from xaydungdang.core.generic import ActivityFilterSet
 
 
 class TargetFilterSet(ActivityFilterSet):
-    period = django_filters.CharFilter(method="filter_period", label="Kỳ",
-                                       help_text="Một năm (2025) hoặc một nhiệm kỳ (2020-2025).")
+    period = django_filters.CharFilter(
+        method="filter_period", label="Kỳ", help_text="Một năm (2025) hoặc một nhiệm kỳ (2020-2025)."
+    )
 
     def filter_period(self, queryset, name, value):
         return queryset.filter(period=value.strip()[:16])

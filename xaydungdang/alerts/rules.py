@@ -51,9 +51,12 @@ def probation_due(members, day: dt.date) -> list[Alert]:
     `late` once 30 working days have passed without a decision."""
     horizon = day + dt.timedelta(days=PROBATION_LOOKAHEAD_DAYS)
     latest_join = latest_joined_with_probation_ended(horizon)
-    rows = (_active(members).filter(status=Status.PROBATIONARY, joined_on__lte=latest_join)
-            .order_by("joined_on", "sort_key").values_list("id", "full_name", "member_no", "joined_on",
-                                                           "current_cell_id"))
+    rows = (
+        _active(members)
+        .filter(status=Status.PROBATIONARY, joined_on__lte=latest_join)
+        .order_by("joined_on", "sort_key")
+        .values_list("id", "full_name", "member_no", "joined_on", "current_cell_id")
+    )
     alerts = []
     for member_id, name, no, joined, cell in rows:
         due = probation_end(joined)
@@ -77,9 +80,15 @@ def small_cells(cell_ids, day: dt.date, names: dict[int, str]) -> list[Alert]:
     for cell_id in cell_ids:
         n = official.get(cell_id, 0)
         if cell_below_minimum(n):
-            alerts.append(Alert(None, names.get(cell_id, str(cell_id)),
-                                f"Có {n} đảng viên chính thức (cần ít nhất {MIN_OFFICIAL_PER_CELL})",
-                                org_id=cell_id, extra={"official": n}))
+            alerts.append(
+                Alert(
+                    None,
+                    names.get(cell_id, str(cell_id)),
+                    f"Có {n} đảng viên chính thức (cần ít nhất {MIN_OFFICIAL_PER_CELL})",
+                    org_id=cell_id,
+                    extra={"official": n},
+                )
+            )
     alerts.sort(key=lambda a: (a.extra["official"], a.label))
     return alerts
 
@@ -88,9 +97,12 @@ def _away_since(members, day: dt.date) -> dict[int, dt.date]:
     """Members currently away: the date their ongoing absence started."""
     ids = _active(members).values("id")
     started: dict[int, dt.date] = {}
-    rows = (MemberEvent.objects.active().filter(member_id__in=ids, on__lte=day,
-                                                type__in=[EventType.AWAY_STARTED, EventType.AWAY_ENDED])
-            .order_by("member_id", "on", "id").values_list("member_id", "type", "on"))
+    rows = (
+        MemberEvent.objects.active()
+        .filter(member_id__in=ids, on__lte=day, type__in=[EventType.AWAY_STARTED, EventType.AWAY_ENDED])
+        .order_by("member_id", "on", "id")
+        .values_list("member_id", "type", "on")
+    )
     for member_id, kind, on in rows:
         if kind == EventType.AWAY_STARTED:
             started.setdefault(member_id, on)
@@ -100,8 +112,12 @@ def _away_since(members, day: dt.date) -> dict[int, dt.date]:
 
 
 def _labels(member_ids) -> dict[int, tuple]:
-    return {m[0]: m[1:] for m in Member.objects.filter(id__in=list(member_ids))
-            .values_list("id", "full_name", "member_no", "current_cell_id")}
+    return {
+        m[0]: m[1:]
+        for m in Member.objects.filter(id__in=list(member_ids)).values_list(
+            "id", "full_name", "member_no", "current_cell_id"
+        )
+    }
 
 
 def absent_flags(members, day: dt.date) -> list[Alert]:
@@ -109,8 +125,11 @@ def absent_flags(members, day: dt.date) -> list[Alert]:
     from xaydungdang.reviews.models import Screening
 
     away = _away_since(members, day)
-    screened = dict(Screening.objects.active().filter(member__in=_active(members).values("id"), outcome="")
-                    .values_list("member_id", "listed_on"))
+    screened = dict(
+        Screening.objects.active()
+        .filter(member__in=_active(members).values("id"), outcome="")
+        .values_list("member_id", "listed_on")
+    )
     labels = _labels(set(away) | set(screened))
     alerts = []
     for member_id in sorted(labels, key=lambda m: labels[m][0]):
@@ -129,19 +148,32 @@ def away_overdue(members, day: dt.date) -> list[Alert]:
     limit = add_months(day, -AWAY_MONTHS)
     away = {m: on for m, on in _away_since(members, day).items() if on < limit}
     labels = _labels(away)
-    return [Alert(m, f"{labels[m][0]} ({labels[m][1]})",
-                  f"Đi làm ăn xa từ {on:%d/%m/%Y} (quá {AWAY_MONTHS} tháng), chưa trở về", on, True, labels[m][2])
-            for m, on in sorted(away.items(), key=lambda item: item[1])]
+    return [
+        Alert(
+            m,
+            f"{labels[m][0]} ({labels[m][1]})",
+            f"Đi làm ăn xa từ {on:%d/%m/%Y} (quá {AWAY_MONTHS} tháng), chưa trở về",
+            on,
+            True,
+            labels[m][2],
+        )
+        for m, on in sorted(away.items(), key=lambda item: item[1])
+    ]
 
 
 def screening_pending(members) -> list[Alert]:
     from xaydungdang.reviews.models import Screening
 
-    rows = (Screening.objects.active().filter(member__in=members.values("id"), outcome="")
-            .order_by("listed_on").values_list("member_id", "member__full_name", "member__member_no", "listed_on",
-                                               "member__current_cell_id"))
-    return [Alert(m, f"{name} ({no})", f"Đưa vào danh sách ngày {listed:%d/%m/%Y}, chưa có kết quả", listed, False,
-                  cell) for m, name, no, listed, cell in rows]
+    rows = (
+        Screening.objects.active()
+        .filter(member__in=members.values("id"), outcome="")
+        .order_by("listed_on")
+        .values_list("member_id", "member__full_name", "member__member_no", "listed_on", "member__current_cell_id")
+    )
+    return [
+        Alert(m, f"{name} ({no})", f"Đưa vào danh sách ngày {listed:%d/%m/%Y}, chưa có kết quả", listed, False, cell)
+        for m, name, no, listed, cell in rows
+    ]
 
 
 def next_badge_day(day: dt.date) -> dt.date:
@@ -160,12 +192,17 @@ def badges_due(members, day: dt.date) -> tuple[dt.date, list[Alert]]:
     award_day = next_badge_day(day)
     first = min(BADGE_YEARS)
     cutoff = dt.date(award_day.year - first, award_day.month, award_day.day)
-    rows = list(_active(members).filter(joined_on__lte=cutoff)
-                .values_list("id", "full_name", "member_no", "joined_on", "current_cell_id"))
+    rows = list(
+        _active(members)
+        .filter(joined_on__lte=cutoff)
+        .values_list("id", "full_name", "member_no", "joined_on", "current_cell_id")
+    )
     awarded: dict[int, set] = {}
-    for member_id, reason in (MemberEvent.objects.active()
-                              .filter(member_id__in=[r[0] for r in rows], type=EventType.BADGE_AWARDED)
-                              .values_list("member_id", "reason")):
+    for member_id, reason in (
+        MemberEvent.objects.active()
+        .filter(member_id__in=[r[0] for r in rows], type=EventType.BADGE_AWARDED)
+        .values_list("member_id", "reason")
+    ):
         digits = "".join(ch for ch in reason if ch.isdigit())
         if digits:
             awarded.setdefault(member_id, set()).add(int(digits))
@@ -179,8 +216,17 @@ def badges_due(members, day: dt.date) -> tuple[dt.date, list[Alert]]:
         got = awarded.get(member_id, set())
         if milestone in got or (got and max(got) >= milestone):
             continue
-        alerts.append(Alert(member_id, f"{name} ({no})", f"Huy hiệu {milestone} năm tuổi đảng "
-                            f"(vào Đảng {joined:%d/%m/%Y})", award_day, False, cell, {"years": milestone}))
+        alerts.append(
+            Alert(
+                member_id,
+                f"{name} ({no})",
+                f"Huy hiệu {milestone} năm tuổi đảng (vào Đảng {joined:%d/%m/%Y})",
+                award_day,
+                False,
+                cell,
+                {"years": milestone},
+            )
+        )
     alerts.sort(key=lambda a: (-a.extra["years"], a.label))
     return award_day, alerts
 
@@ -198,14 +244,23 @@ class AlertSet:
 
     @property
     def total(self) -> int:
-        return sum(len(x) for x in (self.probation, self.small_cells, self.absent, self.badges, self.away_overdue,
-                                    self.screening))
+        return sum(
+            len(x)
+            for x in (self.probation, self.small_cells, self.absent, self.badges, self.away_overdue, self.screening)
+        )
 
     def counts(self) -> dict:
         """How many of each, for dashboards."""
-        return {"probation": len(self.probation), "small_cells": len(self.small_cells), "absent": len(self.absent),
-                "badges": len(self.badges), "away_overdue": len(self.away_overdue), "screening": len(self.screening),
-                "badge_day": self.badge_day, "total": self.total}
+        return {
+            "probation": len(self.probation),
+            "small_cells": len(self.small_cells),
+            "absent": len(self.absent),
+            "badges": len(self.badges),
+            "away_overdue": len(self.away_overdue),
+            "screening": len(self.screening),
+            "badge_day": self.badge_day,
+            "total": self.total,
+        }
 
 
 def collect(user, root_org_id: int | None = None, day: dt.date | None = None) -> AlertSet:
@@ -225,5 +280,13 @@ def collect(user, root_org_id: int | None = None, day: dt.date | None = None) ->
     cells = [o for o in cell_rows.values_list("id", flat=True) if o in snapshot and tree.orgs[o].is_cell]
     names = {o: f"{tree.orgs[o].name} ({tree.orgs[o].code})" for o in cells}
     badge_day, badges = badges_due(members, day)
-    return AlertSet(day, probation_due(members, day), small_cells(cells, day, names), absent_flags(members, day),
-                    badges, badge_day, away_overdue(members, day), screening_pending(_active(members)))
+    return AlertSet(
+        day,
+        probation_due(members, day),
+        small_cells(cells, day, names),
+        absent_flags(members, day),
+        badges,
+        badge_day,
+        away_overdue(members, day),
+        screening_pending(_active(members)),
+    )

@@ -15,8 +15,17 @@ def rows(alerts, cell_names: dict[int, str]) -> list[dict]:
     result = []
     for alert in alerts:
         cell = cell_names.get(alert.org_id, "") if alert.org_id else ""
-        result.append({"member_id": alert.member_id, "label": alert.label, "label_key": vi_sort_key(alert.label),
-                       "cell": cell, "cell_key": vi_sort_key(cell), "detail": alert.detail, "late": alert.late})
+        result.append(
+            {
+                "member_id": alert.member_id,
+                "label": alert.label,
+                "label_key": vi_sort_key(alert.label),
+                "cell": cell,
+                "cell_key": vi_sort_key(cell),
+                "detail": alert.detail,
+                "late": alert.late,
+            }
+        )
     return result
 
 

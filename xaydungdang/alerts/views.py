@@ -22,19 +22,35 @@ PAGE_ROWS = 100
 
 def _sections(result) -> list[dict]:
     return [
-        {"key": "du-bi", "attr": "probation", "kind": "members",
-         "title": "Đảng viên dự bị đến hạn, quá hạn xét công nhận chính thức",
-         "note": "Hết 12 tháng dự bị kể từ ngày vào Đảng; chi bộ xét trong 30 ngày làm việc. "
-                 "Dòng tô đỏ: đã quá 30 ngày làm việc."},
+        {
+            "key": "du-bi",
+            "attr": "probation",
+            "kind": "members",
+            "title": "Đảng viên dự bị đến hạn, quá hạn xét công nhận chính thức",
+            "note": "Hết 12 tháng dự bị kể từ ngày vào Đảng; chi bộ xét trong 30 ngày làm việc. "
+            "Dòng tô đỏ: đã quá 30 ngày làm việc.",
+        },
         {"key": "chi-bo", "attr": "small_cells", "kind": "cells", "title": "Chi bộ có dưới 3 đảng viên chính thức"},
-        {"key": "vang", "attr": "absent", "kind": "members",
-         "title": "Đảng viên vắng sinh hoạt: đi làm ăn xa chưa trở về, trong diện rà soát",
-         "note": "Chưa có bảng đảng phí trong dữ liệu, nên cờ “vắng sinh hoạt” gồm đảng viên đi làm ăn xa chưa trở về "
-                 "và đảng viên đang trong danh sách rà soát, sàng lọc."},
-        {"key": "lam-an-xa", "attr": "away_overdue", "kind": "members",
-         "title": "Đi làm ăn xa quá 12 tháng chưa trở về"},
-        {"key": "huy-hieu", "attr": "badges", "kind": "members",
-         "title": f"Đề nghị tặng Huy hiệu Đảng đợt {fmt_date(result.badge_day)}"},
+        {
+            "key": "vang",
+            "attr": "absent",
+            "kind": "members",
+            "title": "Đảng viên vắng sinh hoạt: đi làm ăn xa chưa trở về, trong diện rà soát",
+            "note": "Chưa có bảng đảng phí trong dữ liệu, nên cờ “vắng sinh hoạt” gồm đảng viên đi làm ăn xa "
+            "chưa trở về và đảng viên đang trong danh sách rà soát, sàng lọc.",
+        },
+        {
+            "key": "lam-an-xa",
+            "attr": "away_overdue",
+            "kind": "members",
+            "title": "Đi làm ăn xa quá 12 tháng chưa trở về",
+        },
+        {
+            "key": "huy-hieu",
+            "attr": "badges",
+            "kind": "members",
+            "title": f"Đề nghị tặng Huy hiệu Đảng đợt {fmt_date(result.badge_day)}",
+        },
         {"key": "sang-loc", "attr": "screening", "kind": "members", "title": "Rà soát, sàng lọc chưa có kết quả"},
     ]
 
@@ -70,8 +86,18 @@ def alerts(request):
         if request.GET.get("xuat") == "xlsx":
             return _export(request, section, result, org)
         RequestConfig(request, paginate={"per_page": PAGE_ROWS}).configure(section["table"])
-    return render(request, "alerts/list.html", {"title": "Cảnh báo", "alerts": result, "org": org,
-                                                "sections": sections, "only": only, "overview_rows": OVERVIEW_ROWS})
+    return render(
+        request,
+        "alerts/list.html",
+        {
+            "title": "Cảnh báo",
+            "alerts": result,
+            "org": org,
+            "sections": sections,
+            "only": only,
+            "overview_rows": OVERVIEW_ROWS,
+        },
+    )
 
 
 def _export(request, section, result, org):
@@ -81,11 +107,15 @@ def _export(request, section, result, org):
     RequestConfig(request, paginate=False).configure(table)
     subtitle = [f"Tổ chức: {org.name} ({org.code})"] if org else ["Trong phạm vi được phân quyền"]
     subtitle.append(f"Tính tại ngày {fmt_date(result.day)}; {section['total']} mục")
-    content = table_xlsx(table, title=f"Cảnh báo: {section['title']}", subtitle_lines=subtitle,
-                         sheet="Cảnh báo")
-    audit.record("member.export", None, model="members.member", org_id=org.id if org else None,
-                 object_repr=f"Xuất danh sách cảnh báo “{section['title']}” ({section['total']} mục)",
-                 after={"filters": {k: v[:100] for k, v in request.GET.items() if v}, "rows": section["total"]})
+    content = table_xlsx(table, title=f"Cảnh báo: {section['title']}", subtitle_lines=subtitle, sheet="Cảnh báo")
+    audit.record(
+        "member.export",
+        None,
+        model="members.member",
+        org_id=org.id if org else None,
+        object_repr=f"Xuất danh sách cảnh báo “{section['title']}” ({section['total']} mục)",
+        after={"filters": {k: v[:100] for k, v in request.GET.items() if v}, "rows": section["total"]},
+    )
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="canh-bao-{section["key"]}-{result.day:%Y%m%d}.xlsx"'
     return response

@@ -17,8 +17,12 @@ def query_day(request, name, default):
     except ValueError:
         value = None
     if value is None:
-        raise ValidationError({name: f"Ngày \"{raw[:20]}\" không hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY)."})
+        raise ValidationError({name: f'Ngày "{raw[:20]}" không hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY).'})
     if not MIN_YEAR <= value.year <= MAX_YEAR:  # 0001-01-01 or 9999-12-31 overflow the period arithmetic
-        raise ValidationError({name: f"Ngày \"{raw[:20]}\" (tham số {name}) nằm ngoài khoảng cho phép: từ năm "
-                                     f"{MIN_YEAR} đến năm {MAX_YEAR}."})
+        raise ValidationError(
+            {
+                name: f'Ngày "{raw[:20]}" (tham số {name}) nằm ngoài khoảng cho phép: từ năm '
+                f"{MIN_YEAR} đến năm {MAX_YEAR}."
+            }
+        )
     return value

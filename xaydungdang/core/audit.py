@@ -34,8 +34,19 @@ def snapshot(instance, fields=None) -> dict:
     return _jsonable(data)
 
 
-def record(action: AuditAction | str, obj=None, *, before=None, after=None, org_id=None, member_id=None,
-           note: str = "", model: str | None = None, object_id=None, object_repr: str | None = None) -> AuditEntry:
+def record(
+    action: AuditAction | str,
+    obj=None,
+    *,
+    before=None,
+    after=None,
+    org_id=None,
+    member_id=None,
+    note: str = "",
+    model: str | None = None,
+    object_id=None,
+    object_repr: str | None = None,
+) -> AuditEntry:
     action = AuditAction.of(action)
     actor = current_actor()
     if obj is not None:
@@ -67,15 +78,20 @@ def record_detached(action: AuditAction | str, *, meta: dict | None = None, **kw
     it; at once when no such block is open. `kwargs` as for `record`; `meta` is left on the
     pending callback for those who count entries not yet written (context.pending_after)."""
 
-    action = AuditAction.of(action)
-
-    def write():
-        record(action, **kwargs)
-
-    write.audit_action = action  # read by context.pending_after
-    write.meta = meta or {}
+    write = _PendingEntry(AuditAction.of(action), kwargs, meta or {})
     if not after_acting(write):
         write()
+
+
+class _PendingEntry:
+    """An audit entry waiting for the end of the unit of work; `audit_action` and `meta` are read by
+    context.pending_after."""
+
+    def __init__(self, audit_action: AuditAction, kwargs: dict, meta: dict):
+        self.audit_action, self.kwargs, self.meta = audit_action, kwargs, meta
+
+    def __call__(self) -> None:
+        record(self.audit_action, **self.kwargs)
 
 
 def diff(before: dict, after: dict) -> tuple[dict, dict]:

@@ -123,14 +123,36 @@ class AuditAction(models.TextChoices):
 
 # Entries that record reading, signing in or managing accounts, not a change of party-building
 # data: they do not change the dashboard's data version (web/cache.py).
-READS = frozenset({
-    AuditAction.LOGIN_SUCCESS, AuditAction.LOGIN_FAILURE, AuditAction.LOGIN_LOCKOUT, AuditAction.LOGOUT,
-    AuditAction.OTP_ENROL, AuditAction.OTP_REMOVE, AuditAction.OTP_FAILURE,
-    AuditAction.USER_CREATE, AuditAction.USER_PASSWORD, AuditAction.USER_DEACTIVATE, AuditAction.USER_ACTIVATE,
-    AuditAction.ROLE_GRANT, AuditAction.ROLE_REVOKE, AuditAction.AUDIT_EXPORT, AuditAction.USER_EXPORT,
-    AuditAction.REPORT_VIEW, AuditAction.REPORT_HTML, AuditAction.REPORT_JSON, AuditAction.REPORT_DOCX,
-    AuditAction.REPORT_PDF, AuditAction.REPORT_XLSX,
-    AuditAction.MEMBER_EXPORT, AuditAction.MEMBER_SHOW_NATIONAL_ID, AuditAction.MEMBER_LIST, AuditAction.MEMBER_VIEW,
-    AuditAction.MEMBER_EVENTS, AuditAction.EVENT_LIST, AuditAction.MEMBER_CLASH, AuditAction.ACTIVITY_EXPORT,
-})
-
+READS = frozenset(
+    {
+        AuditAction.LOGIN_SUCCESS,
+        AuditAction.LOGIN_FAILURE,
+        AuditAction.LOGIN_LOCKOUT,
+        AuditAction.LOGOUT,
+        AuditAction.OTP_ENROL,
+        AuditAction.OTP_REMOVE,
+        AuditAction.OTP_FAILURE,
+        AuditAction.USER_CREATE,
+        AuditAction.USER_PASSWORD,
+        AuditAction.USER_DEACTIVATE,
+        AuditAction.USER_ACTIVATE,
+        AuditAction.ROLE_GRANT,
+        AuditAction.ROLE_REVOKE,
+        AuditAction.AUDIT_EXPORT,
+        AuditAction.USER_EXPORT,
+        AuditAction.REPORT_VIEW,
+        AuditAction.REPORT_HTML,
+        AuditAction.REPORT_JSON,
+        AuditAction.REPORT_DOCX,
+        AuditAction.REPORT_PDF,
+        AuditAction.REPORT_XLSX,
+        AuditAction.MEMBER_EXPORT,
+        AuditAction.MEMBER_SHOW_NATIONAL_ID,
+        AuditAction.MEMBER_LIST,
+        AuditAction.MEMBER_VIEW,
+        AuditAction.MEMBER_EVENTS,
+        AuditAction.EVENT_LIST,
+        AuditAction.MEMBER_CLASH,
+        AuditAction.ACTIVITY_EXPORT,
+    }
+)

@@ -25,8 +25,24 @@ from django.db.models import Exists, OuterRef
 from xaydungdang.core.models import AuditEntry, AuditSeal
 
 GENESIS = "0" * 64
-CONTENT_FIELDS = ["id", "at", "user_id", "username", "ip", "via", "request_id", "action", "model", "object_id",
-                  "object_repr", "org_id", "member_id", "before", "after", "note"]
+CONTENT_FIELDS = [
+    "id",
+    "at",
+    "user_id",
+    "username",
+    "ip",
+    "via",
+    "request_id",
+    "action",
+    "model",
+    "object_id",
+    "object_repr",
+    "org_id",
+    "member_id",
+    "before",
+    "after",
+    "note",
+]
 BATCH = 2000
 SEAL_LOCK = 0x78646461  # pg_advisory_xact_lock key: one sealer at a time
 
@@ -70,8 +86,9 @@ def seal() -> SealResult:
         # (SQLite: the atomic block already holds the write lock — transaction_mode IMMEDIATE.)
         chain, head_entry, total = _head()
         sealed = AuditSeal.objects.filter(entry_id=OuterRef("id"))
-        pending = (AuditEntry.objects.filter(~Exists(sealed)).order_by("id").values(*CONTENT_FIELDS)
-                   .iterator(chunk_size=BATCH))
+        pending = (
+            AuditEntry.objects.filter(~Exists(sealed)).order_by("id").values(*CONTENT_FIELDS).iterator(chunk_size=BATCH)
+        )
         batch, added = [], 0
         for values in pending:
             digest = entry_digest(values)
@@ -116,8 +133,7 @@ def verify(expect: str | None = None) -> VerifyResult:
         if not chunk:
             break
         last_id = chunk[-1][0]
-        entries = {v["id"]: v for v in AuditEntry.objects.filter(id__in=[c[1] for c in chunk])
-                   .values(*CONTENT_FIELDS)}
+        entries = {v["id"]: v for v in AuditEntry.objects.filter(id__in=[c[1] for c in chunk]).values(*CONTENT_FIELDS)}
         for _seal_id, entry_id, digest, chain in chunk:
             result.sealed += 1
             values = entries.get(entry_id)

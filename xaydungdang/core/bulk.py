@@ -43,5 +43,5 @@ def bulk_insert(model, fields: list[str], rows, batch: int = 5000) -> int:
             placeholders = ", ".join(["%s"] * len(columns))
             sql = f"INSERT INTO {quote(table)} ({column_sql}) VALUES ({placeholders})"
             for start in range(0, len(rows), batch):
-                cursor.executemany(sql, rows[start:start + batch])
+                cursor.executemany(sql, rows[start : start + batch])
     return len(rows)

@@ -14,11 +14,16 @@ def one_subject(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(subject_type=SubjectType.MEMBER, subject_member__isnull=False, subject_org__isnull=True)
         | Q(subject_type=SubjectType.ORG, subject_org__isnull=False, subject_member__isnull=True),
-        name=name, violation_error_message="Đối tượng phải là đúng một đảng viên hoặc một tổ chức.")
+        name=name,
+        violation_error_message="Đối tượng phải là đúng một đảng viên hoặc một tổ chức.",
+    )
 
 
 def not_before(first: str, second: str, name: str, *, strict: bool = False) -> models.CheckConstraint:
     """`second` (when set) is on or after `first` (strictly after with `strict`)."""
     later = Q(**{f"{second}__gt" if strict else f"{second}__gte": F(first)})
-    return models.CheckConstraint(condition=Q(**{f"{second}__isnull": True}) | later, name=name,
-                                  violation_error_message="Ngày kết thúc phải sau ngày bắt đầu.")
+    return models.CheckConstraint(
+        condition=Q(**{f"{second}__isnull": True}) | later,
+        name=name,
+        violation_error_message="Ngày kết thúc phải sau ngày bắt đầu.",
+    )

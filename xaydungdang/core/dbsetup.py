@@ -17,8 +17,7 @@ def set_audit_lock(connection, locked: bool) -> None:
             cursor.execute("SELECT set_config('xdd.audit_unlocked', %s, false)", ["off" if locked else "on"])
     else:
         connection.ensure_connection()
-        connection.connection.create_function("xdd_audit_locked", 0, lambda: 1 if locked else 0,
-                                              deterministic=False)
+        connection.connection.create_function("xdd_audit_locked", 0, lambda: 1 if locked else 0, deterministic=False)
 
 
 def _private_sqlite_files(name) -> None:

@@ -10,8 +10,13 @@ from xaydungdang.core.formatting import date as fmt_date
 
 class DateInput(forms.TextInput):
     def __init__(self, attrs=None):
-        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "form-control",
-                "maxlength": "10"}
+        base = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "class": "form-control",
+            "maxlength": "10",
+        }
         super().__init__(base | (attrs or {}))
 
     def format_value(self, value):
@@ -24,8 +29,10 @@ class VNDateField(forms.Field):
     """Dates typed as DD/MM/YYYY (YYYY-MM-DD accepted too)."""
 
     widget = DateInput
-    default_error_messages = {"invalid": "Ngày \"%(value)s\" không đúng dạng ngày/tháng/năm (ví dụ 31/12/2023).",
-                              "required": "Cần nhập ngày."}
+    default_error_messages = {
+        "invalid": 'Ngày "%(value)s" không đúng dạng ngày/tháng/năm (ví dụ 31/12/2023).',
+        "required": "Cần nhập ngày.",
+    }
 
     def to_python(self, value):
         if isinstance(value, dt.date):
@@ -45,8 +52,10 @@ class VNDateField(forms.Field):
 class OrgChoiceField(forms.ModelChoiceField):
     """Organizations shown as "name (code)"."""
 
-    default_error_messages = {"invalid_choice": "Tổ chức đã chọn không có trong danh sách được phép.",
-                              "required": "Cần chọn tổ chức."}
+    default_error_messages = {
+        "invalid_choice": "Tổ chức đã chọn không có trong danh sách được phép.",
+        "required": "Cần chọn tổ chức.",
+    }
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", "— chọn —")
@@ -93,6 +102,10 @@ class StyledForm(forms.Form):
 class VoidForm(StyledForm):
     """Voiding a dated record: a reason, and the version the user saw (optimistic locking)."""
 
-    reason = forms.CharField(label="Lý do hủy", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="Bản ghi không bị xóa: nó được đánh dấu đã hủy, kèm lý do và người hủy.")
+    reason = forms.CharField(
+        label="Lý do hủy",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bản ghi không bị xóa: nó được đánh dấu đã hủy, kèm lý do và người hủy.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -79,12 +79,17 @@ def by_slug(slug: str) -> ActivitySpec | None:
 
 # ----------------------------------------------------------------------------- tables and filters
 
+
 class ActivityTable(BaseTable):
     """Base of the activity tables: a last column with the link that voids a record (for those
     with the authority to) or, for a voided record, when and why; voided rows are marked."""
 
-    thao_tac = tables.Column(verbose_name=mark_safe('<span class="visually-hidden">Thao tác</span>'),
-                             empty_values=(), orderable=False, exclude_from_export=True)
+    thao_tac = tables.Column(
+        verbose_name=mark_safe('<span class="visually-hidden">Thao tác</span>'),
+        empty_values=(),
+        orderable=False,
+        exclude_from_export=True,
+    )
 
     class Meta(BaseTable.Meta):
         empty_text = "Chưa có bản ghi."
@@ -121,12 +126,18 @@ class ActivityFilterSet(django_filters.FilterSet):
     """What every activity list filters on: the organization (its code; its subtree, within the
     user's scope), the year and whether a record still stands. Subclasses add their own."""
 
-    to_chuc = django_filters.CharFilter(method="filter_org", label="Tổ chức (mã)",
-                                        widget=forms.TextInput(attrs={"placeholder": "mã tổ chức"}))
-    nam = django_filters.CharFilter(method="filter_year", label="Năm",
-                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "size": "6"}))
-    trang_thai = django_filters.ChoiceFilter(method="filter_state", label="Hiệu lực", empty_label="Tất cả",
-                                             choices=[("con", "Còn hiệu lực"), ("huy", "Đã hủy")])
+    to_chuc = django_filters.CharFilter(
+        method="filter_org", label="Tổ chức (mã)", widget=forms.TextInput(attrs={"placeholder": "mã tổ chức"})
+    )
+    nam = django_filters.CharFilter(
+        method="filter_year", label="Năm", widget=forms.TextInput(attrs={"inputmode": "numeric", "size": "6"})
+    )
+    trang_thai = django_filters.ChoiceFilter(
+        method="filter_state",
+        label="Hiệu lực",
+        empty_label="Tất cả",
+        choices=[("con", "Còn hiệu lực"), ("huy", "Đã hủy")],
+    )
 
     def __init__(self, data=None, queryset=None, *, request=None, date_field: str = "", **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
@@ -171,6 +182,7 @@ class ActivityFilterSet(django_filters.FilterSet):
 
 # ----------------------------------------------------------------------------- views
 
+
 def _spec(slug) -> ActivitySpec:
     spec = _registry.get(slug)
     if spec is None:
@@ -189,9 +201,16 @@ def _filtered(request, spec: ActivitySpec):
 @page
 def index(request):
     code = request.GET.get("to_chuc", "")[:40]
-    return render(request, "core/activities/index.html", {
-        "title": "Hoạt động", "activities": activities(), "org_code": code,
-        "can_record": access.can(request.user, access.RECORD)})
+    return render(
+        request,
+        "core/activities/index.html",
+        {
+            "title": "Hoạt động",
+            "activities": activities(),
+            "org_code": code,
+            "can_record": access.can(request.user, access.RECORD),
+        },
+    )
 
 
 @page
@@ -201,12 +220,23 @@ def activity_list(request, slug):
     if filterset.year_warning:
         messages.warning(request, filterset.year_warning, fail_silently=True)
     record_scope = access.scope_for(request.user, access.RECORD)
-    table = spec.table(rows, slug=spec.slug,
-                       may_void=lambda record: access.may_correct(request.user, record, record_scope))
+    table = spec.table(
+        rows, slug=spec.slug, may_void=lambda record: access.may_correct(request.user, record, record_scope)
+    )
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return render(request, "core/activities/list.html", {
-        "title": spec.title, "spec": spec, "table": table, "filter": filterset, "warning": filterset.warning,
-        "can_record": access.can(request.user, access.RECORD), "export_query": request.GET.urlencode()})
+    return render(
+        request,
+        "core/activities/list.html",
+        {
+            "title": spec.title,
+            "spec": spec,
+            "table": table,
+            "filter": filterset,
+            "warning": filterset.warning,
+            "can_record": access.can(request.user, access.RECORD),
+            "export_query": request.GET.urlencode(),
+        },
+    )
 
 
 @page
@@ -222,9 +252,13 @@ def activity_export(request, slug):
     lines.append(f"Ngày xuất: {fmt_date(today())} · {count} bản ghi")
     content = table_xlsx(table, title=spec.title, subtitle_lines=lines)
     filters = {k: v[:100] for k, v in request.GET.items() if v}
-    audit.record(EXPORT_ACTION, None, model=spec.model._meta.label_lower,
-                 after={"table": spec.slug, "filters": filters, "rows": count},
-                 object_repr=f"Xuất danh sách {count} bản ghi: {spec.title}")
+    audit.record(
+        EXPORT_ACTION,
+        None,
+        model=spec.model._meta.label_lower,
+        after={"table": spec.slug, "filters": filters, "rows": count},
+        object_repr=f"Xuất danh sách {count} bản ghi: {spec.title}",
+    )
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{spec.slug}-{today():%Y%m%d}.xlsx"'
     return response
@@ -246,8 +280,11 @@ def activity_new(request, slug):
             else:
                 messages.success(request, f"Đã ghi vào “{spec.title}”.")
                 return redirect("web:activity_list", slug=spec.slug)
-    return render(request, "web/form.html", {"form": form, "title": spec.new_title,
-                                             "cancel_url": reverse("web:activity_list", args=[spec.slug])})
+    return render(
+        request,
+        "web/form.html",
+        {"form": form, "title": spec.new_title, "cancel_url": reverse("web:activity_list", args=[spec.slug])},
+    )
 
 
 def _plain(value) -> str:
@@ -284,8 +321,12 @@ def activity_void(request, slug, pk):
     form = VoidForm(request.POST or None, initial={"version": record.version})
     if request.method == "POST" and form.is_valid():
         try:
-            spec.void(record, form.cleaned_data["reason"], expected_version=form.cleaned_data.get("version"),
-                      acting_user=request.user)
+            spec.void(
+                record,
+                form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version"),
+                acting_user=request.user,
+            )
         except ConcurrentEditError as exc:
             form.add_error(None, exc.message)
         except ScopeDenied:
@@ -295,10 +336,17 @@ def activity_void(request, slug, pk):
         else:
             messages.success(request, "Đã hủy bản ghi; bản ghi vẫn được giữ lại, có lý do và người hủy.")
             return redirect("web:activity_list", slug=spec.slug)
-    return render(request, "web/form.html", {"form": form, "title": f"Hủy bản ghi: {spec.title.lower()}",
-                                             "intro": _summary(spec, record) + "." + intro_extra,
-                                             "submit_label": "Hủy bản ghi",
-                                             "cancel_url": reverse("web:activity_list", args=[spec.slug])})
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": f"Hủy bản ghi: {spec.title.lower()}",
+            "intro": _summary(spec, record) + "." + intro_extra,
+            "submit_label": "Hủy bản ghi",
+            "cancel_url": reverse("web:activity_list", args=[spec.slug]),
+        },
+    )
 
 
 # Assembled by web/urls.py (app_name "web"): the names stay web:activity_*.

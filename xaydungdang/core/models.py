@@ -8,11 +8,23 @@ class VoidableRecord(models.Model):
     """A dated record that is never deleted or overwritten: a correction voids it with a reason."""
 
     created_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name="người ghi")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người ghi",
+    )
     voided_at = models.DateTimeField("thời điểm hủy", null=True, blank=True)
-    voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+", verbose_name="người hủy")
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người hủy",
+    )
     void_reason = models.TextField("lý do hủy", blank=True)
     version = models.PositiveIntegerField("phiên bản", default=1)
 
@@ -44,8 +56,14 @@ class AuditEntry(models.Model):
     (database triggers refuse both)."""
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+", verbose_name="người dùng")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người dùng",
+    )
     username = models.CharField("tài khoản", max_length=150, blank=True, db_index=True)
     ip = models.CharField("địa chỉ", max_length=64, blank=True)
     via = models.CharField("kênh", max_length=16, blank=True)

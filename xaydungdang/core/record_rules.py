@@ -41,8 +41,9 @@ def non_negative(values: dict, *fields: str) -> list[Problem]:
     return problems
 
 
-def subject_exists(values: dict, ctx, day: dt.date | None, *, during: tuple | None = None,
-                   field: str = "subject") -> list[Problem]:
+def subject_exists(
+    values: dict, ctx, day: dt.date | None, *, during: tuple | None = None, field: str = "subject"
+) -> list[Problem]:
     """The member was in the Party on `day` (or some time `during`), or the organization existed."""
     kind = values.get("subject_type")
     if values.get("subject_member_id") is not None and values.get("subject_org_id") is not None:
@@ -55,8 +56,13 @@ def subject_exists(values: dict, ctx, day: dt.date | None, *, during: tuple | No
         result = ctx.member_result(member_id)
         if during:
             if not result.present_during(*during):
-                return [Problem(f"{ctx.member_label(member_id)} không sinh hoạt đảng trong kỳ "
-                                f"{fmt(during[0])}–{fmt(during[1])}.", field)]
+                return [
+                    Problem(
+                        f"{ctx.member_label(member_id)} không sinh hoạt đảng trong kỳ "
+                        f"{fmt(during[0])}–{fmt(during[1])}.",
+                        field,
+                    )
+                ]
         elif day and not result.present_on(day) and result.cell_at(day) is None:
             return [Problem(f"{ctx.member_label(member_id)} chưa vào Đảng ngày {fmt(day)}.", field)]
         return []

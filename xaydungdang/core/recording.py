@@ -19,8 +19,13 @@ def create(model, values: dict, *, action: AuditAction, org_id=None, member_id=N
         if check is not None:
             check()
         instance = model.objects.create(**values, created_by_id=current_actor().user_id)
-        audit.record(action, instance, after=audit.snapshot(instance, list(values_to_fields(values))),
-                     org_id=org_id, member_id=member_id)
+        audit.record(
+            action,
+            instance,
+            after=audit.snapshot(instance, list(values_to_fields(values))),
+            org_id=org_id,
+            member_id=member_id,
+        )
     return instance
 
 
@@ -29,8 +34,17 @@ def values_to_fields(values: dict):
         yield key[:-3] if key.endswith("_id") else key
 
 
-def void(instance, reason: str, *, expected_version: int | None = None, action: AuditAction | None = None, org_id=None,
-         member_id=None, after_void=None, check=None):
+def void(
+    instance,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+    action: AuditAction | None = None,
+    org_id=None,
+    member_id=None,
+    after_void=None,
+    check=None,
+):
     """Mark a record void with a reason; it stays in the database and the audit trail.
 
     `check(locked)` runs first inside the transaction (authority); `after_void(locked)` runs after the
@@ -53,7 +67,12 @@ def void(instance, reason: str, *, expected_version: int | None = None, action: 
         locked.version += 1
         locked.save(update_fields=["voided_at", "voided_by", "void_reason", "version"])
         extra_before, extra_after = (after_void(locked) if after_void else None) or ({}, {})
-        audit.record(action or AuditAction.void_of(model), locked, before={"voided": False} | extra_before,
-                     after={"voided": True, "reason": locked.void_reason} | extra_after, org_id=org_id,
-                     member_id=member_id)
+        audit.record(
+            action or AuditAction.void_of(model),
+            locked,
+            before={"voided": False} | extra_before,
+            after={"voided": True, "reason": locked.void_reason} | extra_after,
+            org_id=org_id,
+            member_id=member_id,
+        )
     return locked

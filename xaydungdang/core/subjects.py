@@ -13,10 +13,22 @@ class SubjectRecord(models.Model):
     """Exactly one of subject_member / subject_org is set, as subject_type says."""
 
     subject_type = models.CharField("đối tượng", max_length=8, choices=SubjectType.choices)
-    subject_member = models.ForeignKey("members.Member", null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="%(class)s_set", verbose_name="đảng viên")
-    subject_org = models.ForeignKey("organizations.Organization", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="%(class)s_subject_set", verbose_name="tổ chức")
+    subject_member = models.ForeignKey(
+        "members.Member",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)s_set",
+        verbose_name="đảng viên",
+    )
+    subject_org = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)s_subject_set",
+        verbose_name="tổ chức",
+    )
 
     # Which organization owns the row, for `.restrict(user, action)` (core/access.py): a record about a
     # member follows the member (in scope while the member's current cell is); a record about an

@@ -8,8 +8,9 @@ _SPACES = re.compile(r"\s+")
 
 # Characters that reorder or hide text: bidi controls (U+202E shows "gnaoH nauN" for "Nguyen Hoang")
 # and zero-width or invisible ones (a name with U+200B looks the same but no search finds it).
-HIDDEN_CHARS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-                         "\u200b\u200c\u200d\u2060\ufeff\u00ad")
+HIDDEN_CHARS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u2060\ufeff\u00ad"
+)
 _HIDDEN = re.compile("[" + "".join(sorted(HIDDEN_CHARS)) + "]")
 
 

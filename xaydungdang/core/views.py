@@ -21,11 +21,13 @@ def page(view):
 
 def staff_only(view):
     """Pages for those who may change data (staff, admin): import, organization structure."""
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not access.can(request.user, access.CHANGE):
             raise DjangoPermissionDenied
         return view(request, *args, **kwargs)
+
     return login_required(wrapped)
 
 
@@ -50,17 +52,24 @@ def day_param(request, name: str = "ngay", default: dt.date | None = None) -> tu
     try:
         day = parse_date(raw[:20])
     except ValueError:
-        return fallback, f"Ngày \"{raw[:20]}\" không hợp lệ; đang hiển thị ngày {fallback:%d/%m/%Y}."
+        return fallback, f'Ngày "{raw[:20]}" không hợp lệ; đang hiển thị ngày {fallback:%d/%m/%Y}.'
     if day is None or day.year < MIN_YEAR or day.year > MAX_YEAR:
-        return fallback, f"Ngày \"{raw[:20]}\" không hợp lệ; đang hiển thị ngày {fallback:%d/%m/%Y}."
+        return fallback, f'Ngày "{raw[:20]}" không hợp lệ; đang hiển thị ngày {fallback:%d/%m/%Y}.'
     return day, None
 
 
 MIN_YEAR, MAX_YEAR = 1930, 2200  # the party's founding year; as far ahead as day_param accepts
 
 
-def int_param(request, name: str, default: int | None = None, *, low: int | None = None, high: int | None = None,
-              label: str | None = None) -> int | None:
+def int_param(
+    request,
+    name: str,
+    default: int | None = None,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    label: str | None = None,
+) -> int | None:
     """An integer from the query string. Empty gives `default`; text that is not a number, or a
     number outside [low, high], gives `default` too, with a Vietnamese warning naming the
     parameter on the page (never a 500 from a year the database cannot hold)."""

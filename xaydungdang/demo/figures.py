@@ -19,9 +19,17 @@ def calibration() -> dict:
 
 def lines(figures: dict) -> list[str]:
     y, t = figures["year"], figures["term"]
-    own = [f"{y[f'own.documents.concretized.{k}']} {label}" for k, label in (
-        ("program", "chương trình"), ("regulation", "quy định"), ("decision", "quyết định"),
-        ("conclusion", "kết luận"), ("plan", "kế hoạch"), ("project", "đề án"))]
+    own = [
+        f"{y[f'own.documents.concretized.{k}']} {label}"
+        for k, label in (
+            ("program", "chương trình"),
+            ("regulation", "quy định"),
+            ("decision", "quyết định"),
+            ("conclusion", "kết luận"),
+            ("plan", "kế hoạch"),
+            ("project", "đề án"),
+        )
+    ]
     return [
         "Số liệu năm 2023 của Đảng bộ tỉnh Sóc Trăng (theo bộ chỉ số của hệ thống):",
         f"  Đảng viên đến {date(CALIBRATION_DAY)}: {integer(y['members.total'])}",

@@ -16,9 +16,23 @@ from xaydungdang.demo.plan import OPENING_DAY, REORGANIZATION_DAY
 from xaydungdang.demo.reviews import Reviews
 
 DEFAULT_SEED = 2023
-TABLE_ORDER = ("organizations", "org_moves", "localities", "members", "member_events", "targets", "screenings",
-               "ratings", "inspections", "disciplines", "classes", "dialogues", "documents", "awards",
-               "cadre_actions")
+TABLE_ORDER = (
+    "organizations",
+    "org_moves",
+    "localities",
+    "members",
+    "member_events",
+    "targets",
+    "screenings",
+    "ratings",
+    "inspections",
+    "disciplines",
+    "classes",
+    "dialogues",
+    "documents",
+    "awards",
+    "cadre_actions",
+)
 
 
 def _stream(seed: int, name: str) -> random.Random:
@@ -48,10 +62,15 @@ def generate(seed: int = DEFAULT_SEED, today: dt.date | None = None, progress=No
     report(days + 10, total)
     tables = {
         "organizations": [_org_row(o) for o in structure.orgs.values()],
-        "org_moves": [dict(code=o.code, new_parent_code=parent, moved_on=day)
-                      for o in structure.orgs.values() for day, parent in o.moves],
-        "localities": [dict(code=loc.code, name=loc.name, kind=loc.kind, parent_code=loc.parent, org_code=loc.org)
-                       for loc in structure.localities],
+        "org_moves": [
+            dict(code=o.code, new_parent_code=parent, moved_on=day)
+            for o in structure.orgs.values()
+            for day, parent in o.moves
+        ],
+        "localities": [
+            dict(code=loc.code, name=loc.name, kind=loc.kind, parent_code=loc.parent, org_code=loc.org)
+            for loc in structure.localities
+        ],
         "members": [_member_row(p) for p in history.persons],
         "member_events": _event_rows(history.persons),
         "targets": activities.targets,
@@ -70,17 +89,39 @@ def generate(seed: int = DEFAULT_SEED, today: dt.date | None = None, progress=No
 
 
 def _org_row(o) -> dict:
-    return dict(code=o.code, name=o.name, kind=o.kind, parent_code=o.parent, established_on=o.established,
-                dissolved_on=o.dissolved, locality_code=o.locality)
+    return dict(
+        code=o.code,
+        name=o.name,
+        kind=o.kind,
+        parent_code=o.parent,
+        established_on=o.established,
+        dissolved_on=o.dissolved,
+        locality_code=o.locality,
+    )
 
 
 def _member_row(p: Person) -> dict:
     opening = p.entry == "opening"
-    return dict(member_no=p.no, full_name=p.name, gender="female" if p.female else "male", birth_date=p.birth,
-                ethnicity=p.ethnicity, religion=p.religion, national_id=p.national_id, hometown=p.hometown,
-                residence=p.residence, general_education=p.education, qualification=p.qualification,
-                political_theory=p.theory, occupation=p.occupation, joined_on=p.joined, official_on=p.official_on,
-                card_no=p.card, org_code=p.opening_cell if opening else None, as_of=OPENING_DAY if opening else None)
+    return dict(
+        member_no=p.no,
+        full_name=p.name,
+        gender="female" if p.female else "male",
+        birth_date=p.birth,
+        ethnicity=p.ethnicity,
+        religion=p.religion,
+        national_id=p.national_id,
+        hometown=p.hometown,
+        residence=p.residence,
+        general_education=p.education,
+        qualification=p.qualification,
+        political_theory=p.theory,
+        occupation=p.occupation,
+        joined_on=p.joined,
+        official_on=p.official_on,
+        card_no=p.card,
+        org_code=p.opening_cell if opening else None,
+        as_of=OPENING_DAY if opening else None,
+    )
 
 
 def _event_rows(persons: list[Person]) -> list[dict]:
@@ -88,7 +129,20 @@ def _event_rows(persons: list[Person]) -> list[dict]:
     keyed = []
     for i, p in enumerate(persons):
         for j, (on, type_, org, reason, decision_no, decided_on) in enumerate(p.events):
-            keyed.append(((on, i, j), dict(member_no=p.no, type=type_, on=on, org_code=org, reason=reason,
-                                           decision_no=decision_no, decided_on=decided_on, note="")))
+            keyed.append(
+                (
+                    (on, i, j),
+                    dict(
+                        member_no=p.no,
+                        type=type_,
+                        on=on,
+                        org_code=org,
+                        reason=reason,
+                        decision_no=decision_no,
+                        decided_on=decided_on,
+                        note="",
+                    ),
+                )
+            )
     keyed.sort(key=lambda kv: kv[0])
     return [row for _, row in keyed]

@@ -25,12 +25,25 @@ ONE_DAY = dt.timedelta(days=1)
 SETTLE = dt.timedelta(days=30)  # no two changes of the same person closer than this
 WORKING = ("agency", "school", "clinic", "military", "police", "enterprise")
 MAX_AGE = {"military": 52, "police": 55, "agency": 59, "school": 59, "clinic": 59, "enterprise": 59}
-ADMISSION_FACTOR = {"residential": 1.0, "school": 0.9, "clinic": 0.9, "agency": 0.7, "military": 1.6,
-                    "police": 1.3, "enterprise": 0.8}
+ADMISSION_FACTOR = {
+    "residential": 1.0,
+    "school": 0.9,
+    "clinic": 0.9,
+    "agency": 0.7,
+    "military": 1.6,
+    "police": 1.3,
+    "enterprise": 0.8,
+}
 ADMISSION_AGES = Weighted((((18, 22), 15), ((23, 30), 40), ((31, 40), 30), ((41, 50), 12), ((51, 59), 3)))
 # Historical admissions per year before the recorded history, and the share still members in 2019.
-COHORTS = [(1950, 1974, 500), (1975, 1985, 1400), (1986, 1995, 1000), (1996, 2005, 1000), (2006, 2012, 1300),
-           (2013, 2018, 1700)]
+COHORTS = [
+    (1950, 1974, 500),
+    (1975, 1985, 1400),
+    (1986, 1995, 1000),
+    (1996, 2005, 1000),
+    (2006, 2012, 1300),
+    (2013, 2018, 1700),
+]
 
 
 def badge_day_on_or_after(day: dt.date) -> dt.date:
@@ -94,9 +107,12 @@ class History:
         # The one state machine (members.lifecycle.replay) judges every event and decides each
         # person's official, away and exempt flags; the population lists only index who is where.
         orgs = structure.orgs
-        self.lookup = OrgLookup(is_cell=lambda code: orgs[code].is_cell,
-                                exists_on=lambda code, day: orgs[code].exists_on(day),
-                                dissolved_on=lambda code: orgs[code].dissolved, label=str)
+        self.lookup = OrgLookup(
+            is_cell=lambda code: orgs[code].is_cell,
+            exists_on=lambda code, day: orgs[code].exists_on(day),
+            dissolved_on=lambda code: orgs[code].dissolved,
+            label=str,
+        )
         self._machines: dict[str, Stepper] = {}
 
     def screenings_of(self, year: int) -> list[str]:
@@ -109,20 +125,36 @@ class History:
         self.seq += 1
         heapq.heappush(self.queue, (day, self.seq, kind, person, data))
 
-    def record(self, p: Person, day: dt.date, type_: str, org: str | None = None, reason: str = "",
-               decision_no: str = "", decided_on: dt.date | None = None) -> None:
+    def record(
+        self,
+        p: Person,
+        day: dt.date,
+        type_: str,
+        org: str | None = None,
+        reason: str = "",
+        decision_no: str = "",
+        decided_on: dt.date | None = None,
+    ) -> None:
         self.judge(p, type_, day, org, reason, decided_on)
         p.events.append((day, type_, org, reason, decision_no, decided_on))
 
-    def judge(self, p: Person, type_: str, day: dt.date, org: str | None = None, reason: str = "",
-              decided_on: dt.date | None = None) -> None:
+    def judge(
+        self,
+        p: Person,
+        type_: str,
+        day: dt.date,
+        org: str | None = None,
+        reason: str = "",
+        decided_on: dt.date | None = None,
+    ) -> None:
         """Apply this step to the person's history through the lifecycle's state machine
         (members.lifecycle.Stepper) and take the flags from it; a step the rules refuse is a bug
         of the generator. Whole-history checks are the importer's, when the demo is loaded."""
         machine = self._machines.get(p.no)
         if machine is None:
-            machine = self._machines[p.no] = Stepper(Facts(p.no, p.birth, p.joined, p.official_on), self.lookup,
-                                                     self.today)
+            machine = self._machines[p.no] = Stepper(
+                Facts(p.no, p.birth, p.joined, p.official_on), self.lookup, self.today
+            )
         refused = machine.apply(Step(None, type_, day, org, reason, decided_on))
         if refused:
             raise AssertionError(f"demo: {p.no} {type_} {day}: {[problem.message for problem in refused]}")
@@ -131,7 +163,7 @@ class History:
             del self._machines[p.no]
 
     def decision_no(self, cell: str, day: dt.date) -> str:
-        """"12-QĐ/HU": decisions numbered per year by the committee above the cell's grassroots level."""
+        """ "12-QĐ/HU": decisions numbered per year by the committee above the cell's grassroots level."""
         upper = self.s.upper_of(cell, day)
         self._decisions[(upper.code, day.year)] += 1
         return f"{self._decisions[(upper.code, day.year)]}-QĐ/{doc_suffix(upper)}"
@@ -158,8 +190,15 @@ class History:
             self._weights_cache[key] = found
         return found
 
-    def choose_cell(self, day: dt.date, purpose: str, *, district: str | None = None,
-                    category: str | None = None, exclude: str | None = None) -> Org:
+    def choose_cell(
+        self,
+        day: dt.date,
+        purpose: str,
+        *,
+        district: str | None = None,
+        category: str | None = None,
+        exclude: str | None = None,
+    ) -> Org:
         cells, cum = self.cell_weights(day, purpose)
         rng, total = self.rng, cum[-1]
         for _ in range(200):
@@ -291,7 +330,7 @@ class History:
         for i, (_d, cell, _) in enumerate(planned):
             w = _minority_propensity(cell)
             keys.append((rng.random() ** (1.0 / w), i))
-        for _, i in sorted(keys, reverse=True)[:window.minority]:
+        for _, i in sorted(keys, reverse=True)[: window.minority]:
             planned[i][2] = True
         for d, cell, minority in planned:
             self.admission_plan[d].append((cell, minority))
@@ -307,8 +346,17 @@ class History:
         self.opening()
         days = self.plan_days()
         self._plan_screening()
-        order = ("transferred_in", "transferred", "away_started", "exempted", "transferred_out", "died",
-                 "struck_off", "dismissed", "expelled")
+        order = (
+            "transferred_in",
+            "transferred",
+            "away_started",
+            "exempted",
+            "transferred_out",
+            "died",
+            "struck_off",
+            "dismissed",
+            "expelled",
+        )
         day = plan.FIRST_EVENT_DAY
         while day <= self.today:
             self._run_queue(day)
@@ -347,8 +395,9 @@ class History:
             decided = day + dt.timedelta(days=rng.randint(10, 75))
             if decided > self.today:
                 return
-        self.record(p, day, "recognized_official", decision_no=self.decision_no(p.cell, decided or day),
-                    decided_on=decided)
+        self.record(
+            p, day, "recognized_official", decision_no=self.decision_no(p.cell, decided or day), decided_on=decided
+        )
         p.official_on = day
         card_day = badge_day_on_or_after(day + dt.timedelta(days=20))
         self.schedule(card_day, "card", p)
@@ -389,8 +438,17 @@ class History:
         female_share = {"school": 0.62, "clinic": 0.6, "military": 0.12, "police": 0.2}.get(cell.category, 0.44)
         ethnicity = self.people.minority_ethnicity(cell) if minority else "Kinh"
         birth = self.people.birth_for_age(day, age)
-        p = self.people.make(cell, self.s, birth=birth, joined=day, ethnicity=ethnicity,
-                             female=rng.random() < female_share, student=student, new_member=True, on=day)
+        p = self.people.make(
+            cell,
+            self.s,
+            birth=birth,
+            joined=day,
+            ethnicity=ethnicity,
+            female=rng.random() < female_share,
+            student=student,
+            new_member=True,
+            on=day,
+        )
         p.entry, p.since = "admitted", day
         self.persons.append(p)
         self.pop.enter(p, cell.code)
@@ -427,8 +485,13 @@ class History:
         p = self.pick(day, lambda p: 1.0 if p.age_on(day) < 62 else 0.3)
         cell = self.s.orgs[p.cell]
         if p.age_on(day) >= 56 and cell.category in WORKING and rng.random() < 0.6:
-            target = self.choose_cell(day, "transfer", district=cell.district or rng.choice(_DISTRICT_KEYS),
-                                      category="residential", exclude=cell.code)
+            target = self.choose_cell(
+                day,
+                "transfer",
+                district=cell.district or rng.choice(_DISTRICT_KEYS),
+                category="residential",
+                exclude=cell.code,
+            )
         elif cell.district and rng.random() < 0.6:
             target = self.choose_cell(day, "transfer", district=cell.district, exclude=cell.code)
         else:
@@ -502,12 +565,28 @@ class History:
         judge = grassroots if grassroots.kind == "grassroots_committee" else self.s.upper_of(p.cell, day)
         started = day - dt.timedelta(days=rng.randint(45, 120))
         if self._was_in_party(p, started) and judge.exists_on(started):
-            self.inspections.append(dict(org_code=judge.code, kind="inspection", subject_type="member", subject=p.no,
-                                         started_on=started, concluded_on=day - dt.timedelta(days=rng.randint(5, 20)),
-                                         violation="yes"))
+            self.inspections.append(
+                dict(
+                    org_code=judge.code,
+                    kind="inspection",
+                    subject_type="member",
+                    subject=p.no,
+                    started_on=started,
+                    concluded_on=day - dt.timedelta(days=rng.randint(5, 20)),
+                    violation="yes",
+                )
+            )
         self.judge(p, EXPELLED, day)
-        self.disciplines.append(dict(decided_by=judge.code, subject_type="member", subject=p.no, level="expulsion",
-                                     decided_on=day, reason=rng.choice(EXPULSION_REASONS)))
+        self.disciplines.append(
+            dict(
+                decided_by=judge.code,
+                subject_type="member",
+                subject=p.no,
+                level="expulsion",
+                decided_on=day,
+                reason=rng.choice(EXPULSION_REASONS),
+            )
+        )
         self.pop.leave(p)
         p.gone = True
 
@@ -550,18 +629,30 @@ class History:
 
     def _receiving_cells(self, day: dt.date, cell: Org) -> list[Org]:
         cells, _ = self.cell_weights(day, "transfer")
-        options = [c for c in cells if c.district == cell.district and c.title.startswith("Cơ quan ")
-                   and not (c.dissolved and c.dissolved <= day + ONE_DAY)]
+        options = [
+            c
+            for c in cells
+            if c.district == cell.district
+            and c.title.startswith("Cơ quan ")
+            and not (c.dissolved and c.dissolved <= day + ONE_DAY)
+        ]
         if not options:
-            options = [c for c in cells if c.district == cell.district and not c.tiny
-                       and not (c.dissolved and c.dissolved <= day + ONE_DAY)]
+            options = [
+                c
+                for c in cells
+                if c.district == cell.district and not c.tiny and not (c.dissolved and c.dissolved <= day + ONE_DAY)
+            ]
         return options
 
     def _staff_new_cell(self, day: dt.date, cell: Org) -> None:
         """A newly founded cell starts with members transferred from elsewhere."""
         for _ in range(self.rng.randint(3, 5)):
-            p = self.pick(day, lambda p: 1.0 if p.official and p.cell != cell.code
-                          and self.s.orgs[p.cell].category == cell.category else 0)
+            p = self.pick(
+                day,
+                lambda p: (
+                    1.0 if p.official and p.cell != cell.code and self.s.orgs[p.cell].category == cell.category else 0
+                ),
+            )
             self.transfer(p, day, cell.code)
 
     # -- screening (Chỉ thị 28-CT/TW) -------------------------------------------------------------

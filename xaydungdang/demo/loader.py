@@ -50,13 +50,20 @@ def refuse_if_loaded() -> None:
     from xaydungdang.organizations.models import Organization
 
     if Organization.objects.filter(code="ST").exists():
-        raise DomainError("Cơ sở dữ liệu đã có Đảng bộ tỉnh Sóc Trăng (mã ST); không nạp dữ liệu mẫu lần nữa. "
-                          "Hãy dùng một cơ sở dữ liệu trống (biến DATABASE_URL hoặc thư mục dữ liệu mới).", "code")
-    taken = list(get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS])
-                 .values_list("username", flat=True))
+        raise DomainError(
+            "Cơ sở dữ liệu đã có Đảng bộ tỉnh Sóc Trăng (mã ST); không nạp dữ liệu mẫu lần nữa. "
+            "Hãy dùng một cơ sở dữ liệu trống (biến DATABASE_URL hoặc thư mục dữ liệu mới).",
+            "code",
+        )
+    taken = list(
+        get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).values_list("username", flat=True)
+    )
     if taken:
-        raise DomainError(f"Đã có người dùng {', '.join(sorted(taken))}; dữ liệu mẫu cần tạo các tài khoản này. "
-                          "Hãy dùng một cơ sở dữ liệu trống.", "username")
+        raise DomainError(
+            f"Đã có người dùng {', '.join(sorted(taken))}; dữ liệu mẫu cần tạo các tài khoản này. "
+            "Hãy dùng một cơ sở dữ liệu trống.",
+            "username",
+        )
 
 
 def passwords() -> dict[str, str | None]:
@@ -70,8 +77,15 @@ def passwords() -> dict[str, str | None]:
             try:
                 password_validation.validate_password(given, User(username=username, first_name=full_name))
             except ValidationError as exc:
-                raise DomainError([Problem(f"Mật khẩu trong biến {PASSWORD_ENV} không dùng được cho tài khoản "
-                                           f"{username}: {message}", "password") for message in exc.messages])
+                raise DomainError(
+                    [
+                        Problem(
+                            f"Mật khẩu trong biến {PASSWORD_ENV} không dùng được cho tài khoản {username}: {message}",
+                            "password",
+                        )
+                        for message in exc.messages
+                    ]
+                )
             result[username] = None
         else:
             result[username] = secrets.token_urlsafe(12)
@@ -94,8 +108,12 @@ def load(seed: int = DEFAULT_SEED, *, today: dt.date | None = None, progress=Non
     with paused_gc():  # several hundred thousand small objects, no reference cycles (interchange/gcpause.py)
         tables = generate(seed, today, progress=stage)
     generated = time.perf_counter()
-    result = LoadResult(seed=seed, today=today, counts={name: len(rows) for name, rows in tables.items()},
-                        seconds_generate=generated - started)
+    result = LoadResult(
+        seed=seed,
+        today=today,
+        counts={name: len(rows) for name, rows in tables.items()},
+        seconds_generate=generated - started,
+    )
     with composing():  # the users are created by the action, inside this unit of work
         report = import_tables(tables, progress=progress, source=f"dữ liệu mẫu tỉnh Sóc Trăng (seed {seed})")
         if not report.ok:

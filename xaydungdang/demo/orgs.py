@@ -27,13 +27,39 @@ KHOI_FOUNDED = D(2008, 10, 1)
 CELL_KINDS = ("grassroots_cell", "cell")
 GRASSROOTS_KINDS = ("grassroots_committee", "grassroots_cell")
 # School names used in the city, whose wards are numbered.
-CITY_SCHOOL_NAMES = ("Lê Văn Tám", "Trần Quốc Toản", "Võ Thị Sáu", "Nguyễn Du", "Lý Thường Kiệt", "Phan Bội Châu",
-                     "Nguyễn Huệ", "Hùng Vương", "Kim Đồng", "Lê Quý Đôn", "Nguyễn Trãi", "Tô Hiến Thành",
-                     "Chu Văn An", "Trần Hưng Đạo")
+CITY_SCHOOL_NAMES = (
+    "Lê Văn Tám",
+    "Trần Quốc Toản",
+    "Võ Thị Sáu",
+    "Nguyễn Du",
+    "Lý Thường Kiệt",
+    "Phan Bội Châu",
+    "Nguyễn Huệ",
+    "Hùng Vương",
+    "Kim Đồng",
+    "Lê Quý Đôn",
+    "Nguyễn Trãi",
+    "Tô Hiến Thành",
+    "Chu Văn An",
+    "Trần Hưng Đạo",
+)
 # Primary schools of numbered wards.
-WARD_SCHOOL_NAMES = ("Lê Lợi", "Ngô Quyền", "Trần Phú", "Lý Tự Trọng", "Nguyễn Văn Trỗi", "Phan Chu Trinh",
-                     "Võ Trường Toản", "Huỳnh Cương", "Mạc Đĩnh Chi", "Nguyễn Thị Định", "Lương Thế Vinh",
-                     "Hai Bà Trưng", "Đinh Tiên Hoàng", "Bạch Đằng")
+WARD_SCHOOL_NAMES = (
+    "Lê Lợi",
+    "Ngô Quyền",
+    "Trần Phú",
+    "Lý Tự Trọng",
+    "Nguyễn Văn Trỗi",
+    "Phan Chu Trinh",
+    "Võ Trường Toản",
+    "Huỳnh Cương",
+    "Mạc Đĩnh Chi",
+    "Nguyễn Thị Định",
+    "Lương Thế Vinh",
+    "Hai Bà Trưng",
+    "Đinh Tiên Hoàng",
+    "Bạch Đằng",
+)
 
 
 @dataclass(eq=False)
@@ -223,22 +249,56 @@ class _Builder:
             if isinstance(entry, tuple):
                 sub += 1
                 name, cells = entry
-                sc = self.s.add(Org(f"{prefix}.B{sub}", name, "sub_committee", parent.code, parent.established,
-                                    category=category, district=district))
+                sc = self.s.add(
+                    Org(
+                        f"{prefix}.B{sub}",
+                        name,
+                        "sub_committee",
+                        parent.code,
+                        parent.established,
+                        category=category,
+                        district=district,
+                    )
+                )
                 for j, cname in enumerate(cells, 1):
-                    self.cell(f"{sc.code}.{j:02d}", f"Chi bộ {cname}", sc.code, parent.established,
-                              category=category, district=district, size=_jitter(self.rng, each), title=cname)
+                    self.cell(
+                        f"{sc.code}.{j:02d}",
+                        f"Chi bộ {cname}",
+                        sc.code,
+                        parent.established,
+                        category=category,
+                        district=district,
+                        size=_jitter(self.rng, each),
+                        title=cname,
+                    )
             else:
                 n += 1
-                self.cell(f"{prefix}.{n:02d}", f"Chi bộ {entry}", parent.code, parent.established,
-                          category=category, district=district, size=_jitter(self.rng, each), title=entry)
+                self.cell(
+                    f"{prefix}.{n:02d}",
+                    f"Chi bộ {entry}",
+                    parent.code,
+                    parent.established,
+                    category=category,
+                    district=district,
+                    size=_jitter(self.rng, each),
+                    title=entry,
+                )
 
     # -- the tree ------------------------------------------------------------------------------
     def build(self) -> Structure:
         s = self.s
         loc_root = s.locality("L.ST", f"Tỉnh {PROVINCE}", "other", None, "ST")
-        s.add(Org("ST", f"Đảng bộ tỉnh {PROVINCE}", "provincial", None, PROVINCE_FOUNDED, locality=loc_root,
-                  title=f"Tỉnh ủy {PROVINCE}"))
+        s.add(
+            Org(
+                "ST",
+                f"Đảng bộ tỉnh {PROVINCE}",
+                "provincial",
+                None,
+                PROVINCE_FOUNDED,
+                locality=loc_root,
+                title=f"Tỉnh ủy {PROVINCE}",
+            )
+        )
         self.khoi()
         self.military()
         self.police()
@@ -255,25 +315,60 @@ class _Builder:
         founded = D.fromisoformat(d.established)
         code = f"ST.{d.key}"
         loc = s.locality(f"L.{d.key}", d.title[0].upper() + d.title[1:], "other", loc_root, code)
-        s.add(Org(code, f"Đảng bộ {d.title}", "upper", "ST", founded, REORGANIZATION_DAY, locality=loc,
-                  district=d.key, title=f"{d.committee_word} {d.name}"))
+        s.add(
+            Org(
+                code,
+                f"Đảng bộ {d.title}",
+                "upper",
+                "ST",
+                founded,
+                REORGANIZATION_DAY,
+                locality=loc,
+                district=d.key,
+                title=f"{d.committee_word} {d.name}",
+            )
+        )
         for i, commune in enumerate(d.communes, 1):
             self.commune(d, i, commune, code, founded, loc)
         # The district's own offices (grassroots committees).
         word = d.committee_word
-        gov = self.committee(f"{code}.CQ", f"Đảng bộ Cơ quan Chính quyền {d.title}", code, founded,
-                             dissolved=REORGANIZATION_DAY, category="agency", district=d.key)
-        self.children(gov, rng.sample(units.DISTRICT_GOV_CELLS, rng.randint(7, 10)), rng.uniform(75, 110), "agency",
-                      d.key)
-        party = self.committee(f"{code}.DT", f"Đảng bộ Cơ quan Đảng – Đoàn thể {d.title}", code, founded,
-                               dissolved=REORGANIZATION_DAY, category="agency", district=d.key)
-        self.children(party, [c.format(w=word) for c in units.DISTRICT_PARTY_CELLS], rng.uniform(55, 80), "agency",
-                      d.key)
-        mil = self.committee(f"{code}.QS", f"Đảng bộ Quân sự {d.title}", code, founded, category="military",
-                             district=d.key)
+        gov = self.committee(
+            f"{code}.CQ",
+            f"Đảng bộ Cơ quan Chính quyền {d.title}",
+            code,
+            founded,
+            dissolved=REORGANIZATION_DAY,
+            category="agency",
+            district=d.key,
+        )
+        self.children(
+            gov, rng.sample(units.DISTRICT_GOV_CELLS, rng.randint(7, 10)), rng.uniform(75, 110), "agency", d.key
+        )
+        party = self.committee(
+            f"{code}.DT",
+            f"Đảng bộ Cơ quan Đảng – Đoàn thể {d.title}",
+            code,
+            founded,
+            dissolved=REORGANIZATION_DAY,
+            category="agency",
+            district=d.key,
+        )
+        self.children(
+            party, [c.format(w=word) for c in units.DISTRICT_PARTY_CELLS], rng.uniform(55, 80), "agency", d.key
+        )
+        mil = self.committee(
+            f"{code}.QS", f"Đảng bộ Quân sự {d.title}", code, founded, category="military", district=d.key
+        )
         self.children(mil, units.DISTRICT_MILITARY_CELLS, rng.uniform(32, 45), "military", d.key)
-        health = self.committee(f"{code}.YT", f"Đảng bộ Trung tâm Y tế {d.title}", code, founded, category="clinic",
-                                district=d.key, locality=f"L.{code}.YT")
+        health = self.committee(
+            f"{code}.YT",
+            f"Đảng bộ Trung tâm Y tế {d.title}",
+            code,
+            founded,
+            category="clinic",
+            district=d.key,
+            locality=f"L.{code}.YT",
+        )
         s.locality(f"L.{code}.YT", f"Trung tâm Y tế {d.title}", "clinic", loc, health.code)
         self.children(health, units.DISTRICT_HEALTH_CELLS, rng.uniform(40, 60), "clinic", d.key)
         mil.moves.append((REORGANIZATION_DAY, "ST.QS"))
@@ -292,7 +387,7 @@ class _Builder:
         others = [i for i in range(len(d.communes)) if i != d.seat]
         rng.shuffle(others)
         order = [d.seat] + others
-        levels = (["THPT"] * 2 + ["THCS"] * 4 + ["Tiểu học"] * 3 + ["Mầm non"])
+        levels = ["THPT"] * 2 + ["THCS"] * 4 + ["Tiểu học"] * 3 + ["Mầm non"]
         if d.khmer >= 0.2:
             levels.append("PTDTNT")
         while len(levels) < n_schools:
@@ -309,15 +404,32 @@ class _Builder:
                     title = f"Trường {level} {name}"
                 if title not in used:
                     used.add(title)
-                    entries.append((title, "school", rng.uniform(9, 16) if level != "THPT" else rng.uniform(16, 26),
-                                    i, level == "THPT"))
+                    entries.append(
+                        (
+                            title,
+                            "school",
+                            rng.uniform(9, 16) if level != "THPT" else rng.uniform(16, 26),
+                            i,
+                            level == "THPT",
+                        )
+                    )
                     break
         for name, category, size in agencies:
             entries.append((name.format(t=d.title), category, size, d.seat, False))
         for n, (title, category, size, commune_index, students) in enumerate(entries, 1):
-            cell = self.cell(f"{code}.B{n:02d}", f"Chi bộ {title}", code, founded, kind="grassroots_cell",
-                             category=category, district=d.key, size=_jitter(rng, size), students=students,
-                             title=title, locality=f"L.{code}.B{n:02d}")
+            cell = self.cell(
+                f"{code}.B{n:02d}",
+                f"Chi bộ {title}",
+                code,
+                founded,
+                kind="grassroots_cell",
+                category=category,
+                district=d.key,
+                size=_jitter(rng, size),
+                students=students,
+                title=title,
+                locality=f"L.{code}.B{n:02d}",
+            )
             kind = "school" if category == "school" else ("enterprise" if category == "enterprise" else "agency")
             parent_loc = f"L.{code}.X{commune_index + 1:02d}" if category == "school" else loc
             self.s.locality(cell.locality, title, kind, parent_loc, cell.code)
@@ -326,17 +438,34 @@ class _Builder:
             # A primary school merged into another one in 2020–2021: its cell is dissolved.
             target = next(c for c in self.s.orgs.values() if c.code.startswith(f"{code}.B") and "Tiểu học" in c.name)
             day = D(2020, 8, 1) + dt.timedelta(days=rng.randint(0, 400))
-            self.cell(f"{code}.B{len(entries) + 1:02d}", f"{target.name} 2", code, founded, kind="grassroots_cell",
-                      dissolved=day, category="school", district=d.key, size=rng.uniform(6, 9),
-                      merge_into=target.code, title=f"{target.title} 2")
+            self.cell(
+                f"{code}.B{len(entries) + 1:02d}",
+                f"{target.name} 2",
+                code,
+                founded,
+                kind="grassroots_cell",
+                dissolved=day,
+                category="school",
+                district=d.key,
+                size=rng.uniform(6, 9),
+                merge_into=target.code,
+                title=f"{target.title} 2",
+            )
 
     def commune(self, d: District, i: int, commune, upper: str, founded, district_loc: str) -> None:
         rng, s = self.rng, self.s
         code = f"{upper}.X{i:02d}"
-        loc = s.locality(f"L.{code}", commune.title(d)[0].upper() + commune.title(d)[1:], "commune", district_loc,
-                         code)
-        org = self.committee(code, f"Đảng bộ {commune.title(d)}", upper, founded, locality=loc, category="residential",
-                             district=d.key, title=commune.title(d))
+        loc = s.locality(f"L.{code}", commune.title(d)[0].upper() + commune.title(d)[1:], "commune", district_loc, code)
+        org = self.committee(
+            code,
+            f"Đảng bộ {commune.title(d)}",
+            upper,
+            founded,
+            locality=loc,
+            category="residential",
+            district=d.key,
+            title=commune.title(d),
+        )
         org.moves.append((REORGANIZATION_DAY, self.new_commune_of(d, i - 1)))
         n = 0
 
@@ -347,8 +476,18 @@ class _Builder:
             cell_loc = None
             if loc_kind:
                 cell_loc = s.locality(f"L.{cell_code}", title[0].upper() + title[1:], loc_kind, loc, cell_code)
-            return self.cell(cell_code, f"Chi bộ {title}", code, founded, category=category, district=d.key,
-                             size=_jitter(rng, size), locality=cell_loc, title=title, **kw)
+            return self.cell(
+                cell_code,
+                f"Chi bộ {title}",
+                code,
+                founded,
+                category=category,
+                district=d.key,
+                size=_jitter(rng, size),
+                locality=cell_loc,
+                title=title,
+                **kw,
+            )
 
         # Villages (ấp) in a xã, quarters (khóm) in a town or ward.
         if commune.urban:
@@ -388,71 +527,150 @@ class _Builder:
         raise KeyError((d.key, index))
 
     def new_commune_code(self, d: District, j: int) -> str:
-        position = sum(len(x.merged) for x in DISTRICTS[:DISTRICTS.index(d)]) + j + 1
+        position = sum(len(x.merged) for x in DISTRICTS[: DISTRICTS.index(d)]) + j + 1
         return f"ST.X{position:02d}"
 
     def khoi(self) -> None:
         rng = self.rng
         code = "ST.KCQ"
         loc = self.s.locality("L.ST.KCQ", "Khối các cơ quan và doanh nghiệp tỉnh", "other", "L.ST", code)
-        self.s.add(Org(code, "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh", "upper", "ST", KHOI_FOUNDED,
-                       locality=loc, title="Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh"))
+        self.s.add(
+            Org(
+                code,
+                "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh",
+                "upper",
+                "ST",
+                KHOI_FOUNDED,
+                locality=loc,
+                title="Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh",
+            )
+        )
         for n, (name, category, size, cells) in enumerate(units.KHOI_COMMITTEES, 1):
             kind = {"clinic": "clinic", "school": "school", "enterprise": "enterprise"}.get(category, "agency")
-            org = self.committee(f"{code}.D{n:02d}", name, code, KHOI_FOUNDED, category=category,
-                                 locality=f"L.{code}.D{n:02d}", title=name.removeprefix("Đảng bộ "))
+            org = self.committee(
+                f"{code}.D{n:02d}",
+                name,
+                code,
+                KHOI_FOUNDED,
+                category=category,
+                locality=f"L.{code}.D{n:02d}",
+                title=name.removeprefix("Đảng bộ "),
+            )
             self.s.locality(org.locality, org.title, kind, loc, org.code)
             self.children(org, cells, _jitter(rng, size), category, None)
         for n, (name, category, size) in enumerate(units.KHOI_CELLS, 1):
             kind = {"clinic": "clinic", "school": "school", "enterprise": "enterprise"}.get(category, "agency")
-            cell = self.cell(f"{code}.C{n:02d}", name, code, KHOI_FOUNDED, kind="grassroots_cell", category=category,
-                             size=_jitter(rng, size), locality=f"L.{code}.C{n:02d}", title=name.removeprefix("Chi bộ "),
-                             students=category == "school" and "THPT" in name, tiny=size <= 6)
+            cell = self.cell(
+                f"{code}.C{n:02d}",
+                name,
+                code,
+                KHOI_FOUNDED,
+                kind="grassroots_cell",
+                category=category,
+                size=_jitter(rng, size),
+                locality=f"L.{code}.C{n:02d}",
+                title=name.removeprefix("Chi bộ "),
+                students=category == "school" and "THPT" in name,
+                tiny=size <= 6,
+            )
             self.s.locality(cell.locality, cell.title, kind, loc, cell.code)
         start = len(units.KHOI_CELLS)
         for n, (name, category, size, founded) in enumerate(units.KHOI_CELLS_LATER, start + 1):
             day = D.fromisoformat(founded)
             if day <= self.today:
-                cell = self.cell(f"{code}.C{n:02d}", name, code, day, kind="grassroots_cell", category=category,
-                                 size=size, locality=f"L.{code}.C{n:02d}", title=name.removeprefix("Chi bộ "))
+                cell = self.cell(
+                    f"{code}.C{n:02d}",
+                    name,
+                    code,
+                    day,
+                    kind="grassroots_cell",
+                    category=category,
+                    size=size,
+                    locality=f"L.{code}.C{n:02d}",
+                    title=name.removeprefix("Chi bộ "),
+                )
                 self.s.locality(cell.locality, cell.title, "enterprise", loc, cell.code)
         # Private enterprises without a party organization yet.
-        for n, name in enumerate(("Công ty TNHH Thủy sản Sao Biển", "Công ty TNHH May mặc Phú Lợi",
-                                  "Công ty Cổ phần Chế biến nông sản Long Phú",
-                                  "Công ty TNHH Vật liệu xây dựng Kế Sách"),
-                                 1):
+        for n, name in enumerate(
+            (
+                "Công ty TNHH Thủy sản Sao Biển",
+                "Công ty TNHH May mặc Phú Lợi",
+                "Công ty Cổ phần Chế biến nông sản Long Phú",
+                "Công ty TNHH Vật liệu xây dựng Kế Sách",
+            ),
+            1,
+        ):
             self.s.locality(f"L.{code}.T{n}", name, "enterprise", loc)
 
     def military(self) -> None:
         rng = self.rng
         code = "ST.QS"
-        self.s.add(Org(code, "Đảng bộ Quân sự tỉnh", "upper", "ST", PROVINCE_FOUNDED,
-                       title="Đảng ủy Quân sự tỉnh"))
+        self.s.add(Org(code, "Đảng bộ Quân sự tỉnh", "upper", "ST", PROVINCE_FOUNDED, title="Đảng ủy Quân sự tỉnh"))
         for n, (name, size, cells) in enumerate(units.QS_COMMITTEES, 1):
-            org = self.committee(f"{code}.D{n:02d}", name, code, PROVINCE_FOUNDED, category="military",
-                                 title=name.removeprefix("Đảng bộ "))
+            org = self.committee(
+                f"{code}.D{n:02d}",
+                name,
+                code,
+                PROVINCE_FOUNDED,
+                category="military",
+                title=name.removeprefix("Đảng bộ "),
+            )
             self.children(org, cells, _jitter(rng, size), "military", None)
         for n, (name, size) in enumerate(units.QS_CELLS, 1):
-            self.cell(f"{code}.C{n:02d}", name, code, PROVINCE_FOUNDED, kind="grassroots_cell", category="military",
-                      size=_jitter(rng, size), title=name.removeprefix("Chi bộ "))
+            self.cell(
+                f"{code}.C{n:02d}",
+                name,
+                code,
+                PROVINCE_FOUNDED,
+                kind="grassroots_cell",
+                category="military",
+                size=_jitter(rng, size),
+                title=name.removeprefix("Chi bộ "),
+            )
 
     def police(self) -> None:
         rng = self.rng
         code = "ST.CA"
         self.s.add(Org(code, "Đảng bộ Công an tỉnh", "upper", "ST", PROVINCE_FOUNDED, title="Đảng ủy Công an tỉnh"))
         for n, d in enumerate(DISTRICTS, 1):
-            org = self.committee(f"{code}.H{n:02d}", f"Đảng bộ Công an {d.title}", code, PROVINCE_FOUNDED,
-                                 category="police", district=d.key, title=f"Công an {d.title}")
-            self.children(org, ("Đội Cảnh sát điều tra tội phạm về trật tự xã hội", "Đội An ninh",
-                                "Đội Cảnh sát giao thông – Trật tự", "Đội Tổng hợp", "Đội Cảnh sát quản lý hành chính"),
-                          rng.uniform(55, 85), "police", d.key)
+            org = self.committee(
+                f"{code}.H{n:02d}",
+                f"Đảng bộ Công an {d.title}",
+                code,
+                PROVINCE_FOUNDED,
+                category="police",
+                district=d.key,
+                title=f"Công an {d.title}",
+            )
+            self.children(
+                org,
+                (
+                    "Đội Cảnh sát điều tra tội phạm về trật tự xã hội",
+                    "Đội An ninh",
+                    "Đội Cảnh sát giao thông – Trật tự",
+                    "Đội Tổng hợp",
+                    "Đội Cảnh sát quản lý hành chính",
+                ),
+                rng.uniform(55, 85),
+                "police",
+                d.key,
+            )
         for n, (name, size, cells) in enumerate(units.CA_UNITS, 1):
-            org = self.committee(f"{code}.D{n:02d}", name, code, PROVINCE_FOUNDED, category="police",
-                                 title=name.removeprefix("Đảng bộ "))
+            org = self.committee(
+                f"{code}.D{n:02d}", name, code, PROVINCE_FOUNDED, category="police", title=name.removeprefix("Đảng bộ ")
+            )
             self.children(org, cells, _jitter(rng, size), "police", None)
         for n, (name, size) in enumerate(units.CA_CELLS, 1):
-            self.cell(f"{code}.C{n:02d}", name, code, PROVINCE_FOUNDED, kind="grassroots_cell", category="police",
-                      size=_jitter(rng, size), title=name.removeprefix("Chi bộ "))
+            self.cell(
+                f"{code}.C{n:02d}",
+                name,
+                code,
+                PROVINCE_FOUNDED,
+                kind="grassroots_cell",
+                category="police",
+                size=_jitter(rng, size),
+                title=name.removeprefix("Chi bộ "),
+            )
 
     def reorganize(self) -> None:
         """1/7/2025: commune-level committees replace the districts (rules.md §1)."""
@@ -460,8 +678,17 @@ class _Builder:
             return
         for d in DISTRICTS:
             for j, new in enumerate(d.merged):
-                org = self.s.add(Org(self.new_commune_code(d, j), f"Đảng bộ {new.title}", "upper", "ST",
-                                     REORGANIZATION_DAY, district=d.key, title=f"Đảng ủy {new.title}"))
+                org = self.s.add(
+                    Org(
+                        self.new_commune_code(d, j),
+                        f"Đảng bộ {new.title}",
+                        "upper",
+                        "ST",
+                        REORGANIZATION_DAY,
+                        district=d.key,
+                        title=f"Đảng ủy {new.title}",
+                    )
+                )
                 self.s.new_communes.append(org)
         # Cells of the dissolved district offices close with their committee.
         for org in list(self.s.orgs.values()):

@@ -12,10 +12,19 @@ from xaydungdang.demo.orgs import Org
 
 DISTRICT_BY_KEY = {d.key: d for d in DISTRICTS}
 # Provinces people transfer in from: (CCCD prefix, number prefix of their party record, name).
-ORIGINS = (("092", "CT", "thành phố Cần Thơ"), ("093", "HG", "tỉnh Hậu Giang"), ("095", "BL", "tỉnh Bạc Liêu"),
-           ("079", "HCM", "Thành phố Hồ Chí Minh"), ("086", "VL", "tỉnh Vĩnh Long"), ("084", "TV", "tỉnh Trà Vinh"),
-           ("089", "AG", "tỉnh An Giang"), ("091", "KG", "tỉnh Kiên Giang"), ("096", "CM", "tỉnh Cà Mau"),
-           ("087", "ĐT", "tỉnh Đồng Tháp"), ("001", "HN", "thành phố Hà Nội"))
+ORIGINS = (
+    ("092", "CT", "thành phố Cần Thơ"),
+    ("093", "HG", "tỉnh Hậu Giang"),
+    ("095", "BL", "tỉnh Bạc Liêu"),
+    ("079", "HCM", "Thành phố Hồ Chí Minh"),
+    ("086", "VL", "tỉnh Vĩnh Long"),
+    ("084", "TV", "tỉnh Trà Vinh"),
+    ("089", "AG", "tỉnh An Giang"),
+    ("091", "KG", "tỉnh Kiên Giang"),
+    ("096", "CM", "tỉnh Cà Mau"),
+    ("087", "ĐT", "tỉnh Đồng Tháp"),
+    ("001", "HN", "thành phố Hà Nội"),
+)
 HOME_PREFIX = "094"  # Sóc Trăng's code in the citizen identity number
 
 
@@ -57,8 +66,9 @@ class Person:
 
 W = names.Weighted
 RESIDENT_OLD = W((("retired", 70), ("farmer", 20), ("other", 10)))
-RESIDENT = W((("farmer", 52), ("other", 20), ("worker", 10), ("enterprise", 6), ("civil_servant", 6),
-              ("public_employee", 6)))
+RESIDENT = W(
+    (("farmer", 52), ("other", 20), ("worker", 10), ("enterprise", 6), ("civil_servant", 6), ("public_employee", 6))
+)
 ENTERPRISE = W((("enterprise", 65), ("worker", 35)))
 OFFICE = W((("civil_servant", 85), ("public_employee", 10), ("other", 5)))
 OLD_SCHOOLING = W((("12/12", 40), ("9/12", 30), ("10/10", 15), ("7/12", 10), ("5/12", 5)))
@@ -169,9 +179,20 @@ class PeopleFactory:
         return hometown, residence
 
     # -- people --------------------------------------------------------------------------------
-    def make(self, cell: Org, structure, *, birth: dt.date, joined: dt.date, ethnicity: str | None = None,
-             female: bool | None = None, student: bool = False, origin: tuple | None = None,
-             new_member: bool = False, on: dt.date) -> Person:
+    def make(
+        self,
+        cell: Org,
+        structure,
+        *,
+        birth: dt.date,
+        joined: dt.date,
+        ethnicity: str | None = None,
+        female: bool | None = None,
+        student: bool = False,
+        origin: tuple | None = None,
+        new_member: bool = False,
+        on: dt.date,
+    ) -> Person:
         rng = self.rng
         if female is None:
             female = rng.random() < 0.36
@@ -187,11 +208,21 @@ class PeopleFactory:
             if rng.random() < 0.8:
                 hometown = f"{province_name[0].upper()}{province_name[1:]}"
         return Person(
-            no=self.member_no(prefix), name=names.full_name(rng, ethnicity, female), female=female, birth=birth,
-            ethnicity=ethnicity, religion=religion,
+            no=self.member_no(prefix),
+            name=names.full_name(rng, ethnicity, female),
+            female=female,
+            birth=birth,
+            ethnicity=ethnicity,
+            religion=religion,
             national_id=self.national_id(province_code if rng.random() < 0.9 else HOME_PREFIX, female, birth),
-            hometown=hometown, residence=residence, education=education, qualification=qualification,
-            theory=theory, occupation=occupation, joined=joined)
+            hometown=hometown,
+            residence=residence,
+            education=education,
+            qualification=qualification,
+            theory=theory,
+            occupation=occupation,
+            joined=joined,
+        )
 
     def birth_for_age(self, on: dt.date, age_years: int) -> dt.date:
         """A birth date making the person exactly `age_years` (completed) on `on`."""

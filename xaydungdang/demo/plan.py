@@ -33,22 +33,102 @@ OTHER = ("transferred", "away_started", "exempted")
 
 # Per calendar year. 2020's admissions and 2024's flows are split at the windows below.
 YEARS: dict[int, dict[str, int]] = {
-    2019: dict(admitted=1960, transferred_in=210, transferred_out=300, died=520, struck_off=38, dismissed=9,
-               expelled=7, transferred=1300, away_started=380, exempted=900),
-    2020: dict(admitted=2010, transferred_in=190, transferred_out=280, died=540, struck_off=35, dismissed=8,
-               expelled=6, transferred=1250, away_started=360, exempted=320),
-    2021: dict(admitted=1990, transferred_in=180, transferred_out=270, died=610, struck_off=30, dismissed=7,
-               expelled=6, transferred=1150, away_started=300, exempted=300),
-    2022: dict(admitted=2030, transferred_in=200, transferred_out=290, died=560, struck_off=33, dismissed=8,
-               expelled=9, transferred=1280, away_started=340, exempted=290),
-    2023: dict(admitted=2051, transferred_in=205, transferred_out=295, died=570, struck_off=31, dismissed=7,
-               expelled=8, transferred=1310, away_started=330, exempted=300),
-    2024: dict(admitted=2080, transferred_in=210, transferred_out=300, died=580, struck_off=30, dismissed=8,
-               expelled=7, transferred=1320, away_started=320, exempted=290),
-    2025: dict(admitted=2010, transferred_in=190, transferred_out=320, died=590, struck_off=28, dismissed=6,
-               expelled=6, transferred=1250, away_started=300, exempted=280),
-    2026: dict(admitted=1900, transferred_in=185, transferred_out=285, died=575, struck_off=22, dismissed=6,
-               expelled=5, transferred=1200, away_started=290, exempted=265),
+    2019: dict(
+        admitted=1960,
+        transferred_in=210,
+        transferred_out=300,
+        died=520,
+        struck_off=38,
+        dismissed=9,
+        expelled=7,
+        transferred=1300,
+        away_started=380,
+        exempted=900,
+    ),
+    2020: dict(
+        admitted=2010,
+        transferred_in=190,
+        transferred_out=280,
+        died=540,
+        struck_off=35,
+        dismissed=8,
+        expelled=6,
+        transferred=1250,
+        away_started=360,
+        exempted=320,
+    ),
+    2021: dict(
+        admitted=1990,
+        transferred_in=180,
+        transferred_out=270,
+        died=610,
+        struck_off=30,
+        dismissed=7,
+        expelled=6,
+        transferred=1150,
+        away_started=300,
+        exempted=300,
+    ),
+    2022: dict(
+        admitted=2030,
+        transferred_in=200,
+        transferred_out=290,
+        died=560,
+        struck_off=33,
+        dismissed=8,
+        expelled=9,
+        transferred=1280,
+        away_started=340,
+        exempted=290,
+    ),
+    2023: dict(
+        admitted=2051,
+        transferred_in=205,
+        transferred_out=295,
+        died=570,
+        struck_off=31,
+        dismissed=7,
+        expelled=8,
+        transferred=1310,
+        away_started=330,
+        exempted=300,
+    ),
+    2024: dict(
+        admitted=2080,
+        transferred_in=210,
+        transferred_out=300,
+        died=580,
+        struck_off=30,
+        dismissed=8,
+        expelled=7,
+        transferred=1320,
+        away_started=320,
+        exempted=290,
+    ),
+    2025: dict(
+        admitted=2010,
+        transferred_in=190,
+        transferred_out=320,
+        died=590,
+        struck_off=28,
+        dismissed=6,
+        expelled=6,
+        transferred=1250,
+        away_started=300,
+        exempted=280,
+    ),
+    2026: dict(
+        admitted=1900,
+        transferred_in=185,
+        transferred_out=285,
+        died=575,
+        struck_off=22,
+        dismissed=6,
+        expelled=5,
+        transferred=1200,
+        away_started=290,
+        exempted=265,
+    ),
 }
 
 # Exact counts inside a year's first window (the rest of the year gets the remainder).
@@ -56,15 +136,22 @@ SPLITS: dict[int, tuple[dt.date, dict[str, int]]] = {
     # 1/1–16/10/2020 | 17/10–31/12/2020: the year-end push of the congress year.
     2020: (TERM_START, dict(admitted=1391)),
     # 1/1–12/3/2024 | 13/3–31/12/2024: keeps 12/3/2024 just under 49.000 members.
-    2024: (TERM_REPORT_DAY + dt.timedelta(days=1),
-           dict(admitted=260, transferred_in=30, transferred_out=55, died=125, struck_off=8, dismissed=2,
-                expelled=1)),
+    2024: (
+        TERM_REPORT_DAY + dt.timedelta(days=1),
+        dict(admitted=260, transferred_in=30, transferred_out=55, died=125, struck_off=8, dismissed=2, expelled=1),
+    ),
 }
 
 # Screening (Chỉ thị 28-CT/TW): listed, progressed, continued, removed; the rest stay pending.
 SCREENING: dict[int, tuple[int, int, int, int]] = {
-    2019: (45, 20, 14, 11), 2020: (62, 29, 17, 16), 2021: (70, 33, 20, 17), 2022: (74, 35, 21, 18),
-    2023: (79, 37, 23, 19), 2024: (68, 33, 19, 16), 2025: (55, 26, 16, 13), 2026: (40, 18, 10, 7),
+    2019: (45, 20, 14, 11),
+    2020: (62, 29, 17, 16),
+    2021: (70, 33, 20, 17),
+    2022: (74, 35, 21, 18),
+    2023: (79, 37, 23, 19),
+    2024: (68, 33, 19, 16),
+    2025: (55, 26, 16, 13),
+    2026: (40, 18, 10, 7),
 }
 
 # Admission targets of the province (chỉ tiêu kết nạp) and the term target of the XIV congress.
@@ -122,8 +209,16 @@ def windows(today: dt.date) -> list[Window]:
 
 def net(window: Window) -> int:
     c = window.counts
-    return (c["admitted"] + c["transferred_in"] - c["transferred_out"] - c["died"] - c["struck_off"]
-            - c["dismissed"] - c["expelled"] - window.screening_removed)
+    return (
+        c["admitted"]
+        + c["transferred_in"]
+        - c["transferred_out"]
+        - c["died"]
+        - c["struck_off"]
+        - c["dismissed"]
+        - c["expelled"]
+        - window.screening_removed
+    )
 
 
 def opening_count(today: dt.date) -> int:

@@ -20,14 +20,18 @@ ORG_LEVELS = Weighted(tuple(zip(LEVELS, (15, 72, 11, 2))))
 EXCELLENT_CAP = 0.20  # of those rated good or better, per grassroots organization (21-HD/BTCTW)
 
 DISCIPLINE_REASONS = (
-    "Vi phạm nguyên tắc tập trung dân chủ", "Vi phạm quy định về quản lý tài chính, ngân sách",
+    "Vi phạm nguyên tắc tập trung dân chủ",
+    "Vi phạm quy định về quản lý tài chính, ngân sách",
     "Thiếu trách nhiệm trong lãnh đạo, chỉ đạo, để xảy ra sai phạm",
     "Vi phạm quy định về những điều đảng viên không được làm",
-    "Vi phạm quy định về quản lý đất đai", "Vi phạm quy định về sinh con thứ ba", "Vi phạm Luật Giao thông đường bộ",
+    "Vi phạm quy định về quản lý đất đai",
+    "Vi phạm quy định về sinh con thứ ba",
+    "Vi phạm Luật Giao thông đường bộ",
     "Thiếu tu dưỡng, rèn luyện, vi phạm đạo đức, lối sống",
 )
 AWARD_REASONS = (
-    "Hoàn thành xuất sắc nhiệm vụ năm {y}", "Trong sạch, vững mạnh tiêu biểu năm {y}",
+    "Hoàn thành xuất sắc nhiệm vụ năm {y}",
+    "Trong sạch, vững mạnh tiêu biểu năm {y}",
     "Có thành tích xuất sắc trong học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm {y}",
     "Có thành tích trong công tác xây dựng Đảng và hệ thống chính trị năm {y}",
 )
@@ -72,8 +76,11 @@ class Reviews:
             # Discipline of organizations (rare), awards on 3/2 and at the year's end.
             for _ in range(rng.randint(2, 5)):
                 self.agenda[first + dt.timedelta(days=rng.randint(0, (last - first).days))].append(("org_discipline",))
-            for day, who in ((dt.date(year, 2, 3), "province"), (dt.date(year, 12, 15), "uppers"),
-                             (dt.date(year, 1, 20), "grassroots")):
+            for day, who in (
+                (dt.date(year, 2, 3), "province"),
+                (dt.date(year, 12, 15), "uppers"),
+                (dt.date(year, 1, 20), "grassroots"),
+            ):
                 if first <= day <= self.today:
                     self.agenda[day].append(("awards", who))
 
@@ -143,9 +150,17 @@ class Reviews:
         if concluded > self.today:
             concluded, violation = None, None
         kind_of_case = "inspection" if rng.random() < 0.35 else "supervision"
-        self.inspections.append(dict(org_code=inspector.code, kind=kind_of_case,
-                                     subject_type=kind, subject=code, started_on=day, concluded_on=concluded,
-                                     violation="" if violation is None else ("yes" if violation else "no")))
+        self.inspections.append(
+            dict(
+                org_code=inspector.code,
+                kind=kind_of_case,
+                subject_type=kind,
+                subject=code,
+                started_on=day,
+                concluded_on=concluded,
+                violation="" if violation is None else ("yes" if violation else "no"),
+            )
+        )
         if violation and kind == "member":
             decided = concluded + dt.timedelta(days=rng.randint(5, 30))
             self.agenda[decided].append(("member_discipline", inspector, subject))
@@ -158,8 +173,16 @@ class Reviews:
             level = rng.choices(("reprimand", "warning", "dismissal"), (60, 30, 10))[0]
         else:
             level = rng.choices(("reprimand", "warning"), (70, 30))[0]
-        self.disciplines.append(dict(decided_by=judge.code, subject_type="member", subject=p.no, level=level,
-                                     decided_on=day, reason=rng.choice(DISCIPLINE_REASONS)))
+        self.disciplines.append(
+            dict(
+                decided_by=judge.code,
+                subject_type="member",
+                subject=p.no,
+                level=level,
+                decided_on=day,
+                reason=rng.choice(DISCIPLINE_REASONS),
+            )
+        )
         self.flagged[day.year].add(p.no)
 
     def _org_discipline(self, day: dt.date) -> None:
@@ -169,9 +192,16 @@ class Reviews:
         subject = self._subject_org(judge, day)
         if subject is None:
             return
-        self.disciplines.append(dict(decided_by=judge.code, subject_type="org", subject=subject.code,
-                                     level=rng.choices(("reprimand", "warning"), (75, 25))[0], decided_on=day,
-                                     reason=rng.choice(DISCIPLINE_REASONS[:3])))
+        self.disciplines.append(
+            dict(
+                decided_by=judge.code,
+                subject_type="org",
+                subject=subject.code,
+                level=rng.choices(("reprimand", "warning"), (75, 25))[0],
+                decided_on=day,
+                reason=rng.choice(DISCIPLINE_REASONS[:3]),
+            )
+        )
 
     def _awards(self, day: dt.date, who: str) -> None:
         rng = self.rng
@@ -180,23 +210,42 @@ class Reviews:
         if who == "province":
             grantors = [(self.s.orgs["ST"], "certificate_of_merit", 15, 25)]
         elif who == "uppers":
-            grantors = [(o, "commendation", 6, 12) for o in self.s.orgs.values()
-                        if o.kind == "upper" and o.exists_on(day)]
+            grantors = [
+                (o, "commendation", 6, 12) for o in self.s.orgs.values() if o.kind == "upper" and o.exists_on(day)
+            ]
         else:
-            grantors = [(o, "commendation", 0.5, 1.5) for o in self.s.orgs.values()
-                        if o.kind == "grassroots_committee" and o.exists_on(day)]
+            grantors = [
+                (o, "commendation", 0.5, 1.5)
+                for o in self.s.orgs.values()
+                if o.kind == "grassroots_committee" and o.exists_on(day)
+            ]
         for grantor, award, orgs_n, members_n in grantors:
             for _ in range(_count(rng, orgs_n)):
                 subject = self._subject_org(grantor, day)
                 if subject is not None:
-                    self.awards.append(dict(granted_by=grantor.code, subject_type="org", subject=subject.code,
-                                            award=award, granted_on=day,
-                                            reason=rng.choice(AWARD_REASONS).format(y=year)))
+                    self.awards.append(
+                        dict(
+                            granted_by=grantor.code,
+                            subject_type="org",
+                            subject=subject.code,
+                            award=award,
+                            granted_on=day,
+                            reason=rng.choice(AWARD_REASONS).format(y=year),
+                        )
+                    )
             for _ in range(_count(rng, members_n)):
                 p = self._subject_member(grantor, day)
                 if p is not None:
-                    self.awards.append(dict(granted_by=grantor.code, subject_type="member", subject=p.no,
-                                            award=award, granted_on=day, reason=reason))
+                    self.awards.append(
+                        dict(
+                            granted_by=grantor.code,
+                            subject_type="member",
+                            subject=p.no,
+                            award=award,
+                            granted_on=day,
+                            reason=reason,
+                        )
+                    )
 
     # -- ratings -----------------------------------------------------------------------------------
     def _rate(self, day: dt.date) -> None:

@@ -22,5 +22,6 @@ def org_indicators(request, code):
     if end < start:
         raise ValidationError({"to": "Ngày kết thúc phải sau ngày bắt đầu."})
     data = report_data(org.code, start, end, series=False)
-    return Response({"org": {"code": org.code, "name": org.name}, "period": data["period"],
-                     "indicators": data["indicators"]})
+    return Response(
+        {"org": {"code": org.code, "name": org.name}, "period": data["period"], "indicators": data["indicators"]}
+    )

@@ -35,15 +35,40 @@ from xaydungdang.reviews.models import Rating, Screening
 
 DAY = dt.timedelta(days=1)
 CURRENT, PREVIOUS = 0, 1
-AGE_BANDS = [("upto_30", None, 30), ("31_40", 31, 40), ("41_50", 41, 50), ("51_60", 51, 60), ("61_70", 61, 70),
-             ("over_70", 71, None)]
+AGE_BANDS = [
+    ("upto_30", None, 30),
+    ("31_40", 31, 40),
+    ("41_50", 41, 50),
+    ("51_60", 51, 60),
+    ("61_70", 61, 70),
+    ("over_70", 71, None),
+]
 AGE_CUTS = (31, 41, 51, 61, 71)  # lower bounds of every band but the first
 # The stock scan's figures per day, in column order; `_age_ge.N` counts members aged N or more.
-STOCK_NAMES = (["members.total", "members.official", "members.female", "members.ethnic_minority",
-                "members.religious", "members.exempt", "members.away", "probation.due"]
-               + [f"_age_ge.{n}" for n in AGE_CUTS] + [f"_age_ge_female.{n}" for n in AGE_CUTS])
-MOVEMENT_TYPES = ("admitted", "recognized_official", "transferred", "transferred_in", "transferred_out",
-                  "struck_off", "dismissed", "died")
+STOCK_NAMES = (
+    [
+        "members.total",
+        "members.official",
+        "members.female",
+        "members.ethnic_minority",
+        "members.religious",
+        "members.exempt",
+        "members.away",
+        "probation.due",
+    ]
+    + [f"_age_ge.{n}" for n in AGE_CUTS]
+    + [f"_age_ge_female.{n}" for n in AGE_CUTS]
+)
+MOVEMENT_TYPES = (
+    "admitted",
+    "recognized_official",
+    "transferred",
+    "transferred_in",
+    "transferred_out",
+    "struck_off",
+    "dismissed",
+    "died",
+)
 RATING_LEVELS = ("excellent", "good", "complete", "incomplete")
 DISCIPLINE_MEMBER_LEVELS = ("reprimand", "warning", "dismissal", "expulsion")
 
@@ -196,8 +221,17 @@ class Engine:
         return LocalityIndex()
 
     # ----------------------------------------------------------------- public
-    def compute_roots(self, roots: list[int], start: dt.date, end: dt.date, *, with_previous: bool = False,
-                      series_days=(), series_roots=None, with_overdue: bool = False):
+    def compute_roots(
+        self,
+        roots: list[int],
+        start: dt.date,
+        end: dt.date,
+        *,
+        with_previous: bool = False,
+        series_days=(),
+        series_roots=None,
+        with_overdue: bool = False,
+    ):
         """Indicators for each root over [start, end]; optionally the previous period too.
 
         Returns (current: {root: dict}, previous: {root: dict} | None). Member totals at
@@ -227,8 +261,11 @@ class Engine:
         self._inspections(acc, buckets)
         self._disciplines(acc, buckets)
         self._activities(acc, buckets)
-        targets = list(Target.objects.active().filter(org_id__in=roots, indicator="admissions")
-                       .values_list("org_id", "period_start", "period_end", "value"))
+        targets = list(
+            Target.objects.active()
+            .filter(org_id__in=roots, indicator="admissions")
+            .values_list("org_id", "period_start", "period_end", "value")
+        )
         results = []
         for index, (p_start, p_end) in enumerate(periods):
             snapshot = self.tree.snapshot(p_end)
@@ -245,8 +282,13 @@ class Engine:
         return results[CURRENT], (results[PREVIOUS] if with_previous else None)
 
     # ----------------------------------------------------------------- stock
-    def _stock(self, acc: Accumulator, fulls: list[tuple[dt.date, int]], totals: list[tuple[dt.date, object, str]],
-               overdue_day: dt.date | None = None) -> None:
+    def _stock(
+        self,
+        acc: Accumulator,
+        fulls: list[tuple[dt.date, int]],
+        totals: list[tuple[dt.date, object, str]],
+        overdue_day: dt.date | None = None,
+    ) -> None:
         """Members at the end of given days, from ONE scan of the intervals grouped per cell.
 
         `fulls`: (day, period) needing every member figure; `totals`: (day, period or "series", key)
@@ -270,8 +312,10 @@ class Engine:
             count_if(is_active, active_params)
             for flag in ("official", "female", "minority", "religious", "exempt", "away"):
                 count_if(f"{is_active} AND {flag}", active_params)
-            count_if(f"{is_active} AND NOT official AND joined_on <= %s",
-                     active_params + [latest_joined_with_probation_ended(day)])
+            count_if(
+                f"{is_active} AND NOT official AND joined_on <= %s",
+                active_params + [latest_joined_with_probation_ended(day)],
+            )
             # Completed years >= N  <=>  YYYYMMDD(day) - YYYYMMDD(birth) >= N·10000.
             for female in (False, True):
                 for years in AGE_CUTS:
@@ -283,12 +327,16 @@ class Engine:
             count_if(*active(day))
         if overdue_day is not None:
             is_active, active_params = active(overdue_day)
-            count_if(f"{is_active} AND NOT official AND joined_on <= %s",
-                     active_params + [latest_joined_overdue(overdue_day)])
+            count_if(
+                f"{is_active} AND NOT official AND joined_on <= %s",
+                active_params + [latest_joined_overdue(overdue_day)],
+            )
         days = list(full_days) + total_days + ([overdue_day] if overdue_day else [])
         only, only_params = self._only("cell_id")
-        sql = (f"SELECT cell_id, {', '.join(columns)} FROM {table(MemberSpan)} WHERE {start_col} <= %s "
-               f"AND ({end_col} IS NULL OR {end_col} > %s){only} GROUP BY cell_id")
+        sql = (
+            f"SELECT cell_id, {', '.join(columns)} FROM {table(MemberSpan)} WHERE {start_col} <= %s "
+            f"AND ({end_col} IS NULL OR {end_col} > %s){only} GROUP BY cell_id"
+        )
         rows = _fetch(sql, params + [max(days), min(days)] + only_params)
 
         if not rows:
@@ -306,9 +354,14 @@ class Engine:
             snap = snapshots[day]
             if id(snap) not in grouping:
                 found: dict[tuple, int] = {}
-                grouping[id(snap)] = found, np.fromiter(
-                    (found.setdefault(acc.reached(snap, cell), len(found)) for cell in cells),
-                    dtype=np.int64, count=len(cells))
+                grouping[id(snap)] = (
+                    found,
+                    np.fromiter(
+                        (found.setdefault(acc.reached(snap, cell), len(found)) for cell in cells),
+                        dtype=np.int64,
+                        count=len(cells),
+                    ),
+                )
             keys, ids = grouping[id(snap)]
             block = values[:, column_block]
             sums = np.zeros((len(keys), block.shape[1]), dtype=np.int64)
@@ -331,8 +384,9 @@ class Engine:
         def in_subtree(snap, root) -> np.ndarray:
             if (id(snap), root) not in inside:
                 members = set(snap.subtree(root))
-                inside[(id(snap), root)] = np.fromiter((cell in members for cell in cells), dtype=bool,
-                                                       count=len(cells))
+                inside[(id(snap), root)] = np.fromiter(
+                    (cell in members for cell in cells), dtype=bool, count=len(cells)
+                )
             return inside[(id(snap), root)]
 
         for day, destination, key in totals:
@@ -361,19 +415,23 @@ class Engine:
         placeholders = ", ".join(["%s"] * len(others))
         only_both, both_params = self._only("e.from_cell_id", "e.to_cell_id")
         only_to, to_params = self._only("e.to_cell_id")
-        rows = _fetch(f"""
+        rows = _fetch(
+            f"""
             SELECT e.type, e.from_cell_id, e.to_cell_id, {bucket_sql}, 0, 0, 0,
                    CASE WHEN e.reason = 'abandoned_activities' THEN 1 ELSE 0 END, COUNT(*)
             FROM {events} e
             WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type IN ({placeholders}){only_both}
-            GROUP BY 1, 2, 3, 4, 8""", bucket_params + [buckets.start, buckets.end, *others] + both_params)
+            GROUP BY 1, 2, 3, 4, 8""",
+            bucket_params + [buckets.start, buckets.end, *others] + both_params,
+        )
         # Admissions: one row per cell and bucket with the attribute counts summed (not one
         # group per combination of attributes: a third of the rows to roll up). The condition
         # on m.joined_on repeats the one on the event: the lifecycle rules make an admission's
         # date the member's joined_on (and admit a member once), and stating it lets the
         # database join only the members admitted in the range, not the whole member table
         # (nationally 1 s instead of 2 s). `ethnic_minority` is stored by members.attributes.
-        rows += _fetch(f"""
+        rows += _fetch(
+            f"""
             SELECT 'admitted', NULL, e.to_cell_id, {bucket_sql},
                    SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END),
                    SUM(CASE WHEN m.ethnic_minority THEN 1 ELSE 0 END),
@@ -381,16 +439,26 @@ class Engine:
             FROM {events} e JOIN {members} m ON m.id = e.member_id
             WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'
               AND m.joined_on >= %s AND m.joined_on <= %s{only_to}
-            GROUP BY 3, 4""", bucket_params + [buckets.start, buckets.end, buckets.start, buckets.end] + to_params)
+            GROUP BY 3, 4""",
+            bucket_params + [buckets.start, buckets.end, buckets.start, buckets.end] + to_params,
+        )
         resolved = buckets.resolve(acc, self.tree)
         for etype, from_cell, to_cell, bucket, female, minority, student, abandoned, n in rows:
             period, snap = resolved[bucket]
             if period is None:
                 continue
             if etype == "admitted":
-                acc.add_counts(period, snap, to_cell, (("admissions.total", n), ("admissions.female", int(female)),
-                                                       ("admissions.ethnic_minority", int(minority)),
-                                                       ("admissions.students", int(student))))
+                acc.add_counts(
+                    period,
+                    snap,
+                    to_cell,
+                    (
+                        ("admissions.total", n),
+                        ("admissions.female", int(female)),
+                        ("admissions.ethnic_minority", int(minority)),
+                        ("admissions.students", int(student)),
+                    ),
+                )
             elif etype == "recognized_official":
                 acc.add(period, snap, to_cell, "probation.recognized", n)
             elif etype == "transferred_in":
@@ -404,19 +472,26 @@ class Engine:
                 for root in out_of - into:
                     acc.values[period][root]["transfers.out"] += n
             else:  # struck_off, dismissed, died: counted where the member left
-                key = {"struck_off": "removals.struck_off", "dismissed": "removals.dismissed",
-                       "died": "removals.died"}[etype]
+                key = {"struck_off": "removals.struck_off", "dismissed": "removals.dismissed", "died": "removals.died"}[
+                    etype
+                ]
                 abandoned_n = n if abandoned and etype in ("struck_off", "dismissed") else 0
-                acc.add_counts(period, snap, from_cell, ((key, n), ("removals.total", n),
-                                                         ("removals.abandoned_activities", abandoned_n)))
+                acc.add_counts(
+                    period,
+                    snap,
+                    from_cell,
+                    ((key, n), ("removals.total", n), ("removals.abandoned_activities", abandoned_n)),
+                )
 
     # ----------------------------------------------------------------- screening, ratings
     def _screenings(self, acc: Accumulator, buckets: Buckets) -> None:
         bucket_sql, params = buckets.sql(q("listed_on"))
         only, only_params = self._only("cell_id")
-        rows = _fetch(f"""SELECT cell_id, outcome, {bucket_sql}, COUNT(*) FROM {table(Screening)}
+        rows = _fetch(
+            f"""SELECT cell_id, outcome, {bucket_sql}, COUNT(*) FROM {table(Screening)}
                           WHERE voided_at IS NULL AND listed_on >= %s AND listed_on <= %s{only} GROUP BY 1, 2, 3""",
-                      params + [buckets.start, buckets.end] + only_params)
+            params + [buckets.start, buckets.end] + only_params,
+        )
         resolved = buckets.resolve(acc, self.tree)
         for cell, outcome, bucket, n in rows:
             period, snap = resolved[bucket]
@@ -437,9 +512,12 @@ class Engine:
         lo, hi = min(years), max(years)
         rating = table(Rating)
         only, only_params = self._only("cell_id")
-        rows = _fetch(f"""SELECT year, cell_id, level, COUNT(*) FROM {rating}
+        rows = _fetch(
+            f"""SELECT year, cell_id, level, COUNT(*) FROM {rating}
                           WHERE voided_at IS NULL AND subject_type = 'member' AND year >= %s AND year <= %s{only}
-                          GROUP BY 1, 2, 3""", [lo, hi] + only_params)
+                          GROUP BY 1, 2, 3""",
+            [lo, hi] + only_params,
+        )
         snapshots = {year: self.tree.snapshot(dt.date(year, 12, 31)) for year in years}
         keys = {level: f"ratings.members.{level}" for level in RATING_LEVELS}
         for year, cell, level, n in rows:
@@ -447,11 +525,13 @@ class Engine:
                 acc.add(years[year], snapshots[year], cell, keys.get(level) or f"ratings.members.{level}", n)
         grassroots = ", ".join(["%s"] * len(GRASSROOTS_KINDS))
         org_only, org_params = self._only("r.subject_org_id")
-        rows = _fetch(f"""SELECT r.year, r.subject_org_id, r.level, COUNT(*) FROM {rating} r
+        rows = _fetch(
+            f"""SELECT r.year, r.subject_org_id, r.level, COUNT(*) FROM {rating} r
                           JOIN {table(Organization)} o ON o.id = r.subject_org_id
                           WHERE r.voided_at IS NULL AND r.subject_type = 'org' AND r.year >= %s AND r.year <= %s
                           AND o.kind IN ({grassroots}){org_only} GROUP BY 1, 2, 3""",
-                      [lo, hi, *GRASSROOTS_KINDS] + org_params)
+            [lo, hi, *GRASSROOTS_KINDS] + org_params,
+        )
         for year, org, level, n in rows:
             if year in years:
                 acc.add(years[year], snapshots[year], org, f"ratings.grassroots.{level}", n)
@@ -460,23 +540,31 @@ class Engine:
     def _inspections(self, acc: Accumulator, buckets: Buckets) -> None:
         bucket_sql, params = buckets.sql("started_on")
         only, only_params = self._only("org_id")
-        rows = _fetch(f"""SELECT org_id, kind, subject_type, {bucket_sql}, COUNT(*) FROM {table(Inspection)}
-                          WHERE voided_at IS NULL AND started_on >= %s AND started_on <= %s{only} GROUP BY 1, 2, 3, 4""",
-                      params + [buckets.start, buckets.end] + only_params)
+        rows = _fetch(
+            f"""SELECT org_id, kind, subject_type, {bucket_sql}, COUNT(*) FROM {table(Inspection)}
+                          WHERE voided_at IS NULL AND started_on >= %s AND started_on <= %s{only}
+                          GROUP BY 1, 2, 3, 4""",
+            params + [buckets.start, buckets.end] + only_params,
+        )
         resolved = buckets.resolve(acc, self.tree)
         for org, kind, subject_type, bucket, n in rows:
             period, snap = resolved[bucket]
             if period is None:
                 continue
-            acc.add(period, snap, org, "inspection.orgs" if subject_type == "org" else "inspection.members", n, own=True)
+            acc.add(
+                period, snap, org, "inspection.orgs" if subject_type == "org" else "inspection.members", n, own=True
+            )
             acc.add(period, snap, org, f"inspection.{kind}", n, own=True)
 
     def _disciplines(self, acc: Accumulator, buckets: Buckets) -> None:
         bucket_sql, params = buckets.sql("decided_on")
         only, only_params = self._only("cell_id", "subject_org_id")
-        rows = _fetch(f"""SELECT subject_type, cell_id, subject_org_id, level, {bucket_sql}, COUNT(*)
+        rows = _fetch(
+            f"""SELECT subject_type, cell_id, subject_org_id, level, {bucket_sql}, COUNT(*)
                           FROM {table(Discipline)} WHERE voided_at IS NULL AND decided_on >= %s AND decided_on <= %s
-                          {only} GROUP BY 1, 2, 3, 4, 5""", params + [buckets.start, buckets.end] + only_params)
+                          {only} GROUP BY 1, 2, 3, 4, 5""",
+            params + [buckets.start, buckets.end] + only_params,
+        )
         resolved = buckets.resolve(acc, self.tree)
         for subject_type, cell, org, level, bucket, n in rows:
             period, snap = resolved[bucket]
@@ -507,25 +595,29 @@ class Engine:
                 if period is not None:
                     yield period, snap, row[0], row[2:]
 
-        for period, snap, org, (kind, classes, people) in grouped(TrainingClass, "org_id", "started_on", ["kind"],
-                                                                 "COUNT(*), SUM(participants)"):
+        for period, snap, org, (kind, classes, people) in grouped(
+            TrainingClass, "org_id", "started_on", ["kind"], "COUNT(*), SUM(participants)"
+        ):
             acc.add(period, snap, org, f"education.{kind}.classes", classes, own=True)
             acc.add(period, snap, org, f"education.{kind}.participants", people or 0, own=True)
-        for period, snap, org, (sessions, cases) in grouped(Dialogue, "org_id", "held_on", [],
-                                                            "COUNT(*), SUM(cases)"):
+        for period, snap, org, (sessions, cases) in grouped(Dialogue, "org_id", "held_on", [], "COUNT(*), SUM(cases)"):
             acc.add(period, snap, org, "dialogues.sessions", sessions, own=True)
             acc.add(period, snap, org, "dialogues.cases", cases or 0, own=True)
         for period, snap, org, (dtype, concretized, review, n) in grouped(
-                Document, "org_id", "issued_on",
-                ["type", "CASE WHEN concretizes <> '' THEN 1 ELSE 0 END", "CASE WHEN is_review THEN 1 ELSE 0 END"],
-                "COUNT(*)"):
+            Document,
+            "org_id",
+            "issued_on",
+            ["type", "CASE WHEN concretizes <> '' THEN 1 ELSE 0 END", "CASE WHEN is_review THEN 1 ELSE 0 END"],
+            "COUNT(*)",
+        ):
             if concretized:
                 acc.add(period, snap, org, "documents.concretized.total", n, own=True)
                 acc.add(period, snap, org, f"documents.concretized.{dtype}", n, own=True)
             if review:
                 acc.add(period, snap, org, "documents.reviews", n, own=True)
-        for period, snap, org, (subject_type, n) in grouped(Award, "granted_by_id", "granted_on", ["subject_type"],
-                                                            "COUNT(*)"):
+        for period, snap, org, (subject_type, n) in grouped(
+            Award, "granted_by_id", "granted_on", ["subject_type"], "COUNT(*)"
+        ):
             acc.add(period, snap, org, "awards.orgs" if subject_type == "org" else "awards.members", n, own=True)
         for period, snap, org, (kind, total) in grouped(CadreAction, "org_id", "on", ["kind"], f"SUM({q('count')})"):
             acc.add(period, snap, org, f"cadre.{kind}", total or 0, own=True)
@@ -549,8 +641,10 @@ class Engine:
         values["orgs.subordinate_cells"] += counted[OrgKind.CELL]
         cell_kinds = (OrgKind.GRASSROOTS_CELL, OrgKind.CELL)
         values["orgs.cells_below_3_official"] += sum(
-            1 for org_id, kind in zip(subtree, kinds)
-            if kind in cell_kinds and cell_below_minimum(official_by_cell.get(org_id, 0)))
+            1
+            for org_id, kind in zip(subtree, kinds)
+            if kind in cell_kinds and cell_below_minimum(official_by_cell.get(org_id, 0))
+        )
         values["orgs.grassroots"] = values["orgs.grassroots_committees"] + values["orgs.grassroots_cells"]
 
     def _coverage(self, values, snapshot, root: int, day: dt.date) -> None:
@@ -618,15 +712,16 @@ def finish(values: dict) -> dict:
     age_female = _bands(values, "members.female", "_age_ge_female")
     out["members.net_change"] = values.get("members.total", 0) - values.get("members.total_before", 0)
     out["admissions.target"] = values.get("admissions.target")
-    out["admissions.target_pct"] = pct(out["admissions.total"], out["admissions.target"]) \
-        if out["admissions.target"] else None
+    out["admissions.target_pct"] = (
+        pct(out["admissions.total"], out["admissions.target"]) if out["admissions.target"] else None
+    )
     for prefix in ("ratings.members", "ratings.grassroots"):
         rated = sum(values.get(f"{prefix}.{level}", 0) for level in RATING_LEVELS)
         out[f"{prefix}.rated"] = rated
-        out[f"{prefix}.good_or_better_pct"] = pct(values.get(f"{prefix}.excellent", 0) + values.get(f"{prefix}.good", 0),
-                                                  rated)
-    out["coverage.communes_with_committee_pct"] = pct(out["coverage.communes_with_committee"],
-                                                      out["coverage.communes"])
+        out[f"{prefix}.good_or_better_pct"] = pct(
+            values.get(f"{prefix}.excellent", 0) + values.get(f"{prefix}.good", 0), rated
+        )
+    out["coverage.communes_with_committee_pct"] = pct(out["coverage.communes_with_committee"], out["coverage.communes"])
     out["coverage.villages_with_cell_pct"] = pct(out["coverage.villages_with_cell"], out["coverage.villages"])
     return out | {"_age_female": age_female, "_probation_overdue": values.get("_probation.overdue", 0)}
 
@@ -643,7 +738,7 @@ def resolve_org(tree: Tree, org) -> int:
         return org
     org_id = tree.by_code.get(str(org))
     if org_id is None:
-        raise DomainError(f"Không có tổ chức mã \"{org}\".", "org")
+        raise DomainError(f'Không có tổ chức mã "{org}".', "org")
     return org_id
 
 
@@ -678,8 +773,11 @@ def members_at(org_ids: list[int], day: dt.date) -> dict[int, int]:
     wanted = set(org_ids)
     totals = defaultdict(int)
     spans = table(MemberSpan)
-    rows = _fetch(f"SELECT cell_id, COUNT(*) FROM {spans} WHERE {q('start')} <= %s AND ({q('end')} IS NULL "
-                  f"OR {q('end')} > %s) GROUP BY cell_id", [day, day])
+    rows = _fetch(
+        f"SELECT cell_id, COUNT(*) FROM {spans} WHERE {q('start')} <= %s AND ({q('end')} IS NULL "
+        f"OR {q('end')} > %s) GROUP BY cell_id",
+        [day, day],
+    )
     for cell, n in rows:
         for ancestor in snapshot.ancestors_cached(cell):
             if ancestor in wanted:
@@ -697,8 +795,9 @@ def series_days(end: dt.date) -> list[tuple[int, dt.date]]:
     return [(year, min(dt.date(year, 12, 31), end)) for year in range(max(end.year - 6, 1930), end.year + 1)]
 
 
-def report_data(org_code, start: dt.date, end: dt.date, *, annex: bool = True, previous: bool = True,
-                series: bool = True) -> dict:
+def report_data(
+    org_code, start: dt.date, end: dt.date, *, annex: bool = True, previous: bool = True, series: bool = True
+) -> dict:
     """Everything a report needs: indicators, the previous period, the annex per direct child,
     chart series and the limitations found in the data."""
     check_period(start, end)
@@ -713,9 +812,15 @@ def _report_data(org_code, start: dt.date, end: dt.date, *, annex: bool, previou
     children = tree.snapshot(end).direct_children(root) if annex else []
     children.sort(key=lambda c: tree.orgs[c].code)
     years = series_days(end) if series else []
-    current, prev = engine.compute_roots([root] + children, start, end, with_previous=previous,
-                                         series_days=[d for _y, d in years], series_roots=[root],
-                                         with_overdue=True)
+    current, prev = engine.compute_roots(
+        [root] + children,
+        start,
+        end,
+        with_previous=previous,
+        series_days=[d for _y, d in years],
+        series_roots=[root],
+        with_overdue=True,
+    )
     data = {
         "org": org_dict(tree, root),
         "period": {"from": start.isoformat(), "to": end.isoformat()},
@@ -723,8 +828,10 @@ def _report_data(org_code, start: dt.date, end: dt.date, *, annex: bool, previou
     }
     if previous:
         p_start, p_end = previous_period(start, end)
-        data["previous"] = {"period": {"from": p_start.isoformat(), "to": p_end.isoformat()},
-                            "indicators": public(prev[root])}
+        data["previous"] = {
+            "period": {"from": p_start.isoformat(), "to": p_end.isoformat()},
+            "indicators": public(prev[root]),
+        }
     if annex:
         data["annex"] = [{"org": org_dict(tree, c), "indicators": public(current[c])} for c in children]
     if series:
@@ -738,19 +845,36 @@ def _series(engine: Engine, root: int, years: list[tuple[int, dt.date]], values:
     end = years[-1][1]
     admissions = _admissions_by_year(engine, root, years[0][0], end)
     targets, has_target = defaultdict(int), set()
-    for period_start, period_end, value in Target.objects.active().filter(
-            org_id=root, indicator="admissions").values_list("period_start", "period_end", "value"):
+    for period_start, period_end, value in (
+        Target.objects.active()
+        .filter(org_id=root, indicator="admissions")
+        .values_list("period_start", "period_end", "value")
+    ):
         if period_start.year == period_end.year:
             targets[period_start.year] += value
             has_target.add(period_start.year)
-    rows = [{"year": y, "members": totals.get(d, 0), "admissions": admissions.get(y, 0),
-             "target": targets[y] if y in has_target else None} for y, d in years]
+    rows = [
+        {
+            "year": y,
+            "members": totals.get(d, 0),
+            "admissions": admissions.get(y, 0),
+            "target": targets[y] if y in has_target else None,
+        }
+        for y, d in years
+    ]
     while rows and rows[0]["members"] == 0 and rows[0]["admissions"] == 0:
         rows.pop(0)
-    age = {band: {"male": values[f"members.age.{band}"] - values["_age_female"][band],
-                  "female": values["_age_female"][band]} for band, _l, _h in AGE_BANDS}
-    ratings = {"members": {lvl: values[f"ratings.members.{lvl}"] for lvl in RATING_LEVELS},
-               "grassroots": {lvl: values[f"ratings.grassroots.{lvl}"] for lvl in RATING_LEVELS}}
+    age = {
+        band: {
+            "male": values[f"members.age.{band}"] - values["_age_female"][band],
+            "female": values["_age_female"][band],
+        }
+        for band, _l, _h in AGE_BANDS
+    }
+    ratings = {
+        "members": {lvl: values[f"ratings.members.{lvl}"] for lvl in RATING_LEVELS},
+        "grassroots": {lvl: values[f"ratings.grassroots.{lvl}"] for lvl in RATING_LEVELS},
+    }
     return {"years": rows, "age": age, "ratings": ratings}
 
 
@@ -760,9 +884,12 @@ def _admissions_by_year(engine: Engine, root: int, first_year: int, end: dt.date
     buckets = Buckets(start, end, cuts)
     bucket_sql, params = buckets.sql(q("on"))
     only, only_params = engine._only("to_cell_id")
-    rows = _fetch(f"""SELECT to_cell_id, {bucket_sql}, COUNT(*) FROM {table(MemberEvent)}
-                      WHERE voided_at IS NULL AND type = 'admitted' AND {q('on')} >= %s AND {q('on')} <= %s{only}
-                      GROUP BY 1, 2""", params + [start, end] + only_params)
+    rows = _fetch(
+        f"""SELECT to_cell_id, {bucket_sql}, COUNT(*) FROM {table(MemberEvent)}
+                      WHERE voided_at IS NULL AND type = 'admitted' AND {q("on")} >= %s AND {q("on")} <= %s{only}
+                      GROUP BY 1, 2""",
+        params + [start, end] + only_params,
+    )
     result = defaultdict(int)
     # The root's subtree once per epoch of the tree (buckets never straddle an epoch).
     subtrees: dict[int, set] = {}
@@ -783,8 +910,14 @@ def _limitations(engine: Engine, root: int, day: dt.date, values: dict) -> dict:
     tree = engine.tree
     official = engine.official_by_cell
     cells = [o for o in tree.snapshot(day).subtree(root) if tree.orgs[o].is_cell]
-    below = sorted(({"code": tree.orgs[c].code, "name": tree.orgs[c].name, "official": official.get(c, 0)}
-                    for c in cells if cell_below_minimum(official.get(c, 0))), key=lambda item: item["code"])
+    below = sorted(
+        (
+            {"code": tree.orgs[c].code, "name": tree.orgs[c].name, "official": official.get(c, 0)}
+            for c in cells
+            if cell_below_minimum(official.get(c, 0))
+        ),
+        key=lambda item: item["code"],
+    )
     names = {}
     without = []
     for loc_id, kind, org_id in _locality_subtree(engine.localities, tree.orgs[root].locality_id):
@@ -795,20 +928,27 @@ def _limitations(engine: Engine, root: int, day: dt.date, values: dict) -> dict:
             code, name = names[loc_id]
             without.append({"code": code, "name": name, "kind": kind})
     without.sort(key=lambda item: item["code"])
-    return {"cells_below_3": below, "probation_overdue": values.get("_probation_overdue", 0),
-            "localities_without_org": without}
+    return {
+        "cells_below_3": below,
+        "probation_overdue": values.get("_probation_overdue", 0),
+        "localities_without_org": without,
+    }
 
 
 def spec_json(data: dict) -> dict:
     """The JSON of spec/indicators.md (plus the previous period and annex as extra keys)."""
-    out = {"org": {"code": data["org"]["code"], "name": data["org"]["name"]},
-           "period": data["period"],
-           "indicators": data["indicators"]}
+    out = {
+        "org": {"code": data["org"]["code"], "name": data["org"]["name"]},
+        "period": data["period"],
+        "indicators": data["indicators"],
+    }
     if "previous" in data:
         out["previous"] = data["previous"]
     if "annex" in data:
-        out["annex"] = [{"org": {"code": row["org"]["code"], "name": row["org"]["name"]},
-                         "indicators": row["indicators"]} for row in data["annex"]]
+        out["annex"] = [
+            {"org": {"code": row["org"]["code"], "name": row["org"]["name"]}, "indicators": row["indicators"]}
+            for row in data["annex"]
+        ]
     return out
 
 

@@ -41,7 +41,7 @@ def run(org_code: str | None = None) -> list[Finding]:
         if root is None:
             from xaydungdang.core.errors import DomainError
 
-            raise DomainError(f"Không có tổ chức mã \"{org_code}\".", "org")
+            raise DomainError(f'Không có tổ chức mã "{org_code}".', "org")
         scope = set(tree.snapshot(day).subtree(root)) or {root}
     findings = _tree_findings(scope, tree)
     findings += _member_findings(tree, scope, day)
@@ -51,9 +51,12 @@ def run(org_code: str | None = None) -> list[Finding]:
 
 def _tree_findings(scope, tree) -> list[Finding]:
     codes = dict(Organization.objects.values_list("id", "code"))
-    orgs = {o["code"]: OrgRecord(o["code"], o["name"], o["kind"], codes.get(o["parent_id"]), o["established_on"],
-                                 o["dissolved_on"])
-            for o in Organization.objects.values("code", "name", "kind", "parent_id", "established_on", "dissolved_on")}
+    orgs = {
+        o["code"]: OrgRecord(
+            o["code"], o["name"], o["kind"], codes.get(o["parent_id"]), o["established_on"], o["dissolved_on"]
+        )
+        for o in Organization.objects.values("code", "name", "kind", "parent_id", "established_on", "dissolved_on")
+    }
     moves = defaultdict(list)
     for org_id, parent_id, moved_on in OrgMove.objects.active().values_list("org_id", "new_parent_id", "moved_on"):
         moves[codes[org_id]].append(MoveRecord(codes[org_id], codes[parent_id], moved_on))
@@ -71,23 +74,42 @@ def _member_findings(tree, scope, day: dt.date) -> list[Finding]:
     members = Member.objects.all()
     if scope is not None:
         members = members.filter(current_cell_id__in=scope)
-    member_rows = list(members.values_list("id", "member_no", "full_name", "birth_date", "joined_on", "official_on",
-                                           "admission_exception", "national_id", "state", "status", "current_cell_id"))
+    member_rows = list(
+        members.values_list(
+            "id",
+            "member_no",
+            "full_name",
+            "birth_date",
+            "joined_on",
+            "official_on",
+            "admission_exception",
+            "national_id",
+            "state",
+            "status",
+            "current_cell_id",
+        )
+    )
     ids = {row[0] for row in member_rows}
     steps = defaultdict(list)
     events = MemberEvent.objects.active().order_by("on", "id")
     spans = MemberSpan.objects.order_by("member_id", "start")
     if scope is not None:
         events, spans = events.filter(member_id__in=ids), spans.filter(member_id__in=ids)
-    for e in events.values_list("id", "member_id", "type", "on", "org_id", "reason", "decided_on").iterator(chunk_size=20000):
+    for e in events.values_list("id", "member_id", "type", "on", "org_id", "reason", "decided_on").iterator(
+        chunk_size=20000
+    ):
         steps[e[1]].append(Step(("event", e[0]), e[2], e[3], e[4], e[5], e[6]))
-    for d_id, m_id, on in Discipline.objects.active().filter(level="expulsion", subject_member__isnull=False) \
-            .values_list("id", "subject_member_id", "decided_on"):
+    for d_id, m_id, on in (
+        Discipline.objects.active()
+        .filter(level="expulsion", subject_member__isnull=False)
+        .values_list("id", "subject_member_id", "decided_on")
+    ):
         if m_id in ids:
             steps[m_id].append(Step(("discipline", d_id), EXPELLED, on))
     stored = defaultdict(list)
     for m_id, cell, start, end, official, exempt, away in spans.values_list(
-            "member_id", "cell_id", "start", "end", "official", "exempt", "away").iterator(chunk_size=20000):
+        "member_id", "cell_id", "start", "end", "official", "exempt", "away"
+    ).iterator(chunk_size=20000):
         stored[m_id].append((cell, start, end, official, exempt, away))
     findings = []
     for m_id, no, name, birth, joined, official_on, exc, national_id, state, status, cell in member_rows:
@@ -97,13 +119,23 @@ def _member_findings(tree, scope, day: dt.date) -> list[Finding]:
             findings.append(Finding("error", where, problem.message))
         derived = [(s.cell_id, s.start, s.end, s.official, s.exempt, s.away) for s in result.spans]
         if derived != stored[m_id] or (result.state, result.status, result.current_cell) != (state, status, cell):
-            findings.append(Finding("error", where, "dữ liệu dẫn xuất (quá trình sinh hoạt) khác với biến động đã ghi; "
-                                                    "chạy `xdd rebuild` để dựng lại."))
+            findings.append(
+                Finding(
+                    "error",
+                    where,
+                    "dữ liệu dẫn xuất (quá trình sinh hoạt) khác với biến động đã ghi; chạy `xdd rebuild` để dựng lại.",
+                )
+            )
         if state == "active" and not national_id:
             findings.append(Finding("warning", where, "chưa có số định danh cá nhân."))
         if state == "active" and status == "probationary" and probation_overdue(joined, day):
-            findings.append(Finding("warning", where, f"quá hạn xét công nhận chính thức (đủ 12 tháng dự bị từ "
-                                                      f"{fmt(probation_end(joined))})."))
+            findings.append(
+                Finding(
+                    "warning",
+                    where,
+                    f"quá hạn xét công nhận chính thức (đủ 12 tháng dự bị từ {fmt(probation_end(joined))}).",
+                )
+            )
     return findings
 
 
@@ -114,7 +146,11 @@ def _cell_findings(tree, scope, day: dt.date) -> list[Finding]:
     for org_id in snapshot.parent:
         info = tree.orgs[org_id]
         if info.is_cell and (scope is None or org_id in scope) and cell_below_minimum(official.get(org_id, 0)):
-            findings.append(Finding("warning", f"tổ chức {info.code} ({info.name})",
-                                    f"chỉ có {official.get(org_id, 0)} đảng viên chính thức "
-                                    f"(cần ít nhất {MIN_OFFICIAL_PER_CELL})."))
+            findings.append(
+                Finding(
+                    "warning",
+                    f"tổ chức {info.code} ({info.name})",
+                    f"chỉ có {official.get(org_id, 0)} đảng viên chính thức (cần ít nhất {MIN_OFFICIAL_PER_CELL}).",
+                )
+            )
     return findings

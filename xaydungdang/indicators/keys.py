@@ -57,8 +57,12 @@ _SCREENING = [
     ("screening.removed", "Đưa ra khỏi Đảng qua sàng lọc"),
     ("screening.pending", "Chưa có kết quả"),
 ]
-RATING_LEVEL_LABELS = [("excellent", "Hoàn thành xuất sắc nhiệm vụ"), ("good", "Hoàn thành tốt nhiệm vụ"),
-                       ("complete", "Hoàn thành nhiệm vụ"), ("incomplete", "Không hoàn thành nhiệm vụ")]
+RATING_LEVEL_LABELS = [
+    ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
+    ("good", "Hoàn thành tốt nhiệm vụ"),
+    ("complete", "Hoàn thành nhiệm vụ"),
+    ("incomplete", "Không hoàn thành nhiệm vụ"),
+]
 
 
 def _ratings(prefix: str, who: str):

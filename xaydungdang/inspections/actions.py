@@ -26,8 +26,13 @@ def record_inspection(values: dict, *, acting_user=UNSET) -> Inspection:
         problems = check_inspection(values, DbContext())
         if problems:
             raise DomainError(problems)
-        return recording.create(Inspection, values, action=AuditAction.INSPECTION_RECORD, org_id=values["org_id"],
-                                member_id=values.get("subject_member_id"))
+        return recording.create(
+            Inspection,
+            values,
+            action=AuditAction.INSPECTION_RECORD,
+            org_id=values["org_id"],
+            member_id=values.get("subject_member_id"),
+        )
 
 
 @action_transaction()
@@ -45,8 +50,13 @@ def record_discipline(values: dict, *, acting_user=UNSET) -> Discipline:
             result = projection.replay_member(member, extra=[Step("new", EXPELLED, values["decided_on"])])
             projection.check(result)
         values = values | {"cell_id": ctx.member_result(member_id).cell_at(values["decided_on"])}
-    discipline = recording.create(Discipline, values, action=AuditAction.DISCIPLINE_RECORD,
-                                  org_id=values.get("cell_id") or values.get("subject_org_id"), member_id=member_id)
+    discipline = recording.create(
+        Discipline,
+        values,
+        action=AuditAction.DISCIPLINE_RECORD,
+        org_id=values.get("cell_id") or values.get("subject_org_id"),
+        member_id=member_id,
+    )
     if member_id:
         projection.rebuild(member)
     return discipline
@@ -54,8 +64,9 @@ def record_discipline(values: dict, *, acting_user=UNSET) -> Discipline:
 
 def changes_member(record) -> bool:
     """Does voiding this record change a member's membership (an expulsion)?"""
-    return isinstance(record, Discipline) and bool(record.subject_member_id) \
-        and record.level == DisciplineLevel.EXPULSION
+    return (
+        isinstance(record, Discipline) and bool(record.subject_member_id) and record.level == DisciplineLevel.EXPULSION
+    )
 
 
 def preview_void(record) -> tuple[str, str, list[str]]:
@@ -78,8 +89,15 @@ def void(instance, reason: str, expected_version: int | None = None, *, acting_u
         before = situation(member.state, member.current_cell_id)
         result = projection.replay_member(member)
         if result.problems:
-            raise DomainError([Problem("Không thể hủy vì lịch sử sau đó của đảng viên phụ thuộc vào quyết định này: "
-                                       + p.message, "void_reason") for _k, p in result.problems])
+            raise DomainError(
+                [
+                    Problem(
+                        "Không thể hủy vì lịch sử sau đó của đảng viên phụ thuộc vào quyết định này: " + p.message,
+                        "void_reason",
+                    )
+                    for _k, p in result.problems
+                ]
+            )
         projection.write(member, result)
         after = situation(result.state, result.current_cell)
         if before == after:
@@ -87,6 +105,12 @@ def void(instance, reason: str, expected_version: int | None = None, *, acting_u
         return {"member_situation": before}, {"member_situation": after}
 
     owner = getattr(instance, "org_id", None) or getattr(instance, "decided_by_id", None)
-    return recording.void(instance, reason, expected_version=expected_version, org_id=owner,
-                          member_id=getattr(instance, "subject_member_id", None), after_void=after_void,
-                          check=lambda locked: require_for_record(user, locked))
+    return recording.void(
+        instance,
+        reason,
+        expected_version=expected_version,
+        org_id=owner,
+        member_id=getattr(instance, "subject_member_id", None),
+        after_void=after_void,
+        check=lambda locked: require_for_record(user, locked),
+    )

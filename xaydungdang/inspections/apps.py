@@ -23,7 +23,11 @@ class InspectionsConfig(AppConfig):
         hooks.register_step_source(expulsions)
         hooks.register_owner_cell_records(hooks.OwnerCellRecords(Discipline, "subject_member", "decided_on"))
         # The member's dossier lists them (members/templates/members/_records.html).
-        hooks.register_dossier_records("disciplines", lambda m: Discipline.objects.filter(subject_member=m)
-                                       .select_related("decided_by").order_by("-decided_on"))
-        hooks.register_dossier_records("inspections", lambda m: Inspection.objects.filter(subject_member=m)
-                                       .select_related("org").order_by("-started_on"))
+        hooks.register_dossier_records(
+            "disciplines",
+            lambda m: Discipline.objects.filter(subject_member=m).select_related("decided_by").order_by("-decided_on"),
+        )
+        hooks.register_dossier_records(
+            "inspections",
+            lambda m: Inspection.objects.filter(subject_member=m).select_related("org").order_by("-started_on"),
+        )

@@ -9,12 +9,18 @@ from xaydungdang.inspections.models import DisciplineLevel, InspectionKind
 
 
 class InspectionFilterSet(ActivityFilterSet):
-    kind = django_filters.ChoiceFilter(field_name="kind", label="Hình thức", choices=InspectionKind.choices,
-                                       empty_label="Tất cả")
-    violation = django_filters.ChoiceFilter(method="filter_violation", label="Vi phạm", empty_label="Tất cả",
-                                            choices=[("co", "Có"), ("khong", "Không"), ("chua", "Chưa kết luận")])
-    subject_type = django_filters.ChoiceFilter(field_name="subject_type", label="Đối tượng",
-                                               choices=SubjectType.choices, empty_label="Tất cả")
+    kind = django_filters.ChoiceFilter(
+        field_name="kind", label="Hình thức", choices=InspectionKind.choices, empty_label="Tất cả"
+    )
+    violation = django_filters.ChoiceFilter(
+        method="filter_violation",
+        label="Vi phạm",
+        empty_label="Tất cả",
+        choices=[("co", "Có"), ("khong", "Không"), ("chua", "Chưa kết luận")],
+    )
+    subject_type = django_filters.ChoiceFilter(
+        field_name="subject_type", label="Đối tượng", choices=SubjectType.choices, empty_label="Tất cả"
+    )
 
     def filter_violation(self, queryset, name, value):
         if value == "chua":
@@ -23,7 +29,9 @@ class InspectionFilterSet(ActivityFilterSet):
 
 
 class DisciplineFilterSet(ActivityFilterSet):
-    level = django_filters.ChoiceFilter(field_name="level", label="Hình thức kỷ luật", choices=DisciplineLevel.choices,
-                                        empty_label="Tất cả")
-    subject_type = django_filters.ChoiceFilter(field_name="subject_type", label="Đối tượng",
-                                               choices=SubjectType.choices, empty_label="Tất cả")
+    level = django_filters.ChoiceFilter(
+        field_name="level", label="Hình thức kỷ luật", choices=DisciplineLevel.choices, empty_label="Tất cả"
+    )
+    subject_type = django_filters.ChoiceFilter(
+        field_name="subject_type", label="Đối tượng", choices=SubjectType.choices, empty_label="Tất cả"
+    )

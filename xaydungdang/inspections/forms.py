@@ -15,15 +15,24 @@ class InspectionForm(ActivityForm, SubjectFields):
     kind = forms.ChoiceField(label="Hình thức", choices=blank(InspectionKind.choices))
     started_on = VNDateField(label="Ngày bắt đầu")
     concluded_on = VNDateField(label="Ngày kết luận", required=False)
-    violation = forms.ChoiceField(label="Kết luận có vi phạm", required=False,
-                                  choices=[("", "Chưa kết luận"), ("yes", "Có vi phạm"), ("no", "Không vi phạm")])
+    violation = forms.ChoiceField(
+        label="Kết luận có vi phạm",
+        required=False,
+        choices=[("", "Chưa kết luận"), ("yes", "Có vi phạm"), ("no", "Không vi phạm")],
+    )
     note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def values(self):
         d = self.cleaned_data
         violation = {"yes": True, "no": False}.get(d.get("violation") or "")
-        return {"org_id": d["org"].id, "kind": d["kind"], "started_on": d["started_on"],
-                "concluded_on": d["concluded_on"], "violation": violation, "note": d["note"]} | self.subject_values()
+        return {
+            "org_id": d["org"].id,
+            "kind": d["kind"],
+            "started_on": d["started_on"],
+            "concluded_on": d["concluded_on"],
+            "violation": violation,
+            "note": d["note"],
+        } | self.subject_values()
 
 
 class DisciplineForm(ActivityForm, SubjectFields):
@@ -36,5 +45,9 @@ class DisciplineForm(ActivityForm, SubjectFields):
 
     def values(self):
         d = self.cleaned_data
-        return {"decided_by_id": d["decided_by"].id, "level": d["level"], "decided_on": d["decided_on"],
-                "reason": d["reason"]} | self.subject_values()
+        return {
+            "decided_by_id": d["decided_by"].id,
+            "level": d["level"],
+            "decided_on": d["decided_on"],
+            "reason": d["reason"],
+        } | self.subject_values()

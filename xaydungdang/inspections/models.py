@@ -17,8 +17,9 @@ class Inspection(SubjectRecord, VoidableRecord):
     scope_owner = "org"  # a record about an organization is also seen by the inspecting body
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("org_id",)
-    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="inspections",
-                            verbose_name="cấp kiểm tra")
+    org = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="inspections", verbose_name="cấp kiểm tra"
+    )
     kind = models.CharField("hình thức", max_length=12, choices=InspectionKind.choices)
     started_on = models.DateField("ngày bắt đầu", db_index=True)
     concluded_on = models.DateField("ngày kết luận", null=True, blank=True)
@@ -29,8 +30,10 @@ class Inspection(SubjectRecord, VoidableRecord):
 
     class Meta:
         ordering = ["-started_on", "id"]
-        constraints = [one_subject("inspection_one_subject"),
-                       not_before("started_on", "concluded_on", "inspection_concluded_after_start")]
+        constraints = [
+            one_subject("inspection_one_subject"),
+            not_before("started_on", "concluded_on", "inspection_concluded_after_start"),
+        ]
         verbose_name = "cuộc kiểm tra, giám sát"
         verbose_name_plural = "kiểm tra, giám sát"
 
@@ -50,8 +53,9 @@ class Discipline(SubjectRecord, VoidableRecord):
     scope_owner = "decided_by"  # a record about an organization is also seen by the deciding body
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("decided_by_id",)
-    decided_by = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="disciplines_decided",
-                                   verbose_name="cấp quyết định")
+    decided_by = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="disciplines_decided", verbose_name="cấp quyết định"
+    )
     level = models.CharField("hình thức kỷ luật", max_length=12, choices=DisciplineLevel.choices)
     decided_on = models.DateField("ngày quyết định", db_index=True)
     reason = models.TextField("lý do", blank=True)

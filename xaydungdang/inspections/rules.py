@@ -5,8 +5,12 @@ from xaydungdang.core.rules import regulation
 from xaydungdang.core.subjects import SubjectType
 from xaydungdang.inspections.models import DisciplineLevel, InspectionKind
 
-MEMBER_LEVELS = {DisciplineLevel.REPRIMAND, DisciplineLevel.WARNING, DisciplineLevel.DISMISSAL,
-                 DisciplineLevel.EXPULSION}
+MEMBER_LEVELS = {
+    DisciplineLevel.REPRIMAND,
+    DisciplineLevel.WARNING,
+    DisciplineLevel.DISMISSAL,
+    DisciplineLevel.EXPULSION,
+}
 PROBATIONARY_LEVELS = {DisciplineLevel.REPRIMAND, DisciplineLevel.WARNING}
 ORG_LEVELS = {DisciplineLevel.REPRIMAND, DisciplineLevel.WARNING, DisciplineLevel.DISSOLUTION}
 INSPECTION_KINDS = frozenset(InspectionKind.values)
@@ -16,7 +20,7 @@ DISCIPLINE_LEVELS = frozenset(DisciplineLevel.values)
 def check_inspection(values: dict, ctx) -> list[Problem]:
     problems = not_future(values, ctx, "started_on", "concluded_on")
     if values.get("kind") not in INSPECTION_KINDS:
-        problems.append(Problem(f"Hình thức \"{values.get('kind')}\" không hợp lệ (kiểm tra hoặc giám sát).", "kind"))
+        problems.append(Problem(f'Hình thức "{values.get("kind")}" không hợp lệ (kiểm tra hoặc giám sát).', "kind"))
     started = values.get("started_on")
     if started is None:
         problems.append(Problem("Thiếu ngày bắt đầu.", "started_on"))
@@ -36,10 +40,11 @@ def check_discipline(values: dict, ctx) -> list[Problem]:
     kind = values.get("subject_type")
     cite = regulation("discipline_levels").cite
     if level not in DISCIPLINE_LEVELS:
-        problems.append(Problem(f"Hình thức kỷ luật \"{level}\" không hợp lệ.", "level"))
+        problems.append(Problem(f'Hình thức kỷ luật "{level}" không hợp lệ.', "level"))
     elif kind == SubjectType.ORG and level not in ORG_LEVELS:
-        problems.append(Problem(f"Tổ chức đảng chỉ bị khiển trách, cảnh cáo hoặc giải tán — {cite}.", "level",
-                                "discipline_levels"))
+        problems.append(
+            Problem(f"Tổ chức đảng chỉ bị khiển trách, cảnh cáo hoặc giải tán — {cite}.", "level", "discipline_levels")
+        )
     elif kind == SubjectType.MEMBER and level not in MEMBER_LEVELS:
         problems.append(Problem(f"Giải tán chỉ áp dụng cho tổ chức đảng — {cite}.", "level", "discipline_levels"))
     problems += subject_exists(values, ctx, decided)
@@ -48,9 +53,11 @@ def check_discipline(values: dict, ctx) -> list[Problem]:
         result = ctx.member_result(member_id)
         official = any(s.official for s in result.spans if s.start <= decided and (s.end is None or decided < s.end))
         if result.present_on(decided) and not official:
-            problems.append(Problem(f"Đảng viên dự bị chỉ bị khiển trách hoặc cảnh cáo — {cite}.", "level",
-                                    "discipline_levels"))
+            problems.append(
+                Problem(f"Đảng viên dự bị chỉ bị khiển trách hoặc cảnh cáo — {cite}.", "level", "discipline_levels")
+            )
         if level == DisciplineLevel.EXPULSION and not result.present_on(decided):
-            problems.append(Problem(f"{ctx.member_label(member_id)} không còn sinh hoạt đảng ngày {fmt(decided)}.",
-                                    "decided_on"))
+            problems.append(
+                Problem(f"{ctx.member_label(member_id)} không còn sinh hoạt đảng ngày {fmt(decided)}.", "decided_on")
+            )
     return problems

@@ -161,30 +161,30 @@ def _date(column: Column, raw):
             try:
                 value = dt.date.fromisoformat(text)
             except ValueError:
-                raise CellError(f"Ngày \"{text}\" không hợp lệ.")
+                raise CellError(f'Ngày "{text}" không hợp lệ.')
             if not 1800 <= value.year <= 2200:
-                raise CellError(f"Ngày \"{text}\" không hợp lệ.")
+                raise CellError(f'Ngày "{text}" không hợp lệ.')
             return value
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        raise CellError(f"Ngày \"{_number_text(raw)}\" không hợp lệ (dùng YYYY-MM-DD hoặc DD/MM/YYYY).")
+        raise CellError(f'Ngày "{_number_text(raw)}" không hợp lệ (dùng YYYY-MM-DD hoặc DD/MM/YYYY).')
     try:
         value = parse_date(raw if not isinstance(raw, str) else raw.strip())
     except (ValueError, TypeError, OverflowError):
-        raise CellError(f"Ngày \"{str(raw).strip()[:40]}\" không hợp lệ.")
+        raise CellError(f'Ngày "{str(raw).strip()[:40]}" không hợp lệ.')
     if value is not None and not 1800 <= value.year <= 2200:
-        raise CellError(f"Ngày \"{str(raw).strip()[:40]}\" không hợp lệ.")
+        raise CellError(f'Ngày "{str(raw).strip()[:40]}" không hợp lệ.')
     return value
 
 
 def _int(column: Column, raw):
     if isinstance(raw, bool):
-        raise CellError(f"Giá trị \"{raw}\" không phải là số nguyên.")
+        raise CellError(f'Giá trị "{raw}" không phải là số nguyên.')
     if isinstance(raw, int):
         return raw
     if isinstance(raw, float):
         if raw.is_integer():
             return int(raw)
-        raise CellError(f"Giá trị \"{raw}\" không phải là số nguyên.")
+        raise CellError(f'Giá trị "{raw}" không phải là số nguyên.')
     text = str(raw).strip().replace(" ", "")
     if text.endswith(".0"):
         text = text[:-2]
@@ -193,9 +193,9 @@ def _int(column: Column, raw):
     try:
         value = int(text)
     except ValueError:
-        raise CellError(f"Giá trị \"{str(raw).strip()[:40]}\" không phải là số nguyên.")
+        raise CellError(f'Giá trị "{str(raw).strip()[:40]}" không phải là số nguyên.')
     if abs(value) > 2_000_000_000:
-        raise CellError(f"Giá trị \"{text[:40]}\" quá lớn.")
+        raise CellError(f'Giá trị "{text[:40]}" quá lớn.')
     return value
 
 
@@ -213,7 +213,7 @@ def _bool(column: Column, raw):
         return True
     if key in _NO:
         return False
-    raise CellError(f"Giá trị \"{str(raw).strip()[:40]}\" không hợp lệ (yes/có hoặc no/không).")
+    raise CellError(f'Giá trị "{str(raw).strip()[:40]}" không hợp lệ (yes/có hoặc no/không).')
 
 
 def _enum(column: Column, raw):
@@ -221,7 +221,7 @@ def _enum(column: Column, raw):
     code = column.choices.match(text)
     if code is None:
         text = clean_text(text)
-        raise CellError(f"Giá trị \"{text[:60]}\" không hợp lệ; dùng một trong: {column.choices.describe()}.")
+        raise CellError(f'Giá trị "{text[:60]}" không hợp lệ; dùng một trong: {column.choices.describe()}.')
     return code
 
 

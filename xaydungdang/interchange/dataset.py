@@ -44,10 +44,10 @@ def parse_table(raw: RawTable, issues: Issues, warnings: Issues) -> list[Row]:
             continue
         name = table.resolve(text)
         if name is None:
-            warnings.add(table.name, 1, None, f"Cột \"{text[:80]}\" không thuộc bảng {table.name}; bỏ qua.")
+            warnings.add(table.name, 1, None, f'Cột "{text[:80]}" không thuộc bảng {table.name}; bỏ qua.')
             continue
         if name in seen:
-            issues.add(table.name, 1, name, f"Cột \"{text[:80]}\" trùng với cột \"{seen[name]}\" (cùng là cột {name}).")
+            issues.add(table.name, 1, name, f'Cột "{text[:80]}" trùng với cột "{seen[name]}" (cùng là cột {name}).')
             continue
         seen[name] = text
         column = table.column(name)
@@ -116,7 +116,7 @@ def tables_from_dicts(tables: dict, issues: Issues, warnings: Issues) -> dict[st
     for key, rows in tables.items():
         name = key if key in TABLES else resolve_table(str(key))
         if name is None:
-            warnings.add(str(key), None, None, f"Bảng \"{key}\" không thuộc định dạng trao đổi; bỏ qua.")
+            warnings.add(str(key), None, None, f'Bảng "{key}" không thuộc định dạng trao đổi; bỏ qua.')
             continue
         if name in raw:
             issues.add(name, None, None, f"Bảng {name} được đưa vào hai lần.")

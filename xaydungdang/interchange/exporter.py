@@ -54,68 +54,158 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
     completed by scopedexport (reference organizations, records about outsiders left out);
     what that did goes into `completed` when given."""
     scoped = _Scope(user, org_id)
-    orgs = list(scoped(Organization.objects.all()).order_by("code").values_list(
-        "code", "name", "kind", "parent__code", "established_on", "dissolved_on", "locality__code", "decision_no",
-        "note"))
+    orgs = list(
+        scoped(Organization.objects.all())
+        .order_by("code")
+        .values_list(
+            "code",
+            "name",
+            "kind",
+            "parent__code",
+            "established_on",
+            "dissolved_on",
+            "locality__code",
+            "decision_no",
+            "note",
+        )
+    )
     tables: dict[str, list[tuple]] = {}
     tables["organizations"] = orgs  # a scoped export's references outside are settled by scopedexport
-    tables["org_moves"] = list(scoped(OrgMove.objects.active()).order_by("org__code", "moved_on", "id").values_list(
-        "org__code", "new_parent__code", "moved_on", "decision_no", "note"))
-    tables["localities"] = list(scoped(Locality.objects.all()).order_by("code").values_list(
-        "code", "name", "kind", "parent__code", "org__code"))
+    tables["org_moves"] = list(
+        scoped(OrgMove.objects.active())
+        .order_by("org__code", "moved_on", "id")
+        .values_list("org__code", "new_parent__code", "moved_on", "decision_no", "note")
+    )
+    tables["localities"] = list(
+        scoped(Locality.objects.all()).order_by("code").values_list("code", "name", "kind", "parent__code", "org__code")
+    )
     members = scoped(Member.objects.all())
     openings = {}
-    for member_id, org_code, on in MemberEvent.objects.active().filter(
-            type=EventType.OPENING, member__in=members.values("id")).order_by("on", "id").values_list(
-            "member_id", "org__code", "on"):
+    for member_id, org_code, on in (
+        MemberEvent.objects.active()
+        .filter(type=EventType.OPENING, member__in=members.values("id"))
+        .order_by("on", "id")
+        .values_list("member_id", "org__code", "on")
+    ):
         openings.setdefault(member_id, (org_code, on))
     rows = []
-    for values in members.order_by("member_no").values_list(
-            "id", "member_no", "full_name", "gender", "birth_date", "ethnicity", "religion", "national_id", "hometown",
-            "residence", "general_education", "qualification", "political_theory", "occupation", "joined_on",
-            "official_on", "card_no", "admission_exception").iterator(chunk_size=5000):
+    for values in (
+        members.order_by("member_no")
+        .values_list(
+            "id",
+            "member_no",
+            "full_name",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "religion",
+            "national_id",
+            "hometown",
+            "residence",
+            "general_education",
+            "qualification",
+            "political_theory",
+            "occupation",
+            "joined_on",
+            "official_on",
+            "card_no",
+            "admission_exception",
+        )
+        .iterator(chunk_size=5000)
+    ):
         member_id, *personal, exception = values
         org_code, as_of = openings.get(member_id, (None, None))
         rows.append((*personal, org_code, as_of, exception))
     tables["members"] = rows
     tables["member_events"] = list(
-        scoped(MemberEvent.objects.active()).exclude(type=EventType.OPENING)
-        .order_by("member__member_no", "on", "id").values_list(
-            "member__member_no", "type", "on", "org__code", "reason", "decision_no", "decided_on", "note")
-        .iterator(chunk_size=5000))
-    tables["targets"] = list(scoped(Target.objects.active()).order_by("org__code", "period_start", "id").values_list(
-        "org__code", "period", "indicator", "value"))
-    tables["screenings"] = list(scoped(Screening.objects.active()).order_by("member__member_no", "listed_on", "id")
-                                .values_list("member__member_no", "listed_on", "outcome", "outcome_on", "note"))
+        scoped(MemberEvent.objects.active())
+        .exclude(type=EventType.OPENING)
+        .order_by("member__member_no", "on", "id")
+        .values_list("member__member_no", "type", "on", "org__code", "reason", "decision_no", "decided_on", "note")
+        .iterator(chunk_size=5000)
+    )
+    tables["targets"] = list(
+        scoped(Target.objects.active())
+        .order_by("org__code", "period_start", "id")
+        .values_list("org__code", "period", "indicator", "value")
+    )
+    tables["screenings"] = list(
+        scoped(Screening.objects.active())
+        .order_by("member__member_no", "listed_on", "id")
+        .values_list("member__member_no", "listed_on", "outcome", "outcome_on", "note")
+    )
     tables["ratings"] = [
-        (year, kind, _subject_code(m, o), level, rated_by, score) for year, kind, m, o, level, rated_by, score in
-        scoped(Rating.objects.active()).order_by("year", "subject_type", "subject_member__member_no",
-                                                 "subject_org__code", "id").values_list(
-            "year", "subject_type", "subject_member__member_no", "subject_org__code", "level", "rated_by", "score")]
+        (year, kind, _subject_code(m, o), level, rated_by, score)
+        for year, kind, m, o, level, rated_by, score in scoped(Rating.objects.active())
+        .order_by("year", "subject_type", "subject_member__member_no", "subject_org__code", "id")
+        .values_list(
+            "year", "subject_type", "subject_member__member_no", "subject_org__code", "level", "rated_by", "score"
+        )
+    ]
     tables["inspections"] = [
         (org, kind, st, _subject_code(m, o), start, end, violation, note)
-        for org, kind, st, m, o, start, end, violation, note in
-        scoped(Inspection.objects.active()).order_by("org__code", "started_on", "id").values_list(
-            "org__code", "kind", "subject_type", "subject_member__member_no", "subject_org__code", "started_on",
-            "concluded_on", "violation", "note")]
+        for org, kind, st, m, o, start, end, violation, note in scoped(Inspection.objects.active())
+        .order_by("org__code", "started_on", "id")
+        .values_list(
+            "org__code",
+            "kind",
+            "subject_type",
+            "subject_member__member_no",
+            "subject_org__code",
+            "started_on",
+            "concluded_on",
+            "violation",
+            "note",
+        )
+    ]
     tables["disciplines"] = [
-        (by, st, _subject_code(m, o), level, on, reason) for by, st, m, o, level, on, reason in
-        scoped(Discipline.objects.active()).order_by("decided_by__code", "decided_on", "id").values_list(
-            "decided_by__code", "subject_type", "subject_member__member_no", "subject_org__code", "level",
-            "decided_on", "reason")]
-    tables["classes"] = list(scoped(TrainingClass.objects.active()).order_by("org__code", "started_on", "id")
-                             .values_list("org__code", "kind", "title", "started_on", "ended_on", "participants"))
-    tables["dialogues"] = list(scoped(Dialogue.objects.active()).order_by("org__code", "held_on", "id")
-                               .values_list("org__code", "held_on", "host", "cases"))
-    tables["documents"] = list(scoped(Document.objects.active()).order_by("org__code", "issued_on", "id").values_list(
-        "org__code", "number", "type", "issued_on", "title", "concretizes", "is_review"))
+        (by, st, _subject_code(m, o), level, on, reason)
+        for by, st, m, o, level, on, reason in scoped(Discipline.objects.active())
+        .order_by("decided_by__code", "decided_on", "id")
+        .values_list(
+            "decided_by__code",
+            "subject_type",
+            "subject_member__member_no",
+            "subject_org__code",
+            "level",
+            "decided_on",
+            "reason",
+        )
+    ]
+    tables["classes"] = list(
+        scoped(TrainingClass.objects.active())
+        .order_by("org__code", "started_on", "id")
+        .values_list("org__code", "kind", "title", "started_on", "ended_on", "participants")
+    )
+    tables["dialogues"] = list(
+        scoped(Dialogue.objects.active())
+        .order_by("org__code", "held_on", "id")
+        .values_list("org__code", "held_on", "host", "cases")
+    )
+    tables["documents"] = list(
+        scoped(Document.objects.active())
+        .order_by("org__code", "issued_on", "id")
+        .values_list("org__code", "number", "type", "issued_on", "title", "concretizes", "is_review")
+    )
     tables["awards"] = [
-        (by, st, _subject_code(m, o), award, on, reason) for by, st, m, o, award, on, reason in
-        scoped(Award.objects.active()).order_by("granted_by__code", "granted_on", "id").values_list(
-            "granted_by__code", "subject_type", "subject_member__member_no", "subject_org__code", "award",
-            "granted_on", "reason")]
-    tables["cadre_actions"] = list(scoped(CadreAction.objects.active()).order_by("org__code", "on", "id").values_list(
-        "org__code", "kind", "on", "count", "note"))
+        (by, st, _subject_code(m, o), award, on, reason)
+        for by, st, m, o, award, on, reason in scoped(Award.objects.active())
+        .order_by("granted_by__code", "granted_on", "id")
+        .values_list(
+            "granted_by__code",
+            "subject_type",
+            "subject_member__member_no",
+            "subject_org__code",
+            "award",
+            "granted_on",
+            "reason",
+        )
+    ]
+    tables["cadre_actions"] = list(
+        scoped(CadreAction.objects.active())
+        .order_by("org__code", "on", "id")
+        .values_list("org__code", "kind", "on", "count", "note")
+    )
     tables = {name: [tuple(None if v == "" else v for v in row) for row in tables[name]] for name in TABLE_ORDER}
     if scoped.limited:
         completion = scopedexport.complete(tables)
@@ -131,7 +221,7 @@ def export_path(path, *, user=None, org_code: str | None = None) -> dict:
     if org_code is not None:
         org_id = Organization.objects.filter(code=org_code.strip()).values_list("id", flat=True).first()
         if org_id is None:
-            raise DomainError(f"Không có tổ chức mã \"{org_code.strip()}\" trong hệ thống.", "org")
+            raise DomainError(f'Không có tổ chức mã "{org_code.strip()}" trong hệ thống.', "org")
     path = Path(path)
     xlsx = path.suffix.lower() == ".xlsx"
     if not xlsx and path.exists() and not path.is_dir():
@@ -147,8 +237,18 @@ def export_path(path, *, user=None, org_code: str | None = None) -> dict:
         except OSError as exc:
             raise DomainError(f"Không ghi được {path}: {exc.strerror or exc}.", "path")
     counts = {name: len(rows) for name, rows in tables.items()}
-    audit.record(AuditAction.INTERCHANGE_EXPORT, model="interchange.dataset", object_repr=path.name,
-                 after={"path": str(path), "format": "xlsx" if xlsx else "csv", "counts": counts,
-                        "scoped": user is not None or org_id is not None, "org": org_code, **completed},
-                 note="Xuất bộ dữ liệu")
+    audit.record(
+        AuditAction.INTERCHANGE_EXPORT,
+        model="interchange.dataset",
+        object_repr=path.name,
+        after={
+            "path": str(path),
+            "format": "xlsx" if xlsx else "csv",
+            "counts": counts,
+            "scoped": user is not None or org_id is not None,
+            "org": org_code,
+            **completed,
+        },
+        note="Xuất bộ dữ liệu",
+    )
     return counts

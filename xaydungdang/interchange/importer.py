@@ -35,8 +35,15 @@ def import_tables(tables: dict, *, dry_run: bool = False, user=None, progress=No
     with paused_gc():
         issues, warnings = Issues(), Issues()
         raw = tables_from_dicts(tables, issues, warnings)
-        return _run(raw, issues, warnings, dry_run=dry_run, user=user, progress=progress,
-                    source=source or "(dữ liệu truyền trực tiếp)")
+        return _run(
+            raw,
+            issues,
+            warnings,
+            dry_run=dry_run,
+            user=user,
+            progress=progress,
+            source=source or "(dữ liệu truyền trực tiếp)",
+        )
 
 
 def import_path(path, *, dry_run: bool = False, user=None, progress=None) -> ImportReport:
@@ -66,16 +73,24 @@ def _run(raw: dict, issues: Issues, warnings: Issues, *, dry_run: bool, user, pr
     started = time.perf_counter()
     timings = {}
     if "organizations" not in raw and not issues:  # (a container that could not be read says so itself)
-        issues.add("organizations", None, None, "Thiếu bảng organizations (tổ chức đảng) — bảng bắt buộc của bộ dữ "
-                                                "liệu (tệp organizations.csv hoặc trang tính organizations).")
+        issues.add(
+            "organizations",
+            None,
+            None,
+            "Thiếu bảng organizations (tổ chức đảng) — bảng bắt buộc của bộ dữ "
+            "liệu (tệp organizations.csv hoặc trang tính organizations).",
+        )
     rows = parse_all(raw, issues, warnings)
     raw.clear()  # the parsed rows replace the raw cells: free them before the heavy part
     timings["parse"] = time.perf_counter() - started
     counts = {name: len(table_rows) for name, table_rows in rows.items()}
     report = ImportReport(counts=counts, dry_run=dry_run)
     actor = current_actor()
-    who = acting_as(Actor(user=user, ip=actor.ip, via="import")) if user is not None and actor.user is None \
+    who = (
+        acting_as(Actor(user=user, ip=actor.ip, via="import"))
+        if user is not None and actor.user is None
         else nullcontext()
+    )
     work = None
     with who:
         try:
@@ -86,18 +101,26 @@ def _run(raw: dict, issues: Issues, warnings: Issues, *, dry_run: bool, user, pr
                 if not issues and not dry_run:
                     mark = time.perf_counter()
                     Writer(work, _stage(progress, STAGE_WRITE)).write()
-                    audit.record(AuditAction.INTERCHANGE_IMPORT, model="interchange.dataset",
-                                 object_repr=Path(source).name or source,
-                                 after={"source": source, "counts": counts},
-                                 note="Nhập bộ dữ liệu: " + report.summary())
+                    audit.record(
+                        AuditAction.INTERCHANGE_IMPORT,
+                        model="interchange.dataset",
+                        object_repr=Path(source).name or source,
+                        after={"source": source, "counts": counts},
+                        note="Nhập bộ dữ liệu: " + report.summary(),
+                    )
                     report.written = True
                     mark_commit = time.perf_counter()
             if report.written:
                 timings["write"] = mark_commit - mark
                 timings["commit"] = time.perf_counter() - mark_commit
         except IntegrityError:
-            issues.add("organizations", None, None, "Dữ liệu trong hệ thống vừa thay đổi trong lúc nhập (trùng mã "
-                                                    "hoặc số lý lịch); không ghi gì. Hãy nhập lại.")
+            issues.add(
+                "organizations",
+                None,
+                None,
+                "Dữ liệu trong hệ thống vừa thay đổi trong lúc nhập (trùng mã "
+                "hoặc số lý lịch); không ghi gì. Hãy nhập lại.",
+            )
             report.written = False
     mark = time.perf_counter()
     if work is not None:

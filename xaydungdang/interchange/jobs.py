@@ -38,18 +38,26 @@ def importer_available() -> bool:
 
 
 def _error_dict(error) -> dict:
-    return {"table": str(getattr(error, "table", "") or ""), "row": getattr(error, "row", None),
-            "column": str(getattr(error, "column", "") or ""), "message": str(getattr(error, "message", error))}
+    return {
+        "table": str(getattr(error, "table", "") or ""),
+        "row": getattr(error, "row", None),
+        "column": str(getattr(error, "column", "") or ""),
+        "message": str(getattr(error, "message", error)),
+    }
 
 
 def _summary(report) -> dict:
     errors = list(getattr(report, "errors", []) or [])
     warnings = list(getattr(report, "warnings", []) or [])
     counts = getattr(report, "counts", {}) or {}
-    return {"ok": bool(getattr(report, "ok", not errors)), "counts": {str(k): v for k, v in dict(counts).items()},
-            "errors": [_error_dict(e) for e in errors[:MAX_ERRORS_KEPT]], "error_count": len(errors),
-            "warnings": [_error_dict(w) if not isinstance(w, str) else {"message": w} for w in warnings[:500]],
-            "warning_count": len(warnings)}
+    return {
+        "ok": bool(getattr(report, "ok", not errors)),
+        "counts": {str(k): v for k, v in dict(counts).items()},
+        "errors": [_error_dict(e) for e in errors[:MAX_ERRORS_KEPT]],
+        "error_count": len(errors),
+        "warnings": [_error_dict(w) if not isinstance(w, str) else {"message": w} for w in warnings[:500]],
+        "warning_count": len(warnings),
+    }
 
 
 class _Progress:
@@ -106,13 +114,15 @@ def _run(job: ImportJob, job_id: int) -> None:
         with acting_as(Actor(user=job.user, via="import")):
             report = importer.import_path(job.path, dry_run=job.dry_run, user=job.user, progress=_Progress(job_id))
         summary = _summary(report)
-        ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.DONE, ok=summary["ok"], result=summary,
-                                                   finished_at=timezone.now())
+        ImportJob.objects.filter(pk=job_id).update(
+            state=ImportJob.State.DONE, ok=summary["ok"], result=summary, finished_at=timezone.now()
+        )
     except Exception as exc:  # the page must say it failed, whatever happened
         logger.exception("import job %s failed", job_id)
         message = getattr(exc, "message", None) or "Lỗi ngoài ý muốn khi nhập; không có dữ liệu nào được ghi."
-        ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.FAILED, ok=False, message=str(message),
-                                                   finished_at=timezone.now())
+        ImportJob.objects.filter(pk=job_id).update(
+            state=ImportJob.State.FAILED, ok=False, message=str(message), finished_at=timezone.now()
+        )
 
 
 @task(queue_name=QUEUE)

@@ -36,7 +36,7 @@ EXPULSION_COLUMNS = {"type": "level", "on": "decided_on", "org_code": "subject",
 
 def _chunks(items: list, size: int = CHUNK):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def check_members(work: Work) -> None:
@@ -59,22 +59,35 @@ def check_members(work: Work) -> None:
         nid = v.get("national_id")
         if nid:
             if nid in by_national_id:
-                work.error(row, "national_id", f"Số định danh {nid} trùng với đảng viên ở dòng "
-                                               f"{by_national_id[nid].n}.")
+                work.error(
+                    row, "national_id", f"Số định danh {nid} trùng với đảng viên ở dòng {by_national_id[nid].n}."
+                )
             else:
                 by_national_id[nid] = row
         if v.get("as_of") and not v.get("org_code"):
             work.error(row, "as_of", "Có ngày tính số dư (as_of) nhưng không có mã chi bộ (org_code).")
         org = v.get("org_code")
         if org is not None and not work.org_known(org):
-            work.error(row, "org_code", f"Không có tổ chức mã \"{org}\" trong bộ dữ liệu hay hệ thống.")
+            work.error(row, "org_code", f'Không có tổ chức mã "{org}" trong bộ dữ liệu hay hệ thống.')
         facts = None
         if v.get("birth_date") and v.get("joined_on") and v.get("full_name"):
-            facts = Facts(f"{v['full_name']} ({no})", v["birth_date"], v["joined_on"], v.get("official_on"),
-                          bool(v.get("admission_exception")))
-        entry = MemberEntry(no, facts, row=row, values=v, broken=not row.ok or facts is None,
-                            female=v.get("gender") == "female", minority=is_minority(v.get("ethnicity") or ""),
-                            religious=is_religious(v.get("religion")))
+            facts = Facts(
+                f"{v['full_name']} ({no})",
+                v["birth_date"],
+                v["joined_on"],
+                v.get("official_on"),
+                bool(v.get("admission_exception")),
+            )
+        entry = MemberEntry(
+            no,
+            facts,
+            row=row,
+            values=v,
+            broken=not row.ok or facts is None,
+            female=v.get("gender") == "female",
+            minority=is_minority(v.get("ethnicity") or ""),
+            religious=is_religious(v.get("religion")),
+        )
         if org is not None and facts is not None:
             entry.steps.append(opening_step(row, org, v.get("as_of") or v["joined_on"]))
         work.members[no] = entry
@@ -116,8 +129,10 @@ def _check_database_collisions(work: Work, rows: list[Row]) -> None:
     if not found:
         return
     visible = uniqueness.visible_numbers([other for *_rest, other in found], user)
-    clashes = [(row, uniqueness.Clash(field, value, other, visible is None or other in visible))
-               for row, field, value, other in found]
+    clashes = [
+        (row, uniqueness.Clash(field, value, other, visible is None or other in visible))
+        for row, field, value, other in found
+    ]
     hidden = sum(1 for _row, c in clashes if not c.visible)
     too_many = budget is not None and hidden > budget
     for row, clash in clashes:
@@ -139,13 +154,27 @@ def load_database_members(work: Work, numbers: set[str]) -> None:
             steps = []
             for step in projection.steps_of(member.id):
                 org = tree.orgs.get(step.org_id)
-                steps.append(Step(("db",) + tuple(step.key), step.type, step.on, org.code if org else None,
-                                  step.reason, step.decided_on))
+                steps.append(
+                    Step(
+                        ("db",) + tuple(step.key),
+                        step.type,
+                        step.on,
+                        org.code if org else None,
+                        step.reason,
+                        step.decided_on,
+                    )
+                )
             cell = tree.orgs.get(member.current_cell_id)
             work.members[member.member_no] = MemberEntry(
-                member.member_no, projection.facts_of(member), db_id=member.id, steps=steps,
-                female=member.gender == "female", minority=is_minority(member.ethnicity),
-                religious=is_religious(member.religion), current_cell=cell.code if cell else None)
+                member.member_no,
+                projection.facts_of(member),
+                db_id=member.id,
+                steps=steps,
+                female=member.gender == "female",
+                minority=is_minority(member.ethnicity),
+                religious=is_religious(member.religion),
+                current_cell=cell.code if cell else None,
+            )
 
 
 def _normalize_reason(row: Row) -> None:
@@ -168,18 +197,19 @@ def check_events(work: Work) -> None:
         no = v.get("member_no")
         entry = work.members.get(no) if no else None
         if no is not None and entry is None:
-            work.error(row, "member_no", f"Không có đảng viên số lý lịch \"{no}\" trong bộ dữ liệu hay hệ thống.")
+            work.error(row, "member_no", f'Không có đảng viên số lý lịch "{no}" trong bộ dữ liệu hay hệ thống.')
         org = v.get("org_code")
         if org is not None and not work.org_known(org):
-            work.error(row, "org_code", f"Không có tổ chức mã \"{org}\" trong bộ dữ liệu hay hệ thống.")
+            work.error(row, "org_code", f'Không có tổ chức mã "{org}" trong bộ dữ liệu hay hệ thống.')
         _normalize_reason(row)
         if entry is None:
             continue
         if not row.ok:
             entry.broken = True
             continue
-        entry.steps.append(Step((row.table, row.n), v["type"], v["on"], org, v.get("reason") or "",
-                                v.get("decided_on")))
+        entry.steps.append(
+            Step((row.table, row.n), v["type"], v["on"], org, v.get("reason") or "", v.get("decided_on"))
+        )
 
 
 def add_expulsion(work: Work, row: Row, member_no: str) -> None:
@@ -203,8 +233,12 @@ def replay_members(work: Work, progress=None) -> None:
             if entry.broken:
                 continue
             if not _entered(entry):
-                work.error(entry.row, "org_code", "Đảng viên không có mã chi bộ (số dư đầu kỳ) và cũng không có biến "
-                                                  "động kết nạp (admitted) hay chuyển đến (transferred_in).")
+                work.error(
+                    entry.row,
+                    "org_code",
+                    "Đảng viên không có mã chi bộ (số dư đầu kỳ) và cũng không có biến "
+                    "động kết nạp (admitted) hay chuyển đến (transferred_in).",
+                )
                 entry.broken = True
                 continue
         elif not any(s.key[0] != "db" for s in entry.steps):
@@ -219,8 +253,11 @@ def replay_members(work: Work, progress=None) -> None:
             entry.broken = True
             failed.append(entry)
     if failed:
-        rows_by_key = {(table, row.n): row for table in ("members", "member_events", "disciplines")
-                       for row in work.rows.get(table, [])}
+        rows_by_key = {
+            (table, row.n): row
+            for table in ("members", "member_events", "disciplines")
+            for row in work.rows.get(table, [])
+        }
         for entry in failed:
             _report(work, entry, entry.result, rows_by_key)
     if progress:

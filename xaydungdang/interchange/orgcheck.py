@@ -21,8 +21,9 @@ def check_organizations(work: Work) -> None:
             continue
         if code in work.orgs or code in work.broken_orgs:
             other = work.orgs[code].row.n if code in work.orgs else None
-            work.error(row, "code", f"Mã tổ chức {code} trùng với dòng {other}." if other else
-                       f"Mã tổ chức {code} bị lặp lại.")
+            work.error(
+                row, "code", f"Mã tổ chức {code} trùng với dòng {other}." if other else f"Mã tổ chức {code} bị lặp lại."
+            )
             continue
         if code in work.tree.by_code:
             work.error(row, "code", f"Mã tổ chức {code} đã có trong hệ thống.")
@@ -31,8 +32,12 @@ def check_organizations(work: Work) -> None:
             if first_top is None:
                 first_top = row
             else:
-                work.error(row, "parent_code", "Chỉ tổ chức cao nhất của bộ dữ liệu được để trống mã cấp trên "
-                                               f"(đã có {first_top.v['code']} ở dòng {first_top.n}).")
+                work.error(
+                    row,
+                    "parent_code",
+                    "Chỉ tổ chức cao nhất của bộ dữ liệu được để trống mã cấp trên "
+                    f"(đã có {first_top.v['code']} ở dòng {first_top.n}).",
+                )
         work.problems(row, name_problems(v.get("name")))
         if not row.ok:
             work.broken_orgs.add(code)
@@ -41,7 +46,7 @@ def check_organizations(work: Work) -> None:
     for row in rows:
         parent = row.v.get("parent_code")
         if parent is not None and row.v.get("code") != parent and not work.org_known(parent):
-            work.error(row, "parent_code", f"Không có tổ chức cấp trên mã \"{parent}\" trong bộ dữ liệu hay hệ thống.")
+            work.error(row, "parent_code", f'Không có tổ chức cấp trên mã "{parent}" trong bộ dữ liệu hay hệ thống.')
             work.broken_orgs.add(row.v.get("code"))
             work.orgs.pop(row.v.get("code"), None)
 
@@ -50,9 +55,9 @@ def check_moves(work: Work) -> None:
     for row in work.rows.get("org_moves", []):
         code, parent = row.v.get("code"), row.v.get("new_parent_code")
         if code is not None and not work.org_known(code):
-            work.error(row, "code", f"Không có tổ chức mã \"{code}\" trong bộ dữ liệu hay hệ thống.")
+            work.error(row, "code", f'Không có tổ chức mã "{code}" trong bộ dữ liệu hay hệ thống.')
         if parent is not None and not work.org_known(parent):
-            work.error(row, "new_parent_code", f"Không có tổ chức mã \"{parent}\" trong bộ dữ liệu hay hệ thống.")
+            work.error(row, "new_parent_code", f'Không có tổ chức mã "{parent}" trong bộ dữ liệu hay hệ thống.')
 
 
 def _db_records(work: Work, codes: set[str]) -> tuple[dict, dict]:
@@ -88,6 +93,7 @@ def _depends_on_broken(work: Work, code, seen=()) -> bool:
 def check_dated_tree(work: Work) -> None:
     """check_tree over the good rows; rows hanging from a broken row are left out so one
     mistake gives one message, not a cascade."""
+
     def depends_on_broken(code):
         return _depends_on_broken(work, code)
 
@@ -95,8 +101,15 @@ def check_dated_tree(work: Work) -> None:
     for code, fact in work.orgs.items():
         if depends_on_broken(code):
             continue
-        records[code] = OrgRecord(code, fact.name, fact.kind, fact.row.v.get("parent_code"), fact.established_on,
-                                  fact.dissolved_on, source=fact.row)
+        records[code] = OrgRecord(
+            code,
+            fact.name,
+            fact.kind,
+            fact.row.v.get("parent_code"),
+            fact.established_on,
+            fact.dissolved_on,
+            source=fact.row,
+        )
     moves = defaultdict(list)
     move_rows = [r for r in work.rows.get("org_moves", []) if r.ok]
     db_codes = set()
@@ -132,8 +145,9 @@ def check_dated_tree(work: Work) -> None:
 def check_localities(work: Work) -> None:
     rows = work.rows.get("localities", [])
     codes = [r.v["code"] for r in rows if r.v.get("code")]
-    referenced = {r.v.get("parent_code") for r in rows} | {r.v.get("locality_code")
-                                                           for r in work.rows.get("organizations", [])}
+    referenced = {r.v.get("parent_code") for r in rows} | {
+        r.v.get("locality_code") for r in work.rows.get("organizations", [])
+    }
     lookup = set(codes) | {c for c in referenced if c}
     found = Locality.objects.filter(code__in=list(lookup)).values_list("code", "id") if lookup else []
     work.db_localities = dict(found)
@@ -155,11 +169,11 @@ def check_localities(work: Work) -> None:
     for row in rows:
         parent, org = row.v.get("parent_code"), row.v.get("org_code")
         if parent is not None and not known(parent):
-            work.error(row, "parent_code", f"Không có địa bàn mã \"{parent}\" trong bộ dữ liệu hay hệ thống.")
+            work.error(row, "parent_code", f'Không có địa bàn mã "{parent}" trong bộ dữ liệu hay hệ thống.')
         if parent is not None and parent == row.v.get("code"):
             work.error(row, "parent_code", "Địa bàn không thể thuộc chính nó.")
         if org is not None and not work.org_known(org):
-            work.error(row, "org_code", f"Không có tổ chức mã \"{org}\" trong bộ dữ liệu hay hệ thống.")
+            work.error(row, "org_code", f'Không có tổ chức mã "{org}" trong bộ dữ liệu hay hệ thống.')
     # Cycles among the dataset's localities (a -> b -> a).
     for code, row in work.localities.items():
         seen, current = {code}, row.v.get("parent_code")
@@ -172,4 +186,4 @@ def check_localities(work: Work) -> None:
     for row in work.rows.get("organizations", []):
         locality = row.v.get("locality_code")
         if locality is not None and not known(locality):
-            work.error(row, "locality_code", f"Không có địa bàn mã \"{locality}\" trong bộ dữ liệu hay hệ thống.")
+            work.error(row, "locality_code", f'Không có địa bàn mã "{locality}" trong bộ dữ liệu hay hệ thống.')

@@ -55,8 +55,10 @@ def too_big(size: int) -> bool:
 
 
 def size_message(name: str, size: int) -> str:
-    return (f"Tệp {name} có dung lượng {_mb(size)}, vượt giới hạn {_mb(max_upload_bytes())}; "
-            "không nhập. Hãy chia nhỏ dữ liệu hoặc nhờ quản trị hệ thống nâng giới hạn XDD_MAX_UPLOAD_BYTES.")
+    return (
+        f"Tệp {name} có dung lượng {_mb(size)}, vượt giới hạn {_mb(max_upload_bytes())}; "
+        "không nhập. Hãy chia nhỏ dữ liệu hoặc nhờ quản trị hệ thống nâng giới hạn XDD_MAX_UPLOAD_BYTES."
+    )
 
 
 def read_path(path, issues: Issues, warnings: Issues) -> dict[str, RawTable]:
@@ -76,8 +78,12 @@ def read_path(path, issues: Issues, warnings: Issues) -> dict[str, RawTable]:
     if suffix == ".xls":
         issues.add(name, None, None, f"Tệp {name} là định dạng Excel cũ (.xls); hãy lưu lại thành .xlsx.")
         return {}
-    issues.add(name, None, None, f"Không đọc được {name}: cần một thư mục các tệp CSV, một tệp .xlsx "
-                                 "hoặc một tệp .zip chứa các tệp CSV.")
+    issues.add(
+        name,
+        None,
+        None,
+        f"Không đọc được {name}: cần một thư mục các tệp CSV, một tệp .xlsx hoặc một tệp .zip chứa các tệp CSV.",
+    )
     return {}
 
 
@@ -85,8 +91,12 @@ def _add_table(tables: dict, table: RawTable | None, issues: Issues) -> None:
     if table is None:
         return
     if table.name in tables:
-        issues.add(table.name, None, None, f"Bảng {table.name} xuất hiện hai lần ({tables[table.name].source} và "
-                                           f"{table.source}).")
+        issues.add(
+            table.name,
+            None,
+            None,
+            f"Bảng {table.name} xuất hiện hai lần ({tables[table.name].source} và {table.source}).",
+        )
         return
     tables[table.name] = table
 
@@ -125,19 +135,23 @@ def _decoded_lines(binary, table: str, source: str, state: dict):
         state["line"] = number
         if number == 1:
             if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
-                state["error"] = (f"Tệp {source} được lưu bằng mã hóa UTF-16; hãy lưu lại dưới dạng "
-                                  "\"CSV UTF-8 (phân cách bằng dấu phẩy)\".")
+                state["error"] = (
+                    f"Tệp {source} được lưu bằng mã hóa UTF-16; hãy lưu lại dưới dạng "
+                    '"CSV UTF-8 (phân cách bằng dấu phẩy)".'
+                )
                 return
             if raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8):]
+                raw = raw[len(codecs.BOM_UTF8) :]
         if b"\x00" in raw:
             state["error"] = f"Tệp {source} chứa ký tự NUL (dòng {number}); đây không phải tệp CSV văn bản."
             return
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError:
-            state["error"] = (f"Tệp {source} không phải mã hóa UTF-8 (lỗi ở dòng {number}); có thể tệp được lưu "
-                              "bằng Windows-1258, TCVN3 hoặc VNI. Hãy lưu lại dưới dạng \"CSV UTF-8\".")
+            state["error"] = (
+                f"Tệp {source} không phải mã hóa UTF-8 (lỗi ở dòng {number}); có thể tệp được lưu "
+                'bằng Windows-1258, TCVN3 hoặc VNI. Hãy lưu lại dưới dạng "CSV UTF-8".'
+            )
             return
 
 
@@ -154,9 +168,13 @@ def read_csv(binary, table: str, source: str, issues: Issues) -> RawTable | None
             record += 1
             for index, cell in enumerate(cells):
                 if len(cell) > MAX_CELL_CHARS:
-                    issues.add(table, record, None,
-                               f"Ô thứ {index + 1} dài {integer(len(cell))} ký tự, vượt giới hạn "
-                               f"{integer(MAX_CELL_CHARS)} ký tự (tệp {source}).")
+                    issues.add(
+                        table,
+                        record,
+                        None,
+                        f"Ô thứ {index + 1} dài {integer(len(cell))} ký tự, vượt giới hạn "
+                        f"{integer(MAX_CELL_CHARS)} ký tự (tệp {source}).",
+                    )
                     return None
             if headers is None:
                 headers = cells
@@ -169,8 +187,9 @@ def read_csv(binary, table: str, source: str, issues: Issues) -> RawTable | None
         elif "NUL" in detail:
             message = f"Tệp {source} chứa ký tự NUL; đây không phải tệp CSV văn bản."
         else:
-            message = (f"Tệp {source} sai định dạng CSV gần dòng {state['line']}: dấu ngoặc kép không khớp "
-                       "hoặc dòng bị hỏng.")
+            message = (
+                f"Tệp {source} sai định dạng CSV gần dòng {state['line']}: dấu ngoặc kép không khớp hoặc dòng bị hỏng."
+            )
         issues.add(table, record + 1, None, message)
         return None
     if state["error"]:
@@ -193,12 +212,21 @@ def _check_zip(archive: zipfile.ZipFile, name: str, table: str, issues: Issues) 
     for info in infos:
         total += info.file_size
         if info.file_size > ZIP_RATIO_FLOOR and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
-            issues.add(table, None, None, f"Tệp nén {name}: mục {info.filename} nở ra {_mb(info.file_size)} từ "
-                                          f"{_mb(info.compress_size)} — có dấu hiệu tệp nén độc hại; không nhập.")
+            issues.add(
+                table,
+                None,
+                None,
+                f"Tệp nén {name}: mục {info.filename} nở ra {_mb(info.file_size)} từ "
+                f"{_mb(info.compress_size)} — có dấu hiệu tệp nén độc hại; không nhập.",
+            )
             return False
     if total > max_uncompressed_bytes():
-        issues.add(table, None, None, f"Tệp nén {name} khi giải nén lớn {_mb(total)}, vượt giới hạn "
-                                      f"{_mb(max_uncompressed_bytes())}; không nhập.")
+        issues.add(
+            table,
+            None,
+            None,
+            f"Tệp nén {name} khi giải nén lớn {_mb(total)}, vượt giới hạn {_mb(max_uncompressed_bytes())}; không nhập.",
+        )
         return False
     return True
 
@@ -222,8 +250,10 @@ def scan_zip(source, name: str, entry_limit: int | None = None) -> str | None:
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
-            return (f"Tệp nén {name} chứa {integer(len(infos))} mục, quá giới hạn {integer(MAX_ZIP_ENTRIES)} mục; "
-                    "không nhập.")
+            return (
+                f"Tệp nén {name} chứa {integer(len(infos))} mục, quá giới hạn {integer(MAX_ZIP_ENTRIES)} mục; "
+                "không nhập."
+            )
         total, total_limit = 0, max_uncompressed_bytes()
         entry_limit = entry_limit or max_entry_bytes()
         for info in infos:
@@ -233,8 +263,10 @@ def scan_zip(source, name: str, entry_limit: int | None = None) -> str | None:
             if info.flag_bits & 0x1:
                 return f"Tệp nén {name}: mục {entry} được đặt mật khẩu; hãy nén lại không đặt mật khẩu."
             if info.compress_type not in ZIP_METHODS:
-                return (f"Tệp nén {name}: mục {entry} dùng kiểu nén không được hỗ trợ; hãy nén lại theo kiểu "
-                        "thông thường (Deflate).")
+                return (
+                    f"Tệp nén {name}: mục {entry} dùng kiểu nén không được hỗ trợ; hãy nén lại theo kiểu "
+                    "thông thường (Deflate)."
+                )
             produced = 0
             try:
                 with archive.open(info) as handle:
@@ -242,14 +274,20 @@ def scan_zip(source, name: str, entry_limit: int | None = None) -> str | None:
                         produced += len(chunk)
                         total += len(chunk)
                         if produced > entry_limit:
-                            return (f"Tệp nén {name}: mục {entry} khi giải nén lớn hơn {_mb(entry_limit)}, vượt giới "
-                                    "hạn một tệp; không nhập.")
+                            return (
+                                f"Tệp nén {name}: mục {entry} khi giải nén lớn hơn {_mb(entry_limit)}, vượt giới "
+                                "hạn một tệp; không nhập."
+                            )
                         if total > total_limit:
-                            return (f"Tệp nén {name} khi giải nén lớn hơn {_mb(total_limit)}, vượt giới hạn "
-                                    "(XDD_MAX_UNCOMPRESSED_BYTES); không nhập.")
+                            return (
+                                f"Tệp nén {name} khi giải nén lớn hơn {_mb(total_limit)}, vượt giới hạn "
+                                "(XDD_MAX_UNCOMPRESSED_BYTES); không nhập."
+                            )
                         if produced > ZIP_RATIO_FLOOR and produced > MAX_ZIP_RATIO * max(info.compress_size, 1):
-                            return (f"Tệp nén {name}: mục {entry} nở ra hơn {integer(MAX_ZIP_RATIO)} lần so với "
-                                    f"{_mb(info.compress_size)} nén — có dấu hiệu tệp nén độc hại; không nhập.")
+                            return (
+                                f"Tệp nén {name}: mục {entry} nở ra hơn {integer(MAX_ZIP_RATIO)} lần so với "
+                                f"{_mb(info.compress_size)} nén — có dấu hiệu tệp nén độc hại; không nhập."
+                            )
             except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
                 detail = "sai mã kiểm tra CRC" if "CRC" in str(exc) else "dữ liệu nén bị hỏng"
                 return f"Tệp nén {name} bị hỏng: mục {entry} không giải nén được ({detail}); không nhập."
@@ -292,12 +330,18 @@ def read_zip(path: Path, issues: Issues, warnings: Issues) -> dict[str, RawTable
                 continue
             parts = [p for p in entry.split("/") if p]
             if entry.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
-                issues.add(path.name, None, None, f"Tệp nén {path.name} chứa đường dẫn không an toàn \"{entry}\"; "
-                                                  "không nhập.")
+                issues.add(
+                    path.name, None, None, f'Tệp nén {path.name} chứa đường dẫn không an toàn "{entry}"; không nhập.'
+                )
                 return {}
             if len(parts) > 2:
-                issues.add(path.name, None, None, f"Tệp nén {path.name} chứa thư mục lồng nhau (\"{entry}\"); "
-                                                  "chỉ nhận các tệp CSV ở gốc hoặc trong một thư mục.")
+                issues.add(
+                    path.name,
+                    None,
+                    None,
+                    f'Tệp nén {path.name} chứa thư mục lồng nhau ("{entry}"); '
+                    "chỉ nhận các tệp CSV ở gốc hoặc trong một thư mục.",
+                )
                 return {}
             table = _table_for_file(entry, warnings)
             if table is None:
@@ -327,7 +371,7 @@ def read_xlsx(path: Path, issues: Issues, warnings: Issues) -> dict[str, RawTabl
         for sheet in workbook.worksheets:
             table = resolve_table(sheet.title)
             if table is None:
-                warnings.add(path.name, None, None, f"Trang tính \"{sheet.title}\" không ứng với bảng nào; bỏ qua.")
+                warnings.add(path.name, None, None, f'Trang tính "{sheet.title}" không ứng với bảng nào; bỏ qua.')
                 continue
             _add_table(tables, _read_sheet(sheet, table, f"{path.name}, trang tính {sheet.title}", issues), issues)
     except Exception:
@@ -344,8 +388,13 @@ def _read_sheet(sheet, table: str, source: str, issues: Issues) -> RawTable | No
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         for index, value in enumerate(values):
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                issues.add(table, number, None, f"Ô thứ {index + 1} dài {integer(len(value))} ký tự, vượt giới hạn "
-                                                f"{integer(MAX_CELL_CHARS)} ký tự ({source}).")
+                issues.add(
+                    table,
+                    number,
+                    None,
+                    f"Ô thứ {index + 1} dài {integer(len(value))} ký tự, vượt giới hạn "
+                    f"{integer(MAX_CELL_CHARS)} ký tự ({source}).",
+                )
                 return None
         if headers is None:
             if any(v is not None and str(v).strip() for v in values):

@@ -63,7 +63,7 @@ def _org_ref(work: Work, row: Row, column: str) -> bool:
     if code is None:
         return False
     if not work.org_known(code):
-        work.error(row, column, f"Không có tổ chức mã \"{code}\" trong bộ dữ liệu hay hệ thống.")
+        work.error(row, column, f'Không có tổ chức mã "{code}" trong bộ dữ liệu hay hệ thống.')
         return False
     if work.org_broken(code):
         row.ok = False  # the organization's own row already carries the message
@@ -76,7 +76,7 @@ def _member_ref(work: Work, row: Row, column: str, member_no: str | None) -> boo
         return False
     entry = work.members.get(member_no)
     if entry is None:
-        work.error(row, column, f"Không có đảng viên số lý lịch \"{member_no}\" trong bộ dữ liệu hay hệ thống.")
+        work.error(row, column, f'Không có đảng viên số lý lịch "{member_no}" trong bộ dữ liệu hay hệ thống.')
         return False
     if entry.broken:
         row.ok = False
@@ -110,12 +110,16 @@ def resolve_references(work: Work) -> None:
                 try:
                     values["period_start"], values["period_end"] = parse_period(row.v["period"])
                 except ValueError:
-                    work.error(row, "period", f"Kỳ \"{row.v['period']}\" không hợp lệ (ví dụ 2023 hoặc 2020-2025).")
+                    work.error(row, "period", f'Kỳ "{row.v["period"]}" không hợp lệ (ví dụ 2023 hoặc 2020-2025).')
                     sound = False
             work.extra_values[(table, row.n)] = values
             row.ok = row.ok and sound
-            if (table == "disciplines" and row.ok and row.v.get("level") == EXPULSION
-                    and values.get("subject_member_id")):
+            if (
+                table == "disciplines"
+                and row.ok
+                and row.v.get("level") == EXPULSION
+                and values.get("subject_member_id")
+            ):
                 add_expulsion(work, row, values["subject_member_id"])
 
 
@@ -158,8 +162,7 @@ def check_records(work: Work) -> None:
                 row.ok = False
                 continue
             ctx = work
-            if table == "disciplines" and values.get("level") == EXPULSION \
-                    and values.get("subject_member_id"):
+            if table == "disciplines" and values.get("level") == EXPULSION and values.get("subject_member_id"):
                 ctx = _BeforeExpulsion(work, (table, row.n))
             if work.problems(row, check(values, ctx)) or not row.ok:
                 continue
@@ -190,7 +193,7 @@ class _RatingsOnce:
         for kind, ids in (("member", members), ("org", orgs)):
             keys = list(ids)
             for start in range(0, len(keys), 5000):
-                found = Rating.objects.active().filter(**{f"subject_{kind}_id__in": keys[start:start + 5000]})
+                found = Rating.objects.active().filter(**{f"subject_{kind}_id__in": keys[start : start + 5000]})
                 for subject, year in found.values_list(f"subject_{kind}_id", "year"):
                     self.first[(kind, ids[subject], year)] = "đã có trong hệ thống"
 

@@ -34,8 +34,13 @@ def check_scope(work: Work, user) -> None:
     if scope.is_global:
         return
     if scope.empty:
-        work.issues.add("organizations", None, None, "Tài khoản không có quyền nhập dữ liệu: cần vai trò cán bộ Ban "
-                                                     "Xây dựng Đảng (staff) hoặc quản trị (admin).")
+        work.issues.add(
+            "organizations",
+            None,
+            None,
+            "Tài khoản không có quyền nhập dữ liệu: cần vai trò cán bộ Ban "
+            "Xây dựng Đảng (staff) hoặc quản trị (admin).",
+        )
         return
     cache: dict[str, bool] = {}
 
@@ -50,8 +55,11 @@ def check_scope(work: Work, user) -> None:
             parent = fact.row.v.get("parent_code")
             result = parent is not None and parent not in trail and allowed(parent, (*trail, code))
             if result:
-                result = all(allowed(m.v["new_parent_code"], (*trail, code)) for m in work.rows.get("org_moves", [])
-                             if m.v.get("code") == code and m.v.get("new_parent_code"))
+                result = all(
+                    allowed(m.v["new_parent_code"], (*trail, code))
+                    for m in work.rows.get("org_moves", [])
+                    if m.v.get("code") == code and m.v.get("new_parent_code")
+                )
         cache[code] = result
         return result
 

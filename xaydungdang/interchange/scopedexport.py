@@ -19,11 +19,20 @@ from xaydungdang.organizations.tree import load_tree
 
 # (table, column) pairs that hold an organization code. (The parents of the scope's top
 # organizations are not among them: alone they need nothing, the tops simply have none.)
-ORG_COLUMNS = [("org_moves", "new_parent_code"), ("localities", "org_code"),
-               ("members", "org_code"), ("member_events", "org_code"), ("targets", "org_code"),
-               ("inspections", "org_code"), ("disciplines", "decided_by"), ("classes", "org_code"),
-               ("dialogues", "org_code"), ("documents", "org_code"), ("awards", "granted_by"),
-               ("cadre_actions", "org_code")]
+ORG_COLUMNS = [
+    ("org_moves", "new_parent_code"),
+    ("localities", "org_code"),
+    ("members", "org_code"),
+    ("member_events", "org_code"),
+    ("targets", "org_code"),
+    ("inspections", "org_code"),
+    ("disciplines", "decided_by"),
+    ("classes", "org_code"),
+    ("dialogues", "org_code"),
+    ("documents", "org_code"),
+    ("awards", "granted_by"),
+    ("cadre_actions", "org_code"),
+]
 SUBJECT_TABLES = ["ratings", "inspections", "disciplines", "awards"]
 
 
@@ -85,19 +94,26 @@ def complete(tables: dict) -> dict:
     rows = list(org_rows)
     moves = list(move_rows)
     if context:
-        rows += [(code, name, kind, parent, established, dissolved, None, None, None)
-                 for code, name, kind, parent, established, dissolved in Organization.objects.filter(
-                     code__in=context).values_list("code", "name", "kind", "parent__code", "established_on",
-                                                   "dissolved_on")]
-        moves += [(code, parent, on, None, None) for code, parent, on in OrgMove.objects.active().filter(
-            org__code__in=context).values_list("org__code", "new_parent__code", "moved_on")]
+        rows += [
+            (code, name, kind, parent, established, dissolved, None, None, None)
+            for code, name, kind, parent, established, dissolved in Organization.objects.filter(
+                code__in=context
+            ).values_list("code", "name", "kind", "parent__code", "established_on", "dissolved_on")
+        ]
+        moves += [
+            (code, parent, on, None, None)
+            for code, parent, on in OrgMove.objects.active()
+            .filter(org__code__in=context)
+            .values_list("org__code", "new_parent__code", "moved_on")
+        ]
     present = inside | context
     tables["organizations"] = sorted(
-        ((c, n, k, p if p in present else None, *rest) for c, n, k, p, *rest in rows), key=lambda row: row[0])
-    tables["org_moves"] = sorted((row for row in moves if row[1] in present),
-                                 key=lambda row: (row[0], row[2]))
+        ((c, n, k, p if p in present else None, *rest) for c, n, k, p, *rest in rows), key=lambda row: row[0]
+    )
+    tables["org_moves"] = sorted((row for row in moves if row[1] in present), key=lambda row: (row[0], row[2]))
     localities = {row[0] for row in tables["localities"]}
-    tables["localities"] = [(code, name, kind, parent if parent in localities else None,
-                             org if org in present else None)
-                            for code, name, kind, parent, org in tables["localities"]]
+    tables["localities"] = [
+        (code, name, kind, parent if parent in localities else None, org if org in present else None)
+        for code, name, kind, parent, org in tables["localities"]
+    ]
     return {"context_orgs": len(context), "left_out": dropped}

@@ -22,23 +22,97 @@ D = dt.date
 # The replay's "today": events after it would be refused; the generator keeps within Sizes.end.
 SYNTH_TODAY = dt.date.max
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-          "Dương", "Lý", "Thạch", "Sơn", "Lâm", "Danh"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Huỳnh",
+    "Hoàng",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Thạch",
+    "Sơn",
+    "Lâm",
+    "Danh",
+]
 MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Quốc", "Thu", "Kim", "Đức", "Hoàng", "Bảo"]
-GIVEN = ["An", "Anh", "Ánh", "Ân", "Bình", "Cường", "Dung", "Đào", "Em", "Giang", "Hà", "Hải", "Hạnh", "Hiếu",
-         "Hòa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Nhung", "Phúc", "Phương",
-         "Quân", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trung", "Tuấn", "Vân", "Xuân", "Yến"]
+GIVEN = [
+    "An",
+    "Anh",
+    "Ánh",
+    "Ân",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Đào",
+    "Em",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hiếu",
+    "Hòa",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Nhung",
+    "Phúc",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Thắng",
+    "Trang",
+    "Trung",
+    "Tuấn",
+    "Vân",
+    "Xuân",
+    "Yến",
+]
 ETHNICITIES = ["Kinh"] * 6 + ["Khmer", "Hoa", "Chăm", "Raglai"]
 RELIGIONS = [None] * 6 + ["Phật giáo", "Công giáo", "Cao Đài", "Hòa Hảo"]
 QUALIFICATIONS = [None, "none", "vocational", "college", "bachelor", "master", "doctor"]
 THEORIES = [None, "none", "elementary", "intermediate", "advanced", "bachelor"]
-OCCUPATIONS = [None, "civil_servant", "public_employee", "armed_forces", "enterprise", "worker", "farmer",
-               "student", "retired", "other"]
-REMOVAL_REASONS = ["abandoned_activities", "unpaid_dues", "probation_failed", "not_qualified", "own_request",
-                   "other"]
+OCCUPATIONS = [
+    None,
+    "civil_servant",
+    "public_employee",
+    "armed_forces",
+    "enterprise",
+    "worker",
+    "farmer",
+    "student",
+    "retired",
+    "other",
+]
+REMOVAL_REASONS = ["abandoned_activities", "unpaid_dues", "probation_failed", "not_qualified", "own_request", "other"]
 # Text a spreadsheet would take for a formula, and other awkward but legal content.
-AWKWARD = ["=1+2", "+84 912 345 678", "-", "@ghi chú", "'=SUM(A1)", "＝1+2", "Có \"ngoặc kép\", dấu phẩy",
-           "Dòng 1\nDòng 2"]
+AWKWARD = [
+    "=1+2",
+    "+84 912 345 678",
+    "-",
+    "@ghi chú",
+    "'=SUM(A1)",
+    "＝1+2",
+    'Có "ngoặc kép", dấu phẩy',
+    "Dòng 1\nDòng 2",
+]
 
 
 class RandomChooser:
@@ -120,17 +194,37 @@ class Synth:
     def __init__(self, choose, sizes: Sizes | None = None):
         self.c = choose
         self.s = sizes or Sizes()
-        self.tables: dict[str, list[dict]] = {name: [] for name in (
-            "organizations", "org_moves", "localities", "members", "member_events", "targets", "screenings",
-            "ratings", "inspections", "disciplines", "classes", "dialogues", "documents", "awards", "cadre_actions")}
+        self.tables: dict[str, list[dict]] = {
+            name: []
+            for name in (
+                "organizations",
+                "org_moves",
+                "localities",
+                "members",
+                "member_events",
+                "targets",
+                "screenings",
+                "ratings",
+                "inspections",
+                "disciplines",
+                "classes",
+                "dialogues",
+                "documents",
+                "awards",
+                "cadre_actions",
+            )
+        }
         self.orgs: dict[str, _Cell] = {}  # every organization's dates
         self.cells: list[_Cell] = []
         self.members: list[_Member] = []
         self.national_ids: set[str] = set()
         self._alive: dict = {}
-        self.lookup = OrgLookup(is_cell=lambda code: code in self._cell_codes,
-                                exists_on=lambda code, day: self.orgs[code].exists_on(day),
-                                dissolved_on=lambda code: self.orgs[code].dissolved_on, label=str)
+        self.lookup = OrgLookup(
+            is_cell=lambda code: code in self._cell_codes,
+            exists_on=lambda code, day: self.orgs[code].exists_on(day),
+            dissolved_on=lambda code: self.orgs[code].dissolved_on,
+            label=str,
+        )
         self._cell_codes: set[str] = set()
 
     # --- helpers -------------------------------------------------------------------
@@ -178,8 +272,9 @@ class Synth:
                     self.org(gcode, f"Chi bộ cơ quan {u}.{g}", "grassroots_cell", code, established)
                     grassroots.append(gcode)
                     continue
-                self.org(gcode, f"Đảng bộ xã {u}.{g}", "grassroots_committee", code, established,
-                         note=self.text("") or None)
+                self.org(
+                    gcode, f"Đảng bộ xã {u}.{g}", "grassroots_committee", code, established, note=self.text("") or None
+                )
                 grassroots.append(gcode)
                 committees.append(gcode)
                 parents = [gcode]
@@ -189,8 +284,13 @@ class Synth:
                     parents.append(sub)
                 for k in range(1, c.int(*s.cells) + 1):
                     parent = c.choice(parents)
-                    self.org(f"{gcode}C{k:02d}", f"Chi bộ ấp {u}.{g}.{k}", "cell", parent,
-                             self.day_between(established, s.start) if c.chance(0.2) else established)
+                    self.org(
+                        f"{gcode}C{k:02d}",
+                        f"Chi bộ ấp {u}.{g}.{k}",
+                        "cell",
+                        parent,
+                        self.day_between(established, s.start) if c.chance(0.2) else established,
+                    )
         self._moves(uppers, committees, grassroots)
         self._dissolutions()
         if s.localities:
@@ -204,14 +304,20 @@ class Synth:
                 current = rows[code]["parent_code"]
                 target = c.choice([u for u in uppers if u != current])
                 on = self.day_between(max(self.orgs[code].established_on + dt.timedelta(days=1), s.start), s.end)
-                self.tables["org_moves"].append({"code": code, "new_parent_code": target, "moved_on": on,
-                                                 "decision_no": f"{c.int(1, 999)}-QĐ/TU"})
+                self.tables["org_moves"].append(
+                    {"code": code, "new_parent_code": target, "moved_on": on, "decision_no": f"{c.int(1, 999)}-QĐ/TU"}
+                )
         for cell in [r for r in self.tables["organizations"] if r["kind"] == "cell"]:
             if len(committees) > 1 and c.chance(s.move_share / 2):
                 target = c.choice([g for g in committees if g != cell["parent_code"]])
                 earliest = max(cell["established_on"], self.orgs[target].established_on) + dt.timedelta(days=1)
-                self.tables["org_moves"].append({"code": cell["code"], "new_parent_code": target,
-                                                 "moved_on": self.day_between(max(earliest, s.start), s.end)})
+                self.tables["org_moves"].append(
+                    {
+                        "code": cell["code"],
+                        "new_parent_code": target,
+                        "moved_on": self.day_between(max(earliest, s.start), s.end),
+                    }
+                )
 
     def _dissolutions(self) -> None:
         s, c = self.s, self.c
@@ -231,21 +337,32 @@ class Synth:
         c = self.c
         for u, upper in enumerate(sorted({g[:3] for g in grassroots}), start=1):
             commune = f"L{u:02d}"
-            self.tables["localities"].append({"code": commune, "name": f"Xã Thử {u}", "kind": "commune",
-                                              "parent_code": None, "org_code": None})
+            self.tables["localities"].append(
+                {"code": commune, "name": f"Xã Thử {u}", "kind": "commune", "parent_code": None, "org_code": None}
+            )
             for g in [g for g in grassroots if g.startswith(upper)]:
                 code = f"{commune}-{g}"
-                self.tables["localities"].append({"code": code, "name": f"Ấp {g}",
-                                                  "kind": c.choice(["village", "school", "enterprise"]),
-                                                  "parent_code": commune, "org_code": g if c.chance(0.8) else None})
+                self.tables["localities"].append(
+                    {
+                        "code": code,
+                        "name": f"Ấp {g}",
+                        "kind": c.choice(["village", "school", "enterprise"]),
+                        "parent_code": commune,
+                        "org_code": g if c.chance(0.8) else None,
+                    }
+                )
 
     def alive_cells(self, day: dt.date, margin: int = 3) -> list[_Cell]:
         """Cells a member may enter on `day` and still leave before their dissolution."""
         key = (day, margin)
         found = self._alive.get(key)
         if found is None:
-            found = [cell for cell in self.cells if cell.exists_on(day) and
-                     (cell.dissolved_on is None or cell.dissolved_on > day + dt.timedelta(days=margin))]
+            found = [
+                cell
+                for cell in self.cells
+                if cell.exists_on(day)
+                and (cell.dissolved_on is None or cell.dissolved_on > day + dt.timedelta(days=margin))
+            ]
             self._alive[key] = found
         return found
 
@@ -282,15 +399,27 @@ class Synth:
             joined = self.day_between(add_months(birth, 18 * 12 + 1), first)
             if probation_end(joined) <= first and c.chance(0.95):
                 official_on = self.day_between(probation_end(joined), min(add_months(joined, 14), first))
-        row = {"member_no": no, "full_name": self.text(self.name()) if c.chance(0.3) else self.name(),
-               "gender": c.choice(["male", "female"]), "birth_date": birth, "ethnicity": c.choice(ETHNICITIES),
-               "religion": c.choice(RELIGIONS), "national_id": self.national_id(),
-               "hometown": c.choice([None, "Sóc Trăng", "Cần Thơ", "Bạc Liêu"]),
-               "residence": c.choice([None, "Ấp 1, xã Thử"]), "general_education": c.choice([None, "12/12", "9/12"]),
-               "qualification": c.choice(QUALIFICATIONS), "political_theory": c.choice(THEORIES),
-               "occupation": c.choice(OCCUPATIONS), "joined_on": joined, "official_on": official_on,
-               "card_no": c.choice([None, f"{index:08d}"]), "org_code": None, "as_of": None,
-               "admission_exception": False}
+        row = {
+            "member_no": no,
+            "full_name": self.text(self.name()) if c.chance(0.3) else self.name(),
+            "gender": c.choice(["male", "female"]),
+            "birth_date": birth,
+            "ethnicity": c.choice(ETHNICITIES),
+            "religion": c.choice(RELIGIONS),
+            "national_id": self.national_id(),
+            "hometown": c.choice([None, "Sóc Trăng", "Cần Thơ", "Bạc Liêu"]),
+            "residence": c.choice([None, "Ấp 1, xã Thử"]),
+            "general_education": c.choice([None, "12/12", "9/12"]),
+            "qualification": c.choice(QUALIFICATIONS),
+            "political_theory": c.choice(THEORIES),
+            "occupation": c.choice(OCCUPATIONS),
+            "joined_on": joined,
+            "official_on": official_on,
+            "card_no": c.choice([None, f"{index:08d}"]),
+            "org_code": None,
+            "as_of": None,
+            "admission_exception": False,
+        }
         if row["full_name"].startswith(("<", "{")) or any(ch in row["full_name"] for ch in "<>{}\n"):
             row["full_name"] = self.name()
         self.tables["members"].append(row)
@@ -337,9 +466,16 @@ class Synth:
             steps.append(step)
             result = tried
             if type_ == "expelled":
-                self.tables["disciplines"].append({
-                    "decided_by": "P", "subject_type": "member", "subject": no, "level": "expulsion",
-                    "decided_on": on, "reason": self.text("Vi phạm tư cách đảng viên")})
+                self.tables["disciplines"].append(
+                    {
+                        "decided_by": "P",
+                        "subject_type": "member",
+                        "subject": no,
+                        "level": "expulsion",
+                        "decided_on": on,
+                        "reason": self.text("Vi phạm tư cách đảng viên"),
+                    }
+                )
             else:
                 self.event(no, type_, on, org, reason)
             return True
@@ -347,8 +483,13 @@ class Synth:
         def state():
             present = result.state == "active"
             last = result.spans[-1] if present and result.spans else None
-            return (present, self.orgs[result.current_cell], result.status == "official",
-                    bool(last and last.away), bool(last and last.exempt))
+            return (
+                present,
+                self.orgs[result.current_cell],
+                result.status == "official",
+                bool(last and last.away),
+                bool(last and last.exempt),
+            )
 
         for _ in range(c.int(0, s.max_events)):
             present, cell, official, away, exempt = state()
@@ -395,8 +536,9 @@ class Synth:
             elif kind == "transferred_out":
                 attempt("transferred_out", on)
             else:
-                ending = c.choice(["struck_off", "dismissed", "died", "expelled"] if official else
-                                  ["struck_off", "dismissed", "died"])
+                ending = c.choice(
+                    ["struck_off", "dismissed", "died", "expelled"] if official else ["struck_off", "dismissed", "died"]
+                )
                 reason = c.choice(REMOVAL_REASONS) if ending in ("struck_off", "dismissed") else None
                 attempt(ending, on, reason=reason)
                 day = on
@@ -452,61 +594,143 @@ class Synth:
 
         for _ in range(s.records):
             year = c.choice(years)
-            owner = c.choice([o for o in orgs if o.established_on <= D(year, 12, 31) and
-                              (o.dissolved_on is None or o.dissolved_on > D(year, 1, 1))])
-            self.tables["targets"].append({"org_code": owner.code, "period": str(year), "indicator": "admissions",
-                                           "value": c.int(0, 50)})
+            owner = c.choice(
+                [
+                    o
+                    for o in orgs
+                    if o.established_on <= D(year, 12, 31)
+                    and (o.dissolved_on is None or o.dissolved_on > D(year, 1, 1))
+                ]
+            )
+            self.tables["targets"].append(
+                {"org_code": owner.code, "period": str(year), "indicator": "admissions", "value": c.int(0, 50)}
+            )
             m = pick(lambda m, year=year: m.present_during(D(year, 1, 1), D(year, 12, 31)))
             if m is not None:
-                rate({"year": year, "subject_type": "member", "subject": m.no,
-                      "level": c.choice(["excellent", "good", "complete", "incomplete"]),
-                      "rated_by": c.choice([None, "Chi bộ"]), "score": c.choice([None, c.int(0, 100)])})
-            rate({"year": year, "subject_type": "org", "subject": owner.code,
-                  "level": c.choice(["excellent", "good", "complete"]), "rated_by": None, "score": None})
+                rate(
+                    {
+                        "year": year,
+                        "subject_type": "member",
+                        "subject": m.no,
+                        "level": c.choice(["excellent", "good", "complete", "incomplete"]),
+                        "rated_by": c.choice([None, "Chi bộ"]),
+                        "score": c.choice([None, c.int(0, 100)]),
+                    }
+                )
+            rate(
+                {
+                    "year": year,
+                    "subject_type": "org",
+                    "subject": owner.code,
+                    "level": c.choice(["excellent", "good", "complete"]),
+                    "rated_by": None,
+                    "score": None,
+                }
+            )
             day = some_day()
             listed = max(day, D(2019, 1, 21))
             m = pick(lambda m, listed=listed: m.present_on(listed))
             if m is not None:
                 outcome = c.choice([None, "progressed", "continued", "removed"])
-                self.tables["screenings"].append({
-                    "member_no": m.no, "listed_on": listed, "outcome": outcome,
-                    "outcome_on": self.day_between(listed, s.end) if outcome else None, "note": note()})
+                self.tables["screenings"].append(
+                    {
+                        "member_no": m.no,
+                        "listed_on": listed,
+                        "outcome": outcome,
+                        "outcome_on": self.day_between(listed, s.end) if outcome else None,
+                        "note": note(),
+                    }
+                )
                 owner_now = c.choice(alive(listed))
-                self.tables["inspections"].append({
-                    "org_code": owner_now.code, "kind": c.choice(["inspection", "supervision"]),
-                    "subject_type": "member", "subject": m.no, "started_on": listed,
-                    "concluded_on": c.choice([None, self.day_between(listed, s.end)]),
-                    "violation": c.choice([None, True, False]), "note": note()})
-                self.tables["disciplines"].append({
-                    "decided_by": owner_now.code, "subject_type": "member", "subject": m.no,
-                    "level": c.choice(["reprimand", "warning"]), "decided_on": listed, "reason": note()})
-                self.tables["awards"].append({
-                    "granted_by": owner_now.code, "subject_type": "member", "subject": m.no,
-                    "award": c.choice(["certificate_of_merit", "commendation", "other"]), "granted_on": listed,
-                    "reason": note()})
+                self.tables["inspections"].append(
+                    {
+                        "org_code": owner_now.code,
+                        "kind": c.choice(["inspection", "supervision"]),
+                        "subject_type": "member",
+                        "subject": m.no,
+                        "started_on": listed,
+                        "concluded_on": c.choice([None, self.day_between(listed, s.end)]),
+                        "violation": c.choice([None, True, False]),
+                        "note": note(),
+                    }
+                )
+                self.tables["disciplines"].append(
+                    {
+                        "decided_by": owner_now.code,
+                        "subject_type": "member",
+                        "subject": m.no,
+                        "level": c.choice(["reprimand", "warning"]),
+                        "decided_on": listed,
+                        "reason": note(),
+                    }
+                )
+                self.tables["awards"].append(
+                    {
+                        "granted_by": owner_now.code,
+                        "subject_type": "member",
+                        "subject": m.no,
+                        "award": c.choice(["certificate_of_merit", "commendation", "other"]),
+                        "granted_on": listed,
+                        "reason": note(),
+                    }
+                )
             owner = c.choice(alive(day))
             subject = c.choice(alive(day))
-            self.tables["inspections"].append({
-                "org_code": owner.code, "kind": "supervision", "subject_type": "org", "subject": subject.code,
-                "started_on": day, "concluded_on": None, "violation": None, "note": None})
-            self.tables["awards"].append({"granted_by": owner.code, "subject_type": "org", "subject": subject.code,
-                                          "award": "commendation", "granted_on": day, "reason": None})
-            self.tables["classes"].append({
-                "org_code": owner.code, "kind": c.choice(["resolution_study", "thematic", "party_awareness",
-                                                          "new_member", "other"]),
-                "title": self.text("Lớp học") if c.chance(0.5) else None, "started_on": day,
-                "ended_on": c.choice([None, day + dt.timedelta(days=c.int(0, 30))]), "participants": c.int(0, 300)})
-            self.tables["dialogues"].append({"org_code": owner.code, "held_on": day, "host": c.choice([None, "Bí thư"]),
-                                             "cases": c.int(0, 20)})
-            self.tables["documents"].append({
-                "org_code": owner.code, "number": c.choice([None, f"{c.int(1, 300)}-NQ/ĐU"]),
-                "type": c.choice(["program", "plan", "resolution", "report", "other"]), "issued_on": day,
-                "title": c.choice([None, "Về công tác xây dựng Đảng"]), "concretizes": c.choice([None, "21-NQ/TW"]),
-                "is_review": c.choice([False, True])})
-            self.tables["cadre_actions"].append({
-                "org_code": owner.code, "kind": c.choice(["personnel", "training", "planning", "confidence_vote",
-                                                          "other"]), "on": day, "count": c.int(1, 10),
-                "note": note()})
+            self.tables["inspections"].append(
+                {
+                    "org_code": owner.code,
+                    "kind": "supervision",
+                    "subject_type": "org",
+                    "subject": subject.code,
+                    "started_on": day,
+                    "concluded_on": None,
+                    "violation": None,
+                    "note": None,
+                }
+            )
+            self.tables["awards"].append(
+                {
+                    "granted_by": owner.code,
+                    "subject_type": "org",
+                    "subject": subject.code,
+                    "award": "commendation",
+                    "granted_on": day,
+                    "reason": None,
+                }
+            )
+            self.tables["classes"].append(
+                {
+                    "org_code": owner.code,
+                    "kind": c.choice(["resolution_study", "thematic", "party_awareness", "new_member", "other"]),
+                    "title": self.text("Lớp học") if c.chance(0.5) else None,
+                    "started_on": day,
+                    "ended_on": c.choice([None, day + dt.timedelta(days=c.int(0, 30))]),
+                    "participants": c.int(0, 300),
+                }
+            )
+            self.tables["dialogues"].append(
+                {"org_code": owner.code, "held_on": day, "host": c.choice([None, "Bí thư"]), "cases": c.int(0, 20)}
+            )
+            self.tables["documents"].append(
+                {
+                    "org_code": owner.code,
+                    "number": c.choice([None, f"{c.int(1, 300)}-NQ/ĐU"]),
+                    "type": c.choice(["program", "plan", "resolution", "report", "other"]),
+                    "issued_on": day,
+                    "title": c.choice([None, "Về công tác xây dựng Đảng"]),
+                    "concretizes": c.choice([None, "21-NQ/TW"]),
+                    "is_review": c.choice([False, True]),
+                }
+            )
+            self.tables["cadre_actions"].append(
+                {
+                    "org_code": owner.code,
+                    "kind": c.choice(["personnel", "training", "planning", "confidence_vote", "other"]),
+                    "on": day,
+                    "count": c.int(1, 10),
+                    "note": note(),
+                }
+            )
 
     def build(self) -> dict[str, list[dict]]:
         self.build_tree()

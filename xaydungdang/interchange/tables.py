@@ -27,55 +27,127 @@ from xaydungdang.members.models import EventType, Gender, Occupation, PoliticalT
 from xaydungdang.organizations.models import LocalityKind, OrgKind
 from xaydungdang.reviews.models import RatingLevel, ScreeningOutcome
 
-ORG_KINDS = choices_from(OrgKind, {
-    "tw": "central", "tinh uy": "provincial", "dang bo tinh": "provincial", "thanh uy": "provincial",
-    "dang bo huyen": "upper", "huyen uy": "upper", "dang uy khoi": "upper", "cap tren co so": "upper",
-    "dang bo cap tren truc tiep cua co so (huyen, quan, thi xa, dang uy khoi, ...)": "upper",
-    "dang bo co so": "grassroots_committee", "chi bo co so": "grassroots_cell",
-    "dang bo bo phan": "sub_committee", "chi bo truc thuoc": "cell", "chi bo": "cell",
-})
-LOCALITY_KINDS = choices_from(LocalityKind, {
-    "xa": "commune", "phuong": "commune", "thi tran": "commune", "xa/phuong/thi tran": "commune",
-    "dac khu": "commune", "thon": "village", "ap": "village", "to dan pho": "village", "khom": "village",
-    "thon/ap/to dan pho": "village", "truong": "school", "benh vien": "clinic", "tram y te": "clinic",
-    "co so y te": "clinic", "doanh nghiep": "enterprise", "co quan": "agency", "khac": "other",
-})
+ORG_KINDS = choices_from(
+    OrgKind,
+    {
+        "tw": "central",
+        "tinh uy": "provincial",
+        "dang bo tinh": "provincial",
+        "thanh uy": "provincial",
+        "dang bo huyen": "upper",
+        "huyen uy": "upper",
+        "dang uy khoi": "upper",
+        "cap tren co so": "upper",
+        "dang bo cap tren truc tiep cua co so (huyen, quan, thi xa, dang uy khoi, ...)": "upper",
+        "dang bo co so": "grassroots_committee",
+        "chi bo co so": "grassroots_cell",
+        "dang bo bo phan": "sub_committee",
+        "chi bo truc thuoc": "cell",
+        "chi bo": "cell",
+    },
+)
+LOCALITY_KINDS = choices_from(
+    LocalityKind,
+    {
+        "xa": "commune",
+        "phuong": "commune",
+        "thi tran": "commune",
+        "xa/phuong/thi tran": "commune",
+        "dac khu": "commune",
+        "thon": "village",
+        "ap": "village",
+        "to dan pho": "village",
+        "khom": "village",
+        "thon/ap/to dan pho": "village",
+        "truong": "school",
+        "benh vien": "clinic",
+        "tram y te": "clinic",
+        "co so y te": "clinic",
+        "doanh nghiep": "enterprise",
+        "co quan": "agency",
+        "khac": "other",
+    },
+)
 GENDERS = choices_from(Gender, {"nam": "male", "nu": "female"})
-QUALIFICATIONS = choices_from(Qualification, {"khong": "none", "trung cap": "vocational", "dai hoc": "bachelor",
-                                              "cu nhan": "bachelor", "ky su": "bachelor"})
+QUALIFICATIONS = choices_from(
+    Qualification,
+    {"khong": "none", "trung cap": "vocational", "dai hoc": "bachelor", "cu nhan": "bachelor", "ky su": "bachelor"},
+)
 THEORIES = choices_from(PoliticalTheory, {"khong": "none"})
-OCCUPATIONS = choices_from(Occupation, {"cong chuc": "civil_servant", "can bo": "civil_servant",
-                                        "vien chuc": "public_employee", "quan doi": "armed_forces",
-                                        "cong an": "armed_forces", "hoc sinh": "student", "sinh vien": "student",
-                                        "huu tri": "retired", "khac": "other"})
-EVENT_TYPES = choices_from(EventType, {
-    "ket nap": "admitted", "cong nhan chinh thuc": "recognized_official",
-    "chuyen sinh hoat": "transferred", "chuyen sinh hoat dang": "transferred",
-    "chuyen sinh hoat dang chinh thuc (trong bo du lieu)": "transferred",
-    "chuyen den": "transferred_in", "chuyen di": "transferred_out", "di lam an xa": "away_started",
-    "tro ve": "away_ended", "mien sinh hoat": "exempted", "thoi mien": "exemption_ended",
-    "xoa ten": "struck_off", "cho ra khoi dang": "dismissed", "tu tran": "died",
-    "huy hieu dang": "badge_awarded", "trao huy hieu": "badge_awarded", "phat the": "card_issued",
-}, exclude=(EventType.OPENING,))
+OCCUPATIONS = choices_from(
+    Occupation,
+    {
+        "cong chuc": "civil_servant",
+        "can bo": "civil_servant",
+        "vien chuc": "public_employee",
+        "quan doi": "armed_forces",
+        "cong an": "armed_forces",
+        "hoc sinh": "student",
+        "sinh vien": "student",
+        "huu tri": "retired",
+        "khac": "other",
+    },
+)
+EVENT_TYPES = choices_from(
+    EventType,
+    {
+        "ket nap": "admitted",
+        "cong nhan chinh thuc": "recognized_official",
+        "chuyen sinh hoat": "transferred",
+        "chuyen sinh hoat dang": "transferred",
+        "chuyen sinh hoat dang chinh thuc (trong bo du lieu)": "transferred",
+        "chuyen den": "transferred_in",
+        "chuyen di": "transferred_out",
+        "di lam an xa": "away_started",
+        "tro ve": "away_ended",
+        "mien sinh hoat": "exempted",
+        "thoi mien": "exemption_ended",
+        "xoa ten": "struck_off",
+        "cho ra khoi dang": "dismissed",
+        "tu tran": "died",
+        "huy hieu dang": "badge_awarded",
+        "trao huy hieu": "badge_awarded",
+        "phat the": "card_issued",
+    },
+    exclude=(EventType.OPENING,),
+)
 REMOVAL_REASONS = choices_from(RemovalReason, {"khac": "other", "khong duoc cong nhan": "probation_failed"})
-SUBJECT_TYPES = choices_from(SubjectType, {"dang vien": "member", "to chuc": "org", "organization": "org",
-                                           "to chuc dang": "org"})
-RATING_LEVELS = choices_from(RatingLevel, {"xuat sac": "excellent", "tot": "good", "hoan thanh": "complete",
-                                           "khong hoan thanh": "incomplete"})
-OUTCOMES = choices_from(ScreeningOutcome, {"tien bo": "progressed", "tiep tuc": "continued",
-                                           "dua ra khoi dang": "removed"})
+SUBJECT_TYPES = choices_from(
+    SubjectType, {"dang vien": "member", "to chuc": "org", "organization": "org", "to chuc dang": "org"}
+)
+RATING_LEVELS = choices_from(
+    RatingLevel, {"xuat sac": "excellent", "tot": "good", "hoan thanh": "complete", "khong hoan thanh": "incomplete"}
+)
+OUTCOMES = choices_from(
+    ScreeningOutcome, {"tien bo": "progressed", "tiep tuc": "continued", "dua ra khoi dang": "removed"}
+)
 INSPECTION_KINDS = choices_from(InspectionKind)
 DISCIPLINE_LEVELS = choices_from(DisciplineLevel)
-CLASS_KINDS = choices_from(ClassKind, {
-    "quan triet": "resolution_study", "quan triet nghi quyet": "resolution_study",
-    "chuyen de": "thematic", "nhan thuc ve dang": "party_awareness",
-    "boi duong nhan thuc ve dang / ly luan chinh tri cho quan chung uu tu": "party_awareness",
-    "dang vien moi": "new_member", "khac": "other"})
+CLASS_KINDS = choices_from(
+    ClassKind,
+    {
+        "quan triet": "resolution_study",
+        "quan triet nghi quyet": "resolution_study",
+        "chuyen de": "thematic",
+        "nhan thuc ve dang": "party_awareness",
+        "boi duong nhan thuc ve dang / ly luan chinh tri cho quan chung uu tu": "party_awareness",
+        "dang vien moi": "new_member",
+        "khac": "other",
+    },
+)
 DOCUMENT_TYPES = choices_from(DocumentType, {"khac": "other"})
 AWARD_KINDS = choices_from(AwardKind, {"khac": "other"})
-CADRE_KINDS = choices_from(CadreKind, {"cong tac can bo": "personnel", "dao tao": "training",
-                                       "boi duong": "training", "cu di dao tao, boi duong": "training",
-                                       "lay phieu": "confidence_vote", "khac": "other"})
+CADRE_KINDS = choices_from(
+    CadreKind,
+    {
+        "cong tac can bo": "personnel",
+        "dao tao": "training",
+        "boi duong": "training",
+        "cu di dao tao, boi duong": "training",
+        "lay phieu": "confidence_vote",
+        "khac": "other",
+    },
+)
 INDICATORS = Choices({"admissions": "Kết nạp đảng viên"}, {"ket nap": "admissions"})
 
 
@@ -111,147 +183,273 @@ def C(name, label, type=TEXT, required=False, aliases=(), **kw) -> Column:
 
 
 def _subject_cols(member_label: str = "Đối tượng") -> list[Column]:
-    return [C("subject_type", "Loại đối tượng", ENUM, True, ["doi tuong la"], choices=SUBJECT_TYPES),
-            C("subject", member_label, TEXT, True, ["ma doi tuong", "so ly lich hoac ma to chuc"], max_length=40)]
+    return [
+        C("subject_type", "Loại đối tượng", ENUM, True, ["doi tuong la"], choices=SUBJECT_TYPES),
+        C("subject", member_label, TEXT, True, ["ma doi tuong", "so ly lich hoac ma to chuc"], max_length=40),
+    ]
 
 
-TABLES: dict[str, Table] = {t.name: t for t in [
-    Table("organizations", "Tổ chức đảng", [
-        C("code", "Mã tổ chức", required=True, aliases=["ma", "ma to chuc dang"], max_length=40),
-        C("name", "Tên tổ chức", required=True, aliases=["ten", "ten to chuc dang"], max_length=255),
-        C("kind", "Loại tổ chức", ENUM, True, ["loai", "cap to chuc"], choices=ORG_KINDS),
-        C("parent_code", "Mã tổ chức cấp trên", aliases=["cap tren", "ma cap tren", "truc thuoc", "parent"],
-          max_length=40),
-        C("established_on", "Ngày thành lập", DATE, True),
-        C("dissolved_on", "Ngày giải thể", DATE, aliases=["ngay giai the, sap nhap"]),
-        C("locality_code", "Mã địa bàn", aliases=["dia ban"], max_length=40),
-        C("decision_no", "Số quyết định", aliases=["so qd"], max_length=64, extension=True),
-        C("note", "Ghi chú", LONGTEXT, max_length=10_000, extension=True),
-    ], aliases=("to chuc", "to chuc dang")),
-    Table("org_moves", "Sắp xếp tổ chức", [
-        C("code", "Mã tổ chức", required=True, aliases=["ma"], max_length=40),
-        C("new_parent_code", "Mã tổ chức cấp trên mới", required=True, aliases=["cap tren moi", "ma cap tren moi"],
-          max_length=40),
-        C("moved_on", "Ngày chuyển", DATE, True, ["ngay sap xep", "ngay hieu luc"]),
-        C("decision_no", "Số quyết định", aliases=["so qd"], max_length=64, extension=True),
-        C("note", "Ghi chú", LONGTEXT, max_length=10_000, extension=True),
-    ], aliases=("sap xep to chuc", "sap xep")),
-    Table("localities", "Địa bàn, đơn vị", [
-        C("code", "Mã địa bàn", required=True, aliases=["ma"], max_length=40),
-        C("name", "Tên địa bàn", required=True, aliases=["ten"], max_length=255),
-        C("kind", "Loại địa bàn", ENUM, True, ["loai"], choices=LOCALITY_KINDS),
-        C("parent_code", "Mã địa bàn cấp trên", aliases=["thuoc dia ban", "ma cap tren"], max_length=40),
-        C("org_code", "Mã tổ chức đảng", aliases=["ma to chuc", "to chuc dang"], max_length=40),
-    ], aliases=("dia ban", "dia ban, don vi")),
-    Table("members", "Đảng viên", [
-        C("member_no", "Số lý lịch", required=True, aliases=["so ll", "ma dang vien", "so ly lich dang vien"],
-          max_length=32),
-        C("full_name", "Họ và tên", required=True, aliases=["ho ten", "ho va ten dang vien", "ten"], max_length=255),
-        C("gender", "Giới tính", ENUM, True, ["gioi"], choices=GENDERS),
-        C("birth_date", "Ngày sinh", DATE, True, ["ngay thang nam sinh"]),
-        C("ethnicity", "Dân tộc", required=True, max_length=64),
-        C("religion", "Tôn giáo", max_length=64),
-        C("national_id", "Số định danh cá nhân", aliases=["so dinh danh", "cccd", "so cccd", "can cuoc",
-                                                          "so can cuoc"], max_length=40),
-        C("hometown", "Quê quán", max_length=255),
-        C("residence", "Nơi cư trú", aliases=["noi o", "noi o hien nay", "dia chi"], max_length=255),
-        C("general_education", "Giáo dục phổ thông", aliases=["trinh do van hoa", "van hoa"], max_length=16,
-          date_as_text="%-d/%-m"),
-        C("qualification", "Chuyên môn, nghiệp vụ", ENUM, aliases=["trinh do chuyen mon", "chuyen mon"],
-          choices=QUALIFICATIONS),
-        C("political_theory", "Lý luận chính trị", ENUM, aliases=["trinh do ly luan chinh tri"], choices=THEORIES),
-        C("occupation", "Nghề nghiệp", ENUM, choices=OCCUPATIONS),
-        C("joined_on", "Ngày vào Đảng", DATE, True, ["ngay ket nap"]),
-        C("official_on", "Ngày chính thức", DATE, aliases=["ngay cong nhan chinh thuc"]),
-        C("card_no", "Số thẻ đảng viên", aliases=["so the"], max_length=32),
-        C("org_code", "Mã chi bộ", aliases=["chi bo", "ma to chuc", "chi bo sinh hoat"], max_length=40),
-        C("as_of", "Tính từ ngày", DATE, aliases=["ngay so du", "so du tu ngay"]),
-        C("admission_exception", "Kết nạp ngoài độ tuổi", BOOL, aliases=["ket nap tren 60 tuoi"], extension=True),
-    ], aliases=("dang vien", "danh sach dang vien")),
-    Table("member_events", "Biến động đảng viên", [
-        C("member_no", "Số lý lịch", required=True, aliases=["so ll", "ma dang vien"], max_length=32),
-        C("type", "Loại biến động", ENUM, True, ["loai", "bien dong"], choices=EVENT_TYPES),
-        C("on", "Ngày hiệu lực", DATE, True, ["ngay"]),
-        C("org_code", "Mã chi bộ", aliases=["chi bo", "ma to chuc", "chi bo den"], max_length=40),
-        C("reason", "Lý do", max_length=255),
-        C("decision_no", "Số quyết định", aliases=["so qd"], max_length=64),
-        C("decided_on", "Ngày quyết định", DATE, aliases=["ngay qd"]),
-        C("note", "Ghi chú", LONGTEXT, max_length=10_000),
-    ], aliases=("bien dong", "bien dong dang vien")),
-    Table("targets", "Chỉ tiêu", [
-        C("org_code", "Mã tổ chức", required=True, aliases=["to chuc"], max_length=40),
-        C("period", "Kỳ", required=True, aliases=["nam", "giai doan", "nhiem ky"], max_length=16),
-        C("indicator", "Chỉ tiêu", ENUM, True, ["loai chi tieu"], choices=INDICATORS),
-        C("value", "Giá trị", INT, True, ["so luong", "chi tieu giao"]),
-    ], aliases=("chi tieu",)),
-    Table("screenings", "Rà soát, sàng lọc", [
-        C("member_no", "Số lý lịch", required=True, aliases=["so ll", "ma dang vien"], max_length=32),
-        C("listed_on", "Ngày đưa vào danh sách", DATE, True, ["ngay"]),
-        C("outcome", "Kết quả", ENUM, choices=OUTCOMES),
-        C("outcome_on", "Ngày có kết quả", DATE, aliases=["ngay ket qua"]),
-        C("note", "Ghi chú", LONGTEXT, max_length=10_000, extension=True),
-    ], aliases=("ra soat", "sang loc", "ra soat, sang loc")),
-    Table("ratings", "Đánh giá, xếp loại chất lượng", [
-        C("year", "Năm", INT, True, ["nam danh gia"]),
-        *_subject_cols(),
-        C("level", "Mức xếp loại", ENUM, True, ["xep loai", "muc"], choices=RATING_LEVELS),
-        C("rated_by", "Cấp xếp loại", aliases=["cap danh gia"], max_length=64),
-        C("score", "Điểm", INT, aliases=["diem so"], extension=True),
-    ], aliases=("xep loai", "danh gia", "danh gia, xep loai")),
-    Table("inspections", "Kiểm tra, giám sát", [
-        C("org_code", "Cấp kiểm tra", required=True, aliases=["ma to chuc", "to chuc kiem tra"], max_length=40),
-        C("kind", "Hình thức", ENUM, True, ["loai"], choices=INSPECTION_KINDS),
-        *_subject_cols(),
-        C("started_on", "Ngày bắt đầu", DATE, True, ["ngay"]),
-        C("concluded_on", "Ngày kết luận", DATE),
-        C("violation", "Có vi phạm", BOOL, aliases=["vi pham"]),
-        C("note", "Ghi chú", LONGTEXT, max_length=10_000, extension=True),
-    ], aliases=("kiem tra", "kiem tra, giam sat")),
-    Table("disciplines", "Kỷ luật", [
-        C("decided_by", "Cấp quyết định", required=True, aliases=["ma to chuc", "cap ky luat"], max_length=40),
-        *_subject_cols(),
-        C("level", "Hình thức kỷ luật", ENUM, True, ["hinh thuc", "muc ky luat"], choices=DISCIPLINE_LEVELS),
-        C("decided_on", "Ngày quyết định", DATE, True, ["ngay"]),
-        C("reason", "Lý do", LONGTEXT, max_length=10_000),
-    ], aliases=("ky luat",)),
-    Table("classes", "Lớp học, học tập, quán triệt", [
-        C("org_code", "Đơn vị tổ chức", required=True, aliases=["ma to chuc"], max_length=40),
-        C("kind", "Loại lớp", ENUM, True, ["loai"], choices=CLASS_KINDS),
-        C("title", "Tên lớp", aliases=["ten", "noi dung"], max_length=255),
-        C("started_on", "Ngày khai giảng", DATE, True, ["ngay bat dau", "ngay"]),
-        C("ended_on", "Ngày bế giảng", DATE, aliases=["ngay ket thuc"]),
-        C("participants", "Số lượt người", INT, True, ["so hoc vien", "so nguoi", "luot nguoi"]),
-    ], aliases=("lop hoc", "lop hoc, hoc tap, quan triet")),
-    Table("dialogues", "Đối thoại trực tiếp với Nhân dân", [
-        C("org_code", "Mã tổ chức", required=True, aliases=["cap uy"], max_length=40),
-        C("held_on", "Ngày đối thoại", DATE, True, ["ngay"]),
-        C("host", "Người chủ trì", aliases=["chu tri"], max_length=255),
-        C("cases", "Số vụ việc", INT, True, ["vu viec"]),
-    ], aliases=("doi thoai",)),
-    Table("documents", "Văn bản", [
-        C("org_code", "Cơ quan ban hành", required=True, aliases=["ma to chuc"], max_length=40),
-        C("number", "Số, ký hiệu", aliases=["so hieu", "so van ban", "so ky hieu"], max_length=64),
-        C("type", "Loại văn bản", ENUM, True, ["loai"], choices=DOCUMENT_TYPES),
-        C("issued_on", "Ngày ban hành", DATE, True, ["ngay"]),
-        C("title", "Trích yếu", aliases=["ten van ban", "noi dung"], max_length=500),
-        C("concretizes", "Cụ thể hóa văn bản", aliases=["cu the hoa"], max_length=64),
-        C("is_review", "Văn bản sơ kết, tổng kết", BOOL, aliases=["so ket, tong ket", "so ket tong ket"]),
-    ], aliases=("van ban",)),
-    Table("awards", "Khen thưởng", [
-        C("granted_by", "Cấp khen thưởng", required=True, aliases=["ma to chuc"], max_length=40),
-        *_subject_cols(),
-        C("award", "Hình thức khen thưởng", ENUM, True, ["hinh thuc"], choices=AWARD_KINDS),
-        C("granted_on", "Ngày khen thưởng", DATE, True, ["ngay"]),
-        C("reason", "Thành tích", LONGTEXT, aliases=["ly do"], max_length=10_000),
-    ], aliases=("khen thuong",)),
-    Table("cadre_actions", "Công tác cán bộ", [
-        C("org_code", "Mã tổ chức", required=True, aliases=["cap uy"], max_length=40),
-        C("kind", "Loại việc", ENUM, True, ["loai"], choices=CADRE_KINDS),
-        C("on", "Ngày", DATE, True),
-        C("count", "Số trường hợp", INT, aliases=["so luong"]),
-        C("note", "Ghi chú", LONGTEXT, max_length=10_000),
-    ], aliases=("cong tac can bo",)),
-]}
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table(
+            "organizations",
+            "Tổ chức đảng",
+            [
+                C("code", "Mã tổ chức", required=True, aliases=["ma", "ma to chuc dang"], max_length=40),
+                C("name", "Tên tổ chức", required=True, aliases=["ten", "ten to chuc dang"], max_length=255),
+                C("kind", "Loại tổ chức", ENUM, True, ["loai", "cap to chuc"], choices=ORG_KINDS),
+                C(
+                    "parent_code",
+                    "Mã tổ chức cấp trên",
+                    aliases=["cap tren", "ma cap tren", "truc thuoc", "parent"],
+                    max_length=40,
+                ),
+                C("established_on", "Ngày thành lập", DATE, True),
+                C("dissolved_on", "Ngày giải thể", DATE, aliases=["ngay giai the, sap nhap"]),
+                C("locality_code", "Mã địa bàn", aliases=["dia ban"], max_length=40),
+                C("decision_no", "Số quyết định", aliases=["so qd"], max_length=64, extension=True),
+                C("note", "Ghi chú", LONGTEXT, max_length=10_000, extension=True),
+            ],
+            aliases=("to chuc", "to chuc dang"),
+        ),
+        Table(
+            "org_moves",
+            "Sắp xếp tổ chức",
+            [
+                C("code", "Mã tổ chức", required=True, aliases=["ma"], max_length=40),
+                C(
+                    "new_parent_code",
+                    "Mã tổ chức cấp trên mới",
+                    required=True,
+                    aliases=["cap tren moi", "ma cap tren moi"],
+                    max_length=40,
+                ),
+                C("moved_on", "Ngày chuyển", DATE, True, ["ngay sap xep", "ngay hieu luc"]),
+                C("decision_no", "Số quyết định", aliases=["so qd"], max_length=64, extension=True),
+                C("note", "Ghi chú", LONGTEXT, max_length=10_000, extension=True),
+            ],
+            aliases=("sap xep to chuc", "sap xep"),
+        ),
+        Table(
+            "localities",
+            "Địa bàn, đơn vị",
+            [
+                C("code", "Mã địa bàn", required=True, aliases=["ma"], max_length=40),
+                C("name", "Tên địa bàn", required=True, aliases=["ten"], max_length=255),
+                C("kind", "Loại địa bàn", ENUM, True, ["loai"], choices=LOCALITY_KINDS),
+                C("parent_code", "Mã địa bàn cấp trên", aliases=["thuoc dia ban", "ma cap tren"], max_length=40),
+                C("org_code", "Mã tổ chức đảng", aliases=["ma to chuc", "to chuc dang"], max_length=40),
+            ],
+            aliases=("dia ban", "dia ban, don vi"),
+        ),
+        Table(
+            "members",
+            "Đảng viên",
+            [
+                C(
+                    "member_no",
+                    "Số lý lịch",
+                    required=True,
+                    aliases=["so ll", "ma dang vien", "so ly lich dang vien"],
+                    max_length=32,
+                ),
+                C(
+                    "full_name",
+                    "Họ và tên",
+                    required=True,
+                    aliases=["ho ten", "ho va ten dang vien", "ten"],
+                    max_length=255,
+                ),
+                C("gender", "Giới tính", ENUM, True, ["gioi"], choices=GENDERS),
+                C("birth_date", "Ngày sinh", DATE, True, ["ngay thang nam sinh"]),
+                C("ethnicity", "Dân tộc", required=True, max_length=64),
+                C("religion", "Tôn giáo", max_length=64),
+                C(
+                    "national_id",
+                    "Số định danh cá nhân",
+                    aliases=["so dinh danh", "cccd", "so cccd", "can cuoc", "so can cuoc"],
+                    max_length=40,
+                ),
+                C("hometown", "Quê quán", max_length=255),
+                C("residence", "Nơi cư trú", aliases=["noi o", "noi o hien nay", "dia chi"], max_length=255),
+                C(
+                    "general_education",
+                    "Giáo dục phổ thông",
+                    aliases=["trinh do van hoa", "van hoa"],
+                    max_length=16,
+                    date_as_text="%-d/%-m",
+                ),
+                C(
+                    "qualification",
+                    "Chuyên môn, nghiệp vụ",
+                    ENUM,
+                    aliases=["trinh do chuyen mon", "chuyen mon"],
+                    choices=QUALIFICATIONS,
+                ),
+                C(
+                    "political_theory",
+                    "Lý luận chính trị",
+                    ENUM,
+                    aliases=["trinh do ly luan chinh tri"],
+                    choices=THEORIES,
+                ),
+                C("occupation", "Nghề nghiệp", ENUM, choices=OCCUPATIONS),
+                C("joined_on", "Ngày vào Đảng", DATE, True, ["ngay ket nap"]),
+                C("official_on", "Ngày chính thức", DATE, aliases=["ngay cong nhan chinh thuc"]),
+                C("card_no", "Số thẻ đảng viên", aliases=["so the"], max_length=32),
+                C("org_code", "Mã chi bộ", aliases=["chi bo", "ma to chuc", "chi bo sinh hoat"], max_length=40),
+                C("as_of", "Tính từ ngày", DATE, aliases=["ngay so du", "so du tu ngay"]),
+                C(
+                    "admission_exception",
+                    "Kết nạp ngoài độ tuổi",
+                    BOOL,
+                    aliases=["ket nap tren 60 tuoi"],
+                    extension=True,
+                ),
+            ],
+            aliases=("dang vien", "danh sach dang vien"),
+        ),
+        Table(
+            "member_events",
+            "Biến động đảng viên",
+            [
+                C("member_no", "Số lý lịch", required=True, aliases=["so ll", "ma dang vien"], max_length=32),
+                C("type", "Loại biến động", ENUM, True, ["loai", "bien dong"], choices=EVENT_TYPES),
+                C("on", "Ngày hiệu lực", DATE, True, ["ngay"]),
+                C("org_code", "Mã chi bộ", aliases=["chi bo", "ma to chuc", "chi bo den"], max_length=40),
+                C("reason", "Lý do", max_length=255),
+                C("decision_no", "Số quyết định", aliases=["so qd"], max_length=64),
+                C("decided_on", "Ngày quyết định", DATE, aliases=["ngay qd"]),
+                C("note", "Ghi chú", LONGTEXT, max_length=10_000),
+            ],
+            aliases=("bien dong", "bien dong dang vien"),
+        ),
+        Table(
+            "targets",
+            "Chỉ tiêu",
+            [
+                C("org_code", "Mã tổ chức", required=True, aliases=["to chuc"], max_length=40),
+                C("period", "Kỳ", required=True, aliases=["nam", "giai doan", "nhiem ky"], max_length=16),
+                C("indicator", "Chỉ tiêu", ENUM, True, ["loai chi tieu"], choices=INDICATORS),
+                C("value", "Giá trị", INT, True, ["so luong", "chi tieu giao"]),
+            ],
+            aliases=("chi tieu",),
+        ),
+        Table(
+            "screenings",
+            "Rà soát, sàng lọc",
+            [
+                C("member_no", "Số lý lịch", required=True, aliases=["so ll", "ma dang vien"], max_length=32),
+                C("listed_on", "Ngày đưa vào danh sách", DATE, True, ["ngay"]),
+                C("outcome", "Kết quả", ENUM, choices=OUTCOMES),
+                C("outcome_on", "Ngày có kết quả", DATE, aliases=["ngay ket qua"]),
+                C("note", "Ghi chú", LONGTEXT, max_length=10_000, extension=True),
+            ],
+            aliases=("ra soat", "sang loc", "ra soat, sang loc"),
+        ),
+        Table(
+            "ratings",
+            "Đánh giá, xếp loại chất lượng",
+            [
+                C("year", "Năm", INT, True, ["nam danh gia"]),
+                *_subject_cols(),
+                C("level", "Mức xếp loại", ENUM, True, ["xep loai", "muc"], choices=RATING_LEVELS),
+                C("rated_by", "Cấp xếp loại", aliases=["cap danh gia"], max_length=64),
+                C("score", "Điểm", INT, aliases=["diem so"], extension=True),
+            ],
+            aliases=("xep loai", "danh gia", "danh gia, xep loai"),
+        ),
+        Table(
+            "inspections",
+            "Kiểm tra, giám sát",
+            [
+                C("org_code", "Cấp kiểm tra", required=True, aliases=["ma to chuc", "to chuc kiem tra"], max_length=40),
+                C("kind", "Hình thức", ENUM, True, ["loai"], choices=INSPECTION_KINDS),
+                *_subject_cols(),
+                C("started_on", "Ngày bắt đầu", DATE, True, ["ngay"]),
+                C("concluded_on", "Ngày kết luận", DATE),
+                C("violation", "Có vi phạm", BOOL, aliases=["vi pham"]),
+                C("note", "Ghi chú", LONGTEXT, max_length=10_000, extension=True),
+            ],
+            aliases=("kiem tra", "kiem tra, giam sat"),
+        ),
+        Table(
+            "disciplines",
+            "Kỷ luật",
+            [
+                C("decided_by", "Cấp quyết định", required=True, aliases=["ma to chuc", "cap ky luat"], max_length=40),
+                *_subject_cols(),
+                C("level", "Hình thức kỷ luật", ENUM, True, ["hinh thuc", "muc ky luat"], choices=DISCIPLINE_LEVELS),
+                C("decided_on", "Ngày quyết định", DATE, True, ["ngay"]),
+                C("reason", "Lý do", LONGTEXT, max_length=10_000),
+            ],
+            aliases=("ky luat",),
+        ),
+        Table(
+            "classes",
+            "Lớp học, học tập, quán triệt",
+            [
+                C("org_code", "Đơn vị tổ chức", required=True, aliases=["ma to chuc"], max_length=40),
+                C("kind", "Loại lớp", ENUM, True, ["loai"], choices=CLASS_KINDS),
+                C("title", "Tên lớp", aliases=["ten", "noi dung"], max_length=255),
+                C("started_on", "Ngày khai giảng", DATE, True, ["ngay bat dau", "ngay"]),
+                C("ended_on", "Ngày bế giảng", DATE, aliases=["ngay ket thuc"]),
+                C("participants", "Số lượt người", INT, True, ["so hoc vien", "so nguoi", "luot nguoi"]),
+            ],
+            aliases=("lop hoc", "lop hoc, hoc tap, quan triet"),
+        ),
+        Table(
+            "dialogues",
+            "Đối thoại trực tiếp với Nhân dân",
+            [
+                C("org_code", "Mã tổ chức", required=True, aliases=["cap uy"], max_length=40),
+                C("held_on", "Ngày đối thoại", DATE, True, ["ngay"]),
+                C("host", "Người chủ trì", aliases=["chu tri"], max_length=255),
+                C("cases", "Số vụ việc", INT, True, ["vu viec"]),
+            ],
+            aliases=("doi thoai",),
+        ),
+        Table(
+            "documents",
+            "Văn bản",
+            [
+                C("org_code", "Cơ quan ban hành", required=True, aliases=["ma to chuc"], max_length=40),
+                C("number", "Số, ký hiệu", aliases=["so hieu", "so van ban", "so ky hieu"], max_length=64),
+                C("type", "Loại văn bản", ENUM, True, ["loai"], choices=DOCUMENT_TYPES),
+                C("issued_on", "Ngày ban hành", DATE, True, ["ngay"]),
+                C("title", "Trích yếu", aliases=["ten van ban", "noi dung"], max_length=500),
+                C("concretizes", "Cụ thể hóa văn bản", aliases=["cu the hoa"], max_length=64),
+                C("is_review", "Văn bản sơ kết, tổng kết", BOOL, aliases=["so ket, tong ket", "so ket tong ket"]),
+            ],
+            aliases=("van ban",),
+        ),
+        Table(
+            "awards",
+            "Khen thưởng",
+            [
+                C("granted_by", "Cấp khen thưởng", required=True, aliases=["ma to chuc"], max_length=40),
+                *_subject_cols(),
+                C("award", "Hình thức khen thưởng", ENUM, True, ["hinh thuc"], choices=AWARD_KINDS),
+                C("granted_on", "Ngày khen thưởng", DATE, True, ["ngay"]),
+                C("reason", "Thành tích", LONGTEXT, aliases=["ly do"], max_length=10_000),
+            ],
+            aliases=("khen thuong",),
+        ),
+        Table(
+            "cadre_actions",
+            "Công tác cán bộ",
+            [
+                C("org_code", "Mã tổ chức", required=True, aliases=["cap uy"], max_length=40),
+                C("kind", "Loại việc", ENUM, True, ["loai"], choices=CADRE_KINDS),
+                C("on", "Ngày", DATE, True),
+                C("count", "Số trường hợp", INT, aliases=["so luong"]),
+                C("note", "Ghi chú", LONGTEXT, max_length=10_000),
+            ],
+            aliases=("cong tac can bo",),
+        ),
+    ]
+}
 
 TABLE_ORDER = list(TABLES)
 _TABLE_KEYS: dict[str, str] = {}

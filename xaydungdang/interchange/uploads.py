@@ -57,16 +57,16 @@ def _check_archive(upload, name: str, suffix: str) -> None:
     stream.seek(0)
     if not zipfile.is_zipfile(stream):
         kind = "tệp Excel .xlsx" if suffix == ".xlsx" else "tệp nén .zip"
-        raise UploadRejected(f"Tệp \"{name}\" bị hỏng hoặc không phải {kind} hợp lệ.")
+        raise UploadRejected(f'Tệp "{name}" bị hỏng hoặc không phải {kind} hợp lệ.')
     stream.seek(0)
-    problem = scan_zip(stream, f"\"{name}\"", None if suffix == ".zip" else max_uncompressed_bytes())
+    problem = scan_zip(stream, f'"{name}"', None if suffix == ".zip" else max_uncompressed_bytes())
     if problem:
         raise UploadRejected(problem)
     if suffix == ".zip":
         stream.seek(0)
         with zipfile.ZipFile(stream) as archive:
             if not any(i.filename.lower().endswith(".csv") and not i.is_dir() for i in archive.infolist()):
-                raise UploadRejected(f"Tệp nén \"{name}\" không chứa tệp CSV nào (cần ít nhất organizations.csv).")
+                raise UploadRejected(f'Tệp nén "{name}" không chứa tệp CSV nào (cần ít nhất organizations.csv).')
     stream.seek(0)
 
 
@@ -99,10 +99,14 @@ def store_upload(upload) -> tuple[Path, str, str]:
 def record_upload(job: ImportJob, sha256: str) -> None:
     """The audit keeps what identifies the file, not its content."""
     # The model label stays the one the audit has always used for these rows (before the model moved).
-    audit.record(AuditAction.INTERCHANGE_UPLOAD, model="web.importjob", object_id=job.pk, object_repr=job.filename,
-                 after={"filename": job.filename, "size": job.size, "sha256": sha256},
-                 note=f"Tải lên tệp nhập dữ liệu {job.filename} (SHA-256 {sha256}); tệp được xóa khi lượt nhập kết "
-                      "thúc.")
+    audit.record(
+        AuditAction.INTERCHANGE_UPLOAD,
+        model="web.importjob",
+        object_id=job.pk,
+        object_repr=job.filename,
+        after={"filename": job.filename, "size": job.size, "sha256": sha256},
+        note=f"Tải lên tệp nhập dữ liệu {job.filename} (SHA-256 {sha256}); tệp được xóa khi lượt nhập kết thúc.",
+    )
 
 
 def _folder_of(path: str) -> Path | None:
@@ -143,11 +147,17 @@ def purge_uploads(now=None) -> int:
     running = [ImportJob.State.PENDING, ImportJob.State.RUNNING]
     with_file = ImportJob.objects.exclude(path="")
     with_file.filter(created_at__lt=cutoff, state__in=running).update(
-        state=ImportJob.State.FAILED, ok=False, finished_at=now,
-        message="Lượt nhập bị bỏ dở (máy chủ khởi động lại?); tệp tải lên đã được xóa. Hãy tải lên lại.")
+        state=ImportJob.State.FAILED,
+        ok=False,
+        finished_at=now,
+        message="Lượt nhập bị bỏ dở (máy chủ khởi động lại?); tệp tải lên đã được xóa. Hãy tải lên lại.",
+    )
     in_use = set(with_file.filter(state__in=running).values_list("path", flat=True))
-    done_with = with_file.filter(Q(created_at__lt=cutoff) | Q(state=ImportJob.State.FAILED)
-                                 | Q(state=ImportJob.State.DONE) & (Q(dry_run=False) | ~Q(ok=True)))
+    done_with = with_file.filter(
+        Q(created_at__lt=cutoff)
+        | Q(state=ImportJob.State.FAILED)
+        | Q(state=ImportJob.State.DONE) & (Q(dry_run=False) | ~Q(ok=True))
+    )
     for job in done_with.exclude(path__in=in_use):
         if job.path not in in_use:
             in_use.add(job.path)  # a dry run and its real import share one file
@@ -155,8 +165,11 @@ def purge_uploads(now=None) -> int:
             deleted += 1
     root = uploads_root()
     if root.is_dir():
-        used = {f for f in (_folder_of(p) for p in ImportJob.objects.exclude(path="").values_list("path", flat=True))
-                if f is not None}
+        used = {
+            f
+            for f in (_folder_of(p) for p in ImportJob.objects.exclude(path="").values_list("path", flat=True))
+            if f is not None
+        }
         for folder in root.iterdir():
             try:
                 old = dt.datetime.fromtimestamp(folder.stat().st_mtime, tz=dt.UTC) < cutoff

@@ -22,9 +22,12 @@ from xaydungdang.interchange.models import ImportJob
 
 
 class UploadForm(StyledForm):
-    file = forms.FileField(label="Tệp dữ liệu", help_text="Tệp Excel .xlsx (mỗi trang tính là một bảng) hoặc tệp .zip "
-                                                         "chứa các tệp CSV theo định dạng trao đổi.",
-                           error_messages={"empty": "Tệp tải lên rỗng.", "invalid": "Tệp tải lên không hợp lệ."})
+    file = forms.FileField(
+        label="Tệp dữ liệu",
+        help_text="Tệp Excel .xlsx (mỗi trang tính là một bảng) hoặc tệp .zip "
+        "chứa các tệp CSV theo định dạng trao đổi.",
+        error_messages={"empty": "Tệp tải lên rỗng.", "invalid": "Tệp tải lên không hợp lệ."},
+    )
 
 
 def _too_big_form(size: int) -> UploadForm:
@@ -46,8 +49,9 @@ def _job_or_404(request, pk) -> ImportJob:
 
 def _render_start(request, form):
     recent = ImportJob.objects.filter(user=request.user)[:10]
-    return render(request, "interchange/start.html", {"title": "Nhập dữ liệu", "form": form, "recent": recent,
-                                                      "multipart": True})
+    return render(
+        request, "interchange/start.html", {"title": "Nhập dữ liệu", "form": form, "recent": recent, "multipart": True}
+    )
 
 
 @staff_only
@@ -80,8 +84,9 @@ def _upload(request):
             except uploads.UploadRejected as exc:
                 form.add_error("file", str(exc))
             else:
-                job = ImportJob.objects.create(user=request.user, filename=name[:255], path=str(path),
-                                               size=upload.size, dry_run=True)
+                job = ImportJob.objects.create(
+                    user=request.user, filename=name[:255], path=str(path), size=upload.size, dry_run=True
+                )
                 uploads.record_upload(job, sha256)
                 jobs.start(job)
                 return redirect("web:import_job", pk=job.pk)
@@ -91,16 +96,31 @@ def _upload(request):
 @staff_only
 def job(request, pk):
     job = _job_or_404(request, pk)
-    return render(request, "interchange/job.html", {"title": f"Nhập dữ liệu: {job.filename}", "job": job,
-                                                    "result": job.result or {},
-                                                    "retention_hours": f"{uploads.retention_hours():g}"})
+    return render(
+        request,
+        "interchange/job.html",
+        {
+            "title": f"Nhập dữ liệu: {job.filename}",
+            "job": job,
+            "result": job.result or {},
+            "retention_hours": f"{uploads.retention_hours():g}",
+        },
+    )
 
 
 @staff_only
 def job_status(request, pk):
     job = _job_or_404(request, pk)
-    return JsonResponse({"state": job.state, "percent": job.percent, "done": job.done, "total": job.total,
-                         "stage": job.stage, "finished": job.finished})
+    return JsonResponse(
+        {
+            "state": job.state,
+            "percent": job.percent,
+            "done": job.done,
+            "total": job.total,
+            "stage": job.stage,
+            "finished": job.finished,
+        }
+    )
 
 
 @staff_only
@@ -114,11 +134,15 @@ def confirm(request, pk):
         messages.error(request, "Chỉ nhập thật được sau khi chạy thử thành công, không có lỗi.")
         return redirect("web:import_job", pk=source.pk)
     if not source.path or ImportJob.objects.filter(source=source).exists():
-        messages.error(request, "Tệp của lần chạy thử này đã được xóa (đã nhập, đã hủy hoặc quá "
-                                f"{uploads.retention_hours():g} giờ); hãy tải tệp lên lại.")
+        messages.error(
+            request,
+            "Tệp của lần chạy thử này đã được xóa (đã nhập, đã hủy hoặc quá "
+            f"{uploads.retention_hours():g} giờ); hãy tải tệp lên lại.",
+        )
         return redirect("web:import_job", pk=source.pk)
-    job = ImportJob.objects.create(user=request.user, filename=source.filename, path=source.path, size=source.size,
-                                   dry_run=False, source=source)
+    job = ImportJob.objects.create(
+        user=request.user, filename=source.filename, path=source.path, size=source.size, dry_run=False, source=source
+    )
     jobs.start(job)
     return redirect("web:import_job", pk=job.pk)
 

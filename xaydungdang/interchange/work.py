@@ -67,8 +67,9 @@ class Work:
         self.localities: dict[str, Row] = {}
         self.db_localities: dict[str, int] = {}
         self.members: dict[str, MemberEntry] = {}  # dataset and referenced database members
-        self.lookup = OrgLookup(is_cell=self._is_cell, exists_on=self._exists_on, dissolved_on=self._dissolved_on,
-                                label=self.org_label)
+        self.lookup = OrgLookup(
+            is_cell=self._is_cell, exists_on=self._exists_on, dissolved_on=self._dissolved_on, label=self.org_label
+        )
         self.derived_cells: dict[tuple, str | None] = {}  # (table, row) -> cell code for writers
         self.extra_values: dict[tuple, dict] = {}  # (table, row) -> resolved values for writers
 

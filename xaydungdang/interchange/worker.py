@@ -81,8 +81,10 @@ def recover_interrupted() -> list[int]:
         interrupted = set(running.values_list("pk", flat=True))
         tasks.filter(status=TaskResultStatus.RUNNING).update(status=TaskResultStatus.READY, started_at=None)
         running.update(state=ImportJob.State.PENDING, stage="", done=0, total=0)
-    queued = {(t.get("args") or [None])[0] for t in tasks.filter(status=TaskResultStatus.READY)
-              .values_list("args_kwargs", flat=True)}
+    queued = {
+        (t.get("args") or [None])[0]
+        for t in tasks.filter(status=TaskResultStatus.READY).values_list("args_kwargs", flat=True)
+    }
     waiting = ImportJob.objects.filter(state=ImportJob.State.PENDING).exclude(path="").values_list("pk", flat=True)
     orphans = [pk for pk in waiting if pk not in queued]
     for pk in orphans:

@@ -29,12 +29,47 @@ from xaydungdang.organizations.models import Locality, Organization, OrgMove
 from xaydungdang.reviews.models import Rating, Screening
 
 VOIDABLE = ["created_at", "created_by_id", "voided_at", "voided_by_id", "void_reason", "version"]
-MEMBER_FIELDS = ["id", "member_no", "full_name", "name_folded", "sort_key", "gender", "birth_date", "ethnicity",
-                 "religion", "national_id", "hometown", "residence", "general_education", "qualification",
-                 "political_theory", "occupation", "joined_on", "official_on", "card_no", "admission_exception",
-                 "current_cell_id", "state", "status", "version", "created_at", "updated_at", "ethnic_minority"]
-EVENT_FIELDS = ["member_id", "type", "on", "org_id", "reason", "decision_no", "decided_on", "note", "from_cell_id",
-                "to_cell_id"] + VOIDABLE
+MEMBER_FIELDS = [
+    "id",
+    "member_no",
+    "full_name",
+    "name_folded",
+    "sort_key",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "religion",
+    "national_id",
+    "hometown",
+    "residence",
+    "general_education",
+    "qualification",
+    "political_theory",
+    "occupation",
+    "joined_on",
+    "official_on",
+    "card_no",
+    "admission_exception",
+    "current_cell_id",
+    "state",
+    "status",
+    "version",
+    "created_at",
+    "updated_at",
+    "ethnic_minority",
+]
+EVENT_FIELDS = [
+    "member_id",
+    "type",
+    "on",
+    "org_id",
+    "reason",
+    "decision_no",
+    "decided_on",
+    "note",
+    "from_cell_id",
+    "to_cell_id",
+] + VOIDABLE
 
 
 def allocate_ids(model, count: int) -> list[int]:
@@ -46,8 +81,9 @@ def allocate_ids(model, count: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                           [table, count])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
             return [row[0] for row in cursor.fetchall()]
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
         top = cursor.fetchone()[0]
@@ -72,8 +108,9 @@ def _bulk_worthy(cursor, table: str, count: int) -> bool:
 
 
 def _sqlite_set_aside(cursor, table: str) -> list[str]:
-    cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
-                   [table])
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL", [table]
+    )
     restore = []
     for name, sql in cursor.fetchall():
         cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
@@ -85,19 +122,26 @@ def _postgres_set_aside(cursor, table: str) -> list[str]:
     """Secondary indexes (not those behind a primary key or unique constraint) and foreign
     keys of `table`: dropped now, the statements to create them again returned."""
     quote = connection.ops.quote_name
-    cursor.execute("SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
-                   "WHERE c.conrelid = %s::regclass AND c.contype = 'f'", [table])
+    cursor.execute(
+        "SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+        "WHERE c.conrelid = %s::regclass AND c.contype = 'f'",
+        [table],
+    )
     keys = cursor.fetchall()
-    cursor.execute("SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-                   "WHERE x.indrelid = %s::regclass AND NOT x.indisprimary AND NOT EXISTS "
-                   "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)", [table])
+    cursor.execute(
+        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+        "WHERE x.indrelid = %s::regclass AND NOT x.indisprimary AND NOT EXISTS "
+        "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+        [table],
+    )
     indexes = cursor.fetchall()
     for name, _definition in keys:
         cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
     for name, _definition in indexes:
         cursor.execute(f"DROP INDEX {quote(name)}")
-    return ([definition for _name, definition in indexes] +
-            [f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}" for name, definition in keys])
+    return [definition for _name, definition in indexes] + [
+        f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}" for name, definition in keys
+    ]
 
 
 @contextmanager
@@ -113,8 +157,11 @@ def bulk_load(incoming: dict):
     import into a full database."""
     restore, cache_size = [], None
     with connection.cursor() as cursor:
-        tables = [model._meta.db_table for model, count in incoming.items()
-                  if _bulk_worthy(cursor, model._meta.db_table, count)]
+        tables = [
+            model._meta.db_table
+            for model, count in incoming.items()
+            if _bulk_worthy(cursor, model._meta.db_table, count)
+        ]
         if tables and connection.vendor == "sqlite":
             # Index builds sort in the page cache: 128 MB instead of SQLite's 2 MB for this
             # load only (the connection's own setting comes back afterwards).
@@ -174,23 +221,80 @@ class Writer:
         new_localities = list(work.localities.values())
         for row, new_id in zip(new_localities, allocate_ids(Locality, len(new_localities))):
             locality_ids[row.v["code"]] = new_id
-        bulk_insert(Organization, ["id", "code", "name", "name_folded", "kind", "parent_id", "established_on",
-                                   "dissolved_on", "locality_id", "decision_no", "note", "version", "created_at"], [
-            (self.org_ids[f.code], f.code, f.name, fold(f.name)[:255], f.kind, self.org_id(f.row.v.get("parent_code")),
-             f.established_on, f.dissolved_on, locality_ids.get(f.row.v.get("locality_code")),
-             f.row.v.get("decision_no") or "", f.row.v.get("note") or "", 1, self.stamp) for f in new_orgs])
+        bulk_insert(
+            Organization,
+            [
+                "id",
+                "code",
+                "name",
+                "name_folded",
+                "kind",
+                "parent_id",
+                "established_on",
+                "dissolved_on",
+                "locality_id",
+                "decision_no",
+                "note",
+                "version",
+                "created_at",
+            ],
+            [
+                (
+                    self.org_ids[f.code],
+                    f.code,
+                    f.name,
+                    fold(f.name)[:255],
+                    f.kind,
+                    self.org_id(f.row.v.get("parent_code")),
+                    f.established_on,
+                    f.dissolved_on,
+                    locality_ids.get(f.row.v.get("locality_code")),
+                    f.row.v.get("decision_no") or "",
+                    f.row.v.get("note") or "",
+                    1,
+                    self.stamp,
+                )
+                for f in new_orgs
+            ],
+        )
         self._advance(len(new_orgs))
-        bulk_insert(Locality, ["id", "code", "name", "kind", "parent_id", "org_id", "version"], [
-            (locality_ids[r.v["code"]], r.v["code"], r.v["name"], r.v["kind"], locality_ids.get(r.v.get("parent_code")),
-             self.org_id(r.v.get("org_code")), 1) for r in new_localities])
+        bulk_insert(
+            Locality,
+            ["id", "code", "name", "kind", "parent_id", "org_id", "version"],
+            [
+                (
+                    locality_ids[r.v["code"]],
+                    r.v["code"],
+                    r.v["name"],
+                    r.v["kind"],
+                    locality_ids.get(r.v.get("parent_code")),
+                    self.org_id(r.v.get("org_code")),
+                    1,
+                )
+                for r in new_localities
+            ],
+        )
         self._advance(len(new_localities))
         moves = work.rows.get("org_moves", [])
-        bulk_insert(OrgMove, ["org_id", "new_parent_id", "moved_on", "decision_no", "note"] + VOIDABLE, [
-            (self.org_ids[r.v["code"]], self.org_ids[r.v["new_parent_code"]], r.v["moved_on"],
-             r.v.get("decision_no") or "", r.v.get("note") or "", *self.voidable) for r in moves])
+        bulk_insert(
+            OrgMove,
+            ["org_id", "new_parent_id", "moved_on", "decision_no", "note"] + VOIDABLE,
+            [
+                (
+                    self.org_ids[r.v["code"]],
+                    self.org_ids[r.v["new_parent_code"]],
+                    r.v["moved_on"],
+                    r.v.get("decision_no") or "",
+                    r.v.get("note") or "",
+                    *self.voidable,
+                )
+                for r in moves
+            ],
+        )
         self._advance(len(moves))
-        touched_orgs = [self.org_ids[f.code] for f in new_orgs] + [self.org_ids[r.v["code"]] for r in moves
-                                                                   if r.v["code"] not in work.orgs]
+        touched_orgs = [self.org_ids[f.code] for f in new_orgs] + [
+            self.org_ids[r.v["code"]] for r in moves if r.v["code"] not in work.orgs
+        ]
         if touched_orgs:
             org_projection.rebuild_links(sorted(set(touched_orgs)))
         events = len(work.members) + len(work.rows.get("member_events", []))
@@ -213,22 +317,59 @@ class Writer:
             v = entry.values | derived if derived else entry.values
             result = entry.result
             member_id = self.member_ids[entry.member_no]
-            member_rows.append((
-                member_id, entry.member_no, v["full_name"], fold_name(v["full_name"])[:255], sort_key(v["full_name"]),
-                v["gender"], v["birth_date"], v["ethnicity"], v.get("religion") or "", v.get("national_id") or None,
-                v.get("hometown") or "", v.get("residence") or "", v.get("general_education") or "",
-                v.get("qualification") or "", v.get("political_theory") or "", v.get("occupation") or "",
-                v["joined_on"], v.get("official_on"), v.get("card_no") or "", bool(v.get("admission_exception")),
-                cell(result.current_cell), result.state, result.status, 1, self.stamp, self.stamp, entry.minority))
-            for row in projection.span_rows(member_id, entry.female, entry.minority, entry.religious,
-                                            v["birth_date"], v["joined_on"], result):
+            member_rows.append(
+                (
+                    member_id,
+                    entry.member_no,
+                    v["full_name"],
+                    fold_name(v["full_name"])[:255],
+                    sort_key(v["full_name"]),
+                    v["gender"],
+                    v["birth_date"],
+                    v["ethnicity"],
+                    v.get("religion") or "",
+                    v.get("national_id") or None,
+                    v.get("hometown") or "",
+                    v.get("residence") or "",
+                    v.get("general_education") or "",
+                    v.get("qualification") or "",
+                    v.get("political_theory") or "",
+                    v.get("occupation") or "",
+                    v["joined_on"],
+                    v.get("official_on"),
+                    v.get("card_no") or "",
+                    bool(v.get("admission_exception")),
+                    cell(result.current_cell),
+                    result.state,
+                    result.status,
+                    1,
+                    self.stamp,
+                    self.stamp,
+                    entry.minority,
+                )
+            )
+            for row in projection.span_rows(
+                member_id, entry.female, entry.minority, entry.religious, v["birth_date"], v["joined_on"], result
+            ):
                 span_rows.append((row[0], cell(row[1]), *row[2:]))
             if v.get("org_code"):
                 key = ("members", entry.row.n)
                 from_code, to_code = result.cells.get(key, (None, None))
-                opening_rows.append((member_id, EventType.OPENING, v.get("as_of") or v["joined_on"],
-                                     cell(v["org_code"]), "", "", None, "", cell(from_code), cell(to_code),
-                                     *self.voidable))
+                opening_rows.append(
+                    (
+                        member_id,
+                        EventType.OPENING,
+                        v.get("as_of") or v["joined_on"],
+                        cell(v["org_code"]),
+                        "",
+                        "",
+                        None,
+                        "",
+                        cell(from_code),
+                        cell(to_code),
+                        *self.voidable,
+                    )
+                )
         bulk_insert(Member, MEMBER_FIELDS, member_rows)
         self._advance(len(member_rows))
         event_rows = opening_rows
@@ -237,9 +378,21 @@ class Writer:
             v = row.v
             entry = work.members[v["member_no"]]
             from_code, to_code = entry.result.cells.get((row.table, row.n), (None, None))
-            event_rows.append((self.member_ids[entry.member_no], v["type"], v["on"], cell(v.get("org_code")),
-                               v.get("reason") or "", v.get("decision_no") or "", v.get("decided_on"),
-                               v.get("note") or "", cell(from_code), cell(to_code), *self.voidable))
+            event_rows.append(
+                (
+                    self.member_ids[entry.member_no],
+                    v["type"],
+                    v["on"],
+                    cell(v.get("org_code")),
+                    v.get("reason") or "",
+                    v.get("decision_no") or "",
+                    v.get("decided_on"),
+                    v.get("note") or "",
+                    cell(from_code),
+                    cell(to_code),
+                    *self.voidable,
+                )
+            )
             if entry.db_id is not None:
                 rebuild.add(entry.db_id)
         for entry in work.members.values() if rebuild else ():
@@ -270,37 +423,152 @@ class Writer:
             return kind, member(x["subject_member_id"]), org(x["subject_org_id"])
 
         plans = [
-            ("targets", Target, ["org_id", "period", "period_start", "period_end", "indicator", "value"],
-             lambda v, x, c: (org(v["org_code"]), v["period"], x["period_start"], x["period_end"], v["indicator"],
-                              v["value"])),
-            ("screenings", Screening, ["member_id", "listed_on", "outcome", "outcome_on", "note", "cell_id"],
-             lambda v, x, c: (member(v["member_no"]), v["listed_on"], v.get("outcome") or "", v.get("outcome_on"),
-                              v.get("note") or "", org(c))),
-            ("ratings", Rating, ["subject_type", "subject_member_id", "subject_org_id", "year", "level", "score",
-                                 "rated_by", "cell_id"],
-             lambda v, x, c: (*subject(x), v["year"], v["level"], v.get("score"), v.get("rated_by") or "", org(c))),
-            ("inspections", Inspection, ["subject_type", "subject_member_id", "subject_org_id", "org_id", "kind",
-                                         "started_on", "concluded_on", "violation", "note"],
-             lambda v, x, c: (*subject(x), org(v["org_code"]), v["kind"], v["started_on"], v.get("concluded_on"),
-                              v.get("violation"), v.get("note") or "")),
-            ("disciplines", Discipline, ["subject_type", "subject_member_id", "subject_org_id", "decided_by_id",
-                                         "level", "decided_on", "reason", "cell_id"],
-             lambda v, x, c: (*subject(x), org(v["decided_by"]), v["level"], v["decided_on"], v.get("reason") or "",
-                              org(c))),
-            ("classes", TrainingClass, ["org_id", "kind", "title", "started_on", "ended_on", "participants"],
-             lambda v, x, c: (org(v["org_code"]), v["kind"], v.get("title") or "", v["started_on"], v.get("ended_on"),
-                              v["participants"])),
-            ("dialogues", Dialogue, ["org_id", "held_on", "host", "cases"],
-             lambda v, x, c: (org(v["org_code"]), v["held_on"], v.get("host") or "", v["cases"])),
-            ("documents", Document, ["org_id", "number", "type", "issued_on", "title", "concretizes", "is_review"],
-             lambda v, x, c: (org(v["org_code"]), v.get("number") or "", v["type"], v["issued_on"],
-                              v.get("title") or "", v.get("concretizes") or "", bool(v.get("is_review")))),
-            ("awards", Award, ["subject_type", "subject_member_id", "subject_org_id", "granted_by_id", "award",
-                               "granted_on", "reason"],
-             lambda v, x, c: (*subject(x), org(v["granted_by"]), v["award"], v["granted_on"], v.get("reason") or "")),
-            ("cadre_actions", CadreAction, ["org_id", "kind", "on", "count", "note"],
-             lambda v, x, c: (org(v["org_code"]), v["kind"], v["on"], 1 if v.get("count") is None else v["count"],
-                              v.get("note") or "")),
+            (
+                "targets",
+                Target,
+                ["org_id", "period", "period_start", "period_end", "indicator", "value"],
+                lambda v, x, c: (
+                    org(v["org_code"]),
+                    v["period"],
+                    x["period_start"],
+                    x["period_end"],
+                    v["indicator"],
+                    v["value"],
+                ),
+            ),
+            (
+                "screenings",
+                Screening,
+                ["member_id", "listed_on", "outcome", "outcome_on", "note", "cell_id"],
+                lambda v, x, c: (
+                    member(v["member_no"]),
+                    v["listed_on"],
+                    v.get("outcome") or "",
+                    v.get("outcome_on"),
+                    v.get("note") or "",
+                    org(c),
+                ),
+            ),
+            (
+                "ratings",
+                Rating,
+                [
+                    "subject_type",
+                    "subject_member_id",
+                    "subject_org_id",
+                    "year",
+                    "level",
+                    "score",
+                    "rated_by",
+                    "cell_id",
+                ],
+                lambda v, x, c: (*subject(x), v["year"], v["level"], v.get("score"), v.get("rated_by") or "", org(c)),
+            ),
+            (
+                "inspections",
+                Inspection,
+                [
+                    "subject_type",
+                    "subject_member_id",
+                    "subject_org_id",
+                    "org_id",
+                    "kind",
+                    "started_on",
+                    "concluded_on",
+                    "violation",
+                    "note",
+                ],
+                lambda v, x, c: (
+                    *subject(x),
+                    org(v["org_code"]),
+                    v["kind"],
+                    v["started_on"],
+                    v.get("concluded_on"),
+                    v.get("violation"),
+                    v.get("note") or "",
+                ),
+            ),
+            (
+                "disciplines",
+                Discipline,
+                [
+                    "subject_type",
+                    "subject_member_id",
+                    "subject_org_id",
+                    "decided_by_id",
+                    "level",
+                    "decided_on",
+                    "reason",
+                    "cell_id",
+                ],
+                lambda v, x, c: (
+                    *subject(x),
+                    org(v["decided_by"]),
+                    v["level"],
+                    v["decided_on"],
+                    v.get("reason") or "",
+                    org(c),
+                ),
+            ),
+            (
+                "classes",
+                TrainingClass,
+                ["org_id", "kind", "title", "started_on", "ended_on", "participants"],
+                lambda v, x, c: (
+                    org(v["org_code"]),
+                    v["kind"],
+                    v.get("title") or "",
+                    v["started_on"],
+                    v.get("ended_on"),
+                    v["participants"],
+                ),
+            ),
+            (
+                "dialogues",
+                Dialogue,
+                ["org_id", "held_on", "host", "cases"],
+                lambda v, x, c: (org(v["org_code"]), v["held_on"], v.get("host") or "", v["cases"]),
+            ),
+            (
+                "documents",
+                Document,
+                ["org_id", "number", "type", "issued_on", "title", "concretizes", "is_review"],
+                lambda v, x, c: (
+                    org(v["org_code"]),
+                    v.get("number") or "",
+                    v["type"],
+                    v["issued_on"],
+                    v.get("title") or "",
+                    v.get("concretizes") or "",
+                    bool(v.get("is_review")),
+                ),
+            ),
+            (
+                "awards",
+                Award,
+                [
+                    "subject_type",
+                    "subject_member_id",
+                    "subject_org_id",
+                    "granted_by_id",
+                    "award",
+                    "granted_on",
+                    "reason",
+                ],
+                lambda v, x, c: (*subject(x), org(v["granted_by"]), v["award"], v["granted_on"], v.get("reason") or ""),
+            ),
+            (
+                "cadre_actions",
+                CadreAction,
+                ["org_id", "kind", "on", "count", "note"],
+                lambda v, x, c: (
+                    org(v["org_code"]),
+                    v["kind"],
+                    v["on"],
+                    1 if v.get("count") is None else v["count"],
+                    v.get("note") or "",
+                ),
+            ),
         ]
         for table, model, fields, build in plans:
             built = rows(table, build)
@@ -308,4 +576,3 @@ class Writer:
             self._advance(len(built))
         for member_id in sorted(self.rebuild_members):  # database members with new history
             projection.rebuild(Member.objects.get(pk=member_id))
-

@@ -20,9 +20,25 @@ from xaydungdang.members.rules import check_personal, clean_text_fields
 from xaydungdang.members.situation import situation
 from xaydungdang.organizations.models import Organization
 
-PERSONAL_FIELDS = ["member_no", "full_name", "gender", "birth_date", "ethnicity", "religion", "national_id",
-                   "hometown", "residence", "general_education", "qualification", "political_theory", "occupation",
-                   "joined_on", "official_on", "card_no", "admission_exception"]
+PERSONAL_FIELDS = [
+    "member_no",
+    "full_name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "religion",
+    "national_id",
+    "hometown",
+    "residence",
+    "general_education",
+    "qualification",
+    "political_theory",
+    "occupation",
+    "joined_on",
+    "official_on",
+    "card_no",
+    "admission_exception",
+]
 
 
 def _actor_user_id():
@@ -46,8 +62,18 @@ def _validated_personal(data: dict, member_id=None) -> dict:
 
 
 @action_transaction()
-def enter_member(data: dict, *, entry: str, cell: Organization, on: dt.date, decision_no: str = "",
-                 decided_on: dt.date | None = None, note: str = "", reason: str = "", acting_user=UNSET) -> Member:
+def enter_member(
+    data: dict,
+    *,
+    entry: str,
+    cell: Organization,
+    on: dt.date,
+    decision_no: str = "",
+    decided_on: dt.date | None = None,
+    note: str = "",
+    reason: str = "",
+    acting_user=UNSET,
+) -> Member:
     """A new member: admitted (kết nạp), transferred in (chuyển đến) or an opening balance."""
     user = resolve_user(acting_user)
     if user is not None:
@@ -62,13 +88,27 @@ def enter_member(data: dict, *, entry: str, cell: Organization, on: dt.date, dec
     member = Member(**{k: v for k, v in data.items() if v is not None or k == "national_id"})
     member.religion = member.religion or ""
     member.save()
-    event = MemberEvent(member=member, type=entry, on=on, org=cell, decision_no=decision_no, decided_on=decided_on,
-                        note=note, reason=reason, created_by_id=_actor_user_id())
+    event = MemberEvent(
+        member=member,
+        type=entry,
+        on=on,
+        org=cell,
+        decision_no=decision_no,
+        decided_on=decided_on,
+        note=note,
+        reason=reason,
+        created_by_id=_actor_user_id(),
+    )
     event.save()
     projection.rebuild(member)
-    audit.record(AuditAction.of(f"member.{entry}"), member, after=audit.snapshot(member, PERSONAL_FIELDS) | {
-        "on": on, "cell": cell.code, "decision_no": decision_no, "decided_on": decided_on, "note": note},
-        org_id=cell.id, member_id=member.id)
+    audit.record(
+        AuditAction.of(f"member.{entry}"),
+        member,
+        after=audit.snapshot(member, PERSONAL_FIELDS)
+        | {"on": on, "cell": cell.code, "decision_no": decision_no, "decided_on": decided_on, "note": note},
+        org_id=cell.id,
+        member_id=member.id,
+    )
     return member
 
 
@@ -81,16 +121,25 @@ def _lock(member: Member) -> Member:
 
 
 @action_transaction()
-def record_event(member: Member, type: str, on: dt.date, *, org: Organization | None = None, reason: str = "",
-                 decision_no: str = "", decided_on: dt.date | None = None, note: str = "",
-                 acting_user=UNSET) -> MemberEvent:
+def record_event(
+    member: Member,
+    type: str,
+    on: dt.date,
+    *,
+    org: Organization | None = None,
+    reason: str = "",
+    decision_no: str = "",
+    decided_on: dt.date | None = None,
+    note: str = "",
+    acting_user=UNSET,
+) -> MemberEvent:
     """Append one event to a member's history after replaying it against the rules.
 
     The acting user needs the right to record for the member's cell and for the cell the event
     moves the member to."""
     user = resolve_user(acting_user)
     if type not in EventType.values or type == EventType.OPENING:
-        raise DomainError(f"Loại biến động \"{type}\" không hợp lệ.", "type")
+        raise DomainError(f'Loại biến động "{type}" không hợp lệ.', "type")
     if type in (EventType.ADMITTED,):
         raise DomainError("Kết nạp tạo đảng viên mới; dùng chức năng kết nạp.", "type")
     member = _lock(member)
@@ -101,9 +150,17 @@ def record_event(member: Member, type: str, on: dt.date, *, org: Organization | 
     step = Step(key="new", type=type, on=on, org_id=org.id if org else None, reason=reason, decided_on=decided_on)
     result = projection.replay_member(member, extra=[step])
     projection.check(result)
-    event = MemberEvent.objects.create(member=member, type=type, on=on, org=org, reason=reason,
-                                       decision_no=decision_no, decided_on=decided_on, note=note,
-                                       created_by_id=_actor_user_id())
+    event = MemberEvent.objects.create(
+        member=member,
+        type=type,
+        on=on,
+        org=org,
+        reason=reason,
+        decision_no=decision_no,
+        decided_on=decided_on,
+        note=note,
+        created_by_id=_actor_user_id(),
+    )
     if type == EventType.RECOGNIZED_OFFICIAL and member.official_on is None:
         Member.objects.filter(pk=member.pk).update(official_on=on)
         member.official_on = on
@@ -112,10 +169,22 @@ def record_event(member: Member, type: str, on: dt.date, *, org: Organization | 
         member.card_no = reason[:32]
     result = projection.rebuild(member)
     cells = result.cells.get(("event", event.id), (None, None))
-    audit.record(AuditAction.event(type), event, after={"type": type, "on": on, "org": org.code if org else None,
-                                                 "reason": reason, "decision_no": decision_no,
-                                                 "decided_on": decided_on, "note": note},
-                 org_id=cells[1] or cells[0], member_id=member.id, object_repr=f"{member.full_name}: {event}")
+    audit.record(
+        AuditAction.event(type),
+        event,
+        after={
+            "type": type,
+            "on": on,
+            "org": org.code if org else None,
+            "reason": reason,
+            "decision_no": decision_no,
+            "decided_on": decided_on,
+            "note": note,
+        },
+        org_id=cells[1] or cells[0],
+        member_id=member.id,
+        object_repr=f"{member.full_name}: {event}",
+    )
     return event
 
 
@@ -149,8 +218,9 @@ def record_death(member, on, **kw):
 
 
 @action_transaction()
-def void_event(event: MemberEvent, reason: str, expected_version: int | None = None, *,
-               acting_user=UNSET) -> MemberEvent:
+def void_event(
+    event: MemberEvent, reason: str, expected_version: int | None = None, *, acting_user=UNSET
+) -> MemberEvent:
     """Correct a mistaken event: it stays in the log, marked void with the reason.
 
     Only someone who may record it may void it (accounts/authority.py); a void that changes the
@@ -167,8 +237,12 @@ def void_event(event: MemberEvent, reason: str, expected_version: int | None = N
         raise ConcurrentEditError("biến động")
     result = projection.replay_member(member, skip_event_ids={event.id})
     if result.problems:
-        raise DomainError([Problem("Không thể hủy vì các biến động sau đó sẽ không còn hợp lệ: " + p.message,
-                                   "void_reason") for _k, p in result.problems])
+        raise DomainError(
+            [
+                Problem("Không thể hủy vì các biến động sau đó sẽ không còn hợp lệ: " + p.message, "void_reason")
+                for _k, p in result.problems
+            ]
+        )
     event.voided_at = timezone.now()
     event.voided_by_id = _actor_user_id()
     event.void_reason = reason.strip()
@@ -181,9 +255,15 @@ def void_event(event: MemberEvent, reason: str, expected_version: int | None = N
     after: dict[str, object] = {"voided": True, "reason": event.void_reason}
     if before_situation != after_situation:
         before["member_situation"], after["member_situation"] = before_situation, after_situation
-    audit.record(AuditAction.EVENT_VOID, event, before=before, after=after,
-                 org_id=event.to_cell_id or event.from_cell_id, member_id=member.id,
-                 object_repr=f"{member.full_name}: {event}")
+    audit.record(
+        AuditAction.EVENT_VOID,
+        event,
+        before=before,
+        after=after,
+        org_id=event.to_cell_id or event.from_cell_id,
+        member_id=member.id,
+        object_repr=f"{member.full_name}: {event}",
+    )
     return event
 
 
@@ -203,7 +283,9 @@ def update_member(member: Member, data: dict, expected_version: int, *, acting_u
             merged[key] = dt.date.fromisoformat(merged[key])
     cleaned = _validated_personal(merged, member_id=locked.id)
     for key, value in cleaned.items():
-        setattr(locked, key, value if value is not None or key in ("national_id", "official_on") else getattr(locked, key))
+        setattr(
+            locked, key, value if value is not None or key in ("national_id", "official_on") else getattr(locked, key)
+        )
     locked.religion = locked.religion or ""
     locked.version += 1
     result = projection.replay_member(locked)
@@ -212,6 +294,7 @@ def update_member(member: Member, data: dict, expected_version: int, *, acting_u
     projection.write(locked, result)
     after = audit.snapshot(locked, PERSONAL_FIELDS)
     old, new = audit.diff(before, after)
-    audit.record(AuditAction.MEMBER_UPDATE, locked, before=old, after=new, org_id=locked.current_cell_id,
-                 member_id=locked.id)
+    audit.record(
+        AuditAction.MEMBER_UPDATE, locked, before=old, after=new, org_id=locked.current_cell_id, member_id=locked.id
+    )
     return locked

@@ -34,9 +34,30 @@ class MemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = ["id", "member_no", "full_name", "gender", "birth_date", "ethnicity", "religion", "national_id",
-                  "hometown", "residence", "general_education", "qualification", "political_theory", "occupation",
-                  "joined_on", "official_on", "card_no", "state", "status", "cell", "cell_name", "version"]
+        fields = [
+            "id",
+            "member_no",
+            "full_name",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "religion",
+            "national_id",
+            "hometown",
+            "residence",
+            "general_education",
+            "qualification",
+            "political_theory",
+            "occupation",
+            "joined_on",
+            "official_on",
+            "card_no",
+            "state",
+            "status",
+            "cell",
+            "cell_name",
+            "version",
+        ]
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -48,8 +69,23 @@ class EventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MemberEvent
-        fields = ["id", "member", "member_no", "type", "on", "org_code", "reason", "decision_no", "decided_on", "note",
-                  "from_cell", "to_cell", "voided", "void_reason", "version"]
+        fields = [
+            "id",
+            "member",
+            "member_no",
+            "type",
+            "on",
+            "org_code",
+            "reason",
+            "decision_no",
+            "decided_on",
+            "note",
+            "from_cell",
+            "to_cell",
+            "voided",
+            "void_reason",
+            "version",
+        ]
 
 
 class EventInput(serializers.Serializer):
@@ -85,8 +121,21 @@ class AdmitInput(serializers.Serializer):
     political_theory = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
     occupation = serializers.CharField(max_length=24, required=False, allow_blank=True, default="")
 
-    PERSONAL = ["member_no", "full_name", "gender", "birth_date", "ethnicity", "religion", "national_id", "hometown",
-                "residence", "general_education", "qualification", "political_theory", "occupation"]
+    PERSONAL = [
+        "member_no",
+        "full_name",
+        "gender",
+        "birth_date",
+        "ethnicity",
+        "religion",
+        "national_id",
+        "hometown",
+        "residence",
+        "general_education",
+        "qualification",
+        "political_theory",
+        "occupation",
+    ]
 
 
 # --- Endpoints
@@ -135,8 +184,9 @@ def _audit_member(action, member):
 def members(request):
     if request.method == "POST":
         return _admit(request)
-    filterset = MemberFilter(request.query_params,
-                             queryset=Member.objects.select_related("current_cell").restrict(request.user))
+    filterset = MemberFilter(
+        request.query_params, queryset=Member.objects.select_related("current_cell").restrict(request.user)
+    )
     if not filterset.is_valid():
         raise ValidationError(filterset.errors)
     pager = Pages()
@@ -151,12 +201,21 @@ def _admit(request):
     d = data.validated_data
     cell = _cell(request.user, d["cell_code"], access.RECORD)
     if cell.kind not in CELL_KINDS:
-        return Response({"errors": [{"field": "cell_code", "message": f"{cell.name} không phải chi bộ."}]},
-                        status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"errors": [{"field": "cell_code", "message": f"{cell.name} không phải chi bộ."}]},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     personal = {k: d[k] for k in AdmitInput.PERSONAL}
     try:
-        member = actions.admit(personal, cell, d["on"], decision_no=d["decision_no"], decided_on=d.get("decided_on"),
-                               note=d["note"], acting_user=request.user)
+        member = actions.admit(
+            personal,
+            cell,
+            d["on"],
+            decision_no=d["decision_no"],
+            decided_on=d.get("decided_on"),
+            note=d["note"],
+            acting_user=request.user,
+        )
     except DomainError as exc:
         return _errors(exc)
     return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
@@ -187,9 +246,17 @@ def member_events(request, pk):
     d = data.validated_data
     org = _cell(request.user, d["org_code"], access.RECORD) if d.get("org_code") else None
     try:
-        event = actions.record_event(member, d["type"], d["on"], org=org, reason=d["reason"],
-                                     decision_no=d["decision_no"], decided_on=d.get("decided_on"), note=d["note"],
-                                     acting_user=request.user)
+        event = actions.record_event(
+            member,
+            d["type"],
+            d["on"],
+            org=org,
+            reason=d["reason"],
+            decision_no=d["decision_no"],
+            decided_on=d.get("decided_on"),
+            note=d["note"],
+            acting_user=request.user,
+        )
     except DomainError as exc:
         return _errors(exc)
     return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
@@ -198,8 +265,10 @@ def member_events(request, pk):
 @api_view(["GET"])
 def events(request):
     """Events of visible members; filters: type, from, to, member_no."""
-    qs = EventFilter(request.query_params, queryset=MemberEvent.objects.select_related(
-        "member", "org", "from_cell", "to_cell").restrict(request.user)).qs
+    qs = EventFilter(
+        request.query_params,
+        queryset=MemberEvent.objects.select_related("member", "org", "from_cell", "to_cell").restrict(request.user),
+    ).qs
     start = query_day(request, "from", None)
     end = query_day(request, "to", None)
     if start:

@@ -13,7 +13,7 @@ KINH_CODES = frozenset({"01", "1"})
 
 
 def is_kinh(ethnicity: str | None) -> bool:
-    """"Kinh" matched without regard to case, diacritics, spaces and hyphens, or its code 01."""
+    """ "Kinh" matched without regard to case, diacritics, spaces and hyphens, or its code 01."""
     key = fold_key(ethnicity)
     return key == KINH_KEY or key in KINH_CODES
 

@@ -12,10 +12,22 @@ from xaydungdang.core.text import fold
 from xaydungdang.members.models import Gender, MemberState, Occupation, PoliticalTheory, Status
 from xaydungdang.organizations.tree import load_tree
 
-AGE_BANDS = [("upto_30", "Đến 30 tuổi"), ("31_40", "31–40 tuổi"), ("41_50", "41–50 tuổi"), ("51_60", "51–60 tuổi"),
-             ("61_70", "61–70 tuổi"), ("over_70", "Trên 70 tuổi")]
-AGE_LIMITS = {"upto_30": (0, 30), "31_40": (31, 40), "41_50": (41, 50), "51_60": (51, 60), "61_70": (61, 70),
-              "over_70": (71, 200)}
+AGE_BANDS = [
+    ("upto_30", "Đến 30 tuổi"),
+    ("31_40", "31–40 tuổi"),
+    ("41_50", "41–50 tuổi"),
+    ("51_60", "51–60 tuổi"),
+    ("61_70", "61–70 tuổi"),
+    ("over_70", "Trên 70 tuổi"),
+]
+AGE_LIMITS = {
+    "upto_30": (0, 30),
+    "31_40": (31, 40),
+    "41_50": (41, 50),
+    "51_60": (51, 60),
+    "61_70": (61, 70),
+    "over_70": (71, 200),
+}
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -27,23 +39,38 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 class MemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        method="filter_q", label="Họ tên hoặc số lý lịch",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "ví dụ: nguyen van a"}))
-    to_chuc = django_filters.CharFilter(method="filter_org", label="Tổ chức (mã)",
-                                        widget=forms.TextInput(attrs={"placeholder": "mã tổ chức"}))
-    state = django_filters.ChoiceFilter(field_name="state", label="Tình trạng", empty_label="Tất cả",
-                                        choices=[c for c in MemberState.choices if c[0] != MemberState.NONE])
-    status = django_filters.ChoiceFilter(field_name="status", label="Loại đảng viên", choices=Status.choices,
-                                         empty_label="Tất cả")
-    gender = django_filters.ChoiceFilter(field_name="gender", label="Giới tính", choices=Gender.choices,
-                                         empty_label="Tất cả")
-    dan_toc = django_filters.ChoiceFilter(method="filter_ethnicity", label="Dân tộc", empty_label="Tất cả",
-                                          choices=[("kinh", "Kinh"), ("thieu_so", "Dân tộc thiểu số")])
+        method="filter_q",
+        label="Họ tên hoặc số lý lịch",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "ví dụ: nguyen van a"}),
+    )
+    to_chuc = django_filters.CharFilter(
+        method="filter_org", label="Tổ chức (mã)", widget=forms.TextInput(attrs={"placeholder": "mã tổ chức"})
+    )
+    state = django_filters.ChoiceFilter(
+        field_name="state",
+        label="Tình trạng",
+        empty_label="Tất cả",
+        choices=[c for c in MemberState.choices if c[0] != MemberState.NONE],
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="status", label="Loại đảng viên", choices=Status.choices, empty_label="Tất cả"
+    )
+    gender = django_filters.ChoiceFilter(
+        field_name="gender", label="Giới tính", choices=Gender.choices, empty_label="Tất cả"
+    )
+    dan_toc = django_filters.ChoiceFilter(
+        method="filter_ethnicity",
+        label="Dân tộc",
+        empty_label="Tất cả",
+        choices=[("kinh", "Kinh"), ("thieu_so", "Dân tộc thiểu số")],
+    )
     tuoi = django_filters.ChoiceFilter(method="filter_age", label="Tuổi đời", choices=AGE_BANDS, empty_label="Tất cả")
-    occupation = django_filters.ChoiceFilter(field_name="occupation", label="Nghề nghiệp", choices=Occupation.choices,
-                                             empty_label="Tất cả")
-    political_theory = django_filters.ChoiceFilter(field_name="political_theory", label="Lý luận chính trị",
-                                                   choices=PoliticalTheory.choices, empty_label="Tất cả")
+    occupation = django_filters.ChoiceFilter(
+        field_name="occupation", label="Nghề nghiệp", choices=Occupation.choices, empty_label="Tất cả"
+    )
+    political_theory = django_filters.ChoiceFilter(
+        field_name="political_theory", label="Lý luận chính trị", choices=PoliticalTheory.choices, empty_label="Tất cả"
+    )
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None:

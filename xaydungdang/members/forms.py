@@ -9,8 +9,14 @@ from xaydungdang.members.models import EventType, Gender, Occupation, PoliticalT
 from xaydungdang.organizations.models import CELL_KINDS, Organization
 
 # Where a domain problem's field is named differently from the form field.
-ALIASES = {"org_code": "org", "cell": "org", "as_of": "on", "type": None, "member_lifecycle": None,
-           "void_reason": "reason"}
+ALIASES = {
+    "org_code": "org",
+    "cell": "org",
+    "as_of": "on",
+    "type": None,
+    "member_lifecycle": None,
+    "void_reason": "reason",
+}
 
 
 def _blank(choices):
@@ -28,22 +34,40 @@ class PersonalForm(StyledForm):
     gender = forms.ChoiceField(label="Giới tính", choices=_blank(Gender.choices))
     birth_date = VNDateField(label="Ngày sinh")
     ethnicity = forms.CharField(label="Dân tộc", max_length=64, initial="Kinh")
-    religion = forms.CharField(label="Tôn giáo", max_length=64, required=False,
-                               help_text="Để trống nếu không theo tôn giáo nào.")
-    national_id = forms.CharField(label="Số định danh cá nhân", max_length=12, required=False,
-                                  help_text="12 chữ số (căn cước).")
+    religion = forms.CharField(
+        label="Tôn giáo", max_length=64, required=False, help_text="Để trống nếu không theo tôn giáo nào."
+    )
+    national_id = forms.CharField(
+        label="Số định danh cá nhân", max_length=12, required=False, help_text="12 chữ số (căn cước)."
+    )
     hometown = forms.CharField(label="Quê quán", max_length=255, required=False)
     residence = forms.CharField(label="Nơi cư trú", max_length=255, required=False)
-    general_education = forms.CharField(label="Giáo dục phổ thông", max_length=16, required=False,
-                                        help_text="Ví dụ 12/12.")
-    qualification = forms.ChoiceField(label="Trình độ chuyên môn", choices=_blank(Qualification.choices),
-                                      required=False)
-    political_theory = forms.ChoiceField(label="Lý luận chính trị", choices=_blank(PoliticalTheory.choices),
-                                         required=False)
+    general_education = forms.CharField(
+        label="Giáo dục phổ thông", max_length=16, required=False, help_text="Ví dụ 12/12."
+    )
+    qualification = forms.ChoiceField(
+        label="Trình độ chuyên môn", choices=_blank(Qualification.choices), required=False
+    )
+    political_theory = forms.ChoiceField(
+        label="Lý luận chính trị", choices=_blank(PoliticalTheory.choices), required=False
+    )
     occupation = forms.ChoiceField(label="Nghề nghiệp", choices=_blank(Occupation.choices), required=False)
 
-    PERSONAL = ["member_no", "full_name", "gender", "birth_date", "ethnicity", "religion", "national_id", "hometown",
-                "residence", "general_education", "qualification", "political_theory", "occupation"]
+    PERSONAL = [
+        "member_no",
+        "full_name",
+        "gender",
+        "birth_date",
+        "ethnicity",
+        "religion",
+        "national_id",
+        "hometown",
+        "residence",
+        "general_education",
+        "qualification",
+        "political_theory",
+        "occupation",
+    ]
 
     def personal_data(self) -> dict:
         return {k: self.cleaned_data.get(k) for k in self.PERSONAL if k in self.cleaned_data}
@@ -56,7 +80,8 @@ class AdmitForm(PersonalForm):
     decided_on = VNDateField(label="Ngày quyết định", required=False)
     note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     admission_exception = forms.BooleanField(
-        label="Kết nạp ngoài độ tuổi (có văn bản đồng ý của cấp có thẩm quyền)", required=False)
+        label="Kết nạp ngoài độ tuổi (có văn bản đồng ý của cấp có thẩm quyền)", required=False
+    )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,13 +105,17 @@ class TransferInNewForm(PersonalForm):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = recordable_cells(user)
-        self.order_fields(["org", "on", "decision_no"] + self.PERSONAL
-                          + ["joined_on", "official_on", "card_no", "note"])
+        self.order_fields(
+            ["org", "on", "decision_no"] + self.PERSONAL + ["joined_on", "official_on", "card_no", "note"]
+        )
 
     def personal_data(self) -> dict:
         d = self.cleaned_data
-        return super().personal_data() | {"joined_on": d.get("joined_on"), "official_on": d.get("official_on"),
-                                          "card_no": d.get("card_no", "")}
+        return super().personal_data() | {
+            "joined_on": d.get("joined_on"),
+            "official_on": d.get("official_on"),
+            "card_no": d.get("card_no", ""),
+        }
 
 
 class EditForm(PersonalForm):
@@ -108,8 +137,11 @@ class EditForm(PersonalForm):
         data = super().personal_data()
         if not data.get("national_id"):
             data.pop("national_id", None)
-        return data | {"joined_on": d.get("joined_on"), "official_on": d.get("official_on"),
-                                          "card_no": d.get("card_no", "")}
+        return data | {
+            "joined_on": d.get("joined_on"),
+            "official_on": d.get("official_on"),
+            "card_no": d.get("card_no", ""),
+        }
 
 
 class EventForm(StyledForm):
@@ -117,8 +149,11 @@ class EventForm(StyledForm):
 
     on = VNDateField(label="Ngày hiệu lực")
     decision_no = forms.CharField(label="Số quyết định", max_length=64, required=False)
-    decided_on = VNDateField(label="Ngày quyết định", required=False,
-                             help_text="Nếu khác ngày hiệu lực (ví dụ quyết định công nhận ký sau ngày hết dự bị).")
+    decided_on = VNDateField(
+        label="Ngày quyết định",
+        required=False,
+        help_text="Nếu khác ngày hiệu lực (ví dụ quyết định công nhận ký sau ngày hết dự bị).",
+    )
     note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, user, *args, **kwargs):
@@ -126,8 +161,13 @@ class EventForm(StyledForm):
 
     def event_kwargs(self) -> dict:
         d = self.cleaned_data
-        return {"org": d.get("org"), "reason": d.get("reason") or "", "decision_no": d.get("decision_no", ""),
-                "decided_on": d.get("decided_on"), "note": d.get("note", "")}
+        return {
+            "org": d.get("org"),
+            "reason": d.get("reason") or "",
+            "decision_no": d.get("decision_no", ""),
+            "decided_on": d.get("decided_on"),
+            "note": d.get("note", ""),
+        }
 
 
 class CellEventForm(EventForm):
@@ -148,8 +188,9 @@ class RemovalForm(EventForm):
 
 
 class BadgeForm(EventForm):
-    reason = forms.ChoiceField(label="Huy hiệu",
-                               choices=_blank((str(y), f"Huy hiệu {y} năm tuổi đảng") for y in BADGE_YEARS))
+    reason = forms.ChoiceField(
+        label="Huy hiệu", choices=_blank((str(y), f"Huy hiệu {y} năm tuổi đảng") for y in BADGE_YEARS)
+    )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)

@@ -81,8 +81,13 @@ class Result:
 class OrgLookup:
     """What the replay needs to know about organizations (from the tree or an import)."""
 
-    def __init__(self, is_cell: Callable[[Any], bool], exists_on: Callable[[Any, dt.date], bool],
-                 dissolved_on: Callable[[Any], dt.date | None], label: Callable[[Any], str]):
+    def __init__(
+        self,
+        is_cell: Callable[[Any], bool],
+        exists_on: Callable[[Any, dt.date], bool],
+        dissolved_on: Callable[[Any], dt.date | None],
+        label: Callable[[Any], str],
+    ):
         self.is_cell = is_cell
         self.exists_on = exists_on
         self.dissolved_on = dissolved_on
@@ -155,29 +160,37 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
             fail(step, f"Ngày quyết định {fmt(step.decided_on)} ở sau ngày hôm nay.", "decided_on", "future_dates")
         if ended:
             word = "từ trần" if ended == "died" else "ra khỏi Đảng"
-            fail(step, f"{facts.label} đã {word}; không thể ghi \"{label}\" ngày {fmt(step.on)}.")
+            fail(step, f'{facts.label} đã {word}; không thể ghi "{label}" ngày {fmt(step.on)}.')
             continue
         if step.on < facts.joined_on:
-            fail(step, f"\"{label}\" ngày {fmt(step.on)} trước ngày vào Đảng {fmt(facts.joined_on)} của {facts.label}.",
-                 "as_of" if step.type == EventType.OPENING else "on")
+            fail(
+                step,
+                f'"{label}" ngày {fmt(step.on)} trước ngày vào Đảng {fmt(facts.joined_on)} của {facts.label}.',
+                "as_of" if step.type == EventType.OPENING else "on",
+            )
             continue
         from_cell: int | None = cell if present else None
 
         if step.type in (EventType.OPENING, EventType.ADMITTED, EventType.TRANSFERRED_IN):
             if present:
-                fail(step, f"{facts.label} đang sinh hoạt tại {orgs.label(cell)}; không thể ghi \"{label}\".")
+                fail(step, f'{facts.label} đang sinh hoạt tại {orgs.label(cell)}; không thể ghi "{label}".')
                 continue
             if step.type == EventType.OPENING and ever_entered:
                 fail(step, "Số dư đầu kỳ phải là biến động đầu tiên của đảng viên.", "as_of")
                 continue
             if step.type == EventType.ADMITTED:
                 if ever_entered or admitted_once:
-                    fail(step, f"{facts.label} đã vào Đảng trước đó; hệ thống không ghi kết nạp lại trên cùng "
-                               "số lý lịch.")
+                    fail(
+                        step,
+                        f"{facts.label} đã vào Đảng trước đó; hệ thống không ghi kết nạp lại trên cùng số lý lịch.",
+                    )
                     continue
                 if step.on != facts.joined_on:
-                    fail(step, f"Ngày kết nạp {fmt(step.on)} khác ngày vào Đảng {fmt(facts.joined_on)} "
-                               "ghi trong lý lịch.", "on")
+                    fail(
+                        step,
+                        f"Ngày kết nạp {fmt(step.on)} khác ngày vào Đảng {fmt(facts.joined_on)} ghi trong lý lịch.",
+                        "on",
+                    )
                     continue
                 _check_admission_age(facts, step, fail)
             if not _check_cell(step, orgs, fail, label):
@@ -199,14 +212,23 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
 
         if not present:
             if left:
-                fail(step, f"{facts.label} đã chuyển đi ngày trước {fmt(step.on)}; chỉ có thể ghi \"Chuyển đến\".")
+                fail(step, f'{facts.label} đã chuyển đi ngày trước {fmt(step.on)}; chỉ có thể ghi "Chuyển đến".')
             else:
-                fail(step, f"\"{label}\" ngày {fmt(step.on)} trước khi {facts.label} vào Đảng "
-                           "(kết nạp, chuyển đến hoặc số dư đầu kỳ).")
+                fail(
+                    step,
+                    f'"{label}" ngày {fmt(step.on)} trước khi {facts.label} vào Đảng '
+                    "(kết nạp, chuyển đến hoặc số dư đầu kỳ).",
+                )
             continue
         # A member may leave a cell on the day it is dissolved (a merge transfers members on that day).
-        leaving = step.type in (EventType.TRANSFERRED, EventType.TRANSFERRED_OUT, EventType.STRUCK_OFF,
-                                EventType.DISMISSED, EventType.DIED, EXPELLED)
+        leaving = step.type in (
+            EventType.TRANSFERRED,
+            EventType.TRANSFERRED_OUT,
+            EventType.STRUCK_OFF,
+            EventType.DISMISSED,
+            EventType.DIED,
+            EXPELLED,
+        )
         if not orgs.exists_on(cell, step.on) and not (leaving and orgs.exists_on(cell, step.on - dt.timedelta(days=1))):
             fail(step, f"Chi bộ {orgs.label(cell)} không tồn tại ngày {fmt(step.on)}.", "on")
             continue
@@ -227,9 +249,13 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
                 continue
             due = probation_end(facts.joined_on)
             if step.on < due:
-                fail(step, f"Công nhận chính thức ngày {fmt(step.on)} khi chưa đủ 12 tháng dự bị (kết nạp "
-                           f"{fmt(facts.joined_on)}, sớm nhất {fmt(due)}) — {regulation('probation_12_months').cite}.",
-                     "on", "probation_12_months")
+                fail(
+                    step,
+                    f"Công nhận chính thức ngày {fmt(step.on)} khi chưa đủ 12 tháng dự bị (kết nạp "
+                    f"{fmt(facts.joined_on)}, sớm nhất {fmt(due)}) — {regulation('probation_12_months').cite}.",
+                    "on",
+                    "probation_12_months",
+                )
                 continue
             close(step.on)
             official = was_official = True
@@ -238,7 +264,7 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
         elif step.type in (EventType.AWAY_STARTED, EventType.AWAY_ENDED):
             starting = step.type == EventType.AWAY_STARTED
             if away == starting:
-                fail(step, f"{facts.label} {'đang' if away else 'không'} đi làm ăn xa; không thể ghi \"{label}\".")
+                fail(step, f'{facts.label} {"đang" if away else "không"} đi làm ăn xa; không thể ghi "{label}".')
                 continue
             close(step.on)
             away = starting
@@ -247,18 +273,29 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
         elif step.type in (EventType.EXEMPTED, EventType.EXEMPTION_ENDED):
             starting = step.type == EventType.EXEMPTED
             if exempt == starting:
-                fail(step, f"{facts.label} {'đang' if exempt else 'không'} được miễn công tác và sinh hoạt; "
-                           f"không thể ghi \"{label}\".")
+                fail(
+                    step,
+                    f"{facts.label} {'đang' if exempt else 'không'} được miễn công tác và sinh hoạt; "
+                    f'không thể ghi "{label}".',
+                )
                 continue
             close(step.on)
             exempt = starting
             span_start = step.on
             result.cells[step.key] = (cell, cell)
-        elif step.type in (EventType.STRUCK_OFF, EventType.DISMISSED, EventType.DIED, EXPELLED,
-                           EventType.TRANSFERRED_OUT):
-            if step.type in (EventType.STRUCK_OFF, EventType.DISMISSED) and step.reason \
-                    and step.reason not in REMOVAL_REASONS:
-                fail(step, f"Lý do \"{step.reason}\" không hợp lệ.", "reason")
+        elif step.type in (
+            EventType.STRUCK_OFF,
+            EventType.DISMISSED,
+            EventType.DIED,
+            EXPELLED,
+            EventType.TRANSFERRED_OUT,
+        ):
+            if (
+                step.type in (EventType.STRUCK_OFF, EventType.DISMISSED)
+                and step.reason
+                and step.reason not in REMOVAL_REASONS
+            ):
+                fail(step, f'Lý do "{step.reason}" không hợp lệ.', "reason")
                 continue
             close(step.on)
             was_official = official
@@ -276,29 +313,49 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
                 except ValueError:
                     years = None
                 if years not in BADGE_YEARS:
-                    fail(step, f"Số năm tuổi đảng của Huy hiệu \"{step.reason}\" không hợp lệ (30, 40, 45, 50, …, 90).",
-                         "reason", "badge_years")
+                    fail(
+                        step,
+                        f'Số năm tuổi đảng của Huy hiệu "{step.reason}" không hợp lệ (30, 40, 45, 50, …, 90).',
+                        "reason",
+                        "badge_years",
+                    )
                     continue
             result.cells[step.key] = (cell, cell)
         elif step.type == EventType.CARD_ISSUED:
             result.cells[step.key] = (cell, cell)
         else:
-            fail(step, f"Loại biến động \"{step.type}\" không hợp lệ.")
+            fail(step, f'Loại biến động "{step.type}" không hợp lệ.')
 
     if present and span_start is not None:
         dissolved = orgs.dissolved_on(cell)
         if dissolved is not None:
-            problems.append((None, Problem(
-                f"Chi bộ {orgs.label(cell)} giải thể ngày {fmt(dissolved)} khi {facts.label} vẫn sinh hoạt ở đó; "
-                "cần chuyển sinh hoạt đảng trước khi giải thể.", "org_code", "member_in_cell")))
+            problems.append(
+                (
+                    None,
+                    Problem(
+                        f"Chi bộ {orgs.label(cell)} giải thể ngày {fmt(dissolved)} khi {facts.label} "
+                        "vẫn sinh hoạt ở đó; cần chuyển sinh hoạt đảng trước khi giải thể.",
+                        "org_code",
+                        "member_in_cell",
+                    ),
+                )
+            )
         assert cell is not None  # a member present is in a cell
         result.spans.append(Span(cell, span_start, None, official, exempt, away))
     for span in result.spans:
         dissolved = orgs.dissolved_on(span.cell_id)
         if dissolved is not None and span.end is not None and span.end > dissolved:
-            problems.append((None, Problem(
-                f"Chi bộ {orgs.label(span.cell_id)} giải thể ngày {fmt(dissolved)} khi {facts.label} vẫn sinh hoạt ở đó.",
-                "org_code", "member_in_cell")))
+            problems.append(
+                (
+                    None,
+                    Problem(
+                        f"Chi bộ {orgs.label(span.cell_id)} giải thể ngày {fmt(dissolved)} khi {facts.label} "
+                        "vẫn sinh hoạt ở đó.",
+                        "org_code",
+                        "member_in_cell",
+                    ),
+                )
+            )
 
     if present:
         result.state = "active"
@@ -313,15 +370,19 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
 
 def _check_cell(step: Step, orgs: OrgLookup, fail, label: str) -> bool:
     if step.org_id is None:
-        fail(step, f"\"{label}\" cần chi bộ (org_code).", "org_code")
+        fail(step, f'"{label}" cần chi bộ (org_code).', "org_code")
         return False
     if not orgs.is_cell(step.org_id):
-        fail(step, f"{orgs.label(step.org_id)} không phải chi bộ; đảng viên chỉ sinh hoạt ở chi bộ cơ sở hoặc "
-                   "chi bộ trực thuộc.", "org_code", "member_in_cell")
+        fail(
+            step,
+            f"{orgs.label(step.org_id)} không phải chi bộ; đảng viên chỉ sinh hoạt ở chi bộ cơ sở hoặc "
+            "chi bộ trực thuộc.",
+            "org_code",
+            "member_in_cell",
+        )
         return False
     if not orgs.exists_on(step.org_id, step.on):
-        fail(step, f"Chi bộ {orgs.label(step.org_id)} không tồn tại ngày {fmt(step.on)}.", "org_code",
-             "member_in_cell")
+        fail(step, f"Chi bộ {orgs.label(step.org_id)} không tồn tại ngày {fmt(step.on)}.", "org_code", "member_in_cell")
         return False
     return True
 
@@ -332,8 +393,17 @@ def _check_admission_age(facts: Facts, step: Step, fail) -> None:
     age = f"{years} tuổi {rest} tháng" if rest else f"{years} tuổi"
     cite = regulation("admission_age").cite
     if months < MIN_ADMISSION_MONTHS:
-        fail(step, f"Khi kết nạp ngày {fmt(step.on)}, {facts.label} mới {age}, chưa đủ 18 tuổi — {cite}.",
-             "on", "admission_age")
+        fail(
+            step,
+            f"Khi kết nạp ngày {fmt(step.on)}, {facts.label} mới {age}, chưa đủ 18 tuổi — {cite}.",
+            "on",
+            "admission_age",
+        )
     elif months > MAX_ADMISSION_MONTHS and not facts.admission_exception:
-        fail(step, f"Khi kết nạp ngày {fmt(step.on)}, {facts.label} đã {age}, quá 60 tuổi; cần văn bản đồng ý "
-                   f"của cấp có thẩm quyền (cột admission_exception) — {cite}.", "on", "admission_age")
+        fail(
+            step,
+            f"Khi kết nạp ngày {fmt(step.on)}, {facts.label} đã {age}, quá 60 tuổi; cần văn bản đồng ý "
+            f"của cấp có thẩm quyền (cột admission_exception) — {cite}.",
+            "on",
+            "admission_age",
+        )

@@ -121,19 +121,21 @@ class Member(models.Model):
     residence = models.CharField("nơi cư trú", max_length=255, blank=True)
     general_education = models.CharField("giáo dục phổ thông", max_length=16, blank=True)
     qualification = models.CharField("chuyên môn", max_length=16, choices=Qualification.choices, blank=True)
-    political_theory = models.CharField("lý luận chính trị", max_length=16, choices=PoliticalTheory.choices,
-                                        blank=True)
+    political_theory = models.CharField("lý luận chính trị", max_length=16, choices=PoliticalTheory.choices, blank=True)
     occupation = models.CharField("nghề nghiệp", max_length=24, choices=Occupation.choices, blank=True)
     joined_on = models.DateField("ngày vào Đảng", db_index=True)  # admissions of a period (engine)
     official_on = models.DateField("ngày chính thức", null=True, blank=True)
     card_no = models.CharField("số thẻ đảng viên", max_length=32, blank=True)
     admission_exception = models.BooleanField(
-        "kết nạp ngoài độ tuổi (có văn bản đồng ý của cấp có thẩm quyền)", default=False)
+        "kết nạp ngoài độ tuổi (có văn bản đồng ý của cấp có thẩm quyền)", default=False
+    )
     # Derived from the events (projection.py): where the member is now, or was last.
-    current_cell = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+", verbose_name="chi bộ")
-    state = models.CharField("tình trạng", max_length=16, choices=MemberState.choices, default=MemberState.NONE,
-                             db_index=True)
+    current_cell = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="chi bộ"
+    )
+    state = models.CharField(
+        "tình trạng", max_length=16, choices=MemberState.choices, default=MemberState.NONE, db_index=True
+    )
     status = models.CharField("loại đảng viên", max_length=16, choices=Status.choices, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -179,8 +181,9 @@ class MemberEvent(VoidableRecord):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events", verbose_name="đảng viên")
     type = models.CharField("loại biến động", max_length=24, choices=EventType.choices, db_index=True)
     on = models.DateField("ngày hiệu lực", db_index=True)
-    org = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                            verbose_name="chi bộ")
+    org = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="chi bộ"
+    )
     reason = models.CharField("lý do", max_length=255, blank=True)
     decision_no = models.CharField("số quyết định", max_length=64, blank=True)
     decided_on = models.DateField("ngày quyết định", null=True, blank=True)
@@ -197,9 +200,15 @@ class MemberEvent(VoidableRecord):
         verbose_name_plural = "biến động đảng viên"
         # The last index answers "admissions per cell and year" (the report's chart series)
         # from the index alone.
-        indexes = [models.Index(fields=["member", "on"]), models.Index(fields=["type", "on"]),
-                   models.Index(fields=["on", "to_cell"], name="event_admitted_on_cell",
-                                condition=models.Q(type="admitted", voided_at__isnull=True))]
+        indexes = [
+            models.Index(fields=["member", "on"]),
+            models.Index(fields=["type", "on"]),
+            models.Index(
+                fields=["on", "to_cell"],
+                name="event_admitted_on_cell",
+                condition=models.Q(type="admitted", voided_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.on:%d/%m/%Y}"
@@ -233,6 +242,9 @@ class MemberSpan(models.Model):
     joined_on = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["start", "end"]), models.Index(fields=["member", "start"]),
-                   models.Index(fields=["cell", "start"])]
+        indexes = [
+            models.Index(fields=["start", "end"]),
+            models.Index(fields=["member", "start"]),
+            models.Index(fields=["cell", "start"]),
+        ]
         constraints = [not_before("start", "end", "memberspan_not_empty", strict=True)]

@@ -14,8 +14,20 @@ from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Result, St
 from xaydungdang.members.models import Member, MemberEvent, MemberSpan
 from xaydungdang.organizations.tree import Tree, load_tree
 
-SPAN_FIELDS = ["member_id", "cell_id", "start", "end", "official", "exempt", "away", "female", "minority",
-               "religious", "birth_ord", "joined_on"]
+SPAN_FIELDS = [
+    "member_id",
+    "cell_id",
+    "start",
+    "end",
+    "official",
+    "exempt",
+    "away",
+    "female",
+    "minority",
+    "religious",
+    "birth_ord",
+    "joined_on",
+]
 
 
 def lookup_from_tree(tree: Tree) -> OrgLookup:
@@ -32,9 +44,13 @@ def lookup_from_tree(tree: Tree) -> OrgLookup:
 
 
 def facts_of(member: Member) -> Facts:
-    return Facts(label=f"{member.full_name} ({member.member_no})", birth_date=member.birth_date,
-                 joined_on=member.joined_on, official_on=member.official_on,
-                 admission_exception=member.admission_exception)
+    return Facts(
+        label=f"{member.full_name} ({member.member_no})",
+        birth_date=member.birth_date,
+        joined_on=member.joined_on,
+        official_on=member.official_on,
+        admission_exception=member.admission_exception,
+    )
 
 
 def steps_of(member_id: int, extra: list[Step] | None = None, skip_event_ids=(), skip_discipline_ids=()) -> list[Step]:
@@ -55,11 +71,16 @@ def sort_steps(steps: list[Step]) -> list[Step]:
     return sorted(steps, key=lambda s: (s.on, 1 if s.type == EXPELLED else 0))
 
 
-def replay_member(member: Member, extra: list[Step] | None = None, skip_event_ids=(), tree: Tree | None = None,
-                  skip_discipline_ids=()) -> Result:
+def replay_member(
+    member: Member, extra: list[Step] | None = None, skip_event_ids=(), tree: Tree | None = None, skip_discipline_ids=()
+) -> Result:
     tree = tree or load_tree()
-    return replay(facts_of(member), steps_of(member.id, extra, skip_event_ids, skip_discipline_ids),
-                  lookup_from_tree(tree), today())
+    return replay(
+        facts_of(member),
+        steps_of(member.id, extra, skip_event_ids, skip_discipline_ids),
+        lookup_from_tree(tree),
+        today(),
+    )
 
 
 def check(result: Result, key=None) -> None:
@@ -69,11 +90,33 @@ def check(result: Result, key=None) -> None:
         raise DomainError(problems)
 
 
-def span_rows(member_id: int, female: bool, minority: bool, religious: bool, birth_date: dt.date,
-              joined_on: dt.date, result: Result) -> list[tuple]:
+def span_rows(
+    member_id: int,
+    female: bool,
+    minority: bool,
+    religious: bool,
+    birth_date: dt.date,
+    joined_on: dt.date,
+    result: Result,
+) -> list[tuple]:
     birth = date_ord(birth_date)
-    return [(member_id, s.cell_id, s.start, s.end, s.official, s.exempt, s.away, female, minority, religious,
-             birth, joined_on) for s in result.spans]
+    return [
+        (
+            member_id,
+            s.cell_id,
+            s.start,
+            s.end,
+            s.official,
+            s.exempt,
+            s.away,
+            female,
+            minority,
+            religious,
+            birth,
+            joined_on,
+        )
+        for s in result.spans
+    ]
 
 
 def member_row_attrs(member: Member) -> tuple[bool, bool, bool]:
@@ -84,15 +127,19 @@ def write(member: Member, result: Result) -> None:
     """Replace the member's derived data with a replay result (inside the caller's transaction)."""
     MemberSpan.objects.filter(member_id=member.id).delete()
     female, minority, religious = member_row_attrs(member)
-    bulk_insert(MemberSpan, SPAN_FIELDS,
-                span_rows(member.id, female, minority, religious, member.birth_date, member.joined_on, result))
+    bulk_insert(
+        MemberSpan,
+        SPAN_FIELDS,
+        span_rows(member.id, female, minority, religious, member.birth_date, member.joined_on, result),
+    )
     event_cells = {key[1]: cells for key, cells in result.cells.items() if isinstance(key, tuple) and key[0] == "event"}
     for event in MemberEvent.objects.filter(member_id=member.id).only("id", "from_cell_id", "to_cell_id"):
         from_cell, to_cell = event_cells.get(event.id, (None, None))
         if (event.from_cell_id, event.to_cell_id) != (from_cell, to_cell):
             MemberEvent.objects.filter(id=event.id).update(from_cell_id=from_cell, to_cell_id=to_cell)
-    Member.objects.filter(id=member.id).update(state=result.state, status=result.status,
-                                               current_cell_id=result.current_cell)
+    Member.objects.filter(id=member.id).update(
+        state=result.state, status=result.status, current_cell_id=result.current_cell
+    )
     member.state, member.status, member.current_cell_id = result.state, result.status, result.current_cell
     for owned in hooks.OWNER_CELL_RECORDS:
         rows = owned.model.objects.filter(**{f"{owned.member_field}_id": member.id})
@@ -119,18 +166,35 @@ def rebuild_all(progress=None) -> dict:
     lookup = lookup_from_tree(tree)
     now = today()
     steps_by_member = defaultdict(list)
-    for e in MemberEvent.objects.active().order_by("on", "id").values_list(
-            "id", "member_id", "type", "on", "org_id", "reason", "decided_on").iterator(chunk_size=20000):
+    for e in (
+        MemberEvent.objects.active()
+        .order_by("on", "id")
+        .values_list("id", "member_id", "type", "on", "org_id", "reason", "decided_on")
+        .iterator(chunk_size=20000)
+    ):
         steps_by_member[e[1]].append(Step(("event", e[0]), e[2], e[3], e[4], e[5], e[6]))
     for m_id, step in hooks.extra_steps():
         steps_by_member[m_id].append(step)
     spans, event_cells, member_state, broken = [], {}, [], []
     results = {}
-    members = list(Member.objects.values_list("id", "member_no", "full_name", "birth_date", "joined_on",
-                                              "official_on", "admission_exception", "gender", "ethnicity", "religion"))
+    members = list(
+        Member.objects.values_list(
+            "id",
+            "member_no",
+            "full_name",
+            "birth_date",
+            "joined_on",
+            "official_on",
+            "admission_exception",
+            "gender",
+            "ethnicity",
+            "religion",
+        )
+    )
     for index, (m_id, no, name, birth, joined, official, exc, gender, ethnicity, religion) in enumerate(members):
-        result = replay(Facts(f"{name} ({no})", birth, joined, official, exc), sort_steps(steps_by_member[m_id]),
-                        lookup, now)
+        result = replay(
+            Facts(f"{name} ({no})", birth, joined, official, exc), sort_steps(steps_by_member[m_id]), lookup, now
+        )
         if result.problems:
             broken.append((no, result.problems))
         results[m_id] = result
@@ -148,15 +212,19 @@ def rebuild_all(progress=None) -> dict:
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {quote(MemberEvent._meta.db_table)} SET from_cell_id = %s, to_cell_id = %s WHERE id = %s",
-            [(f, t, eid) for eid, (f, t) in event_cells.items()])
+            [(f, t, eid) for eid, (f, t) in event_cells.items()],
+        )
         cursor.executemany(
             f"UPDATE {quote(Member._meta.db_table)} SET state = %s, status = %s, current_cell_id = %s, "
             f"ethnic_minority = %s WHERE id = %s",
-            member_state)
+            member_state,
+        )
         for owned in hooks.OWNER_CELL_RECORDS:
             rows = owned.model.objects.filter(**{f"{owned.member_field}__isnull": False})
-            updates = [(results[m].cell_at(owned.day(value)), rid)
-                       for rid, m, value in rows.values_list("id", f"{owned.member_field}_id", owned.date_field)
-                       if m in results]
+            updates = [
+                (results[m].cell_at(owned.day(value)), rid)
+                for rid, m, value in rows.values_list("id", f"{owned.member_field}_id", owned.date_field)
+                if m in results
+            ]
             cursor.executemany(f"UPDATE {quote(owned.model._meta.db_table)} SET cell_id = %s WHERE id = %s", updates)
     return {"members": len(members), "spans": len(spans), "broken": broken}

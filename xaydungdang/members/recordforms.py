@@ -44,8 +44,7 @@ class ActivityForm(StyledForm):
             return None
         member = Member.objects.restrict(self.user, access.RECORD).filter(member_no=number).first()
         if member is None:
-            self.add_error(field, f"Không tìm thấy đảng viên có số lý lịch \"{number}\" trong phạm vi anh/chị "
-                                  "được ghi.")
+            self.add_error(field, f'Không tìm thấy đảng viên có số lý lịch "{number}" trong phạm vi anh/chị được ghi.')
         return member
 
     def subject_values(self) -> dict:
@@ -70,7 +69,9 @@ class ActivityForm(StyledForm):
 
 class SubjectFields(forms.Form):
     subject_type = forms.ChoiceField(label="Đối tượng", choices=SubjectType.choices, initial=SubjectType.MEMBER)
-    member_no = forms.CharField(label="Số lý lịch đảng viên (nếu đối tượng là đảng viên)", max_length=32,
-                                required=False)
-    subject_org = OrgChoiceField(queryset=Organization.objects.none(), required=False,
-                                 label="Tổ chức đảng (nếu đối tượng là tổ chức)")
+    member_no = forms.CharField(
+        label="Số lý lịch đảng viên (nếu đối tượng là đảng viên)", max_length=32, required=False
+    )
+    subject_org = OrgChoiceField(
+        queryset=Organization.objects.none(), required=False, label="Tổ chức đảng (nếu đối tượng là tổ chức)"
+    )

@@ -12,10 +12,20 @@ from xaydungdang.members.models import Gender, Occupation, PoliticalTheory, Qual
 NATIONAL_ID = re.compile(r"^\d{12}$")
 MEMBER_NO = re.compile(r"^[0-9A-Za-zĐđ._/-]{1,32}$")
 
-REQUIRED = {"member_no": "số lý lịch", "full_name": "họ và tên", "gender": "giới tính", "birth_date": "ngày sinh",
-            "ethnicity": "dân tộc", "joined_on": "ngày vào Đảng"}
-CHOICES = {"gender": Gender, "qualification": Qualification, "political_theory": PoliticalTheory,
-           "occupation": Occupation}
+REQUIRED = {
+    "member_no": "số lý lịch",
+    "full_name": "họ và tên",
+    "gender": "giới tính",
+    "birth_date": "ngày sinh",
+    "ethnicity": "dân tộc",
+    "joined_on": "ngày vào Đảng",
+}
+CHOICES = {
+    "gender": Gender,
+    "qualification": Qualification,
+    "political_theory": PoliticalTheory,
+    "occupation": Occupation,
+}
 # TextChoices.values rebuilds a list on every access; an import checks 50.000 rows.
 CHOICE_VALUES = {name: frozenset(enum.values) for name, enum in CHOICES.items()}
 
@@ -29,15 +39,21 @@ def check_personal(data: dict, today: dt.date) -> list[Problem]:
     for name, values in CHOICE_VALUES.items():
         value = data.get(name)
         if value and value not in values:
-            problems.append(Problem(f"Giá trị \"{value}\" không hợp lệ.", name))
+            problems.append(Problem(f'Giá trị "{value}" không hợp lệ.', name))
     member_no = data.get("member_no")
     if member_no and not MEMBER_NO.match(member_no):
-        problems.append(Problem(f"Số lý lịch \"{member_no}\" chỉ gồm chữ, số và các dấu . _ / -, tối đa 32 ký tự.",
-                                "member_no"))
+        problems.append(
+            Problem(f'Số lý lịch "{member_no}" chỉ gồm chữ, số và các dấu . _ / -, tối đa 32 ký tự.', "member_no")
+        )
     national_id = data.get("national_id")
     if national_id and not NATIONAL_ID.match(national_id):
-        problems.append(Problem(f"Số định danh \"{national_id}\" phải gồm đúng 12 chữ số — "
-                                f"{regulation('national_id').cite}.", "national_id", "national_id"))
+        problems.append(
+            Problem(
+                f'Số định danh "{national_id}" phải gồm đúng 12 chữ số — {regulation("national_id").cite}.',
+                "national_id",
+                "national_id",
+            )
+        )
     name = data.get("full_name") or ""
     if name and (len(name) > 255 or any(ch in name for ch in "<>{}")):
         problems.append(Problem("Họ và tên chứa ký tự không hợp lệ hoặc quá dài.", "full_name"))
@@ -45,8 +61,11 @@ def check_personal(data: dict, today: dt.date) -> list[Problem]:
     if hidden:
         problems.append(Problem(hidden, "full_name"))
     birth, joined, official = data.get("birth_date"), data.get("joined_on"), data.get("official_on")
-    for field, value, label in (("birth_date", birth, "Ngày sinh"), ("joined_on", joined, "Ngày vào Đảng"),
-                                ("official_on", official, "Ngày chính thức")):
+    for field, value, label in (
+        ("birth_date", birth, "Ngày sinh"),
+        ("joined_on", joined, "Ngày vào Đảng"),
+        ("official_on", official, "Ngày chính thức"),
+    ):
         if value and value > today:
             problems.append(Problem(f"{label} {fmt(value)} ở sau ngày hôm nay.", field, "future_dates"))
     if birth and joined and joined <= birth:

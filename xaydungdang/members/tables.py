@@ -13,13 +13,15 @@ class MemberTable(BaseTable):
     gender = tables.Column(verbose_name="Giới tính", accessor="get_gender_display", order_by="gender")
     birth_date = VNDateColumn(verbose_name="Ngày sinh")
     ethnicity = tables.Column(verbose_name="Dân tộc")
-    current_cell = tables.Column(verbose_name="Chi bộ", accessor="current_cell__name", order_by="current_cell__name",
-                                 default="")
+    current_cell = tables.Column(
+        verbose_name="Chi bộ", accessor="current_cell__name", order_by="current_cell__name", default=""
+    )
     status = tables.Column(verbose_name="Loại", accessor="get_status_display", order_by="status", default="")
     state = tables.Column(verbose_name="Tình trạng", accessor="get_state_display", order_by="state")
     joined_on = VNDateColumn(verbose_name="Ngày vào Đảng")
-    national_id = tables.Column(verbose_name="Số định danh", orderable=False, default="",
-                                attrs={"td": {"class": "masked"}})
+    national_id = tables.Column(
+        verbose_name="Số định danh", orderable=False, default="", attrs={"td": {"class": "masked"}}
+    )
 
     class Meta(BaseTable.Meta):
         empty_text = "Không có đảng viên nào khớp điều kiện lọc."

@@ -27,10 +27,14 @@ WINDOW = dt.timedelta(hours=1)
 ACTION = AuditAction.MEMBER_CLASH
 FIELDS = ("member_no", "national_id")
 LABELS = {"member_no": "Số lý lịch", "national_id": "Số định danh"}
-NEUTRAL = ("{label} này không dùng được vì trùng với dữ liệu đã có trong hệ thống; đề nghị liên hệ Ban Xây dựng "
-           "Đảng cấp trên để đối chiếu.")
-TOO_MANY = ("Anh/chị đã nhập quá nhiều số lý lịch hoặc số định danh trùng với dữ liệu đã có trong hệ thống; để bảo "
-            "vệ dữ liệu, hệ thống tạm ngừng kiểm tra. Đề nghị thử lại sau một giờ.")
+NEUTRAL = (
+    "{label} này không dùng được vì trùng với dữ liệu đã có trong hệ thống; đề nghị liên hệ Ban Xây dựng "
+    "Đảng cấp trên để đối chiếu."
+)
+TOO_MANY = (
+    "Anh/chị đã nhập quá nhiều số lý lịch hoặc số định danh trùng với dữ liệu đã có trong hệ thống; để bảo "
+    "vệ dữ liệu, hệ thống tạm ngừng kiểm tra. Đề nghị thử lại sau một giờ."
+)
 
 
 @dataclass(frozen=True)
@@ -82,9 +86,10 @@ def visible_numbers(numbers, user) -> set[str] | None:
     numbers = sorted(set(numbers))
     seen = set()
     for start in range(0, len(numbers), 900):
-        chunk = numbers[start:start + 900]
-        seen.update(access.restrict(Member.objects.filter(member_no__in=chunk), user)
-                    .values_list("member_no", flat=True))
+        chunk = numbers[start : start + 900]
+        seen.update(
+            access.restrict(Member.objects.filter(member_no__in=chunk), user).values_list("member_no", flat=True)
+        )
     return seen
 
 
@@ -106,11 +111,15 @@ def record_refusal(user, clashes: list[Clash], *, blocked: bool = False, fields=
     if len(clashes) == 1:
         after[clashes[0].field] = clashes[0].value  # national IDs are masked when the trail is read
     others = {c.other_id for c in clashes if c.other_id is not None}
-    kwargs = dict(model="members.member", object_repr=where, after=after,
-                  org_id=_home_org(user),
-                  member_id=others.pop() if len(others) == 1 else None,
-                  note="Từ chối ghi vì trùng số lý lịch hoặc số định danh với dữ liệu đã có"
-                       + (" (đã vượt giới hạn số lần thử)." if blocked else "."))
+    kwargs = dict(
+        model="members.member",
+        object_repr=where,
+        after=after,
+        org_id=_home_org(user),
+        member_id=others.pop() if len(others) == 1 else None,
+        note="Từ chối ghi vì trùng số lý lịch hoặc số định danh với dữ liệu đã có"
+        + (" (đã vượt giới hạn số lần thử)." if blocked else "."),
+    )
     audit.record_detached(ACTION, meta={"user_id": user.pk, "probes": after["probes"]}, **kwargs)
 
 
@@ -138,7 +147,8 @@ def check(data: dict, member_id=None) -> list[Problem]:
     if not found:
         return []
     visible = visible_numbers([no for _f, _v, (_id, no) in found], user)
-    clashes = [Clash(field, value, no, visible is None or no in visible, other_id)
-               for field, value, (other_id, no) in found]
+    clashes = [
+        Clash(field, value, no, visible is None or no in visible, other_id) for field, value, (other_id, no) in found
+    ]
     record_refusal(user, clashes, where="Kiểm tra trùng dữ liệu")
     return [Problem(message(c), c.field) for c in clashes]

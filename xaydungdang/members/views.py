@@ -79,9 +79,17 @@ def member_list(request):
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     table = MemberTable(qs)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return render(request, "members/list.html", {
-        "title": "Đảng viên", "filter": filterset, "table": table,
-        "can_record": access.can(request.user, access.RECORD), "export_query": request.GET.urlencode()})
+    return render(
+        request,
+        "members/list.html",
+        {
+            "title": "Đảng viên",
+            "filter": filterset,
+            "table": table,
+            "can_record": access.can(request.user, access.RECORD),
+            "export_query": request.GET.urlencode(),
+        },
+    )
 
 
 @page
@@ -90,10 +98,14 @@ def member_export(request):
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     content, count = members_xlsx(qs.order_by("sort_key", "id"))
     filters = {k: v[:100] for k, v in request.GET.items() if v}
-    audit.record("member.export", None, model="members.member", after={"filters": filters, "rows": count},
-                 object_repr=f"Xuất danh sách {count} đảng viên")
-    response = HttpResponse(content,
-                            content_type=XLSX_CONTENT_TYPE)
+    audit.record(
+        "member.export",
+        None,
+        model="members.member",
+        after={"filters": filters, "rows": count},
+        object_repr=f"Xuất danh sách {count} đảng viên",
+    )
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="dang-vien-{dt.date.today():%Y%m%d}.xlsx"'
     return response
 
@@ -103,19 +115,33 @@ def member_export(request):
 
 def _detail_context(request, member, show_id=False):
     user = request.user
-    events = list(MemberEvent.objects.filter(member=member)
-                  .select_related("org", "voided_by", "created_by", "from_cell", "to_cell").order_by("on", "id"))
-    history = AuditEntry.objects.filter(member_id=member.id).restrict(user) \
-        .exclude(action__in=DOSSIER_READS).order_by("-at", "-id")[:50]
+    events = list(
+        MemberEvent.objects.filter(member=member)
+        .select_related("org", "voided_by", "created_by", "from_cell", "to_cell")
+        .order_by("on", "id")
+    )
+    history = (
+        AuditEntry.objects.filter(member_id=member.id)
+        .restrict(user)
+        .exclude(action__in=DOSSIER_READS)
+        .order_by("-at", "-id")[:50]
+    )
     can_record = may(user, member, access.RECORD)
     record_scope = access.scope_for(user, access.RECORD) if can_record else None
     voidable_ids = {e.pk for e in events if can_record and access.may_correct(user, e, scope=record_scope)}
-    return {"title": member.full_name, "member": member, "events": events, "history": history,
-            "voidable_ids": voidable_ids,
-            "can_record": can_record, "can_change": may(user, member, access.CHANGE),
-            "event_links": [(slug, title) for _t, (slug, _f, title) in EVENT_FORMS.items()],
-            "national_id": member.national_id if show_id else member.masked_national_id, "show_id": show_id,
-            **hooks.dossier_records(member)}
+    return {
+        "title": member.full_name,
+        "member": member,
+        "events": events,
+        "history": history,
+        "voidable_ids": voidable_ids,
+        "can_record": can_record,
+        "can_change": may(user, member, access.CHANGE),
+        "event_links": [(slug, title) for _t, (slug, _f, title) in EVENT_FORMS.items()],
+        "national_id": member.national_id if show_id else member.masked_national_id,
+        "show_id": show_id,
+        **hooks.dossier_records(member),
+    }
 
 
 @page
@@ -145,8 +171,9 @@ def member_edit(request, pk):
     form = EditForm(request.POST or None, initial=_initial(member), masked_id=member.masked_national_id)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_member(member, form.personal_data(), expected_version=form.cleaned_data["version"],
-                                  acting_user=request.user)
+            actions.update_member(
+                member, form.personal_data(), expected_version=form.cleaned_data["version"], acting_user=request.user
+            )
         except ConcurrentEditError as exc:
             form.add_error(None, exc.message)
         except DomainError as exc:
@@ -154,9 +181,16 @@ def member_edit(request, pk):
         else:
             messages.success(request, "Đã ghi hồ sơ đảng viên.")
             return redirect("web:member_detail", pk=member.pk)
-    return render(request, "web/form.html", {"form": form, "title": f"Sửa hồ sơ: {member.full_name}",
-                                             "intro": "Thay đổi được ghi vào nhật ký (ai sửa, sửa gì, lúc nào).",
-                                             "cancel_url": reverse("web:member_detail", args=[member.pk])})
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": f"Sửa hồ sơ: {member.full_name}",
+            "intro": "Thay đổi được ghi vào nhật ký (ai sửa, sửa gì, lúc nào).",
+            "cancel_url": reverse("web:member_detail", args=[member.pk]),
+        },
+    )
 
 
 # --- Recording events
@@ -177,9 +211,16 @@ def _enter(request, form_class, entry, title, intro):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            member = actions.enter_member(form.personal_data(), entry=entry, cell=d["org"], on=d["on"],
-                                          decision_no=d.get("decision_no", ""), decided_on=d.get("decided_on"),
-                                          note=d.get("note", ""), acting_user=request.user)
+            member = actions.enter_member(
+                form.personal_data(),
+                entry=entry,
+                cell=d["org"],
+                on=d["on"],
+                decision_no=d.get("decision_no", ""),
+                decided_on=d.get("decided_on"),
+                note=d.get("note", ""),
+                acting_user=request.user,
+            )
         except ScopeDenied:
             raise DjangoPermissionDenied
         except DomainError as exc:
@@ -187,21 +228,33 @@ def _enter(request, form_class, entry, title, intro):
         else:
             messages.success(request, f"Đã ghi {title.lower()}: {member.full_name}.")
             return redirect("web:member_detail", pk=member.pk)
-    return render(request, "web/form.html", {"form": form, "title": title, "intro": intro,
-                                             "cancel_url": reverse("web:member_list")})
+    return render(
+        request,
+        "web/form.html",
+        {"form": form, "title": title, "intro": intro, "cancel_url": reverse("web:member_list")},
+    )
 
 
 @page
 def admit(request):
-    return _enter(request, AdmitForm, EventType.ADMITTED, "Kết nạp đảng viên",
-                  "Người được kết nạp trở thành đảng viên dự bị của chi bộ từ ngày kết nạp; "
-                  "ngày vào Đảng là ngày kết nạp.")
+    return _enter(
+        request,
+        AdmitForm,
+        EventType.ADMITTED,
+        "Kết nạp đảng viên",
+        "Người được kết nạp trở thành đảng viên dự bị của chi bộ từ ngày kết nạp; ngày vào Đảng là ngày kết nạp.",
+    )
 
 
 @page
 def transfer_in_new(request):
-    return _enter(request, TransferInNewForm, EventType.TRANSFERRED_IN, "Tiếp nhận đảng viên chuyển đến",
-                  "Đảng viên từ nơi khác (ngoài hệ thống) chuyển sinh hoạt đảng chính thức đến chi bộ.")
+    return _enter(
+        request,
+        TransferInNewForm,
+        EventType.TRANSFERRED_IN,
+        "Tiếp nhận đảng viên chuyển đến",
+        "Đảng viên từ nơi khác (ngoài hệ thống) chuyển sinh hoạt đảng chính thức đến chi bộ.",
+    )
 
 
 @page
@@ -214,20 +267,27 @@ def record_event(request, pk, slug):
     form = form_class(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.record_event(member, event_type, form.cleaned_data["on"], **form.event_kwargs(),
-                                 acting_user=request.user)
+            actions.record_event(
+                member, event_type, form.cleaned_data["on"], **form.event_kwargs(), acting_user=request.user
+            )
         except ScopeDenied:
             raise DjangoPermissionDenied
         except DomainError as exc:
             apply_domain_error(form, exc, ALIASES)
         else:
-            messages.success(request, f"Đã ghi \"{title}\" cho {member.full_name}.")
+            messages.success(request, f'Đã ghi "{title}" cho {member.full_name}.')
             return redirect("web:member_detail", pk=member.pk)
-    return render(request, "web/form.html", {
-        "form": form, "title": f"{title}: {member.full_name}",
-        "intro": f"Số lý lịch {member.member_no}; hiện {member.get_state_display().lower()}"
-                 f"{' tại ' + member.current_cell.name if member.current_cell else ''}.",
-        "cancel_url": reverse("web:member_detail", args=[member.pk])})
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": f"{title}: {member.full_name}",
+            "intro": f"Số lý lịch {member.member_no}; hiện {member.get_state_display().lower()}"
+            f"{' tại ' + member.current_cell.name if member.current_cell else ''}.",
+            "cancel_url": reverse("web:member_detail", args=[member.pk]),
+        },
+    )
 
 
 @page
@@ -248,8 +308,12 @@ def void_event(request, pk):
     form = VoidForm(request.POST or None, initial={"version": event.version})
     if request.method == "POST" and form.is_valid():
         try:
-            actions.void_event(event, form.cleaned_data["reason"], expected_version=form.cleaned_data.get("version"),
-                               acting_user=request.user)
+            actions.void_event(
+                event,
+                form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version"),
+                acting_user=request.user,
+            )
         except ConcurrentEditError as exc:
             form.add_error(None, exc.message)
         except ScopeDenied:
@@ -259,7 +323,14 @@ def void_event(request, pk):
         else:
             messages.success(request, "Đã hủy biến động; bản ghi vẫn được giữ trong hồ sơ.")
             return redirect("web:member_detail", pk=member.pk)
-    return render(request, "web/form.html", {
-        "form": form, "title": f"Hủy biến động: {event.get_type_display()} ngày {event.on:%d/%m/%Y}",
-        "intro": f"Đảng viên {member.full_name} ({member.member_no}).{consequence}", "submit_label": "Hủy biến động",
-        "cancel_url": reverse("web:member_detail", args=[member.pk])})
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": f"Hủy biến động: {event.get_type_display()} ngày {event.on:%d/%m/%Y}",
+            "intro": f"Đảng viên {member.full_name} ({member.member_no}).{consequence}",
+            "submit_label": "Hủy biến động",
+            "cancel_url": reverse("web:member_detail", args=[member.pk]),
+        },
+    )

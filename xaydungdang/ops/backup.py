@@ -33,8 +33,13 @@ class PgTarget:
 
     @classmethod
     def from_settings(cls, settings_dict) -> "PgTarget":
-        return cls(settings_dict["NAME"], settings_dict.get("USER") or "", settings_dict.get("PASSWORD") or "",
-                   settings_dict.get("HOST") or "", str(settings_dict.get("PORT") or ""))
+        return cls(
+            settings_dict["NAME"],
+            settings_dict.get("USER") or "",
+            settings_dict.get("PASSWORD") or "",
+            settings_dict.get("HOST") or "",
+            str(settings_dict.get("PORT") or ""),
+        )
 
     def args(self) -> list[str]:
         out = ["--dbname", self.name]
@@ -68,8 +73,11 @@ def file_kind(path: Path) -> str:
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if not found:
-        raise DomainError(f"Không tìm thấy chương trình {name}: cài gói postgresql-client (cùng phiên bản "
-                          f"với máy chủ PostgreSQL) rồi chạy lại.", rule="tool")
+        raise DomainError(
+            f"Không tìm thấy chương trình {name}: cài gói postgresql-client (cùng phiên bản "
+            f"với máy chủ PostgreSQL) rồi chạy lại.",
+            rule="tool",
+        )
     return found
 
 
@@ -135,9 +143,12 @@ def check_backup(path: Path) -> str:
     kind = file_kind(path)
     if kind != connection.vendor:
         names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-        raise DomainError(f"Tệp {path} là bản sao lưu {names[kind]}, còn cơ sở dữ liệu đang dùng là "
-                          f"{names.get(connection.vendor, connection.vendor)}: dùng `xdd export`/`xdd import` để "
-                          "chuyển dữ liệu giữa hai loại.", "file")
+        raise DomainError(
+            f"Tệp {path} là bản sao lưu {names[kind]}, còn cơ sở dữ liệu đang dùng là "
+            f"{names.get(connection.vendor, connection.vendor)}: dùng `xdd export`/`xdd import` để "
+            "chuyển dữ liệu giữa hai loại.",
+            "file",
+        )
     if kind == "sqlite":
         probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -170,8 +181,19 @@ def restore(path: Path) -> None:
             src.close()
     else:
         target = PgTarget.from_settings(connection.settings_dict)
-        _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-              *target.args(), str(path)], target.env(), "pg_restore")
+        _run(
+            [
+                _tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                *target.args(),
+                str(path),
+            ],
+            target.env(),
+            "pg_restore",
+        )
     _after_restore()
 
 

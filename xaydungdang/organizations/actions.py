@@ -19,17 +19,30 @@ from xaydungdang.organizations import hooks, projection
 from xaydungdang.organizations.models import CELL_KINDS, Locality, Organization, OrgKind, OrgMove
 from xaydungdang.organizations.rules import MoveRecord, OrgRecord, check_tree, name_problems
 
-ORG_FIELDS = ["code", "name", "kind", "parent_id", "established_on", "dissolved_on", "locality_id", "decision_no",
-              "note"]
+ORG_FIELDS = [
+    "code",
+    "name",
+    "kind",
+    "parent_id",
+    "established_on",
+    "dissolved_on",
+    "locality_id",
+    "decision_no",
+    "note",
+]
 
 
-def _records(extra_org: OrgRecord | None = None, extra_move: MoveRecord | None = None,
-             dissolve: tuple[str, dt.date] | None = None):
+def _records(
+    extra_org: OrgRecord | None = None,
+    extra_move: MoveRecord | None = None,
+    dissolve: tuple[str, dt.date] | None = None,
+):
     codes = dict(Organization.objects.values_list("id", "code"))
     orgs = {}
     for o in Organization.objects.values("code", "name", "kind", "parent_id", "established_on", "dissolved_on"):
-        orgs[o["code"]] = OrgRecord(o["code"], o["name"], o["kind"], codes.get(o["parent_id"]), o["established_on"],
-                                    o["dissolved_on"])
+        orgs[o["code"]] = OrgRecord(
+            o["code"], o["name"], o["kind"], codes.get(o["parent_id"]), o["established_on"], o["dissolved_on"]
+        )
     if extra_org:
         orgs[extra_org.code] = extra_org
     if dissolve:
@@ -57,8 +70,11 @@ def _require_change(user, *orgs: Organization | None) -> None:
     for org in orgs:
         if org is None:
             if not scope_for(user, CHANGE).is_global:
-                raise PermissionDenied("Chỉ người có quyền sửa dữ liệu toàn hệ thống mới thành lập được tổ chức "
-                                       "không có cấp trên.", "parent", rule="scope")
+                raise PermissionDenied(
+                    "Chỉ người có quyền sửa dữ liệu toàn hệ thống mới thành lập được tổ chức không có cấp trên.",
+                    "parent",
+                    rule="scope",
+                )
         else:
             require_org(user, org.id, CHANGE)
 
@@ -73,9 +89,18 @@ def _lock(*orgs: Organization | None) -> None:
 
 
 @action_transaction()
-def found(code: str, name: str, kind: str, parent: Organization | None, established_on: dt.date,
-          locality: Locality | None = None, decision_no: str = "", note: str = "", *,
-          acting_user=UNSET) -> Organization:
+def found(
+    code: str,
+    name: str,
+    kind: str,
+    parent: Organization | None,
+    established_on: dt.date,
+    locality: Locality | None = None,
+    decision_no: str = "",
+    note: str = "",
+    *,
+    acting_user=UNSET,
+) -> Organization:
     _require_change(resolve_user(acting_user), parent)
     _lock(parent)
     code, name = nfc(code), nfc(name)
@@ -88,7 +113,7 @@ def found(code: str, name: str, kind: str, parent: Organization | None, establis
         problems.append(Problem("Thiếu tên tổ chức.", "name"))
     problems += name_problems(name)
     if kind not in OrgKind.values:
-        problems.append(Problem(f"Loại tổ chức \"{kind}\" không hợp lệ.", "kind"))
+        problems.append(Problem(f'Loại tổ chức "{kind}" không hợp lệ.', "kind"))
     if parent is None and kind not in (OrgKind.CENTRAL, OrgKind.PROVINCIAL) and Organization.objects.exists():
         problems.append(Problem("Cần chọn tổ chức cấp trên.", "parent"))
     if problems:
@@ -96,16 +121,25 @@ def found(code: str, name: str, kind: str, parent: Organization | None, establis
     record = OrgRecord(code, name, kind, parent.code if parent else None, established_on)
     orgs, moves = _records(extra_org=record)
     _raise_for(check_tree(orgs, moves, today()), focus=record)
-    org = Organization.objects.create(code=code, name=name, kind=kind, parent=parent, established_on=established_on,
-                                      locality=locality, decision_no=decision_no, note=note)
+    org = Organization.objects.create(
+        code=code,
+        name=name,
+        kind=kind,
+        parent=parent,
+        established_on=established_on,
+        locality=locality,
+        decision_no=decision_no,
+        note=note,
+    )
     projection.rebuild_links([org.id])
     audit.record(AuditAction.ORG_FOUND, org, after=audit.snapshot(org, ORG_FIELDS), org_id=org.id)
     return org
 
 
 @action_transaction()
-def update(org: Organization, *, name: str, locality: Locality | None, note: str, expected_version: int,
-           acting_user=UNSET) -> Organization:
+def update(
+    org: Organization, *, name: str, locality: Locality | None, note: str, expected_version: int, acting_user=UNSET
+) -> Organization:
     locked = Organization.objects.select_for_update().get(pk=org.pk)
     _require_change(resolve_user(acting_user), locked)
     if locked.version != expected_version:
@@ -126,24 +160,42 @@ def update(org: Organization, *, name: str, locality: Locality | None, note: str
 
 
 @action_transaction()
-def move(org: Organization, new_parent: Organization, moved_on: dt.date, decision_no: str = "",
-         note: str = "", *, acting_user=UNSET) -> OrgMove:
+def move(
+    org: Organization,
+    new_parent: Organization,
+    moved_on: dt.date,
+    decision_no: str = "",
+    note: str = "",
+    *,
+    acting_user=UNSET,
+) -> OrgMove:
     _require_change(resolve_user(acting_user), org, new_parent)
     _lock(org, new_parent)
     record = MoveRecord(org.code, new_parent.code, moved_on)
     orgs, moves = _records(extra_move=record)
     _raise_for(check_tree(orgs, moves, today()), focus=record)
-    moved = OrgMove.objects.create(org=org, new_parent=new_parent, moved_on=moved_on, decision_no=decision_no,
-                                   note=note, created_by_id=current_actor().user_id)
+    moved = OrgMove.objects.create(
+        org=org,
+        new_parent=new_parent,
+        moved_on=moved_on,
+        decision_no=decision_no,
+        note=note,
+        created_by_id=current_actor().user_id,
+    )
     projection.rebuild_links([org.id])
-    audit.record(AuditAction.ORG_MOVE, moved,
-                 after={"org": org.code, "new_parent": new_parent.code, "moved_on": moved_on}, org_id=org.id)
+    audit.record(
+        AuditAction.ORG_MOVE,
+        moved,
+        after={"org": org.code, "new_parent": new_parent.code, "moved_on": moved_on},
+        org_id=org.id,
+    )
     return moved
 
 
 @action_transaction()
-def dissolve(org: Organization, dissolved_on: dt.date, decision_no: str = "", note: str = "", *,
-             acting_user=UNSET) -> Organization:
+def dissolve(
+    org: Organization, dissolved_on: dt.date, decision_no: str = "", note: str = "", *, acting_user=UNSET
+) -> Organization:
     org = Organization.objects.select_for_update().get(pk=org.pk)
     _require_change(resolve_user(acting_user), org)
     if org.dissolved_on is not None:
@@ -151,9 +203,12 @@ def dissolve(org: Organization, dissolved_on: dt.date, decision_no: str = "", no
     if org.kind in CELL_KINDS:
         remaining = hooks.members_in(org, dissolved_on)
         if remaining:
-            raise DomainError(f"{org.name} còn {remaining} đảng viên sinh hoạt vào ngày {dissolved_on:%d/%m/%Y}; "
-                              "cần chuyển sinh hoạt (hoặc dùng chức năng hợp nhất) trước khi giải thể.",
-                              "dissolved_on", "member_in_cell")
+            raise DomainError(
+                f"{org.name} còn {remaining} đảng viên sinh hoạt vào ngày {dissolved_on:%d/%m/%Y}; "
+                "cần chuyển sinh hoạt (hoặc dùng chức năng hợp nhất) trước khi giải thể.",
+                "dissolved_on",
+                "member_in_cell",
+            )
     orgs, moves = _records(dissolve=(org.code, dissolved_on))
     check = check_tree(orgs, moves, today())
     _raise_for(check)
@@ -163,14 +218,16 @@ def dissolve(org: Organization, dissolved_on: dt.date, decision_no: str = "", no
     org.version += 1
     org.save()
     projection.rebuild_links([org.id])
-    audit.record(AuditAction.ORG_DISSOLVE, org, after={"dissolved_on": dissolved_on, "decision_no": decision_no},
-                 org_id=org.id)
+    audit.record(
+        AuditAction.ORG_DISSOLVE, org, after={"dissolved_on": dissolved_on, "decision_no": decision_no}, org_id=org.id
+    )
     return org
 
 
 @action_transaction()
-def merge(source: Organization, target: Organization, on: dt.date, decision_no: str = "", *,
-          acting_user=UNSET) -> Organization:
+def merge(
+    source: Organization, target: Organization, on: dt.date, decision_no: str = "", *, acting_user=UNSET
+) -> Organization:
     """Hợp nhất: members of a cell are transferred to the target cell (children of a committee
     are moved under the target), then the source is dissolved on the same day."""
     user = resolve_user(acting_user)
@@ -181,13 +238,20 @@ def merge(source: Organization, target: Organization, on: dt.date, decision_no: 
     if source.kind in CELL_KINDS:
         if target.kind not in CELL_KINDS:
             raise DomainError("Chi bộ chỉ hợp nhất vào một chi bộ khác.", "target")
-        hooks.transfer_members(source, target, on, decision_no=decision_no, note=f"Hợp nhất {source.code}",
-                               acting_user=user)
+        hooks.transfer_members(
+            source, target, on, decision_no=decision_no, note=f"Hợp nhất {source.code}", acting_user=user
+        )
     else:
         from xaydungdang.organizations.tree import load_tree
 
         snapshot = load_tree().snapshot(on)
         for child_id in snapshot.direct_children(source.id):
-            move(Organization.objects.get(pk=child_id), target, on, decision_no=decision_no,
-                 note=f"Hợp nhất {source.code}", acting_user=user)
+            move(
+                Organization.objects.get(pk=child_id),
+                target,
+                on,
+                decision_no=decision_no,
+                note=f"Hợp nhất {source.code}",
+                acting_user=user,
+            )
     return dissolve(source, on, decision_no=decision_no, note=f"Hợp nhất vào {target.code}", acting_user=user)

@@ -28,9 +28,16 @@ def org_tree(request):
                 continue
             info = tree.orgs[org_id]
             parent = snapshot.parent.get(org_id)
-            rows.append({"id": org_id, "code": info.code, "name": info.name, "kind": info.kind,
-                         "parent": tree.orgs[parent].code if parent in tree.orgs else None,
-                         "members": counts.get(org_id, 0)})
+            rows.append(
+                {
+                    "id": org_id,
+                    "code": info.code,
+                    "name": info.name,
+                    "kind": info.kind,
+                    "parent": tree.orgs[parent].code if parent in tree.orgs else None,
+                    "members": counts.get(org_id, 0),
+                }
+            )
     return Response({"date": day.isoformat(), "organizations": rows})
 
 
@@ -41,8 +48,16 @@ def org_detail(request, code):
     snapshot = load_tree().snapshot(day)
     tree = load_tree()
     parent = snapshot.parent.get(org.id)
-    return Response({"id": org.id, "code": org.code, "name": org.name, "kind": org.kind,
-                     "established_on": org.established_on, "dissolved_on": org.dissolved_on,
-                     "parent": tree.orgs[parent].code if parent in tree.orgs else None,
-                     "members": hooks.members_by_org(day).get(org.id, 0),
-                     "children": [tree.orgs[c].code for c in snapshot.direct_children(org.id)]})
+    return Response(
+        {
+            "id": org.id,
+            "code": org.code,
+            "name": org.name,
+            "kind": org.kind,
+            "established_on": org.established_on,
+            "dissolved_on": org.dissolved_on,
+            "parent": tree.orgs[parent].code if parent in tree.orgs else None,
+            "members": hooks.members_by_org(day).get(org.id, 0),
+            "children": [tree.orgs[c].code for c in snapshot.direct_children(org.id)],
+        }
+    )

@@ -20,8 +20,10 @@ class FoundForm(StyledForm):
     parent = OrgChoiceField(queryset=Organization.objects.none(), label="Trực thuộc")
     code = forms.CharField(label="Mã tổ chức", max_length=40, help_text="Mã duy nhất, ví dụ ST.TP.P1")
     name = forms.CharField(label="Tên tổ chức", max_length=255)
-    kind = forms.ChoiceField(label="Loại tổ chức", choices=[("", "— chọn —")] + [
-        c for c in OrgKind.choices if c[0] not in (OrgKind.CENTRAL, OrgKind.PROVINCIAL)])
+    kind = forms.ChoiceField(
+        label="Loại tổ chức",
+        choices=[("", "— chọn —")] + [c for c in OrgKind.choices if c[0] not in (OrgKind.CENTRAL, OrgKind.PROVINCIAL)],
+    )
     established_on = VNDateField(label="Ngày thành lập")
     decision_no = forms.CharField(label="Số quyết định", max_length=64, required=False)
     note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

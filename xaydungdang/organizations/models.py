@@ -44,12 +44,24 @@ class Organization(models.Model):
     name = models.CharField("tên", max_length=255)
     name_folded = models.CharField(max_length=255, db_index=True, editable=False)
     kind = models.CharField("loại", max_length=24, choices=OrgKind.choices, db_index=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="founded_children", verbose_name="trực thuộc (khi thành lập)")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="founded_children",
+        verbose_name="trực thuộc (khi thành lập)",
+    )
     established_on = models.DateField("ngày thành lập")
     dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
-    locality = models.ForeignKey("Locality", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="led_by", verbose_name="địa bàn lãnh đạo")
+    locality = models.ForeignKey(
+        "Locality",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_by",
+        verbose_name="địa bàn lãnh đạo",
+    )
     decision_no = models.CharField("số quyết định", max_length=64, blank=True)
     note = models.TextField("ghi chú", blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -83,8 +95,9 @@ class OrgMove(VoidableRecord):
     """Re-parenting from a date on (sắp xếp tổ chức)."""
 
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="moves", verbose_name="tổ chức")
-    new_parent = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="trực thuộc mới")
+    new_parent = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name="trực thuộc mới"
+    )
     moved_on = models.DateField("ngày chuyển")
     decision_no = models.CharField("số quyết định", max_length=64, blank=True)
     note = models.TextField("ghi chú", blank=True)
@@ -93,9 +106,13 @@ class OrgMove(VoidableRecord):
 
     class Meta:
         ordering = ["moved_on", "id"]
-        constraints = [models.CheckConstraint(condition=~models.Q(org=models.F("new_parent")),
-                                              name="orgmove_not_under_itself",
-                                              violation_error_message="Tổ chức không thể trực thuộc chính nó.")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(org=models.F("new_parent")),
+                name="orgmove_not_under_itself",
+                violation_error_message="Tổ chức không thể trực thuộc chính nó.",
+            )
+        ]
         verbose_name = "sắp xếp tổ chức"
         verbose_name_plural = "sắp xếp tổ chức"
 
@@ -136,10 +153,17 @@ class Locality(models.Model):
     code = models.CharField("mã", max_length=40, unique=True)
     name = models.CharField("tên", max_length=255)
     kind = models.CharField("loại", max_length=16, choices=LocalityKind.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
-                               verbose_name="thuộc địa bàn")
-    org = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL,
-                            related_name="localities", verbose_name="tổ chức đảng")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="thuộc địa bàn"
+    )
+    org = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="localities",
+        verbose_name="tổ chức đảng",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -14,7 +14,9 @@ def link_rows(org_ids=None) -> list[tuple]:
         orgs = orgs.filter(id__in=org_ids)
         moves = moves.filter(org_id__in=org_ids)
     by_org = defaultdict(list)
-    for org_id, parent_id, moved_on in moves.order_by("moved_on", "id").values_list("org_id", "new_parent_id", "moved_on"):
+    for org_id, parent_id, moved_on in moves.order_by("moved_on", "id").values_list(
+        "org_id", "new_parent_id", "moved_on"
+    ):
         by_org[org_id].append((parent_id, moved_on))
     rows = []
     for org_id, parent_id, established_on, dissolved_on in orgs.values_list(

@@ -78,31 +78,53 @@ def check_tree(orgs: dict[str, OrgRecord], moves: dict[str, list[MoveRecord]], t
     all_segments: dict[str, list[Segment]] = {}
     for code, org in orgs.items():
         if org.established_on > today:
-            check.add(org, f"Ngày thành lập {fmt_date(org.established_on)} ở sau ngày hôm nay.", "established_on",
-                      "future_dates")
+            check.add(
+                org,
+                f"Ngày thành lập {fmt_date(org.established_on)} ở sau ngày hôm nay.",
+                "established_on",
+                "future_dates",
+            )
         if org.dissolved_on is not None:
             if org.dissolved_on <= org.established_on:
-                check.add(org, f"Ngày giải thể {fmt_date(org.dissolved_on)} phải sau ngày thành lập "
-                               f"{fmt_date(org.established_on)}.", "dissolved_on")
+                check.add(
+                    org,
+                    f"Ngày giải thể {fmt_date(org.dissolved_on)} phải sau ngày thành lập "
+                    f"{fmt_date(org.established_on)}.",
+                    "dissolved_on",
+                )
             elif org.dissolved_on > today:
-                check.add(org, f"Ngày giải thể {fmt_date(org.dissolved_on)} ở sau ngày hôm nay.", "dissolved_on",
-                          "future_dates")
+                check.add(
+                    org,
+                    f"Ngày giải thể {fmt_date(org.dissolved_on)} ở sau ngày hôm nay.",
+                    "dissolved_on",
+                    "future_dates",
+                )
         org_moves = sorted(moves.get(code, []), key=lambda m: m.moved_on)
         seen_days = set()
         for move in org_moves:
             if move.moved_on in seen_days:
-                check.add(move, f"Tổ chức {code} có hai lần chuyển trong cùng ngày {fmt_date(move.moved_on)}.",
-                          "moved_on")
+                check.add(
+                    move, f"Tổ chức {code} có hai lần chuyển trong cùng ngày {fmt_date(move.moved_on)}.", "moved_on"
+                )
             seen_days.add(move.moved_on)
             if move.moved_on <= org.established_on:
-                check.add(move, f"Ngày chuyển {fmt_date(move.moved_on)} phải sau ngày thành lập "
-                                f"{fmt_date(org.established_on)} của {code}.", "moved_on")
+                check.add(
+                    move,
+                    f"Ngày chuyển {fmt_date(move.moved_on)} phải sau ngày thành lập "
+                    f"{fmt_date(org.established_on)} của {code}.",
+                    "moved_on",
+                )
             elif org.dissolved_on and move.moved_on >= org.dissolved_on:
-                check.add(move, f"Tổ chức {code} đã giải thể ngày {fmt_date(org.dissolved_on)}, "
-                                f"không thể chuyển ngày {fmt_date(move.moved_on)}.", "moved_on")
+                check.add(
+                    move,
+                    f"Tổ chức {code} đã giải thể ngày {fmt_date(org.dissolved_on)}, "
+                    f"không thể chuyển ngày {fmt_date(move.moved_on)}.",
+                    "moved_on",
+                )
             if move.moved_on > today:
-                check.add(move, f"Ngày chuyển {fmt_date(move.moved_on)} ở sau ngày hôm nay.", "moved_on",
-                          "future_dates")
+                check.add(
+                    move, f"Ngày chuyển {fmt_date(move.moved_on)} ở sau ngày hôm nay.", "moved_on", "future_dates"
+                )
         all_segments[code] = segments(org, org_moves)
 
     for code, segs in all_segments.items():
@@ -114,7 +136,7 @@ def check_tree(orgs: dict[str, OrgRecord], moves: dict[str, list[MoveRecord]], t
                 continue  # a top organization; the importer allows one per dataset
             parent = orgs.get(seg.parent_code)
             if parent is None:
-                check.add(record, f"Không có tổ chức cấp trên mã \"{seg.parent_code}\".", column)
+                check.add(record, f'Không có tổ chức cấp trên mã "{seg.parent_code}".', column)
                 continue
             if seg.parent_code == code:
                 check.add(record, f"Tổ chức {code} không thể trực thuộc chính nó.", column)
@@ -122,14 +144,26 @@ def check_tree(orgs: dict[str, OrgRecord], moves: dict[str, list[MoveRecord]], t
             allowed = ALLOWED_PARENTS.get(org.kind, ())
             if parent.kind not in allowed:
                 names = ", ".join(kind_label(k) for k in allowed) or "không có cấp trên"
-                check.add(record, f"{kind_label(org.kind)} không thể trực thuộc {kind_label(parent.kind)} "
-                                  f"({parent.code}); cấp trên hợp lệ: {names}.", column)
+                check.add(
+                    record,
+                    f"{kind_label(org.kind)} không thể trực thuộc {kind_label(parent.kind)} "
+                    f"({parent.code}); cấp trên hợp lệ: {names}.",
+                    column,
+                )
             if parent.established_on > seg.start:
-                check.add(record, f"Tổ chức cấp trên {parent.code} thành lập ngày {fmt_date(parent.established_on)}, "
-                                  f"sau ngày {fmt_date(seg.start)}.", column)
+                check.add(
+                    record,
+                    f"Tổ chức cấp trên {parent.code} thành lập ngày {fmt_date(parent.established_on)}, "
+                    f"sau ngày {fmt_date(seg.start)}.",
+                    column,
+                )
             if parent.dissolved_on is not None and (seg.end is None or seg.end > parent.dissolved_on):
-                check.add(record, f"Tổ chức cấp trên {parent.code} giải thể ngày {fmt_date(parent.dissolved_on)} "
-                                  f"khi {code} vẫn còn trực thuộc; cần chuyển hoặc giải thể {code} trước.", column)
+                check.add(
+                    record,
+                    f"Tổ chức cấp trên {parent.code} giải thể ngày {fmt_date(parent.dissolved_on)} "
+                    f"khi {code} vẫn còn trực thuộc; cần chuyển hoặc giải thể {code} trước.",
+                    column,
+                )
 
     # Cycles can only appear through moves: at each move day, follow the new chain upwards.
     for code, segs in all_segments.items():
@@ -140,8 +174,11 @@ def check_tree(orgs: dict[str, OrgRecord], moves: dict[str, list[MoveRecord]], t
             current: str | None = seg.parent_code
             while current is not None:
                 if current in seen:
-                    check.add(seg.move, f"Chuyển {code} về {seg.parent_code} tạo vòng lặp trong cây tổ chức.",
-                              "new_parent_code")
+                    check.add(
+                        seg.move,
+                        f"Chuyển {code} về {seg.parent_code} tạo vòng lặp trong cây tổ chức.",
+                        "new_parent_code",
+                    )
                     break
                 seen.add(current)
                 current = _parent_on(all_segments.get(current, []), seg.start)

@@ -198,7 +198,9 @@ def load_tree() -> Tree:
     }
     links: dict[int, list[tuple]] = {}
     for org_id, parent_id, start, end in (
-        OrgLink.objects.order_by("org_id", "start").values_list("org_id", "parent_id", "start", "end").iterator(chunk_size=10000)
+        OrgLink.objects.order_by("org_id", "start")
+        .values_list("org_id", "parent_id", "start", "end")
+        .iterator(chunk_size=10000)
     ):
         links.setdefault(org_id, []).append((start, end, parent_id))
     tree = Tree(orgs, links, version)

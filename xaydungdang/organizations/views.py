@@ -43,8 +43,11 @@ ALIASES = {"parent_code": "parent", "dissolved_on": "dissolved_on", "target": "t
 
 def _form_page(request, form, title, org=None, intro="", submit="Ghi"):
     cancel = reverse("web:org_detail", args=[org.code]) if org else reverse("web:org_tree")
-    return render(request, "web/form.html", {"form": form, "title": title, "intro": intro, "submit_label": submit,
-                                             "cancel_url": cancel, "org": org})
+    return render(
+        request,
+        "web/form.html",
+        {"form": form, "title": title, "intro": intro, "submit_label": submit, "cancel_url": cancel, "org": org},
+    )
 
 
 @page
@@ -61,8 +64,16 @@ def found(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            org = actions.found(d["code"], d["name"], d["kind"], d["parent"], d["established_on"],
-                                decision_no=d["decision_no"], note=d["note"], acting_user=request.user)
+            org = actions.found(
+                d["code"],
+                d["name"],
+                d["kind"],
+                d["parent"],
+                d["established_on"],
+                decision_no=d["decision_no"],
+                note=d["note"],
+                acting_user=request.user,
+            )
         except DomainError as exc:
             apply_domain_error(form, exc, ALIASES)
         else:
@@ -78,8 +89,14 @@ def update(request, code):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.update(org, name=d["name"], locality=org.locality, note=d["note"], expected_version=d["version"],
-                           acting_user=request.user)
+            actions.update(
+                org,
+                name=d["name"],
+                locality=org.locality,
+                note=d["note"],
+                expected_version=d["version"],
+                acting_user=request.user,
+            )
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
@@ -95,16 +112,27 @@ def move(request, code):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.move(org, d["new_parent"], d["moved_on"], decision_no=d["decision_no"], note=d["note"],
-                         acting_user=request.user)
+            actions.move(
+                org,
+                d["new_parent"],
+                d["moved_on"],
+                decision_no=d["decision_no"],
+                note=d["note"],
+                acting_user=request.user,
+            )
         except DomainError as exc:
             apply_domain_error(form, exc, ALIASES | {"moved_on": "moved_on"})
         else:
             messages.success(request, f"Đã chuyển {org.name} trực thuộc {d['new_parent'].name}.")
             return redirect("web:org_detail", code=org.code)
-    return _form_page(request, form, f"Chuyển trực thuộc: {org.name}", org,
-                      "Từ ngày chuyển, báo cáo tính tổ chức này (và cấp dưới) vào cấp trên mới; "
-                      "báo cáo cho các ngày trước vẫn theo cây cũ.")
+    return _form_page(
+        request,
+        form,
+        f"Chuyển trực thuộc: {org.name}",
+        org,
+        "Từ ngày chuyển, báo cáo tính tổ chức này (và cấp dưới) vào cấp trên mới; "
+        "báo cáo cho các ngày trước vẫn theo cây cũ.",
+    )
 
 
 @page
@@ -120,9 +148,14 @@ def merge(request, code):
         else:
             messages.success(request, f"Đã hợp nhất {org.name} vào {d['target'].name}.")
             return redirect("web:org_detail", code=d["target"].code)
-    return _form_page(request, form, f"Hợp nhất: {org.name}", org,
-                      "Chi bộ: chuyển sinh hoạt toàn bộ đảng viên sang chi bộ tiếp nhận; đảng bộ: chuyển các tổ chức "
-                      "trực thuộc sang đảng bộ tiếp nhận. Sau đó tổ chức này giải thể cùng ngày.")
+    return _form_page(
+        request,
+        form,
+        f"Hợp nhất: {org.name}",
+        org,
+        "Chi bộ: chuyển sinh hoạt toàn bộ đảng viên sang chi bộ tiếp nhận; đảng bộ: chuyển các tổ chức "
+        "trực thuộc sang đảng bộ tiếp nhận. Sau đó tổ chức này giải thể cùng ngày.",
+    )
 
 
 @page
@@ -138,6 +171,11 @@ def dissolve(request, code):
         else:
             messages.success(request, f"Đã ghi giải thể {org.name}.")
             return redirect("web:org_detail", code=org.code)
-    return _form_page(request, form, f"Giải thể: {org.name}", org,
-                      "Chi bộ còn đảng viên phải chuyển sinh hoạt trước (hoặc dùng chức năng hợp nhất).",
-                      "Ghi giải thể")
+    return _form_page(
+        request,
+        form,
+        f"Giải thể: {org.name}",
+        org,
+        "Chi bộ còn đảng viên phải chuyển sinh hoạt trước (hoặc dùng chức năng hợp nhất).",
+        "Ghi giải thể",
+    )

@@ -18,11 +18,25 @@ PRINT_COLUMNS = 8  # organizations per printed table (landscape A4 at 9 pt): the
 
 # The main indicators compared with the previous period (stocks at the start of the period).
 MAIN_KEYS = [
-    "members.total", "members.official", "members.probationary", "admissions.total", "admissions.target",
-    "admissions.target_pct", "probation.recognized", "removals.total", "orgs.grassroots",
-    "orgs.cells_below_3_official", "screening.listed", "ratings.grassroots.good_or_better_pct",
-    "ratings.members.good_or_better_pct", "inspection.orgs", "inspection.members", "discipline.members.total",
-    "dialogues.sessions", "dialogues.cases", "awards.members",
+    "members.total",
+    "members.official",
+    "members.probationary",
+    "admissions.total",
+    "admissions.target",
+    "admissions.target_pct",
+    "probation.recognized",
+    "removals.total",
+    "orgs.grassroots",
+    "orgs.cells_below_3_official",
+    "screening.listed",
+    "ratings.grassroots.good_or_better_pct",
+    "ratings.members.good_or_better_pct",
+    "inspection.orgs",
+    "inspection.members",
+    "discipline.members.total",
+    "dialogues.sessions",
+    "dialogues.cases",
+    "awards.members",
 ]
 
 
@@ -48,7 +62,7 @@ def column_title(name: str, kind: str, whole: bool = False) -> str:
         return "Toàn Chi bộ" if committee_short(OrgName(name, kind)) == "Chi bộ" else "Toàn Đảng bộ"
     for prefix in ("Đảng bộ bộ phận ", "Đảng bộ "):
         if name.casefold().startswith(prefix.casefold()):
-            rest = name[len(prefix):]
+            rest = name[len(prefix) :]
             return rest[:1].upper() + rest[1:]
     return name
 
@@ -124,5 +138,12 @@ def comparison_rows(data: dict) -> list[list[str]] | None:
     if not covers_previous(previous):
         return None
     current = data["indicators"]
-    return [[LABELS[key], cell_text(key, current.get(key)), cell_text(key, previous.get(key)),
-             _difference(key, current.get(key), previous.get(key))] for key in MAIN_KEYS]
+    return [
+        [
+            LABELS[key],
+            cell_text(key, current.get(key)),
+            cell_text(key, previous.get(key)),
+            _difference(key, current.get(key), previous.get(key)),
+        ]
+        for key in MAIN_KEYS
+    ]

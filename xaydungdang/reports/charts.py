@@ -18,10 +18,20 @@ from xaydungdang.core.formatting import integer, pct, percent
 
 RED, GOLD, GREY, BLUE, DARK = "#c8102e", "#e0a800", "#9e9e9e", "#3b6ea5", "#333333"
 RATING_COLORS = {"excellent": "#8b0000", "good": RED, "complete": GOLD, "incomplete": GREY}
-RATING_LABELS = {"excellent": "Hoàn thành xuất sắc", "good": "Hoàn thành tốt", "complete": "Hoàn thành",
-                 "incomplete": "Không hoàn thành"}
-AGE_LABELS = {"upto_30": "Đến 30", "31_40": "31–40", "41_50": "41–50", "51_60": "51–60", "61_70": "61–70",
-              "over_70": "Trên 70"}
+RATING_LABELS = {
+    "excellent": "Hoàn thành xuất sắc",
+    "good": "Hoàn thành tốt",
+    "complete": "Hoàn thành",
+    "incomplete": "Không hoàn thành",
+}
+AGE_LABELS = {
+    "upto_30": "Đến 30",
+    "31_40": "31–40",
+    "41_50": "41–50",
+    "51_60": "51–60",
+    "61_70": "61–70",
+    "over_70": "Trên 70",
+}
 
 _STYLE = {
     "font.family": "DejaVu Sans",  # bundled with matplotlib, covers Vietnamese
@@ -76,15 +86,29 @@ def admissions_against_target(series: dict) -> Figure | None:
     bars = ax.bar([p - width / 2 for p in positions], admitted, width, color=RED, label="Kết nạp")
     ax.bar_label(bars, labels=[integer(v) for v in admitted], padding=2, fontsize=7, color=DARK)
     if any(t is not None for t in targets):
-        target_bars = ax.bar([p + width / 2 for p in positions], [t or 0 for t in targets], width, color=GREY,
-                             label="Chỉ tiêu")
+        target_bars = ax.bar(
+            [p + width / 2 for p in positions], [t or 0 for t in targets], width, color=GREY, label="Chỉ tiêu"
+        )
         shares = [percent(pct(a, t)) if t else "" for a, t in zip(admitted, targets)]
-        ax.bar_label(target_bars, labels=[integer(t) if t is not None else "" for t in targets], padding=2,
-                     fontsize=7, color=DARK)
+        ax.bar_label(
+            target_bars,
+            labels=[integer(t) if t is not None else "" for t in targets],
+            padding=2,
+            fontsize=7,
+            color=DARK,
+        )
         for p, share in zip(positions, shares):
             if share:
-                ax.annotate(share, (p, 0), xytext=(0, -22), textcoords="offset points", ha="center", fontsize=7,
-                            color=RED, annotation_clip=False)
+                ax.annotate(
+                    share,
+                    (p, 0),
+                    xytext=(0, -22),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=7,
+                    color=RED,
+                    annotation_clip=False,
+                )
     ax.set_xticks(positions, [str(row["year"]) for row in years])
     ax.set_title("Kết nạp đảng viên so với chỉ tiêu")
     ax.yaxis.set_major_formatter(_thousands)
@@ -133,16 +157,22 @@ def rating_shares(series: dict) -> Figure | None:
         lefts, widths, labels = [], [], []
         for _label, counts in rows:
             total = sum(v or 0 for v in counts.values())
-            start = sum(pct(counts.get(prev) or 0, total) or 0 for prev in list(RATING_LABELS)[
-                : list(RATING_LABELS).index(level)])
+            start = sum(
+                pct(counts.get(prev) or 0, total) or 0
+                for prev in list(RATING_LABELS)[: list(RATING_LABELS).index(level)]
+            )
             share = pct(counts.get(level) or 0, total) or 0
             lefts.append(start)
             widths.append(share)
             labels.append(percent(share, 1) if share >= 4 else "")
-        bars = ax.barh([label for label, _ in rows], widths, left=lefts, color=RATING_COLORS[level],
-                       label=level_label)
-        ax.bar_label(bars, labels=labels, label_type="center", fontsize=7,
-                     color="white" if level in ("excellent", "good") else DARK)
+        bars = ax.barh([label for label, _ in rows], widths, left=lefts, color=RATING_COLORS[level], label=level_label)
+        ax.bar_label(
+            bars,
+            labels=labels,
+            label_type="center",
+            fontsize=7,
+            color="white" if level in ("excellent", "good") else DARK,
+        )
     ax.set_xlim(0, 100)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{int(v)}%"))
     ax.set_title("Kết quả đánh giá, xếp loại chất lượng")

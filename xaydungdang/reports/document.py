@@ -57,7 +57,7 @@ class Report:
 
     @property
     def title(self) -> str:
-        """"Báo cáo tổng kết công tác xây dựng Đảng năm 2023"."""
+        """ "Báo cáo tổng kết công tác xây dựng Đảng năm 2023"."""
         return f"Báo cáo {self.period.summary}"
 
     @property
@@ -105,8 +105,9 @@ class Report:
     @property
     def current_label(self) -> str:
         if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31):
-            return f"Năm {self.start.year}" if self.start.year == self.end.year \
-                else f"{self.start.year}–{self.end.year}"
+            return (
+                f"Năm {self.start.year}" if self.start.year == self.end.year else f"{self.start.year}–{self.end.year}"
+            )
         return "Kỳ báo cáo"
 
     @property
@@ -138,8 +139,17 @@ class Report:
         return f"bao-cao-{_SLUGS[self.kind]}-{code}-{self.start.isoformat()}-{self.end.isoformat()}.{extension}"
 
 
-def assemble(data: dict, kind: str, chain: list[OrgName], *, number: str = "", place: str | None = None,
-             issued_on: dt.date | None = None, signer: str = "", term: tuple[int, int] | None = None) -> Report:
+def assemble(
+    data: dict,
+    kind: str,
+    chain: list[OrgName],
+    *,
+    number: str = "",
+    place: str | None = None,
+    issued_on: dt.date | None = None,
+    signer: str = "",
+    term: tuple[int, int] | None = None,
+) -> Report:
     start = dt.date.fromisoformat(data["period"]["from"])
     end = dt.date.fromisoformat(data["period"]["to"])
     period = describe(kind, start, end, term)

@@ -13,8 +13,13 @@ from xaydungdang.organizations.models import CELL_KINDS, OrgKind
 # Administrative unit words that open an organization's name after "Đảng bộ", longest first.
 _UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã")
 # The committee of a party organization named after a unit of that kind.
-_COMMITTEE_WORD = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "thị xã": "Thị ủy", "huyện": "Huyện ủy",
-                   "quận": "Quận ủy"}
+_COMMITTEE_WORD = {
+    "tỉnh": "Tỉnh ủy",
+    "thành phố": "Thành ủy",
+    "thị xã": "Thị ủy",
+    "huyện": "Huyện ủy",
+    "quận": "Quận ủy",
+}
 # The number symbol of an upper-level committee by its unit word; others use ĐU.
 _UPPER_SYMBOL = {"thành phố": "TU", "thị xã": "TU", "huyện": "HU", "quận": "QU"}
 _PREFIXES = ("đảng bộ bộ phận ", "đảng bộ ", "chi bộ ")
@@ -28,16 +33,16 @@ class OrgName:
 
 @dataclass(frozen=True)
 class Issuer:
-    parent_line: str       # printed above, not bold ("TỈNH ỦY SÓC TRĂNG", "ĐẢNG BỘ TỈNH SÓC TRĂNG")
-    name_line: str         # bold ("BAN THƯỜNG VỤ", "HUYỆN ỦY MỸ XUYÊN")
-    symbol: str            # "TU", "HU", "ĐU", "CB", ...
-    committee: str         # "Tỉnh ủy Sóc Trăng", "Đảng ủy xã Đại Tâm", "Chi bộ ấp Một"
-    actor: str             # subject of sentences: "Ban Thường vụ Tỉnh ủy", "Đảng ủy", "Chi bộ"
-    leaders: str           # who issues documents: "Tỉnh ủy, Ban Thường vụ Tỉnh ủy", "Đảng ủy", "Chi bộ"
-    whole: str             # "toàn Đảng bộ", "toàn Chi bộ"
-    sign_for: str          # "T/M BAN THƯỜNG VỤ", "T/M ĐẢNG ỦY", "T/M CHI BỘ"
-    sign_title: str        # "BÍ THƯ"
-    place: str             # default place of the date line ("Sóc Trăng")
+    parent_line: str  # printed above, not bold ("TỈNH ỦY SÓC TRĂNG", "ĐẢNG BỘ TỈNH SÓC TRĂNG")
+    name_line: str  # bold ("BAN THƯỜNG VỤ", "HUYỆN ỦY MỸ XUYÊN")
+    symbol: str  # "TU", "HU", "ĐU", "CB", ...
+    committee: str  # "Tỉnh ủy Sóc Trăng", "Đảng ủy xã Đại Tâm", "Chi bộ ấp Một"
+    actor: str  # subject of sentences: "Ban Thường vụ Tỉnh ủy", "Đảng ủy", "Chi bộ"
+    leaders: str  # who issues documents: "Tỉnh ủy, Ban Thường vụ Tỉnh ủy", "Đảng ủy", "Chi bộ"
+    whole: str  # "toàn Đảng bộ", "toàn Chi bộ"
+    sign_for: str  # "T/M BAN THƯỜNG VỤ", "T/M ĐẢNG ỦY", "T/M CHI BỘ"
+    sign_title: str  # "BÍ THƯ"
+    place: str  # default place of the date line ("Sóc Trăng")
     recipients: tuple[str, ...]
 
     @property
@@ -55,7 +60,7 @@ def _rest(name: str) -> tuple[str, str]:
     lowered = name.casefold()
     for prefix in _PREFIXES:
         if lowered.startswith(prefix):
-            return prefix, name[len(prefix):].strip()
+            return prefix, name[len(prefix) :].strip()
     return "", name.strip()
 
 
@@ -84,7 +89,7 @@ def committee_name(org: OrgName) -> str:
         return f"Đảng ủy bộ phận {rest}"
     word = _unit_word(rest)
     if word in _COMMITTEE_WORD:
-        return _COMMITTEE_WORD[word] + rest[len(word):]
+        return _COMMITTEE_WORD[word] + rest[len(word) :]
     return f"Đảng ủy {rest}"
 
 
@@ -94,7 +99,7 @@ def place_name(chain: list[OrgName]) -> str:
         _prefix, rest = _rest(org.name)
         word = _unit_word(rest)
         if word:
-            return rest[len(word):].strip()
+            return rest[len(word) :].strip()
     return _rest(chain[-1].name)[1] if chain else ""
 
 
@@ -121,8 +126,12 @@ def _recipients(org: OrgName, parent: OrgName | None) -> tuple[str, ...]:
     short = committee_short(org)
     upper = _parent_reference(parent)
     if org.kind == OrgKind.PROVINCIAL:
-        return ("Ban Tổ chức Trung ương (b/c),", f"Các đồng chí {short} viên,",
-                f"Các đảng bộ trực thuộc {short},", f"Lưu Văn phòng {short}.")
+        return (
+            "Ban Tổ chức Trung ương (b/c),",
+            f"Các đồng chí {short} viên,",
+            f"Các đảng bộ trực thuộc {short},",
+            f"Lưu Văn phòng {short}.",
+        )
     if org.kind == OrgKind.UPPER:
         lines = [f"{upper} (b/c),"]
         if parent is not None and parent.kind in (OrgKind.PROVINCIAL, OrgKind.UPPER):

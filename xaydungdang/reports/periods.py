@@ -26,13 +26,13 @@ class PeriodText:
     kind: str
     start: dt.date
     end: dt.date
-    summary: str         # after "BÁO CÁO": "tổng kết công tác xây dựng Đảng năm 2023"
-    span: str            # "năm 2023", "nhiệm kỳ 2020–2025", "13 năm thi hành Điều lệ Đảng (2011–2023)"
-    opening: str         # starts a sentence: "Năm 2023", "Từ đầu nhiệm kỳ 2020–2025 đến nay"
-    within: str          # mid-sentence: "trong năm", "trong nhiệm kỳ", "trong giai đoạn"
-    start_ref: str       # a stock figure against the period's start: "so với đầu năm"
-    previous_ref: str    # a flow figure against the previous period: "so với năm 2022"
-    next_label: str      # "năm 2024", "nhiệm kỳ 2025–2030", "thời gian tới"
+    summary: str  # after "BÁO CÁO": "tổng kết công tác xây dựng Đảng năm 2023"
+    span: str  # "năm 2023", "nhiệm kỳ 2020–2025", "13 năm thi hành Điều lệ Đảng (2011–2023)"
+    opening: str  # starts a sentence: "Năm 2023", "Từ đầu nhiệm kỳ 2020–2025 đến nay"
+    within: str  # mid-sentence: "trong năm", "trong nhiệm kỳ", "trong giai đoạn"
+    start_ref: str  # a stock figure against the period's start: "so với đầu năm"
+    previous_ref: str  # a flow figure against the previous period: "so với năm 2022"
+    next_label: str  # "năm 2024", "nhiệm kỳ 2025–2030", "thời gian tới"
     result_heading: str  # "I. KẾT QUẢ THỰC HIỆN ..." without the numeral
 
     @property
@@ -72,8 +72,10 @@ def parse_term(text: str) -> tuple[int, int]:
 def _previous_ref(start: dt.date, end: dt.date) -> str:
     prev_start, prev_end = previous_period(start, end)
     if _is_year_start(prev_start) and _is_year_end(prev_end):
-        return f"so với {'năm' if prev_start.year == prev_end.year else 'giai đoạn'} " \
-               f"{years_label(prev_start.year, prev_end.year)}"
+        return (
+            f"so với {'năm' if prev_start.year == prev_end.year else 'giai đoạn'} "
+            f"{years_label(prev_start.year, prev_end.year)}"
+        )
     return "so với kỳ trước"
 
 
@@ -81,45 +83,101 @@ def _annual(start: dt.date, end: dt.date) -> PeriodText:
     whole_years = _is_year_start(start) and _is_year_end(end)
     if whole_years and start.year == end.year:
         year = start.year
-        return PeriodText("annual", start, end, f"tổng kết công tác xây dựng Đảng năm {year}",
-                          f"năm {year}", f"Năm {year}", "trong năm", "so với đầu năm",
-                          _previous_ref(start, end), f"năm {year + 1}", "KẾT QUẢ THỰC HIỆN")
+        return PeriodText(
+            "annual",
+            start,
+            end,
+            f"tổng kết công tác xây dựng Đảng năm {year}",
+            f"năm {year}",
+            f"Năm {year}",
+            "trong năm",
+            "so với đầu năm",
+            _previous_ref(start, end),
+            f"năm {year + 1}",
+            "KẾT QUẢ THỰC HIỆN",
+        )
     if whole_years:
         label = years_label(start.year, end.year)
-        return PeriodText("annual", start, end, f"tổng kết công tác xây dựng Đảng giai đoạn {label}",
-                          f"giai đoạn {label}", f"Giai đoạn {label}", "trong giai đoạn",
-                          "so với đầu giai đoạn", _previous_ref(start, end), "thời gian tới",
-                          "KẾT QUẢ THỰC HIỆN")
+        return PeriodText(
+            "annual",
+            start,
+            end,
+            f"tổng kết công tác xây dựng Đảng giai đoạn {label}",
+            f"giai đoạn {label}",
+            f"Giai đoạn {label}",
+            "trong giai đoạn",
+            "so với đầu giai đoạn",
+            _previous_ref(start, end),
+            "thời gian tới",
+            "KẾT QUẢ THỰC HIỆN",
+        )
     if start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 6, 30):
         year = start.year
-        return PeriodText("annual", start, end, f"sơ kết công tác xây dựng Đảng 6 tháng đầu năm {year}",
-                          f"6 tháng đầu năm {year}", f"6 tháng đầu năm {year}", "trong 6 tháng",
-                          "so với đầu năm", "so với cùng kỳ", f"6 tháng cuối năm {year}",
-                          "KẾT QUẢ THỰC HIỆN")
+        return PeriodText(
+            "annual",
+            start,
+            end,
+            f"sơ kết công tác xây dựng Đảng 6 tháng đầu năm {year}",
+            f"6 tháng đầu năm {year}",
+            f"6 tháng đầu năm {year}",
+            "trong 6 tháng",
+            "so với đầu năm",
+            "so với cùng kỳ",
+            f"6 tháng cuối năm {year}",
+            "KẾT QUẢ THỰC HIỆN",
+        )
     dates = f"từ ngày {vn_date(start)} đến ngày {vn_date(end)}"
-    return PeriodText("annual", start, end, f"kết quả công tác xây dựng Đảng {dates}", dates,
-                      dates[0].upper() + dates[1:], "trong kỳ", "so với đầu kỳ", _previous_ref(start, end),
-                      "thời gian tới", "KẾT QUẢ THỰC HIỆN")
+    return PeriodText(
+        "annual",
+        start,
+        end,
+        f"kết quả công tác xây dựng Đảng {dates}",
+        dates,
+        dates[0].upper() + dates[1:],
+        "trong kỳ",
+        "so với đầu kỳ",
+        _previous_ref(start, end),
+        "thời gian tới",
+        "KẾT QUẢ THỰC HIỆN",
+    )
 
 
 def _term(start: dt.date, end: dt.date, term: tuple[int, int] | None) -> PeriodText:
     first, last = term or term_years(start)
     label = f"{first}–{last}"
     next_label = f"nhiệm kỳ {last}–{last + (last - first)}"
-    return PeriodText("term", start, end, f"tổng kết công tác xây dựng Đảng nhiệm kỳ {label}",
-                      f"nhiệm kỳ {label}", f"Từ đầu nhiệm kỳ {label} đến nay", "trong nhiệm kỳ",
-                      "so với đầu nhiệm kỳ", "so với cùng kỳ nhiệm kỳ trước", next_label,
-                      f"KẾT QUẢ CÔNG TÁC XÂY DỰNG ĐẢNG NHIỆM KỲ {label}")
+    return PeriodText(
+        "term",
+        start,
+        end,
+        f"tổng kết công tác xây dựng Đảng nhiệm kỳ {label}",
+        f"nhiệm kỳ {label}",
+        f"Từ đầu nhiệm kỳ {label} đến nay",
+        "trong nhiệm kỳ",
+        "so với đầu nhiệm kỳ",
+        "so với cùng kỳ nhiệm kỳ trước",
+        next_label,
+        f"KẾT QUẢ CÔNG TÁC XÂY DỰNG ĐẢNG NHIỆM KỲ {label}",
+    )
 
 
 def _charter(start: dt.date, end: dt.date) -> PeriodText:
     years = end.year - start.year + 1
     label = years_label(start.year, end.year)
     span = f"{years} năm thi hành Điều lệ Đảng ({label})"
-    return PeriodText("charter", start, end, f"tổng kết {span}", span,
-                      f"Qua {years} năm thi hành Điều lệ Đảng ({label})", "trong giai đoạn",
-                      "so với đầu giai đoạn", "so với giai đoạn trước", "thời gian tới",
-                      "KẾT QUẢ THI HÀNH ĐIỀU LỆ ĐẢNG")
+    return PeriodText(
+        "charter",
+        start,
+        end,
+        f"tổng kết {span}",
+        span,
+        f"Qua {years} năm thi hành Điều lệ Đảng ({label})",
+        "trong giai đoạn",
+        "so với đầu giai đoạn",
+        "so với giai đoạn trước",
+        "thời gian tới",
+        "KẾT QUẢ THI HÀNH ĐIỀU LỆ ĐẢNG",
+    )
 
 
 def describe(kind: str, start: dt.date, end: dt.date, term: tuple[int, int] | None = None) -> PeriodText:

@@ -44,8 +44,11 @@ def as_date(value, field: str, label: str) -> dt.date:
     except ValueError:
         day = None
     if day is None:
-        raise DomainError(f"{label} không hợp lệ: «{value}». Hãy ghi theo dạng YYYY-MM-DD hoặc DD/MM/YYYY "
-                          "(ví dụ 2023-12-31 hoặc 31/12/2023).", field)
+        raise DomainError(
+            f"{label} không hợp lệ: «{value}». Hãy ghi theo dạng YYYY-MM-DD hoặc DD/MM/YYYY "
+            "(ví dụ 2023-12-31 hoặc 31/12/2023).",
+            field,
+        )
     return day
 
 
@@ -57,16 +60,30 @@ def _chain(info, end: dt.date) -> list[OrgName]:
     return [OrgName(tree.orgs[i].name, tree.orgs[i].kind) for i in ids]
 
 
-def build(org_code, start, end, kind: str = "annual", user=None, *, number: str = "", place: str | None = None,
-          issued_on=None, signer: str = "", term: str | None = None) -> Report:
+def build(
+    org_code,
+    start,
+    end,
+    kind: str = "annual",
+    user=None,
+    *,
+    number: str = "",
+    place: str | None = None,
+    issued_on=None,
+    signer: str = "",
+    term: str | None = None,
+) -> Report:
     """Compute and compose a report. Unknown organization, bad dates or kind: DomainError in Vietnamese;
     a user without the right to view the organization: PermissionDenied."""
     from xaydungdang.indicators.engine import report_data
     from xaydungdang.organizations.tree import load_tree
 
     if kind not in KINDS:
-        raise DomainError(f"Loại báo cáo không hợp lệ: «{kind}». Chọn một trong: annual (năm), term (nhiệm kỳ), "
-                          "charter (thi hành Điều lệ).", "kind")
+        raise DomainError(
+            f"Loại báo cáo không hợp lệ: «{kind}». Chọn một trong: annual (năm), term (nhiệm kỳ), "
+            "charter (thi hành Điều lệ).",
+            "kind",
+        )
     start = as_date(start, "from", "Ngày bắt đầu")
     end = as_date(end, "to", "Ngày kết thúc")
     if start > end:
@@ -81,10 +98,16 @@ def build(org_code, start, end, kind: str = "annual", user=None, *, number: str 
         require_org(user, info.id, VIEW)
     if not info.exists_on(end):
         if info.established_on > end:
-            raise DomainError(f"{info.name} thành lập ngày {vn_date(info.established_on)}, sau ngày kết thúc kỳ "
-                              f"báo cáo ({vn_date(end)}).", "to")
-        raise DomainError(f"{info.name} đã giải thể ngày {vn_date(info.dissolved_on)}; hãy chọn ngày kết thúc kỳ "
-                          "báo cáo trước ngày đó.", "to")
+            raise DomainError(
+                f"{info.name} thành lập ngày {vn_date(info.established_on)}, sau ngày kết thúc kỳ "
+                f"báo cáo ({vn_date(end)}).",
+                "to",
+            )
+        raise DomainError(
+            f"{info.name} đã giải thể ngày {vn_date(info.dissolved_on)}; hãy chọn ngày kết thúc kỳ "
+            "báo cáo trước ngày đó.",
+            "to",
+        )
     term_years = None
     if term:
         try:
@@ -93,8 +116,9 @@ def build(org_code, start, end, kind: str = "annual", user=None, *, number: str 
             raise DomainError(f"Nhiệm kỳ không hợp lệ: «{term}» (ví dụ 2020-2025).", "term") from None
     issued = as_date(issued_on, "date", "Ngày báo cáo") if issued_on else None
     data = report_data(code, start, end, annex=True, previous=True, series=True)
-    return assemble(data, kind, _chain(info, end), number=number, place=place, issued_on=issued, signer=signer,
-                    term=term_years)
+    return assemble(
+        data, kind, _chain(info, end), number=number, place=place, issued_on=issued, signer=signer, term=term_years
+    )
 
 
 def _renderer(fmt: str):
@@ -113,9 +137,14 @@ def _renderer(fmt: str):
 
 def _audit(report: Report, action: AuditAction, **extra) -> None:
     org = report.org
-    audit.record(action, model="organizations.organization", object_id=org["id"], object_repr=org["name"],
-                 org_id=org["id"], after={"kind": report.kind, "from": report.start.isoformat(),
-                                          "to": report.end.isoformat(), **extra})
+    audit.record(
+        action,
+        model="organizations.organization",
+        object_id=org["id"],
+        object_repr=org["name"],
+        org_id=org["id"],
+        after={"kind": report.kind, "from": report.start.isoformat(), "to": report.end.isoformat(), **extra},
+    )
 
 
 def render(report: Report, fmt: str) -> RenderedFile:

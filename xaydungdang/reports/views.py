@@ -19,8 +19,12 @@ FORMATS = {"docx", "pdf", "xlsx"}
 
 def _defaults(request) -> dict:
     year = today().year - 1 if today().month < 12 else today().year
-    return {"to_chuc": request.GET.get("to_chuc", "")[:40], "kind": "annual", "tu": dt.date(year, 1, 1),
-            "den": dt.date(year, 12, 31)}
+    return {
+        "to_chuc": request.GET.get("to_chuc", "")[:40],
+        "kind": "annual",
+        "tu": dt.date(year, 1, 1),
+        "den": dt.date(year, 12, 31),
+    }
 
 
 @page

@@ -28,8 +28,13 @@ def record_rating(values: dict, *, acting_user=UNSET) -> Rating:
             values = values | {"cell_id": ctx.member_result(member_id).cell_at(dt.date(values["year"], 12, 31))}
             require_for_values(user, Rating, values)
         try:
-            return recording.create(Rating, values, action=AuditAction.RATING_RECORD,
-                                    org_id=values.get("cell_id") or values.get("subject_org_id"), member_id=member_id)
+            return recording.create(
+                Rating,
+                values,
+                action=AuditAction.RATING_RECORD,
+                org_id=values.get("cell_id") or values.get("subject_org_id"),
+                member_id=member_id,
+            )
         except IntegrityError:
             # Recorded by someone else since the check: the constraint refuses it; say why.
             raise DomainError(check_rating_once(values, ctx, "vừa được ghi") or "Không ghi được xếp loại.") from None
@@ -42,7 +47,7 @@ def _rated_already(values: dict) -> str | None:
         return None
     kind, subject, year = key
     found = Rating.objects.active().filter(**{f"subject_{kind}_id": subject, "year": year}).first()
-    return None if found is None else f"đã ghi, mức \"{found.get_level_display()}\""
+    return None if found is None else f'đã ghi, mức "{found.get_level_display()}"'
 
 
 def record_screening(values: dict, *, acting_user=UNSET) -> Screening:
@@ -56,13 +61,19 @@ def record_screening(values: dict, *, acting_user=UNSET) -> Screening:
         cell_id = ctx.member_result(values["member_id"]).cell_at(values["listed_on"])
         values = values | {"cell_id": cell_id}
         require_for_values(user, Screening, values)
-        return recording.create(Screening, values, action=AuditAction.SCREENING_RECORD, org_id=cell_id,
-                                member_id=values["member_id"])
+        return recording.create(
+            Screening, values, action=AuditAction.SCREENING_RECORD, org_id=cell_id, member_id=values["member_id"]
+        )
 
 
 def void(instance, reason: str, expected_version: int | None = None, *, acting_user=UNSET):
     user = resolve_user(acting_user)
     member_id = getattr(instance, "member_id", None) or getattr(instance, "subject_member_id", None)
-    return recording.void(instance, reason, expected_version=expected_version,
-                          org_id=instance.cell_id or getattr(instance, "subject_org_id", None), member_id=member_id,
-                          check=lambda locked: require_for_record(user, locked))
+    return recording.void(
+        instance,
+        reason,
+        expected_version=expected_version,
+        org_id=instance.cell_id or getattr(instance, "subject_org_id", None),
+        member_id=member_id,
+        check=lambda locked: require_for_record(user, locked),
+    )

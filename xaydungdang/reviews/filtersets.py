@@ -9,15 +9,21 @@ from xaydungdang.reviews.models import RatingLevel, ScreeningOutcome
 
 
 class RatingFilterSet(ActivityFilterSet):
-    level = django_filters.ChoiceFilter(field_name="level", label="Mức xếp loại", choices=RatingLevel.choices,
-                                        empty_label="Tất cả")
-    subject_type = django_filters.ChoiceFilter(field_name="subject_type", label="Đối tượng",
-                                               choices=SubjectType.choices, empty_label="Tất cả")
+    level = django_filters.ChoiceFilter(
+        field_name="level", label="Mức xếp loại", choices=RatingLevel.choices, empty_label="Tất cả"
+    )
+    subject_type = django_filters.ChoiceFilter(
+        field_name="subject_type", label="Đối tượng", choices=SubjectType.choices, empty_label="Tất cả"
+    )
 
 
 class ScreeningFilterSet(ActivityFilterSet):
-    outcome = django_filters.ChoiceFilter(method="filter_outcome", label="Kết quả", empty_label="Tất cả",
-                                          choices=ScreeningOutcome.choices + [("chua", "Chưa có kết quả")])
+    outcome = django_filters.ChoiceFilter(
+        method="filter_outcome",
+        label="Kết quả",
+        empty_label="Tất cả",
+        choices=ScreeningOutcome.choices + [("chua", "Chưa có kết quả")],
+    )
 
     def filter_outcome(self, queryset, name, value):
         return queryset.filter(outcome="" if value == "chua" else value)

@@ -18,21 +18,31 @@ class RatingForm(ActivityForm, SubjectFields):
 
     def values(self):
         d = self.cleaned_data
-        return {"year": d["year"], "level": d["level"], "score": d["score"], "rated_by": d["rated_by"]} \
-            | self.subject_values()
+        return {
+            "year": d["year"],
+            "level": d["level"],
+            "score": d["score"],
+            "rated_by": d["rated_by"],
+        } | self.subject_values()
 
 
 class ScreeningForm(ActivityForm):
     owner_field = None
     member_no = forms.CharField(label="Số lý lịch đảng viên", max_length=32)
     listed_on = VNDateField(label="Ngày đưa vào danh sách")
-    outcome = forms.ChoiceField(label="Kết quả", required=False,
-                                choices=[("", "Chưa có kết quả")] + ScreeningOutcome.choices)
+    outcome = forms.ChoiceField(
+        label="Kết quả", required=False, choices=[("", "Chưa có kết quả")] + ScreeningOutcome.choices
+    )
     outcome_on = VNDateField(label="Ngày có kết quả", required=False)
     note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def values(self):
         d = self.cleaned_data
         member = self.resolve_member("member_no")
-        return {"member_id": member.id if member else None, "listed_on": d["listed_on"], "outcome": d["outcome"] or "",
-                "outcome_on": d["outcome_on"], "note": d["note"]}
+        return {
+            "member_id": member.id if member else None,
+            "listed_on": d["listed_on"],
+            "outcome": d["outcome"] or "",
+            "outcome_on": d["outcome_on"],
+            "note": d["note"],
+        }

@@ -34,18 +34,32 @@ class Rating(SubjectRecord, VoidableRecord):
         # counted per year, cell and level, come from the second index alone (an index-only
         # scan, already in group order): nationally 11 million rows in about 1,2 s instead of
         # 3 s reading the table.
-        indexes = [models.Index(fields=["subject_type", "year"]),
-                   models.Index(fields=["year", "cell", "level"], name="rating_member_year_cell_level",
-                                condition=models.Q(subject_type="member", voided_at__isnull=True))]
+        indexes = [
+            models.Index(fields=["subject_type", "year"]),
+            models.Index(
+                fields=["year", "cell", "level"],
+                name="rating_member_year_cell_level",
+                condition=models.Q(subject_type="member", voided_at__isnull=True),
+            ),
+        ]
         # One active rating per subject and year (reviews/rules.py says so in Vietnamese first).
         constraints = [
-            models.UniqueConstraint(fields=["subject_member", "year"], name="rating_one_per_member_year",
-                                    condition=models.Q(voided_at__isnull=True)),
-            models.UniqueConstraint(fields=["subject_org", "year"], name="rating_one_per_org_year",
-                                    condition=models.Q(voided_at__isnull=True)),
+            models.UniqueConstraint(
+                fields=["subject_member", "year"],
+                name="rating_one_per_member_year",
+                condition=models.Q(voided_at__isnull=True),
+            ),
+            models.UniqueConstraint(
+                fields=["subject_org", "year"],
+                name="rating_one_per_org_year",
+                condition=models.Q(voided_at__isnull=True),
+            ),
             one_subject("rating_one_subject"),
-            models.CheckConstraint(condition=models.Q(score__lte=100), name="rating_score_at_most_100",
-                                   violation_error_message="Điểm phải từ 0 đến 100."),
+            models.CheckConstraint(
+                condition=models.Q(score__lte=100),
+                name="rating_score_at_most_100",
+                violation_error_message="Điểm phải từ 0 đến 100.",
+            ),
         ]
         verbose_name = "xếp loại chất lượng"
         verbose_name_plural = "đánh giá, xếp loại chất lượng"

@@ -14,9 +14,9 @@ def check_rating(values: dict, ctx) -> list[Problem]:
     problems = []
     year = values.get("year")
     if not year or year < 1930 or year > ctx.today.year:
-        return [Problem(f"Năm xếp loại \"{year}\" không hợp lệ.", "year")]
+        return [Problem(f'Năm xếp loại "{year}" không hợp lệ.', "year")]
     if values.get("level") not in RATING_LEVELS:
-        problems.append(Problem(f"Mức xếp loại \"{values.get('level')}\" không hợp lệ.", "level"))
+        problems.append(Problem(f'Mức xếp loại "{values.get("level")}" không hợp lệ.', "level"))
     problems += subject_exists(values, ctx, None, during=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
     score = values.get("score")
     if score is not None:
@@ -28,8 +28,13 @@ def check_rating(values: dict, ctx) -> list[Problem]:
             order = [lvl for lvl, _ in RATING_SCORE_BANDS_366]
             # A lower level than the score allows is possible (violations); a higher one is not.
             if order.index(values["level"]) < order.index(expected):
-                problems.append(Problem(f"Điểm {score} chỉ cho phép mức \"{RatingLevel(expected).label}\" trở xuống "
-                                        f"— {reg.cite}.", "level", reg.code))
+                problems.append(
+                    Problem(
+                        f'Điểm {score} chỉ cho phép mức "{RatingLevel(expected).label}" trở xuống — {reg.cite}.',
+                        "level",
+                        reg.code,
+                    )
+                )
     return problems
 
 
@@ -51,8 +56,13 @@ def check_rating_once(values: dict, ctx, earlier: str | None) -> list[Problem]:
         return []
     kind, subject, year = key
     label = ctx.member_label(subject) if kind == "member" else ctx.org_label(subject)
-    return [Problem(f"Đã có xếp loại chất lượng năm {year} của {label} ({earlier}); mỗi đảng viên, tổ chức đảng "
-                    f"chỉ có một xếp loại mỗi năm — hủy xếp loại cũ trước khi ghi lại.", "year")]
+    return [
+        Problem(
+            f"Đã có xếp loại chất lượng năm {year} của {label} ({earlier}); mỗi đảng viên, tổ chức đảng "
+            f"chỉ có một xếp loại mỗi năm — hủy xếp loại cũ trước khi ghi lại.",
+            "year",
+        )
+    ]
 
 
 def check_screening(values: dict, ctx) -> list[Problem]:
@@ -61,11 +71,14 @@ def check_screening(values: dict, ctx) -> list[Problem]:
     if listed is None:
         problems.append(Problem("Thiếu ngày đưa vào danh sách.", "listed_on"))
     elif listed < regulation("screening").effective_from:
-        problems.append(Problem(f"Ngày {fmt(listed)} trước khi Chỉ thị 28-CT/TW có hiệu lực (21/01/2019).",
-                                "listed_on", "screening"))
+        problems.append(
+            Problem(
+                f"Ngày {fmt(listed)} trước khi Chỉ thị 28-CT/TW có hiệu lực (21/01/2019).", "listed_on", "screening"
+            )
+        )
     outcome = values.get("outcome") or ""
     if outcome and outcome not in ScreeningOutcome.values:
-        problems.append(Problem(f"Kết quả \"{outcome}\" không hợp lệ.", "outcome"))
+        problems.append(Problem(f'Kết quả "{outcome}" không hợp lệ.', "outcome"))
     if values.get("outcome_on") and not outcome:
         problems.append(Problem("Có ngày kết quả nhưng chưa có kết quả.", "outcome"))
     problems += ordered(values, "listed_on", "outcome_on", "Ngày có kết quả")
@@ -75,6 +88,7 @@ def check_screening(values: dict, ctx) -> list[Problem]:
     elif listed:
         result = ctx.member_result(member_id)
         if not result.present_on(listed):
-            problems.append(Problem(f"{ctx.member_label(member_id)} không sinh hoạt đảng ngày {fmt(listed)}.",
-                                    "listed_on"))
+            problems.append(
+                Problem(f"{ctx.member_label(member_id)} không sinh hoạt đảng ngày {fmt(listed)}.", "listed_on")
+            )
     return problems

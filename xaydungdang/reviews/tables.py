@@ -9,8 +9,9 @@ from xaydungdang.reviews.models import Rating, Screening
 
 class RatingTable(ActivityTable):
     year = tables.Column(verbose_name="Năm")
-    subject = tables.Column(verbose_name="Đối tượng", empty_values=(),
-                            order_by=("subject_member__sort_key", "subject_org__name", "id"))
+    subject = tables.Column(
+        verbose_name="Đối tượng", empty_values=(), order_by=("subject_member__sort_key", "subject_org__name", "id")
+    )
     level = tables.Column(verbose_name="Mức", accessor="get_level_display", order_by="level")
     score = tables.Column(verbose_name="Điểm")
 

@@ -22,8 +22,10 @@ def _last_data_audit_id() -> int:
     from xaydungdang.core.models import AuditEntry
 
     # A backward walk of the primary key that stops at the first data change.
-    return AuditEntry.objects.exclude(action__in=READ_ONLY_ACTIONS).order_by("-id").values_list("id", flat=True) \
-        .first() or 0
+    return (
+        AuditEntry.objects.exclude(action__in=READ_ONLY_ACTIONS).order_by("-id").values_list("id", flat=True).first()
+        or 0
+    )
 
 
 def data_version() -> str:

@@ -23,6 +23,7 @@ def dashboard_charts(data: dict | None) -> dict:
     series = data.get("series") or {}
     drawn = {}
     for name in NAMES:
+
         def draw(name=name):
             try:
                 svg = charts.svg(name, series)

@@ -28,5 +28,8 @@ def _nav(request):
 
 
 def site(request):
-    return {"site_name": "Xây dựng Đảng", "production": settings.PRODUCTION,
-            "nav": SimpleLazyObject(lambda: _nav(request))}
+    return {
+        "site_name": "Xây dựng Đảng",
+        "production": settings.PRODUCTION,
+        "nav": SimpleLazyObject(lambda: _nav(request)),
+    }

@@ -7,11 +7,27 @@ from xaydungdang.indicators.cache import report_data  # noqa: F401  (the pages' 
 
 # The tiles of an organization's dashboard: current year against the previous one.
 DASHBOARD_KEYS = [
-    "members.total", "members.official", "members.probationary", "members.female", "members.ethnic_minority",
-    "admissions.total", "admissions.target", "admissions.target_pct", "probation.recognized", "probation.due",
-    "transfers.in", "transfers.out", "removals.total", "members.net_change",
-    "orgs.grassroots", "orgs.cells_below_3_official", "screening.listed",
-    "ratings.members.good_or_better_pct", "inspection.orgs", "inspection.members", "discipline.members.total",
+    "members.total",
+    "members.official",
+    "members.probationary",
+    "members.female",
+    "members.ethnic_minority",
+    "admissions.total",
+    "admissions.target",
+    "admissions.target_pct",
+    "probation.recognized",
+    "probation.due",
+    "transfers.in",
+    "transfers.out",
+    "removals.total",
+    "members.net_change",
+    "orgs.grassroots",
+    "orgs.cells_below_3_official",
+    "screening.listed",
+    "ratings.members.good_or_better_pct",
+    "inspection.orgs",
+    "inspection.members",
+    "discipline.members.total",
 ]
 
 
@@ -32,13 +48,27 @@ def tiles(data: dict) -> list[dict]:
         delta = None
         if isinstance(value, (int, float)) and isinstance(before, (int, float)) and key not in PERCENT_KEYS:
             delta = value - before
-        rows.append({"key": key, "label": LABELS.get(key, key), "value": value, "previous": before,
-                     "percent": key in PERCENT_KEYS, "delta": delta})
+        rows.append(
+            {
+                "key": key,
+                "label": LABELS.get(key, key),
+                "value": value,
+                "previous": before,
+                "percent": key in PERCENT_KEYS,
+                "delta": delta,
+            }
+        )
     return rows
 
 
-AGE_LABELS = {"upto_30": "Đến 30 tuổi", "31_40": "31–40", "41_50": "41–50", "51_60": "51–60", "61_70": "61–70",
-              "over_70": "Trên 70"}
+AGE_LABELS = {
+    "upto_30": "Đến 30 tuổi",
+    "31_40": "31–40",
+    "41_50": "41–50",
+    "51_60": "51–60",
+    "61_70": "61–70",
+    "over_70": "Trên 70",
+}
 
 
 def series_tables(data: dict) -> dict:
@@ -50,9 +80,18 @@ def series_tables(data: dict) -> dict:
     ratings = series.get("ratings") or {}
     return {
         "years": series.get("years") or [],
-        "age": [{"label": AGE_LABELS.get(band, band), "male": v.get("male"), "female": v.get("female")}
-                for band, v in age.items()],
-        "ratings": [{"label": label, "members": (ratings.get("members") or {}).get(level),
-                     "grassroots": (ratings.get("grassroots") or {}).get(level)}
-                    for level, label in RATING_LEVEL_LABELS] if ratings else [],
+        "age": [
+            {"label": AGE_LABELS.get(band, band), "male": v.get("male"), "female": v.get("female")}
+            for band, v in age.items()
+        ],
+        "ratings": [
+            {
+                "label": label,
+                "members": (ratings.get("members") or {}).get(level),
+                "grassroots": (ratings.get("grassroots") or {}).get(level),
+            }
+            for level, label in RATING_LEVEL_LABELS
+        ]
+        if ratings
+        else [],
     }

@@ -31,5 +31,6 @@ class RejectNulMiddleware:
         message = f"{where} chứa ký tự NUL (%00), không hợp lệ; hãy bỏ ký tự đó rồi thử lại."
         if request.path.startswith("/api/"):
             return JsonResponse({"errors": [{"field": name, "message": message}]}, status=400)
-        return render(request, "web/error.html", {"code": 400, "title": "Yêu cầu không hợp lệ", "message": message},
-                      status=400)
+        return render(
+            request, "web/error.html", {"code": 400, "title": "Yêu cầu không hợp lệ", "message": message}, status=400
+        )

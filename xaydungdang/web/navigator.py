@@ -37,8 +37,9 @@ NODE_BUDGET = 250  # past this many nodes, branches below the top level become l
 MAX_MATCHES = 300
 
 
-def tree_tokens(user, day: dt.date, query: str = "", open_depth: int = 1, root_id: int | None = None,
-                max_depth: int = MAX_DEPTH) -> tuple[list[tuple], int]:
+def tree_tokens(
+    user, day: dt.date, query: str = "", open_depth: int = 1, root_id: int | None = None, max_depth: int = MAX_DEPTH
+) -> tuple[list[tuple], int]:
     """Tokens ("open", node) / ("leaf", node) / ("more", node) / ("close", None) and the number
     of matches. Without a search, branches below `max_depth` levels become ("more", node): a
     province tree of thousands of nodes would otherwise be half a megabyte of HTML."""
@@ -79,8 +80,16 @@ def tree_tokens(user, day: dt.date, query: str = "", open_depth: int = 1, root_i
     def walk(org_id: int, depth: int):
         info = tree.orgs[org_id]
         children = [c for c in snapshot.direct_children(org_id) if visible(c) and (keep is None or c in keep)]
-        node = Node(org_id, info.code, info.name, info.kind, counts.get(org_id, 0), depth,
-                    open=depth < open_depth or (keep is not None), match=org_id in matches)
+        node = Node(
+            org_id,
+            info.code,
+            info.name,
+            info.kind,
+            counts.get(org_id, 0),
+            depth,
+            open=depth < open_depth or (keep is not None),
+            match=org_id in matches,
+        )
         if children and keep is None and depth >= max_depth:
             node.children = len(children)
             tokens.append(("more", node))

@@ -16,16 +16,26 @@ User = get_user_model()
 
 @pytest.fixture
 def team(tree):
-    made = {name: actions.create_user(name, tree[code], role, "x", validate_password=False)
-            for name, code, role in [("u1", "U1", "staff"), ("u2", "U2", "staff"), ("c1", "C1", "secretary"),
-                                     ("v1", "U1", "viewer")]}
+    made = {
+        name: actions.create_user(name, tree[code], role, "x", validate_password=False)
+        for name, code, role in [
+            ("u1", "U1", "staff"),
+            ("u2", "U2", "staff"),
+            ("c1", "C1", "secretary"),
+            ("v1", "U1", "viewer"),
+        ]
+    }
     made["admin"] = actions.create_user("admin", tree["P"], "admin", "x", validate_password=False)
     return made
 
 
 def written():
-    return (User.objects.count(), sorted(RoleGrant.objects.values_list("user_id", "org_id", "role")),
-            sorted(User.objects.values_list("username", "password", "is_active")), AuditEntry.objects.count())
+    return (
+        User.objects.count(),
+        sorted(RoleGrant.objects.values_list("user_id", "org_id", "role")),
+        sorted(User.objects.values_list("username", "password", "is_active")),
+        AuditEntry.objects.count(),
+    )
 
 
 def denied(call, *args, **kwargs) -> PermissionDenied:

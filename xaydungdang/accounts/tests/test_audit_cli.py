@@ -14,8 +14,9 @@ def make_history(tree):
     from xaydungdang.members import actions
 
     an = actions.enter_member(person("A1", "Nguyễn Văn An"), entry="opening", cell=tree["C1"], on=dt.date(2019, 1, 1))
-    em = actions.enter_member(person("E1", "Phạm Thị Em", gender="female"), entry="opening", cell=tree["GC"],
-                              on=dt.date(2019, 1, 1))
+    em = actions.enter_member(
+        person("E1", "Phạm Thị Em", gender="female"), entry="opening", cell=tree["GC"], on=dt.date(2019, 1, 1)
+    )
     actions.record_event(an, "away_started", dt.date(2021, 5, 1), note="đi Bình Dương")
     return an, em
 
@@ -42,8 +43,7 @@ def test_csv_to_file_is_audited(tree, capsys, tmp_path):
 def test_dates_and_bad_input(tree, capsys):
     make_history(tree)
     today = dt.date.today()
-    assert main(["audit", "--since", today.strftime("%d/%m/%Y"), "--until", today.isoformat(), "--format",
-                 "json"]) == 0
+    assert main(["audit", "--since", today.strftime("%d/%m/%Y"), "--until", today.isoformat(), "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) >= 3
     assert main(["audit", "--until", "2000-01-01", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []

@@ -33,12 +33,15 @@ def test_password_from_environment(tree, capsys, monkeypatch):
     assert get_user_model().objects.get(username="lan").check_password(GOOD)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["x1", "--org", "NOPE", "--role", "staff", "--password", GOOD], 'Không có tổ chức mã "NOPE"'),
-    (["x2", "--org", "P", "--role", "boss", "--password", GOOD], 'Vai trò "boss" không hợp lệ'),
-    (["x3", "--org", "P", "--role", "viewer", "--password", "12345"], "Mật khẩu quá ngắn"),
-    (["hoangvanthu", "--org", "P", "--role", "viewer", "--password", "hoangvanthu9"], "quá giống tên đăng nhập"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["x1", "--org", "NOPE", "--role", "staff", "--password", GOOD], 'Không có tổ chức mã "NOPE"'),
+        (["x2", "--org", "P", "--role", "boss", "--password", GOOD], 'Vai trò "boss" không hợp lệ'),
+        (["x3", "--org", "P", "--role", "viewer", "--password", "12345"], "Mật khẩu quá ngắn"),
+        (["hoangvanthu", "--org", "P", "--role", "viewer", "--password", "hoangvanthu9"], "quá giống tên đăng nhập"),
+    ],
+)
 def test_bad_data_exits_1_with_a_vietnamese_message(tree, capsys, args, message):
     code, _out, err = run(capsys, *args)
     assert code == 1

@@ -14,13 +14,36 @@ from xaydungdang.web.tests.conftest import people, users  # noqa: F401  (fixture
 pytestmark = pytest.mark.django_db
 
 PAYLOADS = [
-    "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "' OR '1'='1' --",
-    "Robert'); DROP TABLE members_member;--", "\x00", "a\x00b", "A" * 20000, "31/02/2023", "29/02/2023", "0/0/0",
-    "9999-99-99", "1900-01-01", "-1", "0", "99999999999999999999999", "1e309", "NaN", "../../etc/passwd",
-    "{{ 7*7 }}", "{% debug %}", "%s%s%n", "Đảng bộ 🏳️", "\u202e\u0645", " ", "", "\r\n\r\n", "=HYPERLINK(\"x\")",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "' OR '1'='1' --",
+    "Robert'); DROP TABLE members_member;--",
+    "\x00",
+    "a\x00b",
+    "A" * 20000,
+    "31/02/2023",
+    "29/02/2023",
+    "0/0/0",
+    "9999-99-99",
+    "1900-01-01",
+    "-1",
+    "0",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    "../../etc/passwd",
+    "{{ 7*7 }}",
+    "{% debug %}",
+    "%s%s%n",
+    "Đảng bộ 🏳️",
+    "\u202e\u0645",
+    " ",
+    "",
+    "\r\n\r\n",
+    '=HYPERLINK("x")',
 ]
-HOSTILE = st.one_of(st.sampled_from(PAYLOADS),
-                    st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
+HOSTILE = st.one_of(st.sampled_from(PAYLOADS), st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
 FIELD = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"', re.I)
 SKIP_FIELDS = {"csrfmiddlewaretoken"}
 
@@ -32,21 +55,60 @@ def form_targets(people) -> list[str]:
 
     an = people["an"]
     event = MemberEvent.objects.filter(member=an).first()
-    urls = [reverse("web:member_admit"), reverse("web:member_transfer_in"), reverse("web:member_edit", args=[an.pk]),
-            reverse("web:org_found"), reverse("web:org_update", args=["C1"]), reverse("web:org_move", args=["G1"]),
-            reverse("web:org_merge", args=["C2"]), reverse("web:org_dissolve", args=["C2"]),
-            reverse("web:event_void", args=[event.pk]), reverse("accounts:user-create"),
-            reverse("accounts:password"), reverse("accounts:otp-verify"), reverse("web:login")]
+    urls = [
+        reverse("web:member_admit"),
+        reverse("web:member_transfer_in"),
+        reverse("web:member_edit", args=[an.pk]),
+        reverse("web:org_found"),
+        reverse("web:org_update", args=["C1"]),
+        reverse("web:org_move", args=["G1"]),
+        reverse("web:org_merge", args=["C2"]),
+        reverse("web:org_dissolve", args=["C2"]),
+        reverse("web:event_void", args=[event.pk]),
+        reverse("accounts:user-create"),
+        reverse("accounts:password"),
+        reverse("accounts:otp-verify"),
+        reverse("web:login"),
+    ]
     urls += [reverse("web:member_event", args=[an.pk, slug]) for slug, _f, _t in EVENT_FORMS.values()]
     urls += [reverse("web:activity_new", args=[a.slug]) for a in activities()]
     return urls
 
 
-QUERY_TARGETS = ["web:member_list", "web:member_export", "web:org_tree", "web:alerts", "web:reports",
-                 "web:activity_index", "web:api_members", "web:api_events", "web:api_orgs", "accounts:audit",
-                 "accounts:users"]
-QUERY_KEYS = ["q", "org", "to_chuc", "ngay", "from", "to", "tu_ngay", "den_ngay", "page", "trang", "status",
-              "dang_vien", "nguoi_dung", "thao_tac", "kind", "sort", "format", "year", "on"]
+QUERY_TARGETS = [
+    "web:member_list",
+    "web:member_export",
+    "web:org_tree",
+    "web:alerts",
+    "web:reports",
+    "web:activity_index",
+    "web:api_members",
+    "web:api_events",
+    "web:api_orgs",
+    "accounts:audit",
+    "accounts:users",
+]
+QUERY_KEYS = [
+    "q",
+    "org",
+    "to_chuc",
+    "ngay",
+    "from",
+    "to",
+    "tu_ngay",
+    "den_ngay",
+    "page",
+    "trang",
+    "status",
+    "dang_vien",
+    "nguoi_dung",
+    "thao_tac",
+    "kind",
+    "sort",
+    "format",
+    "year",
+    "on",
+]
 
 
 _fields_cache: dict = {}
@@ -67,8 +129,12 @@ def test_hostile_posts_never_cause_a_server_error(client, users, people, who):
     targets = form_targets(people)
     _fields_cache.clear()
 
-    @settings(max_examples=40, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @settings(
+        max_examples=40,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
     @given(index=st.integers(0, len(targets) - 1), values=st.lists(HOSTILE, min_size=30, max_size=30))
     def post(index, values):
         url = targets[index]
@@ -86,10 +152,17 @@ def test_hostile_posts_never_cause_a_server_error(client, users, people, who):
 def test_hostile_queries_never_cause_a_server_error(client, users, people, who):
     client.force_login(users[who])
 
-    @settings(max_examples=40, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-    @given(name=st.sampled_from(QUERY_TARGETS), keys=st.lists(st.sampled_from(QUERY_KEYS), min_size=1, max_size=4),
-           values=st.lists(HOSTILE, min_size=4, max_size=4))
+    @settings(
+        max_examples=40,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        name=st.sampled_from(QUERY_TARGETS),
+        keys=st.lists(st.sampled_from(QUERY_KEYS), min_size=1, max_size=4),
+        values=st.lists(HOSTILE, min_size=4, max_size=4),
+    )
     def query(name, keys, values):
         params = {k: v.replace("\x00", "") if i % 2 else v for i, (k, v) in enumerate(zip(keys, values))}
         response = client.get(reverse(name), params)
@@ -107,8 +180,11 @@ def test_stored_payloads_render_escaped(client, users, people):
     an.refresh_from_db()
     actions.update_member(an, {"hometown": payload}, expected_version=an.version)
     client.force_login(users["admin"])
-    for url in (reverse("web:member_detail", args=[an.pk]), reverse("accounts:audit"),
-                reverse("accounts:audit") + "?thao_tac=member.update"):
+    for url in (
+        reverse("web:member_detail", args=[an.pk]),
+        reverse("accounts:audit"),
+        reverse("accounts:audit") + "?thao_tac=member.update",
+    ):
         body = client.get(url).content.decode()
         assert "<script>alert(" not in body and "<img src=x" not in body, url
     audit_page = client.get(reverse("accounts:audit"), {"thao_tac": "member.update"}).content.decode()

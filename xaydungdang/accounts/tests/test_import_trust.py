@@ -10,8 +10,17 @@ pytestmark = pytest.mark.django_db
 
 
 def row(no, org, name="Trần Văn Nhập", **extra):
-    base = {"member_no": no, "full_name": name, "gender": "male", "birth_date": "1990-01-02", "ethnicity": "Kinh",
-            "joined_on": "2015-01-01", "official_on": "2016-01-01", "org_code": org, "as_of": "2016-01-01"}
+    base = {
+        "member_no": no,
+        "full_name": name,
+        "gender": "male",
+        "birth_date": "1990-01-02",
+        "ethnicity": "Kinh",
+        "joined_on": "2015-01-01",
+        "official_on": "2016-01-01",
+        "org_code": org,
+        "as_of": "2016-01-01",
+    }
     return base | extra
 
 
@@ -29,8 +38,10 @@ def test_one_bad_row_writes_nothing(users):
     from xaydungdang.interchange.importer import import_tables
 
     before = Member.objects.count()
-    report = import_tables({"organizations": [], "members": [row("N3", "C1"), row("N4", "C1", birth_date="31/02/1990")]},
-                           user=users["staff_u1"])
+    report = import_tables(
+        {"organizations": [], "members": [row("N3", "C1"), row("N4", "C1", birth_date="31/02/1990")]},
+        user=users["staff_u1"],
+    )
     assert not report.ok and Member.objects.count() == before
     report = import_tables({"organizations": [], "members": [row("N3", "C1"), row("N4", "C2")]}, user=users["staff_u1"])
     assert report.ok and report.written, [i.message for i in report.errors]

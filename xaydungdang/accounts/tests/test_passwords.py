@@ -8,12 +8,15 @@ from django.utils import translation
 ENGLISH = ("password", "too", "short", "common", "numeric", "similar", "must")
 
 
-@pytest.mark.parametrize("password, expected", [
-    ("abc", "Mật khẩu quá ngắn: cần ít nhất 10 ký tự"),
-    ("password123", "Mật khẩu này quá phổ biến, dễ bị đoán"),
-    ("98765432109876", "Mật khẩu không được chỉ gồm chữ số"),
-    ("nguyenvanan2", "Mật khẩu quá giống tên đăng nhập"),
-])
+@pytest.mark.parametrize(
+    "password, expected",
+    [
+        ("abc", "Mật khẩu quá ngắn: cần ít nhất 10 ký tự"),
+        ("password123", "Mật khẩu này quá phổ biến, dễ bị đoán"),
+        ("98765432109876", "Mật khẩu không được chỉ gồm chữ số"),
+        ("nguyenvanan2", "Mật khẩu quá giống tên đăng nhập"),
+    ],
+)
 def test_messages_are_vietnamese(password, expected):
     user = get_user_model()(username="nguyenvanan", first_name="Nguyễn Văn An")
     with translation.override("vi"):

@@ -15,7 +15,15 @@ from xaydungdang.web.tests.conftest import PASSWORD, people, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-FOREIGN_MARKERS = ["canbo_u2", "Phạm Thị Em", "Hoàng Giang", "M005", "M006", "Chi bộ Trường Tiểu học", "Đảng bộ huyện Hai"]
+FOREIGN_MARKERS = [
+    "canbo_u2",
+    "Phạm Thị Em",
+    "Hoàng Giang",
+    "M005",
+    "M006",
+    "Chi bộ Trường Tiểu học",
+    "Đảng bộ huyện Hai",
+]
 OUTSIDERS = ["staff_u1", "secretary_c1", "viewer_u1"]
 DENIED = (403, 404, 405)  # 405: the method is refused before any data is read
 
@@ -29,6 +37,7 @@ def all_url_names() -> set[str]:
                 walk(p.url_patterns, p.namespace or namespace)
             elif isinstance(p, URLPattern) and p.name:
                 names.add(f"{namespace}:{p.name}" if namespace else p.name)
+
     walk(get_resolver().url_patterns, "")
     return names
 
@@ -44,27 +53,59 @@ def foreign(people, users, tree):
 
     em = people["em"]
     event = actions.record_event(em, "away_started", dt.date(2022, 3, 1))
-    klass = TrainingClass.objects.create(org=tree["GC"], kind=ClassKind.values[0], title="Lớp của GC",
-                                         started_on=dt.date(2023, 1, 5), participants=12)
+    klass = TrainingClass.objects.create(
+        org=tree["GC"], kind=ClassKind.values[0], title="Lớp của GC", started_on=dt.date(2023, 1, 5), participants=12
+    )
     # Records about Em and GC in other activity tables, so that every list and export is probed on data.
     em_subject = {"subject_type": "member", "subject_member_id": em.id, "subject_org_id": None}
-    inspection_actions.record_discipline({"decided_by_id": tree["U2"].id, "level": "reprimand",
-                                          "decided_on": dt.date(2023, 3, 1), "reason": ""} | em_subject)
-    inspection_actions.record_inspection({"org_id": tree["U2"].id, "kind": "inspection",
-                                          "started_on": dt.date(2023, 3, 1), "concluded_on": None, "violation": None,
-                                          "note": ""} | em_subject)
-    activity_actions.record_award({"granted_by_id": tree["GC"].id, "award": "commendation",
-                                   "granted_on": dt.date(2023, 3, 1), "reason": ""} | em_subject)
-    activity_actions.record_dialogue({"org_id": tree["GC"].id, "held_on": dt.date(2023, 3, 1), "host": "",
-                                      "cases": 2})
-    job = ImportJob.objects.create(user=users["staff_u2"], filename="gc.xlsx", path="/nonexistent", size=1,
-                                   dry_run=True)
+    inspection_actions.record_discipline(
+        {"decided_by_id": tree["U2"].id, "level": "reprimand", "decided_on": dt.date(2023, 3, 1), "reason": ""}
+        | em_subject
+    )
+    inspection_actions.record_inspection(
+        {
+            "org_id": tree["U2"].id,
+            "kind": "inspection",
+            "started_on": dt.date(2023, 3, 1),
+            "concluded_on": None,
+            "violation": None,
+            "note": "",
+        }
+        | em_subject
+    )
+    activity_actions.record_award(
+        {"granted_by_id": tree["GC"].id, "award": "commendation", "granted_on": dt.date(2023, 3, 1), "reason": ""}
+        | em_subject
+    )
+    activity_actions.record_dialogue({"org_id": tree["GC"].id, "held_on": dt.date(2023, 3, 1), "host": "", "cases": 2})
+    job = ImportJob.objects.create(
+        user=users["staff_u2"], filename="gc.xlsx", path="/nonexistent", size=1, dry_run=True
+    )
     grant = users["staff_u2"].role_grants.first()
-    out = _side(tree, "out", member=em, event=event, klass=klass, cell=tree["GC"], parent=tree["U2"],
-                org=tree["GC"], new_parent=tree["U1"], merge_into=tree["C1"], user=users["staff_u2"], grant=grant,
-                empty_cell=_empty_cell("GE", tree["U2"], "grassroots_cell"))
-    return {"member": em, "event": event, "class": klass, "job": job, "user": users["staff_u2"], "grant": grant,
-            "out": out}
+    out = _side(
+        tree,
+        "out",
+        member=em,
+        event=event,
+        klass=klass,
+        cell=tree["GC"],
+        parent=tree["U2"],
+        org=tree["GC"],
+        new_parent=tree["U1"],
+        merge_into=tree["C1"],
+        user=users["staff_u2"],
+        grant=grant,
+        empty_cell=_empty_cell("GE", tree["U2"], "grassroots_cell"),
+    )
+    return {
+        "member": em,
+        "event": event,
+        "class": klass,
+        "job": job,
+        "user": users["staff_u2"],
+        "grant": grant,
+        "out": out,
+    }
 
 
 def _empty_cell(code, parent, kind="cell"):
@@ -91,61 +132,120 @@ def inside(foreign, people, users, tree):
 
     an = people["an"]
     event = actions.record_event(an, "away_started", dt.date(2022, 3, 1))
-    klass = TrainingClass.objects.create(org=tree["C1"], kind=ClassKind.values[0], title="Lớp của C1",
-                                         started_on=dt.date(2023, 1, 5), participants=12)
+    klass = TrainingClass.objects.create(
+        org=tree["C1"], kind=ClassKind.values[0], title="Lớp của C1", started_on=dt.date(2023, 1, 5), participants=12
+    )
     g3 = org_actions.found("G3", "Đảng bộ xã Ba", "grassroots_committee", tree["U1"], dt.date(2015, 1, 1))
     extra = grant_role(users["secretary_c1"], tree["C2"], "viewer")
-    return _side(tree, "in", member=an, event=event, klass=klass, cell=tree["C1"], parent=tree["U1"], org=tree["C2"],
-                 new_parent=g3, merge_into=tree["C1"], user=users["secretary_c1"], grant=extra,
-                 empty_cell=_empty_cell("C3", tree["G1"]))
+    return _side(
+        tree,
+        "in",
+        member=an,
+        event=event,
+        klass=klass,
+        cell=tree["C1"],
+        parent=tree["U1"],
+        org=tree["C2"],
+        new_parent=g3,
+        merge_into=tree["C1"],
+        user=users["secretary_c1"],
+        grant=extra,
+        empty_cell=_empty_cell("C3", tree["G1"]),
+    )
 
 
 PASSWORD_PAIR = {"mat_khau": "Mot-mat-khau-dai-1", "nhap_lai": "Mot-mat-khau-dai-1"}
 
 
 def _edit_data(member) -> dict:
-    return {"member_no": member.member_no, "full_name": member.full_name + " Sửa", "gender": member.gender,
-            "birth_date": member.birth_date.strftime("%d/%m/%Y"), "ethnicity": member.ethnicity,
-            "joined_on": member.joined_on.strftime("%d/%m/%Y"), "version": member.version}
+    return {
+        "member_no": member.member_no,
+        "full_name": member.full_name + " Sửa",
+        "gender": member.gender,
+        "birth_date": member.birth_date.strftime("%d/%m/%Y"),
+        "ethnicity": member.ethnicity,
+        "joined_on": member.joined_on.strftime("%d/%m/%Y"),
+        "version": member.version,
+    }
 
 
 # Every write, as (url, data) for one side's targets `t`. The outside probes and the inside twins
 # are built by the same function, so the form is the same and only the target differs.
 WRITES = {
-    "web:org_found": lambda t: (reverse("web:org_found"),
-                                {"code": f"X9{t.tag}", "name": "Chi bộ mới", "kind": "grassroots_cell",
-                                 "parent": t.parent.pk, "established_on": "01/01/2024"}),
-    "web:org_update": lambda t: (reverse("web:org_update", args=[t.org.code]),
-                                 {"name": "Tên mới", "note": "", "version": t.org.version}),
-    "web:org_move": lambda t: (reverse("web:org_move", args=[t.org.code]),
-                               {"new_parent": t.new_parent.pk, "moved_on": "01/01/2024"}),
-    "web:org_merge": lambda t: (reverse("web:org_merge", args=[t.org.code]),
-                                {"target": t.merge_into.pk, "on": "01/01/2024"}),
-    "web:org_dissolve": lambda t: (reverse("web:org_dissolve", args=[t.empty_cell.code]),
-                                   {"dissolved_on": "01/01/2024"}),
-    "web:member_admit": lambda t: (reverse("web:member_admit"),
-                                   {"org": t.cell.pk, "on": "01/02/2024", "member_no": f"X1{t.tag}",
-                                    "full_name": "Người Mới", "gender": "male", "birth_date": "01/01/1990",
-                                    "ethnicity": "Kinh"}),
-    "web:member_transfer_in": lambda t: (reverse("web:member_transfer_in"),
-                                         {"org": t.cell.pk, "on": "01/02/2024", "member_no": f"X2{t.tag}",
-                                          "full_name": "Người Đến", "gender": "male", "birth_date": "01/01/1990",
-                                          "ethnicity": "Kinh", "joined_on": "01/01/2015"}),
+    "web:org_found": lambda t: (
+        reverse("web:org_found"),
+        {
+            "code": f"X9{t.tag}",
+            "name": "Chi bộ mới",
+            "kind": "grassroots_cell",
+            "parent": t.parent.pk,
+            "established_on": "01/01/2024",
+        },
+    ),
+    "web:org_update": lambda t: (
+        reverse("web:org_update", args=[t.org.code]),
+        {"name": "Tên mới", "note": "", "version": t.org.version},
+    ),
+    "web:org_move": lambda t: (
+        reverse("web:org_move", args=[t.org.code]),
+        {"new_parent": t.new_parent.pk, "moved_on": "01/01/2024"},
+    ),
+    "web:org_merge": lambda t: (
+        reverse("web:org_merge", args=[t.org.code]),
+        {"target": t.merge_into.pk, "on": "01/01/2024"},
+    ),
+    "web:org_dissolve": lambda t: (
+        reverse("web:org_dissolve", args=[t.empty_cell.code]),
+        {"dissolved_on": "01/01/2024"},
+    ),
+    "web:member_admit": lambda t: (
+        reverse("web:member_admit"),
+        {
+            "org": t.cell.pk,
+            "on": "01/02/2024",
+            "member_no": f"X1{t.tag}",
+            "full_name": "Người Mới",
+            "gender": "male",
+            "birth_date": "01/01/1990",
+            "ethnicity": "Kinh",
+        },
+    ),
+    "web:member_transfer_in": lambda t: (
+        reverse("web:member_transfer_in"),
+        {
+            "org": t.cell.pk,
+            "on": "01/02/2024",
+            "member_no": f"X2{t.tag}",
+            "full_name": "Người Đến",
+            "gender": "male",
+            "birth_date": "01/01/1990",
+            "ethnicity": "Kinh",
+            "joined_on": "01/01/2015",
+        },
+    ),
     "web:member_edit": lambda t: (reverse("web:member_edit", args=[t.member.pk]), _edit_data(t.member)),
     "web:member_show_id": lambda t: (reverse("web:member_show_id", args=[t.member.pk]), {}),
     "web:member_event": lambda t: (reverse("web:member_event", args=[t.member.pk, "tro-ve"]), {"on": "01/04/2022"}),
-    "web:event_void": lambda t: (reverse("web:event_void", args=[t.event.pk]),
-                                 {"reason": "Ghi nhầm", "version": t.event.version}),
-    "web:activity_new": lambda t: (reverse("web:activity_new", args=["lop-hoc"]),
-                                   {"org": t.cell.pk, "kind": "thematic", "started_on": "01/01/2024",
-                                    "participants": "5"}),
-    "web:activity_void": lambda t: (reverse("web:activity_void", args=["lop-hoc", t.klass.pk]),
-                                    {"reason": "Ghi nhầm", "version": t.klass.version}),
-    "accounts:user-create": lambda t: (reverse("accounts:user-create"),
-                                       {"ten_dang_nhap": f"moi_{t.tag}", "to_chuc": t.cell.code, "vai_tro": "viewer"}
-                                       | PASSWORD_PAIR),
-    "accounts:user-grant": lambda t: (reverse("accounts:user-grant", args=[t.user.pk]),
-                                      {"to_chuc": "C1", "vai_tro": "viewer"}),
+    "web:event_void": lambda t: (
+        reverse("web:event_void", args=[t.event.pk]),
+        {"reason": "Ghi nhầm", "version": t.event.version},
+    ),
+    "web:activity_new": lambda t: (
+        reverse("web:activity_new", args=["lop-hoc"]),
+        {"org": t.cell.pk, "kind": "thematic", "started_on": "01/01/2024", "participants": "5"},
+    ),
+    "web:activity_void": lambda t: (
+        reverse("web:activity_void", args=["lop-hoc", t.klass.pk]),
+        {"reason": "Ghi nhầm", "version": t.klass.version},
+    ),
+    "accounts:user-create": lambda t: (
+        reverse("accounts:user-create"),
+        {"ten_dang_nhap": f"moi_{t.tag}", "to_chuc": t.cell.code, "vai_tro": "viewer"} | PASSWORD_PAIR,
+    ),
+    "accounts:user-grant": lambda t: (
+        reverse("accounts:user-grant", args=[t.user.pk]),
+        {"to_chuc": "C1", "vai_tro": "viewer"},
+    ),
     "accounts:user-revoke": lambda t: (reverse("accounts:user-revoke", args=[t.user.pk, t.grant.pk]), {}),
     "accounts:user-password": lambda t: (reverse("accounts:user-password", args=[t.user.pk]), PASSWORD_PAIR),
     "accounts:user-active": lambda t: (reverse("accounts:user-active", args=[t.user.pk]), {"kich_hoat": "0"}),
@@ -156,6 +256,7 @@ def _write(name, rule="denied"):
     def probe(f):
         url, data = WRITES[name](f["out"])
         return [("POST", url, data, rule)]
+
     return probe
 
 
@@ -166,8 +267,11 @@ def _activity_reads(name):
     """Every activity table's list (or export), unfiltered and filtered by a foreign organization."""
     from xaydungdang.core.generic import activities
 
-    return [("GET", reverse(name, args=[a.slug]) + query, None, "clean")
-            for a in activities() for query in ("", "?to_chuc=GC", "?to_chuc=U2&trang_thai=con")]
+    return [
+        ("GET", reverse(name, args=[a.slug]) + query, None, "clean")
+        for a in activities()
+        for query in ("", "?to_chuc=GC", "?to_chuc=U2&trang_thai=con")
+    ]
 
 
 PROBES = {
@@ -176,23 +280,33 @@ PROBES = {
     "web:logout": lambda f: [],  # ends one's own session only
     "web:org_tree": lambda f: [("GET", reverse("web:org_tree") + "?to_chuc=GC&org=GC", None, "clean")],
     "web:org_found": _write("web:org_found", "clean"),
-    "web:org_detail": lambda f: [("GET", reverse("web:org_detail", args=["GC"]), None, "denied"),
-                                 ("GET", reverse("web:org_detail", args=["U2"]), None, "denied")],
-    "web:org_update": lambda f: [("GET", reverse("web:org_update", args=["GC"]), None, "denied"),
-                                 *_write("web:org_update")(f)],
+    "web:org_detail": lambda f: [
+        ("GET", reverse("web:org_detail", args=["GC"]), None, "denied"),
+        ("GET", reverse("web:org_detail", args=["U2"]), None, "denied"),
+    ],
+    "web:org_update": lambda f: [
+        ("GET", reverse("web:org_update", args=["GC"]), None, "denied"),
+        *_write("web:org_update")(f),
+    ],
     "web:org_move": _write("web:org_move"),
     "web:org_merge": _write("web:org_merge"),
     "web:org_dissolve": _write("web:org_dissolve"),
-    "web:member_list": lambda f: [("GET", reverse("web:member_list") + "?q=Em&to_chuc=GC&org=GC", None, "clean"),
-                                  ("GET", reverse("web:member_list") + "?q=M005", None, "clean")],
+    "web:member_list": lambda f: [
+        ("GET", reverse("web:member_list") + "?q=Em&to_chuc=GC&org=GC", None, "clean"),
+        ("GET", reverse("web:member_list") + "?q=M005", None, "clean"),
+    ],
     "web:member_export": lambda f: [("GET", reverse("web:member_export") + "?to_chuc=GC&org=GC", None, "clean")],
     "web:member_admit": _write("web:member_admit", "clean"),
     "web:member_transfer_in": _write("web:member_transfer_in", "clean"),
     "web:member_detail": lambda f: [("GET", reverse("web:member_detail", args=[f["member"].pk]), None, "denied")],
-    "web:member_edit": lambda f: [("GET", reverse("web:member_edit", args=[f["member"].pk]), None, "denied"),
-                                  *_write("web:member_edit")(f)],
-    "web:member_show_id": lambda f: [("GET", reverse("web:member_show_id", args=[f["member"].pk]), None, "denied"),
-                                     *_write("web:member_show_id")(f)],
+    "web:member_edit": lambda f: [
+        ("GET", reverse("web:member_edit", args=[f["member"].pk]), None, "denied"),
+        *_write("web:member_edit")(f),
+    ],
+    "web:member_show_id": lambda f: [
+        ("GET", reverse("web:member_show_id", args=[f["member"].pk]), None, "denied"),
+        *_write("web:member_show_id")(f),
+    ],
     "web:member_event": _write("web:member_event"),
     "web:event_void": _write("web:event_void"),
     "web:activity_index": lambda f: [("GET", reverse("web:activity_index") + "?to_chuc=GC", None, "clean")],
@@ -204,8 +318,14 @@ PROBES = {
     "web:alerts": lambda f: [("GET", reverse("web:alerts") + "?to_chuc=GC&org=GC", None, "clean")],
     "web:reports": lambda f: [("GET", reverse("web:reports") + "?to_chuc=GC&org=GC", None, "clean")],
     "web:report_download": lambda f: [
-        ("GET", reverse("web:report_download", args=[fmt]) + "?org=GC&to_chuc=GC&from=01/01/2020&to=31/12/2023",
-         None, "clean") for fmt in ("json", "xlsx", "html")],
+        (
+            "GET",
+            reverse("web:report_download", args=[fmt]) + "?org=GC&to_chuc=GC&from=01/01/2020&to=31/12/2023",
+            None,
+            "clean",
+        )
+        for fmt in ("json", "xlsx", "html")
+    ],
     "web:import_start": lambda f: [("GET", reverse("web:import_start"), None, "clean")],
     "web:import_job": lambda f: [("GET", reverse("web:import_job", args=[f["job"].pk]), None, "denied")],
     "web:import_status": lambda f: [("GET", reverse("web:import_status", args=[f["job"].pk]), None, "denied")],
@@ -218,24 +338,30 @@ PROBES = {
     "web:api_org_indicators": lambda f: [("GET", reverse("web:api_org_indicators", args=["GC"]), None, "denied")],
     "web:api_members": lambda f: [("GET", reverse("web:api_members") + "?org=GC&q=Em", None, "clean")],
     "web:api_member": lambda f: [("GET", reverse("web:api_member", args=[f["member"].pk]), None, "denied")],
-    "web:api_member_events": lambda f: [("GET", reverse("web:api_member_events", args=[f["member"].pk]), None,
-                                         "denied")],
+    "web:api_member_events": lambda f: [
+        ("GET", reverse("web:api_member_events", args=[f["member"].pk]), None, "denied")
+    ],
     "web:api_events": lambda f: [("GET", reverse("web:api_events") + "?org=GC", None, "clean")],
     "accounts:index": lambda f: [("GET", reverse("accounts:index"), None, "clean")],
-    "accounts:audit": lambda f: [("GET", reverse("accounts:audit") + "?to_chuc=GC", None, "clean"),
-                                 ("GET", reverse("accounts:audit") + "?dang_vien=M005", None, "clean"),
-                                 ("GET", reverse("accounts:audit"), None, "clean")],
+    "accounts:audit": lambda f: [
+        ("GET", reverse("accounts:audit") + "?to_chuc=GC", None, "clean"),
+        ("GET", reverse("accounts:audit") + "?dang_vien=M005", None, "clean"),
+        ("GET", reverse("accounts:audit"), None, "clean"),
+    ],
     "accounts:audit-export": lambda f: [("GET", reverse("accounts:audit-export") + "?dinh_dang=csv", None, "clean")],
-    "accounts:users": lambda f: [("GET", reverse("accounts:users") + "?q=canbo_u2", None, "clean"),
-                                 ("GET", reverse("accounts:users") + "?xuat=xlsx", None, "clean")],
+    "accounts:users": lambda f: [
+        ("GET", reverse("accounts:users") + "?q=canbo_u2", None, "clean"),
+        ("GET", reverse("accounts:users") + "?xuat=xlsx", None, "clean"),
+    ],
     "accounts:user-create": _write("accounts:user-create", "clean"),
     "accounts:user": lambda f: [("GET", reverse("accounts:user", args=[f["user"].pk]), None, "denied")],
     "accounts:user-grant": _write("accounts:user-grant"),
     "accounts:user-revoke": _write("accounts:user-revoke"),
     "accounts:user-password": _write("accounts:user-password"),
     "accounts:user-active": _write("accounts:user-active"),
-    "accounts:user-reset-2fa": lambda f: [("POST", reverse("accounts:user-reset-2fa", args=[f["user"].pk]), {},
-                                           "denied")],
+    "accounts:user-reset-2fa": lambda f: [
+        ("POST", reverse("accounts:user-reset-2fa", args=[f["user"].pk]), {}, "denied")
+    ],
     "accounts:security": lambda f: [("GET", reverse("accounts:security"), None, "self")],
     "accounts:password": lambda f: [("GET", reverse("accounts:password"), None, "self")],
     "accounts:otp-enrol": lambda f: [("GET", reverse("accounts:otp-enrol"), None, "self")],
@@ -264,8 +390,13 @@ def _workbook_text(content: bytes) -> str:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(content), read_only=True)
-    return "\n".join(str(value) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
-                     for value in row if value is not None)
+    return "\n".join(
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
@@ -275,8 +406,13 @@ def test_nothing_outside_the_subtree_is_reachable(client, users, foreign, who):
     from xaydungdang.organizations.models import Organization
 
     client.force_login(users[who])
-    before = (MemberEvent.objects.count(), Member.objects.count(), Organization.objects.count(),
-              RoleGrant.objects.count(), foreign["member"].version)
+    before = (
+        MemberEvent.objects.count(),
+        Member.objects.count(),
+        Organization.objects.count(),
+        RoleGrant.objects.count(),
+        foreign["member"].version,
+    )
     failures = []
     for name in sorted(all_url_names()):
         for method, url, data, rule in PROBES[name](foreign):
@@ -292,8 +428,13 @@ def test_nothing_outside_the_subtree_is_reachable(client, users, foreign, who):
             if leaked:
                 failures.append(f"{name} {method} {url}: shows {leaked}")
     foreign["member"].refresh_from_db()
-    after = (MemberEvent.objects.count(), Member.objects.count(), Organization.objects.count(),
-             RoleGrant.objects.count(), foreign["member"].version)
+    after = (
+        MemberEvent.objects.count(),
+        Member.objects.count(),
+        Organization.objects.count(),
+        RoleGrant.objects.count(),
+        foreign["member"].version,
+    )
     assert not failures, "\n".join(failures)
     assert after == before, "a request from outside the subtree changed data"
     foreign["event"].refresh_from_db()
@@ -323,8 +464,9 @@ def _happened(name, t, tree):
         "web:member_admit": lambda: Member.objects.filter(member_no=f"X1{t.tag}").exists(),
         "web:member_transfer_in": lambda: Member.objects.filter(member_no=f"X2{t.tag}").exists(),
         "web:member_edit": lambda: Member.objects.get(pk=t.member.pk).full_name.endswith(" Sửa"),
-        "web:member_show_id": lambda: AuditEntry.objects.filter(action="member.show_national_id",
-                                                                member_id=t.member.pk).exists(),
+        "web:member_show_id": lambda: AuditEntry.objects.filter(
+            action="member.show_national_id", member_id=t.member.pk
+        ).exists(),
         "web:member_event": lambda: MemberEvent.objects.active().filter(member=t.member, type="away_ended").exists(),
         "web:event_void": lambda: MemberEvent.objects.get(pk=t.event.pk).is_voided,
         "web:activity_new": lambda: TrainingClass.objects.filter(org=t.cell, started_on=dt.date(2024, 1, 1)).exists(),
@@ -333,7 +475,8 @@ def _happened(name, t, tree):
         "accounts:user-grant": lambda: RoleGrant.objects.filter(user=t.user, org__code="C1", role="viewer").exists(),
         "accounts:user-revoke": lambda: not RoleGrant.objects.filter(pk=t.grant.pk).exists(),
         "accounts:user-password": lambda: t.user.__class__.objects.get(pk=t.user.pk).check_password(
-            PASSWORD_PAIR["mat_khau"]),
+            PASSWORD_PAIR["mat_khau"]
+        ),
         "accounts:user-active": lambda: not t.user.__class__.objects.get(pk=t.user.pk).is_active,
     }
     return checks[name]()

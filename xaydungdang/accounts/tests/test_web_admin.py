@@ -65,8 +65,11 @@ def test_audit_export_is_itself_audited(client, users, people):
     assert rows[0][0] == "Thời điểm" and len(rows) > 1
     assert all(row[7] in ("C1", "") for row in rows[1:])
     entry = AuditEntry.objects.filter(action="audit.export").latest("id")
-    assert entry.username == "quantri" and entry.after["format"] == "csv" and entry.after["filters"] == {"org_id":
-                                                                                                        people["an"].current_cell_id}
+    assert (
+        entry.username == "quantri"
+        and entry.after["format"] == "csv"
+        and entry.after["filters"] == {"org_id": people["an"].current_cell_id}
+    )
     xlsx = client.get(reverse("accounts:audit-export"), {"dinh_dang": "xlsx"})
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     from openpyxl import load_workbook
@@ -80,8 +83,9 @@ def test_changes_are_shown_readably(client, users, people):
 
     an = people["an"]
     actions.update_member(an, {"hometown": "Sóc Trăng", "birth_date": "1990-05-18"}, expected_version=an.version)
-    text = as_user(client, users, "admin").get(reverse("accounts:audit"), {"thao_tac": "member.update"}) \
-        .content.decode()
+    text = (
+        as_user(client, users, "admin").get(reverse("accounts:audit"), {"thao_tac": "member.update"}).content.decode()
+    )
     assert "Sửa hồ sơ đảng viên" in text and "Sóc Trăng" in text
     assert "17/05/1990" in text and "18/05/1990" in text  # dates the Vietnamese way
 
@@ -93,8 +97,10 @@ def test_staff_manage_users_of_their_subtree_only(client, users):
     assert "canbo_u2" not in text and "canbo_tinh" not in text and "quantri" not in text
     assert client.get(reverse("accounts:user", args=[users["staff_u2"].pk])).status_code == 404
     assert client.get(reverse("accounts:user", args=[users["admin"].pk])).status_code == 404
-    response = client.post(reverse("accounts:user-password", args=[users["staff_p"].pk]),
-                           {"mat_khau": "Mot-mat-khau-moi-1", "nhap_lai": "Mot-mat-khau-moi-1"})
+    response = client.post(
+        reverse("accounts:user-password", args=[users["staff_p"].pk]),
+        {"mat_khau": "Mot-mat-khau-moi-1", "nhap_lai": "Mot-mat-khau-moi-1"},
+    )
     assert response.status_code == 404
     users["staff_p"].refresh_from_db()
     assert users["staff_p"].check_password(PASSWORD)
@@ -114,8 +120,14 @@ def test_staff_grant_up_to_staff_within_subtree(client, users, tree):
 
 def test_staff_create_user_in_subtree(client, users, tree):
     client = as_user(client, users, "staff_u1")
-    form = {"ten_dang_nhap": "moi_c2", "ho_ten": "Người Mới", "to_chuc": "C2", "vai_tro": "viewer",
-            "mat_khau": "Mat-khau-moi-dai-1", "nhap_lai": "Mat-khau-moi-dai-1"}
+    form = {
+        "ten_dang_nhap": "moi_c2",
+        "ho_ten": "Người Mới",
+        "to_chuc": "C2",
+        "vai_tro": "viewer",
+        "mat_khau": "Mat-khau-moi-dai-1",
+        "nhap_lai": "Mat-khau-moi-dai-1",
+    }
     response = client.post(reverse("accounts:user-create"), form)
     assert response.status_code == 302
     assert RoleGrant.objects.filter(user__username="moi_c2", org=tree["C2"], role="viewer").exists()
@@ -149,8 +161,9 @@ def test_deactivating_a_user_ends_their_session(client, users):
     viewer = Client()
     viewer.force_login(users["viewer_u1"])
     assert viewer.get(reverse("web:member_list")).status_code == 200
-    as_user(client, users, "staff_u1").post(reverse("accounts:user-active", args=[users["viewer_u1"].pk]),
-                                            {"kich_hoat": "0"})
+    as_user(client, users, "staff_u1").post(
+        reverse("accounts:user-active", args=[users["viewer_u1"].pk]), {"kich_hoat": "0"}
+    )
     users["viewer_u1"].refresh_from_db()
     assert not users["viewer_u1"].is_active
     assert viewer.get(reverse("web:member_list")).status_code == 302  # back to the login page
@@ -169,11 +182,15 @@ def test_no_self_revoke_and_no_self_lock(client, users):
 
 def test_own_password_change(client, users):
     client = as_user(client, users, "viewer_u1")
-    response = client.post(reverse("accounts:password"), {"mat_khau_cu": "sai", "mat_khau": "Moi-rat-dai-123",
-                                                          "nhap_lai": "Moi-rat-dai-123"})
+    response = client.post(
+        reverse("accounts:password"),
+        {"mat_khau_cu": "sai", "mat_khau": "Moi-rat-dai-123", "nhap_lai": "Moi-rat-dai-123"},
+    )
     assert "Mật khẩu hiện tại không đúng" in response.content.decode()
-    response = client.post(reverse("accounts:password"), {"mat_khau_cu": PASSWORD, "mat_khau": "Moi-rat-dai-123",
-                                                          "nhap_lai": "Moi-rat-dai-123"})
+    response = client.post(
+        reverse("accounts:password"),
+        {"mat_khau_cu": PASSWORD, "mat_khau": "Moi-rat-dai-123", "nhap_lai": "Moi-rat-dai-123"},
+    )
     assert response.status_code == 302
     users["viewer_u1"].refresh_from_db()
     assert users["viewer_u1"].check_password("Moi-rat-dai-123")

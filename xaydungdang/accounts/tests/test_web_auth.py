@@ -95,8 +95,9 @@ def test_totp_enrolment_then_code_required_after_password(client, users):
     assert client.get("/api/").status_code in (403, 404)
     bad = client.post(reverse("accounts:otp-verify"), {"ma": "12"})
     assert bad.status_code == 200 and "6 chữ số" in bad.content.decode()
-    ok = client.post(reverse("accounts:otp-verify") + "?next=/dang-vien/", {"ma": _code(device, ahead=1),
-                                                                           "next": "/dang-vien/"})
+    ok = client.post(
+        reverse("accounts:otp-verify") + "?next=/dang-vien/", {"ma": _code(device, ahead=1), "next": "/dang-vien/"}
+    )
     assert ok.status_code == 302 and ok["Location"] == "/dang-vien/"
     assert client.get(reverse("web:member_list")).status_code == 200
 
@@ -145,8 +146,10 @@ def test_tls_settings_from_environment():
     import subprocess
     import sys
 
-    code = ("import django,json;django.setup();from django.conf import settings as s;"
-            "print(json.dumps([s.SECURE_HSTS_SECONDS,s.SESSION_COOKIE_SECURE,s.CSRF_COOKIE_SECURE,s.SECURE_SSL_REDIRECT]))")
+    code = (
+        "import django,json;django.setup();from django.conf import settings as s;"
+        "print(json.dumps([s.SECURE_HSTS_SECONDS,s.SESSION_COOKIE_SECURE,s.CSRF_COOKIE_SECURE,s.SECURE_SSL_REDIRECT]))"
+    )
     env = dict(os.environ, XDD_TLS="1", DJANGO_SETTINGS_MODULE="xaydungdang.settings")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [31536000, True, True, True]

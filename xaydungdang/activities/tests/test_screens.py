@@ -24,13 +24,31 @@ from xaydungdang.web.tests.conftest import _fast_passwords, client_for, people, 
 pytestmark = pytest.mark.django_db
 
 D = dt.date
-SLUGS = ["lop-hoc", "kiem-tra", "ky-luat", "xep-loai", "sang-loc", "chi-tieu", "doi-thoai", "van-ban", "khen-thuong",
-         "can-bo"]
+SLUGS = [
+    "lop-hoc",
+    "kiem-tra",
+    "ky-luat",
+    "xep-loai",
+    "sang-loc",
+    "chi-tieu",
+    "doi-thoai",
+    "van-ban",
+    "khen-thuong",
+    "can-bo",
+]
 
 
 def _class(org, kind, day, title, participants=10):
-    return activity_actions.record_class({"org_id": org.id, "kind": kind, "title": title, "started_on": day,
-                                          "ended_on": None, "participants": participants})
+    return activity_actions.record_class(
+        {
+            "org_id": org.id,
+            "kind": kind,
+            "title": title,
+            "started_on": day,
+            "ended_on": None,
+            "participants": participants,
+        }
+    )
 
 
 def _rows(content: bytes) -> list[tuple]:
@@ -96,9 +114,18 @@ def test_the_year_is_bounded_like_before(client_for, tree):
 
 
 def test_lists_sort_and_paginate(client_for, tree):
-    TrainingClass.objects.bulk_create([TrainingClass(org=tree["G1"], kind="other", title=f"Lớp số {i:02d}",
-                                                     started_on=D(2023, 1, 1) + dt.timedelta(days=i), participants=i)
-                                       for i in range(51)])
+    TrainingClass.objects.bulk_create(
+        [
+            TrainingClass(
+                org=tree["G1"],
+                kind="other",
+                title=f"Lớp số {i:02d}",
+                started_on=D(2023, 1, 1) + dt.timedelta(days=i),
+                participants=i,
+            )
+            for i in range(51)
+        ]
+    )
     client = client_for("staff_u1")
     url = reverse("web:activity_list", args=["lop-hoc"])
     first = client.get(url).content.decode()
@@ -115,15 +142,16 @@ def test_export_is_the_filtered_list_in_the_listed_order_and_is_audited(client_f
     _class(tree["G1"], "thematic", D(2023, 4, 1), "Chuyên đề", participants=1200)
     _class(tree["G1"], "other", D(2024, 4, 1), "Lớp khác")
     _class(tree["C1"], "thematic", D(2024, 5, 1), "Lớp chi bộ")
-    response = client_for("staff_u1").get(reverse("web:activity_export", args=["lop-hoc"]),
-                                          {"kind": "thematic", "sort": "started_on"})
+    response = client_for("staff_u1").get(
+        reverse("web:activity_export", args=["lop-hoc"]), {"kind": "thematic", "sort": "started_on"}
+    )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="lop-hoc-')
     rows = _rows(response.content)
     assert rows[0][0] == "Lớp học, học tập, quán triệt"
     assert rows[1][0] == "Lọc: Loại lớp: Học tập chuyên đề"
     header = rows.index(("Ngày khai giảng", "Đơn vị", "Loại lớp", "Tên lớp", "Lượt người"))
-    body = rows[header + 1:]
+    body = rows[header + 1 :]
     assert [row[3] for row in body] == ["Chuyên đề", "Lớp chi bộ"]  # oldest first, as sorted
     assert body[0][0] == dt.datetime(2023, 4, 1) and body[0][4] == 1200  # real dates and numbers
     entry = AuditEntry.objects.filter(action="activity.export").latest("id")
@@ -133,12 +161,28 @@ def test_export_is_the_filtered_list_in_the_listed_order_and_is_audited(client_f
 
 def test_export_never_holds_another_subtrees_records(client_for, tree, people):
     em = people["em"]
-    inspection_actions.record_discipline({"decided_by_id": tree["U2"].id, "level": "reprimand", "reason": "",
-                                          "decided_on": D(2023, 3, 1), "subject_type": "member",
-                                          "subject_member_id": em.id, "subject_org_id": None})
-    inspection_actions.record_discipline({"decided_by_id": tree["G1"].id, "level": "warning", "reason": "",
-                                          "decided_on": D(2023, 3, 1), "subject_type": "member",
-                                          "subject_member_id": people["an"].id, "subject_org_id": None})
+    inspection_actions.record_discipline(
+        {
+            "decided_by_id": tree["U2"].id,
+            "level": "reprimand",
+            "reason": "",
+            "decided_on": D(2023, 3, 1),
+            "subject_type": "member",
+            "subject_member_id": em.id,
+            "subject_org_id": None,
+        }
+    )
+    inspection_actions.record_discipline(
+        {
+            "decided_by_id": tree["G1"].id,
+            "level": "warning",
+            "reason": "",
+            "decided_on": D(2023, 3, 1),
+            "subject_type": "member",
+            "subject_member_id": people["an"].id,
+            "subject_org_id": None,
+        }
+    )
     url = reverse("web:activity_export", args=["ky-luat"])
 
     def names(who, **query):

@@ -23,8 +23,10 @@ BY_GIVEN_NAME = NAMES[::-1]
 @pytest.fixture
 def probationers(tree):
     joined = add_months(today(), -12) + dt.timedelta(days=10)  # probation ends in ten days
-    return [actions.admit(person(f"P{i}", name, birth_date=dt.date(1995, 1, 1)), tree["C1"], joined)
-            for i, name in enumerate(NAMES)]
+    return [
+        actions.admit(person(f"P{i}", name, birth_date=dt.date(1995, 1, 1)), tree["C1"], joined)
+        for i, name in enumerate(NAMES)
+    ]
 
 
 def _order(text: str) -> list[str]:
@@ -33,8 +35,14 @@ def _order(text: str) -> list[str]:
 
 def test_overview_keeps_every_section(client_for, people, probationers):
     page = client_for("admin").get(reverse("web:alerts")).content.decode()
-    for title in ("Đảng viên dự bị đến hạn", "Chi bộ có dưới 3 đảng viên chính thức", "Đảng viên vắng sinh hoạt",
-                  "Đi làm ăn xa quá 12 tháng", "Đề nghị tặng Huy hiệu Đảng", "Rà soát, sàng lọc chưa có kết quả"):
+    for title in (
+        "Đảng viên dự bị đến hạn",
+        "Chi bộ có dưới 3 đảng viên chính thức",
+        "Đảng viên vắng sinh hoạt",
+        "Đi làm ăn xa quá 12 tháng",
+        "Đề nghị tặng Huy hiệu Đảng",
+        "Rà soát, sàng lọc chưa có kết quả",
+    ):
         assert title in page
     assert "Chi bộ ấp Hai (C2)" in page
     assert _order(page) == BY_GIVEN_NAME
@@ -58,8 +66,9 @@ def test_full_list_sorts_and_pages(client_for, probationers, monkeypatch):
 
 def test_full_list_downloads_as_a_spreadsheet(client_for, tree, probationers):
     before = AuditEntry.objects.filter(action="member.export").count()
-    response = client_for("staff_u1").get(reverse("web:alerts"),
-                                          {"danh_sach": "du-bi", "to_chuc": "U1", "xuat": "xlsx", "sort": "label"})
+    response = client_for("staff_u1").get(
+        reverse("web:alerts"), {"danh_sach": "du-bi", "to_chuc": "U1", "xuat": "xlsx", "sort": "label"}
+    )
     assert response.status_code == 200 and "canh-bao-du-bi" in response["Content-Disposition"]
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0].startswith("Cảnh báo: Đảng viên dự bị") and "Đảng bộ huyện Một (U1)" in rows[1][0]

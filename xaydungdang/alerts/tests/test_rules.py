@@ -30,8 +30,12 @@ def test_probation_due_late_after_thirty_working_days(tree):
 
 def test_small_cells_and_names(tree):
     for i in range(3):
-        actions.enter_member(person(f"S{i}", f"Lý Văn {i}", official_on=D(2017, 1, 1)), entry="opening",
-                             cell=tree["C1"], on=D(2017, 1, 1))
+        actions.enter_member(
+            person(f"S{i}", f"Lý Văn {i}", official_on=D(2017, 1, 1)),
+            entry="opening",
+            cell=tree["C1"],
+            on=D(2017, 1, 1),
+        )
     cells = [tree["C1"].id, tree["C2"].id]
     alerts = rules.small_cells(cells, D(2024, 1, 1), {tree["C2"].id: "Chi bộ ấp Hai"})
     assert [(a.org_id, a.extra["official"]) for a in alerts] == [(tree["C2"].id, 0)]
@@ -65,10 +69,18 @@ def test_next_badge_day():
 
 
 def test_badges_due_skip_awarded(tree):
-    old = actions.enter_member(person("B1", "Châu Văn Lão", birth_date=D(1950, 1, 1), joined_on=D(1994, 1, 10),
-                                      official_on=D(1995, 1, 10)), entry="opening", cell=tree["C1"], on=D(2016, 1, 1))
-    done = actions.enter_member(person("B2", "Châu Văn Đủ", birth_date=D(1950, 1, 1), joined_on=D(1994, 1, 10),
-                                       official_on=D(1995, 1, 10)), entry="opening", cell=tree["C1"], on=D(2016, 1, 1))
+    old = actions.enter_member(
+        person("B1", "Châu Văn Lão", birth_date=D(1950, 1, 1), joined_on=D(1994, 1, 10), official_on=D(1995, 1, 10)),
+        entry="opening",
+        cell=tree["C1"],
+        on=D(2016, 1, 1),
+    )
+    done = actions.enter_member(
+        person("B2", "Châu Văn Đủ", birth_date=D(1950, 1, 1), joined_on=D(1994, 1, 10), official_on=D(1995, 1, 10)),
+        entry="opening",
+        cell=tree["C1"],
+        on=D(2016, 1, 1),
+    )
     actions.record_event(done, EventType.BADGE_AWARDED, D(2023, 11, 7), reason="30")
     day, alerts = rules.badges_due(Member.objects.all(), D(2024, 1, 5))
     assert day == D(2024, 2, 3)

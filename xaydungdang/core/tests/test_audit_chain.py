@@ -48,8 +48,9 @@ def test_seal_then_verify_finds_edits_and_deletions(tree, capsys):
     # Removing the seal too breaks the chain at the next link.
     _sql("DELETE FROM core_auditseal WHERE entry_id = %s", [ids[4]])
     result = auditchain.verify()
-    assert not result.ok and f"chuỗi niêm phong bị đứt tại dòng #{ids[5]} (niêm phong bị xóa hoặc sửa)" \
-        in result.problems
+    assert (
+        not result.ok and f"chuỗi niêm phong bị đứt tại dòng #{ids[5]} (niêm phong bị xóa hoặc sửa)" in result.problems
+    )
 
 
 def test_a_rewritten_tail_is_caught_by_the_hash_kept_elsewhere(tree, capsys):
@@ -67,8 +68,9 @@ def test_a_rewritten_tail_is_caught_by_the_hash_kept_elsewhere(tree, capsys):
 
 
 def test_digest_is_stable_across_reads(tree):
-    audit.record("system.restore", model="x", before={"b": [1, 2.5, None], "a": "Đảng"}, after={"z": {"y": True}},
-                 note="ghi chú")
+    audit.record(
+        "system.restore", model="x", before={"b": [1, 2.5, None], "a": "Đảng"}, after={"z": {"y": True}}, note="ghi chú"
+    )
     entry = AuditEntry.objects.filter(action="system.restore").values(*auditchain.CONTENT_FIELDS).get()
     again = AuditEntry.objects.filter(action="system.restore").values(*auditchain.CONTENT_FIELDS).get()
     assert auditchain.entry_digest(entry) == auditchain.entry_digest(again)
@@ -79,8 +81,15 @@ def test_digest_is_stable_across_reads(tree):
 def _xdd(url, tmp_path, *args):
     env = dict(os.environ, DATABASE_URL=url, XDD_DATA_DIR=str(tmp_path / "data"))
     env.pop("XDD_AUDIT_UNLOCKED", None)  # the application as deployed: triggers on
-    return subprocess.run([sys.executable, "-m", "xaydungdang.cli", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "xaydungdang.cli", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_the_attack_from_the_finding_is_detected(fresh_db, tmp_path):  # noqa: F811

@@ -14,12 +14,25 @@ RLO, ZWSP = "\u202e", "\u200b"
 
 
 def test_character_set_and_message():
-    for code in [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200C, 0x200D,
-                 0x2060, 0xFEFF, 0x00AD]:
+    for code in [
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0x200B,
+        0x200C,
+        0x200D,
+        0x2060,
+        0xFEFF,
+        0x00AD,
+    ]:
         assert chr(code) in HIDDEN_CHARS
     assert hidden_chars(f"Nguyễn{RLO}An{ZWSP}{RLO}") == ["U+202E", "U+200B"]
-    assert hidden_chars_message("Họ và tên", f"Lê{RLO}Na") == \
-        "Họ và tên có ký tự ẩn hoặc ký tự đảo chiều (U+202E) — hãy gõ lại."
+    assert (
+        hidden_chars_message("Họ và tên", f"Lê{RLO}Na")
+        == "Họ và tên có ký tự ẩn hoặc ký tự đảo chiều (U+202E) — hãy gõ lại."
+    )
     for name in ["Nguyễn Văn An", "Đặng Thị Ánh Tuyết", "Thạch Thị Sa Rây", "H'Hen Niê", "Lê-Na", "Võ Thị Ngọc Ẩn"]:
         assert hidden_chars(name) == [] and hidden_chars_message("Họ và tên", name) is None
 
@@ -34,8 +47,7 @@ def test_member_action_refuses_hidden_characters(tree):
         problem = [p for p in caught.value.problems if p.field == "full_name"][0]
         assert problem.message.startswith("Họ và tên có ký tự ẩn hoặc ký tự đảo chiều (U+")
     assert not Member.objects.filter(member_no="M900").exists()
-    member = actions.enter_member(person("M901", "Đặng Thị Ánh"), entry="opening", cell=tree["C1"],
-                                  on=D(2016, 1, 1))
+    member = actions.enter_member(person("M901", "Đặng Thị Ánh"), entry="opening", cell=tree["C1"], on=D(2016, 1, 1))
     with pytest.raises(DomainError) as caught:
         actions.update_member(member, {"full_name": f"Đặng Thị {RLO}hnÁ"}, expected_version=member.version)
     assert "(U+202E)" in caught.value.message
@@ -63,8 +75,14 @@ def test_user_action_refuses_hidden_characters(tree):
     from xaydungdang.accounts.actions import create_user
 
     with pytest.raises(DomainError) as caught:
-        create_user("an_c1", tree["C1"], "viewer", "Mat-khau-rat-dai-2024!", full_name=f"Nguyễn{RLO} An",
-                    validate_password=False)
+        create_user(
+            "an_c1",
+            tree["C1"],
+            "viewer",
+            "Mat-khau-rat-dai-2024!",
+            full_name=f"Nguyễn{RLO} An",
+            validate_password=False,
+        )
     assert caught.value.problems[0].field == "full_name"
     assert not get_user_model().objects.filter(username="an_c1").exists()
 
@@ -79,7 +97,7 @@ def test_import_names_row_and_column(db, tmp_path):
     report = import_path(folder)
     assert not report.ok
     errors = messages(report)
-    assert "members, dòng 3, cột full_name: Họ và tên có ký tự ẩn hoặc ký tự đảo chiều (U+202E) — hãy gõ lại." \
-        in errors
-    assert "organizations, dòng 3, cột name: Tên tổ chức có ký tự ẩn hoặc ký tự đảo chiều (U+200B) — hãy gõ lại." \
-        in errors
+    assert "members, dòng 3, cột full_name: Họ và tên có ký tự ẩn hoặc ký tự đảo chiều (U+202E) — hãy gõ lại." in errors
+    assert (
+        "organizations, dòng 3, cột name: Tên tổ chức có ký tự ẩn hoặc ký tự đảo chiều (U+200B) — hãy gõ lại." in errors
+    )

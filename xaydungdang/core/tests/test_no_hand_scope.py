@@ -7,8 +7,17 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2]
-SCREEN_FILES = {"views.py", "filtersets.py", "forms.py", "recordforms.py", "tables.py", "api.py", "screens.py",
-                "generic.py", "export.py"}
+SCREEN_FILES = {
+    "views.py",
+    "filtersets.py",
+    "forms.py",
+    "recordforms.py",
+    "tables.py",
+    "api.py",
+    "screens.py",
+    "generic.py",
+    "export.py",
+}
 # Walking the tree to draw it (the navigator, the API's tree listing) is not filtering records: the
 # roots they start from come from the scope (organizations.views.visible_roots).
 TREE_WALKS = {"web/navigator.py", "organizations/api.py"}
@@ -37,5 +46,11 @@ def test_screens_and_alerts_do_not_filter_subtrees_by_hand():
 
 def test_the_check_sees_the_screens():
     names = {rel for rel, _p in _screen_modules()}
-    assert {"members/views.py", "members/filtersets.py", "core/generic.py", "alerts/rules.py",
-            "organizations/views.py", "accounts/views.py"} <= names
+    assert {
+        "members/views.py",
+        "members/filtersets.py",
+        "core/generic.py",
+        "alerts/rules.py",
+        "organizations/views.py",
+        "accounts/views.py",
+    } <= names

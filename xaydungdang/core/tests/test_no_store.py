@@ -17,8 +17,14 @@ def no_store(response) -> bool:
 def test_personal_pages_exports_and_api_are_not_stored(client, users, people):
     client.force_login(users["staff_u1"])
     an = people["an"]
-    for url in [reverse("web:org_tree"), reverse("web:member_list"), reverse("web:member_detail", args=[an.pk]),
-                reverse("accounts:audit"), reverse("web:api_members"), reverse("web:api_member", args=[an.pk])]:
+    for url in [
+        reverse("web:org_tree"),
+        reverse("web:member_list"),
+        reverse("web:member_detail", args=[an.pk]),
+        reverse("accounts:audit"),
+        reverse("web:api_members"),
+        reverse("web:api_member", args=[an.pk]),
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert no_store(response), url

@@ -33,13 +33,16 @@ def _sources():
         yield rel, path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("old", [
-    "SUM(CASE WHEN lower(m.ethnicity) = 'kinh' THEN 0 ELSE 1 END)",
-    'kinh = queryset.filter(ethnicity__iexact="kinh")',
-    'return _fold(ethnicity) not in ("kinh", "")',
-    'if ethnicity[no] != "Kinh")',
-    'return kinh if value == "kinh" else queryset',
-])
+@pytest.mark.parametrize(
+    "old",
+    [
+        "SUM(CASE WHEN lower(m.ethnicity) = 'kinh' THEN 0 ELSE 1 END)",
+        'kinh = queryset.filter(ethnicity__iexact="kinh")',
+        'return _fold(ethnicity) not in ("kinh", "")',
+        'if ethnicity[no] != "Kinh")',
+        'return kinh if value == "kinh" else queryset',
+    ],
+)
 def test_the_kinh_pattern_catches_the_old_copies(old):
     assert KINH_COMPARED.search(old)
 
@@ -55,8 +58,13 @@ def test_the_other_patterns_catch_the_old_copies():
 
 @pytest.mark.parametrize("what, pattern, allowed", RULES, ids=[r[0] for r in RULES])
 def test_each_rule_is_defined_once(what, pattern, allowed):
-    found = [f"{rel}:{n}: {line.strip()}" for rel, text in _sources() if rel not in allowed
-             for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+    found = [
+        f"{rel}:{n}: {line.strip()}"
+        for rel, text in _sources()
+        if rel not in allowed
+        for n, line in enumerate(text.splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert not found, f"{what}: use the one definition instead of\n" + "\n".join(found)
 
 
@@ -79,10 +87,15 @@ def test_the_generators_take_member_state_from_the_lifecycle():
         if not isinstance(func, ast.FunctionDef) or func.name == "judge":
             continue
         for node in ast.walk(func):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
-                node, (ast.AugAssign, ast.AnnAssign)) else []
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, (ast.AugAssign, ast.AnnAssign))
+                else []
+            )
             for target in targets:
-                for element in (target.elts if isinstance(target, ast.Tuple) else [target]):
+                for element in target.elts if isinstance(target, ast.Tuple) else [target]:
                     if isinstance(element, ast.Attribute) and element.attr in ("official", "away", "exempt"):
                         outside.append(f"{func.name}:{node.lineno}")
     assert not outside, outside

@@ -30,12 +30,18 @@ def test_open_ended_regulations():
     assert screening.in_force(D(2019, 1, 21))
 
 
-@pytest.mark.parametrize("year, code", [
-    (2018, "rating_132"), (2022, "rating_132"),
-    (2023, "rating_124"), (2024, "rating_124"),
-    (2025, "rating_366"), (2030, "rating_366"),
-    (2010, "rating_132"),  # before any rating regulation: the oldest one, as implemented
-])
+@pytest.mark.parametrize(
+    "year, code",
+    [
+        (2018, "rating_132"),
+        (2022, "rating_132"),
+        (2023, "rating_124"),
+        (2024, "rating_124"),
+        (2025, "rating_366"),
+        (2030, "rating_366"),
+        (2010, "rating_132"),  # before any rating regulation: the oldest one, as implemented
+    ],
+)
 def test_rating_regulation_by_year(year, code):
     assert rating_regulation(year).code == code
 

@@ -27,16 +27,19 @@ def test_probation_ends_twelve_calendar_months_after_joining():
     assert probation_ended(D(2023, 3, 15), D(2024, 3, 15)) and not probation_ended(D(2023, 3, 15), D(2024, 3, 14))
 
 
-@pytest.mark.parametrize("joined, deadline", [
-    # Ends Wed 10/01/2024; Tết 2024 (8–14/02) adds five working days: 21/02 becomes 28/02.
-    (D(2023, 1, 10), D(2024, 2, 28)),
-    # Ends Fri 10/01/2025; Tết 2025 (27/01–01/02, 01/02 a Saturday): 21/02 becomes 28/02.
-    (D(2024, 1, 10), D(2025, 2, 28)),
-    # Ends Sat 10/08/2024; National Day 2–3/09/2024: 20/09 becomes 24/09.
-    (D(2023, 8, 10), D(2024, 9, 24)),
-    # Ends 20/12/2024, across New Year's Day and Tết 2025.
-    (D(2023, 12, 20), D(2025, 2, 10)),
-])
+@pytest.mark.parametrize(
+    "joined, deadline",
+    [
+        # Ends Wed 10/01/2024; Tết 2024 (8–14/02) adds five working days: 21/02 becomes 28/02.
+        (D(2023, 1, 10), D(2024, 2, 28)),
+        # Ends Fri 10/01/2025; Tết 2025 (27/01–01/02, 01/02 a Saturday): 21/02 becomes 28/02.
+        (D(2024, 1, 10), D(2025, 2, 28)),
+        # Ends Sat 10/08/2024; National Day 2–3/09/2024: 20/09 becomes 24/09.
+        (D(2023, 8, 10), D(2024, 9, 24)),
+        # Ends 20/12/2024, across New Year's Day and Tết 2025.
+        (D(2023, 12, 20), D(2025, 2, 10)),
+    ],
+)
 def test_recognition_deadline_counts_working_days_across_holidays(joined, deadline):
     assert RECOGNITION_WORKING_DAYS == 30
     assert recognition_deadline(probation_end(joined)) == deadline

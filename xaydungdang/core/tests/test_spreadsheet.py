@@ -10,11 +10,52 @@ from openpyxl import Workbook, load_workbook
 
 from xaydungdang.core.spreadsheet import csv_writer, formula_like, guard, safe_cell, safe_row, unguard
 
-DANGEROUS = ['=HYPERLINK("http://x"&A1,"y")', "=1", "+1+1", "-2+3", "@SUM(1)", "\t=1", "\r=1", "\t", "\rabc",
-             "＝1", "＋1", "－1", "＠SUM(1)", "﹦1", "﹢1", "﹣1", "﹫a", "=cmd|' /C calc'!A0", " =1", "  +1",
-             "\n=1", "\u00a0=1", "\u3000=1", " \t@x", "-", "+84 912 345 678"]
-HARMLESS = ["", "Nguyễn Văn An", "Chi bộ ấp Một", "2023-01-05", "12/05/2024", "1=1", "a-b", "'plain", "' ",
-            "'", "   ", "ĐẢNG BỘ", "Số 12-QĐ/ĐU", "a@b.vn", "(=1)", "“=1”"]
+DANGEROUS = [
+    '=HYPERLINK("http://x"&A1,"y")',
+    "=1",
+    "+1+1",
+    "-2+3",
+    "@SUM(1)",
+    "\t=1",
+    "\r=1",
+    "\t",
+    "\rabc",
+    "＝1",
+    "＋1",
+    "－1",
+    "＠SUM(1)",
+    "﹦1",
+    "﹢1",
+    "﹣1",
+    "﹫a",
+    "=cmd|' /C calc'!A0",
+    " =1",
+    "  +1",
+    "\n=1",
+    "\u00a0=1",
+    "\u3000=1",
+    " \t@x",
+    "-",
+    "+84 912 345 678",
+]
+HARMLESS = [
+    "",
+    "Nguyễn Văn An",
+    "Chi bộ ấp Một",
+    "2023-01-05",
+    "12/05/2024",
+    "1=1",
+    "a-b",
+    "'plain",
+    "' ",
+    "'",
+    "   ",
+    "ĐẢNG BỘ",
+    "Số 12-QĐ/ĐU",
+    "a@b.vn",
+    "(=1)",
+    "“=1”",
+]
 
 
 @pytest.mark.parametrize("text", DANGEROUS)
@@ -30,8 +71,24 @@ def test_harmless_text_is_unchanged(text):
     assert safe_cell(text) == text
 
 
-@pytest.mark.parametrize("value", [0, 5, -5, -2, 3.5, -0.25, Decimal("-1.50"), True, False, None,
-                                   dt.date(2023, 1, 5), dt.datetime(2024, 5, 1, 8, 30), dt.time(9, 15)])
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        5,
+        -5,
+        -2,
+        3.5,
+        -0.25,
+        Decimal("-1.50"),
+        True,
+        False,
+        None,
+        dt.date(2023, 1, 5),
+        dt.datetime(2024, 5, 1, 8, 30),
+        dt.time(9, 15),
+    ],
+)
 def test_numbers_dates_booleans_pass_through(value):
     assert safe_cell(value) is value
 

@@ -40,12 +40,15 @@ def refused_by_action(call, *args, field=None, **kwargs) -> DomainError:
     return info.value
 
 
-@pytest.mark.parametrize("model_path, extra", [
-    ("reviews.Rating", {"year": 2020, "level": "good"}),
-    ("inspections.Inspection", {"kind": "inspection", "started_on": D(2020, 1, 1), "org": "G1"}),
-    ("inspections.Discipline", {"level": "reprimand", "decided_on": D(2020, 1, 1), "decided_by": "G1"}),
-    ("activities.Award", {"award": "commendation", "granted_on": D(2020, 1, 1), "granted_by": "G1"}),
-])
+@pytest.mark.parametrize(
+    "model_path, extra",
+    [
+        ("reviews.Rating", {"year": 2020, "level": "good"}),
+        ("inspections.Inspection", {"kind": "inspection", "started_on": D(2020, 1, 1), "org": "G1"}),
+        ("inspections.Discipline", {"level": "reprimand", "decided_on": D(2020, 1, 1), "decided_by": "G1"}),
+        ("activities.Award", {"award": "commendation", "granted_on": D(2020, 1, 1), "granted_by": "G1"}),
+    ],
+)
 def test_one_subject(tree, member, model_path, extra):
     from django.apps import apps
 
@@ -63,9 +66,17 @@ def test_one_subject(tree, member, model_path, extra):
 def test_one_subject_action_message_first(tree, member):
     from xaydungdang.reviews.actions import record_rating
 
-    refused_by_action(record_rating, {"year": 2020, "level": "good", "subject_type": "member",
-                                      "subject_member_id": member.id, "subject_org_id": tree["C1"].id},
-                      field="subject")
+    refused_by_action(
+        record_rating,
+        {
+            "year": 2020,
+            "level": "good",
+            "subject_type": "member",
+            "subject_member_id": member.id,
+            "subject_org_id": tree["C1"].id,
+        },
+        field="subject",
+    )
 
 
 def test_class_ends_after_start(tree):
@@ -75,8 +86,17 @@ def test_class_ends_after_start(tree):
     base = {"org": tree["G1"], "kind": "thematic", "participants": 10, "started_on": D(2020, 5, 2)}
     accepted_by_database(TrainingClass, **base, ended_on=D(2020, 5, 2))
     refused_by_database(TrainingClass, **base, ended_on=D(2020, 5, 1))
-    refused_by_action(record_class, {"org_id": tree["G1"].id, "kind": "thematic", "participants": 10,
-                                     "started_on": D(2020, 5, 2), "ended_on": D(2020, 5, 1)}, field="ended_on")
+    refused_by_action(
+        record_class,
+        {
+            "org_id": tree["G1"].id,
+            "kind": "thematic",
+            "participants": 10,
+            "started_on": D(2020, 5, 2),
+            "ended_on": D(2020, 5, 1),
+        },
+        field="ended_on",
+    )
 
 
 def test_counts_are_not_negative(tree):
@@ -87,23 +107,41 @@ def test_counts_are_not_negative(tree):
     refused_by_database(TrainingClass, org=tree["G1"], kind="thematic", participants=-1, started_on=D(2020, 5, 2))
     refused_by_database(Dialogue, org=tree["G1"], held_on=D(2020, 5, 2), cases=-1)
     refused_by_database(CadreAction, org=tree["G1"], kind="personnel", on=D(2020, 5, 2), count=-1)
-    refused_by_database(Target, org=tree["G1"], period="2020", period_start=D(2020, 1, 1),
-                        period_end=D(2020, 12, 31), value=-1)
-    refused_by_action(record_class, {"org_id": tree["G1"].id, "kind": "thematic", "participants": -1,
-                                     "started_on": D(2020, 5, 2)}, field="participants")
+    refused_by_database(
+        Target, org=tree["G1"], period="2020", period_start=D(2020, 1, 1), period_end=D(2020, 12, 31), value=-1
+    )
+    refused_by_action(
+        record_class,
+        {"org_id": tree["G1"].id, "kind": "thematic", "participants": -1, "started_on": D(2020, 5, 2)},
+        field="participants",
+    )
 
 
 def test_inspection_concluded_after_start(tree):
     from xaydungdang.inspections.actions import record_inspection
     from xaydungdang.inspections.models import Inspection
 
-    base = {"org": tree["G1"], "kind": "inspection", "subject_type": "org", "subject_org": tree["C1"],
-            "started_on": D(2020, 5, 2)}
+    base = {
+        "org": tree["G1"],
+        "kind": "inspection",
+        "subject_type": "org",
+        "subject_org": tree["C1"],
+        "started_on": D(2020, 5, 2),
+    }
     accepted_by_database(Inspection, **base, concluded_on=D(2020, 5, 2))
     refused_by_database(Inspection, **base, concluded_on=D(2020, 5, 1))
-    refused_by_action(record_inspection, {"org_id": tree["G1"].id, "kind": "inspection", "subject_type": "org",
-                                          "subject_org_id": tree["C1"].id, "started_on": D(2020, 5, 2),
-                                          "concluded_on": D(2020, 5, 1)}, field="concluded_on")
+    refused_by_action(
+        record_inspection,
+        {
+            "org_id": tree["G1"].id,
+            "kind": "inspection",
+            "subject_type": "org",
+            "subject_org_id": tree["C1"].id,
+            "started_on": D(2020, 5, 2),
+            "concluded_on": D(2020, 5, 1),
+        },
+        field="concluded_on",
+    )
 
 
 def test_rating_score_at_most_100(tree, member):
@@ -113,8 +151,11 @@ def test_rating_score_at_most_100(tree, member):
     base = {"year": 2020, "level": "good", "subject_type": "org", "subject_org": tree["C1"]}
     accepted_by_database(Rating, **base, score=100)
     refused_by_database(Rating, **base, score=101)
-    refused_by_action(record_rating, {"year": 2020, "level": "good", "subject_type": "org",
-                                      "subject_org_id": tree["C1"].id, "score": 101}, field="score")
+    refused_by_action(
+        record_rating,
+        {"year": 2020, "level": "good", "subject_type": "org", "subject_org_id": tree["C1"].id, "score": 101},
+        field="score",
+    )
 
 
 def test_screening_outcome_after_listing(tree, member):
@@ -124,8 +165,11 @@ def test_screening_outcome_after_listing(tree, member):
     base = {"member": member, "listed_on": D(2020, 5, 2), "outcome": "continued"}
     accepted_by_database(Screening, **base, outcome_on=D(2020, 5, 2))
     refused_by_database(Screening, **base, outcome_on=D(2020, 5, 1))
-    refused_by_action(record_screening, {"member_id": member.id, "listed_on": D(2020, 5, 2), "outcome": "continued",
-                                         "outcome_on": D(2020, 5, 1)}, field="outcome_on")
+    refused_by_action(
+        record_screening,
+        {"member_id": member.id, "listed_on": D(2020, 5, 2), "outcome": "continued", "outcome_on": D(2020, 5, 1)},
+        field="outcome_on",
+    )
 
 
 def test_target_period_ordered(tree):

@@ -13,15 +13,19 @@ def nfd(text: str) -> str:
 
 # --- folding --------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("Đặng Thị Ánh", "dang thi anh"),
-    ("ĐẠI NGÃI", "dai ngai"),  # Đ does not decompose: mapped explicitly
-    ("đảng ủy", "dang uy"),
-    ("Nguyễn Ưng Ơn", "nguyen ung on"),  # ư, ơ lose their horns
-    ("Chi bộ 3", "chi bo 3"),
-    ("Hoà Hòa", "hoa hoa"),  # old and new tone placement fold alike
-    ("Straße", "strasse"),  # casefold, not lower()
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Đặng Thị Ánh", "dang thi anh"),
+        ("ĐẠI NGÃI", "dai ngai"),  # Đ does not decompose: mapped explicitly
+        ("đảng ủy", "dang uy"),
+        ("Nguyễn Ưng Ơn", "nguyen ung on"),  # ư, ơ lose their horns
+        ("Chi bộ 3", "chi bo 3"),
+        ("Hoà Hòa", "hoa hoa"),  # old and new tone placement fold alike
+        ("Straße", "strasse"),  # casefold, not lower()
+    ],
+)
 def test_fold(text, expected):
     assert fold(text) == expected
 
@@ -51,6 +55,7 @@ def test_fold_empty():
 
 # --- NFC ------------------------------------------------------------------------------------------------------
 
+
 def test_nfc_composes_and_collapses_whitespace():
     stored = nfc("  " + nfd("Nguyễn   Văn") + "\tAn ")
     assert stored == "Nguyễn Văn An"
@@ -65,12 +70,16 @@ def test_nfc_none_and_non_text():
 
 # --- names and collation --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("full, expected", [
-    ("Nguyễn Văn An", ("An", "Nguyễn Văn")),
-    ("  Lê   Thị  Hồng Nhung ", ("Nhung", "Lê Thị Hồng")),
-    ("An", ("An", "")),
-    (nfd("Trần Đức"), ("Đức", "Trần")),  # normalized before splitting
-])
+
+@pytest.mark.parametrize(
+    "full, expected",
+    [
+        ("Nguyễn Văn An", ("An", "Nguyễn Văn")),
+        ("  Lê   Thị  Hồng Nhung ", ("Nhung", "Lê Thị Hồng")),
+        ("An", ("An", "")),
+        (nfd("Trần Đức"), ("Đức", "Trần")),  # normalized before splitting
+    ],
+)
 def test_split_name_given_name_is_the_last_word(full, expected):
     assert split_name(full) == expected
 
@@ -78,9 +87,12 @@ def test_split_name_given_name_is_the_last_word(full, expected):
 def test_names_sort_by_given_name_then_the_rest():
     people = ["Trần Văn Bình", "Nguyễn Thị An", "Lê Anh", "Trần Văn An", "Phạm Đạt", "Hồ Duy"]
     assert sorted(people, key=name_sort_key) == [
-        "Nguyễn Thị An", "Trần Văn An",  # same given name: family and middle names decide
-        "Lê Anh", "Trần Văn Bình",
-        "Hồ Duy", "Phạm Đạt",  # Đ is a letter after D: "Duy" before "Đạt" (folding would say otherwise)
+        "Nguyễn Thị An",
+        "Trần Văn An",  # same given name: family and middle names decide
+        "Lê Anh",
+        "Trần Văn Bình",
+        "Hồ Duy",
+        "Phạm Đạt",  # Đ is a letter after D: "Duy" before "Đạt" (folding would say otherwise)
     ]
 
 

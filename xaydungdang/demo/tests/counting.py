@@ -9,8 +9,11 @@ EXITS = ("transferred_out", "struck_off", "dismissed", "died")
 
 def presence(tables) -> dict[str, tuple[dt.date, dt.date | None]]:
     """member_no -> (first day in the Party here, day gone or None); no re-entries in the demo."""
-    expelled = {r["subject"]: r["decided_on"] for r in tables["disciplines"]
-                if r["level"] == "expulsion" and r["subject_type"] == "member"}
+    expelled = {
+        r["subject"]: r["decided_on"]
+        for r in tables["disciplines"]
+        if r["level"] == "expulsion" and r["subject_type"] == "member"
+    }
     spans = {m["member_no"]: [m["as_of"], expelled.get(m["member_no"])] for m in tables["members"]}
     for e in tables["member_events"]:
         span = spans[e["member_no"]]
@@ -26,8 +29,11 @@ def members_at(tables, day: dt.date) -> int:
 
 
 def orgs_at(tables, day: dt.date, kind: str) -> int:
-    return sum(1 for o in tables["organizations"] if o["kind"] == kind and o["established_on"] <= day
-               and (o["dissolved_on"] is None or o["dissolved_on"] > day))
+    return sum(
+        1
+        for o in tables["organizations"]
+        if o["kind"] == kind and o["established_on"] <= day and (o["dissolved_on"] is None or o["dissolved_on"] > day)
+    )
 
 
 def events(tables, type_: str, start: dt.date, end: dt.date) -> list[dict]:

@@ -59,8 +59,11 @@ def test_screening_2023_and_its_removals(demo_tables):
     assert len(listed) == 79
     assert Counter(r["outcome"] for r in listed) == {"progressed": 37, "continued": 23, "removed": 19}
     removed = {r["member_no"]: r["outcome_on"] for r in listed if r["outcome"] == "removed"}
-    abandoned = [e for e in t["member_events"] if e["type"] in ("struck_off", "dismissed")
-                 and e["reason"] == "abandoned_activities" and e["on"].year == 2023]
+    abandoned = [
+        e
+        for e in t["member_events"]
+        if e["type"] in ("struck_off", "dismissed") and e["reason"] == "abandoned_activities" and e["on"].year == 2023
+    ]
     assert {e["member_no"]: e["on"] for e in abandoned} == removed
 
 
@@ -76,6 +79,7 @@ def test_province_own_work_2023(demo_tables):
     assert cadre["personnel"] == 69 and cadre["training"] == 1363
     # Every concretized document came after the one it puts into effect.
     from xaydungdang.demo.activities import CENTRAL_BY_NO
+
     for d in docs:
         if d["concretizes"] in CENTRAL_BY_NO:
             assert d["issued_on"] > CENTRAL_BY_NO[d["concretizes"]][1]
@@ -96,14 +100,20 @@ def _lookup(tables):
         o = orgs.get(code)
         return o is not None and o["established_on"] <= day and (o["dissolved_on"] is None or day < o["dissolved_on"])
 
-    return OrgLookup(is_cell=lambda code: code in orgs and orgs[code]["kind"] in ("cell", "grassroots_cell"),
-                     exists_on=exists_on, dissolved_on=lambda code: orgs[code]["dissolved_on"], label=str)
+    return OrgLookup(
+        is_cell=lambda code: code in orgs and orgs[code]["kind"] in ("cell", "grassroots_cell"),
+        exists_on=exists_on,
+        dissolved_on=lambda code: orgs[code]["dissolved_on"],
+        label=str,
+    )
 
 
 def test_tree_rules(demo_tables):
     t = demo_tables
-    records = {o["code"]: OrgRecord(o["code"], o["name"], o["kind"], o["parent_code"], o["established_on"],
-                                    o["dissolved_on"]) for o in t["organizations"]}
+    records = {
+        o["code"]: OrgRecord(o["code"], o["name"], o["kind"], o["parent_code"], o["established_on"], o["dissolved_on"])
+        for o in t["organizations"]
+    }
     moves = defaultdict(list)
     for m in t["org_moves"]:
         moves[m["code"]].append(MoveRecord(m["code"], m["new_parent_code"], m["moved_on"]))
@@ -180,8 +190,9 @@ def test_ratings_respect_the_excellent_cap(demo_tables):
         groups[(r["year"], r["subject_type"], r["rated_by"])][r["level"]] += 1
     for counts in groups.values():
         assert counts["excellent"] <= 0.2 * (counts["excellent"] + counts["good"])
-    members_2023 = Counter(r["level"] for r in demo_tables["ratings"]
-                           if r["year"] == 2023 and r["subject_type"] == "member")
+    members_2023 = Counter(
+        r["level"] for r in demo_tables["ratings"] if r["year"] == 2023 and r["subject_type"] == "member"
+    )
     rated = sum(members_2023.values())
     assert 0.08 < members_2023["excellent"] / rated < 0.16
     assert 0.65 < members_2023["good"] / rated < 0.82
@@ -215,18 +226,33 @@ def test_material_for_alerts(demo_tables, replayed):
         for s in r.spans:
             if s.official and s.start <= TODAY and (s.end is None or TODAY < s.end):
                 official[s.cell_id] += 1
-    cells = [o["code"] for o in t["organizations"] if o["kind"] in ("cell", "grassroots_cell")
-             and o["established_on"] <= TODAY and o["dissolved_on"] is None]
+    cells = [
+        o["code"]
+        for o in t["organizations"]
+        if o["kind"] in ("cell", "grassroots_cell") and o["established_on"] <= TODAY and o["dissolved_on"] is None
+    ]
     assert 3 <= sum(1 for c in cells if official[c] < 3) <= 30
     # Probation overdue, members away for long, pending screening, "trắng" localities.
     recognized = {e["member_no"] for e in t["member_events"] if e["type"] == "recognized_official"}
     gone = {no for no, (_, end) in presence(t).items() if end is not None}
-    overdue = [e for e in t["member_events"] if e["type"] == "admitted" and e["member_no"] not in recognized
-               and e["member_no"] not in gone and add_months(e["on"], 12) < TODAY - dt.timedelta(days=45)]
+    overdue = [
+        e
+        for e in t["member_events"]
+        if e["type"] == "admitted"
+        and e["member_no"] not in recognized
+        and e["member_no"] not in gone
+        and add_months(e["on"], 12) < TODAY - dt.timedelta(days=45)
+    ]
     assert 3 <= len(overdue) <= 60
     ended = {e["member_no"] for e in t["member_events"] if e["type"] == "away_ended"}
-    long_away = [e for e in t["member_events"] if e["type"] == "away_started" and e["member_no"] not in ended
-                 and e["member_no"] not in gone and e["on"] < TODAY - dt.timedelta(days=365)]
+    long_away = [
+        e
+        for e in t["member_events"]
+        if e["type"] == "away_started"
+        and e["member_no"] not in ended
+        and e["member_no"] not in gone
+        and e["on"] < TODAY - dt.timedelta(days=365)
+    ]
     assert len(long_away) > 50
     assert any(not r["outcome"] for r in t["screenings"])
     assert sum(1 for loc in t["localities"] if loc["org_code"] is None and loc["kind"] == "village") >= 1

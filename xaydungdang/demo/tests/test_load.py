@@ -46,12 +46,19 @@ def test_engine_states_the_2023_figures(loaded):
     assert v["members.total"] == 48_879
     assert (v["orgs.grassroots"], v["orgs.grassroots_committees"], v["orgs.grassroots_cells"]) == (644, 231, 413)
     assert (v["admissions.total"], v["admissions.target"], v["admissions.target_pct"]) == (2051, 2050, 100.05)
-    assert (v["screening.listed"], v["screening.progressed"], v["screening.continued"], v["screening.removed"],
-            v["screening.pending"]) == (79, 37, 23, 19, 0)
+    assert (
+        v["screening.listed"],
+        v["screening.progressed"],
+        v["screening.continued"],
+        v["screening.removed"],
+        v["screening.pending"],
+    ) == (79, 37, 23, 19, 0)
     assert v["removals.abandoned_activities"] == 19
     assert v["own.documents.concretized.total"] == 20 and v["own.documents.reviews"] == 21
-    assert [v[f"own.documents.concretized.{k}"] for k in ("program", "regulation", "decision", "conclusion", "plan",
-                                                          "project")] == [1, 7, 1, 1, 7, 3]
+    assert [
+        v[f"own.documents.concretized.{k}"]
+        for k in ("program", "regulation", "decision", "conclusion", "plan", "project")
+    ] == [1, 7, 1, 1, 7, 3]
     assert v["own.cadre.personnel"] == 69 and v["own.cadre.training"] == 1363
     assert v["orgs.cells_below_3_official"] > 0
     assert 84 < v["ratings.members.good_or_better_pct"] < 93
@@ -74,9 +81,13 @@ def test_after_the_reorganization(loaded):
 
 
 def test_command_prints_the_figures_and_accounts(loaded):
-    for text in ("48.879", "644 (231 đảng bộ cơ sở, 413 chi bộ cơ sở)", "2.051 đảng viên, chỉ tiêu 2.050, đạt 100,05%",
-                 "79 đảng viên; 37 được công nhận tiến bộ; 23 tiếp tục giáo dục, giúp đỡ; 19 đưa ra khỏi Đảng",
-                 "mật khẩu theo biến môi trường XDD_PASSWORD"):
+    for text in (
+        "48.879",
+        "644 (231 đảng bộ cơ sở, 413 chi bộ cơ sở)",
+        "2.051 đảng viên, chỉ tiêu 2.050, đạt 100,05%",
+        "79 đảng viên; 37 được công nhận tiến bộ; 23 tiếp tục giáo dục, giúp đỡ; 19 đưa ra khỏi Đảng",
+        "mật khẩu theo biến môi trường XDD_PASSWORD",
+    ):
         assert text in loaded
     assert PASSWORD not in loaded
 

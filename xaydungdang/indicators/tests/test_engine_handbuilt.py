@@ -52,11 +52,15 @@ def world(db):
     m[2] = _opening("m2", o["C1"], ethnicity="Khmer", religion="Phật giáo Nam tông", birth_date=D(1985, 6, 15))
     m[18] = _opening("m18", o["C1"], birth_date=D(1955, 6, 1))
     m[3] = _opening("m3", o["C2"], birth_date=D(1975, 12, 31))
-    m[4] = members.enter_member(person("m4", birth_date=D(1993, 1, 1), joined_on=D(2022, 6, 1)), entry="opening",
-                                cell=o["C3"], on=D(2022, 6, 1))
+    m[4] = members.enter_member(
+        person("m4", birth_date=D(1993, 1, 1), joined_on=D(2022, 6, 1)), entry="opening", cell=o["C3"], on=D(2022, 6, 1)
+    )
     members.recognize(m[4], D(2023, 6, 1))
-    m[5] = members.admit(person("m5", gender="female", ethnicity="Khmer", occupation="student",
-                                birth_date=D(2003, 2, 1)), o["C1"], D(2023, 1, 1))
+    m[5] = members.admit(
+        person("m5", gender="female", ethnicity="Khmer", occupation="student", birth_date=D(2003, 2, 1)),
+        o["C1"],
+        D(2023, 1, 1),
+    )
     m[6] = members.admit(person("m6", ethnicity="Hoa", birth_date=D(1990, 1, 1)), o["GC"], D(2023, 12, 31))
     m[7] = members.admit(person("m7", gender="female", birth_date=D(1995, 1, 1)), o["GC"], D(2022, 3, 15))
     m[8] = _opening("m8", o["GM"], birth_date=D(1970, 1, 1))
@@ -78,55 +82,91 @@ def world(db):
     m[16] = _opening("m16", o["C3"], birth_date=D(1950, 1, 1))
     members.record_event(m[16], "away_started", D(2022, 5, 1))
     members.record_event(m[16], "exempted", D(2023, 2, 1))
-    m[17] = members.enter_member(person("m17", birth_date=D(1999, 1, 1), joined_on=D(2020, 1, 1),
-                                        official_on=D(2021, 1, 1)), entry="transferred_in", cell=o["GN"],
-                                 on=D(2023, 9, 15))
+    m[17] = members.enter_member(
+        person("m17", birth_date=D(1999, 1, 1), joined_on=D(2020, 1, 1), official_on=D(2021, 1, 1)),
+        entry="transferred_in",
+        cell=o["GN"],
+        on=D(2023, 9, 15),
+    )
 
     def subject(x):
         if isinstance(x, int):
             return {"subject_type": "member", "subject_member_id": m[x].id}
         return {"subject_type": "org", "subject_org_id": o[x].id}
 
-    inspections.record_discipline({"decided_by_id": o["G1"].id, **subject(15), "level": "expulsion",
-                                   "decided_on": D(2023, 9, 9)})
-    inspections.record_discipline({"decided_by_id": o["P"].id, **subject(13), "level": "warning",
-                                   "decided_on": D(2023, 6, 1)})
-    inspections.record_discipline({"decided_by_id": o["U2"].id, **subject("GX"), "level": "reprimand",
-                                   "decided_on": D(2023, 2, 1)})
+    inspections.record_discipline(
+        {"decided_by_id": o["G1"].id, **subject(15), "level": "expulsion", "decided_on": D(2023, 9, 9)}
+    )
+    inspections.record_discipline(
+        {"decided_by_id": o["P"].id, **subject(13), "level": "warning", "decided_on": D(2023, 6, 1)}
+    )
+    inspections.record_discipline(
+        {"decided_by_id": o["U2"].id, **subject("GX"), "level": "reprimand", "decided_on": D(2023, 2, 1)}
+    )
 
-    for no, listed, outcome in ((3, D(2023, 3, 1), "progressed"), (13, D(2023, 2, 1), "continued"),
-                                (9, D(2022, 12, 15), "removed"), (10, D(2023, 9, 1), "")):
-        reviews.record_screening({"member_id": m[no].id, "listed_on": listed, "outcome": outcome,
-                                  "outcome_on": listed + dt.timedelta(days=60) if outcome else None})
+    for no, listed, outcome in (
+        (3, D(2023, 3, 1), "progressed"),
+        (13, D(2023, 2, 1), "continued"),
+        (9, D(2022, 12, 15), "removed"),
+        (10, D(2023, 9, 1), ""),
+    ):
+        reviews.record_screening(
+            {
+                "member_id": m[no].id,
+                "listed_on": listed,
+                "outcome": outcome,
+                "outcome_on": listed + dt.timedelta(days=60) if outcome else None,
+            }
+        )
     for no, level in ((1, "excellent"), (2, "good"), (3, "good"), (12, "good"), (10, "complete"), (13, "incomplete")):
         reviews.record_rating({"year": 2023, **subject(no), "level": level})
-    for code, level, year in (("G1", "excellent", 2023), ("GC", "good", 2023), ("GM", "complete", 2023),
-                              ("GM", "good", 2022), ("C1", "good", 2023)):
+    for code, level, year in (
+        ("G1", "excellent", 2023),
+        ("GC", "good", 2023),
+        ("GM", "complete", 2023),
+        ("GM", "good", 2022),
+        ("C1", "good", 2023),
+    ):
         reviews.record_rating({"year": year, **subject(code), "level": level})
 
-    for owner, kind, subj, started in (("U1", "inspection", "G1", D(2023, 4, 1)), ("G1", "supervision", 1, D(2023, 5, 5)),
-                                       ("P", "inspection", "U2", D(2023, 12, 31)),
-                                       ("GM", "supervision", 10, D(2023, 3, 1))):
+    for owner, kind, subj, started in (
+        ("U1", "inspection", "G1", D(2023, 4, 1)),
+        ("G1", "supervision", 1, D(2023, 5, 5)),
+        ("P", "inspection", "U2", D(2023, 12, 31)),
+        ("GM", "supervision", 10, D(2023, 3, 1)),
+    ):
         inspections.record_inspection({"org_id": o[owner].id, "kind": kind, **subject(subj), "started_on": started})
 
-    for owner, kind, day, people in (("U1", "resolution_study", D(2023, 3, 1), 100),
-                                     ("U1", "resolution_study", D(2023, 12, 31), 50),
-                                     ("G1", "thematic", D(2023, 1, 1), 30), ("GM", "party_awareness", D(2023, 8, 1), 10),
-                                     ("U1", "resolution_study", D(2022, 5, 5), 40)):
+    for owner, kind, day, people in (
+        ("U1", "resolution_study", D(2023, 3, 1), 100),
+        ("U1", "resolution_study", D(2023, 12, 31), 50),
+        ("G1", "thematic", D(2023, 1, 1), 30),
+        ("GM", "party_awareness", D(2023, 8, 1), 10),
+        ("U1", "resolution_study", D(2022, 5, 5), 40),
+    ):
         activities.record_class({"org_id": o[owner].id, "kind": kind, "started_on": day, "participants": people})
     activities.record_dialogue({"org_id": o["P"].id, "held_on": D(2023, 6, 6), "cases": 12})
     activities.record_dialogue({"org_id": o["U1"].id, "held_on": D(2023, 7, 7), "cases": 5})
-    for owner, dtype, conc, review in (("P", "plan", "05-NQ/TW", False), ("P", "plan", "06-NQ/TW", False),
-                                       ("P", "regulation", "22-QĐ/TW", False), ("P", "report", "", True),
-                                       ("P", "plan", "", False), ("U1", "program", "01-CTr/TU", False)):
-        activities.record_document({"org_id": o[owner].id, "type": dtype, "issued_on": D(2023, 4, 4),
-                                    "concretizes": conc, "is_review": review})
-    activities.record_award({"granted_by_id": o["P"].id, **subject("G1"), "award": "certificate_of_merit",
-                             "granted_on": D(2023, 9, 2)})
-    activities.record_award({"granted_by_id": o["P"].id, **subject(1), "award": "commendation",
-                             "granted_on": D(2023, 9, 2)})
-    activities.record_award({"granted_by_id": o["U2"].id, **subject(13), "award": "commendation",
-                             "granted_on": D(2023, 9, 3)})
+    for owner, dtype, conc, review in (
+        ("P", "plan", "05-NQ/TW", False),
+        ("P", "plan", "06-NQ/TW", False),
+        ("P", "regulation", "22-QĐ/TW", False),
+        ("P", "report", "", True),
+        ("P", "plan", "", False),
+        ("U1", "program", "01-CTr/TU", False),
+    ):
+        activities.record_document(
+            {"org_id": o[owner].id, "type": dtype, "issued_on": D(2023, 4, 4), "concretizes": conc, "is_review": review}
+        )
+    activities.record_award(
+        {"granted_by_id": o["P"].id, **subject("G1"), "award": "certificate_of_merit", "granted_on": D(2023, 9, 2)}
+    )
+    activities.record_award(
+        {"granted_by_id": o["P"].id, **subject(1), "award": "commendation", "granted_on": D(2023, 9, 2)}
+    )
+    activities.record_award(
+        {"granted_by_id": o["U2"].id, **subject(13), "award": "commendation", "granted_on": D(2023, 9, 3)}
+    )
     activities.record_cadre_action({"org_id": o["P"].id, "kind": "personnel", "on": D(2023, 2, 2), "count": 3})
     activities.record_cadre_action({"org_id": o["P"].id, "kind": "training", "on": D(2023, 3, 3), "count": 10})
     activities.record_cadre_action({"org_id": o["U1"].id, "kind": "planning", "on": D(2023, 3, 3), "count": 1})
@@ -158,85 +198,223 @@ def expect(**nonzero):
     return values
 
 
-U1_2023 = expect(**{
-    "orgs.direct_committees": 1, "orgs.direct_committees_grassroots": 1, "orgs.grassroots": 2,
-    "orgs.grassroots_committees": 1, "orgs.grassroots_cells": 1, "orgs.sub_committees": 1,
-    "orgs.subordinate_cells": 3, "orgs.cells_below_3_official": 3,
-    "members.total": 9, "members.official": 8, "members.probationary": 1, "members.female": 2,
-    "members.ethnic_minority": 2, "members.religious": 1, "members.exempt": 1, "members.away": 1,
-    "members.age.upto_30": 3, "members.age.31_40": 1, "members.age.41_50": 1, "members.age.51_60": 1,
-    "members.age.61_70": 2, "members.age.over_70": 1, "members.net_change": -3,
-    "admissions.total": 1, "admissions.female": 1, "admissions.ethnic_minority": 1, "admissions.students": 1,
-    "admissions.target": 1, "admissions.target_pct": 100.0, "probation.recognized": 1,
-    "transfers.in": 2, "transfers.out": 3, "removals.total": 1, "removals.expelled": 1,
-    "screening.listed": 2, "screening.progressed": 1, "screening.continued": 1,
-    "ratings.members.excellent": 1, "ratings.members.good": 3, "ratings.members.rated": 4,
-    "ratings.members.good_or_better_pct": 100.0,
-    "ratings.grassroots.excellent": 1, "ratings.grassroots.rated": 1, "ratings.grassroots.good_or_better_pct": 100.0,
-    "inspection.orgs": 1, "inspection.members": 2, "inspection.inspection": 1, "inspection.supervision": 2,
-    "own.inspection.orgs": 1, "own.inspection.inspection": 1,
-    "discipline.members.total": 1, "discipline.members.expulsion": 1,
-    "education.resolution_study.classes": 2, "education.resolution_study.participants": 150,
-    "education.thematic.classes": 1, "education.thematic.participants": 30,
-    "own.education.resolution_study.classes": 2, "own.education.resolution_study.participants": 150,
-    "dialogues.sessions": 1, "dialogues.cases": 5, "own.dialogues.sessions": 1, "own.dialogues.cases": 5,
-    "documents.concretized.total": 1, "documents.concretized.program": 1,
-    "own.documents.concretized.total": 1, "own.documents.concretized.program": 1,
-    "cadre.planning": 1, "own.cadre.planning": 1,
-})
+U1_2023 = expect(
+    **{
+        "orgs.direct_committees": 1,
+        "orgs.direct_committees_grassroots": 1,
+        "orgs.grassroots": 2,
+        "orgs.grassroots_committees": 1,
+        "orgs.grassroots_cells": 1,
+        "orgs.sub_committees": 1,
+        "orgs.subordinate_cells": 3,
+        "orgs.cells_below_3_official": 3,
+        "members.total": 9,
+        "members.official": 8,
+        "members.probationary": 1,
+        "members.female": 2,
+        "members.ethnic_minority": 2,
+        "members.religious": 1,
+        "members.exempt": 1,
+        "members.away": 1,
+        "members.age.upto_30": 3,
+        "members.age.31_40": 1,
+        "members.age.41_50": 1,
+        "members.age.51_60": 1,
+        "members.age.61_70": 2,
+        "members.age.over_70": 1,
+        "members.net_change": -3,
+        "admissions.total": 1,
+        "admissions.female": 1,
+        "admissions.ethnic_minority": 1,
+        "admissions.students": 1,
+        "admissions.target": 1,
+        "admissions.target_pct": 100.0,
+        "probation.recognized": 1,
+        "transfers.in": 2,
+        "transfers.out": 3,
+        "removals.total": 1,
+        "removals.expelled": 1,
+        "screening.listed": 2,
+        "screening.progressed": 1,
+        "screening.continued": 1,
+        "ratings.members.excellent": 1,
+        "ratings.members.good": 3,
+        "ratings.members.rated": 4,
+        "ratings.members.good_or_better_pct": 100.0,
+        "ratings.grassroots.excellent": 1,
+        "ratings.grassroots.rated": 1,
+        "ratings.grassroots.good_or_better_pct": 100.0,
+        "inspection.orgs": 1,
+        "inspection.members": 2,
+        "inspection.inspection": 1,
+        "inspection.supervision": 2,
+        "own.inspection.orgs": 1,
+        "own.inspection.inspection": 1,
+        "discipline.members.total": 1,
+        "discipline.members.expulsion": 1,
+        "education.resolution_study.classes": 2,
+        "education.resolution_study.participants": 150,
+        "education.thematic.classes": 1,
+        "education.thematic.participants": 30,
+        "own.education.resolution_study.classes": 2,
+        "own.education.resolution_study.participants": 150,
+        "dialogues.sessions": 1,
+        "dialogues.cases": 5,
+        "own.dialogues.sessions": 1,
+        "own.dialogues.cases": 5,
+        "documents.concretized.total": 1,
+        "documents.concretized.program": 1,
+        "own.documents.concretized.total": 1,
+        "own.documents.concretized.program": 1,
+        "cadre.planning": 1,
+        "own.cadre.planning": 1,
+    }
+)
 
-U2_2023 = expect(**{
-    "orgs.grassroots": 2, "orgs.grassroots_cells": 2, "orgs.cells_below_3_official": 2,
-    "members.total": 5, "members.official": 3, "members.probationary": 2, "members.female": 1,
-    "members.ethnic_minority": 1, "members.age.upto_30": 1, "members.age.31_40": 2, "members.age.41_50": 1,
-    "members.age.61_70": 1, "members.net_change": 2, "probation.due": 1,
-    "admissions.total": 1, "admissions.ethnic_minority": 1, "transfers.in": 1,
-    "removals.total": 2, "removals.struck_off": 1, "removals.died": 1, "removals.abandoned_activities": 1,
-    "screening.listed": 1, "screening.pending": 1,
-    "ratings.members.complete": 1, "ratings.members.incomplete": 1, "ratings.members.rated": 2,
-    "ratings.members.good_or_better_pct": 0.0,
-    "ratings.grassroots.good": 1, "ratings.grassroots.complete": 1, "ratings.grassroots.rated": 2,
-    "ratings.grassroots.good_or_better_pct": 50.0,
-    "discipline.members.total": 1, "discipline.members.warning": 1, "discipline.orgs.total": 1,
-    "education.party_awareness.classes": 1, "education.party_awareness.participants": 10,
-    "awards.members": 1, "own.awards.members": 1,
-})
+U2_2023 = expect(
+    **{
+        "orgs.grassroots": 2,
+        "orgs.grassroots_cells": 2,
+        "orgs.cells_below_3_official": 2,
+        "members.total": 5,
+        "members.official": 3,
+        "members.probationary": 2,
+        "members.female": 1,
+        "members.ethnic_minority": 1,
+        "members.age.upto_30": 1,
+        "members.age.31_40": 2,
+        "members.age.41_50": 1,
+        "members.age.61_70": 1,
+        "members.net_change": 2,
+        "probation.due": 1,
+        "admissions.total": 1,
+        "admissions.ethnic_minority": 1,
+        "transfers.in": 1,
+        "removals.total": 2,
+        "removals.struck_off": 1,
+        "removals.died": 1,
+        "removals.abandoned_activities": 1,
+        "screening.listed": 1,
+        "screening.pending": 1,
+        "ratings.members.complete": 1,
+        "ratings.members.incomplete": 1,
+        "ratings.members.rated": 2,
+        "ratings.members.good_or_better_pct": 0.0,
+        "ratings.grassroots.good": 1,
+        "ratings.grassroots.complete": 1,
+        "ratings.grassroots.rated": 2,
+        "ratings.grassroots.good_or_better_pct": 50.0,
+        "discipline.members.total": 1,
+        "discipline.members.warning": 1,
+        "discipline.orgs.total": 1,
+        "education.party_awareness.classes": 1,
+        "education.party_awareness.participants": 10,
+        "awards.members": 1,
+        "own.awards.members": 1,
+    }
+)
 
-P_2023 = expect(**{
-    "orgs.direct_committees": 2, "orgs.grassroots": 4, "orgs.grassroots_committees": 1, "orgs.grassroots_cells": 3,
-    "orgs.sub_committees": 1, "orgs.subordinate_cells": 3, "orgs.cells_below_3_official": 5,
-    "members.total": 14, "members.official": 11, "members.probationary": 3, "members.female": 3,
-    "members.ethnic_minority": 3, "members.religious": 1, "members.exempt": 1, "members.away": 1,
-    "members.age.upto_30": 4, "members.age.31_40": 3, "members.age.41_50": 2, "members.age.51_60": 1,
-    "members.age.61_70": 3, "members.age.over_70": 1, "members.net_change": -1, "probation.due": 1,
-    "admissions.total": 2, "admissions.female": 1, "admissions.ethnic_minority": 2, "admissions.students": 1,
-    "admissions.target": 2, "admissions.target_pct": 100.0, "probation.recognized": 1,
-    "transfers.in": 2, "transfers.out": 2, "removals.total": 3, "removals.struck_off": 1, "removals.died": 1,
-    "removals.expelled": 1, "removals.abandoned_activities": 1,
-    "screening.listed": 3, "screening.progressed": 1, "screening.continued": 1, "screening.pending": 1,
-    "ratings.members.excellent": 1, "ratings.members.good": 3, "ratings.members.complete": 1,
-    "ratings.members.incomplete": 1, "ratings.members.rated": 6, "ratings.members.good_or_better_pct": 66.67,
-    "ratings.grassroots.excellent": 1, "ratings.grassroots.good": 1, "ratings.grassroots.complete": 1,
-    "ratings.grassroots.rated": 3, "ratings.grassroots.good_or_better_pct": 66.67,
-    "inspection.orgs": 2, "inspection.members": 2, "inspection.inspection": 2, "inspection.supervision": 2,
-    "own.inspection.orgs": 1, "own.inspection.inspection": 1,
-    "discipline.members.total": 2, "discipline.members.warning": 1, "discipline.members.expulsion": 1,
-    "discipline.orgs.total": 1,
-    "education.resolution_study.classes": 2, "education.resolution_study.participants": 150,
-    "education.thematic.classes": 1, "education.thematic.participants": 30,
-    "education.party_awareness.classes": 1, "education.party_awareness.participants": 10,
-    "dialogues.sessions": 2, "dialogues.cases": 17, "own.dialogues.sessions": 1, "own.dialogues.cases": 12,
-    "documents.concretized.total": 4, "documents.concretized.plan": 2, "documents.concretized.regulation": 1,
-    "documents.concretized.program": 1, "documents.reviews": 1,
-    "own.documents.concretized.total": 3, "own.documents.concretized.plan": 2,
-    "own.documents.concretized.regulation": 1, "own.documents.reviews": 1,
-    "awards.orgs": 1, "awards.members": 2, "own.awards.orgs": 1, "own.awards.members": 1,
-    "cadre.personnel": 3, "cadre.training": 10, "cadre.planning": 1, "own.cadre.personnel": 3,
-    "own.cadre.training": 10,
-    "coverage.communes": 2, "coverage.communes_with_committee": 1, "coverage.communes_with_committee_pct": 50.0,
-    "coverage.villages": 3, "coverage.villages_with_cell": 1, "coverage.villages_with_cell_pct": 33.33,
-    "coverage.localities_without_org": 3,
-})
+P_2023 = expect(
+    **{
+        "orgs.direct_committees": 2,
+        "orgs.grassroots": 4,
+        "orgs.grassroots_committees": 1,
+        "orgs.grassroots_cells": 3,
+        "orgs.sub_committees": 1,
+        "orgs.subordinate_cells": 3,
+        "orgs.cells_below_3_official": 5,
+        "members.total": 14,
+        "members.official": 11,
+        "members.probationary": 3,
+        "members.female": 3,
+        "members.ethnic_minority": 3,
+        "members.religious": 1,
+        "members.exempt": 1,
+        "members.away": 1,
+        "members.age.upto_30": 4,
+        "members.age.31_40": 3,
+        "members.age.41_50": 2,
+        "members.age.51_60": 1,
+        "members.age.61_70": 3,
+        "members.age.over_70": 1,
+        "members.net_change": -1,
+        "probation.due": 1,
+        "admissions.total": 2,
+        "admissions.female": 1,
+        "admissions.ethnic_minority": 2,
+        "admissions.students": 1,
+        "admissions.target": 2,
+        "admissions.target_pct": 100.0,
+        "probation.recognized": 1,
+        "transfers.in": 2,
+        "transfers.out": 2,
+        "removals.total": 3,
+        "removals.struck_off": 1,
+        "removals.died": 1,
+        "removals.expelled": 1,
+        "removals.abandoned_activities": 1,
+        "screening.listed": 3,
+        "screening.progressed": 1,
+        "screening.continued": 1,
+        "screening.pending": 1,
+        "ratings.members.excellent": 1,
+        "ratings.members.good": 3,
+        "ratings.members.complete": 1,
+        "ratings.members.incomplete": 1,
+        "ratings.members.rated": 6,
+        "ratings.members.good_or_better_pct": 66.67,
+        "ratings.grassroots.excellent": 1,
+        "ratings.grassroots.good": 1,
+        "ratings.grassroots.complete": 1,
+        "ratings.grassroots.rated": 3,
+        "ratings.grassroots.good_or_better_pct": 66.67,
+        "inspection.orgs": 2,
+        "inspection.members": 2,
+        "inspection.inspection": 2,
+        "inspection.supervision": 2,
+        "own.inspection.orgs": 1,
+        "own.inspection.inspection": 1,
+        "discipline.members.total": 2,
+        "discipline.members.warning": 1,
+        "discipline.members.expulsion": 1,
+        "discipline.orgs.total": 1,
+        "education.resolution_study.classes": 2,
+        "education.resolution_study.participants": 150,
+        "education.thematic.classes": 1,
+        "education.thematic.participants": 30,
+        "education.party_awareness.classes": 1,
+        "education.party_awareness.participants": 10,
+        "dialogues.sessions": 2,
+        "dialogues.cases": 17,
+        "own.dialogues.sessions": 1,
+        "own.dialogues.cases": 12,
+        "documents.concretized.total": 4,
+        "documents.concretized.plan": 2,
+        "documents.concretized.regulation": 1,
+        "documents.concretized.program": 1,
+        "documents.reviews": 1,
+        "own.documents.concretized.total": 3,
+        "own.documents.concretized.plan": 2,
+        "own.documents.concretized.regulation": 1,
+        "own.documents.reviews": 1,
+        "awards.orgs": 1,
+        "awards.members": 2,
+        "own.awards.orgs": 1,
+        "own.awards.members": 1,
+        "cadre.personnel": 3,
+        "cadre.training": 10,
+        "cadre.planning": 1,
+        "own.cadre.personnel": 3,
+        "own.cadre.training": 10,
+        "coverage.communes": 2,
+        "coverage.communes_with_committee": 1,
+        "coverage.communes_with_committee_pct": 50.0,
+        "coverage.villages": 3,
+        "coverage.villages_with_cell": 1,
+        "coverage.villages_with_cell_pct": 33.33,
+        "coverage.localities_without_org": 3,
+    }
+)
 
 
 def _diff(actual: dict, expected: dict) -> dict:
@@ -297,7 +475,12 @@ def test_series_and_limitations(world):
     years = data["series"]["years"]
     # Opening balances are dated 1/1/2019, so earlier year-ends are empty and dropped.
     assert [(y["year"], y["members"], y["admissions"], y["target"]) for y in years] == [
-        (2019, 13, 0, None), (2020, 13, 0, None), (2021, 13, 0, None), (2022, 15, 1, None), (2023, 14, 2, 2)]
+        (2019, 13, 0, None),
+        (2020, 13, 0, None),
+        (2021, 13, 0, None),
+        (2022, 15, 1, None),
+        (2023, 14, 2, 2),
+    ]
     assert data["series"]["age"]["upto_30"] == {"male": 2, "female": 2}  # m4 m17 / m5 m7
     assert data["series"]["ratings"]["members"] == {"excellent": 1, "good": 3, "complete": 1, "incomplete": 1}
     limits = data["limitations"]
@@ -306,8 +489,10 @@ def test_series_and_limitations(world):
     assert [loc["code"] for loc in limits["localities_without_org"]] == ["V2", "V3", "X2"]
 
 
-@pytest.mark.parametrize("period", [Y2023, (D(2023, 5, 1), D(2023, 8, 31)), (D(2019, 1, 1), D(2024, 6, 30)),
-                                    (D(2019, 1, 1), D(2019, 12, 31))])
+@pytest.mark.parametrize(
+    "period",
+    [Y2023, (D(2023, 5, 1), D(2023, 8, 31)), (D(2019, 1, 1), D(2024, 6, 30)), (D(2019, 1, 1), D(2019, 12, 31))],
+)
 def test_limiting_queries_to_a_subtree_changes_no_figure(world, monkeypatch, period):
     """For a small subtree the engine filters every query by owner; the figures must be those
     of the full scan, for every organization, across the move of GM and the dissolution of GX."""

@@ -65,8 +65,13 @@ def build_world(seed: int, with_move: bool):
 
 def _random_history(rng: random.Random, no: str, cells):
     birth = D(rng.randint(1950, 1998), rng.randint(1, 12), rng.randint(1, 28))
-    data = person(no, gender=rng.choice(["male", "female"]), ethnicity=rng.choice(["Kinh", "Khmer", "Hoa"]),
-                  birth_date=birth, occupation=rng.choice(["farmer", "student", "civil_servant"]))
+    data = person(
+        no,
+        gender=rng.choice(["male", "female"]),
+        ethnicity=rng.choice(["Kinh", "Khmer", "Hoa"]),
+        birth_date=birth,
+        occupation=rng.choice(["farmer", "student", "civil_servant"]),
+    )
     entry = rng.choice(["opening", "admitted", "transferred_in"])
     day = OPENING if entry == "opening" else _day(rng, START, END)
     try:
@@ -79,12 +84,33 @@ def _random_history(rng: random.Random, no: str, cells):
         return  # e.g. too young at that date: a random history the rules reject is simply skipped
     for _ in range(rng.randint(0, 6)):
         day = _day(rng, day, END)
-        kind = rng.choice(["transferred", "transferred", "transferred_out", "transferred_in", "recognized_official",
-                           "away_started", "away_ended", "exempted", "struck_off", "dismissed", "died", "expelled"])
+        kind = rng.choice(
+            [
+                "transferred",
+                "transferred",
+                "transferred_out",
+                "transferred_in",
+                "recognized_official",
+                "away_started",
+                "away_ended",
+                "exempted",
+                "struck_off",
+                "dismissed",
+                "died",
+                "expelled",
+            ]
+        )
         try:
             if kind == "expelled":
-                inspections.record_discipline({"decided_by_id": cells[0].id, "subject_type": "member",
-                                               "subject_member_id": member.id, "level": "expulsion", "decided_on": day})
+                inspections.record_discipline(
+                    {
+                        "decided_by_id": cells[0].id,
+                        "subject_type": "member",
+                        "subject_member_id": member.id,
+                        "level": "expulsion",
+                        "decided_on": day,
+                    }
+                )
             elif kind in ("transferred", "transferred_in"):
                 members.record_event(member, kind, day, org=rng.choice(cells))
             elif kind in ("struck_off", "dismissed"):
@@ -95,14 +121,29 @@ def _random_history(rng: random.Random, no: str, cells):
             continue
 
 
-STOCK_KEYS = ("members.official", "members.probationary", "members.female", "members.ethnic_minority",
-              "members.exempt", "members.away", "members.age.upto_30", "members.age.over_70", "probation.due")
+STOCK_KEYS = (
+    "members.official",
+    "members.probationary",
+    "members.female",
+    "members.ethnic_minority",
+    "members.exempt",
+    "members.away",
+    "members.age.upto_30",
+    "members.age.over_70",
+    "probation.due",
+)
 FLOW_KEYS = ("admissions.total", "admissions.female", "removals.total", "removals.expelled", "probation.recognized")
 
 
 def _balance(values: dict) -> int:
-    return (values["members.total"] - values["members.net_change"] + values["admissions.total"]
-            + values["transfers.in"] - values["transfers.out"] - values["removals.total"])
+    return (
+        values["members.total"]
+        - values["members.net_change"]
+        + values["admissions.total"]
+        + values["transfers.in"]
+        - values["transfers.out"]
+        - values["removals.total"]
+    )
 
 
 class EngineProperties(TestCase):

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _official(no, cell):
-    return actions.enter_member(person(no, f"Phan Văn {no}", official_on=D(2017, 1, 1)), entry="opening", cell=cell,
-                                on=D(2017, 1, 1))
+    return actions.enter_member(
+        person(no, f"Phan Văn {no}", official_on=D(2017, 1, 1)), entry="opening", cell=cell, on=D(2017, 1, 1)
+    )
 
 
 def test_three_official_members_suffice_two_do_not(tree):

@@ -21,8 +21,11 @@ def schema() -> set:
             return set(cursor.fetchall())
         cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN (%s, %s, %s)", TABLES)
         found = set(cursor.fetchall())
-        cursor.execute("SELECT conname, pg_get_constraintdef(oid), condeferrable, condeferred FROM pg_constraint "
-                       "WHERE conrelid::regclass::text IN (%s, %s, %s)", TABLES)
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid), condeferrable, condeferred FROM pg_constraint "
+            "WHERE conrelid::regclass::text IN (%s, %s, %s)",
+            TABLES,
+        )
         return found | set(cursor.fetchall())
 
 
@@ -60,9 +63,23 @@ def test_a_full_table_keeps_its_indexes(db, always_bulk, monkeypatch):
     monkeypatch.setattr(writer, "_postgres_set_aside", lambda cursor, table: dropped.append(table) or [])
     from xaydungdang.interchange.importer import import_tables
 
-    report = import_tables({"organizations": [], "members": [
-        {"member_no": "Z1", "full_name": "Lê Văn Z", "gender": "male", "birth_date": "1980-01-01",
-         "ethnicity": "Kinh", "joined_on": "2010-01-01", "official_on": "2011-01-01", "org_code": "X1A",
-         "as_of": "2020-01-01"}]})
+    report = import_tables(
+        {
+            "organizations": [],
+            "members": [
+                {
+                    "member_no": "Z1",
+                    "full_name": "Lê Văn Z",
+                    "gender": "male",
+                    "birth_date": "1980-01-01",
+                    "ethnicity": "Kinh",
+                    "joined_on": "2010-01-01",
+                    "official_on": "2011-01-01",
+                    "org_code": "X1A",
+                    "as_of": "2020-01-01",
+                }
+            ],
+        }
+    )
     assert report.ok, messages(report)
     assert dropped == []

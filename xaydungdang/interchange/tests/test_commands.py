@@ -33,9 +33,11 @@ def test_errors_one_per_line_and_exit_1(db, tmp_path, capsys):
     before = table_counts()
     assert main(["import", str(folder)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err == ['members, dòng 3, cột birth_date: Ngày "31/02/1990" không hợp lệ.',
-                   'classes, dòng 2, cột participants: Giá trị "nhiều" không phải là số nguyên.',
-                   "Không nhập: bộ dữ liệu có 2 lỗi; chưa ghi gì vào cơ sở dữ liệu."]
+    assert err == [
+        'members, dòng 3, cột birth_date: Ngày "31/02/1990" không hợp lệ.',
+        'classes, dòng 2, cột participants: Giá trị "nhiều" không phải là số nguyên.',
+        "Không nhập: bộ dữ liệu có 2 lỗi; chưa ghi gì vào cơ sở dữ liệu.",
+    ]
     assert table_counts() == before
 
 

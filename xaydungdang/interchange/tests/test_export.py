@@ -35,8 +35,12 @@ def test_export_of_the_sample(db, tmp_path):
     members = read_table(tmp_path / "out", "members")
     header = members[0]
     first = dict(zip(header, members[1]))
-    assert (first["member_no"], first["org_code"], first["as_of"], first["gender"]) == ("TM001", "X1A", "2020-01-01",
-                                                                                      "male")
+    assert (first["member_no"], first["org_code"], first["as_of"], first["gender"]) == (
+        "TM001",
+        "X1A",
+        "2020-01-01",
+        "male",
+    )
     admitted = dict(zip(header, next(r for r in members if r[0] == "TM004")))
     assert admitted["org_code"] == "" and admitted["as_of"] == "" and admitted["official_on"] == "2022-03-26"
     events = read_table(tmp_path / "out", "member_events")
@@ -49,10 +53,12 @@ def test_export_of_the_sample(db, tmp_path):
 
 
 def test_voided_records_are_not_exported(tree, tmp_path):
-    record = activity_actions.record_class({"org_id": tree["G1"].id, "kind": "thematic", "started_on": D(2022, 1, 5),
-                                            "participants": 12})
-    activity_actions.record_class({"org_id": tree["G1"].id, "kind": "other", "started_on": D(2022, 2, 5),
-                                   "participants": 3})
+    record = activity_actions.record_class(
+        {"org_id": tree["G1"].id, "kind": "thematic", "started_on": D(2022, 1, 5), "participants": 12}
+    )
+    activity_actions.record_class(
+        {"org_id": tree["G1"].id, "kind": "other", "started_on": D(2022, 2, 5), "participants": 3}
+    )
     activity_actions.void(record, "Nhập trùng")
     assert TrainingClass.objects.count() == 2
     export_path(tmp_path / "out")
@@ -107,9 +113,15 @@ def test_a_scoped_export_imports_on_its_own(tree, tmp_path):
     came = actions.admit(person("M1"), tree["GC"], D(2016, 1, 1))
     actions.transfer(came, tree["C1"], D(2020, 5, 4))
     left = actions.admit(person("M2", name="Trần Thị Hoa", gender="female"), tree["C2"], D(2016, 1, 1))
-    activity_actions.record_award({"granted_by_id": tree["G1"].id, "subject_type": "member",
-                                   "subject_member_id": left.id, "award": "commendation",
-                                   "granted_on": D(2021, 2, 3)})
+    activity_actions.record_award(
+        {
+            "granted_by_id": tree["G1"].id,
+            "subject_type": "member",
+            "subject_member_id": left.id,
+            "award": "commendation",
+            "granted_on": D(2021, 2, 3),
+        }
+    )
     actions.transfer(left, tree["GC"], D(2022, 3, 1))
     org_actions.move(tree["G1"], tree["P"], D(2025, 7, 1))
     org_actions.dissolve(tree["U1"], D(2025, 7, 1))
@@ -117,7 +129,9 @@ def test_a_scoped_export_imports_on_its_own(tree, tmp_path):
 
     export_path(tmp_path / "out", user=user)
 
-    orgs = {r[0]: dict(zip(TABLES["organizations"].names, r)) for r in read_table(tmp_path / "out", "organizations")[1:]}
+    orgs = {
+        r[0]: dict(zip(TABLES["organizations"].names, r)) for r in read_table(tmp_path / "out", "organizations")[1:]
+    }
     assert set(orgs) == {"P", "U1", "U2", "G1", "C1", "C2", "GC"}  # GC named by M1's history, then all above
     assert orgs["G1"]["parent_code"] == "U1" and orgs["U1"]["dissolved_on"] == "2025-07-01"
     assert [r[0] for r in read_table(tmp_path / "out", "members")[1:]] == ["M1"]
@@ -128,8 +142,13 @@ def test_a_scoped_export_imports_on_its_own(tree, tmp_path):
     assert entry.after["context_orgs"] == 4 and entry.after["left_out"] == {}
 
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"XDD_DATA_DIR": str(tmp_path / "empty")}
-    done = subprocess.run([sys.executable, "-m", "xaydungdang.cli", "import", str(tmp_path / "out")], env=env,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "xaydungdang.cli", "import", str(tmp_path / "out")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "members 1" in done.stdout
 

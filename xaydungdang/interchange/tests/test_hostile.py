@@ -71,16 +71,33 @@ def test_guard_apostrophe_round_trips(db, tmp_path):
     from xaydungdang.core.spreadsheet import guard as neutralize
     from xaydungdang.interchange.columns import clean_text
 
-    for text in ["=1+2", "'=1+2", "''=x", "-", "-5", "'plain", "plain", "@a", "2023-01-05", "＝1", "'＝1",
-                 "＋84", "@SUM(1)", "=cmd|' /C calc'!A0"]:
+    for text in [
+        "=1+2",
+        "'=1+2",
+        "''=x",
+        "-",
+        "-5",
+        "'plain",
+        "plain",
+        "@a",
+        "2023-01-05",
+        "＝1",
+        "'＝1",
+        "＋84",
+        "@SUM(1)",
+        "=cmd|' /C calc'!A0",
+    ]:
         assert clean_text(neutralize(text)) == text
     assert neutralize("2023-01-05") == "2023-01-05" and neutralize("Nguyễn") == "Nguyễn"
 
 
 def test_csv_in_cp1258_is_refused(folder):
     # Every character here exists precomposed in Windows-1258.
-    write(folder / "organizations.csv", ORG_HEADER + "P,Đảng bộ Đông Hưng,provincial,,2015-01-01\n".replace(
-        "ả", "a\u0309").replace("ộ", "ô\u0323"), "cp1258")
+    write(
+        folder / "organizations.csv",
+        ORG_HEADER + "P,Đảng bộ Đông Hưng,provincial,,2015-01-01\n".replace("ả", "a\u0309").replace("ộ", "ô\u0323"),
+        "cp1258",
+    )
     errors = refused(folder)
     assert len(errors) == 1
     assert errors[0].startswith("organizations: Tệp organizations.csv không phải mã hóa UTF-8 (lỗi ở dòng 2)")
@@ -97,8 +114,10 @@ def test_files_over_the_limit_are_refused(folder, settings, tmp_path):
     with open(big, "wb") as handle:  # a sparse file: 101 MB without writing them
         handle.truncate(101 * 1024 * 1024)
     errors = refused(big)
-    assert errors == ["big.xlsx: Tệp big.xlsx có dung lượng 101 MB, vượt giới hạn 100 MB; không nhập. Hãy chia nhỏ "
-                      "dữ liệu hoặc nhờ quản trị hệ thống nâng giới hạn XDD_MAX_UPLOAD_BYTES."]
+    assert errors == [
+        "big.xlsx: Tệp big.xlsx có dung lượng 101 MB, vượt giới hạn 100 MB; không nhập. Hãy chia nhỏ "
+        "dữ liệu hoặc nhờ quản trị hệ thống nâng giới hạn XDD_MAX_UPLOAD_BYTES."
+    ]
     settings.XDD_MAX_UPLOAD_BYTES = 40
     write(folder / "organizations.csv", ORG_HEADER + ORG_ROW)
     assert "vượt giới hạn" in refused(folder)[0]
@@ -143,8 +162,9 @@ def test_zip_of_a_csv_folder_imports(db, tmp_path):
 
 def test_huge_cells_are_refused(folder):
     write(folder / "organizations.csv", ORG_HEADER + "P," + "Đ" * 20_000 + ",provincial,,2015-01-01\n")
-    assert refused(folder) == ["organizations, dòng 2: Ô thứ 2 dài 20.000 ký tự, vượt giới hạn 10.000 ký tự "
-                               "(tệp organizations.csv)."]
+    assert refused(folder) == [
+        "organizations, dòng 2: Ô thứ 2 dài 20.000 ký tự, vượt giới hạn 10.000 ký tự (tệp organizations.csv)."
+    ]
 
 
 def test_huge_cell_beyond_the_csv_field_limit(folder):
@@ -155,8 +175,9 @@ def test_huge_cell_beyond_the_csv_field_limit(folder):
 
 def test_xlsx_that_is_not_a_zip(db, tmp_path):
     fake = write(tmp_path / "du-lieu.xlsx", "Đây không phải bảng tính\n")
-    assert refused(fake) == ["du-lieu.xlsx: Tệp du-lieu.xlsx không phải tệp Excel .xlsx hợp lệ (tệp hỏng hoặc sai "
-                             "định dạng)."]
+    assert refused(fake) == [
+        "du-lieu.xlsx: Tệp du-lieu.xlsx không phải tệp Excel .xlsx hợp lệ (tệp hỏng hoặc sai định dạng)."
+    ]
 
 
 def test_xlsx_zip_without_a_workbook(db, tmp_path):
@@ -173,10 +194,13 @@ def test_missing_organizations_table(folder):
 
 
 def test_duplicate_header(folder):
-    write(folder / "organizations.csv", "code,name,Tên tổ chức,kind,parent_code,established_on\n"
-                                        "P,Tỉnh,Tỉnh,provincial,,2015-01-01\n")
-    assert refused(folder) == ['organizations, dòng 1, cột name: Cột "Tên tổ chức" trùng với cột "name" '
-                               '(cùng là cột name).']
+    write(
+        folder / "organizations.csv",
+        "code,name,Tên tổ chức,kind,parent_code,established_on\nP,Tỉnh,Tỉnh,provincial,,2015-01-01\n",
+    )
+    assert refused(folder) == [
+        'organizations, dòng 1, cột name: Cột "Tên tổ chức" trùng với cột "name" (cùng là cột name).'
+    ]
 
 
 def test_missing_required_column(folder):
@@ -203,8 +227,10 @@ def test_empty_file_and_extra_cells(folder):
 
 
 def test_unknown_columns_and_files_are_warnings(folder):
-    write(folder / "organizations.csv", "code,name,kind,parent_code,established_on,Ghi chú riêng\n"
-                                        "P,Tỉnh,provincial,,2015-01-01,abc\n")
+    write(
+        folder / "organizations.csv",
+        "code,name,kind,parent_code,established_on,Ghi chú riêng\nP,Tỉnh,provincial,,2015-01-01,abc\n",
+    )
     write(folder / "ghi-chu.csv", "a\n1\n")
     (folder / "README.txt").write_text("không phải bảng")
     report = import_path(folder)
@@ -215,17 +241,21 @@ def test_unknown_columns_and_files_are_warnings(folder):
 
 
 def test_trailing_empty_columns_and_rows_are_ignored(folder):
-    write(folder / "organizations.csv", "code,name,kind,parent_code,established_on,,\n"
-                                        "P,Tỉnh,provincial,,2015-01-01,,\n,,,,,,\n\n")
+    write(
+        folder / "organizations.csv",
+        "code,name,kind,parent_code,established_on,,\nP,Tỉnh,provincial,,2015-01-01,,\n,,,,,,\n\n",
+    )
     report = import_path(folder)
     assert report.ok and report.counts == {"organizations": 1}
 
 
 def test_control_characters_are_dropped(db):
-    report = import_tables({"organizations": [{"code": "P", "name": "Tỉnh\x07 Thử", "kind": "provincial",
-                                               "established_on": "2015-01-01"}]})
+    report = import_tables(
+        {"organizations": [{"code": "P", "name": "Tỉnh\x07 Thử", "kind": "provincial", "established_on": "2015-01-01"}]}
+    )
     assert report.ok
     from xaydungdang.organizations.models import Organization
+
     assert Organization.objects.get().name == "Tỉnh Thử"
 
 
@@ -242,15 +272,29 @@ def test_sheet_names_and_real_date_cells(db, tmp_path):
     orgs.append(["C", "Chi bộ", "Chi bộ cơ sở", "U", dt.date(2016, 1, 1)])
     orgs.append(["U", "Huyện", "upper", "P", "01/01/2015"])
     members = book.create_sheet("MEMBERS")
-    members.append(["so_ly_lich", "ho_ten", "gioi_tinh", "ngay_sinh", "dan_toc", "ngay_vao_dang", "ma_chi_bo",
-                    "Số định danh cá nhân", "Nơi cư trú"])
-    members.append(["A1", "Lê Thị Ánh", "Nữ", dt.datetime(1990, 1, 1), "Kinh", dt.datetime(2016, 5, 1), "C",
-                    94012345678, "=1+1"])
+    members.append(
+        [
+            "so_ly_lich",
+            "ho_ten",
+            "gioi_tinh",
+            "ngay_sinh",
+            "dan_toc",
+            "ngay_vao_dang",
+            "ma_chi_bo",
+            "Số định danh cá nhân",
+            "Nơi cư trú",
+        ]
+    )
+    members.append(
+        ["A1", "Lê Thị Ánh", "Nữ", dt.datetime(1990, 1, 1), "Kinh", dt.datetime(2016, 5, 1), "C", 94012345678, "=1+1"]
+    )
     path = tmp_path / "book.xlsx"
     book.save(path)
     report = import_path(path)
-    assert messages(report) == ['members, dòng 2, cột national_id: Số định danh "94012345678" phải gồm đúng 12 chữ số '
-                                '— Luật Căn cước 2023; Quy định 384-QĐ/TW (19/11/2025) về chia sẻ dữ liệu.']
+    assert messages(report) == [
+        'members, dòng 2, cột national_id: Số định danh "94012345678" phải gồm đúng 12 chữ số '
+        "— Luật Căn cước 2023; Quy định 384-QĐ/TW (19/11/2025) về chia sẻ dữ liệu."
+    ]
     members.cell(row=2, column=8).value = "094012345678"
     book.save(path)
     report = import_path(path)
@@ -265,7 +309,7 @@ def test_empty_formula_cell_in_a_required_column(db, tmp_path):
     sheet = book.active
     sheet.title = "organizations"
     sheet.append(["code", "name", "kind", "parent_code", "established_on"])
-    sheet.append(["P", "=CONCAT(\"Tỉnh\",\"Thử\")", "provincial", None, "2015-01-01"])
+    sheet.append(["P", '=CONCAT("Tỉnh","Thử")', "provincial", None, "2015-01-01"])
     path = tmp_path / "formula.xlsx"
     book.save(path)
     # openpyxl wrote no cached value: read with data_only the cell is empty, never evaluated.

@@ -21,6 +21,7 @@ def broken(db, tmp_path):
         assert not report.ok
         assert table_counts() == before
         return messages(report)
+
     return run
 
 
@@ -38,22 +39,30 @@ def test_parent_of_a_wrong_kind(broken):
     # A chi bộ trực thuộc directly under a district committee.
     errors = broken(lambda f: set_cell(f, "organizations", 8, "Mã tổ chức cấp trên", "H1"))
     assert len(errors) == 1
-    assert errors[0].startswith("organizations, dòng 8, cột parent_code: Chi bộ trực thuộc không thể trực thuộc "
-                                "Đảng bộ cấp trên trực tiếp của cơ sở (H1)")
+    assert errors[0].startswith(
+        "organizations, dòng 8, cột parent_code: Chi bộ trực thuộc không thể trực thuộc "
+        "Đảng bộ cấp trên trực tiếp của cơ sở (H1)"
+    )
 
 
 def test_event_before_admission(broken):
-    errors = broken(lambda f: add_row(f, "member_events", {"Số lý lịch": "TM004", "Loại biến động": "Đi làm ăn xa",
-                                                           "Ngày hiệu lực": "01/01/2021"}))
-    assert errors == ['member_events, dòng 15, cột on: "Đi làm ăn xa" ngày 01/01/2021 trước ngày vào Đảng '
-                      '26/03/2021 của Trần Thị Cúc (TM004).']
+    errors = broken(
+        lambda f: add_row(
+            f, "member_events", {"Số lý lịch": "TM004", "Loại biến động": "Đi làm ăn xa", "Ngày hiệu lực": "01/01/2021"}
+        )
+    )
+    assert errors == [
+        'member_events, dòng 15, cột on: "Đi làm ăn xa" ngày 01/01/2021 trước ngày vào Đảng '
+        "26/03/2021 của Trần Thị Cúc (TM004)."
+    ]
 
 
 def test_recognition_before_twelve_months(broken):
     errors = broken(lambda f: set_cell(f, "member_events", 11, "Ngày hiệu lực", "25/03/2022"))
     assert len(errors) == 1
-    assert errors[0].startswith("member_events, dòng 11, cột on: Công nhận chính thức ngày 25/03/2022 khi chưa đủ "
-                                "12 tháng dự bị")
+    assert errors[0].startswith(
+        "member_events, dòng 11, cột on: Công nhận chính thức ngày 25/03/2022 khi chưa đủ 12 tháng dự bị"
+    )
 
 
 def test_duplicate_national_id(broken):
@@ -72,15 +81,24 @@ def test_member_without_opening_or_entry_event(broken):
         rows = read_table(folder, "member_events")
         rows = [r for r in rows if r[0] != "TM005"]  # drop TM005's transfer in
         from xaydungdang.interchange.tests.helpers import write_table
+
         write_table(folder, "member_events", rows)
+
     errors = broken(edit)
-    assert errors == ["members, dòng 6, cột org_code: Đảng viên không có mã chi bộ (số dư đầu kỳ) và cũng không có "
-                      "biến động kết nạp (admitted) hay chuyển đến (transferred_in)."]
+    assert errors == [
+        "members, dòng 6, cột org_code: Đảng viên không có mã chi bộ (số dư đầu kỳ) và cũng không có "
+        "biến động kết nạp (admitted) hay chuyển đến (transferred_in)."
+    ]
 
 
 def test_event_in_a_cell_dissolved_before(broken):
-    errors = broken(lambda f: add_row(f, "member_events", {"Số lý lịch": "TM001", "Loại biến động": "transferred",
-                                                           "Ngày hiệu lực": "01/01/2023", "Mã chi bộ": "X1B"}))
+    errors = broken(
+        lambda f: add_row(
+            f,
+            "member_events",
+            {"Số lý lịch": "TM001", "Loại biến động": "transferred", "Ngày hiệu lực": "01/01/2023", "Mã chi bộ": "X1B"},
+        )
+    )
     assert errors == ["member_events, dòng 15, cột org_code: Chi bộ Chi bộ ấp B (X1B) không tồn tại ngày 01/01/2023."]
 
 
@@ -94,6 +112,7 @@ def test_future_dates(broken):
     def edit(folder):
         set_cell(folder, "organizations", 11, "Ngày thành lập", "01/01/2099")
         set_cell(folder, "classes", 3, "Ngày khai giảng", "2099-04-01")
+
     errors = broken(edit)
     assert "organizations, dòng 11, cột established_on: Ngày thành lập 01/01/2099 ở sau ngày hôm nay." in errors
     assert "classes, dòng 3, cột started_on: Ngày 01/04/2099 ở sau ngày hôm nay." in errors
@@ -105,11 +124,13 @@ def test_every_error_is_collected_in_a_stable_order(broken):
         set_cell(folder, "members", 3, "Giới tính", "không rõ")
         set_cell(folder, "organizations", 4, "Loại tổ chức", "")
         set_cell(folder, "members", 2, "Ngày sinh", "hôm qua")
+
     errors = broken(edit)
     assert errors[0] == "organizations, dòng 4, cột kind: Thiếu loại tổ chức."
     assert errors[1] == 'members, dòng 2, cột birth_date: Ngày "hôm qua" không hợp lệ.'
-    assert errors[2].startswith('members, dòng 3, cột gender: Giá trị "không rõ" không hợp lệ; dùng một trong: '
-                                'male (Nam), female (Nữ).')
+    assert errors[2].startswith(
+        'members, dòng 3, cột gender: Giá trị "không rõ" không hợp lệ; dùng một trong: male (Nam), female (Nữ).'
+    )
     assert errors[-1].startswith('documents, dòng 2, cột type: Giá trị "thư tay" không hợp lệ')
     # The same dataset gives the same messages in the same order every time.
     assert errors == broken(edit)
@@ -117,40 +138,82 @@ def test_every_error_is_collected_in_a_stable_order(broken):
 
 def test_discipline_and_subject_rules(broken):
     def edit(folder):
-        add_row(folder, "disciplines", {"Cấp quyết định": "H1", "Loại đối tượng": "Tổ chức đảng", "Đối tượng": "X1",
-                                        "Hình thức kỷ luật": "Khai trừ", "Ngày quyết định": "01/01/2023"})
-        add_row(folder, "ratings", {"Năm": "2023", "Loại đối tượng": "member", "Đối tượng": "TM006",
-                                    "Mức xếp loại": "good"})
+        add_row(
+            folder,
+            "disciplines",
+            {
+                "Cấp quyết định": "H1",
+                "Loại đối tượng": "Tổ chức đảng",
+                "Đối tượng": "X1",
+                "Hình thức kỷ luật": "Khai trừ",
+                "Ngày quyết định": "01/01/2023",
+            },
+        )
+        add_row(
+            folder, "ratings", {"Năm": "2023", "Loại đối tượng": "member", "Đối tượng": "TM006", "Mức xếp loại": "good"}
+        )
+
     errors = broken(edit)
     assert errors[0].startswith("ratings, dòng 4, cột subject: Lâm Thị Em (TM006) không sinh hoạt đảng trong kỳ")
-    assert errors[1].startswith("disciplines, dòng 4, cột level: Tổ chức đảng chỉ bị khiển trách, cảnh cáo "
-                                "hoặc giải tán")
+    assert errors[1].startswith(
+        "disciplines, dòng 4, cột level: Tổ chức đảng chỉ bị khiển trách, cảnh cáo hoặc giải tán"
+    )
 
 
 def test_expelling_a_member_twice(broken):
-    errors = broken(lambda f: add_row(f, "disciplines", {
-        "Cấp quyết định": "H1", "Loại đối tượng": "Đảng viên", "Đối tượng": "TM008", "Hình thức kỷ luật": "Khai trừ",
-        "Ngày quyết định": "01/01/2023"}))
+    errors = broken(
+        lambda f: add_row(
+            f,
+            "disciplines",
+            {
+                "Cấp quyết định": "H1",
+                "Loại đối tượng": "Đảng viên",
+                "Đối tượng": "TM008",
+                "Hình thức kỷ luật": "Khai trừ",
+                "Ngày quyết định": "01/01/2023",
+            },
+        )
+    )
     assert any(e.startswith("disciplines, dòng 4, cột") and "Võ Văn Giàu (TM008)" in e for e in errors)
 
 
 def test_two_tops_and_unknown_parent(broken):
     def edit(folder):
-        add_row(folder, "organizations", {"Mã tổ chức": "T2", "Tên tổ chức": "Tỉnh khác", "Loại tổ chức": "provincial",
-                                          "Ngày thành lập": "01/01/2010"})
-        add_row(folder, "organizations", {"Mã tổ chức": "C9", "Tên tổ chức": "Chi bộ lạc", "Loại tổ chức": "cell",
-                                          "Mã tổ chức cấp trên": "KHONGCO", "Ngày thành lập": "01/01/2010"})
+        add_row(
+            folder,
+            "organizations",
+            {
+                "Mã tổ chức": "T2",
+                "Tên tổ chức": "Tỉnh khác",
+                "Loại tổ chức": "provincial",
+                "Ngày thành lập": "01/01/2010",
+            },
+        )
+        add_row(
+            folder,
+            "organizations",
+            {
+                "Mã tổ chức": "C9",
+                "Tên tổ chức": "Chi bộ lạc",
+                "Loại tổ chức": "cell",
+                "Mã tổ chức cấp trên": "KHONGCO",
+                "Ngày thành lập": "01/01/2010",
+            },
+        )
+
     errors = broken(edit)
     assert errors == [
         "organizations, dòng 12, cột parent_code: Chỉ tổ chức cao nhất của bộ dữ liệu được để trống mã cấp trên "
         "(đã có TM ở dòng 2).",
         'organizations, dòng 13, cột parent_code: Không có tổ chức cấp trên mã "KHONGCO" trong bộ dữ liệu hay '
-        'hệ thống.']
+        "hệ thống.",
+    ]
 
 
 def test_import_tables_reports_the_same_way(db):
-    report = import_tables({"organizations": [
-        {"code": "P", "name": "Tỉnh", "kind": "tỉnh", "established_on": "2010-01-01"}]})
+    report = import_tables(
+        {"organizations": [{"code": "P", "name": "Tỉnh", "kind": "tỉnh", "established_on": "2010-01-01"}]}
+    )
     assert not report.ok
     assert [str(e) for e in report.errors][0].startswith('organizations, dòng 2, cột kind: Giá trị "tỉnh" không hợp lệ')
     assert report.errors[0].table == "organizations" and report.errors[0].row == 2 and report.errors[0].column == "kind"

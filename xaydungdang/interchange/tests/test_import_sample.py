@@ -27,14 +27,31 @@ def sample(db):
 
 
 def spans(no):
-    return list(MemberSpan.objects.filter(member__member_no=no).order_by("start")
-                .values_list("cell__code", "start", "end", "official", "away"))
+    return list(
+        MemberSpan.objects.filter(member__member_no=no)
+        .order_by("start")
+        .values_list("cell__code", "start", "end", "official", "away")
+    )
 
 
 def test_counts_and_audit(sample):
-    assert sample.counts == {"organizations": 10, "org_moves": 1, "localities": 3, "members": 10, "member_events": 13,
-                             "targets": 2, "screenings": 1, "ratings": 2, "inspections": 2, "disciplines": 2,
-                             "classes": 2, "dialogues": 1, "documents": 2, "awards": 2, "cadre_actions": 2}
+    assert sample.counts == {
+        "organizations": 10,
+        "org_moves": 1,
+        "localities": 3,
+        "members": 10,
+        "member_events": 13,
+        "targets": 2,
+        "screenings": 1,
+        "ratings": 2,
+        "inspections": 2,
+        "disciplines": 2,
+        "classes": 2,
+        "dialogues": 1,
+        "documents": 2,
+        "awards": 2,
+        "cadre_actions": 2,
+    }
     assert Organization.objects.count() == 10 and Member.objects.count() == 10
     # 13 events from the file + 8 opening balances (members rows with org_code).
     assert MemberEvent.objects.count() == 21
@@ -50,7 +67,12 @@ def test_labels_and_formats_are_understood(sample):
     assert Organization.objects.get(code="X1B").dissolved_on == D(2022, 7, 1)
     m = Member.objects.get(member_no="TM002")
     assert (m.gender, m.birth_date, m.qualification, m.political_theory, m.occupation) == (
-        "female", D(1985, 6, 1), "vocational", "elementary", "farmer")
+        "female",
+        D(1985, 6, 1),
+        "vocational",
+        "elementary",
+        "farmer",
+    )
     assert Member.objects.get(member_no="TM001").occupation == "civil_servant"
     assert TrainingClass.objects.get(org__code="TM").participants == 1250  # "1.250"
     assert Document.objects.get(number="10-BC/HU").is_review is True
@@ -65,15 +87,23 @@ def test_labels_and_formats_are_understood(sample):
 
 
 def test_member_histories(sample):
-    assert spans("TM003") == [("X1A", D(2020, 1, 1), D(2020, 6, 1), False, False),
-                              ("X1A", D(2020, 6, 1), None, True, False)]
-    assert spans("TM002") == [("X1B", D(2020, 1, 1), D(2022, 6, 15), True, False),
-                              ("X1C", D(2022, 6, 15), None, True, False)]
-    assert spans("TM009") == [("BP1", D(2020, 1, 1), D(2021, 2, 1), True, False),
-                              ("BP1", D(2021, 2, 1), D(2022, 2, 1), True, True),
-                              ("BP1", D(2022, 2, 1), None, True, False)]
-    assert spans("TM010") == [("X1A", D(2020, 1, 1), D(2021, 3, 1), True, False),
-                              ("X1A", D(2022, 3, 1), None, True, False)]
+    assert spans("TM003") == [
+        ("X1A", D(2020, 1, 1), D(2020, 6, 1), False, False),
+        ("X1A", D(2020, 6, 1), None, True, False),
+    ]
+    assert spans("TM002") == [
+        ("X1B", D(2020, 1, 1), D(2022, 6, 15), True, False),
+        ("X1C", D(2022, 6, 15), None, True, False),
+    ]
+    assert spans("TM009") == [
+        ("BP1", D(2020, 1, 1), D(2021, 2, 1), True, False),
+        ("BP1", D(2021, 2, 1), D(2022, 2, 1), True, True),
+        ("BP1", D(2022, 2, 1), None, True, False),
+    ]
+    assert spans("TM010") == [
+        ("X1A", D(2020, 1, 1), D(2021, 3, 1), True, False),
+        ("X1A", D(2022, 3, 1), None, True, False),
+    ]
     states = dict(Member.objects.values_list("member_no", "state"))
     assert states["TM006"] == "died" and states["TM007"] == "removed" and states["TM008"] == "removed"
     assert states["TM010"] == "active" and states["TM005"] == "active"

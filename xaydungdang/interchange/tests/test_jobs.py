@@ -36,6 +36,7 @@ def _stored_zip(settings, tmp_path, content: bytes | None = None) -> str:
 
 # --- the garbage collector ----------------------------------------------------------------------
 
+
 def _gc_inside(monkeypatch, allowed: bool, in_thread: bool) -> bool:
     monkeypatch.setattr(gcpause, "_allowed", allowed)
     seen = []
@@ -87,6 +88,7 @@ def test_an_import_from_the_page_leaves_the_collector_on(client, db, settings, t
 
 # --- the queue -----------------------------------------------------------------------------------
 
+
 def test_a_task_run_twice_does_nothing_more(db, settings, tmp_path):
     job = ImportJob.objects.create(filename="a.zip", path=_stored_zip(settings, tmp_path), dry_run=False)
     jobs.run(job.pk)
@@ -105,14 +107,21 @@ def test_interrupted_tasks_and_orphan_jobs_are_queued_again(db, settings, tmp_pa
 
     from xaydungdang.interchange.worker import recover_interrupted
 
-    cut = ImportJob.objects.create(filename="a.zip", path="/nowhere/a.zip", state=ImportJob.State.RUNNING,
-                                   stage="Kiểm tra", done=5, total=9)
-    task = DBTaskResult.objects.create(args_kwargs={"args": [cut.pk], "kwargs": {}}, task_path=jobs.run_import.module_path,
-                                       queue_name=jobs.QUEUE, backend_name="default",
-                                       status=TaskResultStatus.RUNNING, worker_ids=["gone:1"])
+    cut = ImportJob.objects.create(
+        filename="a.zip", path="/nowhere/a.zip", state=ImportJob.State.RUNNING, stage="Kiểm tra", done=5, total=9
+    )
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [cut.pk], "kwargs": {}},
+        task_path=jobs.run_import.module_path,
+        queue_name=jobs.QUEUE,
+        backend_name="default",
+        status=TaskResultStatus.RUNNING,
+        worker_ids=["gone:1"],
+    )
     # A job started by the threads of an older version: no task at all (run now by the test backend).
-    orphan = ImportJob.objects.create(filename="b.zip", path=_stored_zip(settings, tmp_path), dry_run=True,
-                                      state=ImportJob.State.RUNNING)
+    orphan = ImportJob.objects.create(
+        filename="b.zip", path=_stored_zip(settings, tmp_path), dry_run=True, state=ImportJob.State.RUNNING
+    )
     assert recover_interrupted() == sorted([cut.pk, orphan.pk])
     task.refresh_from_db()
     cut.refresh_from_db()
@@ -142,6 +151,7 @@ def test_one_worker_lock_per_database(db, tmp_path, monkeypatch):
 
 # --- the model's move ----------------------------------------------------------------------------
 
+
 @pytest.mark.django_db(transaction=True)
 def test_an_old_database_keeps_its_jobs_when_the_model_moves():
     """A database migrated by the old code (ImportJob in web) with a job in it migrates forward
@@ -153,8 +163,14 @@ def test_an_old_database_keeps_its_jobs_when_the_model_moves():
         OldJob = state.apps.get_model("web", "ImportJob")
         ContentType = state.apps.get_model("contenttypes", "ContentType")
         assert not ContentType.objects.filter(app_label="interchange", model="importjob").exists()
-        dry = OldJob.objects.create(filename="cu.zip", path="/du-lieu/cu.zip", size=7, state="done", ok=True,
-                                    result={"ok": True, "counts": {"organizations": 2}})
+        dry = OldJob.objects.create(
+            filename="cu.zip",
+            path="/du-lieu/cu.zip",
+            size=7,
+            state="done",
+            ok=True,
+            result={"ok": True, "counts": {"organizations": 2}},
+        )
         OldJob.objects.create(filename="cu.zip", path="/du-lieu/cu.zip", dry_run=False, source=dry)
     finally:
         executor = MigrationExecutor(connection)
@@ -163,8 +179,13 @@ def test_an_old_database_keeps_its_jobs_when_the_model_moves():
     from django.contrib.contenttypes.models import ContentType as CurrentContentType
 
     moved = ImportJob.objects.get(pk=dry.pk)
-    assert (moved.filename, moved.size, moved.state, moved.ok, moved.result["counts"]) == \
-        ("cu.zip", 7, "done", True, {"organizations": 2})
+    assert (moved.filename, moved.size, moved.state, moved.ok, moved.result["counts"]) == (
+        "cu.zip",
+        7,
+        "done",
+        True,
+        {"organizations": 2},
+    )
     assert ImportJob.objects.get(source=moved).dry_run is False
     assert ImportJob._meta.db_table == "web_importjob"
     assert CurrentContentType.objects.filter(app_label="interchange", model="importjob").exists()
@@ -172,6 +193,7 @@ def test_an_old_database_keeps_its_jobs_when_the_model_moves():
 
 
 # --- a real worker, started by `xdd serve`, killed mid-import ---------------------------------------
+
 
 def _dataset_zip(members: int) -> bytes:
     from xaydungdang.interchange import synth
@@ -202,6 +224,7 @@ jobs.start(job)
 print(job.pk)
 """
 
+
 def _peek(url: str, pk: int) -> dict:
     """The job, its task and the members, read straight from the database (fast enough to catch
     the import in the middle)."""
@@ -209,9 +232,11 @@ def _peek(url: str, pk: int) -> dict:
 
     from xaydungdang.members.models import Member
 
-    queries = [(f"SELECT state, ok, stage FROM {ImportJob._meta.db_table} WHERE id = %s", [pk]),
-               (f"SELECT count(*) FROM {Member._meta.db_table}", []),
-               (f"SELECT status, worker_ids FROM {DBTaskResult._meta.db_table}", [])]
+    queries = [
+        (f"SELECT state, ok, stage FROM {ImportJob._meta.db_table} WHERE id = %s", [pk]),
+        (f"SELECT count(*) FROM {Member._meta.db_table}", []),
+        (f"SELECT status, worker_ids FROM {DBTaskResult._meta.db_table}", []),
+    ]
     if url.startswith("postgres"):
         import psycopg
 
@@ -225,10 +250,15 @@ def _peek(url: str, pk: int) -> dict:
             rows = [conn.execute(q.replace("%s", "?"), p).fetchall() for q, p in queries]
         finally:
             conn.close()
-    (state, ok, stage), = rows[0]
+    ((state, ok, stage),) = rows[0]
     tasks = [(status, ids if isinstance(ids, list) else json.loads(ids)) for status, ids in rows[2]]
-    return {"state": state, "ok": bool(ok) if ok is not None else None, "stage": stage, "members": rows[1][0][0],
-            "tasks": tasks}
+    return {
+        "state": state,
+        "ok": bool(ok) if ok is not None else None,
+        "stage": stage,
+        "members": rows[1][0][0],
+        "tasks": tasks,
+    }
 
 
 def _free_port() -> int:
@@ -240,8 +270,14 @@ def _free_port() -> int:
 @pytest.mark.slow
 def test_a_job_cut_by_a_restart_of_the_worker_runs_again(fresh_db, tmp_path):  # noqa: F811
     url = fresh_db()
-    env = dict(os.environ, DATABASE_URL=url, XDD_DATA_DIR=str(tmp_path / "data"),
-               DJANGO_SETTINGS_MODULE="xaydungdang.settings", XDD_WORKERS="1", XDD_THREADS="2")
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        XDD_DATA_DIR=str(tmp_path / "data"),
+        DJANGO_SETTINGS_MODULE="xaydungdang.settings",
+        XDD_WORKERS="1",
+        XDD_THREADS="2",
+    )
     env.pop("XDD_AUDIT_UNLOCKED", None)
     py = sys.executable
 
@@ -260,8 +296,14 @@ def test_a_job_cut_by_a_restart_of_the_worker_runs_again(fresh_db, tmp_path):  #
     assert peek(pk)["state"] == "pending"
 
     log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen([py, "-m", "xaydungdang.cli", "serve", "--port", str(_free_port())], cwd=REPO,
-                              env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [py, "-m", "xaydungdang.cli", "serve", "--port", str(_free_port())],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 120
         seen = peek(pk)
@@ -269,7 +311,7 @@ def test_a_job_cut_by_a_restart_of_the_worker_runs_again(fresh_db, tmp_path):  #
             assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
             time.sleep(0.02)
             seen = peek(pk)
-        (status, worker_ids), = seen["tasks"]
+        ((status, worker_ids),) = seen["tasks"]
         assert status == "RUNNING"
         worker_pid = int(worker_ids[-1].rsplit(":", 1)[1])
         os.kill(worker_pid, signal.SIGKILL)  # a crash or a power cut in the middle of the import
@@ -284,7 +326,7 @@ def test_a_job_cut_by_a_restart_of_the_worker_runs_again(fresh_db, tmp_path):  #
             time.sleep(0.5)
         assert seen["state"] == "done" and seen["ok"], seen
         assert seen["members"] == members
-        (status, worker_ids), = seen["tasks"]
+        ((status, worker_ids),) = seen["tasks"]
         assert status == "SUCCESSFUL" and len(worker_ids) == 2 and str(worker_pid) not in worker_ids[-1]
     finally:
         server.send_signal(signal.SIGTERM)

@@ -27,26 +27,64 @@ from xaydungdang.members.models import Member, MemberEvent, MemberSpan
 from xaydungdang.reviews.models import Rating, Screening
 
 EXAMPLES = int(os.environ.get("XDD_HYPOTHESIS_EXAMPLES", "25"))
-SMALL = synth.Sizes(uppers=2, grassroots=(1, 2), cells=(1, 3), members=6, max_events=5, records=3,
-                    awkward_text=0.2, move_share=0.4, dissolve_share=0.3)
+SMALL = synth.Sizes(
+    uppers=2,
+    grassroots=(1, 2),
+    cells=(1, 3),
+    members=6,
+    max_events=5,
+    records=3,
+    awkward_text=0.2,
+    move_share=0.4,
+    dissolve_share=0.3,
+)
 
 
 def derived() -> dict:
     """Everything the importer computes rather than reads, keyed by codes (ids differ)."""
     return {
-        "spans": sorted(MemberSpan.objects.values_list(
-            "member__member_no", "cell__code", "start", "end", "official", "exempt", "away", "female", "minority",
-            "religious", "birth_ord", "joined_on")),
-        "members": sorted(Member.objects.values_list("member_no", "state", "status", "current_cell__code",
-                                                     "name_folded", "sort_key", "official_on", "card_no")),
-        "events": list(MemberEvent.objects.active().order_by("member__member_no", "on", "id").values_list(
-            "member__member_no", "type", "on", "from_cell__code", "to_cell__code")),
+        "spans": sorted(
+            MemberSpan.objects.values_list(
+                "member__member_no",
+                "cell__code",
+                "start",
+                "end",
+                "official",
+                "exempt",
+                "away",
+                "female",
+                "minority",
+                "religious",
+                "birth_ord",
+                "joined_on",
+            )
+        ),
+        "members": sorted(
+            Member.objects.values_list(
+                "member_no",
+                "state",
+                "status",
+                "current_cell__code",
+                "name_folded",
+                "sort_key",
+                "official_on",
+                "card_no",
+            )
+        ),
+        "events": list(
+            MemberEvent.objects.active()
+            .order_by("member__member_no", "on", "id")
+            .values_list("member__member_no", "type", "on", "from_cell__code", "to_cell__code")
+        ),
         "cells": sorted(
-            [("rating", r) for r in Rating.objects.values_list("subject_member__member_no", "year", "cell__code")] +
-            [("discipline", d) for d in Discipline.objects.values_list("subject_member__member_no", "decided_on",
-                                                                      "cell__code")] +
-            [("screening", s) for s in Screening.objects.values_list("member__member_no", "listed_on", "cell__code")],
-            key=repr),
+            [("rating", r) for r in Rating.objects.values_list("subject_member__member_no", "year", "cell__code")]
+            + [
+                ("discipline", d)
+                for d in Discipline.objects.values_list("subject_member__member_no", "decided_on", "cell__code")
+            ]
+            + [("screening", s) for s in Screening.objects.values_list("member__member_no", "listed_on", "cell__code")],
+            key=repr,
+        ),
     }
 
 
@@ -74,9 +112,12 @@ def round_trip(load, folder, xlsx: bool):
 
 
 @pytest.mark.slow
-@settings(max_examples=EXAMPLES, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(data=st.data(), xlsx=st.booleans())
 def test_round_trip_of_random_datasets(db, tmp_path_factory, data, xlsx):
     tables = synth.dataset(synth.HypothesisChooser(data), SMALL)
@@ -130,9 +171,12 @@ def test_round_trip_of_a_database_built_through_the_actions(db, tmp_path):
         tree["C2"] = found("C2", "Chi bộ ấp Hai", "cell", tree["G1"], D(2015, 1, 1))
         tree["GC"] = found("GC", "Chi bộ Trường Tiểu học", "grassroots_cell", tree["U1"], D(2015, 1, 1))
         a = actions.admit(person("A1"), tree["C1"], D(2020, 3, 10))
-        b = actions.enter_member(person("B1", name="Trần Thị Bình", gender="female", joined_on=D(2010, 1, 1),
-                                        official_on=D(2011, 1, 1)), entry="opening", cell=tree["C1"],
-                                 on=D(2019, 1, 1))
+        b = actions.enter_member(
+            person("B1", name="Trần Thị Bình", gender="female", joined_on=D(2010, 1, 1), official_on=D(2011, 1, 1)),
+            entry="opening",
+            cell=tree["C1"],
+            on=D(2019, 1, 1),
+        )
         actions.recognize(a, D(2021, 3, 10))
         actions.transfer_out(b, D(2021, 5, 1))
         actions.transfer_back_in(b, tree["GC"], D(2022, 5, 1))

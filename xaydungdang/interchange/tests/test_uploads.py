@@ -20,8 +20,10 @@ from xaydungdang.interchange.tests.test_zip_limits import bad_crc, bomb, lying
 
 pytestmark = pytest.mark.django_db
 
-ORGS = ("code,name,kind,parent_code,established_on\nP,Đảng bộ tỉnh Thử,provincial,,2015-01-01\n"
-        "NEW,Chi bộ Mới,grassroots_cell,P,2020-01-01\n")
+ORGS = (
+    "code,name,kind,parent_code,established_on\nP,Đảng bộ tỉnh Thử,provincial,,2015-01-01\n"
+    "NEW,Chi bộ Mới,grassroots_cell,P,2020-01-01\n"
+)
 
 
 def good_zip(text: str = ORGS) -> bytes:
@@ -56,12 +58,17 @@ def upload(client, name: str, content: bytes):
 def field_errors(page: str) -> str:
     start = page.find('id="id_file_errors"')
     assert start != -1, "no message under the file field"
-    return page[start:page.find("</ul>", start)]
+    return page[start : page.find("</ul>", start)]
 
 
-@pytest.mark.parametrize("make, expected", [
-    (bomb, "nở ra hơn 200 lần"), (lambda: lying(bomb(), 1000), "sai mã kiểm tra CRC"),
-    (bad_crc, "sai mã kiểm tra CRC")])
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (bomb, "nở ra hơn 200 lần"),
+        (lambda: lying(bomb(), 1000), "sai mã kiểm tra CRC"),
+        (bad_crc, "sai mã kiểm tra CRC"),
+    ],
+)
 def test_bomb_or_damaged_zip_refused_before_anything_is_written(admin_client, media, make, expected):
     from xaydungdang.interchange.models import ImportJob
 
@@ -78,8 +85,9 @@ def test_far_over_the_limit_message_under_the_field_without_reading_the_body(db,
     client = Client(enforce_csrf_checks=True)  # the CSRF check would read the body: it must not run first
     client.force_login(get_user_model().objects.create_superuser("quantri", password="x"))
     # The declared length says 200 MB; the test payload is tiny, so reading the body would fail.
-    response = client.post(reverse("web:import_start"), {"file": SimpleUploadedFile("to.zip", b"x")},
-                           CONTENT_LENGTH=str(200 * 1024 * 1024))
+    response = client.post(
+        reverse("web:import_start"), {"file": SimpleUploadedFile("to.zip", b"x")}, CONTENT_LENGTH=str(200 * 1024 * 1024)
+    )
     assert response.status_code == 200
     assert "Tệp quá lớn (200,0 MB); giới hạn là 100 MB" in field_errors(response.content.decode())
     assert stored(media) == []
@@ -108,8 +116,11 @@ def test_upload_is_private_audited_by_hash_and_deleted_after_the_real_import(adm
     assert stored(media) == [f"{path.parent.name}", f"{path.parent.name}/upload.zip"]
     assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
     entry = AuditEntry.objects.get(action="interchange.upload")
-    assert entry.after == {"filename": "du-lieu.zip", "size": len(content),
-                           "sha256": hashlib.sha256(content).hexdigest()}
+    assert entry.after == {
+        "filename": "du-lieu.zip",
+        "size": len(content),
+        "sha256": hashlib.sha256(content).hexdigest(),
+    }
     assert "Hủy, không nhập" in admin_client.get(response["Location"]).content.decode()
     admin_client.post(reverse("web:import_confirm", args=[job.pk]))
     real = ImportJob.objects.exclude(pk=job.pk).get()
@@ -135,6 +146,7 @@ def test_failed_job_deletes_the_file(admin_client, media, monkeypatch):
 
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
+
     monkeypatch.setattr(importer, "import_path", boom)
     upload(admin_client, "du-lieu.zip", good_zip())
     job = ImportJob.objects.get()
@@ -161,8 +173,13 @@ def test_abandoned_dry_run_and_crash_leftovers_purged_on_the_next_visit(admin_cl
     upload(admin_client, "moi.zip", good_zip())
     old, new = ImportJob.objects.order_by("id")
     ImportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(hours=25))
-    running = ImportJob.objects.create(user=old.user, filename="dang-chay.zip", path=str(Path(new.path).parent.parent
-                                       / "dang-chay" / "upload.zip"), state=ImportJob.State.RUNNING, dry_run=True)
+    running = ImportJob.objects.create(
+        user=old.user,
+        filename="dang-chay.zip",
+        path=str(Path(new.path).parent.parent / "dang-chay" / "upload.zip"),
+        state=ImportJob.State.RUNNING,
+        dry_run=True,
+    )
     Path(running.path).parent.mkdir()
     Path(running.path).write_bytes(b"x")
     leftover = media / "sot-lai"

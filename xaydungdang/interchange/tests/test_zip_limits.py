@@ -34,7 +34,7 @@ def lying(data: bytes, declared: int) -> bytes:
     for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
         start = raw.find(signature)
         while start != -1:
-            raw[start + offset:start + offset + 4] = struct.pack("<I", declared)
+            raw[start + offset : start + offset + 4] = struct.pack("<I", declared)
             start = raw.find(signature, start + 4)
     return bytes(raw)
 
@@ -80,13 +80,15 @@ def test_too_many_entries_and_odd_methods():
 
 def test_bad_crc_is_a_message():
     problem = scan_zip(io.BytesIO(bad_crc()), "hong.zip")
-    assert problem == ("Tệp nén hong.zip bị hỏng: mục organizations.csv không giải nén được (sai mã kiểm tra CRC); "
-                       "không nhập.")
+    assert problem == (
+        "Tệp nén hong.zip bị hỏng: mục organizations.csv không giải nén được (sai mã kiểm tra CRC); không nhập."
+    )
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("make, expected", [(bomb, "độc hại"), (lambda: lying(bomb(), 1000), "bom.zip"),
-                                            (bad_crc, "sai mã kiểm tra CRC")])
+@pytest.mark.parametrize(
+    "make, expected", [(bomb, "độc hại"), (lambda: lying(bomb(), 1000), "bom.zip"), (bad_crc, "sai mã kiểm tra CRC")]
+)
 def test_xdd_import_refuses_with_the_same_checks(tmp_path, capsys, make, expected):
     path = tmp_path / "bom.zip"
     path.write_bytes(make())

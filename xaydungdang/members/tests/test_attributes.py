@@ -14,14 +14,30 @@ from xaydungdang.members.models import Member, MemberSpan
 D = dt.date
 
 
-@pytest.mark.parametrize("value", ["Kinh", "KINH", "kinh", " Kinh ", "Kính", "Ki-nh", "K inh", "Kinh\u200b", "01",
-                                   "Kinh"])
+@pytest.mark.parametrize(
+    "value", ["Kinh", "KINH", "kinh", " Kinh ", "Kính", "Ki-nh", "K inh", "Kinh\u200b", "01", "Kinh"]
+)
 def test_kinh_in_any_spelling_is_not_a_minority(value):
     assert is_kinh(value) and not is_ethnic_minority(value)
 
 
-@pytest.mark.parametrize("value", ["Khơ-me", "Khmer", "KHƠ ME", "Hoa", "Chăm", "foreign_origin",
-                                   "Q.tịch gốc nước ngoài", "Dân tộc khác", "Kinh Hoa", "05", "", None])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Khơ-me",
+        "Khmer",
+        "KHƠ ME",
+        "Hoa",
+        "Chăm",
+        "foreign_origin",
+        "Q.tịch gốc nước ngoài",
+        "Dân tộc khác",
+        "Kinh Hoa",
+        "05",
+        "",
+        None,
+    ],
+)
 def test_every_other_value_is_a_minority(value):
     # spec/forms.md: foreign_origin and unknown names are "other than Kinh"; so is an empty value
     # (the rules require the field, so only data written around them can hold one).
@@ -43,8 +59,9 @@ def test_religion_counts_when_not_blank():
 def test_stored_flags_follow_the_definition(tree):
     upper = actions.admit(person("E1", ethnicity="KINH", birth_date=D(1995, 1, 1)), tree["C1"], D(2023, 3, 1))
     khmer = actions.admit(person("E2", ethnicity="Khơ-me", birth_date=D(1995, 1, 1)), tree["C1"], D(2023, 3, 2))
-    foreign = actions.admit(person("E3", ethnicity="foreign_origin", birth_date=D(1995, 1, 1)), tree["C1"],
-                            D(2023, 3, 3))
+    foreign = actions.admit(
+        person("E3", ethnicity="foreign_origin", birth_date=D(1995, 1, 1)), tree["C1"], D(2023, 3, 3)
+    )
     coded = actions.admit(person("E4", ethnicity="01", birth_date=D(1995, 1, 1)), tree["C1"], D(2023, 3, 4))
     flags = dict(Member.objects.values_list("member_no", "ethnic_minority"))
     assert flags == {"E1": False, "E2": True, "E3": True, "E4": False}
@@ -58,8 +75,12 @@ def test_stored_flags_follow_the_definition(tree):
     Member.objects.filter(pk__in=[upper.pk, khmer.pk, foreign.pk]).update(ethnic_minority=False)
     MemberSpan.objects.update(minority=False)
     projection.rebuild_all()
-    assert dict(Member.objects.values_list("member_no", "ethnic_minority")) == {"E1": False, "E2": True, "E3": True,
-                                                                               "E4": True}
+    assert dict(Member.objects.values_list("member_no", "ethnic_minority")) == {
+        "E1": False,
+        "E2": True,
+        "E3": True,
+        "E4": True,
+    }
     assert MemberSpan.objects.filter(minority=True).count() == 3
 
 
@@ -68,9 +89,13 @@ def test_engine_and_filter_use_the_definition(tree):
     from xaydungdang.indicators.engine import compute
     from xaydungdang.members.filtersets import MemberFilter
 
-    for no, ethnicity, day in (("F1", "KINH", D(2023, 3, 1)), ("F2", "Khơ-me", D(2023, 4, 1)),
-                               ("F3", "foreign_origin", D(2023, 5, 1)), ("F4", " kinh", D(2023, 6, 1)),
-                               ("F5", "01", D(2023, 7, 1))):
+    for no, ethnicity, day in (
+        ("F1", "KINH", D(2023, 3, 1)),
+        ("F2", "Khơ-me", D(2023, 4, 1)),
+        ("F3", "foreign_origin", D(2023, 5, 1)),
+        ("F4", " kinh", D(2023, 6, 1)),
+        ("F5", "01", D(2023, 7, 1)),
+    ):
         actions.admit(person(no, ethnicity=ethnicity, birth_date=D(1995, 1, 1)), tree["C1"], day)
     values = compute("P", D(2023, 1, 1), D(2023, 12, 31))
     assert values["admissions.total"] == 5

@@ -15,5 +15,6 @@ def test_history_written_by_a_merge_replays_cleanly(tree):
     result = projection.replay_member(Member.objects.get(pk=m.pk))
     assert result.problems == []
     assert [(s.cell_id, s.start, s.end) for s in result.spans] == [
-        (tree["C1"].id, D(2020, 3, 10), D(2021, 1, 1)), (tree["C2"].id, D(2021, 1, 1), None)]
-
+        (tree["C1"].id, D(2020, 3, 10), D(2021, 1, 1)),
+        (tree["C2"].id, D(2021, 1, 1), None),
+    ]

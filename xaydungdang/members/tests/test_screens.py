@@ -48,8 +48,11 @@ def test_each_scope_is_computed_once_per_request(client_for, people, monkeypatch
 
     monkeypatch.setattr(scope, "_compute_scope", counted)
     client = client_for("staff_u1")
-    for url in (reverse("web:member_detail", args=[people["an"].pk]), reverse("web:member_list"),
-                reverse("web:api_member", args=[people["an"].pk])):
+    for url in (
+        reverse("web:member_detail", args=[people["an"].pk]),
+        reverse("web:member_list"),
+        reverse("web:api_member", args=[people["an"].pk]),
+    ):
         computed.clear()
         assert client.get(url).status_code == 200
         assert len(computed) == len(set(computed)), (url, computed)

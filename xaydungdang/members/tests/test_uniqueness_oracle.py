@@ -30,15 +30,29 @@ def em_with_id(people):
 
 
 def admit_form(cell, **extra):
-    data = {"org": cell.pk, "on": "05/03/2024", "member_no": "M100", "full_name": "Ngô Thị Lan", "gender": "female",
-            "birth_date": "12/08/1998", "ethnicity": "Kinh"}
+    data = {
+        "org": cell.pk,
+        "on": "05/03/2024",
+        "member_no": "M100",
+        "full_name": "Ngô Thị Lan",
+        "gender": "female",
+        "birth_date": "12/08/1998",
+        "ethnicity": "Kinh",
+    }
     data.update(extra)
     return data
 
 
 def api_admit(client, **extra):
-    payload = {"cell_code": "C1", "on": "2024-04-01", "member_no": "A1", "full_name": "Ngô Bảo Châu",
-               "gender": "male", "birth_date": "1995-01-01", "ethnicity": "Kinh"}
+    payload = {
+        "cell_code": "C1",
+        "on": "2024-04-01",
+        "member_no": "A1",
+        "full_name": "Ngô Bảo Châu",
+        "gender": "male",
+        "birth_date": "1995-01-01",
+        "ethnicity": "Kinh",
+    }
     payload.update(extra)
     return client.post("/api/members/", payload, content_type="application/json")
 
@@ -47,9 +61,17 @@ ORGS = [{"code": "C3", "name": "Chi bộ ấp Ba", "kind": "cell", "parent_code"
 
 
 def member_row(no="N1", **extra):
-    row = {"member_no": no, "full_name": "Đặng Văn Nam", "gender": "male", "birth_date": D(1985, 1, 1),
-           "ethnicity": "Kinh", "joined_on": D(2010, 1, 1), "official_on": D(2011, 1, 1), "org_code": "C3",
-           "as_of": D(2019, 1, 1)}
+    row = {
+        "member_no": no,
+        "full_name": "Đặng Văn Nam",
+        "gender": "male",
+        "birth_date": D(1985, 1, 1),
+        "ethnicity": "Kinh",
+        "joined_on": D(2010, 1, 1),
+        "official_on": D(2011, 1, 1),
+        "org_code": "C3",
+        "as_of": D(2019, 1, 1),
+    }
     row.update(extra)
     return row
 
@@ -92,8 +114,16 @@ def test_web_form_inside_the_scope_names_the_member(client_for, tree, people):
 def test_editing_a_member_to_a_hidden_id(client_for, people, em_with_id):
     client = client_for("staff_u1")
     binh = people["binh"]
-    data = {"member_no": "M002", "full_name": binh.full_name, "gender": "female", "birth_date": "03/02/1985",
-            "ethnicity": "Kinh", "joined_on": "01/01/2016", "national_id": EM_ID, "version": binh.version}
+    data = {
+        "member_no": "M002",
+        "full_name": binh.full_name,
+        "gender": "female",
+        "birth_date": "03/02/1985",
+        "ethnicity": "Kinh",
+        "joined_on": "01/01/2016",
+        "national_id": EM_ID,
+        "version": binh.version,
+    }
     page = client.post(reverse("web:member_edit", args=[binh.pk]), data).content.decode()
     assert NEUTRAL_ID in page and "M005" not in page
     binh.refresh_from_db()
@@ -119,8 +149,18 @@ def test_the_refusal_is_audited_outside_the_rolled_back_transaction(users, tree,
     with the admission's transaction."""
     with acting_as(Actor(user=users["staff_u1"], via="web")):
         with pytest.raises(DomainError) as refused:
-            actions.admit({"member_no": "Z1", "full_name": "Lê Thử", "gender": "male", "birth_date": D(1990, 1, 1),
-                           "ethnicity": "Kinh", "national_id": EM_ID}, tree["C1"], D(2024, 1, 1))
+            actions.admit(
+                {
+                    "member_no": "Z1",
+                    "full_name": "Lê Thử",
+                    "gender": "male",
+                    "birth_date": D(1990, 1, 1),
+                    "ethnicity": "Kinh",
+                    "national_id": EM_ID,
+                },
+                tree["C1"],
+                D(2024, 1, 1),
+            )
         assert refused.value.problems[0].message == NEUTRAL_ID
         assert not clashes()  # nothing inside the transaction that has just been rolled back
         assert uniqueness.probes_used(users["staff_u1"]) == 1  # but already counted
@@ -138,12 +178,15 @@ def test_import_dry_run_outside_and_inside_the_scope(users, tree, em_with_id):
     staff = users["staff_u1"]
     report = import_tables(dataset(national_id=EM_ID, no="M005"), user=staff, dry_run=True)
     errors = [str(e) for e in report.errors]
-    assert errors == [f"members, dòng 2, cột member_no: {NEUTRAL_NO}",
-                      f"members, dòng 2, cột national_id: {NEUTRAL_ID}"]
+    assert errors == [
+        f"members, dòng 2, cột member_no: {NEUTRAL_NO}",
+        f"members, dòng 2, cột national_id: {NEUTRAL_ID}",
+    ]
     assert "M005" not in " ".join(e.split(": ", 1)[1] for e in errors)
     report = import_tables(dataset(national_id=AN_ID), user=staff, dry_run=True)
     assert [str(e) for e in report.errors] == [
-        f"members, dòng 2, cột national_id: Số định danh {AN_ID} đã thuộc về đảng viên M001 trong hệ thống."]
+        f"members, dòng 2, cột national_id: Số định danh {AN_ID} đã thuộc về đảng viên M001 trong hệ thống."
+    ]
     entries = clashes()
     assert [(e.via, e.after["clashes"], e.after["probes"]) for e in entries] == [("import", 2, 2), ("import", 1, 0)]
 
@@ -183,7 +226,6 @@ def test_the_limit_also_guards_the_import(users, tree, em_with_id, monkeypatch):
     # Not one of them is answered: the rows are not told apart.
     assert [str(e) for e in report.errors] == [f"members: {uniqueness.TOO_MANY}"]
     # From now on nothing is checked, even a dataset without any clash.
-    report = import_tables({"organizations": ORGS, "members": [member_row("N3")]}, user=users["staff_u1"],
-                           dry_run=True)
+    report = import_tables({"organizations": ORGS, "members": [member_row("N3")]}, user=users["staff_u1"], dry_run=True)
     assert [str(e) for e in report.errors] == [f"members: {uniqueness.TOO_MANY}"]
     assert [(e.after["probes"], e.after.get("blocked")) for e in clashes()] == [(2, True), (0, True)]

@@ -46,7 +46,13 @@ def fresh_db(tmp_path):
 def run_scenario(url: str, tmp_path, *args, timeout: int = 300) -> dict:
     env = dict(os.environ, DATABASE_URL=url, XDD_DATA_DIR=str(tmp_path / "data"))
     env.pop("XDD_AUDIT_UNLOCKED", None)  # the application's own setting: the audit table locked
-    proc = subprocess.run([sys.executable, "-m", "xaydungdang.ops.tests.scenarios", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-m", "xaydungdang.ops.tests.scenarios", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])

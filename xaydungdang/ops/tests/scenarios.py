@@ -43,8 +43,15 @@ def new_member(no: str, cell):
     from xaydungdang.members import actions
     from xaydungdang.members.models import EventType
 
-    data = {"member_no": no, "full_name": f"Nguyễn Văn {no}", "gender": "male", "birth_date": D(1990, 5, 17),
-            "ethnicity": "Kinh", "joined_on": D(2016, 1, 1), "official_on": D(2017, 1, 1)}
+    data = {
+        "member_no": no,
+        "full_name": f"Nguyễn Văn {no}",
+        "gender": "male",
+        "birth_date": D(1990, 5, 17),
+        "ethnicity": "Kinh",
+        "joined_on": D(2016, 1, 1),
+        "official_on": D(2017, 1, 1),
+    }
     return actions.enter_member(data, entry=EventType.OPENING, cell=cell, on=D(2019, 1, 1))
 
 
@@ -55,6 +62,7 @@ def actor():
 
 
 # --- two editors -----------------------------------------------------------------------
+
 
 def two_editors():
     """Two users open the same member and save at the same moment: one wins, one is told."""
@@ -91,9 +99,13 @@ def two_editors():
     for t in threads:
         t.join()
     final = Member.objects.get(pk=member.pk)
-    return {"outcome": outcome, "version_before": member.version, "version_after": final.version,
-            "hometown": final.hometown,
-            "updates_audited": AuditEntry.objects.filter(action="member.update", member_id=member.pk).count()}
+    return {
+        "outcome": outcome,
+        "version_before": member.version,
+        "version_after": final.version,
+        "hometown": final.hometown,
+        "updates_audited": AuditEntry.objects.filter(action="member.update", member_id=member.pk).count(),
+    }
 
 
 # --- backup during writes --------------------------------------------------------------
@@ -122,8 +134,10 @@ def source(backup_path: str, seconds: str = "3"):
 
     with actor():
         tree = build_tree()
-        groups = [[new_member(f"W{w}M{i}", tree["C1" if i % 2 else "C2"]) for i in range(MEMBERS_PER_WRITER)]
-                  for w in range(WRITERS)]
+        groups = [
+            [new_member(f"W{w}M{i}", tree["C1" if i % 2 else "C2"]) for i in range(MEMBERS_PER_WRITER)]
+            for w in range(WRITERS)
+        ]
     stop = threading.Event()
     done = [0] * WRITERS
     errors = []
@@ -169,9 +183,11 @@ def _figures():
 def _span_rows():
     from xaydungdang.members.models import Member, MemberEvent, MemberSpan
 
-    return (sorted(MemberSpan.objects.values_list("member_id", "cell_id", "start", "end", "official", "exempt", "away")),
-            sorted(Member.objects.values_list("id", "state", "status", "current_cell_id")),
-            sorted(MemberEvent.objects.values_list("id", "from_cell_id", "to_cell_id")))
+    return (
+        sorted(MemberSpan.objects.values_list("member_id", "cell_id", "start", "end", "official", "exempt", "away")),
+        sorted(Member.objects.values_list("id", "state", "status", "current_cell_id")),
+        sorted(MemberEvent.objects.values_list("id", "from_cell_id", "to_cell_id")),
+    )
 
 
 def restored(backup_path: str):
@@ -187,16 +203,26 @@ def restored(backup_path: str):
         report = rebuild_all()
     rebuilt = _span_rows()
     events = {e.id: e.note for e in MemberEvent.objects.filter(note__startswith="w")}
-    audited = set(int(i) for i in AuditEntry.objects.filter(action__startswith="event.away", model="members.memberevent")
-                  .values_list("object_id", flat=True))
+    audited = set(
+        int(i)
+        for i in AuditEntry.objects.filter(action__startswith="event.away", model="members.memberevent").values_list(
+            "object_id", flat=True
+        )
+    )
     numbers = {}
     for note in events.values():
         w, n = note[1:].split("-")
         numbers.setdefault(int(w), set()).add(int(n))
     prefix = {w: (max(ns) if ns == set(range(1, max(ns) + 1)) else -1) for w, ns in numbers.items()}
-    return {"broken": [str(b[0]) for b in report["broken"]], "derived_unchanged": derived == rebuilt,
-            "events": len(events), "events_without_audit": len(set(events) - audited),
-            "audit_without_event": len(audited - set(events)), "prefix": prefix, "figures": _figures()}
+    return {
+        "broken": [str(b[0]) for b in report["broken"]],
+        "derived_unchanged": derived == rebuilt,
+        "events": len(events),
+        "events_without_audit": len(set(events) - audited),
+        "audit_without_event": len(audited - set(events)),
+        "prefix": prefix,
+        "figures": _figures(),
+    }
 
 
 def rolled_back(prefix_json: str):
@@ -231,12 +257,22 @@ def counts():
     from xaydungdang.members.models import Member
     from xaydungdang.organizations.models import Organization
 
-    return {"orgs": Organization.objects.count(), "members": Member.objects.count(),
-            "users": get_user_model().objects.count(),
-            "restores": AuditEntry.objects.filter(action="system.restore").count()}
+    return {
+        "orgs": Organization.objects.count(),
+        "members": Member.objects.count(),
+        "users": get_user_model().objects.count(),
+        "restores": AuditEntry.objects.filter(action="system.restore").count(),
+    }
 
 
-SCENARIOS = {"seed": seed, "counts": counts, "two_editors": two_editors, "source": source, "restored": restored, "rolled_back": rolled_back}
+SCENARIOS = {
+    "seed": seed,
+    "counts": counts,
+    "two_editors": two_editors,
+    "source": source,
+    "restored": restored,
+    "rolled_back": rolled_back,
+}
 
 if __name__ == "__main__":
     setup_django()

@@ -10,8 +10,15 @@ from xaydungdang.ops.tests.conftest import REPO, run_scenario
 def xdd(url, tmp_path, *args, stdin=None):
     env = dict(os.environ, DATABASE_URL=url, XDD_DATA_DIR=str(tmp_path / "data"))
     env.pop("XDD_AUDIT_UNLOCKED", None)
-    return subprocess.run([sys.executable, "-m", "xaydungdang.cli", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "xaydungdang.cli", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_backup_then_restore_with_confirmation(fresh_db, tmp_path):
@@ -23,8 +30,12 @@ def test_backup_then_restore_with_confirmation(fresh_db, tmp_path):
     assert "Đã sao lưu" in done.stdout and path.stat().st_size > 0
 
     # More data after the backup; restoring must bring the database back to the backup.
-    assert xdd(url, tmp_path, "createuser", "sau", "--org", "P", "--role", "viewer",
-               "--password", "Mat-khau-rat-dai-9").returncode == 0
+    assert (
+        xdd(
+            url, tmp_path, "createuser", "sau", "--org", "P", "--role", "viewer", "--password", "Mat-khau-rat-dai-9"
+        ).returncode
+        == 0
+    )
     assert run_scenario(url, tmp_path, "counts")["users"] == 1
 
     refused = xdd(url, tmp_path, "restore", str(path))

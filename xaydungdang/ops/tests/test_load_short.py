@@ -14,10 +14,29 @@ pytestmark = pytest.mark.slow
 
 
 def test_short_load_with_a_restart(fresh_db, tmp_path):
-    out = subprocess.run([sys.executable, str(REPO / "bench" / "load.py"), "run", "--users", "10", "--seconds", "40",
-                          "--restart-at", "15", "--members-per-cell", "4", "--database-url", fresh_db(),
-                          "--data-dir", str(tmp_path / "load")], cwd=REPO, capture_output=True, text=True,
-                         timeout=600)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "load.py"),
+            "run",
+            "--users",
+            "10",
+            "--seconds",
+            "40",
+            "--restart-at",
+            "15",
+            "--members-per-cell",
+            "4",
+            "--database-url",
+            fresh_db(),
+            "--data-dir",
+            str(tmp_path / "load"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     summary = json.loads(out.stdout)
     check = summary["check"]

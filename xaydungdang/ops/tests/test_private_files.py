@@ -26,8 +26,16 @@ def mode(path) -> int:
 
 
 def run(args, env):
-    return subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=180,
-                          stdin=subprocess.DEVNULL, preexec_fn=lambda: os.umask(0o022))
+    return subprocess.run(
+        args,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=lambda: os.umask(0o022),
+    )
 
 
 def test_new_database_backups_and_key_are_private(fresh_db, tmp_path):

@@ -10,8 +10,15 @@ from xaydungdang.ops.tests.conftest import REPO
 
 def serve(tmp_path, *args, **env):
     full = dict(os.environ, XDD_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", **env)
-    return subprocess.run([sys.executable, "-m", "xaydungdang.cli", "serve", *args], cwd=REPO, env=full,
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "xaydungdang.cli", "serve", *args],
+        cwd=REPO,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_production_with_debug_is_refused(tmp_path):

@@ -23,15 +23,25 @@ def staff(tree, settings):
     from xaydungdang.accounts.actions import create_user
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    made = {name: create_user(name, tree[code], role, "x", validate_password=False)
-            for name, code, role in [("u1", "U1", "staff"), ("u2", "U2", "staff"), ("p", "P", "staff"),
-                                     ("c1", "C1", "secretary")]}
+    made = {
+        name: create_user(name, tree[code], role, "x", validate_password=False)
+        for name, code, role in [
+            ("u1", "U1", "staff"),
+            ("u2", "U2", "staff"),
+            ("p", "P", "staff"),
+            ("c1", "C1", "secretary"),
+        ]
+    }
     return made
 
 
 def written():
-    return (Organization.objects.count(), OrgMove.objects.count(), AuditEntry.objects.count(),
-            sorted(Organization.objects.values_list("code", "name", "dissolved_on", "version")))
+    return (
+        Organization.objects.count(),
+        OrgMove.objects.count(),
+        AuditEntry.objects.count(),
+        sorted(Organization.objects.values_list("code", "name", "dissolved_on", "version")),
+    )
 
 
 def denied(call, *args, **kwargs) -> PermissionDenied:
@@ -56,10 +66,16 @@ def test_a_new_root_needs_change_everywhere(tree, staff):
 
 def test_update_needs_change_on_the_organization(tree, staff):
     c1 = tree["C1"]
-    denied(org.update, c1, name="Chi bộ đổi tên", locality=None, note="", expected_version=c1.version,
-           acting_user=staff["u2"])
-    org.update(c1, name="Chi bộ đổi tên", locality=None, note="", expected_version=c1.version,
-               acting_user=staff["u1"])
+    denied(
+        org.update,
+        c1,
+        name="Chi bộ đổi tên",
+        locality=None,
+        note="",
+        expected_version=c1.version,
+        acting_user=staff["u2"],
+    )
+    org.update(c1, name="Chi bộ đổi tên", locality=None, note="", expected_version=c1.version, acting_user=staff["u1"])
     assert Organization.objects.get(pk=c1.pk).name == "Chi bộ đổi tên"
 
 

@@ -34,6 +34,7 @@ def parent_on(code: str, day: dt.date):
 
 # --- found ----------------------------------------------------------------------------------------------------
 
+
 def test_found_writes_the_org_normalized_and_audited(tree):
     name = "Chi bộ  ấp\u0020Ba".replace("ấ", "a\u0302\u0301")  # NFD spelling, doubled space
     made = org.found(" C3 ", name, "cell", tree["G1"], D(2020, 3, 1), decision_no="15-QĐ/ĐU")
@@ -49,7 +50,10 @@ def test_found_refusals_name_the_field(tree):
 
     error = refused(org.found, "", "", "nhom", tree["G1"], D(2020, 1, 1))
     assert [(p.field, p.message) for p in error.problems] == [
-        ("code", "Thiếu mã tổ chức."), ("name", "Thiếu tên tổ chức."), ("kind", 'Loại tổ chức "nhom" không hợp lệ.')]
+        ("code", "Thiếu mã tổ chức."),
+        ("name", "Thiếu tên tổ chức."),
+        ("kind", 'Loại tổ chức "nhom" không hợp lệ.'),
+    ]
 
     error = refused(org.found, "C9", "Chi bộ không cấp trên", "cell", None, D(2020, 1, 1))
     assert [(p.field, p.message) for p in error.problems] == [("parent", "Cần chọn tổ chức cấp trên.")]
@@ -74,6 +78,7 @@ def test_found_checks_the_dated_tree(tree):
 
 
 # --- move -----------------------------------------------------------------------------------------------------
+
 
 def test_move_changes_the_parent_from_its_date_only(tree):
     g2 = org.found("G2", "Đảng bộ xã Hai", "grassroots_committee", tree["U1"], D(2015, 1, 1))
@@ -104,6 +109,7 @@ def test_move_refusals(tree):
 
 
 # --- dissolve -------------------------------------------------------------------------------------------------
+
 
 def test_dissolve_an_empty_cell(tree):
     org.dissolve(tree["C2"], D(2021, 7, 1), decision_no="30-QĐ/ĐU")

@@ -61,8 +61,10 @@ def test_parent_of_the_wrong_kind():
     orgs["C1"].parent_code = "U1"  # a cell directly under a district committee
     record, problem = only(orgs)
     assert record is orgs["C1"] and problem.field == "parent_code" and problem.rule == "org_kinds"
-    assert problem.message == ("Chi bộ trực thuộc không thể trực thuộc Đảng bộ cấp trên trực tiếp của cơ sở (U1); "
-                               "cấp trên hợp lệ: Đảng bộ cơ sở, Đảng bộ bộ phận.")
+    assert problem.message == (
+        "Chi bộ trực thuộc không thể trực thuộc Đảng bộ cấp trên trực tiếp của cơ sở (U1); "
+        "cấp trên hợp lệ: Đảng bộ cơ sở, Đảng bộ bộ phận."
+    )
 
 
 def test_unknown_and_self_parent():
@@ -88,8 +90,9 @@ def test_parent_dissolved_while_the_child_still_hangs_under_it():
     orgs["G1"].dissolved_on = D(2020, 1, 1)
     _, problem = only(orgs)
     assert problem.field == "parent_code"
-    assert problem.message == ("Tổ chức cấp trên G1 giải thể ngày 01/01/2020 khi C1 vẫn còn trực thuộc; "
-                               "cần chuyển hoặc giải thể C1 trước.")
+    assert problem.message == (
+        "Tổ chức cấp trên G1 giải thể ngày 01/01/2020 khi C1 vẫn còn trực thuộc; cần chuyển hoặc giải thể C1 trước."
+    )
     # Dissolving the child the same day, or moving it away first, makes the tree consistent again.
     orgs["C1"].dissolved_on = D(2020, 1, 1)
     assert problems(orgs) == []
@@ -126,7 +129,8 @@ def test_move_to_a_parent_of_the_wrong_kind_names_the_new_parent():
     record, problem = only(orgs, {"C1": [move]})
     assert record is move and problem.field == "new_parent_code"
     assert problem.message.startswith(
-        "Chi bộ trực thuộc không thể trực thuộc Đảng bộ cấp trên trực tiếp của cơ sở (U2)")
+        "Chi bộ trực thuộc không thể trực thuộc Đảng bộ cấp trên trực tiếp của cơ sở (U2)"
+    )
 
 
 def test_a_move_that_closes_a_cycle():

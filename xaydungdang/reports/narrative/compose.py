@@ -13,22 +13,31 @@ Section = tuple[str, str, list[tuple[str | None, list[Callable[[Context], list[s
 
 # (title, lead sentence stated when the section has figures, [(subtitle, [section functions])])
 _WORK_SECTIONS: list[Section] = [
-    ("Công tác chính trị, tư tưởng",
-     "Công tác giáo dục chính trị, tư tưởng tiếp tục được cấp ủy các cấp quan tâm lãnh đạo, chỉ đạo; việc học tập, "
-     "quán triệt các nghị quyết, chỉ thị của Đảng được tổ chức nghiêm túc.",
-     [(None, [res.education])]),
-    ("Công tác tổ chức, xây dựng tổ chức cơ sở đảng và đảng viên",
-     "Công tác củng cố, xây dựng tổ chức cơ sở đảng và nâng cao chất lượng đội ngũ đảng viên tiếp tục được "
-     "quan tâm thực hiện.",
-     [(None, [res.documents]), ("Về tổ chức đảng", [res.organizations]),
-      ("Về đảng viên", [res.members, res.movements]),
-      ("Về công tác phát triển đảng viên", [res.admissions]),
-      ("Về rà soát, sàng lọc đảng viên", [res.screening]),
-      ("Về đánh giá, xếp loại chất lượng", [res.ratings])]),
-    ("Công tác kiểm tra, giám sát, kỷ luật đảng",
-     "Công tác kiểm tra, giám sát được tiến hành theo chương trình, kế hoạch, góp phần giữ nghiêm kỷ luật, "
-     "kỷ cương của Đảng.",
-     [(None, [res.inspection, res.discipline])]),
+    (
+        "Công tác chính trị, tư tưởng",
+        "Công tác giáo dục chính trị, tư tưởng tiếp tục được cấp ủy các cấp quan tâm lãnh đạo, chỉ đạo; việc học tập, "
+        "quán triệt các nghị quyết, chỉ thị của Đảng được tổ chức nghiêm túc.",
+        [(None, [res.education])],
+    ),
+    (
+        "Công tác tổ chức, xây dựng tổ chức cơ sở đảng và đảng viên",
+        "Công tác củng cố, xây dựng tổ chức cơ sở đảng và nâng cao chất lượng đội ngũ đảng viên tiếp tục được "
+        "quan tâm thực hiện.",
+        [
+            (None, [res.documents]),
+            ("Về tổ chức đảng", [res.organizations]),
+            ("Về đảng viên", [res.members, res.movements]),
+            ("Về công tác phát triển đảng viên", [res.admissions]),
+            ("Về rà soát, sàng lọc đảng viên", [res.screening]),
+            ("Về đánh giá, xếp loại chất lượng", [res.ratings]),
+        ],
+    ),
+    (
+        "Công tác kiểm tra, giám sát, kỷ luật đảng",
+        "Công tác kiểm tra, giám sát được tiến hành theo chương trình, kế hoạch, góp phần giữ nghiêm kỷ luật, "
+        "kỷ cương của Đảng.",
+        [(None, [res.inspection, res.discipline])],
+    ),
     ("Công tác dân vận, đối thoại với Nhân dân", "", [(None, [res.dialogues])]),
     ("Công tác cán bộ", "", [(None, [res.cadre])]),
     ("Công tác thi đua, khen thưởng", "", [(None, [res.awards])]),
@@ -36,28 +45,43 @@ _WORK_SECTIONS: list[Section] = [
 
 # Charter reports follow the chapters of the Party Charter.
 _CHARTER_SECTIONS: list[Section] = [
-    ("Về đảng viên (Chương I)", "",
-     [(None, [res.members, res.movements, res.admissions, res.screening, res.education])]),
-    ("Về nguyên tắc tổ chức, cơ quan lãnh đạo và công tác cán bộ (Chương II, IV)", "",
-     [(None, [res.documents, res.cadre])]),
+    (
+        "Về đảng viên (Chương I)",
+        "",
+        [(None, [res.members, res.movements, res.admissions, res.screening, res.education])],
+    ),
+    (
+        "Về nguyên tắc tổ chức, cơ quan lãnh đạo và công tác cán bộ (Chương II, IV)",
+        "",
+        [(None, [res.documents, res.cadre])],
+    ),
     ("Về tổ chức cơ sở đảng (Chương V)", "", [(None, [res.organizations, res.ratings])]),
     ("Về công tác kiểm tra, giám sát của Đảng (Chương VII)", "", [(None, [res.inspection])]),
     ("Về khen thưởng và kỷ luật (Chương VIII)", "", [(None, [res.awards, res.discipline])]),
-    ("Về Đảng lãnh đạo Nhà nước, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội (Chương IX)", "",
-     [(None, [res.dialogues])]),
+    (
+        "Về Đảng lãnh đạo Nhà nước, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội (Chương IX)",
+        "",
+        [(None, [res.dialogues])],
+    ),
 ]
 
 
 def opening(ctx: Context) -> str:
     actor, period = ctx.issuer.actor, ctx.period
     if period.kind == "term":
-        return (f"Thực hiện hướng dẫn của cấp trên về tổng kết công tác xây dựng Đảng {period.span}, {actor} báo cáo "
-                f"kết quả thực hiện từ đầu nhiệm kỳ đến ngày {period.end_text} như sau:")
+        return (
+            f"Thực hiện hướng dẫn của cấp trên về tổng kết công tác xây dựng Đảng {period.span}, {actor} báo cáo "
+            f"kết quả thực hiện từ đầu nhiệm kỳ đến ngày {period.end_text} như sau:"
+        )
     if period.kind == "charter":
-        return (f"Thực hiện hướng dẫn của cấp trên về tổng kết việc thi hành Điều lệ Đảng, {actor} báo cáo kết quả "
-                f"{period.span} như sau:")
-    return f"Thực hiện chương trình công tác {period.span}, {actor} báo cáo kết quả công tác xây dựng Đảng " \
-           f"{period.span} như sau:"
+        return (
+            f"Thực hiện hướng dẫn của cấp trên về tổng kết việc thi hành Điều lệ Đảng, {actor} báo cáo kết quả "
+            f"{period.span} như sau:"
+        )
+    return (
+        f"Thực hiện chương trình công tác {period.span}, {actor} báo cáo kết quả công tác xây dựng Đảng "
+        f"{period.span} như sau:"
+    )
 
 
 def closing(ctx: Context) -> str:

@@ -13,7 +13,7 @@ class Context:
     indicators: dict
     period: PeriodText
     issuer: Issuer
-    previous: dict | None = None          # the previous period's indicators, if computed
+    previous: dict | None = None  # the previous period's indicators, if computed
     limitations: dict = field(default_factory=dict)
 
     def v(self, key: str):

@@ -20,8 +20,10 @@ def heading(ctx: Context) -> str:
 
 
 def _organization_task(ctx: Context) -> str:
-    parts = ["triển khai đồng bộ các giải pháp nâng cao năng lực lãnh đạo, sức chiến đấu của tổ chức cơ sở đảng "
-             "và chất lượng đội ngũ đảng viên; đổi mới, nâng cao chất lượng sinh hoạt chi bộ"]
+    parts = [
+        "triển khai đồng bộ các giải pháp nâng cao năng lực lãnh đạo, sức chiến đấu của tổ chức cơ sở đảng "
+        "và chất lượng đội ngũ đảng viên; đổi mới, nâng cao chất lượng sinh hoạt chi bộ"
+    ]
     cells = cells_below_three(ctx)
     if cells:
         parts.append(f"kiện toàn, củng cố {num(cells)} chi bộ có dưới 3 đảng viên chính thức")
@@ -35,8 +37,10 @@ def _organization_task(ctx: Context) -> str:
     due = max(ctx.n("probation.due"), probation_overdue(ctx))
     if due:
         parts.append(f"xem xét công nhận đảng viên chính thức cho {num(due)} đảng viên dự bị đã hết thời gian dự bị")
-    parts.append("quản lý chặt chẽ đảng viên, thường xuyên rà soát, sàng lọc, đưa những đảng viên không còn đủ "
-                 "tư cách ra khỏi Đảng")
+    parts.append(
+        "quản lý chặt chẽ đảng viên, thường xuyên rà soát, sàng lọc, đưa những đảng viên không còn đủ "
+        "tư cách ra khỏi Đảng"
+    )
     pending = ctx.n("screening.pending")
     if pending:
         parts.append(f"xem xét, kết luận dứt điểm {num(pending)} trường hợp trong danh sách sàng lọc")
@@ -55,31 +59,41 @@ def directions(ctx: Context) -> list[str]:
         _organization_task(ctx),
     ]
     if not ctx.is_cell:
-        cadre = ("thực hiện đồng bộ các khâu trong công tác cán bộ, bảo đảm đúng nguyên tắc, quy trình, quy định; "
-                 "làm tốt công tác quy hoạch, đào tạo, bồi dưỡng, luân chuyển cán bộ")
+        cadre = (
+            "thực hiện đồng bộ các khâu trong công tác cán bộ, bảo đảm đúng nguyên tắc, quy trình, quy định; "
+            "làm tốt công tác quy hoạch, đào tạo, bồi dưỡng, luân chuyển cán bộ"
+        )
         if ctx.period.kind == "term":
             cadre += f"; chuẩn bị tốt nhân sự đại hội đảng bộ các cấp {ctx.period.next_label}"
         tasks.append(cadre)
-    inspection = ("nâng cao chất lượng công tác kiểm tra, giám sát và thi hành kỷ luật đảng; chủ động phát hiện, "
-                  "xử lý kịp thời, nghiêm minh các vi phạm")
+    inspection = (
+        "nâng cao chất lượng công tác kiểm tra, giám sát và thi hành kỷ luật đảng; chủ động phát hiện, "
+        "xử lý kịp thời, nghiêm minh các vi phạm"
+    )
     members_inc = ctx.n("ratings.members.incomplete") + ctx.n("ratings.grassroots.incomplete")
     if members_inc:
         inspection += "; quan tâm giúp đỡ tổ chức đảng, đảng viên xếp loại không hoàn thành nhiệm vụ khắc phục hạn chế"
     tasks.append(inspection)
-    tasks.append("làm tốt công tác dân vận; thực hiện nghiêm Quy định số 11-QĐ/TW, ngày 18/02/2019 của Bộ Chính trị "
-                 "về trách nhiệm của người đứng đầu cấp ủy trong việc tiếp dân, đối thoại trực tiếp với dân và xử lý "
-                 "những phản ánh, kiến nghị của dân")
+    tasks.append(
+        "làm tốt công tác dân vận; thực hiện nghiêm Quy định số 11-QĐ/TW, ngày 18/02/2019 của Bộ Chính trị "
+        "về trách nhiệm của người đứng đầu cấp ủy trong việc tiếp dân, đối thoại trực tiếp với dân và xử lý "
+        "những phản ánh, kiến nghị của dân"
+    )
     return [f"{ORDINALS[i]}, {task}." for i, task in enumerate(tasks)]
 
 
 def proposals(ctx: Context) -> list[str]:
     """Charter reports end with proposals to the Central Committee."""
-    items = ["Đề nghị Trung ương tiếp tục nghiên cứu, sửa đổi, bổ sung Điều lệ Đảng và các quy định, hướng dẫn thi "
-             "hành Điều lệ Đảng cho phù hợp với việc sắp xếp tổ chức bộ máy của hệ thống chính trị"]
+    items = [
+        "Đề nghị Trung ương tiếp tục nghiên cứu, sửa đổi, bổ sung Điều lệ Đảng và các quy định, hướng dẫn thi "
+        "hành Điều lệ Đảng cho phù hợp với việc sắp xếp tổ chức bộ máy của hệ thống chính trị"
+    ]
     if cells_below_three(ctx):
         items.append("Có hướng dẫn cụ thể về việc duy trì, sắp xếp các chi bộ có dưới 3 đảng viên chính thức")
     if ctx.n("members.away"):
         items.append("Bổ sung quy định về quản lý đảng viên đi làm ăn xa, đảng viên không có nơi cư trú ổn định")
-    items.append("Tiếp tục hoàn thiện cơ sở dữ liệu đảng viên, đẩy mạnh ứng dụng công nghệ thông tin trong quản lý "
-                 "tổ chức đảng và đảng viên")
+    items.append(
+        "Tiếp tục hoàn thiện cơ sở dữ liệu đảng viên, đẩy mạnh ứng dụng công nghệ thông tin trong quản lý "
+        "tổ chức đảng và đảng viên"
+    )
     return [item + (";" if i < len(items) - 1 else ".") for i, item in enumerate(items)]

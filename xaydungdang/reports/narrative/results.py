@@ -11,30 +11,49 @@ from xaydungdang.reports.narrative.context import Context, capital, counted, joi
 
 _CLASS_PHRASES = [
     # (kind, with participants, without participants)
-    ("resolution_study", "{c} lớp quán triệt nghị quyết, chỉ thị với {p} lượt người tham dự",
-     "{c} lớp quán triệt nghị quyết, chỉ thị"),
+    (
+        "resolution_study",
+        "{c} lớp quán triệt nghị quyết, chỉ thị với {p} lượt người tham dự",
+        "{c} lớp quán triệt nghị quyết, chỉ thị",
+    ),
     ("thematic", "{c} lớp học tập chuyên đề với {p} lượt người tham gia", "{c} lớp học tập chuyên đề"),
-    ("party_awareness", "{c} lớp bồi dưỡng nhận thức về Đảng cho {p} quần chúng ưu tú",
-     "{c} lớp bồi dưỡng nhận thức về Đảng"),
-    ("new_member", "{c} lớp bồi dưỡng lý luận chính trị cho {p} đảng viên mới",
-     "{c} lớp bồi dưỡng lý luận chính trị cho đảng viên mới"),
+    (
+        "party_awareness",
+        "{c} lớp bồi dưỡng nhận thức về Đảng cho {p} quần chúng ưu tú",
+        "{c} lớp bồi dưỡng nhận thức về Đảng",
+    ),
+    (
+        "new_member",
+        "{c} lớp bồi dưỡng lý luận chính trị cho {p} đảng viên mới",
+        "{c} lớp bồi dưỡng lý luận chính trị cho đảng viên mới",
+    ),
     ("other", "{c} lớp bồi dưỡng khác với {p} lượt người tham gia", "{c} lớp bồi dưỡng khác"),
 ]
 
 _CADRE_PHRASES = {
     CadreKind.PERSONNEL: "thực hiện quy trình công tác cán bộ (bổ nhiệm, giới thiệu ứng cử, điều động, "
-                         "luân chuyển) đối với {n} trường hợp",
+    "luân chuyển) đối với {n} trường hợp",
     CadreKind.TRAINING: "cử đi đào tạo, bồi dưỡng {n} trường hợp",
     CadreKind.PLANNING: "rà soát, phê duyệt quy hoạch {n} trường hợp",
     CadreKind.CONFIDENCE_VOTE: "lấy phiếu tín nhiệm đối với {n} trường hợp",
     CadreKind.OTHER: "thực hiện các nội dung khác của công tác cán bộ đối với {n} trường hợp",
 }
 
-_AGE_BANDS = [("upto_30", "đến 30 tuổi"), ("31_40", "từ 31 đến 40 tuổi"), ("41_50", "từ 41 đến 50 tuổi"),
-              ("51_60", "từ 51 đến 60 tuổi"), ("61_70", "từ 61 đến 70 tuổi"), ("over_70", "trên 70 tuổi")]
+_AGE_BANDS = [
+    ("upto_30", "đến 30 tuổi"),
+    ("31_40", "từ 31 đến 40 tuổi"),
+    ("41_50", "từ 41 đến 50 tuổi"),
+    ("51_60", "từ 51 đến 60 tuổi"),
+    ("61_70", "từ 61 đến 70 tuổi"),
+    ("over_70", "trên 70 tuổi"),
+]
 
-_RATING_LEVELS = [("excellent", "hoàn thành xuất sắc nhiệm vụ"), ("good", "hoàn thành tốt nhiệm vụ"),
-                  ("complete", "hoàn thành nhiệm vụ"), ("incomplete", "không hoàn thành nhiệm vụ")]
+_RATING_LEVELS = [
+    ("excellent", "hoàn thành xuất sắc nhiệm vụ"),
+    ("good", "hoàn thành tốt nhiệm vụ"),
+    ("complete", "hoàn thành nhiệm vụ"),
+    ("incomplete", "không hoàn thành nhiệm vụ"),
+]
 
 
 def _within(ctx: Context) -> str:
@@ -46,6 +65,7 @@ def _with_change(text: str, change: str) -> str:
 
 
 # --- 1. Political and ideological work ---------------------------------------------------------
+
 
 def education(ctx: Context) -> list[str]:
     paras = []
@@ -67,6 +87,7 @@ def education(ctx: Context) -> list[str]:
 
 # --- 2. Organization, grassroots organizations and members --------------------------------------
 
+
 def documents(ctx: Context) -> list[str]:
     paras = []
     own_total = ctx.n("own.documents.concretized.total")
@@ -75,8 +96,9 @@ def documents(ctx: Context) -> list[str]:
     if own_total or own_reviews:
         parts = []
         if own_total:
-            kinds = counted([(ctx.n(f"own.documents.concretized.{kind}"), label.lower())
-                             for kind, label in DocumentType.choices])
+            kinds = counted(
+                [(ctx.n(f"own.documents.concretized.{kind}"), label.lower()) for kind, label in DocumentType.choices]
+            )
             detail = f" (gồm {', '.join(kinds)})" if kinds else ""
             parts.append(f"cụ thể hóa, ban hành và triển khai thực hiện {num(own_total)} văn bản {upper}{detail}")
         if own_reviews:
@@ -101,11 +123,16 @@ def organizations(ctx: Context) -> list[str]:
         parts.append(f"{num(direct)} đảng bộ trực thuộc{inner}")
     grassroots = ctx.n("orgs.grassroots")
     if grassroots:
-        inner = counted([(ctx.n("orgs.grassroots_committees"), "đảng bộ cơ sở"),
-                         (ctx.n("orgs.grassroots_cells"), "chi bộ cơ sở")])
+        inner = counted(
+            [(ctx.n("orgs.grassroots_committees"), "đảng bộ cơ sở"), (ctx.n("orgs.grassroots_cells"), "chi bộ cơ sở")]
+        )
         parts.append(f"{num(grassroots)} tổ chức cơ sở đảng ({', '.join(inner)})")
-    parts += counted([(ctx.n("orgs.sub_committees"), "đảng bộ bộ phận"),
-                      (ctx.n("orgs.subordinate_cells"), "chi bộ trực thuộc đảng ủy cơ sở")])
+    parts += counted(
+        [
+            (ctx.n("orgs.sub_committees"), "đảng bộ bộ phận"),
+            (ctx.n("orgs.subordinate_cells"), "chi bộ trực thuộc đảng ủy cơ sở"),
+        ]
+    )
     paras = []
     if parts:
         text = f"Đến ngày {ctx.period.end_text}, {ctx.issuer.whole} có {join(parts)}"
@@ -123,8 +150,10 @@ def coverage(ctx: Context) -> list[str]:
     communes = ctx.n("coverage.communes")
     if communes:
         with_committee = ctx.n("coverage.communes_with_committee")
-        parts.append(f"{num(with_committee)}/{num(communes)} xã, phường, thị trấn có đảng bộ cơ sở"
-                     f"{share(with_committee, communes)}")
+        parts.append(
+            f"{num(with_committee)}/{num(communes)} xã, phường, thị trấn có đảng bộ cơ sở"
+            f"{share(with_committee, communes)}"
+        )
     villages = ctx.n("coverage.villages")
     if villages:
         with_cell = ctx.n("coverage.villages_with_cell")
@@ -139,9 +168,11 @@ def members(ctx: Context) -> list[str]:
     end = ctx.period.end_text
     if not total:
         return [f"Đến ngày {end}, {ctx.issuer.whole} chưa có đảng viên sinh hoạt."]
-    text = (f"Đến ngày {end}, {ctx.issuer.whole} có {num(total)} đảng viên "
-            f"({num(ctx.n('members.official'))} đảng viên chính thức, "
-            f"{num(ctx.n('members.probationary'))} đảng viên dự bị)")
+    text = (
+        f"Đến ngày {end}, {ctx.issuer.whole} có {num(total)} đảng viên "
+        f"({num(ctx.n('members.official'))} đảng viên chính thức, "
+        f"{num(ctx.n('members.probationary'))} đảng viên dự bị)"
+    )
     net = ctx.n("members.net_change")
     base = total - net
     if net:
@@ -149,21 +180,34 @@ def members(ctx: Context) -> list[str]:
         text += f", {word} {num(abs(net))} đảng viên{share(abs(net), base)} {ctx.period.start_ref}"
     elif ctx.previous is not None:
         text += f", không thay đổi {ctx.period.start_ref}"
-    parts = [f"đảng viên nữ {num(ctx.n('members.female'))} đồng chí{share(ctx.n('members.female'), total)}"
-             if ctx.n("members.female") else "",
-             f"đảng viên là người dân tộc thiểu số {num(ctx.n('members.ethnic_minority'))} đồng chí"
-             f"{share(ctx.n('members.ethnic_minority'), total)}" if ctx.n("members.ethnic_minority") else "",
-             f"đảng viên có đạo {num(ctx.n('members.religious'))} đồng chí{share(ctx.n('members.religious'), total)}"
-             if ctx.n("members.religious") else ""]
+    parts = [
+        f"đảng viên nữ {num(ctx.n('members.female'))} đồng chí{share(ctx.n('members.female'), total)}"
+        if ctx.n("members.female")
+        else "",
+        f"đảng viên là người dân tộc thiểu số {num(ctx.n('members.ethnic_minority'))} đồng chí"
+        f"{share(ctx.n('members.ethnic_minority'), total)}"
+        if ctx.n("members.ethnic_minority")
+        else "",
+        f"đảng viên có đạo {num(ctx.n('members.religious'))} đồng chí{share(ctx.n('members.religious'), total)}"
+        if ctx.n("members.religious")
+        else "",
+    ]
     if any(parts):
         text += "; trong đó " + "; ".join(p for p in parts if p)
     paras = [text + "."]
-    bands = [f"{label} có {num(ctx.n('members.age.' + band))} đồng chí{share(ctx.n('members.age.' + band), total)}"
-             for band, label in _AGE_BANDS if ctx.n("members.age." + band)]
+    bands = [
+        f"{label} có {num(ctx.n('members.age.' + band))} đồng chí{share(ctx.n('members.age.' + band), total)}"
+        for band, label in _AGE_BANDS
+        if ctx.n("members.age." + band)
+    ]
     if bands:
         paras.append("Về độ tuổi: " + "; ".join(bands) + ".")
-    status = counted([(ctx.n("members.exempt"), "đảng viên được miễn công tác và sinh hoạt đảng"),
-                      (ctx.n("members.away"), "đảng viên đi làm ăn xa")])
+    status = counted(
+        [
+            (ctx.n("members.exempt"), "đảng viên được miễn công tác và sinh hoạt đảng"),
+            (ctx.n("members.away"), "đảng viên đi làm ăn xa"),
+        ]
+    )
     if status:
         paras.append(f"Có {join(status)}.")
     return paras
@@ -172,13 +216,26 @@ def members(ctx: Context) -> list[str]:
 def movements(ctx: Context) -> list[str]:
     parts = []
     if ctx.n("transfers.in") or ctx.n("transfers.out"):
-        parts.append(join(counted([(ctx.n("transfers.in"), "đảng viên chuyển đến"),
-                                   (ctx.n("transfers.out"), "đảng viên chuyển đi")]), ", "))
+        parts.append(
+            join(
+                counted(
+                    [(ctx.n("transfers.in"), "đảng viên chuyển đến"), (ctx.n("transfers.out"), "đảng viên chuyển đi")]
+                ),
+                ", ",
+            )
+        )
     removed = ctx.n("removals.total")
     if removed:
-        detail = [f"{label} {num(ctx.n(key))}" for key, label in (
-            ("removals.died", "từ trần"), ("removals.struck_off", "xóa tên"),
-            ("removals.dismissed", "cho ra khỏi Đảng"), ("removals.expelled", "khai trừ")) if ctx.n(key)]
+        detail = [
+            f"{label} {num(ctx.n(key))}"
+            for key, label in (
+                ("removals.died", "từ trần"),
+                ("removals.struck_off", "xóa tên"),
+                ("removals.dismissed", "cho ra khỏi Đảng"),
+                ("removals.expelled", "khai trừ"),
+            )
+            if ctx.n(key)
+        ]
         parts.append(f"giảm {num(removed)} đảng viên" + (f" ({', '.join(detail)})" if detail else ""))
     if not parts:
         return []
@@ -192,8 +249,7 @@ def admissions(ctx: Context) -> list[str]:
     opening = f"{ctx.period.opening}, {ctx.issuer.whole}"
     if not total:
         if target:
-            text = (f"{opening} chưa kết nạp được đảng viên mới so với chỉ tiêu được giao "
-                    f"({num(target)} đảng viên)")
+            text = f"{opening} chưa kết nạp được đảng viên mới so với chỉ tiêu được giao ({num(target)} đảng viên)"
         else:
             text = f"{opening} chưa kết nạp đảng viên mới; chưa giao chỉ tiêu kết nạp đảng viên"
         paras = [text + "."]
@@ -204,12 +260,19 @@ def admissions(ctx: Context) -> list[str]:
         elif target is None:
             text += " (chưa giao chỉ tiêu kết nạp đảng viên)"
         text = _with_change(text, ctx.change("admissions.total"))
-        detail = [f"người dân tộc thiểu số {num(ctx.n('admissions.ethnic_minority'))} đồng chí"
-                  f"{share(ctx.n('admissions.ethnic_minority'), total)}" if ctx.n("admissions.ethnic_minority") else "",
-                  f"nữ {num(ctx.n('admissions.female'))} đồng chí{share(ctx.n('admissions.female'), total)}"
-                  if ctx.n("admissions.female") else "",
-                  f"học sinh, sinh viên {num(ctx.n('admissions.students'))} đồng chí"
-                  f"{share(ctx.n('admissions.students'), total)}" if ctx.n("admissions.students") else ""]
+        detail = [
+            f"người dân tộc thiểu số {num(ctx.n('admissions.ethnic_minority'))} đồng chí"
+            f"{share(ctx.n('admissions.ethnic_minority'), total)}"
+            if ctx.n("admissions.ethnic_minority")
+            else "",
+            f"nữ {num(ctx.n('admissions.female'))} đồng chí{share(ctx.n('admissions.female'), total)}"
+            if ctx.n("admissions.female")
+            else "",
+            f"học sinh, sinh viên {num(ctx.n('admissions.students'))} đồng chí"
+            f"{share(ctx.n('admissions.students'), total)}"
+            if ctx.n("admissions.students")
+            else "",
+        ]
         if any(detail):
             text += "; trong đó " + ", ".join(d for d in detail if d)
         paras = [text + "."]
@@ -223,12 +286,18 @@ def screening(ctx: Context) -> list[str]:
     listed = ctx.n("screening.listed")
     if not listed:
         return []
-    text = ("Thực hiện Chỉ thị số 28-CT/TW, ngày 21/01/2019 của Ban Bí thư về nâng cao chất lượng kết nạp "
-            f"đảng viên và rà soát, sàng lọc, đưa những đảng viên không đủ tư cách ra khỏi Đảng, "
-            f"{ctx.period.within} đã rà soát, đưa vào danh sách sàng lọc {num(listed)} đảng viên")
-    results = counted([(ctx.n("screening.progressed"), "đảng viên được công nhận sự tiến bộ"),
-                       (ctx.n("screening.continued"), "đảng viên tiếp tục giáo dục, giúp đỡ"),
-                       (ctx.n("screening.removed"), "đảng viên bị đưa ra khỏi Đảng")])
+    text = (
+        "Thực hiện Chỉ thị số 28-CT/TW, ngày 21/01/2019 của Ban Bí thư về nâng cao chất lượng kết nạp "
+        f"đảng viên và rà soát, sàng lọc, đưa những đảng viên không đủ tư cách ra khỏi Đảng, "
+        f"{ctx.period.within} đã rà soát, đưa vào danh sách sàng lọc {num(listed)} đảng viên"
+    )
+    results = counted(
+        [
+            (ctx.n("screening.progressed"), "đảng viên được công nhận sự tiến bộ"),
+            (ctx.n("screening.continued"), "đảng viên tiếp tục giáo dục, giúp đỡ"),
+            (ctx.n("screening.removed"), "đảng viên bị đưa ra khỏi Đảng"),
+        ]
+    )
     if results:
         text += "; kết quả có " + "; ".join(results)
     pending = ctx.n("screening.pending")
@@ -242,8 +311,11 @@ def _rating_sentence(ctx: Context, prefix: str, subject: str) -> str:
     if not rated:
         return ""
     unit = "lượt " if ctx.multi_year else ""
-    levels = [f"{label} {num(ctx.n(f'ratings.{prefix}.{level}'))}{share(ctx.n(f'ratings.{prefix}.{level}'), rated)}"
-              for level, label in _RATING_LEVELS if ctx.n(f"ratings.{prefix}.{level}")]
+    levels = [
+        f"{label} {num(ctx.n(f'ratings.{prefix}.{level}'))}{share(ctx.n(f'ratings.{prefix}.{level}'), rated)}"
+        for level, label in _RATING_LEVELS
+        if ctx.n(f"ratings.{prefix}.{level}")
+    ]
     text = f"có {num(rated)} {unit}{subject} được đánh giá, xếp loại"
     if levels:
         text += ", trong đó " + ", ".join(levels)
@@ -255,8 +327,10 @@ def _rating_sentence(ctx: Context, prefix: str, subject: str) -> str:
 
 
 def ratings(ctx: Context) -> list[str]:
-    parts = [_rating_sentence(ctx, "grassroots", "tổ chức cơ sở đảng") if not ctx.is_cell else "",
-             _rating_sentence(ctx, "members", "đảng viên")]
+    parts = [
+        _rating_sentence(ctx, "grassroots", "tổ chức cơ sở đảng") if not ctx.is_cell else "",
+        _rating_sentence(ctx, "members", "đảng viên"),
+    ]
     parts = [p for p in parts if p]
     if not parts:
         return []
@@ -266,6 +340,7 @@ def ratings(ctx: Context) -> list[str]:
 
 # --- 3. Inspection, supervision and discipline ------------------------------------------------
 
+
 def inspection(ctx: Context) -> list[str]:
     orgs, people = ctx.n("inspection.orgs"), ctx.n("inspection.members")
     if not (orgs or people):
@@ -273,8 +348,9 @@ def inspection(ctx: Context) -> list[str]:
     who = "Chi bộ" if ctx.is_cell else "cấp ủy, ủy ban kiểm tra các cấp"
     subjects = join(counted([(orgs, "lượt tổ chức đảng"), (people, "lượt đảng viên")]))
     text = f"{_within(ctx)}, {who} đã kiểm tra, giám sát {subjects}"
-    cases = counted([(ctx.n("inspection.inspection"), "cuộc kiểm tra"),
-                     (ctx.n("inspection.supervision"), "cuộc giám sát")])
+    cases = counted(
+        [(ctx.n("inspection.inspection"), "cuộc kiểm tra"), (ctx.n("inspection.supervision"), "cuộc giám sát")]
+    )
     if cases:
         text += f" ({', '.join(cases)})"
     change = ctx.change_of(["inspection.orgs", "inspection.members"])
@@ -292,10 +368,16 @@ def discipline(ctx: Context) -> list[str]:
         return [f"{_within(ctx)}, không có tổ chức đảng, đảng viên bị thi hành kỷ luật."]
     parts = []
     if people:
-        forms = [f"{label} {num(ctx.n('discipline.members.' + form))}"
-                 for form, label in (("reprimand", "khiển trách"), ("warning", "cảnh cáo"),
-                                     ("dismissal", "cách chức"), ("expulsion", "khai trừ"))
-                 if ctx.n("discipline.members." + form)]
+        forms = [
+            f"{label} {num(ctx.n('discipline.members.' + form))}"
+            for form, label in (
+                ("reprimand", "khiển trách"),
+                ("warning", "cảnh cáo"),
+                ("dismissal", "cách chức"),
+                ("expulsion", "khai trừ"),
+            )
+            if ctx.n("discipline.members." + form)
+        ]
         parts.append(f"{num(people)} đảng viên" + (f" ({', '.join(forms)})" if forms else ""))
     if orgs:
         parts.append(f"{num(orgs)} tổ chức đảng")
@@ -307,6 +389,7 @@ def discipline(ctx: Context) -> list[str]:
 
 
 # --- 4. Mass mobilization and dialogue --------------------------------------------------------
+
 
 def dialogues(ctx: Context) -> list[str]:
     sessions, cases = ctx.n("dialogues.sessions"), ctx.n("dialogues.cases")
@@ -324,9 +407,13 @@ def dialogues(ctx: Context) -> list[str]:
 
 # --- 5. Cadre work ----------------------------------------------------------------------------
 
+
 def _cadre_items(ctx: Context, prefix: str) -> list[str]:
-    return [phrase.format(n=num(ctx.n(f"{prefix}cadre.{kind}")))
-            for kind, phrase in _CADRE_PHRASES.items() if ctx.n(f"{prefix}cadre.{kind}")]
+    return [
+        phrase.format(n=num(ctx.n(f"{prefix}cadre.{kind}")))
+        for kind, phrase in _CADRE_PHRASES.items()
+        if ctx.n(f"{prefix}cadre.{kind}")
+    ]
 
 
 def cadre(ctx: Context) -> list[str]:
@@ -343,9 +430,12 @@ def cadre(ctx: Context) -> list[str]:
 
 # --- 6. Awards --------------------------------------------------------------------------------
 
+
 def awards(ctx: Context) -> list[str]:
     parts = counted([(ctx.n("awards.orgs"), "tổ chức đảng"), (ctx.n("awards.members"), "đảng viên")])
     if not parts:
         return []
-    return [f"{_within(ctx)}, đã khen thưởng {join(parts)} có thành tích xuất sắc trong công tác xây dựng Đảng "
-            "và thực hiện nhiệm vụ chính trị."]
+    return [
+        f"{_within(ctx)}, đã khen thưởng {join(parts)} có thành tích xuất sắc trong công tác xây dựng Đảng "
+        "và thực hiện nhiệm vụ chính trị."
+    ]

@@ -105,8 +105,17 @@ def _setup_styles(document) -> None:
         fmt.line_spacing = 1.15
 
 
-def _paragraph(container, text: str = "", *, bold=False, italic=False, underline=False, size=None,
-               align=WD_ALIGN_PARAGRAPH.CENTER, style=None):
+def _paragraph(
+    container,
+    text: str = "",
+    *,
+    bold=False,
+    italic=False,
+    underline=False,
+    size=None,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    style=None,
+):
     paragraph = container.add_paragraph(style=style)
     paragraph.alignment = align
     if text:
@@ -189,8 +198,7 @@ def _signature(document, report) -> None:
     _paragraph(document, "")
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
-    _first_paragraph(left, "Nơi nhận:", bold=True, italic=True, underline=True, size=12,
-                     align=WD_ALIGN_PARAGRAPH.LEFT)
+    _first_paragraph(left, "Nơi nhận:", bold=True, italic=True, underline=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in report.issuer.recipients:
         _paragraph(left, f"- {line}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _first_paragraph(right, report.issuer.sign_for, bold=True)
@@ -255,14 +263,28 @@ def _annex(document, report) -> None:
     section.different_first_page_header_footer = False
 
     _paragraph(document, "PHỤ LỤC", bold=True)
-    _paragraph(document, f"(Kèm theo {report.number_reference}, {report.date_line_short} của "
-                         f"{report.issuer_reference})", italic=True, size=12)
+    _paragraph(
+        document,
+        f"(Kèm theo {report.number_reference}, {report.date_line_short} của {report.issuer_reference})",
+        italic=True,
+        size=12,
+    )
     number = 1
     if report.comparison:
-        _paragraph(document, f"Biểu {number}. Một số chỉ tiêu chủ yếu so với kỳ trước", bold=True, size=12,
-                   align=WD_ALIGN_PARAGRAPH.LEFT)
-        _table(document, ["Chỉ tiêu", report.current_label, report.previous_label, "Tăng (+), giảm (−)"],
-               report.comparison, {}, [12.0, 4.0, 4.0, 5.7])
+        _paragraph(
+            document,
+            f"Biểu {number}. Một số chỉ tiêu chủ yếu so với kỳ trước",
+            bold=True,
+            size=12,
+            align=WD_ALIGN_PARAGRAPH.LEFT,
+        )
+        _table(
+            document,
+            ["Chỉ tiêu", report.current_label, report.previous_label, "Tăng (+), giảm (−)"],
+            report.comparison,
+            {},
+            [12.0, 4.0, 4.0, 5.7],
+        )
         number += 1
     tables = list(printed(report.annex, PRINT_COLUMNS))
     for part, (header, rows, groups) in enumerate(tables, start=1):

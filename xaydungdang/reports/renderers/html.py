@@ -13,8 +13,10 @@ from xaydungdang.reports.annex import printed
 from xaydungdang.reports.blocks import Heading, Para
 
 CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
-ANNEX_NOTE = ("Các chỉ tiêu bằng 0 ở mọi đơn vị và số liệu riêng của từng cấp ủy không in trong phụ lục; "
-              "tệp XLSX của báo cáo có đủ các chỉ tiêu.")
+ANNEX_NOTE = (
+    "Các chỉ tiêu bằng 0 ở mọi đơn vị và số liệu riêng của từng cấp ủy không in trong phụ lục; "
+    "tệp XLSX của báo cáo có đủ các chỉ tiêu."
+)
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +43,13 @@ def annex_tables(report, per_table: int | None) -> list[dict]:
         title = f"Biểu {number}. Các chỉ tiêu của {report.org['name']} và các đơn vị trực thuộc"
         if numbered:
             title += f" (phần {part}/{len(tables)})"
-        result.append({"title": title, "header": header,
-                       "rows": [{"group": groups.get(i), "cells": row} for i, row in enumerate(rows)]})
+        result.append(
+            {
+                "title": title,
+                "header": header,
+                "rows": [{"group": groups.get(i), "cells": row} for i, row in enumerate(rows)],
+            }
+        )
     return result
 
 
@@ -71,10 +78,8 @@ def body_html(report, per_table: int | None = None) -> str:
 
 def document_html(report, per_table: int | None = None, image: str = "svg") -> str:
     body = render_to_string("reports/body.html", context(report, per_table, image))
-    return render_to_string("reports/document.html",
-                            {"report": report, "css": stylesheet(), "body": mark_safe(body)})
+    return render_to_string("reports/document.html", {"report": report, "css": stylesheet(), "body": mark_safe(body)})
 
 
 def render(report) -> bytes:
     return document_html(report).encode("utf-8")
-

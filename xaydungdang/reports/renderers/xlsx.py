@@ -101,7 +101,7 @@ def _comparison_sheet(sheet, report) -> None:
         if now is not None and before is not None:
             difference = round(now - before, 2) if key in PERCENT_KEYS else now - before
             change = sheet.cell(row=row, column=4, value=safe_cell(difference))
-            change.number_format = ('+0.00"%";-0.00"%";0' if key in PERCENT_KEYS else "+#,##0;-#,##0;0")
+            change.number_format = '+0.00"%";-0.00"%";0' if key in PERCENT_KEYS else "+#,##0;-#,##0;0"
         for column in range(1, 5):
             sheet.cell(row=row, column=column).border = BORDER
     sheet.freeze_panes = "B4"

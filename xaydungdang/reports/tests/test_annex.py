@@ -6,8 +6,13 @@ from xaydungdang.reports.tests.sample import full, sample_data
 
 def _with_children(count: int) -> dict:
     data = sample_data()
-    data["annex"] = [{"org": {"id": 100 + i, "code": f"H{i:02d}", "name": f"Đảng bộ huyện Số {i}", "kind": "upper"},
-                      "indicators": full({"members.total": 1000 + i})} for i in range(count)]
+    data["annex"] = [
+        {
+            "org": {"id": 100 + i, "code": f"H{i:02d}", "name": f"Đảng bộ huyện Số {i}", "kind": "upper"},
+            "indicators": full({"members.total": 1000 + i}),
+        }
+        for i in range(count)
+    ]
     return data
 
 

@@ -78,8 +78,13 @@ def test_html_and_xlsx_state_the_seed_figures(demo):
         assert phrase in html
     sheet = load_workbook(io.BytesIO(service.render(demo, "xlsx").content))["Phụ lục"]
     values = {row[0].value: row[2].value for row in sheet.iter_rows(min_row=5)}
-    assert (values["members.total"], values["orgs.grassroots"], values["admissions.total"],
-            values["admissions.target_pct"], values["screening.listed"]) == (48879, 644, 2051, 100.05, 79)
+    assert (
+        values["members.total"],
+        values["orgs.grassroots"],
+        values["admissions.total"],
+        values["admissions.target_pct"],
+        values["screening.listed"],
+    ) == (48879, 644, 2051, 100.05, 79)
 
 
 def test_term_report_of_the_demo(demo):

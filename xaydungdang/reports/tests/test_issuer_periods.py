@@ -27,17 +27,24 @@ def test_provincial_issuer():
 
 def test_district_issuer_has_the_province_above():
     issuer = issuer_for([MX, ST])
-    assert (issuer.parent_line, issuer.name_line, issuer.symbol) == ("ĐẢNG BỘ TỈNH SÓC TRĂNG", "HUYỆN ỦY MỸ XUYÊN", "HU")
+    assert (issuer.parent_line, issuer.name_line, issuer.symbol) == (
+        "ĐẢNG BỘ TỈNH SÓC TRĂNG",
+        "HUYỆN ỦY MỸ XUYÊN",
+        "HU",
+    )
     assert issuer.place == "Mỹ Xuyên"
     assert "Ban Thường vụ Tỉnh ủy (b/c)," in issuer.recipients
 
 
-@pytest.mark.parametrize("name, committee, symbol", [
-    ("Đảng bộ thị xã Vĩnh Châu", "Thị ủy Vĩnh Châu", "TU"),
-    ("Đảng bộ thành phố Sóc Trăng", "Thành ủy Sóc Trăng", "TU"),
-    ("Đảng bộ quận Ninh Kiều", "Quận ủy Ninh Kiều", "QU"),
-    ("Đảng bộ Khối cơ quan và doanh nghiệp tỉnh", "Đảng ủy Khối cơ quan và doanh nghiệp tỉnh", "ĐU"),
-])
+@pytest.mark.parametrize(
+    "name, committee, symbol",
+    [
+        ("Đảng bộ thị xã Vĩnh Châu", "Thị ủy Vĩnh Châu", "TU"),
+        ("Đảng bộ thành phố Sóc Trăng", "Thành ủy Sóc Trăng", "TU"),
+        ("Đảng bộ quận Ninh Kiều", "Quận ủy Ninh Kiều", "QU"),
+        ("Đảng bộ Khối cơ quan và doanh nghiệp tỉnh", "Đảng ủy Khối cơ quan và doanh nghiệp tỉnh", "ĐU"),
+    ],
+)
 def test_upper_level_committee_names(name, committee, symbol):
     issuer = issuer_for([OrgName(name, "upper"), ST])
     assert issuer.committee == committee and issuer.symbol == symbol
@@ -45,8 +52,11 @@ def test_upper_level_committee_names(name, committee, symbol):
 
 def test_grassroots_committee_and_cell():
     committee = issuer_for([DT, MX, ST])
-    assert (committee.parent_line, committee.name_line, committee.symbol) == \
-           ("ĐẢNG BỘ HUYỆN MỸ XUYÊN", "ĐẢNG ỦY XÃ ĐẠI TÂM", "ĐU")
+    assert (committee.parent_line, committee.name_line, committee.symbol) == (
+        "ĐẢNG BỘ HUYỆN MỸ XUYÊN",
+        "ĐẢNG ỦY XÃ ĐẠI TÂM",
+        "ĐU",
+    )
     assert committee.sign_for == "T/M ĐẢNG ỦY" and committee.place == "Đại Tâm"
     assert committee.recipients[0] == "Ban Thường vụ Huyện ủy (b/c),"
     cell = issuer_for([CELL, DT, MX, ST])

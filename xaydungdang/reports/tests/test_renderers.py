@@ -30,8 +30,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture(scope="module")
 def report():
-    return assemble(sample_data(), "annual", [OrgName("Đảng bộ tỉnh Sóc Trăng", "provincial")],
-                    issued_on=D(2024, 1, 15))
+    return assemble(
+        sample_data(), "annual", [OrgName("Đảng bộ tỉnh Sóc Trăng", "provincial")], issued_on=D(2024, 1, 15)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +54,7 @@ def _all_docx_text(document) -> str:
 
 
 # --- DOCX -----------------------------------------------------------------------------------------
+
 
 def test_docx_masthead(docx_file):
     masthead = docx_file.tables[0]
@@ -77,8 +79,11 @@ def test_docx_title_headings_and_figures(docx_file):
     by_style = {}
     for p in paragraphs:
         by_style.setdefault(p.style.name, []).append(p.text)
-    assert by_style["Heading 1"] == ["I. KẾT QUẢ THỰC HIỆN", "II. HẠN CHẾ, NGUYÊN NHÂN",
-                                     "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024"]
+    assert by_style["Heading 1"] == [
+        "I. KẾT QUẢ THỰC HIỆN",
+        "II. HẠN CHẾ, NGUYÊN NHÂN",
+        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024",
+    ]
     assert "2. Công tác tổ chức, xây dựng tổ chức cơ sở đảng và đảng viên" in by_style["Heading 2"]
     assert "c) Về công tác phát triển đảng viên" in by_style["Heading 3"]
     text = _all_docx_text(docx_file)
@@ -126,8 +131,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 def test_pdf_text_layer(pdf_bytes, tmp_path):
     path = tmp_path / "r.pdf"
     path.write_bytes(pdf_bytes)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True,
-                          text=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "BAN THƯỜNG VỤ" in text and "BÁO CÁO" in text
     assert "Sóc Trăng, ngày 15 tháng 01 năm 2024" in text
     for figure in KEY_FIGURES:
@@ -141,18 +145,19 @@ def test_pdf_text_layer(pdf_bytes, tmp_path):
 def test_pdf_pages_and_first_page_image(pdf_bytes, tmp_path):
     path = tmp_path / "r.pdf"
     path.write_bytes(pdf_bytes)
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(path)], capture_output=True, check=True,
-                          text=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "99", str(path)], capture_output=True, check=True, text=True
+    ).stdout
     sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
     assert sizes[0] == ("595.276", "841.89")  # A4 portrait
     assert ("841.89", "595.276") in sizes  # the annex is landscape
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")],
-                   check=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")], check=True)
     image = next(tmp_path.glob("p*.png"))
     assert image.stat().st_size > 10_000
 
 
 # --- HTML -----------------------------------------------------------------------------------------
+
 
 class _Inspector(HTMLParser):
     def __init__(self):
@@ -192,13 +197,14 @@ def test_body_html_is_embeddable(report):
 
 def test_html_escapes_names():
     data = sample_data()
-    data["annex"][0]["org"]["name"] = "Đảng bộ <b>huyện</b> & \"Mỹ Xuyên\""
+    data["annex"][0]["org"]["name"] = 'Đảng bộ <b>huyện</b> & "Mỹ Xuyên"'
     report = assemble(data, "annual", [OrgName("Đảng bộ tỉnh Sóc Trăng", "provincial")], issued_on=D(2024, 1, 15))
     body = html_renderer.body_html(report)
     assert "<b>huyện</b>" not in body and "&lt;b&gt;huyện&lt;/b&gt;" in body
 
 
 # --- XLSX -----------------------------------------------------------------------------------------
+
 
 def test_xlsx_annex(report):
     book = load_workbook(io.BytesIO(xlsx_renderer.render(report)))
@@ -223,6 +229,7 @@ def test_xlsx_annex(report):
 
 # --- JSON -----------------------------------------------------------------------------------------
 
+
 def test_json_is_the_spec_document(report):
     data = json.loads(json_renderer.render(report).decode("utf-8"))
     assert data["org"] == {"code": "ST", "name": "Đảng bộ tỉnh Sóc Trăng"}
@@ -233,6 +240,7 @@ def test_json_is_the_spec_document(report):
 
 
 # --- charts ---------------------------------------------------------------------------------------
+
 
 def test_charts_svg_png_and_empty_series():
     series = sample_data()["series"]

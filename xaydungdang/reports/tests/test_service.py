@@ -47,8 +47,9 @@ def test_build_states_the_computed_figures(world):
     assert report.date_line == "Thử, ngày 15 tháng 01 năm 2024"
     body = " ".join(block.text for block in report.body)
     assert "toàn Đảng bộ có 7 đảng viên (4 đảng viên chính thức, 3 đảng viên dự bị), tăng 2 đảng viên" in body
-    assert "đã kết nạp 2 đảng viên mới, đạt 50% so với chỉ tiêu được giao (4 đảng viên), tăng 100% so với năm 2022" \
-        in body
+    assert (
+        "đã kết nạp 2 đảng viên mới, đạt 50% so với chỉ tiêu được giao (4 đảng viên), tăng 100% so với năm 2022" in body
+    )
     assert "trong đó người dân tộc thiểu số 1 đồng chí (50%), nữ 1 đồng chí (50%)" in body
     assert "Còn 2 chi bộ có dưới 3 đảng viên chính thức" in body and "Chi bộ ấp Hai" in body
     assert "còn thiếu 2 đảng viên so với chỉ tiêu" in body
@@ -64,12 +65,15 @@ def test_build_for_a_district_and_by_dates_as_text(world):
     assert report.signer == "Nguyễn Văn A"
 
 
-@pytest.mark.parametrize("args, message", [
-    (("XX", D(2023, 1, 1), D(2023, 12, 31)), "Không tìm thấy tổ chức đảng có mã «XX»."),
-    (("P", "2023-13-01", D(2023, 12, 31)), "Ngày bắt đầu không hợp lệ: «2023-13-01»"),
-    (("P", D(2023, 12, 31), D(2023, 1, 1)), "Ngày bắt đầu 31/12/2023 sau ngày kết thúc 01/01/2023."),
-    (("P", D(2014, 1, 1), D(2014, 12, 31)), "thành lập ngày 01/01/2015, sau ngày kết thúc kỳ báo cáo"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("XX", D(2023, 1, 1), D(2023, 12, 31)), "Không tìm thấy tổ chức đảng có mã «XX»."),
+        (("P", "2023-13-01", D(2023, 12, 31)), "Ngày bắt đầu không hợp lệ: «2023-13-01»"),
+        (("P", D(2023, 12, 31), D(2023, 1, 1)), "Ngày bắt đầu 31/12/2023 sau ngày kết thúc 01/01/2023."),
+        (("P", D(2014, 1, 1), D(2014, 12, 31)), "thành lập ngày 01/01/2015, sau ngày kết thúc kỳ báo cáo"),
+    ],
+)
 def test_build_refuses_wrong_input(world, args, message):
     with pytest.raises(DomainError) as err:
         service.build(*args)
@@ -124,6 +128,7 @@ def test_term_report(world):
 
 # --- xdd report -------------------------------------------------------------------------------------
 
+
 def _xdd(*args) -> int:
     return cli.main(["report", *args])
 
@@ -139,8 +144,25 @@ def test_cli_json_to_stdout(world, capsysbinary):
 @pytest.mark.slow
 def test_cli_writes_files(world, tmp_path, monkeypatch, capsys):
     target = tmp_path / "bc.docx"
-    assert _xdd("--org", "P", "--from", "2023-01-01", "--to", "2023-12-31", "--kind", "annual", "--format", "docx",
-                "-o", str(target), "--number", "07") == 0
+    assert (
+        _xdd(
+            "--org",
+            "P",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-12-31",
+            "--kind",
+            "annual",
+            "--format",
+            "docx",
+            "-o",
+            str(target),
+            "--number",
+            "07",
+        )
+        == 0
+    )
     document = Document(io.BytesIO(target.read_bytes()))
     assert "Số 07-BC/TU" in document.tables[0].rows[0].cells[0].text
     monkeypatch.chdir(tmp_path)
@@ -149,16 +171,33 @@ def test_cli_writes_files(world, tmp_path, monkeypatch, capsys):
     assert "Đã ghi báo cáo vào tệp" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (["--org", "XX", "--from", "2023-01-01", "--to", "2023-12-31"], 1, "Không tìm thấy tổ chức đảng có mã «XX»."),
-    (["--org", "P", "--from", "2023-02-30", "--to", "2023-12-31"], 1, "Ngày bắt đầu không hợp lệ"),
-    (["--org", "P", "--from", "2023-12-31", "--to", "2023-01-01"], 1, "sau ngày kết thúc"),
-    (["--org", "P", "--from", "2023-01-01", "--to", "2023-12-31", "--format", "docx", "-o", "/no/such/dir/x.docx"],
-     1, "Không ghi được tệp"),
-    (["--from", "2023-01-01", "--to", "2023-12-31"], 2, "--org"),
-    (["--org", "P", "--from", "2023-01-01", "--to", "2023-12-31", "--format", "odt"], 2, "--format"),
-    (["--org", "P", "--from", "2023-01-01", "--to", "2023-12-31", "--kind", "weekly"], 2, "--kind"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["--org", "XX", "--from", "2023-01-01", "--to", "2023-12-31"], 1, "Không tìm thấy tổ chức đảng có mã «XX»."),
+        (["--org", "P", "--from", "2023-02-30", "--to", "2023-12-31"], 1, "Ngày bắt đầu không hợp lệ"),
+        (["--org", "P", "--from", "2023-12-31", "--to", "2023-01-01"], 1, "sau ngày kết thúc"),
+        (
+            [
+                "--org",
+                "P",
+                "--from",
+                "2023-01-01",
+                "--to",
+                "2023-12-31",
+                "--format",
+                "docx",
+                "-o",
+                "/no/such/dir/x.docx",
+            ],
+            1,
+            "Không ghi được tệp",
+        ),
+        (["--from", "2023-01-01", "--to", "2023-12-31"], 2, "--org"),
+        (["--org", "P", "--from", "2023-01-01", "--to", "2023-12-31", "--format", "odt"], 2, "--format"),
+        (["--org", "P", "--from", "2023-01-01", "--to", "2023-12-31", "--kind", "weekly"], 2, "--kind"),
+    ],
+)
 def test_cli_exit_codes(world, capsys, args, code, message):
     assert _xdd(*args) == code
     captured = capsys.readouterr()

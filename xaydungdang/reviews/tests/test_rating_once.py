@@ -22,25 +22,31 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def member(tree):
-    return actions.enter_member(person("R1", "Lê Văn Xếp", official_on=D(2017, 1, 1)), entry="opening",
-                                cell=tree["C1"], on=D(2017, 1, 1))
+    return actions.enter_member(
+        person("R1", "Lê Văn Xếp", official_on=D(2017, 1, 1)), entry="opening", cell=tree["C1"], on=D(2017, 1, 1)
+    )
 
 
 def test_the_action_refuses_a_second_rating_of_a_member(member):
-    first = reviews.record_rating({"year": 2023, "subject_type": "member", "subject_member_id": member.id,
-                                   "level": "good"})
+    first = reviews.record_rating(
+        {"year": 2023, "subject_type": "member", "subject_member_id": member.id, "level": "good"}
+    )
     with pytest.raises(DomainError) as refused:
-        reviews.record_rating({"year": 2023, "subject_type": "member", "subject_member_id": member.id,
-                               "level": "excellent"})
+        reviews.record_rating(
+            {"year": 2023, "subject_type": "member", "subject_member_id": member.id, "level": "excellent"}
+        )
     problem = refused.value.problems[0]
     assert problem.field == "year"
-    assert problem.message.startswith("Đã có xếp loại chất lượng năm 2023 của Lê Văn Xếp (R1) (đã ghi, mức "
-                                      "\"Hoàn thành tốt nhiệm vụ\"); mỗi đảng viên, tổ chức đảng chỉ có một xếp loại")
+    assert problem.message.startswith(
+        "Đã có xếp loại chất lượng năm 2023 của Lê Văn Xếp (R1) (đã ghi, mức "
+        '"Hoàn thành tốt nhiệm vụ"); mỗi đảng viên, tổ chức đảng chỉ có một xếp loại'
+    )
     reviews.record_rating({"year": 2022, "subject_type": "member", "subject_member_id": member.id, "level": "good"})
     # Voiding the first frees the year.
     reviews.void(first, "Ghi nhầm mức xếp loại")
-    reviews.record_rating({"year": 2023, "subject_type": "member", "subject_member_id": member.id,
-                           "level": "excellent"})
+    reviews.record_rating(
+        {"year": 2023, "subject_type": "member", "subject_member_id": member.id, "level": "excellent"}
+    )
     assert Rating.objects.active().filter(subject_member=member).count() == 2
 
 
@@ -67,8 +73,10 @@ def test_a_rating_written_meanwhile_is_refused_by_the_constraint_with_the_same_m
 def test_the_database_holds_one_active_rating_per_subject_and_year(member, tree):
     Rating.objects.create(year=2023, subject_type="member", subject_member=member, level="good")
     Rating.objects.create(year=2023, subject_type="org", subject_org=tree["GC"], level="good")
-    for duplicate in ({"subject_type": "member", "subject_member": member},
-                      {"subject_type": "org", "subject_org": tree["GC"]}):
+    for duplicate in (
+        {"subject_type": "member", "subject_member": member},
+        {"subject_type": "org", "subject_org": tree["GC"]},
+    ):
         with pytest.raises(IntegrityError), transaction.atomic():
             Rating.objects.create(year=2023, level="complete", **duplicate)
     # voided rows do not count: a corrected rating can be recorded after voiding
@@ -78,33 +86,52 @@ def test_the_database_holds_one_active_rating_per_subject_and_year(member, tree)
 
 def test_the_importer_refuses_a_dataset_with_a_duplicate_rating(tmp_path):
     folder = copy_sample(tmp_path)
-    row = add_row(folder, "ratings", {"Năm": "2022", "Loại đối tượng": "Đảng viên", "Đối tượng": "TM001",
-                                      "Mức xếp loại": "Hoàn thành tốt nhiệm vụ"})
+    row = add_row(
+        folder,
+        "ratings",
+        {"Năm": "2022", "Loại đối tượng": "Đảng viên", "Đối tượng": "TM001", "Mức xếp loại": "Hoàn thành tốt nhiệm vụ"},
+    )
     before = table_counts()
     report = import_path(folder)
     assert not report.ok and table_counts() == before
     assert messages(report) == [
         f"ratings, dòng {row}, cột year: Đã có xếp loại chất lượng năm 2022 của Nguyễn Văn An (TM001) (dòng 2 của "
-        f"bảng ratings); mỗi đảng viên, tổ chức đảng chỉ có một xếp loại mỗi năm — hủy xếp loại cũ trước khi ghi lại."]
+        f"bảng ratings); mỗi đảng viên, tổ chức đảng chỉ có một xếp loại mỗi năm — hủy xếp loại cũ trước khi ghi lại."
+    ]
 
 
 def test_the_importer_refuses_a_rating_the_database_already_holds(member, tree):
     reviews.record_rating({"year": 2023, "subject_type": "member", "subject_member_id": member.id, "level": "good"})
     reviews.record_rating({"year": 2023, "subject_type": "org", "subject_org_id": tree["GC"].id, "level": "good"})
     before = table_counts()
-    report = import_tables({
-        "organizations": [{"code": "C3", "name": "Chi bộ ấp Ba", "kind": "cell", "parent_code": "G1",
-                           "established_on": D(2018, 1, 1)}],
-        "ratings": [{"year": 2023, "subject_type": "member", "subject": "R1", "level": "excellent"},
-                    {"year": 2023, "subject_type": "org", "subject": "GC", "level": "excellent"},
-                    {"year": 2022, "subject_type": "member", "subject": "R1", "level": "good"}]})
+    report = import_tables(
+        {
+            "organizations": [
+                {
+                    "code": "C3",
+                    "name": "Chi bộ ấp Ba",
+                    "kind": "cell",
+                    "parent_code": "G1",
+                    "established_on": D(2018, 1, 1),
+                }
+            ],
+            "ratings": [
+                {"year": 2023, "subject_type": "member", "subject": "R1", "level": "excellent"},
+                {"year": 2023, "subject_type": "org", "subject": "GC", "level": "excellent"},
+                {"year": 2022, "subject_type": "member", "subject": "R1", "level": "good"},
+            ],
+        }
+    )
     assert not report.ok and table_counts() == before
     errors = messages(report)
     assert len(errors) == 2
-    assert errors[0].startswith("ratings, dòng 2, cột year: Đã có xếp loại chất lượng năm 2023 của Lê Văn Xếp (R1) "
-                                "(đã có trong hệ thống)")
-    assert errors[1].startswith("ratings, dòng 3, cột year: Đã có xếp loại chất lượng năm 2023 của Chi bộ Trường "
-                                "Tiểu học (GC) (đã có trong hệ thống)")
+    assert errors[0].startswith(
+        "ratings, dòng 2, cột year: Đã có xếp loại chất lượng năm 2023 của Lê Văn Xếp (R1) (đã có trong hệ thống)"
+    )
+    assert errors[1].startswith(
+        "ratings, dòng 3, cột year: Đã có xếp loại chất lượng năm 2023 của Chi bộ Trường "
+        "Tiểu học (GC) (đã có trong hệ thống)"
+    )
 
 
 @pytest.mark.parametrize("seed", range(20))

@@ -73,13 +73,32 @@ def query_with(context, **changes):
 
 SENSITIVE = {"national_id"}
 FIELD_LABELS = {
-    "member_no": "số lý lịch", "full_name": "họ và tên", "gender": "giới tính", "birth_date": "ngày sinh",
-    "ethnicity": "dân tộc", "religion": "tôn giáo", "national_id": "số định danh", "hometown": "quê quán",
-    "residence": "nơi cư trú", "general_education": "giáo dục phổ thông", "qualification": "chuyên môn",
-    "political_theory": "lý luận chính trị", "occupation": "nghề nghiệp", "joined_on": "ngày vào Đảng",
-    "official_on": "ngày chính thức", "card_no": "số thẻ", "admission_exception": "kết nạp ngoài độ tuổi",
-    "on": "ngày", "cell": "chi bộ", "org": "tổ chức", "type": "loại", "reason": "lý do", "decision_no": "số quyết định",
-    "voided": "đã hủy", "rows": "số dòng", "filters": "điều kiện lọc",
+    "member_no": "số lý lịch",
+    "full_name": "họ và tên",
+    "gender": "giới tính",
+    "birth_date": "ngày sinh",
+    "ethnicity": "dân tộc",
+    "religion": "tôn giáo",
+    "national_id": "số định danh",
+    "hometown": "quê quán",
+    "residence": "nơi cư trú",
+    "general_education": "giáo dục phổ thông",
+    "qualification": "chuyên môn",
+    "political_theory": "lý luận chính trị",
+    "occupation": "nghề nghiệp",
+    "joined_on": "ngày vào Đảng",
+    "official_on": "ngày chính thức",
+    "card_no": "số thẻ",
+    "admission_exception": "kết nạp ngoài độ tuổi",
+    "on": "ngày",
+    "cell": "chi bộ",
+    "org": "tổ chức",
+    "type": "loại",
+    "reason": "lý do",
+    "decision_no": "số quyết định",
+    "voided": "đã hủy",
+    "rows": "số dòng",
+    "filters": "điều kiện lọc",
 }
 
 
@@ -102,6 +121,11 @@ def audit_changes(entry) -> list[tuple]:
     after = entry.after if isinstance(entry.after, dict) else {}
     rows = []
     for key in list(after) + [k for k in before if k not in after]:
-        rows.append((FIELD_LABELS.get(key, key), _shown(key, before.get(key)) if key in before else "",
-                     _shown(key, after.get(key))))
+        rows.append(
+            (
+                FIELD_LABELS.get(key, key),
+                _shown(key, before.get(key)) if key in before else "",
+                _shown(key, after.get(key)),
+            )
+        )
     return rows

@@ -16,19 +16,36 @@ def people(tree):
     from xaydungdang.members import actions
 
     made = {
-        "an": actions.enter_member(person("M001", "Nguyễn Văn An", national_id="012345678901"), entry="opening",
-                                   cell=tree["C1"], on=D(2016, 1, 1)),
-        "binh": actions.enter_member(person("M002", "Đặng Thị Bình", gender="female", birth_date=D(1985, 2, 3)),
-                                     entry="opening", cell=tree["C1"], on=D(2016, 1, 1)),
-        "chau": actions.enter_member(person("M003", "Trần Minh Châu", joined_on=D(2018, 3, 1),
-                                            official_on=D(2019, 3, 1)), entry="opening", cell=tree["C1"],
-                                     on=D(2019, 3, 1)),
-        "dung": actions.enter_member(person("M004", "Lê Văn Dũng", ethnicity="Khmer"), entry="opening",
-                                     cell=tree["C2"], on=D(2016, 1, 1)),
-        "em": actions.enter_member(person("M005", "Phạm Thị Em", gender="female"), entry="opening", cell=tree["GC"],
-                                   on=D(2016, 1, 1)),
-        "giang": actions.enter_member(person("M006", "Hoàng Giang", joined_on=D(2020, 5, 1), official_on=D(2021, 5, 1)),
-                                      entry="opening", cell=tree["GC"], on=D(2021, 5, 1)),
+        "an": actions.enter_member(
+            person("M001", "Nguyễn Văn An", national_id="012345678901"),
+            entry="opening",
+            cell=tree["C1"],
+            on=D(2016, 1, 1),
+        ),
+        "binh": actions.enter_member(
+            person("M002", "Đặng Thị Bình", gender="female", birth_date=D(1985, 2, 3)),
+            entry="opening",
+            cell=tree["C1"],
+            on=D(2016, 1, 1),
+        ),
+        "chau": actions.enter_member(
+            person("M003", "Trần Minh Châu", joined_on=D(2018, 3, 1), official_on=D(2019, 3, 1)),
+            entry="opening",
+            cell=tree["C1"],
+            on=D(2019, 3, 1),
+        ),
+        "dung": actions.enter_member(
+            person("M004", "Lê Văn Dũng", ethnicity="Khmer"), entry="opening", cell=tree["C2"], on=D(2016, 1, 1)
+        ),
+        "em": actions.enter_member(
+            person("M005", "Phạm Thị Em", gender="female"), entry="opening", cell=tree["GC"], on=D(2016, 1, 1)
+        ),
+        "giang": actions.enter_member(
+            person("M006", "Hoàng Giang", joined_on=D(2020, 5, 1), official_on=D(2021, 5, 1)),
+            entry="opening",
+            cell=tree["GC"],
+            on=D(2021, 5, 1),
+        ),
     }
     return made
 
@@ -67,6 +84,7 @@ def client_for(client, users):
     def login(name):
         client.force_login(users[name])
         return client
+
     return login
 
 

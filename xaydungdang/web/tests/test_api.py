@@ -20,8 +20,9 @@ def test_member_outside_scope_is_404(client_for, people):
     client = client_for("staff_u1")
     assert client.get(f"/api/members/{people['em'].pk}/").status_code == 404
     assert client.get(f"/api/members/{people['an'].pk}/").status_code == 200
-    response = client.post(f"/api/members/{people['em'].pk}/events/", {"type": "died", "on": "2024-01-01"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/members/{people['em'].pk}/events/", {"type": "died", "on": "2024-01-01"}, content_type="application/json"
+    )
     assert response.status_code == 404
 
 
@@ -40,11 +41,13 @@ def test_org_tree_and_indicators(client_for, people):
 def test_record_event_and_errors(client_for, people):
     client = client_for("secretary_c1")
     an = people["an"]
-    response = client.post(f"/api/members/{an.pk}/events/", {"type": "away_started", "on": "2024-02-01"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/members/{an.pk}/events/", {"type": "away_started", "on": "2024-02-01"}, content_type="application/json"
+    )
     assert response.status_code == 201 and response.json()["type"] == "away_started"
-    response = client.post(f"/api/members/{an.pk}/events/", {"type": "away_ended", "on": "2020-02-01"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/members/{an.pk}/events/", {"type": "away_ended", "on": "2020-02-01"}, content_type="application/json"
+    )
     assert response.status_code == 400 and response.json()["errors"][0]["message"]
     events = client.get("/api/events/", {"member_no": "M001"}).json()
     assert [e["type"] for e in events["results"]] == ["opening", "away_started"]
@@ -52,27 +55,41 @@ def test_record_event_and_errors(client_for, people):
 
 def test_viewer_cannot_write(client_for, people):
     client = client_for("viewer_u1")
-    response = client.post(f"/api/members/{people['an'].pk}/events/", {"type": "away_started", "on": "2024-02-01"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/members/{people['an'].pk}/events/",
+        {"type": "away_started", "on": "2024-02-01"},
+        content_type="application/json",
+    )
     assert response.status_code == 403
 
 
 def test_admit_with_basic_auth(client, users, tree):
     token = base64.b64encode(b"canbo_u1:Mat-khau-rat-dai-2024!").decode()
-    payload = {"cell_code": "C2", "on": "2024-04-01", "member_no": "A1", "full_name": "Ngô Bảo Châu",
-               "gender": "male", "birth_date": "1995-01-01", "ethnicity": "Kinh"}
-    response = client.post("/api/members/", payload, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Basic {token}")
+    payload = {
+        "cell_code": "C2",
+        "on": "2024-04-01",
+        "member_no": "A1",
+        "full_name": "Ngô Bảo Châu",
+        "gender": "male",
+        "birth_date": "1995-01-01",
+        "ethnicity": "Kinh",
+    }
+    response = client.post(
+        "/api/members/", payload, content_type="application/json", HTTP_AUTHORIZATION=f"Basic {token}"
+    )
     assert response.status_code == 201, response.content
     assert response.json()["status"] == "probationary"
     payload["cell_code"] = "GC"
     payload["member_no"] = "A2"
-    response = client.post("/api/members/", payload, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Basic {token}")
+    response = client.post(
+        "/api/members/", payload, content_type="application/json", HTTP_AUTHORIZATION=f"Basic {token}"
+    )
     assert response.status_code == 404
     payload["cell_code"] = "C2"
     payload["birth_date"] = "2015-01-01"
-    response = client.post("/api/members/", payload, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Basic {token}")
-    assert response.status_code == 400 and any(e["field"] == "birth_date" or "tuổi" in e["message"]
-                                               for e in response.json()["errors"])
+    response = client.post(
+        "/api/members/", payload, content_type="application/json", HTTP_AUTHORIZATION=f"Basic {token}"
+    )
+    assert response.status_code == 400 and any(
+        e["field"] == "birth_date" or "tuổi" in e["message"] for e in response.json()["errors"]
+    )

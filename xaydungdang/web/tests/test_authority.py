@@ -21,9 +21,17 @@ D = dt.date
 
 
 def _expel(member, decided_by, on=D(2024, 3, 1)):
-    return inspection_actions.record_discipline({
-        "decided_by_id": decided_by.id, "level": "expulsion", "decided_on": on, "reason": "Vi phạm",
-        "subject_type": "member", "subject_member_id": member.id, "subject_org_id": None})
+    return inspection_actions.record_discipline(
+        {
+            "decided_by_id": decided_by.id,
+            "level": "expulsion",
+            "decided_on": on,
+            "reason": "Vi phạm",
+            "subject_type": "member",
+            "subject_member_id": member.id,
+            "subject_org_id": None,
+        }
+    )
 
 
 def _state(member):
@@ -31,6 +39,7 @@ def _state(member):
 
 
 # H1 ------------------------------------------------------------------------------------------
+
 
 def test_cell_secretary_cannot_void_a_committee_expulsion(client_for, people, tree):
     chau = people["chau"]
@@ -73,13 +82,21 @@ def test_committee_staff_voids_expulsion_and_audit_states_the_member_before_and_
 
 
 def test_secretary_may_not_record_a_decision_of_the_committee_above(client_for, people, tree, users):
-    values = {"decided_by_id": tree["G1"].id, "level": "reprimand", "decided_on": D(2024, 3, 1), "reason": "",
-              "subject_type": "member", "subject_member_id": people["an"].id, "subject_org_id": None}
+    values = {
+        "decided_by_id": tree["G1"].id,
+        "level": "reprimand",
+        "decided_on": D(2024, 3, 1),
+        "reason": "",
+        "subject_type": "member",
+        "subject_member_id": people["an"].id,
+        "subject_org_id": None,
+    }
     with pytest.raises(PermissionDenied):
         inspection_actions.record_discipline(values, acting_user=users["secretary_c1"])
     # Decided by the cell itself: allowed.
-    d = inspection_actions.record_discipline(values | {"decided_by_id": tree["C1"].id},
-                                             acting_user=users["secretary_c1"])
+    d = inspection_actions.record_discipline(
+        values | {"decided_by_id": tree["C1"].id}, acting_user=users["secretary_c1"]
+    )
     assert d.pk and d.decided_by_id == tree["C1"].id
 
 
@@ -97,8 +114,9 @@ def test_void_of_a_transfer_out_is_refused_when_the_return_depends_on_it(client_
 
 def test_void_of_a_removal_states_the_change_and_records_it(client_for, people):
     binh = people["binh"]
-    event = member_actions.strike_off(binh, D(2024, 2, 1), "abandoned_activities", decided_on=D(2024, 2, 1),
-                                      note="Theo đề nghị của chi bộ")
+    event = member_actions.strike_off(
+        binh, D(2024, 2, 1), "abandoned_activities", decided_on=D(2024, 2, 1), note="Theo đề nghị của chi bộ"
+    )
     entry = AuditEntry.objects.filter(action="event.struck_off").latest("id")
     assert entry.after["note"] == "Theo đề nghị của chi bộ" and entry.after["decided_on"] == "2024-02-01"
     client = client_for("staff_u1")
@@ -125,6 +143,7 @@ def test_event_void_needs_authority_over_both_cells_of_a_transfer(client_for, pe
 
 # M1: mixed roles --------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def mixed(users, tree):
     """The C1 secretary who also reads the whole commune G1 (so C2 is visible, not recordable)."""
@@ -134,14 +153,29 @@ def mixed(users, tree):
 
 
 ACTIVITY_POSTS = {
-    "ky-luat": lambda t, m: {"decided_by": t["C1"].pk, "subject_type": "member", "member_no": m, "level": "reprimand",
-                             "decided_on": "01/03/2024"},
+    "ky-luat": lambda t, m: {
+        "decided_by": t["C1"].pk,
+        "subject_type": "member",
+        "member_no": m,
+        "level": "reprimand",
+        "decided_on": "01/03/2024",
+    },
     "xep-loai": lambda t, m: {"year": "2023", "subject_type": "member", "member_no": m, "level": "good"},
     "sang-loc": lambda t, m: {"member_no": m, "listed_on": "01/03/2024"},
-    "kiem-tra": lambda t, m: {"org": t["C1"].pk, "kind": "inspection", "subject_type": "member", "member_no": m,
-                              "started_on": "01/03/2024"},
-    "khen-thuong": lambda t, m: {"granted_by": t["C1"].pk, "subject_type": "member", "member_no": m,
-                                 "award": "commendation", "granted_on": "01/03/2024"},
+    "kiem-tra": lambda t, m: {
+        "org": t["C1"].pk,
+        "kind": "inspection",
+        "subject_type": "member",
+        "member_no": m,
+        "started_on": "01/03/2024",
+    },
+    "khen-thuong": lambda t, m: {
+        "granted_by": t["C1"].pk,
+        "subject_type": "member",
+        "member_no": m,
+        "award": "commendation",
+        "granted_on": "01/03/2024",
+    },
 }
 
 
@@ -171,12 +205,23 @@ def test_mixed_roles_every_member_write_outside_the_record_scope_is_refused(clie
     opening = MemberEvent.objects.get(member=dung)
     assert client.post(reverse("web:event_void", args=[opening.pk]), {"reason": "x", "version": 1}).status_code == 403
     # Admitting into C2 or moving a C1 member to C2: C2 is not a choice.
-    admit = client.post(reverse("web:member_admit"), {"org": tree["C2"].pk, "on": "01/03/2024", "member_no": "N1",
-                                                       "full_name": "Võ Văn Mới", "gender": "male",
-                                                       "birth_date": "01/01/1995", "ethnicity": "Kinh"})
+    admit = client.post(
+        reverse("web:member_admit"),
+        {
+            "org": tree["C2"].pk,
+            "on": "01/03/2024",
+            "member_no": "N1",
+            "full_name": "Võ Văn Mới",
+            "gender": "male",
+            "birth_date": "01/01/1995",
+            "ethnicity": "Kinh",
+        },
+    )
     assert admit.status_code == 200 and not Member.objects.filter(member_no="N1").exists()
-    move = client.post(reverse("web:member_event", args=[people["an"].pk, "chuyen-sinh-hoat"]),
-                       {"on": "01/03/2024", "org": tree["C2"].pk})
+    move = client.post(
+        reverse("web:member_event", args=[people["an"].pk, "chuyen-sinh-hoat"]),
+        {"on": "01/03/2024", "org": tree["C2"].pk},
+    )
     assert move.status_code == 200
     assert MemberEvent.objects.count() == events_before
     # The actions refuse too, whatever a form would let through.
@@ -185,9 +230,18 @@ def test_mixed_roles_every_member_write_outside_the_record_scope_is_refused(clie
     with pytest.raises(PermissionDenied):
         member_actions.transfer(people["an"], tree["C2"], D(2024, 3, 1), acting_user=mixed)
     with pytest.raises(PermissionDenied):
-        member_actions.admit({"member_no": "N2", "full_name": "Võ Văn Hai", "gender": "male",
-                              "birth_date": D(1995, 1, 1), "ethnicity": "Kinh"}, tree["C2"], D(2024, 3, 1),
-                             acting_user=mixed)
+        member_actions.admit(
+            {
+                "member_no": "N2",
+                "full_name": "Võ Văn Hai",
+                "gender": "male",
+                "birth_date": D(1995, 1, 1),
+                "ethnicity": "Kinh",
+            },
+            tree["C2"],
+            D(2024, 3, 1),
+            acting_user=mixed,
+        )
     with pytest.raises(PermissionDenied):
         member_actions.update_member(dung, {"residence": "Ấp Mới"}, dung.version, acting_user=mixed)
     # Inside the cell the same actions work.
@@ -196,11 +250,20 @@ def test_mixed_roles_every_member_write_outside_the_record_scope_is_refused(clie
 
 # M5: records about members who left the subtree ---------------------------------------------
 
+
 def test_records_about_a_member_who_moved_away_are_not_listed_or_voidable(client_for, people, tree):
     an = people["an"]
-    reprimand = inspection_actions.record_discipline({
-        "decided_by_id": tree["G1"].id, "level": "reprimand", "decided_on": D(2023, 3, 1), "reason": "",
-        "subject_type": "member", "subject_member_id": an.id, "subject_org_id": None})
+    reprimand = inspection_actions.record_discipline(
+        {
+            "decided_by_id": tree["G1"].id,
+            "level": "reprimand",
+            "decided_on": D(2023, 3, 1),
+            "reason": "",
+            "subject_type": "member",
+            "subject_member_id": an.id,
+            "subject_org_id": None,
+        }
+    )
     member_actions.transfer(an, tree["GC"], D(2024, 4, 1))
     staff_u1 = client_for("staff_u1")
     listing = staff_u1.get(reverse("web:activity_list", args=["ky-luat"])).content.decode()

@@ -45,7 +45,7 @@ def test_export_is_audited_and_neutralizes_formulas(client_for, people):
     from xaydungdang.members.models import Member
 
     an = Member.objects.get(pk=people["an"].pk)
-    actions.update_member(an, {"hometown": "=HYPERLINK(\"http://x\")"}, expected_version=an.version)
+    actions.update_member(an, {"hometown": '=HYPERLINK("http://x")'}, expected_version=an.version)
     client = client_for("staff_u1")
     response = client.get(reverse("web:member_export"), {"q": "an", "state": ""})
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -60,9 +60,12 @@ def test_export_is_audited_and_neutralizes_formulas(client_for, people):
 def _dataset_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("organizations.csv", "code,name,kind,parent_code,established_on\n"
-                                         "P,Đảng bộ tỉnh Thử,provincial,,2015-01-01\n"
-                                         "NEW,Chi bộ Mới,grassroots_cell,P,2020-01-01\n")
+        zf.writestr(
+            "organizations.csv",
+            "code,name,kind,parent_code,established_on\n"
+            "P,Đảng bộ tỉnh Thử,provincial,,2015-01-01\n"
+            "NEW,Chi bộ Mới,grassroots_cell,P,2020-01-01\n",
+        )
     return buffer.getvalue()
 
 
@@ -74,8 +77,9 @@ def test_import_dry_run_then_confirm(client, db):
     from xaydungdang.organizations.models import Organization
 
     client.force_login(get_user_model().objects.create_superuser("quantri", password="x"))
-    response = client.post(reverse("web:import_start"),
-                           {"file": SimpleUploadedFile("du-lieu.zip", _dataset_zip(), "application/zip")})
+    response = client.post(
+        reverse("web:import_start"), {"file": SimpleUploadedFile("du-lieu.zip", _dataset_zip(), "application/zip")}
+    )
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("web:import_job", args=[job.pk])
     assert job.dry_run and job.state == "done"
@@ -102,8 +106,9 @@ def test_import_errors_listed_with_table_row_column(client, db):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("organizations.csv", "code,name,kind,parent_code,established_on\nP,Tỉnh,provincial,,31/02/2015\n")
-    response = client.post(reverse("web:import_start"),
-                           {"file": SimpleUploadedFile("loi.zip", buffer.getvalue(), "application/zip")})
+    response = client.post(
+        reverse("web:import_start"), {"file": SimpleUploadedFile("loi.zip", buffer.getvalue(), "application/zip")}
+    )
     job = ImportJob.objects.get()
     assert job.state == "done" and job.ok is False
     error = job.result["errors"][0]
@@ -118,15 +123,18 @@ def test_import_rejects_bad_files(client_for, tree, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = client_for("admin")
-    page = client.post(reverse("web:import_start"),
-                       {"file": SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream")}).content.decode()
+    page = client.post(
+        reverse("web:import_start"), {"file": SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream")}
+    ).content.decode()
     assert "Chỉ nhận tệp Excel .xlsx hoặc tệp .zip" in page
-    page = client.post(reverse("web:import_start"),
-                       {"file": SimpleUploadedFile("hong.xlsx", b"not a zip", "application/octet-stream")}).content.decode()
+    page = client.post(
+        reverse("web:import_start"), {"file": SimpleUploadedFile("hong.xlsx", b"not a zip", "application/octet-stream")}
+    ).content.decode()
     assert "không phải tệp Excel .xlsx hợp lệ" in page
     settings.XDD_MAX_UPLOAD_BYTES = 10
-    page = client.post(reverse("web:import_start"),
-                       {"file": SimpleUploadedFile("to.zip", _dataset_zip(), "application/zip")}).content.decode()
+    page = client.post(
+        reverse("web:import_start"), {"file": SimpleUploadedFile("to.zip", _dataset_zip(), "application/zip")}
+    ).content.decode()
     assert "Tệp quá lớn" in page
 
 

@@ -23,8 +23,9 @@ def test_staff_downloads_their_subtree_only(client_for, people):
     assert response["Content-Disposition"].startswith('attachment; filename="bo-du-lieu-')
     book = load_workbook(io.BytesIO(response.content), read_only=True)
     assert book.sheetnames == list(TABLES)
-    cells = [str(value) for sheet in book for row in sheet.iter_rows(values_only=True) for value in row
-             if value is not None]
+    cells = [
+        str(value) for sheet in book for row in sheet.iter_rows(values_only=True) for value in row if value is not None
+    ]
     assert [m for m in FOREIGN_MARKERS if any(m in cell for cell in cells)] == []
     members = [row[0] for row in book["members"].iter_rows(min_row=2, values_only=True)]
     assert members == ["M001", "M002", "M003", "M004"]

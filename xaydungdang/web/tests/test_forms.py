@@ -12,8 +12,15 @@ pytestmark = pytest.mark.django_db
 
 
 def admit_data(cell, **extra):
-    data = {"org": cell.pk, "on": "05/03/2024", "member_no": "M100", "full_name": "Ngô Thị Lan", "gender": "female",
-            "birth_date": "12/08/1998", "ethnicity": "Kinh"}
+    data = {
+        "org": cell.pk,
+        "on": "05/03/2024",
+        "member_no": "M100",
+        "full_name": "Ngô Thị Lan",
+        "gender": "female",
+        "birth_date": "12/08/1998",
+        "ethnicity": "Kinh",
+    }
     data.update(extra)
     return data
 
@@ -74,8 +81,9 @@ def test_record_event_and_lifecycle_error(client_for, people, tree):
 def test_transfer_moves_member_and_counts(client_for, people, tree):
     client = client_for("staff_u1")
     an = people["an"]
-    response = client.post(reverse("web:member_event", args=[an.pk, "chuyen-sinh-hoat"]),
-                           {"org": tree["C2"].pk, "on": "01/06/2024"})
+    response = client.post(
+        reverse("web:member_event", args=[an.pk, "chuyen-sinh-hoat"]), {"org": tree["C2"].pk, "on": "01/06/2024"}
+    )
     assert response.status_code == 302
     an.refresh_from_db()
     assert an.current_cell_id == tree["C2"].id
@@ -139,9 +147,17 @@ def test_edit_keeps_national_id_when_left_empty(client_for, people):
     url = reverse("web:member_edit", args=[an.pk])
     page = client.get(url).content.decode()
     assert "012345678901" not in page  # never shown unaudited
-    data = {"member_no": "M001", "full_name": "Nguyễn Văn An", "gender": "male", "birth_date": "17/05/1990",
-            "ethnicity": "Kinh", "joined_on": "01/01/2016", "hometown": "Cần Thơ", "version": an.version,
-            "national_id": ""}
+    data = {
+        "member_no": "M001",
+        "full_name": "Nguyễn Văn An",
+        "gender": "male",
+        "birth_date": "17/05/1990",
+        "ethnicity": "Kinh",
+        "joined_on": "01/01/2016",
+        "hometown": "Cần Thơ",
+        "version": an.version,
+        "national_id": "",
+    }
     assert client.post(url, data).status_code == 302
     an.refresh_from_db()
     assert an.national_id == "012345678901" and an.hometown == "Cần Thơ"
@@ -164,15 +180,25 @@ def test_activity_record_error_and_void(client_for, people, tree):
 
     client = client_for("staff_u1")
     url = reverse("web:activity_new", args=["lop-hoc"])
-    response = client.post(url, {"org": tree["G1"].pk, "kind": "thematic", "started_on": "01/01/2010",
-                                 "participants": "40"})
+    response = client.post(
+        url, {"org": tree["G1"].pk, "kind": "thematic", "started_on": "01/01/2010", "participants": "40"}
+    )
     assert "không tồn tại ngày 01/01/2010" in response.content.decode()
-    response = client.post(url, {"org": tree["G1"].pk, "kind": "thematic", "started_on": "10/03/2024",
-                                 "participants": "40", "title": "Chuyên đề 2024"})
+    response = client.post(
+        url,
+        {
+            "org": tree["G1"].pk,
+            "kind": "thematic",
+            "started_on": "10/03/2024",
+            "participants": "40",
+            "title": "Chuyên đề 2024",
+        },
+    )
     assert response.status_code == 302
     record = TrainingClass.objects.get()
-    response = client.post(reverse("web:activity_void", args=["lop-hoc", record.pk]),
-                           {"reason": "Trùng", "version": record.version})
+    response = client.post(
+        reverse("web:activity_void", args=["lop-hoc", record.pk]), {"reason": "Trùng", "version": record.version}
+    )
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.is_voided
@@ -185,31 +211,59 @@ def test_discipline_for_member_resolved_by_member_no(client_for, people, tree):
 
     client = client_for("staff_u1")
     url = reverse("web:activity_new", args=["ky-luat"])
-    response = client.post(url, {"decided_by": tree["G1"].pk, "subject_type": "member", "member_no": "M005",
-                                 "level": "reprimand", "decided_on": "01/02/2024"})
+    response = client.post(
+        url,
+        {
+            "decided_by": tree["G1"].pk,
+            "subject_type": "member",
+            "member_no": "M005",
+            "level": "reprimand",
+            "decided_on": "01/02/2024",
+        },
+    )
     assert "Không tìm thấy đảng viên có số lý lịch" in response.content.decode()  # M005 is under U2
-    response = client.post(url, {"decided_by": tree["G1"].pk, "subject_type": "member", "member_no": "M001",
-                                 "level": "reprimand", "decided_on": "01/02/2024"})
+    response = client.post(
+        url,
+        {
+            "decided_by": tree["G1"].pk,
+            "subject_type": "member",
+            "member_no": "M001",
+            "level": "reprimand",
+            "decided_on": "01/02/2024",
+        },
+    )
     assert response.status_code == 302
     assert Discipline.objects.get().subject_member_id == people["an"].id
 
 
-@pytest.mark.parametrize("slug,data", [
-    ("kiem-tra", {"kind": "inspection", "subject_type": "org", "started_on": "01/02/2024"}),
-    ("xep-loai", {"year": "2023", "subject_type": "member", "member_no": "M001", "level": "good"}),
-    ("sang-loc", {"member_no": "M001", "listed_on": "01/02/2024"}),
-    ("chi-tieu", {"period": "2024", "value": "5"}),
-    ("doi-thoai", {"held_on": "01/02/2024", "cases": "3"}),
-    ("van-ban", {"type": "plan", "issued_on": "01/02/2024", "concretizes": "05-NQ/TW"}),
-    ("khen-thuong", {"award": "commendation", "subject_type": "member", "member_no": "M002", "granted_on": "01/02/2024"}),
-    ("can-bo", {"kind": "planning", "on": "01/02/2024", "count": "2"}),
-])
+@pytest.mark.parametrize(
+    "slug,data",
+    [
+        ("kiem-tra", {"kind": "inspection", "subject_type": "org", "started_on": "01/02/2024"}),
+        ("xep-loai", {"year": "2023", "subject_type": "member", "member_no": "M001", "level": "good"}),
+        ("sang-loc", {"member_no": "M001", "listed_on": "01/02/2024"}),
+        ("chi-tieu", {"period": "2024", "value": "5"}),
+        ("doi-thoai", {"held_on": "01/02/2024", "cases": "3"}),
+        ("van-ban", {"type": "plan", "issued_on": "01/02/2024", "concretizes": "05-NQ/TW"}),
+        (
+            "khen-thuong",
+            {"award": "commendation", "subject_type": "member", "member_no": "M002", "granted_on": "01/02/2024"},
+        ),
+        ("can-bo", {"kind": "planning", "on": "01/02/2024", "count": "2"}),
+    ],
+)
 def test_every_activity_form_records(client_for, people, tree, slug, data):
     from xaydungdang.core.generic import by_slug
 
     spec = by_slug(slug)
-    owner = {"kiem-tra": "org", "chi-tieu": "org", "doi-thoai": "org", "van-ban": "org", "can-bo": "org",
-             "khen-thuong": "granted_by"}.get(slug)
+    owner = {
+        "kiem-tra": "org",
+        "chi-tieu": "org",
+        "doi-thoai": "org",
+        "van-ban": "org",
+        "can-bo": "org",
+        "khen-thuong": "granted_by",
+    }.get(slug)
     payload = dict(data)
     if owner:
         payload[owner] = tree["G1"].pk
@@ -225,13 +279,19 @@ def test_org_found_move_and_dissolve(client_for, tree):
     from xaydungdang.organizations.models import Organization
 
     client = client_for("staff_p")
-    response = client.post(reverse("web:org_found"), {"parent": tree["G1"].pk, "code": "C3", "name": "Chi bộ ấp Ba",
-                                                      "kind": "cell", "established_on": "01/01/2020"})
+    response = client.post(
+        reverse("web:org_found"),
+        {"parent": tree["G1"].pk, "code": "C3", "name": "Chi bộ ấp Ba", "kind": "cell", "established_on": "01/01/2020"},
+    )
     assert response.status_code == 302
-    response = client.post(reverse("web:org_found"), {"parent": tree["G1"].pk, "code": "C3", "name": "Lặp",
-                                                      "kind": "cell", "established_on": "01/01/2020"})
+    response = client.post(
+        reverse("web:org_found"),
+        {"parent": tree["G1"].pk, "code": "C3", "name": "Lặp", "kind": "cell", "established_on": "01/01/2020"},
+    )
     assert "Mã tổ chức C3 đã có." in response.content.decode()
-    response = client.post(reverse("web:org_move", args=["G1"]), {"new_parent": tree["U2"].pk, "moved_on": "01/07/2023"})
+    response = client.post(
+        reverse("web:org_move", args=["G1"]), {"new_parent": tree["U2"].pk, "moved_on": "01/07/2023"}
+    )
     assert response.status_code == 302
     from xaydungdang.organizations.tree import load_tree
 

@@ -38,10 +38,22 @@ LISTS = {
     "web:member_transfer_in": ([], {}, ["chi_bo"]),
     "web:activity_index": ([], {}, ["to_chuc"]),
     # Each activity list reads its filterset's parameters (core/generic.py and the app's filtersets.py).
-    **{f"web:activity_list/{a.slug}": ([a.slug], {"to_chuc": "{org}", "nam": "2023"},
-                                       [*a.filterset.base_filters, "page", "sort"]) for a in activities()},
-    **{f"web:activity_export/{a.slug}": ([a.slug], {"to_chuc": "{org}", "nam": "2023"},
-                                         [*a.filterset.base_filters, "sort"]) for a in activities()},
+    **{
+        f"web:activity_list/{a.slug}": (
+            [a.slug],
+            {"to_chuc": "{org}", "nam": "2023"},
+            [*a.filterset.base_filters, "page", "sort"],
+        )
+        for a in activities()
+    },
+    **{
+        f"web:activity_export/{a.slug}": (
+            [a.slug],
+            {"to_chuc": "{org}", "nam": "2023"},
+            [*a.filterset.base_filters, "sort"],
+        )
+        for a in activities()
+    },
     "web:alerts": ([], {"danh_sach": "du-bi"}, ["to_chuc", "danh_sach", "page", "sort", "xuat"]),
     "web:reports": ([], REPORT, list(REPORT)),
     "web:report_download": (["json"], REPORT, list(REPORT)),
@@ -56,18 +68,72 @@ LISTS = {
 }
 # Pages that read no query parameter (forms, single objects, actions on one's own account).
 NOT_LISTS = {
-    "web:home", "web:login", "web:logout", "web:org_update", "web:org_move", "web:org_merge", "web:org_dissolve",
-    "web:member_detail", "web:member_edit", "web:member_show_id", "web:member_event", "web:event_void",
-    "web:activity_new", "web:activity_void", "web:import_start", "web:import_job", "web:import_status",
-    "web:import_confirm", "web:import_cancel", "web:export_dataset", "web:api_org", "web:api_member",
-    "accounts:index", "accounts:user-create", "accounts:user", "accounts:user-grant", "accounts:user-revoke",
-    "accounts:user-password", "accounts:user-active", "accounts:user-reset-2fa", "accounts:security",
-    "accounts:password", "accounts:otp-enrol", "accounts:otp-remove", "accounts:otp-verify",
+    "web:home",
+    "web:login",
+    "web:logout",
+    "web:org_update",
+    "web:org_move",
+    "web:org_merge",
+    "web:org_dissolve",
+    "web:member_detail",
+    "web:member_edit",
+    "web:member_show_id",
+    "web:member_event",
+    "web:event_void",
+    "web:activity_new",
+    "web:activity_void",
+    "web:import_start",
+    "web:import_job",
+    "web:import_status",
+    "web:import_confirm",
+    "web:import_cancel",
+    "web:export_dataset",
+    "web:api_org",
+    "web:api_member",
+    "accounts:index",
+    "accounts:user-create",
+    "accounts:user",
+    "accounts:user-grant",
+    "accounts:user-revoke",
+    "accounts:user-password",
+    "accounts:user-active",
+    "accounts:user-reset-2fa",
+    "accounts:security",
+    "accounts:password",
+    "accounts:otp-enrol",
+    "accounts:otp-remove",
+    "accounts:otp-verify",
 }
 HOSTILE = [
-    "-1", "0", "-0", "10000", "99999999999", "9" * 40, "1e9", "1.5", "NaN", "abc", "", " ", "đảng viên",
-    "\u202e\u200b", "٣", "\x00", "a\x00b", "x" * 5000, "9" * 5000, "31/02/2023", "2023-02-31", "0001-01-01",
-    "9999-12-31", "01/01/0001", "31/12/9999", "00/00/0000", "<script>alert(1)</script>", "' OR 1=1 --", "%",
+    "-1",
+    "0",
+    "-0",
+    "10000",
+    "99999999999",
+    "9" * 40,
+    "1e9",
+    "1.5",
+    "NaN",
+    "abc",
+    "",
+    " ",
+    "đảng viên",
+    "\u202e\u200b",
+    "٣",
+    "\x00",
+    "a\x00b",
+    "x" * 5000,
+    "9" * 5000,
+    "31/02/2023",
+    "2023-02-31",
+    "0001-01-01",
+    "9999-12-31",
+    "01/01/0001",
+    "31/12/9999",
+    "00/00/0000",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "%",
 ]
 WHO = {"admin": ("P", "an"), "staff_u1": ("U1", "an"), "secretary_c1": ("C1", "an")}
 
@@ -109,10 +175,12 @@ def test_every_url_is_known_as_a_list_or_not():
 @pytest.fixture
 def fuzz_client(client, users, people):
     client.raise_request_exception = False  # collect every 500, not only the first
+
     def login(who):
         client.force_login(users[who])
         org, member = WHO[who]
         return client, org, people[member].pk
+
     return login
 
 
@@ -134,7 +202,7 @@ def test_no_query_parameter_makes_a_500(fuzz_client, who):
     third of them and every case runs for one user (shuffled with a fixed seed: the same every run)."""
     cases = list(_cases())
     random.Random(9).shuffle(cases)
-    mine = cases[list(WHO).index(who)::len(WHO)]
+    mine = cases[list(WHO).index(who) :: len(WHO)]
     client, org, member = fuzz_client(who)
     failures = []
     for key, param, values, raw in mine:
@@ -145,12 +213,21 @@ def test_no_query_parameter_makes_a_500(fuzz_client, who):
     assert not failures, "\n".join(failures[:40])
 
 
-TEXT = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=30), st.integers().map(str),
-                 st.dates().map(lambda d: d.strftime("%d/%m/%Y")), st.dates().map(str))
+TEXT = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(max_size=30),
+    st.integers().map(str),
+    st.dates().map(lambda d: d.strftime("%d/%m/%Y")),
+    st.dates().map(str),
+)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(key=st.sampled_from(sorted(LISTS)), who=st.sampled_from(sorted(WHO)), data=st.data())
 def test_random_parameters_make_no_500(fuzz_client, key, who, data):
     """A bounded sample of the table above, with several parameters hostile at once and values
@@ -167,6 +244,7 @@ def test_random_parameters_make_no_500(fuzz_client, key, who, data):
 
 # The cases of issue 9, L1, one by one.
 
+
 @pytest.mark.parametrize("who", list(WHO))
 def test_impossible_year_on_every_activity_list_is_a_warning(fuzz_client, who):
     client, org, _member = fuzz_client(who)
@@ -175,8 +253,10 @@ def test_impossible_year_on_every_activity_list_is_a_warning(fuzz_client, who):
         for year in ("-1", "10000", "99999999999"):
             response = client.get(url, {"nam": year})
             assert response.status_code == 200, (url, year)
-            assert f"Năm “{year}” không hợp lệ (cần một số từ 1930 đến 2200); đã bỏ qua giá trị này." in \
-                response.content.decode(), (url, year)
+            assert (
+                f"Năm “{year}” không hợp lệ (cần một số từ 1930 đến 2200); đã bỏ qua giá trị này."
+                in response.content.decode()
+            ), (url, year)
         page = client.get(url, {"nam": "2023"}).content.decode()
         assert "không hợp lệ" not in page
 
@@ -186,8 +266,9 @@ def test_indicators_with_dates_out_of_range_answer_400_naming_the_parameter(fuzz
     url = reverse("web:api_org_indicators", args=[org])
     response = client.get(url, {"from": "0001-01-01"})
     assert response.status_code == 400
-    assert response.json() == {"from": "Ngày \"0001-01-01\" (tham số from) nằm ngoài khoảng cho phép: từ năm 1930 "
-                                       "đến năm 2200."}
+    assert response.json() == {
+        "from": 'Ngày "0001-01-01" (tham số from) nằm ngoài khoảng cho phép: từ năm 1930 đến năm 2200.'
+    }
     response = client.get(url, {"to": "9999-12-31"})
     assert response.status_code == 400 and "tham số to" in response.json()["to"]
     assert client.get(url, {"from": "2023-01-01", "to": "2023-12-31"}).status_code == 200

@@ -42,8 +42,10 @@ EXEMPT = {
     "core/spreadsheet.py": "the helper itself",
     "interchange/synth.py": "synthetic import input for the benchmark (bench/import.py): generated, not user data",
 }
-WRITER = re.compile(r"\bWorkbook\(|\bcsv\.writer\(|\bDictWriter\(|\.to_csv\(|\bcsv_writer\(|\bWriteOnlyCell\("
-                    r"|\bxlsxwriter\b|\bopenpyxl\.Workbook\b")
+WRITER = re.compile(
+    r"\bWorkbook\(|\bcsv\.writer\(|\bDictWriter\(|\.to_csv\(|\bcsv_writer\(|\bWriteOnlyCell\("
+    r"|\bxlsxwriter\b|\bopenpyxl\.Workbook\b"
+)
 
 
 def _unguarded(value) -> bool:
@@ -95,17 +97,30 @@ def hostile(tree, people):
         current = type(tree[code]).objects.get(pk=tree[code].pk)
         org.update(current, name=name, locality=None, note="=cmd|' /C calc'!A0", expected_version=current.version)
     cell = org.found("H1", "@SUM(1)", "cell", tree["G1"], D(2016, 1, 1), decision_no="-2+3", note="\t=1")
-    bad = members.enter_member(person("H001", HYPERLINK, hometown="+1+1", residence="-2+3", religion="@SUM(1)"),
-                               entry="opening", cell=cell, on=D(2016, 1, 1), decision_no="=cmd|' /C calc'!A0",
-                               note="\r=1")
-    members.enter_member(person("H002", "=cmd|' /C calc'!A0"), entry="opening", cell=tree["C1"], on=D(2016, 1, 1),
-                         note="\t=1")
+    bad = members.enter_member(
+        person("H001", HYPERLINK, hometown="+1+1", residence="-2+3", religion="@SUM(1)"),
+        entry="opening",
+        cell=cell,
+        on=D(2016, 1, 1),
+        decision_no="=cmd|' /C calc'!A0",
+        note="\r=1",
+    )
+    members.enter_member(
+        person("H002", "=cmd|' /C calc'!A0"), entry="opening", cell=tree["C1"], on=D(2016, 1, 1), note="\t=1"
+    )
     moved = members.transfer(bad, tree["C2"], D(2023, 3, 1), decision_no="@SUM(1)", note="＝1")
     members.void_event(moved, "=cmd|' /C calc'!A0")
     members.transfer(bad, tree["C2"], D(2023, 4, 1), decision_no="+1+1", note="\r=1")
-    inspections.record_discipline({"decided_by_id": tree["G1"].id, "subject_type": "member",
-                                   "subject_member_id": bad.id, "level": "warning", "decided_on": D(2023, 6, 1),
-                                   "reason": HYPERLINK})
+    inspections.record_discipline(
+        {
+            "decided_by_id": tree["G1"].id,
+            "subject_type": "member",
+            "subject_member_id": bad.id,
+            "level": "warning",
+            "decided_on": D(2023, 6, 1),
+            "reason": HYPERLINK,
+        }
+    )
     return bad
 
 
@@ -118,8 +133,21 @@ def test_report_xlsx(client_for, hostile, tmp_path):
     assert_reached(seen, "report (web)", HYPERLINK, "+1+1")
 
     target = tmp_path / "bao-cao.xlsx"
-    call_command("report", "--org", "P", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "xlsx",
-                 "-o", str(target), stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "report",
+        "--org",
+        "P",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        "--format",
+        "xlsx",
+        "-o",
+        str(target),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     seen = check_xlsx(target.read_bytes(), "xdd report")
     assert_reached(seen, "xdd report", HYPERLINK)
 
@@ -136,10 +164,27 @@ def test_activity_exports(client_for, hostile, tree):
     from xaydungdang.activities import actions as activities
     from xaydungdang.core.generic import activities as activity_tables
 
-    activities.record_class({"org_id": tree["G1"].id, "kind": "other", "title": "@SUM(1)", "participants": 3,
-                             "started_on": D(2023, 5, 1), "ended_on": None})
-    activities.record_document({"org_id": tree["G1"].id, "type": "plan", "issued_on": D(2023, 5, 1),
-                                "number": "-2+3", "title": "\t=1", "concretizes": "＝1", "is_review": False})
+    activities.record_class(
+        {
+            "org_id": tree["G1"].id,
+            "kind": "other",
+            "title": "@SUM(1)",
+            "participants": 3,
+            "started_on": D(2023, 5, 1),
+            "ended_on": None,
+        }
+    )
+    activities.record_document(
+        {
+            "org_id": tree["G1"].id,
+            "type": "plan",
+            "issued_on": D(2023, 5, 1),
+            "number": "-2+3",
+            "title": "\t=1",
+            "concretizes": "＝1",
+            "is_review": False,
+        }
+    )
     client = client_for("staff_p")
     for spec in activity_tables():
         response = client.get(reverse("web:activity_export", args=[spec.slug]), {"to_chuc": "=cmd|' /C calc'!A0"})

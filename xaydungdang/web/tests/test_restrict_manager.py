@@ -28,8 +28,9 @@ def test_every_scoped_model_declares_its_rule_and_restricts_from_its_manager(peo
         for name in ("staff_u1", "secretary_c1", "viewer_u1", "nobody", "admin"):
             for action in (scope.VIEW, scope.RECORD):
                 via_manager = set(model.objects.all().restrict(users[name], action).values_list("pk", flat=True))
-                via_function = set(scope.restrict(model.objects.all(), users[name], action)
-                                   .values_list("pk", flat=True))
+                via_function = set(
+                    scope.restrict(model.objects.all(), users[name], action).values_list("pk", flat=True)
+                )
                 assert via_manager == via_function, (model._meta.label, name, action)
 
 
@@ -40,8 +41,11 @@ def test_restrict_on_members_follows_the_subtree(people, users):
     assert names == {"Nguyễn Văn An", "Đặng Thị Bình", "Trần Minh Châu", "Lê Văn Dũng"}
     assert not Member.objects.restrict(users["nobody"]).exists()
     assert Member.objects.restrict(users["admin"]).count() == 6
-    assert set(Member.objects.search("nguyen van").restrict(users["secretary_c1"], scope.RECORD)
-               .values_list("member_no", flat=True)) == {"M001"}
+    assert set(
+        Member.objects.search("nguyen van")
+        .restrict(users["secretary_c1"], scope.RECORD)
+        .values_list("member_no", flat=True)
+    ) == {"M001"}
 
 
 def test_a_request_computes_each_scope_once(client_for, people):

@@ -80,8 +80,13 @@ def test_admission_choices_limited_to_recordable_cells(client_for, tree):
 
 
 def test_anonymous_is_sent_to_login(client, people):
-    for url in (reverse("web:home"), reverse("web:member_list"), reverse("web:member_detail", args=[people["an"].pk]),
-                reverse("web:alerts"), reverse("web:reports")):
+    for url in (
+        reverse("web:home"),
+        reverse("web:member_list"),
+        reverse("web:member_detail", args=[people["an"].pk]),
+        reverse("web:alerts"),
+        reverse("web:reports"),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("web:login"))
     assert client.get("/api/members/").status_code in (401, 403)

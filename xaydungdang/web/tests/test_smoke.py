@@ -10,13 +10,24 @@ def test_pages_render_for_admin(client_for, people, tree):
     client = client_for("admin")
     an = people["an"]
     urls = [
-        reverse("web:org_tree"), reverse("web:org_detail", args=["P"]), reverse("web:org_detail", args=["C1"]),
-        reverse("web:member_list"), reverse("web:member_list") + "?q=nguyen",
-        reverse("web:member_detail", args=[an.pk]), reverse("web:member_edit", args=[an.pk]),
-        reverse("web:member_admit"), reverse("web:member_transfer_in"), reverse("web:activity_index"),
-        reverse("web:alerts"), reverse("web:reports"), reverse("web:import_start"),
-        reverse("web:org_found"), reverse("web:org_update", args=["C1"]), reverse("web:org_move", args=["G1"]),
-        reverse("web:org_merge", args=["C2"]), reverse("web:org_dissolve", args=["C2"]),
+        reverse("web:org_tree"),
+        reverse("web:org_detail", args=["P"]),
+        reverse("web:org_detail", args=["C1"]),
+        reverse("web:member_list"),
+        reverse("web:member_list") + "?q=nguyen",
+        reverse("web:member_detail", args=[an.pk]),
+        reverse("web:member_edit", args=[an.pk]),
+        reverse("web:member_admit"),
+        reverse("web:member_transfer_in"),
+        reverse("web:activity_index"),
+        reverse("web:alerts"),
+        reverse("web:reports"),
+        reverse("web:import_start"),
+        reverse("web:org_found"),
+        reverse("web:org_update", args=["C1"]),
+        reverse("web:org_move", args=["G1"]),
+        reverse("web:org_merge", args=["C2"]),
+        reverse("web:org_dissolve", args=["C2"]),
     ]
     from xaydungdang.core.generic import activities
     from xaydungdang.members.forms import EVENT_FORMS

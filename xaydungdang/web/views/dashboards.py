@@ -37,19 +37,33 @@ def org_tree(request):
     root_code = request.GET.get("goc", "")[:40]
     if root_code:
         root = org_or_404(request.user, root_code)
-    tokens, matches = local_cached("tree", (scope_signature(request.user), day.isoformat(), query, root_code),
-                                   lambda: tree_tokens(request.user, day, query, root_id=root.id if root else None))
-    return render(request, "web/orgs/tree.html", {
-        "title": "Hệ thống tổ chức đảng", "tokens": tokens, "day": day, "query": query, "matches": matches,
-        "warning": warning, "is_today": day == today(), "root": root, "max_matches": MAX_MATCHES})
+    tokens, matches = local_cached(
+        "tree",
+        (scope_signature(request.user), day.isoformat(), query, root_code),
+        lambda: tree_tokens(request.user, day, query, root_id=root.id if root else None),
+    )
+    return render(
+        request,
+        "web/orgs/tree.html",
+        {
+            "title": "Hệ thống tổ chức đảng",
+            "tokens": tokens,
+            "day": day,
+            "query": query,
+            "matches": matches,
+            "warning": warning,
+            "is_today": day == today(),
+            "root": root,
+            "max_matches": MAX_MATCHES,
+        },
+    )
 
 
 def _breadcrumbs(org_id: int, day: dt.date, user) -> list[dict]:
     tree = load_tree()
     allowed = scope.allowed_org_ids(user)
     chain = list(reversed(tree.snapshot(day).ancestors(org_id)))
-    return [{"code": tree.orgs[o].code, "name": tree.orgs[o].name} for o in chain
-            if allowed is None or o in allowed]
+    return [{"code": tree.orgs[o].code, "name": tree.orgs[o].name} for o in chain if allowed is None or o in allowed]
 
 
 @page
@@ -64,22 +78,41 @@ def org_detail(request, code):
     snapshot = tree.snapshot(day)
     counts = members_by_org(day)
     allowed = scope.allowed_org_ids(request.user)
-    children = [{"code": tree.orgs[c].code, "name": tree.orgs[c].name, "kind": KIND_LABELS.get(tree.orgs[c].kind),
-                 "members": counts.get(c, 0)}
-                for c in snapshot.direct_children(org.id) if allowed is None or c in allowed]
+    children = [
+        {
+            "code": tree.orgs[c].code,
+            "name": tree.orgs[c].name,
+            "kind": KIND_LABELS.get(tree.orgs[c].kind),
+            "members": counts.get(c, 0),
+        }
+        for c in snapshot.direct_children(org.id)
+        if allowed is None or c in allowed
+    ]
     children.sort(key=lambda c: c["name"])
     start, end = figures.year_period(year)
     data = figures.report_data(org.code, start, end) if org.exists_on(day) else None
     alerts = alert_counts_for(request.user, org.id) if org.exists_on(today()) else None
-    return render(request, "web/orgs/detail.html", {
-        "title": org.name, "org": org, "kind_label": KIND_LABELS.get(org.kind), "year": year,
-        "years": list(range(this_year, max(1930, this_year - 10), -1)), "day": day,
-        "members_now": counts.get(org.id, 0), "children": children, "data": data,
-        "tiles": figures.tiles(data) if data else [], "series": figures.series_tables(data) if data else {},
-        "chart_set": charts.dashboard_charts(data) if data else None,
-        "alerts": alerts,
-        "breadcrumbs": _breadcrumbs(org.id, today(), request.user) if org.exists_on(today()) else [],
-        "exists": org.exists_on(day), "is_cell": org.kind in (OrgKind.CELL, OrgKind.GRASSROOTS_CELL),
-        "can_record": scope.scope_for(request.user, scope.RECORD).covers(org.id),
-        "can_change": scope.scope_for(request.user, scope.CHANGE).covers(org.id),
-    })
+    return render(
+        request,
+        "web/orgs/detail.html",
+        {
+            "title": org.name,
+            "org": org,
+            "kind_label": KIND_LABELS.get(org.kind),
+            "year": year,
+            "years": list(range(this_year, max(1930, this_year - 10), -1)),
+            "day": day,
+            "members_now": counts.get(org.id, 0),
+            "children": children,
+            "data": data,
+            "tiles": figures.tiles(data) if data else [],
+            "series": figures.series_tables(data) if data else {},
+            "chart_set": charts.dashboard_charts(data) if data else None,
+            "alerts": alerts,
+            "breadcrumbs": _breadcrumbs(org.id, today(), request.user) if org.exists_on(today()) else [],
+            "exists": org.exists_on(day),
+            "is_cell": org.kind in (OrgKind.CELL, OrgKind.GRASSROOTS_CELL),
+            "can_record": scope.scope_for(request.user, scope.RECORD).covers(org.id),
+            "can_change": scope.scope_for(request.user, scope.CHANGE).covers(org.id),
+        },
+    )

@@ -42,10 +42,10 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         role = opts["role"].strip().lower()
         if role not in Role.values:
-            raise CommandError(f"Vai trò \"{opts['role']}\" không hợp lệ; chọn một trong: {ROLES}.", returncode=1)
+            raise CommandError(f'Vai trò "{opts["role"]}" không hợp lệ; chọn một trong: {ROLES}.', returncode=1)
         org = Organization.objects.filter(code=opts["org"].strip()).first()
         if org is None:
-            raise CommandError(f"Không có tổ chức mã \"{opts['org']}\".", returncode=1)
+            raise CommandError(f'Không có tổ chức mã "{opts["org"]}".', returncode=1)
         password = read_password(opts["password"])
         user = actions.create_user(opts["username"], org, role, password, full_name=opts["full_name"])
         self.stdout.write(f"Đã tạo người dùng {user.username}: {Role(role).label} — {org.name} ({org.code}).")

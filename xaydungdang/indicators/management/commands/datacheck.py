@@ -10,8 +10,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--org", help="chỉ kiểm tra cây của tổ chức có mã này")
-        parser.add_argument("--warnings", action="store_true",
-                            help="in cả cảnh báo (chi bộ dưới 3 đảng viên chính thức, quá hạn chính thức, ...)")
+        parser.add_argument(
+            "--warnings",
+            action="store_true",
+            help="in cả cảnh báo (chi bộ dưới 3 đảng viên chính thức, quá hạn chính thức, ...)",
+        )
 
     def handle(self, *args, **options):
         findings = health.run(options.get("org"))

@@ -15,8 +15,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="thư mục đích (CSV) hoặc tệp .xlsx")
-        parser.add_argument("--org", help="chỉ xuất cây của tổ chức có mã này (kèm dòng tham chiếu các tổ chức "
-                                          "ngoài cây mà hồ sơ nhắc tới)")
+        parser.add_argument(
+            "--org",
+            help="chỉ xuất cây của tổ chức có mã này (kèm dòng tham chiếu các tổ chức ngoài cây mà hồ sơ nhắc tới)",
+        )
 
     def handle(self, *args, **options):
         gcpause.allow()  # a process of its own: the collector may pause during the export

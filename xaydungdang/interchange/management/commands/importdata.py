@@ -34,15 +34,25 @@ class Command(BaseCommand):
             self.stderr.write(str(error))
         if not report.ok:
             sys.stderr.flush()
-            raise CommandError(f"Không nhập: bộ dữ liệu có {integer(len(report.errors))} lỗi; chưa ghi gì vào "
-                               "cơ sở dữ liệu.", returncode=1)
+            raise CommandError(
+                f"Không nhập: bộ dữ liệu có {integer(len(report.errors))} lỗi; chưa ghi gì vào cơ sở dữ liệu.",
+                returncode=1,
+            )
         if dry_run:
             self.stdout.write("Kiểm tra xong, không có lỗi (chạy thử: chưa ghi gì).")
             return
         seconds = f"{report.seconds:.1f}".replace(".", ",")
         self.stdout.write(f"Đã nhập {report.summary()} ({seconds} giây).")
         if options["verbosity"] >= 2:
-            labels = {"read": "đọc tệp", "parse": "đọc ô", "check": "kiểm tra", "write": "ghi", "commit": "hoàn tất",
-                      "free": "giải phóng bộ nhớ"}
-            self.stdout.write("Thời gian: " + ", ".join(f"{labels.get(k, k)} {v:.2f} giây".replace(".", ",")
-                                                        for k, v in report.timings.items()))
+            labels = {
+                "read": "đọc tệp",
+                "parse": "đọc ô",
+                "check": "kiểm tra",
+                "write": "ghi",
+                "commit": "hoàn tất",
+                "free": "giải phóng bộ nhớ",
+            }
+            self.stdout.write(
+                "Thời gian: "
+                + ", ".join(f"{labels.get(k, k)} {v:.2f} giây".replace(".", ",") for k, v in report.timings.items())
+            )

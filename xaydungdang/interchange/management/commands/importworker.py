@@ -32,5 +32,12 @@ class Command(BaseCommand):
                 time.sleep(5)
         recover_interrupted()
         worker_id = f"{socket.gethostname()}:{os.getpid()}"[:64]
-        call_command("db_worker", queue_name=jobs.QUEUE, interval=options["interval"], reload=False,
-                     startup_delay=False, worker_id=worker_id, verbosity=options["verbosity"])
+        call_command(
+            "db_worker",
+            queue_name=jobs.QUEUE,
+            interval=options["interval"],
+            reload=False,
+            startup_delay=False,
+            worker_id=worker_id,
+            verbosity=options["verbosity"],
+        )

@@ -17,10 +17,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             links = rebuild_links()
             result = rebuild_all(progress=stage_reporter("Dựng lại"))
-            audit.record(AuditAction.DATA_REBUILD, model="members.memberspan",
-                         after={"links": links, "members": result["members"], "spans": result["spans"]})
-        self.stdout.write(f"Đã dựng lại {links} liên kết tổ chức và {result['spans']} khoảng sinh hoạt của "
-                          f"{result['members']} đảng viên.")
+            audit.record(
+                AuditAction.DATA_REBUILD,
+                model="members.memberspan",
+                after={"links": links, "members": result["members"], "spans": result["spans"]},
+            )
+        self.stdout.write(
+            f"Đã dựng lại {links} liên kết tổ chức và {result['spans']} khoảng sinh hoạt của "
+            f"{result['members']} đảng viên."
+        )
         if result["broken"]:
             for member_no, problems in result["broken"]:
                 for _key, problem in problems:

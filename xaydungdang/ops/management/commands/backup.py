@@ -18,5 +18,7 @@ class Command(BaseCommand):
         path = Path(opts["file"])
         kind = backup.backup(path)
         size = path.stat().st_size
-        self.stdout.write(f"Đã sao lưu cơ sở dữ liệu ({'SQLite' if kind == 'sqlite' else 'PostgreSQL'}) vào "
-                          f"{path} ({size:,} byte).".replace(",", "."))
+        self.stdout.write(
+            f"Đã sao lưu cơ sở dữ liệu ({'SQLite' if kind == 'sqlite' else 'PostgreSQL'}) vào "
+            f"{path} ({size:,} byte).".replace(",", ".")
+        )

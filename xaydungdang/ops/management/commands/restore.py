@@ -14,11 +14,15 @@ def confirmed(path: Path, yes: bool) -> bool:
     if yes or not backup.database_has_data():
         return True
     if sys.stdin.isatty():
-        answer = input(f"Cơ sở dữ liệu hiện có dữ liệu và sẽ bị thay toàn bộ bằng bản sao lưu {path}. "
-                       "Tiếp tục? [c/K] ").strip().lower()
+        answer = (
+            input(f"Cơ sở dữ liệu hiện có dữ liệu và sẽ bị thay toàn bộ bằng bản sao lưu {path}. Tiếp tục? [c/K] ")
+            .strip()
+            .lower()
+        )
         return answer in {"c", "co", "có", "y", "yes"}
-    raise CommandError("Cơ sở dữ liệu hiện có dữ liệu; khôi phục sẽ ghi đè toàn bộ. Thêm --yes để xác nhận.",
-                       returncode=1)
+    raise CommandError(
+        "Cơ sở dữ liệu hiện có dữ liệu; khôi phục sẽ ghi đè toàn bộ. Thêm --yes để xác nhận.", returncode=1
+    )
 
 
 class Command(BaseCommand):
@@ -36,6 +40,7 @@ class Command(BaseCommand):
             self.stdout.write("Đã hủy, cơ sở dữ liệu không thay đổi.")
             return
         backup.restore(path)
-        audit.record(AuditAction.SYSTEM_RESTORE, model="system", object_repr=path.name,
-                     note=f"Khôi phục từ tệp {path.resolve()}")
+        audit.record(
+            AuditAction.SYSTEM_RESTORE, model="system", object_repr=path.name, note=f"Khôi phục từ tệp {path.resolve()}"
+        )
         self.stdout.write(f"Đã khôi phục cơ sở dữ liệu từ {path}.")

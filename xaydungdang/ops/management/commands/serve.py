@@ -34,11 +34,32 @@ def worker_counts() -> tuple[int, int]:
 def gunicorn_argv(host: str, port: int) -> list[str]:
     workers, threads = worker_counts()
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    argv = [sys.executable, "-m", "gunicorn", "xaydungdang.wsgi:application",
-            "--bind", bind, "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-            "--timeout", os.environ.get("XDD_REQUEST_TIMEOUT", "120"), "--graceful-timeout", "30",
-            "--max-requests", "2000", "--max-requests-jitter", "200",
-            "--error-logfile", "-", "--log-level", os.environ.get("XDD_LOG_LEVEL", "warning").lower()]
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "xaydungdang.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--timeout",
+        os.environ.get("XDD_REQUEST_TIMEOUT", "120"),
+        "--graceful-timeout",
+        "30",
+        "--max-requests",
+        "2000",
+        "--max-requests-jitter",
+        "200",
+        "--error-logfile",
+        "-",
+        "--log-level",
+        os.environ.get("XDD_LOG_LEVEL", "warning").lower(),
+    ]
     if os.environ.get("XDD_ACCESS_LOG"):
         argv += ["--access-logfile", os.environ["XDD_ACCESS_LOG"]]
     if settings.TLS:
@@ -69,8 +90,9 @@ def start_worker() -> subprocess.Popen:
     """The import worker, in a session of its own: a Ctrl+C on the terminal reaches this process,
     which stops the worker with one SIGTERM (a second one would cut its job short)."""
     env = dict(os.environ, DJANGO_SETTINGS_MODULE=os.environ.get("DJANGO_SETTINGS_MODULE", "xaydungdang.settings"))
-    return subprocess.Popen(worker_argv(), env=env, stdin=subprocess.DEVNULL, start_new_session=True,
-                            preexec_fn=_stop_with_parent)
+    return subprocess.Popen(
+        worker_argv(), env=env, stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_stop_with_parent
+    )
 
 
 def stop_worker(worker: subprocess.Popen | None, *, signalled: bool = False) -> None:
@@ -125,8 +147,11 @@ def check_port_free(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            raise CommandError(f"Không mở được cổng {port} trên {host}: {exc.strerror} (cổng đang được chương trình "
-                               "khác dùng? chọn cổng khác bằng --port).", returncode=1)
+            raise CommandError(
+                f"Không mở được cổng {port} trên {host}: {exc.strerror} (cổng đang được chương trình "
+                "khác dùng? chọn cổng khác bằng --port).",
+                returncode=1,
+            )
 
 
 class Command(BaseCommand):
@@ -142,8 +167,11 @@ class Command(BaseCommand):
         if not 0 < port < 65536:
             raise CommandError(f"Cổng {port} không hợp lệ.", returncode=2)
         if settings.PRODUCTION and settings.DEBUG:
-            raise CommandError("Không chạy: XDD_ENV=production nhưng chế độ gỡ lỗi (XDD_DEBUG) đang bật — chế độ "
-                               "này làm lộ dữ liệu và cấu hình khi có lỗi. Tắt XDD_DEBUG rồi chạy lại.", returncode=1)
+            raise CommandError(
+                "Không chạy: XDD_ENV=production nhưng chế độ gỡ lỗi (XDD_DEBUG) đang bật — chế độ "
+                "này làm lộ dữ liệu và cấu hình khi có lỗi. Tắt XDD_DEBUG rồi chạy lại.",
+                returncode=1,
+            )
         check_port_free(host, port)
         if connection.vendor == "sqlite":
             call_command("migrate", verbosity=0, interactive=False)
@@ -159,8 +187,10 @@ class Command(BaseCommand):
                 stop_worker(worker)
             return
         workers, threads = worker_counts()
-        self.stdout.write(f"Ứng dụng đang chạy tại {scheme}://{shown}:{port}/ ({workers} tiến trình × {threads} luồng; "
-                          "Ctrl+C để dừng)")
+        self.stdout.write(
+            f"Ứng dụng đang chạy tại {scheme}://{shown}:{port}/ ({workers} tiến trình × {threads} luồng; "
+            "Ctrl+C để dừng)"
+        )
         self.stdout.flush()
         connection.close()
         code = supervise(gunicorn_argv(host, port))

@@ -18,28 +18,50 @@ from xaydungdang.reports.periods import KINDS
 
 
 class Command(BaseCommand):
-    help = ("Lập báo cáo tổng kết (spec/indicators.md) của một tổ chức đảng cho một kỳ: json, docx, pdf, xlsx "
-            "hoặc html.")
+    help = "Lập báo cáo tổng kết (spec/indicators.md) của một tổ chức đảng cho một kỳ: json, docx, pdf, xlsx hoặc html."
 
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="mã tổ chức đảng (ví dụ ST)")
-        parser.add_argument("--from", dest="start", required=True, metavar="NGÀY",
-                            help="ngày bắt đầu kỳ báo cáo: YYYY-MM-DD hoặc DD/MM/YYYY")
+        parser.add_argument(
+            "--from",
+            dest="start",
+            required=True,
+            metavar="NGÀY",
+            help="ngày bắt đầu kỳ báo cáo: YYYY-MM-DD hoặc DD/MM/YYYY",
+        )
         parser.add_argument("--to", dest="end", required=True, metavar="NGÀY", help="ngày kết thúc kỳ báo cáo")
-        parser.add_argument("--kind", choices=KINDS, default="annual",
-                            help="annual: tổng kết năm (mặc định); term: nhiệm kỳ; charter: thi hành Điều lệ Đảng")
-        parser.add_argument("--format", dest="fmt", choices=service.FORMATS, default="json",
-                            help="định dạng (mặc định json)")
-        parser.add_argument("-o", "--output", metavar="TỆP",
-                            help="tệp kết quả; '-' là đầu ra chuẩn. Không ghi: json ra đầu ra chuẩn, định dạng "
-                                 "khác ghi vào thư mục hiện tại với tên tự đặt")
-        parser.add_argument("--number", default="", metavar="SỐ", help="số văn bản (để trống: 'Số    -BC/TU' để ghi tay)")
-        parser.add_argument("--place", default=None, metavar="ĐỊA_DANH", help="địa danh ở dòng ngày tháng (mặc định theo tên tổ chức)")
-        parser.add_argument("--date", dest="issued_on", default=None, metavar="NGÀY",
-                            help="ngày ký báo cáo (mặc định hôm nay)")
+        parser.add_argument(
+            "--kind",
+            choices=KINDS,
+            default="annual",
+            help="annual: tổng kết năm (mặc định); term: nhiệm kỳ; charter: thi hành Điều lệ Đảng",
+        )
+        parser.add_argument(
+            "--format", dest="fmt", choices=service.FORMATS, default="json", help="định dạng (mặc định json)"
+        )
+        parser.add_argument(
+            "-o",
+            "--output",
+            metavar="TỆP",
+            help="tệp kết quả; '-' là đầu ra chuẩn. Không ghi: json ra đầu ra chuẩn, định dạng "
+            "khác ghi vào thư mục hiện tại với tên tự đặt",
+        )
+        parser.add_argument(
+            "--number", default="", metavar="SỐ", help="số văn bản (để trống: 'Số    -BC/TU' để ghi tay)"
+        )
+        parser.add_argument(
+            "--place", default=None, metavar="ĐỊA_DANH", help="địa danh ở dòng ngày tháng (mặc định theo tên tổ chức)"
+        )
+        parser.add_argument(
+            "--date", dest="issued_on", default=None, metavar="NGÀY", help="ngày ký báo cáo (mặc định hôm nay)"
+        )
         parser.add_argument("--signer", default="", metavar="HỌ_TÊN", help="họ tên người ký (để trống nếu ký tay)")
-        parser.add_argument("--term", default=None, metavar="NĂM-NĂM",
-                            help="nhiệm kỳ cho --kind term, ví dụ 2020-2025 (mặc định suy từ ngày bắt đầu)")
+        parser.add_argument(
+            "--term",
+            default=None,
+            metavar="NĂM-NĂM",
+            help="nhiệm kỳ cho --kind term, ví dụ 2020-2025 (mặc định suy từ ngày bắt đầu)",
+        )
 
     def handle(self, *args, **options):
         fmt = options["fmt"]
@@ -48,9 +70,17 @@ class Command(BaseCommand):
         try:
             if progress:
                 progress(0, 3)
-            report = service.build(options["org"], options["start"], options["end"], kind=options["kind"],
-                                   number=options["number"], place=options["place"],
-                                   issued_on=options["issued_on"], signer=options["signer"], term=options["term"])
+            report = service.build(
+                options["org"],
+                options["start"],
+                options["end"],
+                kind=options["kind"],
+                number=options["number"],
+                place=options["place"],
+                issued_on=options["issued_on"],
+                signer=options["signer"],
+                term=options["term"],
+            )
             if progress:
                 progress(1, 3)
             rendered = service.render(report, fmt)
