@@ -65,6 +65,8 @@ def test_newcomer_path(page, live_server, province):
     page.get_by_label("Từ ngày").fill(f"01/01/{today.year}")
     page.get_by_label("Đến ngày").fill(f"31/12/{today.year}")
     page.get_by_role("button", name="Xem báo cáo").click()
+    # The report is computed on the server: wait for it (a loaded machine takes seconds), then check it.
+    page.locator("article.xdd-report").wait_for(state="visible", timeout=60_000)
     assert page.locator("article.xdd-report").is_visible()
     screenshot(page, "bao-cao")
     with page.expect_download() as info:
