@@ -213,11 +213,6 @@ class MemberEvent(VoidableRecord):
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.on:%d/%m/%Y}"
 
-    @property
-    def owner_cell_id(self):
-        """The cell a movement is counted in: the one entered, or for an exit the one left."""
-        return self.to_cell_id or self.from_cell_id
-
 
 class MemberSpan(models.Model):
     # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
