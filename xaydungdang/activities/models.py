@@ -104,6 +104,7 @@ class Document(VoidableRecord):
 
 
 class AwardKind(models.TextChoices):
+    FLAG = "flag", "Cờ"
     CERTIFICATE_OF_MERIT = "certificate_of_merit", "Bằng khen"
     COMMENDATION = "commendation", "Giấy khen"
     OTHER = "other", "Hình thức khác"

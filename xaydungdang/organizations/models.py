@@ -32,6 +32,33 @@ ALLOWED_PARENTS: dict[str, tuple[str, ...]] = {
     OrgKind.CELL: (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.SUB_COMMITTEE),
 }
 
+
+class UnitType(models.TextChoices):
+    """Loại hình cơ sở of a grassroots organization (Biểu 5-BTCTW; spec/forms.md §Categories)."""
+
+    COMMUNE = "commune", "Xã"
+    WARD = "ward", "Phường"
+    TOWNSHIP = "township", "Thị trấn"
+    PARTY_MASS = "party_mass", "Cơ quan Đảng, MTTQ, đoàn thể CT-XH"
+    STATE_AGENCY = "state_agency", "Cơ quan Nhà nước"
+    PUBLIC_SERVICE = "public_service", "Đơn vị sự nghiệp công lập"
+    PRIVATE_SERVICE = "private_service", "Đơn vị sự nghiệp ngoài công lập"
+    ARMY = "army", "Quân đội"
+    POLICE = "police", "Công an"
+    STATE_100 = "state_100", "Doanh nghiệp Nhà nước nắm giữ 100% vốn điều lệ"
+    STATE_MAJORITY = "state_majority", "Doanh nghiệp Nhà nước nắm giữ từ 50% vốn điều lệ trở lên"
+    STATE_MINORITY = "state_minority", "Doanh nghiệp Nhà nước nắm giữ dưới 50% vốn điều lệ"
+    JOINT_STOCK = "joint_stock", "Công ty Cổ phần"
+    PRIVATE_ENTERPRISE = "private_enterprise", "Doanh nghiệp tư nhân"
+    LLC = "llc", "Công ty trách nhiệm hữu hạn"
+    PARTNERSHIP = "partnership", "Công ty hợp danh"
+    FOREIGN_INVESTED = "foreign_invested", "Doanh nghiệp có vốn nước ngoài"
+    FOREIGN_100 = "foreign_100", "Doanh nghiệp 100% vốn nước ngoài"
+    COOPERATIVE = "cooperative", "Hợp tác xã"
+    ABROAD = "abroad", "Tổ chức cơ sở đảng ở ngoài nước"
+    OTHER = "other", "Loại hình cơ sở khác"
+
+
 CELL_KINDS = (OrgKind.GRASSROOTS_CELL, OrgKind.CELL)
 GRASSROOTS_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL)
 
@@ -62,6 +89,8 @@ class Organization(models.Model):
         related_name="led_by",
         verbose_name="địa bàn lãnh đạo",
     )
+    # Loại hình cơ sở (Biểu 5-BTCTW): classifies a grassroots organization and everything under it.
+    unit_type = models.CharField("loại hình cơ sở", max_length=24, choices=UnitType.choices, blank=True)
     decision_no = models.CharField("số quyết định", max_length=64, blank=True)
     note = models.TextField("ghi chú", blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -118,6 +147,35 @@ class OrgMove(VoidableRecord):
 
     def __str__(self) -> str:
         return f"{self.org.code} → {self.new_parent.code} ({self.moved_on:%d/%m/%Y})"
+
+
+class TemporaryArrival(VoidableRecord):
+    """Tiếp nhận sinh hoạt đảng tạm thời: a party member from another organization (usually outside
+    the dataset) active in this cell for a while. Not counted in the host's đảng số (rules.md §2);
+    counted in Biểu 7-BTCTW IV.1 (spec/forms.md)."""
+
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "org"
+    # The organizations whose decision this record is (accounts/authority.py).
+    authority_fields = ("org_id",)
+    org = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="temporary_arrivals", verbose_name="chi bộ tiếp nhận"
+    )
+    on = models.DateField("ngày tiếp nhận", db_index=True)
+    full_name = models.CharField("họ và tên", max_length=255)
+    home_org = models.CharField("nơi sinh hoạt chính thức", max_length=255, blank=True)
+    until = models.DateField("đến ngày", null=True, blank=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "id"]
+        constraints = [not_before("on", "until", "arrival_until_after_on")]
+        verbose_name = "tiếp nhận sinh hoạt tạm thời"
+        verbose_name_plural = "tiếp nhận sinh hoạt đảng tạm thời"
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.on:%d/%m/%Y})"
 
 
 class OrgLink(models.Model):
