@@ -67,25 +67,25 @@ class Person:
 W = names.Weighted
 RESIDENT_OLD = W((("retired", 70), ("farmer", 20), ("other", 10)))
 RESIDENT = W(
-    (("farmer", 52), ("other", 20), ("worker", 10), ("enterprise", 6), ("civil_servant", 6), ("public_employee", 6))
+    (("farmer", 52), ("other", 20), ("worker", 10), ("enterprise", 6), ("state_official", 6), ("public_employee", 6))
 )
 ENTERPRISE = W((("enterprise", 65), ("worker", 35)))
-OFFICE = W((("civil_servant", 85), ("public_employee", 10), ("other", 5)))
+OFFICE = W((("state_official", 85), ("public_employee", 10), ("other", 5)))
 OLD_SCHOOLING = W((("12/12", 40), ("9/12", 30), ("10/10", 15), ("7/12", 10), ("5/12", 5)))
 QUALIFICATION = {
-    "civil_servant": W((("bachelor", 75), ("master", 15), ("college", 5), ("vocational", 5))),
-    "public_employee": W((("bachelor", 65), ("master", 10), ("college", 15), ("vocational", 8), ("doctor", 2))),
-    "armed_forces": W((("bachelor", 40), ("college", 20), ("vocational", 30), ("none", 10))),
-    "enterprise": W((("bachelor", 50), ("college", 15), ("vocational", 20), ("none", 15))),
-    "worker": W((("vocational", 40), ("none", 60))),
-    "farmer": W((("none", 85), ("vocational", 15))),
+    "state_official": W((("bachelor", 75), ("master", 15), ("college", 5), ("intermediate", 5))),
+    "public_employee": W((("bachelor", 65), ("master", 10), ("college", 15), ("intermediate", 8), ("doctor", 2))),
+    "armed_forces": W((("bachelor", 40), ("college", 20), ("intermediate", 30), ("none", 10))),
+    "enterprise": W((("bachelor", 50), ("college", 15), ("intermediate", 20), ("none", 15))),
+    "worker": W((("intermediate", 40), ("none", 60))),
+    "farmer": W((("none", 85), ("intermediate", 15))),
     "student": W((("none", 100),)),
-    "retired": W((("bachelor", 30), ("vocational", 25), ("none", 45))),
+    "retired": W((("bachelor", 30), ("intermediate", 25), ("none", 45))),
 }
-QUALIFICATION_OTHER = W((("none", 60), ("vocational", 20), ("bachelor", 20)))
+QUALIFICATION_OTHER = W((("none", 60), ("intermediate", 20), ("bachelor", 20)))
 THEORY_NEW = W((("none", 55), ("elementary", 45)))
 THEORY = {
-    "civil_servant": W((("intermediate", 50), ("advanced", 15), ("elementary", 30), ("bachelor", 5))),
+    "state_official": W((("intermediate", 50), ("advanced", 15), ("elementary", 30), ("bachelor", 5))),
     "armed_forces": W((("intermediate", 40), ("elementary", 50), ("advanced", 10))),
     "public_employee": W((("elementary", 60), ("intermediate", 30), ("none", 10))),
     "retired": W((("elementary", 50), ("intermediate", 35), ("advanced", 10), ("none", 5))),

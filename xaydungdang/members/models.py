@@ -16,7 +16,8 @@ class Gender(models.TextChoices):
 
 class Qualification(models.TextChoices):
     NONE = "none", "Chưa qua đào tạo"
-    VOCATIONAL = "vocational", "Trung cấp"
+    ELEMENTARY = "elementary", "Sơ cấp, công nhân kỹ thuật, nhân viên nghiệp vụ"
+    INTERMEDIATE = "intermediate", "Trung cấp"  # version 1: `vocational`
     COLLEGE = "college", "Cao đẳng"
     BACHELOR = "bachelor", "Đại học"
     MASTER = "master", "Thạc sĩ"
@@ -32,15 +33,33 @@ class PoliticalTheory(models.TextChoices):
 
 
 class Occupation(models.TextChoices):
-    CIVIL_SERVANT = "civil_servant", "Cán bộ, công chức"
-    PUBLIC_EMPLOYEE = "public_employee", "Viên chức"
+    # The rows of Forms 2 and 3 (spec/forms.md §Categories), in the forms' order; `retired` is
+    # Form 3 II.1.b. Version 1's `civil_servant` reads as `state_official`.
+    STATE_OFFICIAL = "state_official", "Cán bộ, công chức cơ quan Nhà nước (từ cấp huyện trở lên)"
+    PARTY_OFFICIAL = "party_official", "Cán bộ, công chức cơ quan Đảng, MTTQ, đoàn thể (từ cấp huyện trở lên)"
+    COMMUNE_OFFICIAL = "commune_official", "Cán bộ, công chức, người hoạt động không chuyên trách cấp xã"
+    VILLAGE_WORKER = "village_worker", "Người hoạt động không chuyên trách thôn, tổ dân phố"
+    PUBLIC_EMPLOYEE = "public_employee", "Viên chức đơn vị sự nghiệp công lập"
+    PRIVATE_SERVICE = "private_service", "Người lao động đơn vị sự nghiệp ngoài công lập"
+    ENTERPRISE_MANAGER = "enterprise_manager", "Lãnh đạo, quản lý doanh nghiệp"
+    ENTERPRISE = "enterprise", "Nhân viên doanh nghiệp, gián tiếp sản xuất"
+    WORKER = "worker", "Công nhân, lao động trực tiếp sản xuất"
+    FARMER = "farmer", "Nông, lâm, ngư nghiệp"
     ARMED_FORCES = "armed_forces", "Lực lượng vũ trang"
-    ENTERPRISE = "enterprise", "Doanh nghiệp"
-    WORKER = "worker", "Công nhân"
-    FARMER = "farmer", "Nông dân"
-    STUDENT = "student", "Học sinh, sinh viên"
-    RETIRED = "retired", "Nghỉ hưu"
+    STUDENT = "student", "Sinh viên"
+    PUPIL = "pupil", "Học sinh"
     OTHER = "other", "Khác"
+    RETIRED = "retired", "Nghỉ hưu"
+
+
+class AcademicTitle(models.TextChoices):
+    ASSOCIATE_PROFESSOR = "associate_professor", "Phó Giáo sư"
+    PROFESSOR = "professor", "Giáo sư"
+
+
+# Version-1 codes and what they read as (importer, data migration 0006).
+OCCUPATION_V1 = {"civil_servant": Occupation.STATE_OFFICIAL}
+QUALIFICATION_V1 = {"vocational": Qualification.INTERMEDIATE}
 
 
 class EventType(models.TextChoices):
@@ -123,6 +142,12 @@ class Member(models.Model):
     qualification = models.CharField("chuyên môn", max_length=16, choices=Qualification.choices, blank=True)
     political_theory = models.CharField("lý luận chính trị", max_length=16, choices=PoliticalTheory.choices, blank=True)
     occupation = models.CharField("nghề nghiệp", max_length=24, choices=Occupation.choices, blank=True)
+    academic_title = models.CharField("học hàm", max_length=24, choices=AcademicTitle.choices, blank=True)
+    youth_union_from = models.DateField("ngày vào Đoàn", null=True, blank=True)
+    youth_union_until = models.DateField("ngày ra khỏi Đoàn", null=True, blank=True)
+    business_owner = models.BooleanField("chủ doanh nghiệp tư nhân", default=False)
+    foreign_marriage = models.BooleanField("có quan hệ hôn nhân với người nước ngoài", default=False)
+    family_planning_violation = models.BooleanField("vi phạm chính sách KHHGĐ khi kết nạp", default=False)
     joined_on = models.DateField("ngày vào Đảng", db_index=True)  # admissions of a period (engine)
     official_on = models.DateField("ngày chính thức", null=True, blank=True)
     card_no = models.CharField("số thẻ đảng viên", max_length=32, blank=True)
@@ -212,6 +237,46 @@ class MemberEvent(VoidableRecord):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.on:%d/%m/%Y}"
+
+
+class ChangeField(models.TextChoices):
+    """The attributes a dated change may carry (member_changes.field, spec/forms.md)."""
+
+    OCCUPATION = "occupation", "Nghề nghiệp"
+    GENERAL_EDUCATION = "general_education", "Giáo dục phổ thông"
+    QUALIFICATION = "qualification", "Chuyên môn"
+    POLITICAL_THEORY = "political_theory", "Lý luận chính trị"
+    ACADEMIC_TITLE = "academic_title", "Học hàm"
+    RELIGION = "religion", "Tôn giáo"
+    BUSINESS_OWNER = "business_owner", "Chủ doanh nghiệp tư nhân"
+    FOREIGN_MARRIAGE = "foreign_marriage", "Có quan hệ hôn nhân với người nước ngoài"
+
+
+class MemberChange(VoidableRecord):
+    """Thay đổi thông tin đảng viên: from `on`, the member's `field` holds `value` (text as the
+    interchange writes it: a category code, the education as written, `yes`/`no`, or empty).
+
+    The members row holds the values in force when the member entered the records; the value at
+    a date is members.attributes.attribute_at.
+    """
+
+    # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
+    scope_path = "member__current_cell"
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="changes", verbose_name="đảng viên")
+    field = models.CharField("thông tin", max_length=24, choices=ChangeField.choices)
+    value = models.CharField("giá trị mới", max_length=64, blank=True)
+    on = models.DateField("từ ngày", db_index=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = "thay đổi thông tin đảng viên"
+        verbose_name_plural = "thay đổi thông tin đảng viên"
+        indexes = [models.Index(fields=["member", "field", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()} {self.on:%d/%m/%Y}"
 
 
 class MemberSpan(models.Model):
