@@ -37,6 +37,7 @@ COVERED = {
     "accounts/views.py": "audit trail CSV streamed by the web",
     "interchange/output.py": "interchange export: CSV folder and workbook, `xdd export`, /xuat-du-lieu/",
     "core/tables.py": "export of a django-tables2 list: the activity lists /hoat-dong/<bảng>/xuat-excel/",
+    "reports/renderers/forms_xlsx.py": "statistical forms (Biểu 1-BTCTW ...): `xdd forms --format xlsx`, web download",
 }
 EXEMPT = {
     "core/spreadsheet.py": "the helper itself",
@@ -150,6 +151,24 @@ def test_report_xlsx(client_for, hostile, tmp_path):
     )
     seen = check_xlsx(target.read_bytes(), "xdd report")
     assert_reached(seen, "xdd report", HYPERLINK)
+
+
+def test_forms_xlsx(hostile):
+    """The forms' workbook: the organization's name in the masthead and the unit line, labels, the place."""
+    from xaydungdang.reports.renderers import forms_layout, forms_xlsx
+
+    header = forms_layout.forms_header("U1", D(2024, 12, 31), place="@SUM(1)", preparer="+1+1", signer="-2+3")
+    form = {
+        "form": "1",
+        "title": "THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN",
+        "org": {"code": "U1", "name": HYPERLINK},
+        "period": {"from": "2024-01-01", "to": "2024-12-31"},
+        "previous": {"from": "2023-01-01", "to": "2023-12-31"},
+        "columns": ["current", "previous", "pct"],
+        "rows": [{"code": "A", "label": "=cmd|' /C calc'!A0", "values": {"current": 1, "previous": 0, "pct": None}}],
+    }
+    seen = check_xlsx(forms_xlsx.render([form], header), "forms xlsx")
+    assert_reached(seen, "forms xlsx", HYPERLINK.upper(), "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1)")
 
 
 def test_member_export(client_for, hostile):
