@@ -1,0 +1,749 @@
+"""The official statistical forms (Biểu 1, 2, 3, 4, 5 and 7-BTCTW; spec/forms.md), from the records.
+
+Every figure is the size of a set of records (members, organizations or events) chosen by the
+indicator engine's rules: "in R's list at T" is the engine's `members.total` (member spans active
+at the end of T in a cell of R's subtree in the tree of T), flows are dated records whose owner
+cell (the cell entered, for a removal the cell left) is in R's subtree in the tree of their day,
+and the member attributes are members.attributes' definitions. So each figure can name the
+records behind it (`behind`), and Form 1 D, A and B1 equal the report's `members.total` at the
+period's end, at the day before it starts, and `admissions.total` (tests prove it).
+
+API: compute_forms(org_code, period, forms=None) -> list of contract JSON objects;
+period_range(period) -> (start, end); previous_range(start, end); behind(org, period, form, row, column).
+"""
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from xaydungdang.activities.models import Award
+from xaydungdang.core.errors import DomainError
+from xaydungdang.indicators import formrows as fr
+from xaydungdang.indicators.engine import _fetch, q, reading, resolve_org, table
+from xaydungdang.inspections.models import Discipline
+from xaydungdang.members import attributes as attrs
+from xaydungdang.members.models import Member, MemberEvent, MemberSpan
+from xaydungdang.organizations.models import GRASSROOTS_KINDS, Organization, OrgKind
+from xaydungdang.organizations.tree import Tree, load_tree
+
+DAY = dt.timedelta(days=1)
+_PERIOD = re.compile(r"^(\d{4})(?:-(Q1|H1|9M))?$", re.IGNORECASE)
+_PERIOD_END = {None: (12, 31), "Q1": (3, 31), "H1": (6, 30), "9M": (9, 30)}
+_IDS_IN_QUERY = 900
+TRANSFER_TYPES = ("transferred", "transferred_in", "transferred_out")
+REMOVAL_ROWS = {"died": "C1", "struck_off": "C3", "dismissed": "C4"}
+CARD_ROWS = {"card_issued": "III.1", "card_reissued": "III.2", "card_replaced": "III.3"}
+AWARD_ROWS = {"flag": "flag", "certificate_of_merit": "merit", "commendation": "commendation"}
+ORG_AWARD_GROUPS = {
+    OrgKind.UPPER: ("I.1.a", ("flag", "merit")),
+    OrgKind.GRASSROOTS_COMMITTEE: ("I.1.b", ("flag", "merit", "commendation")),
+    OrgKind.GRASSROOTS_CELL: ("I.1.b", ("flag", "merit", "commendation")),
+    OrgKind.SUB_COMMITTEE: ("I.1.c", ("merit", "commendation")),
+    OrgKind.CELL: ("I.1.d", ("merit", "commendation")),
+}
+# Member fields the forms read (those that do not exist yet in an older schema are skipped).
+MEMBER_FIELDS = (
+    "gender",
+    "ethnicity",
+    "religion",
+    "birth_date",
+    "joined_on",
+    "occupation",
+    "general_education",
+    "qualification",
+    "political_theory",
+    "academic_title",
+    "youth_union_from",
+    "youth_union_until",
+    "business_owner",
+    "foreign_marriage",
+    "family_planning_violation",
+)
+PARTY_AGE_CUTS = (dt.date(1945, 8, 19), dt.date(1954, 7, 21), dt.date(1975, 5, 1))
+
+
+# --------------------------------------------------------------------------- periods
+def period_range(period: str) -> tuple[dt.date, dt.date]:
+    """`YYYY`, `YYYY-Q1`, `YYYY-H1`, `YYYY-9M`: from 1 January to the end of the year, March, June
+    or September (the forms are cumulative)."""
+    match = _PERIOD.match((period or "").strip())
+    if not match or not 1900 <= int(match.group(1)) <= 9999:
+        raise DomainError(
+            f'Kỳ báo cáo "{period}" không hợp lệ: dùng YYYY, YYYY-Q1, YYYY-H1 hoặc YYYY-9M (ví dụ 2024-H1).', "period"
+        )
+    year = int(match.group(1))
+    month, day = _PERIOD_END[(match.group(2) or "").upper() or None]
+    return dt.date(year, 1, 1), dt.date(year, month, day)
+
+
+def previous_range(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """Cùng kỳ năm trước: the same days one year earlier."""
+    return start.replace(year=start.year - 1), end.replace(year=end.year - 1)
+
+
+def period_label(period: str) -> str:
+    """How the title names the period: "năm 2024", "quý I năm 2024", "6 tháng đầu năm 2024"..."""
+    start, end = period_range(period)
+    return {
+        12: f"năm {start.year}",
+        3: f"quý I năm {start.year}",
+        6: f"6 tháng đầu năm {start.year}",
+        9: f"9 tháng đầu năm {start.year}",
+    }[end.month]
+
+
+# --------------------------------------------------------------------------- figures
+def round2(value) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def pct(part, whole) -> float | None:
+    """part × 100 / whole rounded half up to two decimals; None when whole is 0 (or missing)."""
+    if whole is None or part is None or not Decimal(str(whole)):
+        return None
+    return float(round2(Decimal(str(part)) * 100 / Decimal(str(whole))))
+
+
+@dataclass
+class Fig:
+    """One figure and the records behind it: `ids` (member, organization ids, or Record tuples);
+    the figure is len(ids) unless `value` is set (averages)."""
+
+    kind: str
+    ids: list = field(default_factory=list)
+    value: float | None = None
+
+    @property
+    def figure(self):
+        return len(self.ids) if self.value is None else self.value
+
+
+@dataclass(frozen=True)
+class Record:
+    """A dated record behind a flow figure: `source` is "event" (MemberEvent), "discipline"
+    (an expulsion), "award" or "arrival" (TemporaryArrival); `member_id` None for the last two
+    when they concern no member of the records."""
+
+    source: str
+    id: int
+    member_id: int | None
+
+
+@dataclass
+class Behind:
+    """What `behind()` returns: `kind` in {"members", "organizations", "events"} and the ids."""
+
+    kind: str
+    ids: list
+
+    @property
+    def member_ids(self) -> list[int]:
+        if self.kind == "members":
+            return list(self.ids)
+        if self.kind == "events":
+            return sorted({r.member_id for r in self.ids if r.member_id is not None})
+        return []
+
+
+def _age(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def _chunks(ids, size=_IDS_IN_QUERY):
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+# --------------------------------------------------------------------------- the computation
+class Computation:
+    """All figures of the requested forms for one organization and one period."""
+
+    def __init__(self, tree: Tree, root: int, start: dt.date, end: dt.date):
+        self.tree, self.root, self.start, self.end = tree, root, start, end
+        self.kind = tree.orgs[root].kind
+        self.by_home = self.kind in (OrgKind.PROVINCIAL, OrgKind.CENTRAL)
+        self._lists: dict[dt.date, dict] = {}
+        self._events: list | None = None
+
+    # ----- trees
+    def inside(self, cell, day: dt.date) -> bool:
+        return bool(cell) and self.root in self.tree.snapshot(day).ancestors_cached(cell)
+
+    def _nearest(self, cell, day: dt.date, kinds, stop_at_root=True):
+        """The nearest ancestor of `cell` (itself included) of one of `kinds`, below R when asked."""
+        orgs = self.tree.orgs
+        for org_id in self.tree.snapshot(day).ancestors_cached(cell):
+            if stop_at_root and org_id == self.root:
+                return None
+            if orgs[org_id].kind in kinds:
+                return org_id
+        return None
+
+    def home(self, cell, day: dt.date):
+        """The member's "home unit" in R when in `cell` (spec/forms.md "Ground rules"); None outside R."""
+        if not self.inside(cell, day):
+            return None
+        if not self.by_home:
+            return self.root
+        return self._nearest(cell, day, (OrgKind.UPPER,)) or self._nearest(cell, day, GRASSROOTS_KINDS) or self.root
+
+    def province(self, cell, day: dt.date):
+        return self._nearest(cell, day, (OrgKind.PROVINCIAL,), stop_at_root=False)
+
+    def grassroots(self, cell, day: dt.date):
+        return self._nearest(cell, day, GRASSROOTS_KINDS, stop_at_root=False) if cell else None
+
+    # ----- members in R's list at a day (spec/indicators.md members.total)
+    def listed(self, day: dt.date) -> dict[int, tuple]:
+        """{member_id: (cell, official, exempt)} of R's list at the end of `day`."""
+        if day in self._lists:
+            return self._lists[day]
+        snapshot = self.tree.snapshot(day)
+        cells = {c for c in snapshot.subtree(self.root) if self.tree.orgs[c].is_cell}
+        start, end = q("start"), q("end")
+        sql = (
+            f"SELECT member_id, cell_id, official, exempt FROM {table(MemberSpan)} "
+            f"WHERE {start} <= %s AND ({end} IS NULL OR {end} > %s)"
+        )
+        params: list = [day, day]
+        if cells and len(cells) <= _IDS_IN_QUERY:
+            sql += f" AND cell_id IN ({', '.join(['%s'] * len(cells))})"
+            params += sorted(cells)
+        found = {}
+        if cells:
+            for member_id, cell, official, exempt in _fetch(sql, params):
+                if cell in cells:
+                    found[member_id] = (cell, bool(official), bool(exempt))
+        self._lists[day] = found
+        return found
+
+    # ----- dated records of the period
+    def events(self) -> list[tuple]:
+        """(id, member_id, type, on, org_id, from_cell, to_cell, reason, counterpart) in the period."""
+        if self._events is None:
+            counterpart = "e.counterpart" if _has_field(MemberEvent, "counterpart") else "''"
+            self._events = _fetch(
+                f"""SELECT e.id, e.member_id, e.type, e.{q("on")}, e.org_id, e.from_cell_id, e.to_cell_id,
+                           e.reason, {counterpart}
+                    FROM {table(MemberEvent)} e
+                    WHERE e.voided_at IS NULL AND e.{q("on")} >= %s AND e.{q("on")} <= %s
+                    ORDER BY e.{q("on")}, e.id""",
+                [self.start, self.end],
+            )
+        return self._events
+
+    def of_type(self, *types):
+        return [e for e in self.events() if e[2] in types]
+
+    def admissions(self) -> list[tuple]:
+        """Form 1 B1 / Form 2 I: `admitted` events whose cell is in R that day."""
+        return [e for e in self.of_type("admitted") if self.inside(e[6], e[3])]
+
+    # ----- Form 1
+    def form1(self) -> dict:
+        rows: dict[str, Fig] = {}
+        rows["A"] = Fig("members", sorted(self.listed(self.start - DAY)))
+        rows["D"] = Fig("members", sorted(self.listed(self.end)))
+        rows["B1"] = Fig("events", [Record("event", e[0], e[1]) for e in self.admissions()])
+        rows["B3"] = Fig(
+            "events", [Record("event", e[0], e[1]) for e in self.of_type("restored") if self.inside(e[6], e[3])]
+        )
+        for etype, code in REMOVAL_ROWS.items():
+            rows[code] = Fig(
+                "events", [Record("event", e[0], e[1]) for e in self.of_type(etype) if self.inside(e[5], e[3])]
+            )
+        struck = [e for e in self.of_type("struck_off") if self.inside(e[5], e[3])]
+        probationary = self._probationary_when_left([(e[1], e[3]) for e in struck])
+        rows["C3x"] = Fig("events", [Record("event", e[0], e[1]) for e in struck if (e[1], e[3]) in probationary])
+        rows["C2"] = Fig("events", self._expulsions())
+        for code in ("B2a", "B2b", "C5a", "C5b"):
+            rows[code] = Fig("events", [])
+        for e in self.of_type(*TRANSFER_TYPES):
+            day, send, recv = e[3], e[5], e[6]
+            home_send, home_recv = self.home(send, day), self.home(recv, day)
+            if home_send == home_recv:
+                continue
+            if home_recv is not None:
+                rows["B2" + self._class(recv, send, e[8], day)].ids.append(Record("event", e[0], e[1]))
+            if home_send is not None:
+                rows["C5" + self._class(send, recv, e[8], day)].ids.append(Record("event", e[0], e[1]))
+        rows["B2"] = Fig("events", rows["B2a"].ids + rows["B2b"].ids)
+        rows["B"] = Fig("events", rows["B1"].ids + rows["B2"].ids + rows["B3"].ids)
+        rows["C5"] = Fig("events", rows["C5a"].ids + rows["C5b"].ids)
+        rows["C"] = Fig("events", [r for code in ("C1", "C2", "C3", "C4", "C5") for r in rows[code].ids])
+        return rows
+
+    def _class(self, own_cell, other_cell, counterpart: str, day: dt.date) -> str:
+        """ "a" (tỉnh khác) or "b" (huyện khác trong tỉnh) of a transfer seen from `own_cell`."""
+        if other_cell is None or other_cell not in self.tree.snapshot(day):
+            return "b" if counterpart == "same_province" else "a"
+        return "b" if self.province(own_cell, day) == self.province(other_cell, day) else "a"
+
+    def _probationary_when_left(self, pairs) -> set:
+        """(member, day) pairs whose span ending that day was probationary."""
+        wanted = set(pairs)
+        found = set()
+        for chunk in _chunks({m for m, _d in wanted}):
+            marks = ", ".join(["%s"] * len(chunk))
+            for member_id, end, official in _fetch(
+                f"SELECT member_id, {q('end')}, official FROM {table(MemberSpan)} "
+                f"WHERE member_id IN ({marks}) AND {q('end')} >= %s AND {q('end')} <= %s",
+                [*chunk, self.start, self.end],
+            ):
+                if (member_id, end) in wanted and not official:
+                    found.add((member_id, end))
+        return found
+
+    def _expulsions(self) -> list[Record]:
+        rows = Discipline.objects.active().filter(
+            subject_type="member", level="expulsion", decided_on__gte=self.start, decided_on__lte=self.end
+        )
+        return [
+            Record("discipline", d_id, m_id)
+            for d_id, m_id, cell, day in rows.values_list("id", "subject_member_id", "cell_id", "decided_on").order_by(
+                "decided_on", "id"
+            )
+            if self.inside(cell, day)
+        ]
+
+    # ----- attributes
+    def fields(self) -> list[str]:
+        return [f for f in MEMBER_FIELDS if _has_field(Member, f)]
+
+    def attributes_on(self, days: dict[int, dt.date]) -> dict[int, dict]:
+        """Each member's attributes at its own day (members.attributes' reading of member_changes)."""
+        if not days:
+            return {}
+        distinct = set(days.values())
+        if len(distinct) == 1:
+            return attrs.attributes_at(list(days), self.fields(), distinct.pop())
+        result = attrs.attributes_at(list(days), self.fields(), dt.date.min)
+        from xaydungdang.members.models import MemberChange
+
+        changes = MemberChange.objects.active().filter(on__lte=max(distinct), field__in=self.fields())
+        for chunk in _chunks(days):
+            for member_id, name, value, on in (
+                changes.filter(member_id__in=chunk)
+                .order_by("on", "id")
+                .values_list("member_id", "field", "value", "on")
+            ):
+                if on <= days[member_id] and member_id in result:
+                    result[member_id][name] = attrs.typed_value(name, value)
+        return result
+
+    # ----- shared breakdowns (Forms 2 and 3)
+    @staticmethod
+    def _breakdown(rows: dict, prefix_occ: str, prefix_age: str, people, occupation_other_retired: bool):
+        """Occupation and age rows from (id, attributes, day) triples."""
+        for suffix, _code, _label in fr.OCCUPATIONS:
+            rows[f"{prefix_occ}.{suffix}"] = Fig("members", [])
+        for band, *_rest in fr.AGE_BANDS:
+            rows[f"{prefix_age}.{band}"] = Fig("members", [])
+        ages = []
+        for member_id, a, day in people:
+            occupation = a.get("occupation") or ""
+            if occupation == "retired" and occupation_other_retired:
+                occupation = "other"
+            suffix = fr.OCCUPATION_ROW.get(occupation)
+            if suffix:
+                rows[f"{prefix_occ}.{suffix}"].ids.append(member_id)
+                if suffix.startswith("07"):
+                    rows[f"{prefix_occ}.07"].ids.append(member_id)
+            age = _age(a["birth_date"], day)
+            ages.append(age)
+            for band, low, high, _label in fr.AGE_BANDS:
+                if (low is None or age >= low) and (high is None or age <= high):
+                    rows[f"{prefix_age}.{band}"].ids.append(member_id)
+                    break
+        average = float(round2(Decimal(sum(ages)) / len(ages))) if ages else 0.0
+        rows[f"{prefix_age}.avg"] = Fig("members", [m for m, _a, _d in people], average)
+
+    @staticmethod
+    def _levels(rows: dict, people, prefixes: dict):
+        """Education, qualification, academic title (and political theory) rows."""
+        for prefix, (items, _read) in prefixes.items():
+            for code, _label in items:
+                rows[f"{prefix}.{code}"] = Fig("members", [])
+        for member_id, a, _day in people:
+            for prefix, (_items, read) in prefixes.items():
+                code = read(a)
+                if code and f"{prefix}.{code}" in rows:
+                    rows[f"{prefix}.{code}"].ids.append(member_id)
+
+    @staticmethod
+    def _flags(rows: dict, people, flags: dict):
+        for code in flags:
+            rows[code] = Fig("members", [])
+        for member_id, a, day in people:
+            for code, test in flags.items():
+                if test(a, day):
+                    rows[code].ids.append(member_id)
+
+    # ----- Form 2
+    def form2(self) -> dict:
+        admitted = self.admissions()
+        rows: dict[str, Fig] = {"I": Fig("events", [Record("event", e[0], e[1]) for e in admitted])}
+        by_member = {e[1]: e[3] for e in admitted}
+        values = self.attributes_on(by_member)
+        people = [(e[1], values[e[1]], e[3]) for e in admitted if e[1] in values]
+        event_of = {e[1]: Record("event", e[0], e[1]) for e in admitted}
+        earlier = self._first_entries(by_member)
+        self._flags(
+            rows,
+            people,
+            {
+                "I.female": lambda a, d: a["gender"] == "female",
+                "I.minority": lambda a, d: attrs.is_ethnic_minority(a["ethnicity"]),
+                "I.religious": lambda a, d: attrs.is_religious(a["religion"]),
+                "I.youth_union": lambda a, d: _youth(a, d),
+                "I.business_owner": lambda a, d: bool(a.get("business_owner")),
+                "I.family_planning": lambda a, d: bool(a.get("family_planning_violation")),
+                "I.foreign_marriage": lambda a, d: bool(a.get("foreign_marriage")),
+            },
+        )
+        rows["I.readmitted"] = Fig("members", [m for m, d in by_member.items() if earlier.get(m, d) < d])
+        # Rows over admissions count the events (a member is admitted at most once in a period).
+        for code, fig in list(rows.items()):
+            if code != "I" and fig.kind == "members":
+                rows[code] = Fig("events", [event_of[m] for m in fig.ids])
+        self._breakdown(rows, "II.1", "II.2", people, occupation_other_retired=True)
+        self._levels(rows, people, _level_prefixes("II.3", "II.4", "II.5", None))
+        for code, fig in list(rows.items()):
+            if code.startswith("II.") and fig.kind == "members" and fig.value is None:
+                rows[code] = Fig("events", [event_of[m] for m in fig.ids])
+        rows["II.1"] = Fig("events", [r for s, _c, _l in fr.OCCUPATIONS if len(s) == 2 for r in rows[f"II.1.{s}"].ids])
+        rows["II.2.avg"] = Fig("events", [event_of[m] for m in rows["II.2.avg"].ids], rows["II.2.avg"].value)
+        # Part III: grassroots organizations of R at the period's end, and those that admitted someone.
+        snapshot = self.tree.snapshot(self.end)
+        orgs = self.tree.orgs
+        grassroots = [o for o in snapshot.subtree(self.root) if orgs[o].kind in GRASSROOTS_KINDS]
+        admitting = set()
+        for e in self.of_type("admitted"):
+            for ancestor in self.tree.snapshot(e[3]).ancestors_cached(e[6]) if e[6] else ():
+                admitting.add(ancestor)
+        for code, kind in (("III.1", OrgKind.GRASSROOTS_COMMITTEE), ("III.2", OrgKind.GRASSROOTS_CELL)):
+            chosen = sorted(o for o in grassroots if orgs[o].kind == kind)
+            rows[code] = Fig("organizations", chosen)
+            rows[f"{code}.admitted"] = Fig("organizations", [o for o in chosen if o in admitting])
+        return rows
+
+    def _first_entries(self, by_member: dict) -> dict[int, dt.date]:
+        """Each member's first `opening` or `admitted` event (a later admission is a re-admission)."""
+        found = {}
+        for chunk in _chunks(by_member):
+            marks = ", ".join(["%s"] * len(chunk))
+            for member_id, first in _fetch(
+                f"SELECT member_id, MIN({q('on')}) FROM {table(MemberEvent)} WHERE voided_at IS NULL "
+                f"AND type IN ('opening', 'admitted') AND member_id IN ({marks}) GROUP BY member_id",
+                chunk,
+            ):
+                found[member_id] = first if isinstance(first, dt.date) else dt.date.fromisoformat(str(first))
+        return found
+
+    # ----- Form 3
+    def stock_people(self):
+        listed = self.listed(self.end)
+        values = attrs.attributes_at(list(listed), self.fields(), self.end) if listed else {}
+        return listed, [(m, values[m], self.end) for m in sorted(listed) if m in values]
+
+    def form3(self) -> dict:
+        listed, people = self.stock_people()
+        rows: dict[str, Fig] = {"I": Fig("members", sorted(listed))}
+        self._flags(
+            rows,
+            people,
+            {
+                "I.female": lambda a, d: a["gender"] == "female",
+                "I.minority": lambda a, d: attrs.is_ethnic_minority(a["ethnicity"]),
+                "I.religious": lambda a, d: attrs.is_religious(a["religion"]),
+                "I.youth_union": lambda a, d: _youth(a, d),
+                "I.business_owner": lambda a, d: bool(a.get("business_owner")),
+                "I.foreign_marriage": lambda a, d: bool(a.get("foreign_marriage")),
+            },
+        )
+        rows["I.probationary"] = Fig("members", [m for m, _a, _d in people if not listed[m][1]])
+        retired = [p for p in people if p[1].get("occupation") == "retired"]
+        # `retired` has no occupation row: retired members are counted in II.1.b only.
+        self._breakdown(rows, "II.1.a", "II.2", people, occupation_other_retired=False)
+        rows["II.1.a"] = Fig(
+            "members", [m for s, _c, _l in fr.OCCUPATIONS if len(s) == 2 for m in rows[f"II.1.a.{s}"].ids]
+        )
+        rows["II.1.b"] = Fig("members", [m for m, _a, _d in retired])
+        rows["II.1.b.exempt"] = Fig("members", [m for m, _a, _d in retired if listed[m][2]])
+        for code, _label in fr.PARTY_AGE:
+            rows[f"II.3.{code}"] = Fig("members", [])
+        for member_id, a, _day in people:
+            joined = a["joined_on"]
+            index = sum(1 for cut in PARTY_AGE_CUTS if joined >= cut)
+            rows[f"II.3.{fr.PARTY_AGE[index][0]}"].ids.append(member_id)
+        self._levels(rows, people, _level_prefixes("II.4", "II.5", "II.6", "II.7"))
+        return rows
+
+    # ----- Form 4
+    def form4(self) -> dict:
+        _listed, people = self.stock_people()
+        rows: dict[str, dict[str, Fig]] = {}
+        codes = [code for code, _label in fr.ROWS["4"]]
+        for code in codes:
+            rows[code] = {"total": Fig("members", []), "female": Fig("members", [])}
+
+        def put(code, member_id, female):
+            rows[code]["total"].ids.append(member_id)
+            if female:
+                rows[code]["female"].ids.append(member_id)
+
+        for member_id, a, _day in people:
+            female = a["gender"] == "female"
+            put("I", member_id, female)
+            put(f"I.{fr.ethnicity_row(a['ethnicity']):02d}", member_id, female)
+            religion = fr.religion_row(a["religion"]) if attrs.is_religious(a["religion"]) else None
+            if religion:
+                put("II", member_id, female)
+                put(f"II.{religion}", member_id, female)
+        return rows
+
+    # ----- Form 5
+    def form5(self) -> dict:
+        snapshot = self.tree.snapshot(self.end)
+        orgs = self.tree.orgs
+        subtree = snapshot.subtree(self.root)
+        unit_types = dict(
+            Organization.objects.filter(kind__in=GRASSROOTS_KINDS).values_list("id", "unit_type")
+            if _has_field(Organization, "unit_type")
+            else []
+        )
+        columns = fr.COLUMNS["5"]
+        codes = [code for code, _label in fr.ROWS["5"]]
+        rows = {code: {c: Fig("members" if c == "members" else "organizations", []) for c in columns} for code in codes}
+
+        def row_of(org_id):
+            grassroots = self._nearest(org_id, self.end, GRASSROOTS_KINDS, stop_at_root=False)
+            if grassroots is None:
+                return None
+            return fr.UNIT_TYPE_ROW.get(unit_types.get(grassroots) or "", "11")
+
+        def put(leaf, column, item):
+            for code in (leaf, *fr.UNIT_ROW_GROUPS.get(leaf, ())):
+                rows[code][column].ids.append(item)
+            rows["total"][column].ids.append(item)  # once, whatever the groups
+
+        column_of = {
+            OrgKind.GRASSROOTS_COMMITTEE: "committees",
+            OrgKind.GRASSROOTS_CELL: "cells",
+            OrgKind.SUB_COMMITTEE: "sub_committees",
+            OrgKind.CELL: "subordinate_cells",
+        }
+        row_cache = {}
+        for org_id in subtree:
+            column = column_of.get(orgs[org_id].kind)
+            if column is None:
+                continue
+            leaf = row_cache.setdefault(org_id, row_of(org_id))
+            if leaf is None:
+                continue
+            put(leaf, column, org_id)
+            if column in ("committees", "cells"):
+                put(leaf, "grassroots", org_id)
+        for member_id, (cell, _official, _exempt) in sorted(self.listed(self.end).items()):
+            leaf = row_cache.get(cell) or row_cache.setdefault(cell, row_of(cell))
+            if leaf is not None:
+                put(leaf, "members", member_id)
+        return rows
+
+    # ----- Form 7
+    def form7(self) -> dict:
+        codes = [code for code, _label in fr.ROWS["7"]]
+        rows: dict[str, Fig] = {code: Fig("events", []) for code in codes}
+        orgs = self.tree.orgs
+        award_subjects = defaultdict(set)  # row -> subject ids
+        awards = Award.objects.active().filter(granted_on__gte=self.start, granted_on__lte=self.end)
+        member_awards = []
+        for subject_type, org_id, member_id, kind, day in awards.values_list(
+            "subject_type", "subject_org_id", "subject_member_id", "award", "granted_on"
+        ):
+            if subject_type == "org":
+                if org_id is None or not self.inside(org_id, day) or orgs[org_id].kind not in ORG_AWARD_GROUPS:
+                    continue
+                group, kinds = ORG_AWARD_GROUPS[orgs[org_id].kind]
+                award_subjects[group].add(org_id)
+                if AWARD_ROWS.get(kind) in kinds:
+                    award_subjects[f"{group}.{AWARD_ROWS[kind]}"].add(org_id)
+            elif member_id is not None:
+                member_awards.append((member_id, kind, day))
+        cells = self._cells_on([(m, d) for m, _k, d in member_awards])
+        for member_id, kind, day in member_awards:
+            if not self.inside(cells.get((member_id, day)), day):
+                continue
+            award_subjects["I.2"].add(member_id)
+            if AWARD_ROWS.get(kind) in ("merit", "commendation"):
+                award_subjects[f"I.2.{AWARD_ROWS[kind]}"].add(member_id)
+        for code in codes:
+            if code.startswith("I."):
+                rows[code] = Fig("members" if code.startswith("I.2") else "organizations", sorted(award_subjects[code]))
+        for e in self.of_type("badge_awarded"):
+            code = f"II.{(e[7] or '').strip()}"
+            if code in rows and self.inside(e[6] or e[5], e[3]):
+                rows[code].ids.append(Record("event", e[0], e[1]))
+        for etype, code in CARD_ROWS.items():
+            rows[code].ids = [
+                Record("event", e[0], e[1]) for e in self.of_type(etype) if self.inside(e[6] or e[5], e[3])
+            ]
+        for e in self.of_type("temporary_out"):
+            if self.inside(e[5] or e[6], e[3]):
+                rows["IV.1.out"].ids.append(Record("event", e[0], e[1]))
+            if self.inside(e[4], e[3]):
+                rows["IV.1.in"].ids.append(Record("event", e[0], e[1]))
+        try:
+            from xaydungdang.organizations.models import TemporaryArrival
+        except ImportError:  # an older schema
+            TemporaryArrival = None
+        if TemporaryArrival is not None:
+            arrivals = TemporaryArrival.objects.active().filter(on__gte=self.start, on__lte=self.end)
+            for arrival_id, org_id, day in arrivals.values_list("id", "org_id", "on").order_by("on", "id"):
+                if self.inside(org_id, day):
+                    rows["IV.1.in"].ids.append(Record("arrival", arrival_id, None))
+        for e in self.of_type(*TRANSFER_TYPES):
+            day, send, recv = e[3], e[5], e[6]
+            sending, receiving = self.grassroots(send, day), self.grassroots(recv, day)
+            if sending is not None and sending == receiving:
+                continue
+            if self.inside(send, day):
+                rows["IV.2.out"].ids.append(Record("event", e[0], e[1]))
+            if self.inside(recv, day):
+                rows["IV.2.in"].ids.append(Record("event", e[0], e[1]))
+        return rows
+
+    def _cells_on(self, pairs) -> dict[tuple, int]:
+        """The cell of each (member, day) from the spans (a member's cell at a date)."""
+        wanted = set(pairs)
+        found = {}
+        for chunk in _chunks({m for m, _d in wanted}):
+            marks = ", ".join(["%s"] * len(chunk))
+            spans = _fetch(
+                f"SELECT member_id, cell_id, {q('start')}, {q('end')} FROM {table(MemberSpan)} "
+                f"WHERE member_id IN ({marks})",
+                chunk,
+            )
+            for member_id, cell, start, end in spans:
+                for m, day in wanted:
+                    if m == member_id and start <= day and (end is None or end > day):
+                        found[(m, day)] = cell
+        return found
+
+    def compute(self, form: str):
+        return getattr(self, f"form{form}")()
+
+
+def _youth(a: dict, day: dt.date) -> bool:
+    """members.attributes.is_youth_union_member on attributes_at's values (an empty date reads "")."""
+    start, until = a.get("youth_union_from") or None, a.get("youth_union_until") or None
+    return start is not None and start <= day and (until is None or until > day)
+
+
+def _level_prefixes(education: str, qualification: str, title: str, theory: str | None) -> dict:
+    prefixes = {
+        education: (fr.EDUCATION, lambda a: attrs.education_level(a.get("general_education"))),
+        qualification: (
+            fr.QUALIFICATIONS,
+            lambda a: fr.QUALIFICATION_ALIASES.get(a.get("qualification") or "", a.get("qualification")),
+        ),
+        title: (fr.TITLES_ACADEMIC, lambda a: a.get("academic_title")),
+    }
+    if theory:
+        prefixes[theory] = (fr.THEORY, lambda a: fr.THEORY_ROW.get(a.get("political_theory") or ""))
+    return prefixes
+
+
+# --------------------------------------------------------------------------- the contract JSON
+def _check_forms(forms) -> list[str]:
+    if not forms:
+        return list(fr.FORMS)
+    chosen = []
+    for form in forms:
+        name = str(form).strip()
+        if name not in fr.FORMS:
+            raise DomainError(f'Không có biểu số "{name}": chọn trong {", ".join(fr.FORMS)}.', "form")
+        if name not in chosen:
+            chosen.append(name)
+    return sorted(chosen, key=fr.FORMS.index)
+
+
+def _span(start: dt.date, end: dt.date) -> dict:
+    return {"from": start.isoformat(), "to": end.isoformat()}
+
+
+def _form_json(form: str, org: dict, start, end, current: dict, previous: dict | None, label: str) -> dict:
+    p_start, p_end = previous_range(start, end)
+    out = {
+        "form": form,
+        "title": fr.TITLES[form],
+        "symbol": fr.SYMBOLS[form],
+        "period_label": label,
+        "org": org,
+        "period": _span(start, end),
+        "previous": _span(p_start, p_end) if previous is not None else None,
+        "columns": list(fr.COLUMNS[form]),
+        "rows": [],
+    }
+    for code, row_label in fr.ROWS[form]:
+        if form == "4":
+            total = current[code]["total"].figure
+            section = current[code.split(".")[0]]["total"].figure
+            values = {"total": total, "female": current[code]["female"].figure, "pct": pct(total, section)}
+        elif form == "5":
+            values = {column: current[code][column].figure for column in fr.COLUMNS[form]}
+        else:
+            now, before = current[code].figure, previous[code].figure
+            values = {"current": now, "previous": before, "pct": pct(now, before)}
+        out["rows"].append({"code": code, "label": row_label, "values": values})
+    return out
+
+
+def compute_forms(org_code, period: str, forms=None) -> list[dict]:
+    """The contract JSON objects of the requested forms (all by default), in form order."""
+    start, end = period_range(period)
+    chosen = _check_forms(forms)
+    with reading():
+        tree = load_tree()
+        root = resolve_org(tree, org_code)
+        info = tree.orgs[root]
+        org = {"code": info.code, "name": info.name}
+        current = Computation(tree, root, start, end)
+        previous = Computation(tree, root, *previous_range(start, end))
+        out = []
+        for form in chosen:
+            now = current.compute(form)
+            before = previous.compute(form) if "previous" in fr.COLUMNS[form] else None
+            out.append(_form_json(form, org, start, end, now, before, period_label(period)))
+    return out
+
+
+def behind(org_code, period: str, form: str, row_code: str, column: str) -> Behind:
+    """The records counted in one figure: member, organization or event (Record) ids."""
+    start, end = period_range(period)
+    (form,) = _check_forms([form])
+    codes = {code for code, _label in fr.ROWS[form]}
+    if row_code not in codes:
+        raise DomainError(f'Biểu số {form} không có dòng "{row_code}".', "row")
+    if column not in fr.COLUMNS[form]:
+        raise DomainError(f'Biểu số {form} không có cột "{column}".', "column")
+    with reading():
+        tree = load_tree()
+        root = resolve_org(tree, org_code)
+        if column == "previous":
+            start, end = previous_range(start, end)
+        rows = Computation(tree, root, start, end).compute(form)
+    figure = rows[row_code]
+    if form in ("4", "5"):
+        figure = figure["total" if column == "pct" else column]
+    return Behind(figure.kind, list(figure.ids))
+
+
+__all__ = ["Behind", "Record", "behind", "compute_forms", "period_range", "previous_range"]
