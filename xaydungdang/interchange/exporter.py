@@ -21,9 +21,19 @@ from xaydungdang.interchange import scopedexport
 from xaydungdang.interchange.gcpause import paused_gc
 from xaydungdang.interchange.output import write_csv_folder, write_xlsx
 from xaydungdang.interchange.tables import TABLE_ORDER
-from xaydungdang.members.models import EventType, Member, MemberEvent
+from xaydungdang.members.models import EventType, Member, MemberChange, MemberEvent
 from xaydungdang.organizations.models import Locality, Organization, OrgMove
 from xaydungdang.reviews.models import Rating, Screening
+
+# The members columns of spec/forms.md "Interchange additions", after admission_exception.
+FORM_ATTRIBUTES = (
+    "youth_union_from",
+    "youth_union_until",
+    "business_owner",
+    "foreign_marriage",
+    "family_planning_violation",
+    "academic_title",
+)
 
 
 class _Scope:
@@ -110,13 +120,21 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
             "official_on",
             "card_no",
             "admission_exception",
+            *FORM_ATTRIBUTES,
         )
         .iterator(chunk_size=5000)
     ):
-        member_id, *personal, exception = values
+        member_id, *personal = values[: -len(FORM_ATTRIBUTES) - 1]
+        exception, *attributes = values[-len(FORM_ATTRIBUTES) - 1 :]
         org_code, as_of = openings.get(member_id, (None, None))
-        rows.append((*personal, org_code, as_of, exception))
+        rows.append((*personal, org_code, as_of, exception, *attributes))
     tables["members"] = rows
+    tables["member_changes"] = list(
+        scoped(MemberChange.objects.active())
+        .order_by("member__member_no", "on", "id")
+        .values_list("member__member_no", "field", "value", "on")
+        .iterator(chunk_size=5000)
+    )
     tables["member_events"] = list(
         scoped(MemberEvent.objects.active())
         .exclude(type=EventType.OPENING)

@@ -9,14 +9,15 @@ import re
 
 from django.db import connection
 
+from xaydungdang.interchange.columns import CellError
 from xaydungdang.interchange.dataset import Row
-from xaydungdang.interchange.tables import REMOVAL_REASONS
+from xaydungdang.interchange.tables import REMOVAL_REASONS, TABLES
 from xaydungdang.interchange.textcache import minority as is_minority
 from xaydungdang.interchange.work import MemberEntry, Work, opening_step
 from xaydungdang.members import projection, uniqueness
-from xaydungdang.members.attributes import is_religious
+from xaydungdang.members.attributes import BOOLEAN_FIELDS, change_value, education_level, is_religious
 from xaydungdang.members.lifecycle import EXPELLED, Facts, Step, replay
-from xaydungdang.members.models import EventType, Member
+from xaydungdang.members.models import ChangeField, EventType, Member
 from xaydungdang.members.rules import check_personal
 
 CHUNK = 5000
@@ -28,6 +29,11 @@ ENTRY_TYPES = frozenset((OPENING, ADMITTED, TRANSFERRED_IN))
 REMOVALS_WITH_REASON = frozenset((EventType.STRUCK_OFF.value, EventType.DISMISSED.value))
 BADGE, CARD = EventType.BADGE_AWARDED.value, EventType.CARD_ISSUED.value
 RECOGNIZED = EventType.RECOGNIZED_OFFICIAL.value
+
+# Yes/no columns of the members table, False when empty.
+MEMBER_FLAGS = ("admission_exception", "business_owner", "foreign_marriage", "family_planning_violation")
+# Changes whose value may be empty: no academic title (any more), no religion.
+MAY_BE_EMPTY = frozenset((ChangeField.ACADEMIC_TITLE.value, ChangeField.RELIGION.value))
 
 # Where a replay problem goes on each kind of row.
 OPENING_COLUMNS = {"type": "org_code", "on": "as_of"}
@@ -48,8 +54,9 @@ def check_members(work: Work) -> None:
         no = v.get("member_no")
         if v.get("national_id"):
             v["national_id"] = _ID_NOISE.sub("", v["national_id"])
-        if v.get("admission_exception") is None:
-            v["admission_exception"] = False
+        for flag in MEMBER_FLAGS:
+            if v.get(flag) is None:
+                v[flag] = False
         work.problems(row, check_personal(v, today))
         if no is None:
             continue
@@ -310,3 +317,48 @@ def database_member_updates(entry: MemberEntry) -> dict:
     if cards:
         values["card_no"] = cards[-1][:32]
     return values
+
+
+def _change_value(field: str, raw: str | None) -> str:
+    """The stored text of a member_changes value, read as the members column of that field
+    reads it (the same codes, Vietnamese labels and version-1 spellings); raises CellError."""
+    if raw is None:
+        if field in MAY_BE_EMPTY:
+            return ""
+        raise CellError(f"Thiếu giá trị mới của {ChangeField(field).label.lower()}.")
+    column = TABLES["members"].column(field)
+    if field == ChangeField.GENERAL_EDUCATION:
+        if education_level(raw) is None:
+            raise CellError(f'Trình độ giáo dục phổ thông "{raw}" không đọc được (ví dụ 12/12, 9/10, Trung học cơ sở).')
+        return raw
+    parsed = column.parse(raw)
+    if field in BOOLEAN_FIELDS:
+        return change_value(field, parsed)
+    return "" if parsed is None else parsed
+
+
+def check_changes(work: Work) -> None:
+    """member_changes: a known member, a value of the field's categories, a date from the
+    joining on and not after today."""
+    today = work.today
+    for row in work.rows.get("member_changes", []):
+        v = row.v
+        no, field, on = v.get("member_no"), v.get("field"), v.get("on")
+        entry = work.members.get(no) if no else None
+        if no is not None and entry is None:
+            work.error(row, "member_no", f'Không có đảng viên số lý lịch "{no}" trong bộ dữ liệu hay hệ thống.')
+        if field is not None:
+            try:
+                v["value"] = _change_value(field, v.get("value"))
+            except CellError as exc:
+                work.error(row, "value", str(exc))
+        if on is not None:
+            if on > today:
+                work.error(row, "on", f"Ngày thay đổi {on:%d/%m/%Y} ở sau ngày hôm nay.")
+            elif entry is not None and entry.facts is not None and on < entry.facts.joined_on:
+                work.error(
+                    row,
+                    "on",
+                    f"Ngày thay đổi {on:%d/%m/%Y} trước ngày vào Đảng {entry.facts.joined_on:%d/%m/%Y} "
+                    f"của {entry.facts.label}.",
+                )

@@ -51,7 +51,9 @@ MEMBER, ORG, EXPULSION = SubjectType.MEMBER.value, SubjectType.ORG.value, Discip
 
 
 def referenced_member_numbers(work: Work) -> set[str]:
-    numbers = {r.v.get("member_no") for t in ("member_events", "screenings") for r in work.rows.get(t, [])}
+    numbers = {
+        r.v.get("member_no") for t in ("member_events", "member_changes", "screenings") for r in work.rows.get(t, [])
+    }
     for table in SUBJECT_TABLES:
         numbers |= {r.v.get("subject") for r in work.rows.get(table, []) if r.v.get("subject_type") == MEMBER}
     return {n for n in numbers if n}

@@ -87,11 +87,19 @@ GIVEN = [
 ]
 ETHNICITIES = ["Kinh"] * 6 + ["Khmer", "Hoa", "Chăm", "Raglai"]
 RELIGIONS = [None] * 6 + ["Phật giáo", "Công giáo", "Cao Đài", "Hòa Hảo"]
-QUALIFICATIONS = [None, "none", "vocational", "college", "bachelor", "master", "doctor"]
+# Version-1 codes ("vocational", "civil_servant") among the current ones: they read as intermediate, state_official.
+QUALIFICATIONS = [None, "none", "elementary", "vocational", "intermediate", "college", "bachelor", "master", "doctor"]
 THEORIES = [None, "none", "elementary", "intermediate", "advanced", "bachelor"]
 OCCUPATIONS = [
     None,
     "civil_servant",
+    "state_official",
+    "party_official",
+    "commune_official",
+    "village_worker",
+    "private_service",
+    "enterprise_manager",
+    "pupil",
     "public_employee",
     "armed_forces",
     "enterprise",
@@ -101,6 +109,19 @@ OCCUPATIONS = [
     "retired",
     "other",
 ]
+EDUCATIONS = [None, "12/12", "9/12", "10/10", "7/10", "4/10", "upper_secondary", "lower_secondary", "primary"]
+TITLES = [None] * 6 + ["associate_professor", "professor"]
+# member_changes: field -> values a change may carry (as a dataset would write them).
+CHANGE_VALUES = {
+    "occupation": ["retired", "state_official", "farmer", "worker", "civil_servant", "other"],
+    "general_education": ["12/12", "10/10", "upper_secondary"],
+    "qualification": ["bachelor", "master", "intermediate", "vocational"],
+    "political_theory": ["elementary", "intermediate", "advanced"],
+    "academic_title": ["associate_professor", "professor", None],
+    "religion": ["Phật giáo", "Phật giáo Hòa Hảo", None],
+    "business_owner": ["yes", "no"],
+    "foreign_marriage": ["yes", "no"],
+}
 REMOVAL_REASONS = ["abandoned_activities", "unpaid_dues", "probation_failed", "not_qualified", "own_request", "other"]
 # Text a spreadsheet would take for a formula, and other awkward but legal content.
 AWKWARD = [
@@ -202,6 +223,7 @@ class Synth:
                 "localities",
                 "members",
                 "member_events",
+                "member_changes",
                 "targets",
                 "screenings",
                 "ratings",
@@ -409,7 +431,7 @@ class Synth:
             "national_id": self.national_id(),
             "hometown": c.choice([None, "Sóc Trăng", "Cần Thơ", "Bạc Liêu"]),
             "residence": c.choice([None, "Ấp 1, xã Thử"]),
-            "general_education": c.choice([None, "12/12", "9/12"]),
+            "general_education": c.choice(EDUCATIONS),
             "qualification": c.choice(QUALIFICATIONS),
             "political_theory": c.choice(THEORIES),
             "occupation": c.choice(OCCUPATIONS),
@@ -430,6 +452,32 @@ class Synth:
         else:
             self.event(no, mode, first, cell.code)
         self.walk(member, row, first)
+        self.form_attributes(no, row)
+
+    def form_attributes(self, no: str, row: dict) -> None:
+        """The attributes of the statistical forms (spec/forms.md) and some dated changes of them."""
+        c, s = self.c, self.s
+        birth, joined = row["birth_date"], row["joined_on"]
+        if c.chance(0.3) and add_months(birth, 16 * 12) < joined:
+            row["youth_union_from"] = self.day_between(add_months(birth, 16 * 12), joined)
+            if c.chance(0.5):
+                row["youth_union_until"] = self.day_between(
+                    row["youth_union_from"] + dt.timedelta(days=1), min(add_months(birth, 30 * 12), s.end)
+                )
+        row["business_owner"] = c.chance(0.05)
+        row["foreign_marriage"] = c.chance(0.03)
+        row["family_planning_violation"] = c.chance(0.03)
+        row["academic_title"] = c.choice(TITLES)
+        for _ in range(c.int(0, 2) if c.chance(0.3) else 0):
+            field = c.choice(list(CHANGE_VALUES))
+            self.tables["member_changes"].append(
+                {
+                    "member_no": no,
+                    "field": field,
+                    "value": c.choice(CHANGE_VALUES[field]),
+                    "on": self.day_between(joined, s.end),
+                }
+            )
 
     def event(self, no, type, on, org=None, reason=None) -> None:
         c = self.c

@@ -23,7 +23,16 @@ from xaydungdang.interchange.columns import (
     choices_from,
     header_key,
 )
-from xaydungdang.members.models import EventType, Gender, Occupation, PoliticalTheory, Qualification, RemovalReason
+from xaydungdang.members.models import (
+    AcademicTitle,
+    ChangeField,
+    EventType,
+    Gender,
+    Occupation,
+    PoliticalTheory,
+    Qualification,
+    RemovalReason,
+)
 from xaydungdang.organizations.models import LocalityKind, OrgKind
 from xaydungdang.reviews.models import RatingLevel, ScreeningOutcome
 
@@ -71,19 +80,36 @@ LOCALITY_KINDS = choices_from(
 GENDERS = choices_from(Gender, {"nam": "male", "nu": "female"})
 QUALIFICATIONS = choices_from(
     Qualification,
-    {"khong": "none", "trung cap": "vocational", "dai hoc": "bachelor", "cu nhan": "bachelor", "ky su": "bachelor"},
+    {
+        # version 1 (spec/forms.md §Categories)
+        "vocational": "intermediate",
+        "khong": "none",
+        "so cap": "elementary",
+        "dai hoc": "bachelor",
+        "cu nhan": "bachelor",
+        "ky su": "bachelor",
+        "thac sy": "master",
+        "tien sy": "doctor",
+    },
 )
 THEORIES = choices_from(PoliticalTheory, {"khong": "none"})
+ACADEMIC_TITLES = choices_from(AcademicTitle, {"pgs": "associate_professor", "gs": "professor"})
+CHANGE_FIELDS = choices_from(ChangeField)
 OCCUPATIONS = choices_from(
     Occupation,
     {
-        "cong chuc": "civil_servant",
-        "can bo": "civil_servant",
+        # version 1 (spec/forms.md §Categories) and its labels
+        "civil_servant": "state_official",
+        "can bo, cong chuc": "state_official",
+        "cong chuc": "state_official",
+        "can bo": "state_official",
         "vien chuc": "public_employee",
+        "doanh nghiep": "enterprise",
+        "cong nhan": "worker",
+        "nong dan": "farmer",
+        "hoc sinh, sinh vien": "student",
         "quan doi": "armed_forces",
         "cong an": "armed_forces",
-        "hoc sinh": "student",
-        "sinh vien": "student",
         "huu tri": "retired",
         "khac": "other",
     },
@@ -307,6 +333,23 @@ TABLES: dict[str, Table] = {
                     aliases=["ket nap tren 60 tuoi"],
                     extension=True,
                 ),
+                # spec/forms.md "Interchange additions" (optional)
+                C("youth_union_from", "Ngày vào Đoàn", DATE, aliases=["ngay vao doan tncs ho chi minh"]),
+                C("youth_union_until", "Ngày ra khỏi Đoàn", DATE, aliases=["ngay ra doan", "ngay truong thanh doan"]),
+                C("business_owner", "Chủ doanh nghiệp tư nhân", BOOL, aliases=["chu doanh nghiep"]),
+                C(
+                    "foreign_marriage",
+                    "Có quan hệ hôn nhân với người nước ngoài",
+                    BOOL,
+                    aliases=["hon nhan voi nguoi nuoc ngoai"],
+                ),
+                C(
+                    "family_planning_violation",
+                    "Vi phạm chính sách KHHGĐ",
+                    BOOL,
+                    aliases=["vi pham chinh sach ke hoach hoa gia dinh", "vi pham khhgd"],
+                ),
+                C("academic_title", "Học hàm", ENUM, choices=ACADEMIC_TITLES),
             ],
             aliases=("dang vien", "danh sach dang vien"),
         ),
@@ -385,6 +428,17 @@ TABLES: dict[str, Table] = {
                 C("reason", "Lý do", LONGTEXT, max_length=10_000),
             ],
             aliases=("ky luat",),
+        ),
+        Table(
+            "member_changes",
+            "Thay đổi thông tin đảng viên",
+            [
+                C("member_no", "Số lý lịch", required=True, aliases=["so ll", "ma dang vien"], max_length=32),
+                C("field", "Thông tin thay đổi", ENUM, True, ["thong tin", "truong"], choices=CHANGE_FIELDS),
+                C("value", "Giá trị mới", aliases=["gia tri"], max_length=64, date_as_text="%-d/%-m"),
+                C("on", "Từ ngày", DATE, True, ["ngay", "ngay hieu luc", "ngay thay doi"]),
+            ],
+            aliases=("thay doi thong tin", "thay doi thong tin dang vien"),
         ),
         Table(
             "classes",

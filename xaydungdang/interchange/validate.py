@@ -2,7 +2,13 @@
 
 from xaydungdang.core.dates import today
 from xaydungdang.interchange.dataset import Row
-from xaydungdang.interchange.membercheck import check_events, check_members, load_database_members, replay_members
+from xaydungdang.interchange.membercheck import (
+    check_changes,
+    check_events,
+    check_members,
+    load_database_members,
+    replay_members,
+)
 from xaydungdang.interchange.orgcheck import check_dated_tree, check_localities, check_moves, check_organizations
 from xaydungdang.interchange.recordcheck import check_records, referenced_member_numbers, resolve_references
 from xaydungdang.interchange.report import Issues
@@ -20,6 +26,7 @@ def validate(rows: dict[str, list[Row]], issues: Issues, warnings: Issues, *, us
     check_members(work)
     load_database_members(work, referenced_member_numbers(work))
     check_events(work)
+    check_changes(work)
     resolve_references(work)
     replay_members(work, progress)
     check_records(work)

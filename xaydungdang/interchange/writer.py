@@ -23,7 +23,7 @@ from xaydungdang.interchange.membercheck import database_member_updates, derived
 from xaydungdang.interchange.textcache import fold_name, sort_key
 from xaydungdang.interchange.work import Work
 from xaydungdang.members import projection
-from xaydungdang.members.models import EventType, Member, MemberEvent, MemberSpan
+from xaydungdang.members.models import EventType, Member, MemberChange, MemberEvent, MemberSpan
 from xaydungdang.organizations import projection as org_projection
 from xaydungdang.organizations.models import Locality, Organization, OrgMove
 from xaydungdang.reviews.models import Rating, Screening
@@ -57,6 +57,12 @@ MEMBER_FIELDS = [
     "created_at",
     "updated_at",
     "ethnic_minority",
+    "youth_union_from",
+    "youth_union_until",
+    "business_owner",
+    "foreign_marriage",
+    "family_planning_violation",
+    "academic_title",
 ]
 EVENT_FIELDS = [
     "member_id",
@@ -346,6 +352,12 @@ class Writer:
                     self.stamp,
                     self.stamp,
                     entry.minority,
+                    v.get("youth_union_from"),
+                    v.get("youth_union_until"),
+                    bool(v.get("business_owner")),
+                    bool(v.get("foreign_marriage")),
+                    bool(v.get("family_planning_violation")),
+                    v.get("academic_title") or "",
                 )
             )
             for row in projection.span_rows(
@@ -403,6 +415,16 @@ class Writer:
         bulk_insert(MemberEvent, EVENT_FIELDS, event_rows)
         self._advance(len(event_rows) - len(opening_rows))
         bulk_insert(MemberSpan, projection.SPAN_FIELDS, span_rows)
+        changes = work.rows.get("member_changes", [])
+        bulk_insert(
+            MemberChange,
+            ["member_id", "field", "value", "on"] + VOIDABLE,
+            [
+                (self.member_ids[r.v["member_no"]], r.v["field"], r.v["value"], r.v["on"], *self.voidable)
+                for r in changes
+            ],
+        )
+        self._advance(len(changes))
         for row in work.rows.get("disciplines", []):
             number = work.extra_values[(row.table, row.n)].get("subject_member_id")
             if number and work.members[number].db_id is not None and row.v.get("level") == "expulsion":

@@ -7,7 +7,7 @@ from xaydungdang.core.errors import Problem
 from xaydungdang.core.formatting import date as fmt
 from xaydungdang.core.rules import regulation
 from xaydungdang.core.text import hidden_chars_message, nfc
-from xaydungdang.members.models import Gender, Occupation, PoliticalTheory, Qualification
+from xaydungdang.members.models import AcademicTitle, Gender, Occupation, PoliticalTheory, Qualification
 
 NATIONAL_ID = re.compile(r"^\d{12}$")
 MEMBER_NO = re.compile(r"^[0-9A-Za-zĐđ._/-]{1,32}$")
@@ -25,6 +25,7 @@ CHOICES = {
     "qualification": Qualification,
     "political_theory": PoliticalTheory,
     "occupation": Occupation,
+    "academic_title": AcademicTitle,
 }
 # TextChoices.values rebuilds a list on every access; an import checks 50.000 rows.
 CHOICE_VALUES = {name: frozenset(enum.values) for name, enum in CHOICES.items()}
@@ -74,6 +75,23 @@ def check_personal(data: dict, today: dt.date) -> list[Problem]:
         problems.append(Problem(f"Ngày sinh {fmt(birth)} không hợp lý.", "birth_date"))
     if joined and official and official < joined:
         problems.append(Problem(f"Ngày chính thức {fmt(official)} trước ngày vào Đảng {fmt(joined)}.", "official_on"))
+    union_from, union_until = data.get("youth_union_from"), data.get("youth_union_until")
+    for field, value, label in (
+        ("youth_union_from", union_from, "Ngày vào Đoàn"),
+        ("youth_union_until", union_until, "Ngày ra khỏi Đoàn"),
+    ):
+        if value and value > today:
+            problems.append(Problem(f"{label} {fmt(value)} ở sau ngày hôm nay.", field, "future_dates"))
+        elif value and birth and value <= birth:
+            problems.append(Problem(f"{label} {fmt(value)} phải sau ngày sinh {fmt(birth)}.", field))
+    if union_until and not union_from:
+        problems.append(Problem("Có ngày ra khỏi Đoàn nhưng không có ngày vào Đoàn.", "youth_union_from"))
+    if union_from and union_until and union_until <= union_from:
+        problems.append(
+            Problem(
+                f"Ngày ra khỏi Đoàn {fmt(union_until)} phải sau ngày vào Đoàn {fmt(union_from)}.", "youth_union_until"
+            )
+        )
     return problems
 
 

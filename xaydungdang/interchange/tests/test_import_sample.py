@@ -69,11 +69,11 @@ def test_labels_and_formats_are_understood(sample):
     assert (m.gender, m.birth_date, m.qualification, m.political_theory, m.occupation) == (
         "female",
         D(1985, 6, 1),
-        "vocational",
+        "intermediate",  # version 1 `vocational`
         "elementary",
         "farmer",
     )
-    assert Member.objects.get(member_no="TM001").occupation == "civil_servant"
+    assert Member.objects.get(member_no="TM001").occupation == "state_official"  # version 1 `civil_servant`
     assert TrainingClass.objects.get(org__code="TM").participants == 1250  # "1.250"
     assert Document.objects.get(number="10-BC/HU").is_review is True
     assert Document.objects.get(number="05-CTr/TU").is_review is False
