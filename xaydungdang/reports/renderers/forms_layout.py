@@ -107,7 +107,7 @@ def default_header(form: dict) -> FormsHeader:
 
 
 def form_number(form: dict) -> str:
-    return f"Biểu số {form['form']}-BTCTW"
+    return str(form.get("symbol") or f"Biểu số {form['form']}-BTCTW")
 
 
 def sheet_name(form: dict) -> str:

@@ -13,6 +13,7 @@ through core.spreadsheet.safe_cell."""
 
 import io
 import math
+import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -31,6 +32,16 @@ MM = 1 / 25.4  # page margins are in inches
 LABEL_WIDTH = {"portrait": 50, "landscape": 50}
 NUMBER_WIDTH = {"portrait": 13, "landscape": 12}
 LINE_HEIGHT = 17.5  # points per line of 13-point text
+ZERO_WIDTH_SPACE = "\u200b"
+BULLET = re.compile(r"^[-+] [^-+=@\s]")
+
+
+def label_text(label: str) -> str:
+    """A row label for its cell. The forms' sub-items open with a bullet ("- Nữ", "+ Công nhân…"), which
+    safe_cell would guard with a visible apostrophe; a zero-width space before the bullet keeps the
+    printed label exactly as the paper form has it and the cell plain text. Anything else that looks
+    like a formula ("=…", "+1+1") is still guarded by safe_cell."""
+    return ZERO_WIDTH_SPACE + label if BULLET.match(label) else label
 
 
 def _font(bold: bool = False, italic: bool = False, size: int = SIZE) -> Font:
@@ -56,7 +67,7 @@ def _span(sheet, row: int, first: int, last: int, value, *, font=None, horizonta
 
 def _lines(text: str, width: float, indent: int = 0) -> int:
     """Lines a label takes in a column of `width` characters (Times 13 is narrower than the unit)."""
-    per_line = max(10, int(width * 1.05) - 2 * indent)
+    per_line = max(10, int(width * 1.2 - 1.5 * indent))
     return max(1, math.ceil(len(text) / per_line))
 
 
@@ -131,7 +142,7 @@ def _rows(sheet, form: dict, row: int) -> int:
             sheet,
             row,
             1,
-            label,
+            label_text(label),
             font=_font(bold=depth == 0),
             align=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=depth),
             border=True,

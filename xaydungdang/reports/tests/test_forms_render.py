@@ -264,9 +264,14 @@ def test_xlsx_without_header_and_with_hostile_text():
     hostile = form1()
     hostile["org"] = {"code": "X", "name": '=HYPERLINK("http://x","y")'}
     hostile["rows"][0]["label"] = "+1+1"
+    hostile["rows"][1]["label"] = "- Nữ"
+    hostile["rows"][2]["label"] = "+ Công nhân, lao động trực tiếp sản xuất"
+    hostile["rows"][3]["label"] = "- =cmd|' /C calc'!A0"
     book = load_workbook(io.BytesIO(forms_xlsx.render([hostile])))
     texts = _texts(book.active)
-    assert "'+1+1" in texts
+    assert "'+1+1" in texts and "'- =cmd|' /C calc'!A0" in texts
+    # The forms' own bullets print as on paper (no visible apostrophe) and stay plain text.
+    assert "\u200b- Nữ" in texts and "\u200b+ Công nhân, lao động trực tiếp sản xuất" in texts
     assert not any(text.startswith("=") for text in texts)
     with pytest.raises(ValueError):
         forms_xlsx.render([])
