@@ -48,6 +48,8 @@ class AuditAction(models.TextChoices):
     MEMBER_TRANSFERRED_IN = "member.transferred_in", "Đảng viên chuyển đến"
     MEMBER_OPENING = "member.opening", "Nhập đảng viên (số dư đầu kỳ)"
     MEMBER_UPDATE = "member.update", "Sửa hồ sơ đảng viên"
+    MEMBER_CHANGE_RECORD = "memberchange.record", "Ghi thay đổi thông tin đảng viên"
+    MEMBER_CHANGE_VOID = "memberchange.void", "Hủy thay đổi thông tin đảng viên"
     MEMBER_EXPORT = "member.export", "Xuất danh sách đảng viên"
     ACTIVITY_EXPORT = "activity.export", "Xuất danh sách hoạt động"  # core/generic.py
     MEMBER_SHOW_NATIONAL_ID = "member.show_national_id", "Xem số định danh đầy đủ"
@@ -72,6 +74,11 @@ class AuditAction(models.TextChoices):
     EVENT_DIED = "event.died", "Ghi biến động: Từ trần"
     EVENT_BADGE_AWARDED = "event.badge_awarded", "Ghi biến động: Trao Huy hiệu Đảng"
     EVENT_CARD_ISSUED = "event.card_issued", "Ghi biến động: Phát thẻ đảng viên"
+    EVENT_RESTORED = "event.restored", "Ghi biến động: Phục hồi đảng tịch"
+    EVENT_CARD_REISSUED = "event.card_reissued", "Ghi biến động: Cấp lại thẻ đảng viên (do mất)"
+    EVENT_CARD_REPLACED = "event.card_replaced", "Ghi biến động: Đổi thẻ đảng viên (do hỏng)"
+    EVENT_TEMPORARY_OUT = "event.temporary_out", "Ghi biến động: Chuyển sinh hoạt đảng tạm thời"
+    EVENT_TEMPORARY_RETURNED = "event.temporary_returned", "Ghi biến động: Trở về sau sinh hoạt tạm thời"
     EVENT_VOID = "event.void", "Hủy biến động"
     # The organization tree
     ORG_FOUND = "org.found", "Thành lập tổ chức đảng"
@@ -91,6 +98,7 @@ class AuditAction(models.TextChoices):
     DISCIPLINE_RECORD = "discipline.record", "Ghi kỷ luật"
     RATING_RECORD = "rating.record", "Ghi xếp loại"
     SCREENING_RECORD = "screening.record", "Ghi rà soát"
+    ARRIVAL_RECORD = "arrival.record", "Ghi tiếp nhận sinh hoạt đảng tạm thời"
     CLASS_VOID = "trainingclass.void", "Hủy bản ghi lớp học"
     DIALOGUE_VOID = "dialogue.void", "Hủy bản ghi buổi đối thoại"
     DOCUMENT_VOID = "document.void", "Hủy bản ghi văn bản"
@@ -101,6 +109,7 @@ class AuditAction(models.TextChoices):
     DISCIPLINE_VOID = "discipline.void", "Hủy bản ghi kỷ luật"
     RATING_VOID = "rating.void", "Hủy bản ghi xếp loại"
     SCREENING_VOID = "screening.void", "Hủy bản ghi rà soát"
+    ARRIVAL_VOID = "temporaryarrival.void", "Hủy bản ghi tiếp nhận sinh hoạt đảng tạm thời"
 
     @classmethod
     def of(cls, action) -> "AuditAction":

@@ -68,6 +68,21 @@ _register(
     ),
     Regulation("member_in_cell", "Đảng viên sinh hoạt ở chi bộ", "Điều 21, 24 Điều lệ Đảng"),
     Regulation(
+        "readmission_once",
+        "Kết nạp lại chỉ một lần, với thời gian dự bị mới; tuổi đảng tính từ lần kết nạp đầu trừ thời gian gián đoạn",
+        "Hướng dẫn 01-HD/TW (28/9/2021) về kết nạp lại người vào Đảng (domain/rules.md §2, §6)",
+    ),
+    Regulation(
+        "restoration",
+        "Phục hồi đảng tịch chỉ với người đã bị xóa tên, khai trừ hoặc cho ra khỏi Đảng",
+        "Hướng dẫn 12-HD/BTCTW (18/01/2022) về nghiệp vụ công tác đảng viên (domain/rules.md §2)",
+    ),
+    Regulation(
+        "temporary_activity",
+        "Chuyển sinh hoạt đảng tạm thời: đảng viên vẫn thuộc đảng số của chi bộ sinh hoạt chính thức",
+        "Hướng dẫn 12-HD/BTCTW (18/01/2022) về chuyển sinh hoạt đảng tạm thời (domain/rules.md §2)",
+    ),
+    Regulation(
         "national_id",
         "Số định danh cá nhân (căn cước) 12 chữ số",
         "Luật Căn cước 2023; Quy định 384-QĐ/TW (19/11/2025) về chia sẻ dữ liệu",

@@ -12,10 +12,20 @@ from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.dates import today
 from xaydungdang.core.errors import ConcurrentEditError, DomainError, Problem
+from xaydungdang.core.text import nfc
 from xaydungdang.core.transactions import action_transaction
 from xaydungdang.members import projection
+from xaydungdang.members.attributes import BOOLEAN_FIELDS, CHANGE_FIELDS, change_value, value_error
 from xaydungdang.members.lifecycle import Step
-from xaydungdang.members.models import EventType, Member, MemberEvent
+from xaydungdang.members.models import (
+    COUNTERPART_TYPES,
+    Counterpart,
+    EventType,
+    Member,
+    MemberChange,
+    MemberEvent,
+    MemberState,
+)
 from xaydungdang.members.rules import check_personal, clean_text_fields
 from xaydungdang.members.situation import situation
 from xaydungdang.organizations.models import Organization
@@ -38,7 +48,16 @@ PERSONAL_FIELDS = [
     "official_on",
     "card_no",
     "admission_exception",
+    "youth_union_from",
+    "youth_union_until",
+    "business_owner",
+    "foreign_marriage",
+    "family_planning_violation",
+    "academic_title",
 ]
+# Dates of the personal data; those that may be empty.
+PERSONAL_DATES = ("birth_date", "joined_on", "official_on", "youth_union_from", "youth_union_until")
+OPTIONAL_DATES = ("official_on", "youth_union_from", "youth_union_until")
 
 
 def _actor_user_id():
@@ -131,21 +150,32 @@ def record_event(
     decision_no: str = "",
     decided_on: dt.date | None = None,
     note: str = "",
+    counterpart: str = "",
     acting_user=UNSET,
 ) -> MemberEvent:
     """Append one event to a member's history after replaying it against the rules.
 
     The acting user needs the right to record for the member's cell and for the cell the event
-    moves the member to."""
+    moves the member to (not for the host cell of a temporary activity: the sending cell decides)."""
     user = resolve_user(acting_user)
     if type not in EventType.values or type == EventType.OPENING:
         raise DomainError(f'Loại biến động "{type}" không hợp lệ.', "type")
-    if type in (EventType.ADMITTED,):
-        raise DomainError("Kết nạp tạo đảng viên mới; dùng chức năng kết nạp.", "type")
     member = _lock(member)
+    if type == EventType.ADMITTED and member.state != MemberState.REMOVED:
+        raise DomainError(
+            "Kết nạp tạo đảng viên mới; chỉ ghi kết nạp lại cho người đã bị xóa tên, khai trừ hoặc cho ra khỏi "
+            "Đảng. Dùng chức năng kết nạp.",
+            "type",
+        )
+    if counterpart and (counterpart not in Counterpart.values or type not in COUNTERPART_TYPES):
+        raise DomainError(
+            f'Nơi chuyển đến/đi "{counterpart}" không hợp lệ; chỉ ghi cho "Chuyển đến" hoặc "Chuyển đi" '
+            "(tỉnh khác, huyện khác trong tỉnh).",
+            "counterpart",
+        )
     if user is not None:
         require_member(user, member, RECORD)
-        if org is not None:
+        if org is not None and type != EventType.TEMPORARY_OUT:
             require_org(user, org.id, RECORD)
     step = Step(key="new", type=type, on=on, org_id=org.id if org else None, reason=reason, decided_on=decided_on)
     result = projection.replay_member(member, extra=[step])
@@ -159,12 +189,13 @@ def record_event(
         decision_no=decision_no,
         decided_on=decided_on,
         note=note,
+        counterpart=counterpart,
         created_by_id=_actor_user_id(),
     )
     if type == EventType.RECOGNIZED_OFFICIAL and member.official_on is None:
         Member.objects.filter(pk=member.pk).update(official_on=on)
         member.official_on = on
-    if type == EventType.CARD_ISSUED and reason:
+    if type in (EventType.CARD_ISSUED, EventType.CARD_REISSUED, EventType.CARD_REPLACED) and reason:
         Member.objects.filter(pk=member.pk).update(card_no=reason[:32])
         member.card_no = reason[:32]
     result = projection.rebuild(member)
@@ -180,7 +211,8 @@ def record_event(
             "decision_no": decision_no,
             "decided_on": decided_on,
             "note": note,
-        },
+        }
+        | ({"counterpart": counterpart} if counterpart else {}),
         org_id=cells[1] or cells[0],
         member_id=member.id,
         object_repr=f"{member.full_name}: {event}",
@@ -278,13 +310,13 @@ def update_member(member: Member, data: dict, expected_version: int, *, acting_u
         raise ConcurrentEditError("hồ sơ đảng viên")
     before = audit.snapshot(locked, PERSONAL_FIELDS)
     merged = before | {k: v for k, v in data.items() if k in PERSONAL_FIELDS}
-    for key in ("birth_date", "joined_on", "official_on"):
+    for key in PERSONAL_DATES:
         if isinstance(merged.get(key), str):
             merged[key] = dt.date.fromisoformat(merged[key])
     cleaned = _validated_personal(merged, member_id=locked.id)
     for key, value in cleaned.items():
         setattr(
-            locked, key, value if value is not None or key in ("national_id", "official_on") else getattr(locked, key)
+            locked, key, value if value is not None or key in ("national_id", *OPTIONAL_DATES) else getattr(locked, key)
         )
     locked.religion = locked.religion or ""
     locked.version += 1
@@ -298,3 +330,70 @@ def update_member(member: Member, data: dict, expected_version: int, *, acting_u
         AuditAction.MEMBER_UPDATE, locked, before=old, after=new, org_id=locked.current_cell_id, member_id=locked.id
     )
     return locked
+
+
+@action_transaction()
+def record_change(member: Member, field: str, value, on: dt.date, *, acting_user=UNSET) -> MemberChange:
+    """Thay đổi thông tin đảng viên: from `on`, the member's `field` (one of
+    attributes.CHANGE_FIELDS) holds `value`. The members row keeps the values in force when the
+    member entered the records; the value at a date is attributes.attribute_at."""
+    user = resolve_user(acting_user)
+    locked = _lock(member)
+    if user is not None:
+        require_member(user, locked, CHANGE)
+    text = change_value(field, value) if field in BOOLEAN_FIELDS else nfc(str(value or "")).strip()
+    problems = []
+    error = value_error(field, text)
+    if error:
+        problems.append(Problem(error, "field" if field not in CHANGE_FIELDS else "value"))
+    if on is None:
+        problems.append(Problem("Thiếu ngày thay đổi.", "on"))
+    elif on > today():
+        problems.append(Problem(f"Ngày thay đổi {on:%d/%m/%Y} ở sau ngày hôm nay.", "on"))
+    elif on < locked.joined_on:
+        problems.append(Problem(f"Ngày thay đổi {on:%d/%m/%Y} trước ngày vào Đảng {locked.joined_on:%d/%m/%Y}.", "on"))
+    if problems:
+        raise DomainError(problems)
+    change = MemberChange.objects.create(member=locked, field=field, value=text, on=on, created_by_id=_actor_user_id())
+    audit.record(
+        AuditAction.MEMBER_CHANGE_RECORD,
+        change,
+        after={"field": field, "value": text, "on": on.isoformat()},
+        org_id=locked.current_cell_id,
+        member_id=locked.id,
+        object_repr=f"{locked.full_name}: {change}",
+    )
+    return change
+
+
+@action_transaction()
+def void_change(
+    change: MemberChange, reason: str, expected_version: int | None = None, *, acting_user=UNSET
+) -> MemberChange:
+    """Correct a mistaken change of information: it stays, marked void with the reason."""
+    user = resolve_user(acting_user)
+    if not reason or not reason.strip():
+        raise DomainError("Cần ghi lý do hủy.", "void_reason")
+    member = _lock(change.member)
+    if user is not None:
+        require_member(user, member, CHANGE)
+    change = MemberChange.objects.select_for_update().get(pk=change.pk)
+    if change.is_voided:
+        raise DomainError("Thay đổi này đã được hủy trước đó.")
+    if expected_version is not None and change.version != expected_version:
+        raise ConcurrentEditError("thay đổi thông tin")
+    change.voided_at = timezone.now()
+    change.voided_by_id = _actor_user_id()
+    change.void_reason = reason.strip()
+    change.version += 1
+    change.save(update_fields=["voided_at", "voided_by", "void_reason", "version"])
+    audit.record(
+        AuditAction.MEMBER_CHANGE_VOID,
+        change,
+        before={"voided": False},
+        after={"voided": True, "reason": change.void_reason},
+        org_id=member.current_cell_id,
+        member_id=member.id,
+        object_repr=f"{member.full_name}: {change}",
+    )
+    return change

@@ -60,6 +60,10 @@ class Result:
     status: str = ""
     current_cell: int | None = None
     problems: list[tuple[object, Problem]] = field(default_factory=list)
+    # Sinh hoạt tạm thời nơi khác now (after the last step): the member stays in their cell for
+    # every count; the spans do not change.
+    temporary: bool = False
+    readmitted: bool = False
 
     def cell_at(self, day: dt.date) -> int | None:
         """The cell the member is in on `day`, or the one they left last on or before it."""
@@ -109,8 +113,9 @@ def replay(facts: Facts, steps: list[Step], orgs: OrgLookup, today: dt.date) -> 
 class Stepper:
     """The same state machine driven one step at a time (the demo generator proposes each event
     and keeps the member's flags from here): `apply(step)` returns that step's problems (none when
-    the rules accept it) and updates `present`, `official`, `away` and `exempt`. Checks that need the
-    whole history (a member left in a cell dissolved later) are made by replay()."""
+    the rules accept it) and updates `present`, `official`, `away` and `exempt` (and `temporary`:
+    sinh hoạt tạm thời nơi khác). Checks that need the whole history (a member left in a cell
+    dissolved later) are made by replay()."""
 
     def __init__(self, facts: Facts, orgs: OrgLookup, today: dt.date):
         self.result = Result()
@@ -123,6 +128,10 @@ class Stepper:
         self.present, self.official, self.away, self.exempt = self._machine.send(step)
         return [problem for key, problem in problems[before:] if key == step.key]
 
+    @property
+    def temporary(self) -> bool:
+        return self.result.temporary
+
 
 def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
     """The state machine: receives steps by send(), yields (present, official, away, exempt) after
@@ -133,14 +142,17 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
         problems.append((step.key, Problem(message, column, rule)))
 
     present = False
-    ended = None  # "removed"/"died" once out for good
+    ended = None  # "removed"/"died" once out (a removal may be undone: restored, re-admitted)
     left = False  # transferred out of the dataset
     ever_entered = False
     admitted_once = False
+    readmitted = False  # kết nạp lại (once only)
+    probation_from = facts.joined_on  # the admission the probation runs from (a re-admission's date)
+    official_from = facts.official_on  # ignored after a re-admission unless on or after it
     cell = None
     official = False
-    exempt = away = False
-    was_official = False
+    exempt = away = temporary = False
+    was_official = False  # the status held just before leaving (a transfer out, a removal)
     span_start = None
 
     def close(day):
@@ -150,6 +162,7 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
         span_start = day
 
     while True:
+        result.temporary, result.readmitted = temporary, readmitted
         step = yield present, official, away, exempt
         if step is None:
             break
@@ -158,7 +171,17 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
             fail(step, f"Ngày {fmt(step.on)} ở sau ngày hôm nay.", "on", "future_dates")
         if step.decided_on and step.decided_on > today:
             fail(step, f"Ngày quyết định {fmt(step.decided_on)} ở sau ngày hôm nay.", "decided_on", "future_dates")
-        if ended:
+        if step.type == EventType.RESTORED and ended != "removed":
+            reg = regulation("restoration")
+            fail(
+                step,
+                f"Chỉ phục hồi đảng tịch cho người đã bị xóa tên, khai trừ hoặc cho ra khỏi Đảng; {facts.label} "
+                f"{'đã từ trần' if ended == 'died' else 'không ở tình trạng đó'} ngày {fmt(step.on)} — {reg.cite}.",
+                "type",
+                "restoration",
+            )
+            continue
+        if ended and not (ended == "removed" and step.type in (EventType.ADMITTED, EventType.RESTORED)):
             word = "từ trần" if ended == "died" else "ra khỏi Đảng"
             fail(step, f'{facts.label} đã {word}; không thể ghi "{label}" ngày {fmt(step.on)}.')
             continue
@@ -171,18 +194,29 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
             continue
         from_cell: int | None = cell if present else None
 
-        if step.type in (EventType.OPENING, EventType.ADMITTED, EventType.TRANSFERRED_IN):
+        if step.type in (EventType.OPENING, EventType.ADMITTED, EventType.TRANSFERRED_IN, EventType.RESTORED):
             if present:
                 fail(step, f'{facts.label} đang sinh hoạt tại {orgs.label(cell)}; không thể ghi "{label}".')
                 continue
             if step.type == EventType.OPENING and ever_entered:
                 fail(step, "Số dư đầu kỳ phải là biến động đầu tiên của đảng viên.", "as_of")
                 continue
-            if step.type == EventType.ADMITTED:
+            readmission = step.type == EventType.ADMITTED and ended == "removed"
+            if readmission and readmitted:
+                fail(
+                    step,
+                    f"{facts.label} đã được kết nạp lại một lần; chỉ được kết nạp lại một lần — "
+                    f"{regulation('readmission_once').cite}.",
+                    "type",
+                    "readmission_once",
+                )
+                continue
+            if step.type == EventType.ADMITTED and not readmission:
                 if ever_entered or admitted_once:
                     fail(
                         step,
-                        f"{facts.label} đã vào Đảng trước đó; hệ thống không ghi kết nạp lại trên cùng số lý lịch.",
+                        f"{facts.label} đã vào Đảng trước đó; chỉ kết nạp lại người đã bị xóa tên, khai trừ hoặc "
+                        f"cho ra khỏi Đảng — {regulation('readmission_once').cite}.",
                     )
                     continue
                 if step.on != facts.joined_on:
@@ -192,6 +226,7 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
                         "on",
                     )
                     continue
+            if step.type == EventType.ADMITTED:
                 _check_admission_age(facts, step, fail)
             if not _check_cell(step, orgs, fail, label):
                 continue
@@ -199,13 +234,22 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
             present, left, ever_entered = True, False, True
             admitted_once = admitted_once or step.type == EventType.ADMITTED
             cell = step.org_id
+            if readmission:
+                # Kết nạp lại: a new probation from this date; joined_on keeps the first admission.
+                readmitted, ended, was_official = True, None, False
+                probation_from = step.on
+                if official_from is not None and official_from < step.on:
+                    official_from = None
             if step.type == EventType.ADMITTED:
                 official = False
+            elif step.type == EventType.RESTORED:
+                ended = None
+                official = was_official  # the status held just before the removal
             elif step.type == EventType.OPENING:
-                official = facts.official_on is not None and facts.official_on <= step.on
+                official = official_from is not None and official_from <= step.on
             else:
-                official = was_official or (facts.official_on is not None and facts.official_on <= step.on)
-            exempt = away = False
+                official = was_official or (official_from is not None and official_from <= step.on)
+            exempt = away = temporary = False
             span_start = step.on
             result.cells[step.key] = (None, cell)
             continue
@@ -247,12 +291,12 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
             if official:
                 fail(step, f"{facts.label} đã là đảng viên chính thức.")
                 continue
-            due = probation_end(facts.joined_on)
+            due = probation_end(probation_from)
             if step.on < due:
                 fail(
                     step,
                     f"Công nhận chính thức ngày {fmt(step.on)} khi chưa đủ 12 tháng dự bị (kết nạp "
-                    f"{fmt(facts.joined_on)}, sớm nhất {fmt(due)}) — {regulation('probation_12_months').cite}.",
+                    f"{fmt(probation_from)}, sớm nhất {fmt(due)}) — {regulation('probation_12_months').cite}.",
                     "on",
                     "probation_12_months",
                 )
@@ -283,6 +327,38 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
             exempt = starting
             span_start = step.on
             result.cells[step.key] = (cell, cell)
+        elif step.type == EventType.TEMPORARY_OUT:
+            cite = regulation("temporary_activity").cite
+            if temporary:
+                fail(
+                    step,
+                    f'{facts.label} đang sinh hoạt tạm thời nơi khác; cần ghi "Trở về sau sinh hoạt tạm thời" '
+                    f"trước — {cite}.",
+                    "type",
+                    "temporary_activity",
+                )
+                continue
+            if step.org_id is not None:
+                if step.org_id == cell:
+                    fail(step, f"Nơi sinh hoạt tạm thời trùng chi bộ đang sinh hoạt ({orgs.label(cell)}).", "org_code")
+                    continue
+                if not _check_cell(step, orgs, fail, label):
+                    continue
+            # Not a move: the member stays in their cell for every count (not in the host's đảng số).
+            temporary = True
+            result.cells[step.key] = (cell, cell)
+        elif step.type == EventType.TEMPORARY_RETURNED:
+            if not temporary:
+                fail(
+                    step,
+                    f'{facts.label} không sinh hoạt tạm thời nơi khác; chỉ ghi "{label}" sau "Chuyển sinh hoạt '
+                    f'đảng tạm thời" — {regulation("temporary_activity").cite}.',
+                    "type",
+                    "temporary_activity",
+                )
+                continue
+            temporary = False
+            result.cells[step.key] = (cell, cell)
         elif step.type in (
             EventType.STRUCK_OFF,
             EventType.DISMISSED,
@@ -299,7 +375,7 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
                 continue
             close(step.on)
             was_official = official
-            present = False
+            present = temporary = False
             span_start = None
             if step.type == EventType.TRANSFERRED_OUT:
                 left = True
@@ -321,7 +397,7 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
                     )
                     continue
             result.cells[step.key] = (cell, cell)
-        elif step.type == EventType.CARD_ISSUED:
+        elif step.type in (EventType.CARD_ISSUED, EventType.CARD_REISSUED, EventType.CARD_REPLACED):
             result.cells[step.key] = (cell, cell)
         else:
             fail(step, f'Loại biến động "{step.type}" không hợp lệ.')
@@ -365,6 +441,7 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
         result.state = "transferred_out"
     result.current_cell = cell
     result.status = ("official" if official else "probationary") if ever_entered else ""
+    result.temporary, result.readmitted = temporary, readmitted
     yield present, official, away, exempt
 
 

@@ -78,6 +78,18 @@ class EventType(models.TextChoices):
     DIED = "died", "Từ trần"
     BADGE_AWARDED = "badge_awarded", "Trao Huy hiệu Đảng"
     CARD_ISSUED = "card_issued", "Phát thẻ đảng viên"
+    RESTORED = "restored", "Phục hồi đảng tịch"
+    CARD_REISSUED = "card_reissued", "Cấp lại thẻ đảng viên (do mất)"
+    CARD_REPLACED = "card_replaced", "Đổi thẻ đảng viên (do hỏng)"
+    TEMPORARY_OUT = "temporary_out", "Chuyển sinh hoạt đảng tạm thời"
+    TEMPORARY_RETURNED = "temporary_returned", "Trở về sau sinh hoạt tạm thời"
+
+
+class Counterpart(models.TextChoices):
+    """Where the other side of a transfer outside the dataset is (Biểu 1-BTCTW B2a/B2b, C5a/C5b)."""
+
+    OTHER_PROVINCE = "other_province", "Tỉnh khác"
+    SAME_PROVINCE = "same_province", "Huyện khác trong tỉnh"
 
 
 # Events exchanged through member_events (the opening balance travels on the members row).
@@ -85,7 +97,15 @@ PUBLIC_EVENT_TYPES = [t for t in EventType.values if t != EventType.OPENING]
 ENTRY_TYPES = {EventType.OPENING, EventType.ADMITTED, EventType.TRANSFERRED_IN}
 EXIT_TYPES = {EventType.TRANSFERRED_OUT, EventType.STRUCK_OFF, EventType.DISMISSED, EventType.DIED}
 REMOVAL_TYPES = {EventType.STRUCK_OFF, EventType.DISMISSED, EventType.DIED}
-EVENTS_WITH_CELL = {EventType.OPENING, EventType.ADMITTED, EventType.TRANSFERRED, EventType.TRANSFERRED_IN}
+EVENTS_WITH_CELL = {
+    EventType.OPENING,
+    EventType.ADMITTED,
+    EventType.TRANSFERRED,
+    EventType.TRANSFERRED_IN,
+    EventType.RESTORED,
+}
+# The events that may name the other side of a transfer outside the dataset (`counterpart`).
+COUNTERPART_TYPES = {EventType.TRANSFERRED_IN, EventType.TRANSFERRED_OUT}
 
 
 class RemovalReason(models.TextChoices):
@@ -213,6 +233,8 @@ class MemberEvent(VoidableRecord):
     decision_no = models.CharField("số quyết định", max_length=64, blank=True)
     decided_on = models.DateField("ngày quyết định", null=True, blank=True)
     note = models.TextField("ghi chú", blank=True)
+    # transferred_in / transferred_out: the other side's class when it is outside the dataset.
+    counterpart = models.CharField("nơi chuyển đến/đi", max_length=16, choices=Counterpart.choices, blank=True)
     # Derived (projection.py): the cell the member was in just before and just after.
     from_cell = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     to_cell = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
