@@ -11,6 +11,7 @@ from xaydungdang.core.access import UNSET, require_for_record, require_for_value
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.members.context import DbContext
+from xaydungdang.organizations.models import TemporaryArrival
 
 
 def _record(model, check, values: dict, action: str, owner_field: str = "org_id", acting_user=UNSET):
@@ -48,6 +49,17 @@ def record_award(values: dict, *, acting_user=UNSET) -> Award:
 
 def record_cadre_action(values: dict, *, acting_user=UNSET) -> CadreAction:
     return _record(CadreAction, rules.check_cadre_action, values, AuditAction.CADRE_RECORD, acting_user=acting_user)
+
+
+def record_arrival(values: dict, *, acting_user=UNSET) -> TemporaryArrival:
+    """Tiếp nhận sinh hoạt đảng tạm thời (organizations.TemporaryArrival), recorded by the host cell."""
+    return _record(
+        TemporaryArrival,
+        rules.check_temporary_arrival,
+        values,
+        AuditAction.ARRIVAL_RECORD,
+        acting_user=acting_user,
+    )
 
 
 def void(instance, reason: str, expected_version: int | None = None, *, acting_user=UNSET):

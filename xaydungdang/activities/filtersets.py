@@ -49,3 +49,10 @@ class CadreFilterSet(ActivityFilterSet):
     kind = django_filters.ChoiceFilter(
         field_name="kind", label="Loại việc", choices=CadreKind.choices, empty_label="Tất cả"
     )
+
+
+class ArrivalFilterSet(ActivityFilterSet):
+    full_name = django_filters.CharFilter(method="filter_name", label="Họ và tên")
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(full_name__icontains=value[:100])

@@ -5,8 +5,9 @@ from django import forms
 
 from xaydungdang.activities.models import AwardKind, CadreKind, ClassKind, DocumentType
 from xaydungdang.core.forms import OrgChoiceField, VNDateField
+from xaydungdang.core.text import nfc
 from xaydungdang.members.recordforms import ActivityForm, SubjectFields, blank
-from xaydungdang.organizations.models import Organization
+from xaydungdang.organizations.models import CELL_KINDS, Organization
 
 
 class ClassForm(ActivityForm):
@@ -97,3 +98,29 @@ class CadreForm(ActivityForm):
     def values(self):
         d = self.cleaned_data
         return {"org_id": d["org"].id, "kind": d["kind"], "on": d["on"], "count": d["count"], "note": d["note"]}
+
+
+class ArrivalForm(ActivityForm):
+    """Tiếp nhận sinh hoạt đảng tạm thời: recorded by the host cell (within the RECORD scope)."""
+
+    org = OrgChoiceField(queryset=Organization.objects.none(), label="Chi bộ tiếp nhận")
+    on = VNDateField(label="Ngày tiếp nhận")
+    full_name = forms.CharField(label="Họ và tên đảng viên", max_length=255)
+    home_org = forms.CharField(
+        label="Nơi sinh hoạt chính thức", max_length=255, required=False, help_text="Tổ chức đảng chuyển đến."
+    )
+    until = VNDateField(label="Sinh hoạt tạm thời đến ngày", required=False)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["org"].queryset = self.fields["org"].queryset.filter(kind__in=CELL_KINDS)
+
+    def values(self):
+        d = self.cleaned_data
+        return {
+            "org_id": d["org"].id,
+            "on": d["on"],
+            "full_name": nfc(d["full_name"].strip()),
+            "home_org": d["home_org"].strip(),
+            "until": d["until"],
+        }

@@ -1,6 +1,7 @@
 from xaydungdang.activities.models import AwardKind, CadreKind, ClassKind, DocumentType
 from xaydungdang.core.errors import Problem
 from xaydungdang.core.record_rules import non_negative, not_future, ordered, org_exists, subject_exists
+from xaydungdang.organizations.models import CELL_KINDS
 
 # Choices.values builds a new list on each access; the importer checks many rows.
 _CODES = {enum: frozenset(enum.values) for enum in (AwardKind, CadreKind, ClassKind, DocumentType)}
@@ -65,3 +66,22 @@ def check_cadre_action(values: dict, ctx) -> list[Problem]:
     if values.get("count") is not None and values["count"] < 1:
         problems.append(Problem("Số trường hợp phải từ 1 trở lên.", "count"))
     return problems
+
+
+def check_temporary_arrival(values: dict, ctx) -> list[Problem]:
+    """Tiếp nhận sinh hoạt đảng tạm thời: a named person, received by a cell on a date."""
+    problems = _required_date(values, "on", "ngày tiếp nhận") + not_future(values, ctx, "on")
+    problems += ordered(values, "on", "until", "Ngày kết thúc sinh hoạt tạm thời")
+    if not (values.get("full_name") or "").strip():
+        problems.append(Problem("Thiếu họ và tên người đến sinh hoạt tạm thời.", "full_name"))
+    found = org_exists(ctx, values.get("org_id"), values.get("on"), "org_code")
+    if not found and values.get("org_id") is not None and ctx.org_kind(values["org_id"]) not in CELL_KINDS:
+        found = [
+            Problem(
+                f"{ctx.org_label(values['org_id'])} không phải chi bộ; chỉ chi bộ cơ sở hoặc chi bộ trực thuộc "
+                "tiếp nhận đảng viên sinh hoạt tạm thời.",
+                "org_code",
+                "member_in_cell",
+            )
+        ]
+    return problems + found

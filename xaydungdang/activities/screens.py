@@ -3,6 +3,7 @@
 from xaydungdang.activities import actions, filtersets, forms, tables
 from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
 from xaydungdang.core.generic import ActivitySpec, register
+from xaydungdang.organizations.models import TemporaryArrival
 
 register(
     ActivitySpec(
@@ -79,6 +80,22 @@ register(
         tables.CadreTable,
         filtersets.CadreFilterSet,
         actions.record_cadre_action,
+        actions.void,
+        "on",
+        ("org",),
+    )
+)
+register(
+    ActivitySpec(
+        110,
+        "sinh-hoat-tam-thoi",
+        "Tiếp nhận sinh hoạt đảng tạm thời",
+        "Ghi tiếp nhận sinh hoạt đảng tạm thời",
+        TemporaryArrival,
+        forms.ArrivalForm,
+        tables.ArrivalTable,
+        filtersets.ArrivalFilterSet,
+        actions.record_arrival,
         actions.void,
         "on",
         ("org",),

@@ -6,6 +6,7 @@ from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document
 from xaydungdang.core.formatting import integer
 from xaydungdang.core.generic import ActivityTable, subject_text, yes_no
 from xaydungdang.core.tables import VNDateColumn
+from xaydungdang.organizations.models import TemporaryArrival
 
 
 class ClassTable(ActivityTable):
@@ -97,3 +98,15 @@ class CadreTable(ActivityTable):
 
     def value_count(self, value):
         return value
+
+
+class ArrivalTable(ActivityTable):
+    on = VNDateColumn(verbose_name="Ngày tiếp nhận")
+    org = tables.Column(verbose_name="Chi bộ tiếp nhận", accessor="org__name", order_by=("org__name", "id"))
+    full_name = tables.Column(verbose_name="Họ và tên")
+    home_org = tables.Column(verbose_name="Nơi sinh hoạt chính thức")
+    until = VNDateColumn(verbose_name="Đến ngày")
+
+    class Meta(ActivityTable.Meta):
+        model = TemporaryArrival
+        fields = ()

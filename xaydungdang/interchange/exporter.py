@@ -22,7 +22,7 @@ from xaydungdang.interchange.gcpause import paused_gc
 from xaydungdang.interchange.output import write_csv_folder, write_xlsx
 from xaydungdang.interchange.tables import TABLE_ORDER
 from xaydungdang.members.models import EventType, Member, MemberChange, MemberEvent
-from xaydungdang.organizations.models import Locality, Organization, OrgMove
+from xaydungdang.organizations.models import Locality, Organization, OrgMove, TemporaryArrival
 from xaydungdang.reviews.models import Rating, Screening
 
 # The members columns of spec/forms.md "Interchange additions", after admission_exception.
@@ -75,6 +75,7 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
             "established_on",
             "dissolved_on",
             "locality__code",
+            "unit_type",
             "decision_no",
             "note",
         )
@@ -139,7 +140,9 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
         scoped(MemberEvent.objects.active())
         .exclude(type=EventType.OPENING)
         .order_by("member__member_no", "on", "id")
-        .values_list("member__member_no", "type", "on", "org__code", "reason", "decision_no", "decided_on", "note")
+        .values_list(
+            "member__member_no", "type", "on", "org__code", "reason", "decision_no", "decided_on", "note", "counterpart"
+        )
         .iterator(chunk_size=5000)
     )
     tables["targets"] = list(
@@ -223,6 +226,11 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
         scoped(CadreAction.objects.active())
         .order_by("org__code", "on", "id")
         .values_list("org__code", "kind", "on", "count", "note")
+    )
+    tables["temporary_arrivals"] = list(
+        scoped(TemporaryArrival.objects.active())
+        .order_by("org__code", "on", "id")
+        .values_list("org__code", "on", "full_name", "home_org", "until")
     )
     tables = {name: [tuple(None if v == "" else v for v in row) for row in tables[name]] for name in TABLE_ORDER}
     if scoped.limited:

@@ -28,6 +28,9 @@ OPENING, ADMITTED, TRANSFERRED_IN = EventType.OPENING.value, EventType.ADMITTED.
 ENTRY_TYPES = frozenset((OPENING, ADMITTED, TRANSFERRED_IN))
 REMOVALS_WITH_REASON = frozenset((EventType.STRUCK_OFF.value, EventType.DISMISSED.value))
 BADGE, CARD = EventType.BADGE_AWARDED.value, EventType.CARD_ISSUED.value
+# A card issued, reissued (lost) or exchanged (damaged): the last one's number is the member's card_no.
+CARDS = frozenset((CARD, EventType.CARD_REISSUED.value, EventType.CARD_REPLACED.value))
+COUNTERPART_EVENTS = frozenset((EventType.TRANSFERRED_IN.value, EventType.TRANSFERRED_OUT.value))
 RECOGNIZED = EventType.RECOGNIZED_OFFICIAL.value
 
 # Yes/no columns of the members table, False when empty.
@@ -208,6 +211,13 @@ def check_events(work: Work) -> None:
         org = v.get("org_code")
         if org is not None and not work.org_known(org):
             work.error(row, "org_code", f'Không có tổ chức mã "{org}" trong bộ dữ liệu hay hệ thống.')
+        if v.get("counterpart") and v.get("type") not in COUNTERPART_EVENTS:
+            work.error(
+                row,
+                "counterpart",
+                'Nơi chuyển đến, chuyển đi (counterpart) chỉ ghi cho "Chuyển đến" (transferred_in) hoặc "Chuyển đi" '
+                "(transferred_out).",
+            )
         _normalize_reason(row)
         if entry is None:
             continue
@@ -296,7 +306,7 @@ def derived_member_fields(entry: MemberEntry) -> dict:
         if kind == RECOGNIZED:
             if recognized is None or step.on < recognized:
                 recognized = step.on
-        elif kind == CARD and step.reason and (card is None or step.on >= card.on):
+        elif kind in CARDS and step.reason and (card is None or step.on >= card.on):
             card = step  # the latest; on the same day the later row, as the replay orders them
     values = {}
     if recognized is not None and entry.values.get("official_on") is None:
@@ -313,7 +323,7 @@ def database_member_updates(entry: MemberEntry) -> dict:
     recognized = [s.on for s in new if s.type == RECOGNIZED]
     if entry.facts.official_on is None and recognized:
         values["official_on"] = recognized[0]
-    cards = [s.reason for s in new if s.type == CARD and s.reason]
+    cards = [s.reason for s in new if s.type in CARDS and s.reason]
     if cards:
         values["card_no"] = cards[-1][:32]
     return values

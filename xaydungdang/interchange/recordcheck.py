@@ -31,6 +31,7 @@ OWNERS = {
     "documents": ("org_code", "org_id"),
     "awards": ("granted_by", "granted_by_id"),
     "cadre_actions": ("org_code", "org_id"),
+    "temporary_arrivals": ("org_code", "org_id"),
 }
 SUBJECT_TABLES = ("ratings", "inspections", "disciplines", "awards")
 MEMBER_TABLES = ("screenings",)
@@ -45,6 +46,7 @@ RULES = {
     "documents": activity_rules.check_document,
     "awards": activity_rules.check_award,
     "cadre_actions": activity_rules.check_cadre_action,
+    "temporary_arrivals": activity_rules.check_temporary_arrival,
 }
 RECORD_TABLES = list(RULES)
 MEMBER, ORG, EXPULSION = SubjectType.MEMBER.value, SubjectType.ORG.value, DisciplineLevel.EXPULSION.value

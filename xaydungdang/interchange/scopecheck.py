@@ -24,6 +24,7 @@ ORG_COLUMNS = {
     "documents": ("org_code",),
     "awards": ("granted_by",),
     "cadre_actions": ("org_code",),
+    "temporary_arrivals": ("org_code",),
 }
 MEMBER_COLUMNS = {"member_events": "member_no", "screenings": "member_no"}
 SUBJECT_TABLES = ("ratings", "inspections", "disciplines", "awards")

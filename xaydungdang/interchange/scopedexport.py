@@ -32,6 +32,7 @@ ORG_COLUMNS = [
     ("documents", "org_code"),
     ("awards", "granted_by"),
     ("cadre_actions", "org_code"),
+    ("temporary_arrivals", "org_code"),
 ]
 SUBJECT_TABLES = ["ratings", "inspections", "disciplines", "awards"]
 

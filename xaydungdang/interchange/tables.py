@@ -26,6 +26,7 @@ from xaydungdang.interchange.columns import (
 from xaydungdang.members.models import (
     AcademicTitle,
     ChangeField,
+    Counterpart,
     EventType,
     Gender,
     Occupation,
@@ -33,7 +34,7 @@ from xaydungdang.members.models import (
     Qualification,
     RemovalReason,
 )
-from xaydungdang.organizations.models import LocalityKind, OrgKind
+from xaydungdang.organizations.models import LocalityKind, OrgKind, UnitType
 from xaydungdang.reviews.models import RatingLevel, ScreeningOutcome
 
 ORG_KINDS = choices_from(
@@ -134,8 +135,45 @@ EVENT_TYPES = choices_from(
         "huy hieu dang": "badge_awarded",
         "trao huy hieu": "badge_awarded",
         "phat the": "card_issued",
+        "ket nap lai": "admitted",
+        "phuc hoi": "restored",
+        "phuc hoi dang tich": "restored",
+        "cap lai the": "card_reissued",
+        "cap lai the dang vien": "card_reissued",
+        "doi the": "card_replaced",
+        "doi the dang vien": "card_replaced",
+        "doi lai the dang vien": "card_replaced",
+        "sinh hoat tam thoi": "temporary_out",
+        "chuyen sinh hoat tam thoi": "temporary_out",
+        "chuyen sinh hoat dang tam thoi": "temporary_out",
+        "tro ve sinh hoat chinh thuc": "temporary_returned",
+        "het sinh hoat tam thoi": "temporary_returned",
     },
     exclude=(EventType.OPENING,),
+)
+COUNTERPARTS = choices_from(
+    Counterpart,
+    {
+        "tinh khac": "other_province",
+        "ngoai tinh": "other_province",
+        "huyen khac": "same_province",
+        "trong tinh": "same_province",
+    },
+)
+UNIT_TYPES = choices_from(
+    UnitType,
+    {
+        "xa": "commune",
+        "phuong": "ward",
+        "thi tran": "township",
+        "cong lap": "public_service",
+        "ngoai cong lap": "private_service",
+        "cong ty co phan": "joint_stock",
+        "cong ty tnhh": "llc",
+        "hop tac xa": "cooperative",
+        "ngoai nuoc": "abroad",
+        "khac": "other",
+    },
 )
 REMOVAL_REASONS = choices_from(RemovalReason, {"khac": "other", "khong duoc cong nhan": "probation_failed"})
 SUBJECT_TYPES = choices_from(
@@ -162,7 +200,7 @@ CLASS_KINDS = choices_from(
     },
 )
 DOCUMENT_TYPES = choices_from(DocumentType, {"khac": "other"})
-AWARD_KINDS = choices_from(AwardKind, {"khac": "other"})
+AWARD_KINDS = choices_from(AwardKind, {"khac": "other", "co": "flag", "tang co": "flag", "co thi dua": "flag"})
 CADRE_KINDS = choices_from(
     CadreKind,
     {
@@ -234,6 +272,13 @@ TABLES: dict[str, Table] = {
                 C("established_on", "Ngày thành lập", DATE, True),
                 C("dissolved_on", "Ngày giải thể", DATE, aliases=["ngay giai the, sap nhap"]),
                 C("locality_code", "Mã địa bàn", aliases=["dia ban"], max_length=40),
+                C(
+                    "unit_type",
+                    "Loại hình cơ sở",
+                    ENUM,
+                    aliases=["loai hinh", "loai hinh to chuc co so"],
+                    choices=UNIT_TYPES,
+                ),
                 C("decision_no", "Số quyết định", aliases=["so qd"], max_length=64, extension=True),
                 C("note", "Ghi chú", LONGTEXT, max_length=10_000, extension=True),
             ],
@@ -365,6 +410,13 @@ TABLES: dict[str, Table] = {
                 C("decision_no", "Số quyết định", aliases=["so qd"], max_length=64),
                 C("decided_on", "Ngày quyết định", DATE, aliases=["ngay qd"]),
                 C("note", "Ghi chú", LONGTEXT, max_length=10_000),
+                C(
+                    "counterpart",
+                    "Nơi chuyển đến, chuyển đi",
+                    ENUM,
+                    aliases=["noi chuyen", "tinh khac/huyen khac"],
+                    choices=COUNTERPARTS,
+                ),
             ],
             aliases=("bien dong", "bien dong dang vien"),
         ),
@@ -501,6 +553,23 @@ TABLES: dict[str, Table] = {
                 C("note", "Ghi chú", LONGTEXT, max_length=10_000),
             ],
             aliases=("cong tac can bo",),
+        ),
+        Table(
+            "temporary_arrivals",
+            "Tiếp nhận sinh hoạt tạm thời",
+            [
+                C("org_code", "Mã chi bộ tiếp nhận", required=True, aliases=["chi bo", "ma chi bo"], max_length=40),
+                C("on", "Ngày tiếp nhận", DATE, True, ["ngay"]),
+                C("full_name", "Họ và tên", required=True, aliases=["ho ten"], max_length=255),
+                C(
+                    "home_org",
+                    "Nơi sinh hoạt chính thức",
+                    aliases=["don vi chuyen den", "to chuc dang noi di"],
+                    max_length=255,
+                ),
+                C("until", "Đến ngày", DATE, aliases=["ngay ket thuc", "sinh hoat den ngay"]),
+            ],
+            aliases=("tiep nhan sinh hoat tam thoi", "sinh hoat tam thoi", "tiep nhan sinh hoat dang tam thoi"),
         ),
     ]
 }

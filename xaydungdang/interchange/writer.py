@@ -25,7 +25,7 @@ from xaydungdang.interchange.work import Work
 from xaydungdang.members import projection
 from xaydungdang.members.models import EventType, Member, MemberChange, MemberEvent, MemberSpan
 from xaydungdang.organizations import projection as org_projection
-from xaydungdang.organizations.models import Locality, Organization, OrgMove
+from xaydungdang.organizations.models import Locality, Organization, OrgMove, TemporaryArrival
 from xaydungdang.reviews.models import Rating, Screening
 
 VOIDABLE = ["created_at", "created_by_id", "voided_at", "voided_by_id", "void_reason", "version"]
@@ -73,6 +73,7 @@ EVENT_FIELDS = [
     "decision_no",
     "decided_on",
     "note",
+    "counterpart",
     "from_cell_id",
     "to_cell_id",
 ] + VOIDABLE
@@ -239,6 +240,7 @@ class Writer:
                 "established_on",
                 "dissolved_on",
                 "locality_id",
+                "unit_type",
                 "decision_no",
                 "note",
                 "version",
@@ -255,6 +257,7 @@ class Writer:
                     f.established_on,
                     f.dissolved_on,
                     locality_ids.get(f.row.v.get("locality_code")),
+                    f.row.v.get("unit_type") or "",
                     f.row.v.get("decision_no") or "",
                     f.row.v.get("note") or "",
                     1,
@@ -377,6 +380,7 @@ class Writer:
                         "",
                         None,
                         "",
+                        "",
                         cell(from_code),
                         cell(to_code),
                         *self.voidable,
@@ -400,6 +404,7 @@ class Writer:
                     v.get("decision_no") or "",
                     v.get("decided_on"),
                     v.get("note") or "",
+                    v.get("counterpart") or "",
                     cell(from_code),
                     cell(to_code),
                     *self.voidable,
@@ -590,6 +595,12 @@ class Writer:
                     1 if v.get("count") is None else v["count"],
                     v.get("note") or "",
                 ),
+            ),
+            (
+                "temporary_arrivals",
+                TemporaryArrival,
+                ["org_id", "on", "full_name", "home_org", "until"],
+                lambda v, x, c: (org(v["org_code"]), v["on"], v["full_name"], v.get("home_org") or "", v.get("until")),
             ),
         ]
         for table, model, fields, build in plans:

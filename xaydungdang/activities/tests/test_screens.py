@@ -35,6 +35,7 @@ SLUGS = [
     "van-ban",
     "khen-thuong",
     "can-bo",
+    "sinh-hoat-tam-thoi",
 ]
 
 
@@ -62,7 +63,9 @@ def test_every_table_is_registered_by_its_app_in_the_index_order():
         assert issubclass(spec.table, ActivityTable) and issubclass(spec.filterset, ActivityFilterSet)
         assert issubclass(spec.form, ActivityForm)
         app = spec.model._meta.app_label
-        for part in (spec.table, spec.filterset, spec.form):
+        if app == "organizations":  # temporary arrivals: the record forms need members, so activities screens them
+            app = "activities"
+        for part in (spec.table, spec.filterset, spec.form, spec.record):
             assert part.__module__.startswith(f"xaydungdang.{app}."), (spec.slug, part)
     assert by_slug("khong-co") is None
 
