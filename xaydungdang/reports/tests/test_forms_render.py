@@ -350,11 +350,11 @@ def _soffice() -> str:
     return found
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-def test_libreoffice_prints_each_form_on_a4(xlsx_bytes, tmp_path):
+def _libreoffice_pages(xlsx: bytes, tmp_path) -> list[tuple[str, str]]:
+    """The workbook printed to PDF by LibreOffice, page by page."""
     soffice = _soffice()
     source = tmp_path / "forms.xlsx"
-    source.write_bytes(xlsx_bytes)
+    source.write_bytes(xlsx)
     # An English locale: the figures must still read 48.879 and 104,39.
     env = {**os.environ, "HOME": str(tmp_path), "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"}
     subprocess.run(
@@ -365,7 +365,12 @@ def test_libreoffice_prints_each_form_on_a4(xlsx_bytes, tmp_path):
         timeout=120,
         env=env,
     )
-    pages = _pdf_pages((tmp_path / "forms.pdf").read_bytes(), tmp_path)
+    return _pdf_pages((tmp_path / "forms.pdf").read_bytes(), tmp_path)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_libreoffice_prints_each_form_on_a4(xlsx_bytes, tmp_path):
+    pages = _libreoffice_pages(xlsx_bytes, tmp_path)
     assert len(pages) == 3
     _check_printed(pages, FORMS)
     first = pages[0][1]
@@ -373,3 +378,49 @@ def test_libreoffice_prints_each_form_on_a4(xlsx_bytes, tmp_path):
         assert text in first
     fonts = subprocess.run(["pdffonts", str(tmp_path / "forms.pdf")], capture_output=True, text=True).stdout
     assert "Times" in fonts or "LiberationSerif" in fonts
+
+
+# --- the engine's forms --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def engine_forms(tree):
+    """All six forms of the test province for 2024 from indicators.statforms, on a small history."""
+    from xaydungdang.conftest import person
+    from xaydungdang.indicators.statforms import compute_forms
+    from xaydungdang.members import actions as members
+
+    for index in range(4):
+        members.enter_member(
+            person(f"F{index}", gender="female" if index % 2 else "male", ethnicity="Khmer" if index == 3 else "Kinh"),
+            entry="opening",
+            cell=tree["C1"] if index < 2 else tree["GC"],
+            on=D(2016, 1, 1),
+        )
+    members.enter_member(person("F9", joined_on=D(2024, 3, 2)), entry="admitted", cell=tree["C2"], on=D(2024, 3, 2))
+    return compute_forms("P", "2024")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_engine_forms_print_as_paper_forms(engine_forms, tmp_path):
+    """The real compute_forms output: every form and row in the workbook and the PDF, on A4 pages."""
+    assert [form["form"] for form in engine_forms] == ["1", "2", "3", "4", "5", "7"]
+    header = layout.forms_header("P", D(2024, 12, 31))
+    assert (header.parent_line, header.name_line) == ("ĐẢNG BỘ TỈNH THỬ", "BAN TỔ CHỨC")
+    content = forms_xlsx.render(engine_forms, header)
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["Biểu 1", "Biểu 2", "Biểu 3", "Biểu 4", "Biểu 5", "Biểu 7"]
+    for form, sheet in zip(engine_forms, book.worksheets, strict=True):
+        texts = _texts(sheet)
+        labels = [row["label"] for row in form["rows"]]
+        assert [text.lstrip(forms_xlsx.ZERO_WIDTH_SPACE) for text in texts if text.lstrip("\u200b") in labels] == labels
+        assert not any(text.startswith("'") for text in texts), "a label shows the guard apostrophe"
+    form1_sheet = book["Biểu 1"]
+    d_row = _find(form1_sheet, next(row["label"] for row in engine_forms[0]["rows"] if row["code"] == "D"))
+    assert d_row.offset(column=1).value == 5
+    _check_printed(_pdf_pages(forms_pdf.render(engine_forms, header), tmp_path), engine_forms)
+    # "Done when": the XLSX opens in LibreOffice and prints each form on A4.
+    printed = tmp_path / "libreoffice"
+    printed.mkdir()
+    _check_printed(_libreoffice_pages(content, printed), engine_forms)
