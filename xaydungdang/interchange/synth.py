@@ -122,6 +122,20 @@ CHANGE_VALUES = {
     "business_owner": ["yes", "no"],
     "foreign_marriage": ["yes", "no"],
 }
+UNIT_TYPES = [
+    None,
+    "commune",
+    "ward",
+    "township",
+    "party_mass",
+    "state_agency",
+    "public_service",
+    "joint_stock",
+    "private_enterprise",
+    "foreign_100",
+    "cooperative",
+    "other",
+]
 REMOVAL_REASONS = ["abandoned_activities", "unpaid_dues", "probation_failed", "not_qualified", "own_request", "other"]
 # Text a spreadsheet would take for a formula, and other awkward but legal content.
 AWKWARD = [
@@ -234,6 +248,7 @@ class Synth:
                 "documents",
                 "awards",
                 "cadre_actions",
+                "temporary_arrivals",
             )
         }
         self.orgs: dict[str, _Cell] = {}  # every organization's dates
@@ -270,6 +285,8 @@ class Synth:
     # --- the tree --------------------------------------------------------------------
     def org(self, code, name, kind, parent, established, **extra) -> _Cell:
         row = {"code": code, "name": name, "kind": kind, "parent_code": parent, "established_on": established}
+        if kind in ("grassroots_committee", "grassroots_cell"):
+            row["unit_type"] = self.c.choice(UNIT_TYPES)  # Biểu 5-BTCTW; sometimes none
         row.update(extra)
         self.tables["organizations"].append(row)
         cell = _Cell(code, established)
@@ -482,6 +499,8 @@ class Synth:
     def event(self, no, type, on, org=None, reason=None) -> None:
         c = self.c
         row = {"member_no": no, "type": type, "on": on, "org_code": org, "reason": reason}
+        if type in ("transferred_in", "transferred_out"):
+            row["counterpart"] = c.choice([None, "other_province", "same_province"])
         if c.chance(0.3):
             row["decision_no"] = f"{c.int(1, 9999)}-QĐ/HU"
             row["decided_on"] = on - dt.timedelta(days=c.int(0, 20))
@@ -562,7 +581,7 @@ class Synth:
                 attempt("transferred_in", on, c.choice(cells).code)
                 day = on
                 continue
-            options = ["transferred", "away", "exempt", "badge", "card", "transferred_out", "leave"]
+            options = ["transferred", "away", "exempt", "badge", "card", "transferred_out", "leave", "temporary"]
             if not official and on >= probation_end(row["joined_on"]):
                 options += ["recognized"] * 4
             kind = c.choice(options)
@@ -580,7 +599,14 @@ class Synth:
             elif kind == "badge":
                 attempt("badge_awarded", on, reason=str(c.choice(BADGE_YEARS)))
             elif kind == "card":
-                attempt("card_issued", on, reason=f"{c.int(0, 99_999_999):08d}")
+                card = c.choice(["card_issued", "card_issued", "card_reissued", "card_replaced"])
+                attempt(card, on, reason=f"{c.int(0, 99_999_999):08d}")
+            elif kind == "temporary":
+                if result.temporary:
+                    attempt("temporary_returned", on)
+                else:
+                    hosts = [t for t in self.alive_cells(on) if t is not cell]
+                    attempt("temporary_out", on, c.choice(hosts).code if hosts and c.chance(0.7) else None)
             elif kind == "transferred_out":
                 attempt("transferred_out", on)
             else:
@@ -590,7 +616,16 @@ class Synth:
                 reason = c.choice(REMOVAL_REASONS) if ending in ("struck_off", "dismissed") else None
                 attempt(ending, on, reason=reason)
                 day = on
-                break
+                if ending == "died" or not c.chance(0.3):
+                    break
+                # Phục hồi đảng tịch or kết nạp lại (once; a new probation): the history goes on.
+                on = day + dt.timedelta(days=c.int(30, 900))
+                cells = self.alive_cells(on)
+                if on > s.end or not cells:
+                    break
+                if not attempt(c.choice(["restored", "admitted"]), on, c.choice(cells).code):
+                    break
+                day = on
             day = on
             if state()[0] and c.chance(0.1):
                 attempt("card_issued", on, reason=f"{c.int(0, 99_999_999):08d}")  # same day, after
@@ -741,7 +776,7 @@ class Synth:
                     "granted_by": owner.code,
                     "subject_type": "org",
                     "subject": subject.code,
-                    "award": "commendation",
+                    "award": c.choice(["commendation", "commendation", "flag"]),
                     "granted_on": day,
                     "reason": None,
                 }
@@ -779,6 +814,17 @@ class Synth:
                     "note": note(),
                 }
             )
+            hosts = [o for o in self.cells if o.exists_on(day)]
+            if hosts and c.chance(0.5):
+                self.tables["temporary_arrivals"].append(
+                    {
+                        "org_code": c.choice(hosts).code,
+                        "on": day,
+                        "full_name": self.name(),
+                        "home_org": c.choice([None, "Đảng bộ tỉnh Bạn", self.text("Chi bộ Công ty X")]),
+                        "until": c.choice([None, day + dt.timedelta(days=c.int(90, 360))]),
+                    }
+                )
 
     def build(self) -> dict[str, list[dict]]:
         self.build_tree()
