@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from xaydungdang.activities.models import Award
 from xaydungdang.core.errors import DomainError
@@ -165,21 +166,36 @@ def _chunks(ids, size=_IDS_IN_QUERY):
 class Computation:
     """All figures of the requested forms for one organization and one period."""
 
-    def __init__(self, tree: Tree, root: int, start: dt.date, end: dt.date):
+    def __init__(self, tree: Tree, root: int, start: dt.date, end: dt.date, values: "MemberValues | None" = None):
         self.tree, self.root, self.start, self.end = tree, root, start, end
         self.kind = tree.orgs[root].kind
         self.by_home = self.kind in (OrgKind.PROVINCIAL, OrgKind.CENTRAL)
         self._lists: dict[dt.date, dict] = {}
         self._events: list | None = None
+        self._inside: dict[tuple, bool] = {}
+        self._stock_people = None
+        self.values = values or MemberValues()
 
     # ----- trees
+    def epoch(self, day: dt.date):
+        """The tree of a record's day: the engine's rule for dated records (the tree of the epoch,
+        between two days on which organizations move, that contains the day)."""
+        return self.tree.epoch_of(day)
+
     def inside(self, cell, day: dt.date) -> bool:
-        return bool(cell) and self.root in self.tree.snapshot(day).ancestors_cached(cell)
+        if not cell:
+            return False
+        snapshot = self.epoch(day)
+        key = (id(snapshot), cell)
+        found = self._inside.get(key)
+        if found is None:
+            found = self._inside[key] = self.root in snapshot.ancestors_cached(cell)
+        return found
 
     def _nearest(self, cell, day: dt.date, kinds, stop_at_root=True):
         """The nearest ancestor of `cell` (itself included) of one of `kinds`, below R when asked."""
         orgs = self.tree.orgs
-        for org_id in self.tree.snapshot(day).ancestors_cached(cell):
+        for org_id in self.epoch(day).ancestors_cached(cell):
             if stop_at_root and org_id == self.root:
                 return None
             if orgs[org_id].kind in kinds:
@@ -282,7 +298,7 @@ class Computation:
 
     def _class(self, own_cell, other_cell, counterpart: str, day: dt.date) -> str:
         """ "a" (tỉnh khác) or "b" (huyện khác trong tỉnh) of a transfer seen from `own_cell`."""
-        if other_cell is None or other_cell not in self.tree.snapshot(day):
+        if other_cell is None or other_cell not in self.epoch(day):
             return "b" if counterpart == "same_province" else "a"
         return "b" if self.province(own_cell, day) == self.province(other_cell, day) else "a"
 
@@ -319,24 +335,7 @@ class Computation:
 
     def attributes_on(self, days: dict[int, dt.date]) -> dict[int, dict]:
         """Each member's attributes at its own day (members.attributes' reading of member_changes)."""
-        if not days:
-            return {}
-        distinct = set(days.values())
-        if len(distinct) == 1:
-            return attrs.attributes_at(list(days), self.fields(), distinct.pop())
-        result = attrs.attributes_at(list(days), self.fields(), dt.date.min)
-        from xaydungdang.members.models import MemberChange
-
-        changes = MemberChange.objects.active().filter(on__lte=max(distinct), field__in=self.fields())
-        for chunk in _chunks(days):
-            for member_id, name, value, on in (
-                changes.filter(member_id__in=chunk)
-                .order_by("on", "id")
-                .values_list("member_id", "field", "value", "on")
-            ):
-                if on <= days[member_id] and member_id in result:
-                    result[member_id][name] = attrs.typed_value(name, value)
-        return result
+        return self.values.at(days, self.fields())
 
     # ----- shared breakdowns (Forms 2 and 3)
     @staticmethod
@@ -400,7 +399,7 @@ class Computation:
             people,
             {
                 "I.female": lambda a, d: a["gender"] == "female",
-                "I.minority": lambda a, d: attrs.is_ethnic_minority(a["ethnicity"]),
+                "I.minority": lambda a, d: a["ethnic_minority"],
                 "I.religious": lambda a, d: attrs.is_religious(a["religion"]),
                 "I.youth_union": lambda a, d: _youth(a, d),
                 "I.business_owner": lambda a, d: bool(a.get("business_owner")),
@@ -426,7 +425,7 @@ class Computation:
         grassroots = [o for o in snapshot.subtree(self.root) if orgs[o].kind in GRASSROOTS_KINDS]
         admitting = set()
         for e in self.of_type("admitted"):
-            for ancestor in self.tree.snapshot(e[3]).ancestors_cached(e[6]) if e[6] else ():
+            for ancestor in self.epoch(e[3]).ancestors_cached(e[6]) if e[6] else ():
                 admitting.add(ancestor)
         for code, kind in (("III.1", OrgKind.GRASSROOTS_COMMITTEE), ("III.2", OrgKind.GRASSROOTS_CELL)):
             chosen = sorted(o for o in grassroots if orgs[o].kind == kind)
@@ -449,9 +448,11 @@ class Computation:
 
     # ----- Form 3
     def stock_people(self):
-        listed = self.listed(self.end)
-        values = attrs.attributes_at(list(listed), self.fields(), self.end) if listed else {}
-        return listed, [(m, values[m], self.end) for m in sorted(listed) if m in values]
+        if self._stock_people is None:
+            listed = self.listed(self.end)
+            values = self.attributes_on(dict.fromkeys(listed, self.end))
+            self._stock_people = listed, [(m, values[m], self.end) for m in sorted(listed) if m in values]
+        return self._stock_people
 
     def form3(self) -> dict:
         listed, people = self.stock_people()
@@ -461,7 +462,7 @@ class Computation:
             people,
             {
                 "I.female": lambda a, d: a["gender"] == "female",
-                "I.minority": lambda a, d: attrs.is_ethnic_minority(a["ethnicity"]),
+                "I.minority": lambda a, d: a["ethnic_minority"],
                 "I.religious": lambda a, d: attrs.is_religious(a["religion"]),
                 "I.youth_union": lambda a, d: _youth(a, d),
                 "I.business_owner": lambda a, d: bool(a.get("business_owner")),
@@ -502,8 +503,8 @@ class Computation:
         for member_id, a, _day in people:
             female = a["gender"] == "female"
             put("I", member_id, female)
-            put(f"I.{fr.ethnicity_row(a['ethnicity']):02d}", member_id, female)
-            religion = fr.religion_row(a["religion"]) if attrs.is_religious(a["religion"]) else None
+            put(f"I.{_ethnicity_row(a['ethnicity']):02d}", member_id, female)
+            religion = _religion_row(a["religion"]) if attrs.is_religious(a["religion"]) else None
             if religion:
                 put("II", member_id, female)
                 put(f"II.{religion}", member_id, female)
@@ -641,6 +642,66 @@ class Computation:
         return getattr(self, f"form{form}")()
 
 
+_ethnicity_row = lru_cache(maxsize=4096)(fr.ethnicity_row)
+_religion_row = lru_cache(maxsize=4096)(fr.religion_row)
+_education_level = lru_cache(maxsize=4096)(attrs.education_level)
+
+
+class MemberValues:
+    """Members' attributes at given days for one computation of the forms (both periods).
+
+    The reading is members.attributes.attributes_at's (the members row, changed by every active
+    member_changes row of the field with `on` <= the day, in date order); rows and changes are
+    read once for all the members and days the forms ask about, not once per day.
+    """
+
+    def __init__(self):
+        self.rows: dict[int, dict] = {}
+        self.changes: dict[int, list] = {}
+        self.fields: list[str] = []
+        self.complete = False
+
+    def _load(self, ids, fields: list[str]) -> None:
+        if self.complete:
+            return
+        missing = [m for m in ids if m not in self.rows]
+        if not missing:
+            return
+        self.fields = fields
+        from xaydungdang.members.models import Member, MemberChange
+
+        # Many members: every row once (one pass over the table serves both periods and all forms).
+        self.complete = len(missing) > _IDS_IN_QUERY
+        which = Member.objects.all() if self.complete else missing
+        # attributes_at at the earliest day applies no change: the members rows as stored.
+        self.rows.update(attrs.attributes_at(which, fields + ["ethnic_minority"], dt.date.min))
+        changes = MemberChange.objects.active().filter(field__in=[f for f in fields if f in attrs.CHANGE_FIELDS])
+        wanted = set(self.rows) if self.complete else set(missing)
+        if self.complete:
+            self.changes = {}  # read again below for every member, in date order
+        if not self.complete:
+            changes = changes.filter(member_id__in=wanted)
+        for member_id, name, value, on in changes.order_by("on", "id").values_list("member_id", "field", "value", "on"):
+            if member_id in wanted:
+                self.changes.setdefault(member_id, []).append((on, name, attrs.typed_value(name, value)))
+
+    def at(self, days: dict[int, dt.date], fields: list[str]) -> dict[int, dict]:
+        self._load(list(days), fields)
+        result = {}
+        for member_id, day in days.items():
+            row = self.rows.get(member_id)
+            if row is None:
+                continue
+            changes = self.changes.get(member_id)
+            if changes:
+                row = dict(row)
+                for on, name, value in changes:
+                    if on <= day:
+                        row[name] = value
+            result[member_id] = row
+        return result
+
+
 def _youth(a: dict, day: dt.date) -> bool:
     """members.attributes.is_youth_union_member on attributes_at's values (an empty date reads "")."""
     start, until = a.get("youth_union_from") or None, a.get("youth_union_until") or None
@@ -649,7 +710,7 @@ def _youth(a: dict, day: dt.date) -> bool:
 
 def _level_prefixes(education: str, qualification: str, title: str, theory: str | None) -> dict:
     prefixes = {
-        education: (fr.EDUCATION, lambda a: attrs.education_level(a.get("general_education"))),
+        education: (fr.EDUCATION, lambda a: _education_level(a.get("general_education") or "")),
         qualification: (
             fr.QUALIFICATIONS,
             lambda a: fr.QUALIFICATION_ALIASES.get(a.get("qualification") or "", a.get("qualification")),
@@ -715,8 +776,9 @@ def compute_forms(org_code, period: str, forms=None) -> list[dict]:
         root = resolve_org(tree, org_code)
         info = tree.orgs[root]
         org = {"code": info.code, "name": info.name}
-        current = Computation(tree, root, start, end)
-        previous = Computation(tree, root, *previous_range(start, end))
+        values = MemberValues()
+        current = Computation(tree, root, start, end, values)
+        previous = Computation(tree, root, *previous_range(start, end), values)
         out = []
         for form in chosen:
             now = current.compute(form)
