@@ -425,11 +425,10 @@ class Engine:
             bucket_params + [buckets.start, buckets.end, *others] + both_params,
         )
         # Admissions: one row per cell and bucket with the attribute counts summed (not one
-        # group per combination of attributes: a third of the rows to roll up). The condition
-        # on m.joined_on repeats the one on the event: the lifecycle rules make an admission's
-        # date the member's joined_on (and admit a member once), and stating it lets the
-        # database join only the members admitted in the range, not the whole member table
-        # (nationally 1 s instead of 2 s). `ethnic_minority` is stored by members.attributes.
+        # group per combination of attributes: a third of the rows to roll up). No condition on
+        # m.joined_on: a re-admission (kết nạp lại, spec/forms.md) keeps the first admission's
+        # joined_on, and Biểu 1 B1 = admissions.total counts it. `ethnic_minority` is stored by
+        # members.attributes.
         rows += _fetch(
             f"""
             SELECT 'admitted', NULL, e.to_cell_id, {bucket_sql},
@@ -437,10 +436,9 @@ class Engine:
                    SUM(CASE WHEN m.ethnic_minority THEN 1 ELSE 0 END),
                    SUM(CASE WHEN m.occupation = 'student' THEN 1 ELSE 0 END), 0, COUNT(*)
             FROM {events} e JOIN {members} m ON m.id = e.member_id
-            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'
-              AND m.joined_on >= %s AND m.joined_on <= %s{only_to}
+            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'{only_to}
             GROUP BY 3, 4""",
-            bucket_params + [buckets.start, buckets.end, buckets.start, buckets.end] + to_params,
+            bucket_params + [buckets.start, buckets.end] + to_params,
         )
         resolved = buckets.resolve(acc, self.tree)
         for etype, from_cell, to_cell, bucket, female, minority, student, abandoned, n in rows:

@@ -255,3 +255,13 @@ def test_command_json_and_errors(world, capsys):
     assert main(["forms", "--period", "2024"]) == 2
     assert main(["forms", "--org", "P", "--period", "2024", "--form", "1", "--form", "3"]) == 0
     assert [f["form"] for f in json.loads(capsys.readouterr().out)] == ["1", "3"]
+
+
+def test_readmission_counts_in_b1_like_the_report(tree):
+    member = members.admit(person("R1"), tree["C1"], D(2020, 3, 1))
+    members.record_event(member, "struck_off", D(2022, 5, 1), reason="abandoned_activities")
+    members.record_event(Member.objects.get(pk=member.pk), "admitted", D(2024, 4, 1), org=tree["C2"])
+    f1, f2 = (current(f) for f in statforms.compute_forms("P", "2024", ["1", "2"]))
+    report = engine.compute("P", D(2024, 1, 1), D(2024, 12, 31))
+    assert f1["B1"] == f2["I"] == f2["I.readmitted"] == report["admissions.total"] == 1
+    assert f1["D"] == f1["A"] + f1["B"] - f1["C"] == 1
