@@ -5,7 +5,15 @@ from django import forms
 from xaydungdang.core import access
 from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField, VoidForm  # noqa: F401  (VoidForm: core's)
 from xaydungdang.core.rules import BADGE_YEARS
-from xaydungdang.members.models import EventType, Gender, Occupation, PoliticalTheory, Qualification, RemovalReason
+from xaydungdang.members.models import (
+    Counterpart,
+    EventType,
+    Gender,
+    Occupation,
+    PoliticalTheory,
+    Qualification,
+    RemovalReason,
+)
 from xaydungdang.organizations.models import CELL_KINDS, Organization
 
 # Where a domain problem's field is named differently from the form field.
@@ -167,6 +175,7 @@ class EventForm(StyledForm):
             "decision_no": d.get("decision_no", ""),
             "decided_on": d.get("decided_on"),
             "note": d.get("note", ""),
+            "counterpart": d.get("counterpart") or "",
         }
 
 
@@ -209,12 +218,56 @@ class SimpleEventForm(EventForm):
     pass
 
 
+COUNTERPART_FIELD_HELP = "Tổ chức đảng ngoài hệ thống ở tỉnh khác hay huyện khác trong tỉnh (Biểu 1-BTCTW)."
+
+
+class TransferOutForm(EventForm):
+    counterpart = forms.ChoiceField(
+        label="Chuyển đi đâu",
+        choices=[("", "Không rõ")] + list(Counterpart.choices),
+        required=False,
+        help_text=COUNTERPART_FIELD_HELP,
+    )
+
+
+class TransferInForm(CellEventForm):
+    counterpart = forms.ChoiceField(
+        label="Chuyển từ đâu đến",
+        choices=[("", "Không rõ")] + list(Counterpart.choices),
+        required=False,
+        help_text=COUNTERPART_FIELD_HELP,
+    )
+
+
+class ReturnToCellForm(CellEventForm):
+    """Phục hồi đảng tịch, kết nạp lại: the cell the person is (again) a member of."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["org"].label = "Chi bộ sinh hoạt"
+
+
+class TemporaryOutForm(EventForm):
+    org = OrgChoiceField(
+        queryset=Organization.objects.none(),
+        label="Chi bộ nơi sinh hoạt tạm thời",
+        required=False,
+        help_text="Để trống nếu nơi đến ở ngoài hệ thống. Đảng viên vẫn thuộc đảng số của chi bộ mình.",
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        cells = Organization.objects.filter(kind__in=CELL_KINDS, dissolved_on__isnull=True)
+        self.fields["org"].queryset = cells.restrict(user, access.VIEW).order_by("name")
+        self.order_fields(["org", "on"])
+
+
 # Event type -> (URL slug, form class, page title)
 EVENT_FORMS = {
     EventType.RECOGNIZED_OFFICIAL: ("cong-nhan-chinh-thuc", SimpleEventForm, "Công nhận đảng viên chính thức"),
     EventType.TRANSFERRED: ("chuyen-sinh-hoat", CellEventForm, "Chuyển sinh hoạt đảng (trong hệ thống)"),
-    EventType.TRANSFERRED_OUT: ("chuyen-di", SimpleEventForm, "Chuyển sinh hoạt đi (ra ngoài hệ thống)"),
-    EventType.TRANSFERRED_IN: ("chuyen-den-lai", CellEventForm, "Chuyển sinh hoạt đến (trở lại)"),
+    EventType.TRANSFERRED_OUT: ("chuyen-di", TransferOutForm, "Chuyển sinh hoạt đi (ra ngoài hệ thống)"),
+    EventType.TRANSFERRED_IN: ("chuyen-den-lai", TransferInForm, "Chuyển sinh hoạt đến (trở lại)"),
     EventType.AWAY_STARTED: ("di-lam-an-xa", SimpleEventForm, "Đi làm ăn xa"),
     EventType.AWAY_ENDED: ("tro-ve", SimpleEventForm, "Trở về sau khi đi làm ăn xa"),
     EventType.EXEMPTED: ("mien-sinh-hoat", SimpleEventForm, "Miễn công tác và sinh hoạt đảng"),
@@ -224,5 +277,13 @@ EVENT_FORMS = {
     EventType.DIED: ("tu-tran", SimpleEventForm, "Từ trần"),
     EventType.BADGE_AWARDED: ("huy-hieu", BadgeForm, "Trao Huy hiệu Đảng"),
     EventType.CARD_ISSUED: ("the-dang-vien", CardForm, "Phát thẻ đảng viên"),
+    EventType.CARD_REISSUED: ("cap-lai-the", CardForm, "Cấp lại thẻ đảng viên (do mất)"),
+    EventType.CARD_REPLACED: ("doi-the", CardForm, "Đổi thẻ đảng viên (do hỏng)"),
+    EventType.TEMPORARY_OUT: ("sinh-hoat-tam-thoi", TemporaryOutForm, "Chuyển sinh hoạt đảng tạm thời"),
+    EventType.TEMPORARY_RETURNED: ("het-sinh-hoat-tam-thoi", SimpleEventForm, "Trở về sau sinh hoạt tạm thời"),
+    EventType.RESTORED: ("phuc-hoi-dang-tich", ReturnToCellForm, "Phục hồi đảng tịch"),
+    EventType.ADMITTED: ("ket-nap-lai", ReturnToCellForm, "Kết nạp lại (sau khi ra khỏi Đảng)"),
 }
 SLUG_TO_TYPE = {slug: event_type for event_type, (slug, _f, _t) in EVENT_FORMS.items()}
+# The events offered on the dossier of a member removed from the Party (and only there).
+AFTER_REMOVAL = frozenset({EventType.RESTORED, EventType.ADMITTED})

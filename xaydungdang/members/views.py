@@ -24,6 +24,7 @@ from xaydungdang.members import actions, hooks
 from xaydungdang.members.export import members_xlsx
 from xaydungdang.members.filtersets import MemberFilter
 from xaydungdang.members.forms import (
+    AFTER_REMOVAL,
     ALIASES,
     EVENT_FORMS,
     SLUG_TO_TYPE,
@@ -32,7 +33,7 @@ from xaydungdang.members.forms import (
     TransferInNewForm,
     VoidForm,
 )
-from xaydungdang.members.models import EventType, Member, MemberEvent
+from xaydungdang.members.models import EventType, Member, MemberEvent, MemberState
 from xaydungdang.members.situation import preview_void_event
 from xaydungdang.members.tables import MemberTable
 from xaydungdang.organizations.models import Organization
@@ -137,7 +138,12 @@ def _detail_context(request, member, show_id=False):
         "voidable_ids": voidable_ids,
         "can_record": can_record,
         "can_change": may(user, member, access.CHANGE),
-        "event_links": [(slug, title) for _t, (slug, _f, title) in EVENT_FORMS.items()],
+        # After a removal only a restoration or a re-admission can follow (members/lifecycle.py).
+        "event_links": [
+            (slug, title)
+            for t, (slug, _f, title) in EVENT_FORMS.items()
+            if (t in AFTER_REMOVAL) == (member.state == MemberState.REMOVED)
+        ],
         "national_id": member.national_id if show_id else member.masked_national_id,
         "show_id": show_id,
         **hooks.dossier_records(member),

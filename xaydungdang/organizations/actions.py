@@ -16,7 +16,7 @@ from xaydungdang.core.errors import ConcurrentEditError, DomainError, Permission
 from xaydungdang.core.text import nfc
 from xaydungdang.core.transactions import action_transaction
 from xaydungdang.organizations import hooks, projection
-from xaydungdang.organizations.models import CELL_KINDS, Locality, Organization, OrgKind, OrgMove
+from xaydungdang.organizations.models import CELL_KINDS, Locality, Organization, OrgKind, OrgMove, UnitType
 from xaydungdang.organizations.rules import MoveRecord, OrgRecord, check_tree, name_problems
 
 ORG_FIELDS = [
@@ -27,9 +27,16 @@ ORG_FIELDS = [
     "established_on",
     "dissolved_on",
     "locality_id",
+    "unit_type",
     "decision_no",
     "note",
 ]
+
+
+def _unit_type_problems(unit_type: str) -> list[Problem]:
+    if unit_type and unit_type not in UnitType.values:
+        return [Problem(f'Loại hình cơ sở "{unit_type}" không hợp lệ.', "unit_type")]
+    return []
 
 
 def _records(
@@ -99,6 +106,7 @@ def found(
     decision_no: str = "",
     note: str = "",
     *,
+    unit_type: str = "",
     acting_user=UNSET,
 ) -> Organization:
     _require_change(resolve_user(acting_user), parent)
@@ -116,6 +124,7 @@ def found(
         problems.append(Problem(f'Loại tổ chức "{kind}" không hợp lệ.', "kind"))
     if parent is None and kind not in (OrgKind.CENTRAL, OrgKind.PROVINCIAL) and Organization.objects.exists():
         problems.append(Problem("Cần chọn tổ chức cấp trên.", "parent"))
+    problems += _unit_type_problems(unit_type)
     if problems:
         raise DomainError(problems)
     record = OrgRecord(code, name, kind, parent.code if parent else None, established_on)
@@ -128,6 +137,7 @@ def found(
         parent=parent,
         established_on=established_on,
         locality=locality,
+        unit_type=unit_type,
         decision_no=decision_no,
         note=note,
     )
@@ -138,8 +148,16 @@ def found(
 
 @action_transaction()
 def update(
-    org: Organization, *, name: str, locality: Locality | None, note: str, expected_version: int, acting_user=UNSET
+    org: Organization,
+    *,
+    name: str,
+    locality: Locality | None,
+    note: str,
+    expected_version: int,
+    unit_type: str | None = None,
+    acting_user=UNSET,
 ) -> Organization:
+    """Name, locality, note and (when given) the unit type (loại hình cơ sở)."""
     locked = Organization.objects.select_for_update().get(pk=org.pk)
     _require_change(resolve_user(acting_user), locked)
     if locked.version != expected_version:
@@ -149,12 +167,17 @@ def update(
         raise DomainError("Thiếu tên tổ chức.", "name")
     if name_problems(name):
         raise DomainError(name_problems(name))
-    before = audit.snapshot(locked, ["name", "locality_id", "note"])
+    if unit_type is not None and _unit_type_problems(unit_type):
+        raise DomainError(_unit_type_problems(unit_type))
+    fields = ["name", "locality_id", "note", "unit_type"]
+    before = audit.snapshot(locked, fields)
     locked.name, locked.locality, locked.note = name, locality, note
+    if unit_type is not None:
+        locked.unit_type = unit_type
     locked.version += 1
     locked.save()
     projection.tree.invalidate()
-    old, new = audit.diff(before, audit.snapshot(locked, ["name", "locality_id", "note"]))
+    old, new = audit.diff(before, audit.snapshot(locked, fields))
     audit.record(AuditAction.ORG_UPDATE, locked, before=old, after=new, org_id=locked.id)
     return locked
 

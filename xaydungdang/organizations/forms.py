@@ -4,7 +4,18 @@ from django import forms
 
 from xaydungdang.core import access
 from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField
-from xaydungdang.organizations.models import CELL_KINDS, Organization, OrgKind
+from xaydungdang.organizations.models import CELL_KINDS, Organization, OrgKind, UnitType
+
+UNIT_TYPE_HELP = "Loại hình của tổ chức cơ sở đảng (Biểu 5-BTCTW); các tổ chức trực thuộc theo loại hình này."
+
+
+def unit_type_field():
+    return forms.ChoiceField(
+        label="Loại hình cơ sở",
+        choices=[("", "— không ghi —")] + list(UnitType.choices),
+        required=False,
+        help_text=UNIT_TYPE_HELP,
+    )
 
 
 def changeable_orgs(user, *, exclude_cells: bool = False, cells_only: bool = False):
@@ -25,6 +36,7 @@ class FoundForm(StyledForm):
         choices=[("", "— chọn —")] + [c for c in OrgKind.choices if c[0] not in (OrgKind.CENTRAL, OrgKind.PROVINCIAL)],
     )
     established_on = VNDateField(label="Ngày thành lập")
+    unit_type = unit_type_field()
     decision_no = forms.CharField(label="Số quyết định", max_length=64, required=False)
     note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -35,6 +47,7 @@ class FoundForm(StyledForm):
 
 class UpdateForm(StyledForm):
     name = forms.CharField(label="Tên tổ chức", max_length=255)
+    unit_type = unit_type_field()
     note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 

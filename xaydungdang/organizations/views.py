@@ -72,6 +72,7 @@ def found(request):
                 d["established_on"],
                 decision_no=d["decision_no"],
                 note=d["note"],
+                unit_type=d["unit_type"],
                 acting_user=request.user,
             )
         except DomainError as exc:
@@ -85,7 +86,10 @@ def found(request):
 @page
 def update(request, code):
     org = org_or_404(request.user, code, access.CHANGE)
-    form = forms.UpdateForm(request.POST or None, initial={"name": org.name, "note": org.note, "version": org.version})
+    form = forms.UpdateForm(
+        request.POST or None,
+        initial={"name": org.name, "unit_type": org.unit_type, "note": org.note, "version": org.version},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -95,6 +99,7 @@ def update(request, code):
                 locality=org.locality,
                 note=d["note"],
                 expected_version=d["version"],
+                unit_type=d["unit_type"],
                 acting_user=request.user,
             )
         except DomainError as exc:
