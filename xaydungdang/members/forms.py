@@ -5,7 +5,10 @@ from django import forms
 from xaydungdang.core import access
 from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField, VoidForm  # noqa: F401  (VoidForm: core's)
 from xaydungdang.core.rules import BADGE_YEARS
+from xaydungdang.members import attributes
 from xaydungdang.members.models import (
+    AcademicTitle,
+    ChangeField,
     Counterpart,
     EventType,
     Gender,
@@ -51,7 +54,10 @@ class PersonalForm(StyledForm):
     hometown = forms.CharField(label="Quê quán", max_length=255, required=False)
     residence = forms.CharField(label="Nơi cư trú", max_length=255, required=False)
     general_education = forms.CharField(
-        label="Giáo dục phổ thông", max_length=16, required=False, help_text="Ví dụ 12/12."
+        label="Giáo dục phổ thông",
+        max_length=16,
+        required=False,
+        help_text="Ghi như trong lý lịch: 12/12, 9/10, hoặc Tiểu học, Trung học cơ sở, Trung học phổ thông.",
     )
     qualification = forms.ChoiceField(
         label="Trình độ chuyên môn", choices=_blank(Qualification.choices), required=False
@@ -60,6 +66,18 @@ class PersonalForm(StyledForm):
         label="Lý luận chính trị", choices=_blank(PoliticalTheory.choices), required=False
     )
     occupation = forms.ChoiceField(label="Nghề nghiệp", choices=_blank(Occupation.choices), required=False)
+    academic_title = forms.ChoiceField(
+        label="Học hàm", choices=[("", "Không")] + list(AcademicTitle.choices), required=False
+    )
+    youth_union_from = VNDateField(label="Ngày vào Đoàn TNCS Hồ Chí Minh", required=False)
+    youth_union_until = VNDateField(
+        label="Ngày ra khỏi Đoàn (trưởng thành Đoàn)", required=False, help_text="Để trống nếu vẫn là đoàn viên."
+    )
+    business_owner = forms.BooleanField(label="Chủ doanh nghiệp tư nhân", required=False)
+    foreign_marriage = forms.BooleanField(label="Có quan hệ hôn nhân với người nước ngoài", required=False)
+    family_planning_violation = forms.BooleanField(
+        label="Vi phạm chính sách kế hoạch hóa gia đình (khi kết nạp)", required=False
+    )
 
     PERSONAL = [
         "member_no",
@@ -75,6 +93,12 @@ class PersonalForm(StyledForm):
         "qualification",
         "political_theory",
         "occupation",
+        "academic_title",
+        "youth_union_from",
+        "youth_union_until",
+        "business_owner",
+        "foreign_marriage",
+        "family_planning_violation",
     ]
 
     def personal_data(self) -> dict:
@@ -287,3 +311,52 @@ EVENT_FORMS = {
 SLUG_TO_TYPE = {slug: event_type for event_type, (slug, _f, _t) in EVENT_FORMS.items()}
 # The events offered on the dossier of a member removed from the Party (and only there).
 AFTER_REMOVAL = frozenset({EventType.RESTORED, EventType.ADMITTED})
+
+
+# The categorical values of a change, grouped by field ("field:code"), for one select.
+def _change_value_choices():
+    groups = [("", "— chọn —")]
+    for field, label in ChangeField.choices:
+        options = attributes.value_choices(field)
+        if options is not None:
+            groups.append((label, [(f"{field}:{code}", text) for code, text in options]))
+    return groups
+
+
+class ChangeForm(StyledForm):
+    """Ghi thay đổi thông tin: from a date, one attribute takes a new value (the dated change
+    the statistical forms read; members.attributes.attribute_at)."""
+
+    field = forms.ChoiceField(label="Thông tin thay đổi", choices=_blank(ChangeField.choices))
+    choice_value = forms.ChoiceField(
+        label="Giá trị mới",
+        choices=_change_value_choices,
+        required=False,
+        help_text="Với nghề nghiệp, chuyên môn, lý luận chính trị, học hàm, chủ doanh nghiệp, hôn nhân.",
+    )
+    text_value = forms.CharField(
+        label="Giá trị mới (ghi chữ)",
+        max_length=64,
+        required=False,
+        help_text="Với giáo dục phổ thông (ví dụ 12/12) và tôn giáo (để trống: không theo tôn giáo).",
+    )
+    on = VNDateField(label="Từ ngày")
+
+    def clean(self):
+        data = super().clean()
+        field = data.get("field")
+        if not field:
+            return data
+        if attributes.value_choices(field) is None:
+            data["value"] = (data.get("text_value") or "").strip()
+            error = attributes.value_error(field, data["value"])
+            if error:
+                self.add_error("text_value", error)
+            return data
+        picked = data.get("choice_value") or ""
+        prefix, _sep, code = picked.partition(":")
+        if prefix != field:
+            self.add_error("choice_value", f"Chọn giá trị mới của {ChangeField(field).label.lower()}.")
+        else:
+            data["value"] = code
+        return data

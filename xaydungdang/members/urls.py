@@ -15,6 +15,8 @@ urlpatterns = [
     path("dang-vien/<int:pk>/so-dinh-danh/", views.member_show_id, name="member_show_id"),
     path("dang-vien/<int:pk>/bien-dong/<slug:slug>/", views.record_event, name="member_event"),
     path("bien-dong/<int:pk>/huy/", views.void_event, name="event_void"),
+    path("dang-vien/<int:pk>/thay-doi-thong-tin/", views.record_change, name="member_change"),
+    path("thay-doi-thong-tin/<int:pk>/huy/", views.void_change, name="member_change_void"),
 ]
 
 api_urlpatterns = [

@@ -14,13 +14,14 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from xaydungdang.core import access, audit
+from xaydungdang.core.dates import today
 from xaydungdang.core.errors import ConcurrentEditError, DomainError
 from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.core.tables import PER_PAGE
 from xaydungdang.core.views import apply_domain_error, page, record_or_404
-from xaydungdang.members import actions, hooks
+from xaydungdang.members import actions, attributes, hooks
 from xaydungdang.members.export import members_xlsx
 from xaydungdang.members.filtersets import MemberFilter
 from xaydungdang.members.forms import (
@@ -29,11 +30,12 @@ from xaydungdang.members.forms import (
     EVENT_FORMS,
     SLUG_TO_TYPE,
     AdmitForm,
+    ChangeForm,
     EditForm,
     TransferInNewForm,
     VoidForm,
 )
-from xaydungdang.members.models import EventType, Member, MemberEvent, MemberState
+from xaydungdang.members.models import ChangeField, EventType, Member, MemberChange, MemberEvent, MemberState
 from xaydungdang.members.situation import preview_void_event
 from xaydungdang.members.tables import MemberTable
 from xaydungdang.organizations.models import Organization
@@ -130,14 +132,16 @@ def _detail_context(request, member, show_id=False):
     can_record = may(user, member, access.RECORD)
     record_scope = access.scope_for(user, access.RECORD) if can_record else None
     voidable_ids = {e.pk for e in events if can_record and access.may_correct(user, e, scope=record_scope)}
+    can_change = may(user, member, access.CHANGE)
     return {
+        **_changes_context(member),
         "title": member.full_name,
         "member": member,
         "events": events,
         "history": history,
         "voidable_ids": voidable_ids,
         "can_record": can_record,
-        "can_change": may(user, member, access.CHANGE),
+        "can_change": can_change,
         # After a removal only a restoration or a re-admission can follow (members/lifecycle.py).
         "event_links": [
             (slug, title)
@@ -147,6 +151,22 @@ def _detail_context(request, member, show_id=False):
         "national_id": member.national_id if show_id else member.masked_national_id,
         "show_id": show_id,
         **hooks.dossier_records(member),
+    }
+
+
+def _changes_context(member) -> dict:
+    """The dated changes of the member's information, and the values in force today of the
+    fields they changed (members.attributes.attribute_at)."""
+    changes = list(MemberChange.objects.filter(member=member).select_related("voided_by").order_by("on", "id"))
+    rows = [(c, ChangeField(c.field).label, attributes.value_label(c.field, c.value)) for c in changes]
+    changed = [f for f in ChangeField.values if any(c.field == f and not c.is_voided for c in changes)]
+    now = attributes.attributes_at([member.pk], changed, today()).get(member.pk, {}) if changed else {}
+    current = [(ChangeField(f).label, attributes.value_label(f, attributes.change_value(f, v))) for f, v in now.items()]
+    return {
+        "changes": rows,
+        "current_values": current,
+        "education_level": attributes.EDUCATION_LABELS.get(attributes.education_level(member.general_education) or ""),
+        "youth_union_now": attributes.is_youth_union_member(member, today()),
     }
 
 
@@ -337,6 +357,75 @@ def void_event(request, pk):
             "title": f"Hủy biến động: {event.get_type_display()} ngày {event.on:%d/%m/%Y}",
             "intro": f"Đảng viên {member.full_name} ({member.member_no}).{consequence}",
             "submit_label": "Hủy biến động",
+            "cancel_url": reverse("web:member_detail", args=[member.pk]),
+        },
+    )
+
+
+# --- Dated changes of information (thay đổi thông tin đảng viên)
+
+
+@page
+def record_change(request, pk):
+    member = member_or_404(request.user, pk, access.CHANGE)
+    form = ChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        field = form.cleaned_data["field"]
+        value_field = "choice_value" if attributes.value_choices(field) is not None else "text_value"
+        try:
+            actions.record_change(
+                member, field, form.cleaned_data["value"], form.cleaned_data["on"], acting_user=request.user
+            )
+        except ScopeDenied:
+            raise DjangoPermissionDenied
+        except DomainError as exc:
+            apply_domain_error(form, exc, ALIASES | {"value": value_field})
+        else:
+            messages.success(request, f"Đã ghi thay đổi thông tin của {member.full_name}.")
+            return redirect("web:member_detail", pk=member.pk)
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": f"Ghi thay đổi thông tin: {member.full_name}",
+            "intro": "Từ ngày ghi, thông tin này mang giá trị mới (các biểu thống kê đọc giá trị tại ngày của kỳ báo "
+            "cáo). Hồ sơ gốc giữ giá trị khi đảng viên vào danh sách.",
+            "cancel_url": reverse("web:member_detail", args=[member.pk]),
+        },
+    )
+
+
+@page
+def void_change(request, pk):
+    change = record_or_404(MemberChange.objects.select_related("member"), request.user, pk)
+    member = member_or_404(request.user, change.member_id, access.CHANGE)
+    form = VoidForm(request.POST or None, initial={"version": change.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.void_change(
+                change,
+                form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version"),
+                acting_user=request.user,
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, exc.message)
+        except ScopeDenied:
+            raise DjangoPermissionDenied
+        except DomainError as exc:
+            apply_domain_error(form, exc, ALIASES)
+        else:
+            messages.success(request, "Đã hủy thay đổi thông tin; bản ghi vẫn được giữ trong hồ sơ.")
+            return redirect("web:member_detail", pk=member.pk)
+    label = attributes.value_label(change.field, change.value)
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": f"Hủy thay đổi thông tin: {member.full_name}",
+            "intro": f"{change.get_field_display()}: {label}, từ ngày {change.on:%d/%m/%Y}.",
             "cancel_url": reverse("web:member_detail", args=[member.pk]),
         },
     )

@@ -80,6 +80,8 @@ NOT_LISTS = {
     "web:member_show_id",
     "web:member_event",
     "web:event_void",
+    "web:member_change",
+    "web:member_change_void",
     "web:activity_new",
     "web:activity_void",
     "web:import_start",
