@@ -78,6 +78,15 @@ def foreign(people, users, tree):
         | em_subject
     )
     activity_actions.record_dialogue({"org_id": tree["GC"].id, "held_on": dt.date(2023, 3, 1), "host": "", "cases": 2})
+    activity_actions.record_arrival(  # tiếp nhận sinh hoạt tạm thời in GC: listed/exported only inside
+        {
+            "org_id": tree["GC"].id,
+            "on": dt.date(2023, 3, 1),
+            "full_name": "Khách Tạm Thời",
+            "home_org": "",
+            "until": None,
+        },
+    )
     job = ImportJob.objects.create(
         user=users["staff_u2"], filename="gc.xlsx", path="/nonexistent", size=1, dry_run=True
     )
@@ -87,7 +96,6 @@ def foreign(people, users, tree):
         "out",
         member=em,
         event=event,
-        change=actions.record_change(em, "religion", "Phật giáo", dt.date(2023, 3, 1)),
         klass=klass,
         cell=tree["GC"],
         parent=tree["U2"],
@@ -143,7 +151,6 @@ def inside(foreign, people, users, tree):
         "in",
         member=an,
         event=event,
-        change=actions.record_change(an, "religion", "Phật giáo", dt.date(2023, 3, 1)),
         klass=klass,
         cell=tree["C1"],
         parent=tree["U1"],
@@ -232,14 +239,6 @@ WRITES = {
         reverse("web:event_void", args=[t.event.pk]),
         {"reason": "Ghi nhầm", "version": t.event.version},
     ),
-    "web:member_change": lambda t: (
-        reverse("web:member_change", args=[t.member.pk]),
-        {"field": "occupation", "choice_value": "occupation:retired", "on": "01/04/2022"},
-    ),
-    "web:member_change_void": lambda t: (
-        reverse("web:member_change_void", args=[t.change.pk]),
-        {"reason": "Ghi nhầm", "version": t.change.version},
-    ),
     "web:activity_new": lambda t: (
         reverse("web:activity_new", args=["lop-hoc"]),
         {"org": t.cell.pk, "kind": "thematic", "started_on": "01/01/2024", "participants": "5"},
@@ -319,14 +318,6 @@ PROBES = {
     ],
     "web:member_event": _write("web:member_event"),
     "web:event_void": _write("web:event_void"),
-    "web:member_change": lambda f: [
-        ("GET", reverse("web:member_change", args=[f["member"].pk]), None, "denied"),
-        *_write("web:member_change")(f),
-    ],
-    "web:member_change_void": lambda f: [
-        ("GET", reverse("web:member_change_void", args=[f["out"].change.pk]), None, "denied"),
-        *_write("web:member_change_void")(f),
-    ],
     "web:activity_index": lambda f: [("GET", reverse("web:activity_index") + "?to_chuc=GC", None, "clean")],
     "web:activity_list": lambda f: _activity_reads("web:activity_list"),
     # A workbook: _body reads its cells, so a foreign record in an export is seen like one on a page.
@@ -469,7 +460,7 @@ def _happened(name, t, tree):
     from xaydungdang.accounts.models import RoleGrant
     from xaydungdang.activities.models import TrainingClass
     from xaydungdang.core.models import AuditEntry
-    from xaydungdang.members.models import Member, MemberChange, MemberEvent
+    from xaydungdang.members.models import Member, MemberEvent
     from xaydungdang.organizations.models import Organization, OrgMove
 
     org = lambda code: Organization.objects.get(code=code)  # noqa: E731
@@ -487,10 +478,6 @@ def _happened(name, t, tree):
         ).exists(),
         "web:member_event": lambda: MemberEvent.objects.active().filter(member=t.member, type="away_ended").exists(),
         "web:event_void": lambda: MemberEvent.objects.get(pk=t.event.pk).is_voided,
-        "web:member_change": lambda: (
-            MemberChange.objects.active().filter(member=t.member, field="occupation", value="retired").exists()
-        ),
-        "web:member_change_void": lambda: MemberChange.objects.get(pk=t.change.pk).is_voided,
         "web:activity_new": lambda: TrainingClass.objects.filter(org=t.cell, started_on=dt.date(2024, 1, 1)).exists(),
         "web:activity_void": lambda: TrainingClass.objects.get(pk=t.klass.pk).is_voided,
         "accounts:user-create": lambda: t.user.__class__.objects.filter(username=f"moi_{t.tag}").exists(),
