@@ -96,6 +96,7 @@ def foreign(people, users, tree):
         "out",
         member=em,
         event=event,
+        change=actions.record_change(em, "religion", "Phật giáo", dt.date(2023, 3, 1)),
         klass=klass,
         cell=tree["GC"],
         parent=tree["U2"],
@@ -151,6 +152,7 @@ def inside(foreign, people, users, tree):
         "in",
         member=an,
         event=event,
+        change=actions.record_change(an, "religion", "Phật giáo", dt.date(2023, 3, 1)),
         klass=klass,
         cell=tree["C1"],
         parent=tree["U1"],
@@ -239,6 +241,14 @@ WRITES = {
         reverse("web:event_void", args=[t.event.pk]),
         {"reason": "Ghi nhầm", "version": t.event.version},
     ),
+    "web:member_change": lambda t: (
+        reverse("web:member_change", args=[t.member.pk]),
+        {"field": "occupation", "choice_value": "occupation:retired", "on": "01/04/2022"},
+    ),
+    "web:member_change_void": lambda t: (
+        reverse("web:member_change_void", args=[t.change.pk]),
+        {"reason": "Ghi nhầm", "version": t.change.version},
+    ),
     "web:activity_new": lambda t: (
         reverse("web:activity_new", args=["lop-hoc"]),
         {"org": t.cell.pk, "kind": "thematic", "started_on": "01/01/2024", "participants": "5"},
@@ -318,6 +328,14 @@ PROBES = {
     ],
     "web:member_event": _write("web:member_event"),
     "web:event_void": _write("web:event_void"),
+    "web:member_change": lambda f: [
+        ("GET", reverse("web:member_change", args=[f["member"].pk]), None, "denied"),
+        *_write("web:member_change")(f),
+    ],
+    "web:member_change_void": lambda f: [
+        ("GET", reverse("web:member_change_void", args=[f["out"].change.pk]), None, "denied"),
+        *_write("web:member_change_void")(f),
+    ],
     "web:activity_index": lambda f: [("GET", reverse("web:activity_index") + "?to_chuc=GC", None, "clean")],
     "web:activity_list": lambda f: _activity_reads("web:activity_list"),
     # A workbook: _body reads its cells, so a foreign record in an export is seen like one on a page.
@@ -460,7 +478,7 @@ def _happened(name, t, tree):
     from xaydungdang.accounts.models import RoleGrant
     from xaydungdang.activities.models import TrainingClass
     from xaydungdang.core.models import AuditEntry
-    from xaydungdang.members.models import Member, MemberEvent
+    from xaydungdang.members.models import Member, MemberChange, MemberEvent
     from xaydungdang.organizations.models import Organization, OrgMove
 
     org = lambda code: Organization.objects.get(code=code)  # noqa: E731
@@ -478,6 +496,10 @@ def _happened(name, t, tree):
         ).exists(),
         "web:member_event": lambda: MemberEvent.objects.active().filter(member=t.member, type="away_ended").exists(),
         "web:event_void": lambda: MemberEvent.objects.get(pk=t.event.pk).is_voided,
+        "web:member_change": lambda: (
+            MemberChange.objects.active().filter(member=t.member, field="occupation", value="retired").exists()
+        ),
+        "web:member_change_void": lambda: MemberChange.objects.get(pk=t.change.pk).is_voided,
         "web:activity_new": lambda: TrainingClass.objects.filter(org=t.cell, started_on=dt.date(2024, 1, 1)).exists(),
         "web:activity_void": lambda: TrainingClass.objects.get(pk=t.klass.pk).is_voided,
         "accounts:user-create": lambda: t.user.__class__.objects.filter(username=f"moi_{t.tag}").exists(),
