@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import date as fmt
 from xaydungdang.core.rules import MIN_OFFICIAL_PER_CELL, cell_below_minimum, probation_end, probation_overdue
+from xaydungdang.members.attributes import attributes_at, education_level
 from xaydungdang.members.counts import official_by_cell
 from xaydungdang.members.lifecycle import EXPELLED, Facts, Step, replay
 from xaydungdang.members.models import Member, MemberEvent, MemberSpan
@@ -46,6 +47,7 @@ def run(org_code: str | None = None) -> list[Finding]:
     findings = _tree_findings(scope, tree)
     findings += _member_findings(tree, scope, day)
     findings += _cell_findings(tree, scope, day)
+    findings += _attribute_findings(scope, day, org_code)
     return findings
 
 
@@ -151,6 +153,42 @@ def _cell_findings(tree, scope, day: dt.date) -> list[Finding]:
                     "warning",
                     f"tổ chức {info.code} ({info.name})",
                     f"chỉ có {official.get(org_id, 0)} đảng viên chính thức (cần ít nhất {MIN_OFFICIAL_PER_CELL}).",
+                )
+            )
+    return findings
+
+
+# The attributes the statistical forms count by (spec/forms.md), and what a gap means there.
+FORM_ATTRIBUTES = {
+    "occupation": "nghề nghiệp (Biểu 2, 3: mục nghề nghiệp)",
+    "general_education": "trình độ giáo dục phổ thông đọc được (Biểu 2, 3: mục giáo dục phổ thông)",
+    "qualification": "trình độ chuyên môn (Biểu 2, 3: mục chuyên môn, nghiệp vụ)",
+}
+EXAMPLES = 5
+
+
+def _attribute_findings(scope, day: dt.date, org_code: str | None) -> list[Finding]:
+    """Members in the list without an attribute the forms need, at today's values (the members
+    row changed by the dated changes): one warning per attribute, with the count and examples."""
+    members = Member.objects.filter(state="active")
+    if scope is not None:
+        members = members.filter(current_cell_id__in=scope)
+    values = attributes_at(members, list(FORM_ATTRIBUTES), day)
+    numbers = dict(members.values_list("id", "member_no"))
+    findings = []
+    for field, label in FORM_ATTRIBUTES.items():
+        if field == "general_education":
+            missing = [m for m, v in values.items() if education_level(v[field]) is None]
+        else:
+            missing = [m for m, v in values.items() if not v[field]]
+        if missing:
+            examples = ", ".join(sorted(numbers[m] for m in missing)[:EXAMPLES])
+            more = ", …" if len(missing) > EXAMPLES else ""
+            findings.append(
+                Finding(
+                    "warning",
+                    f"dữ liệu cho biểu thống kê ({org_code or 'toàn hệ thống'})",
+                    f"{len(missing)} đảng viên chưa có {label}: {examples}{more}.",
                 )
             )
     return findings

@@ -30,3 +30,17 @@ def test_tampered_intervals_are_an_error_and_rebuild_repairs_them(tree):
     call_command("rebuild")
     assert [f for f in health.run() if f.severity == "error"] == []
     assert MemberSpan.objects.get(member=member).cell_id == tree["C1"].id
+
+
+def test_members_missing_the_forms_attributes_are_counted(tree):
+    full = person("F1", occupation="farmer", general_education="9/12", qualification="none")
+    actions.admit(full, tree["C1"], D(2020, 3, 10))
+    actions.admit(person("F2", occupation="farmer", general_education="lớp 9"), tree["C1"], D(2020, 3, 10))
+    later = actions.admit(person("F3", general_education="12/12", qualification="bachelor"), tree["C2"], D(2020, 3, 10))
+    warnings = {f.message.split(" chưa có ")[1].split(" (")[0]: f.message for f in health.run() if "biểu" in f.where}
+    assert warnings["nghề nghiệp"].startswith("1 đảng viên") and "F3" in warnings["nghề nghiệp"]
+    assert warnings["trình độ giáo dục phổ thông đọc được"].startswith("1 đảng viên")  # "lớp 9"
+    assert warnings["trình độ chuyên môn"].startswith("1 đảng viên") and "F2" in warnings["trình độ chuyên môn"]
+    actions.record_change(later, "occupation", "state_official", D(2021, 1, 1))  # a dated change fills the gap
+    assert not any("nghề nghiệp" in f.message for f in health.run() if "biểu" in f.where)
+    assert not any("biểu" in f.where for f in health.run("C2"))
