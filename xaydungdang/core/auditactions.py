@@ -43,6 +43,13 @@ class AuditAction(models.TextChoices):
     REPORT_DOCX = "report.docx", "Tải báo cáo (Word)"
     REPORT_PDF = "report.pdf", "Tải báo cáo (PDF)"
     REPORT_XLSX = "report.xlsx", "Tải báo cáo (Excel)"
+    # The statistical forms (Biểu thống kê)
+    FORMS_VIEW = "forms.view", "Xem biểu thống kê"
+    FORMS_XLSX = "forms.xlsx", "Tải biểu thống kê (Excel)"
+    FORMS_PDF = "forms.pdf", "Tải biểu thống kê (PDF)"
+    FORMS_BEHIND = "forms.behind", "Xem danh sách sau một số liệu của biểu thống kê"
+    FORMS_BEHIND_EXPORT = "forms.behind_export", "Xuất danh sách sau một số liệu của biểu thống kê"
+    FORMS_RECONCILE = "forms.reconcile", "Đối chiếu biểu thống kê với đơn vị trực thuộc"
     # Members: the dossier
     MEMBER_ADMITTED = "member.admitted", "Kết nạp đảng viên"
     MEMBER_TRANSFERRED_IN = "member.transferred_in", "Đảng viên chuyển đến"
@@ -155,6 +162,12 @@ READS = frozenset(
         AuditAction.REPORT_DOCX,
         AuditAction.REPORT_PDF,
         AuditAction.REPORT_XLSX,
+        AuditAction.FORMS_VIEW,
+        AuditAction.FORMS_XLSX,
+        AuditAction.FORMS_PDF,
+        AuditAction.FORMS_BEHIND,
+        AuditAction.FORMS_BEHIND_EXPORT,
+        AuditAction.FORMS_RECONCILE,
         AuditAction.MEMBER_EXPORT,
         AuditAction.MEMBER_SHOW_NATIONAL_ID,
         AuditAction.MEMBER_LIST,

@@ -25,3 +25,59 @@ class ReportForm(StyledForm):
         if start and end and end < start:
             self.add_error("den", "Ngày kết thúc phải sau ngày bắt đầu.")
         return data
+
+
+# --- The statistical forms (Biểu 1–5 và 7-BTCTW): unit, year, period of the year, which forms
+
+PERIOD_KINDS = [("", "Cả năm"), ("Q1", "Quý I"), ("H1", "6 tháng đầu năm"), ("9M", "9 tháng đầu năm")]
+
+
+def form_choices() -> list[tuple[str, str]]:
+    from xaydungdang.indicators import formrows
+
+    return [(f, f"{formrows.SYMBOLS[f]}: {formrows.TITLES[f].capitalize()}") for f in formrows.FORMS]
+
+
+def unit_choices(user) -> list[tuple[str, str]]:
+    """The organizations the user may view (cells only when nothing else is), in Vietnamese order,
+    each with the organization it belongs to."""
+    from xaydungdang.core.text import vi_sort_key
+
+    visible = Organization.objects.restrict(user)
+    orgs = visible.exclude(kind="cell")
+    if not orgs.exists():
+        orgs = visible
+    rows = list(orgs.values_list("code", "name", "parent__name")[:5000])
+    rows.sort(key=lambda r: (vi_sort_key(r[1]), r[0]))
+    return [(code, f"{name} — {parent} ({code})" if parent else f"{name} ({code})") for code, name, parent in rows]
+
+
+class StatFormsForm(StyledForm):
+    to_chuc = forms.CharField(label="Đơn vị", max_length=40, widget=forms.Select)
+    nam = forms.IntegerField(
+        label="Năm",
+        min_value=1930,
+        max_value=2200,
+        error_messages={
+            "invalid": "Năm phải là một số (ví dụ 2024).",
+            "min_value": "Năm phải từ 1930 trở đi.",
+            "max_value": "Năm phải trước 2200.",
+        },
+    )
+    ky = forms.ChoiceField(label="Kỳ báo cáo", choices=PERIOD_KINDS, required=False)
+    bieu = forms.MultipleChoiceField(
+        label="Biểu", required=False, widget=forms.CheckboxSelectMultiple, help_text="Không chọn: tất cả các biểu."
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_chuc"].widget.choices = unit_choices(user)
+        self.fields["bieu"].choices = form_choices()
+        self.fields["bieu"].widget.attrs["class"] = "form-check-input"
+        self.fields["bieu"].error_messages["invalid_choice"] = "Không có biểu số “%(value)s”."
+        self.fields["ky"].error_messages["invalid_choice"] = "Kỳ báo cáo “%(value)s” không hợp lệ."
+
+    def period(self) -> str:
+        """The contract's period code: 2024, 2024-Q1, 2024-H1, 2024-9M."""
+        data = self.cleaned_data
+        return f"{data['nam']}-{data['ky']}" if data.get("ky") else str(data["nam"])

@@ -353,6 +353,33 @@ PROBES = {
         )
         for fmt in ("json", "xlsx", "html")
     ],
+    # The statistical forms: a foreign unit is a 404 on every page; one's own unit hides foreign records.
+    "web:forms": lambda f: [
+        ("GET", reverse("web:forms"), None, "clean"),
+        ("GET", reverse("web:forms") + "?to_chuc=GC&nam=2023", None, "denied"),
+        ("GET", reverse("web:forms") + "?to_chuc=U2&nam=2023&ky=H1", None, "denied"),
+        ("GET", reverse("web:forms") + "?to_chuc=U1&nam=2023", None, "clean"),
+    ],
+    "web:forms_download": lambda f: [
+        ("GET", reverse("web:forms_download", args=["xlsx"]) + "?to_chuc=GC&nam=2023", None, "denied"),
+        ("GET", reverse("web:forms_download", args=["xlsx"]) + "?to_chuc=U1&nam=2023", None, "clean"),
+    ],
+    "web:forms_behind": lambda f: [
+        (
+            "GET",
+            reverse("web:forms_behind") + f"?to_chuc={org}&nam=2023&bieu_so={form}&dong={row}&cot={col}{x}",
+            None,
+            rule,
+        )
+        for org, rule in (("GC", "denied"), ("P", "denied"), ("U1", "clean"))
+        for form, row, col in (("1", "D", "current"), ("3", "I.female", "current"), ("2", "III.2", "previous"))
+        for x in ("", "&xuat=xlsx")
+    ],
+    "web:forms_reconcile": lambda f: [
+        ("GET", reverse("web:forms_reconcile") + "?to_chuc=GC&nam=2023", None, "denied"),
+        ("GET", reverse("web:forms_reconcile") + "?to_chuc=P&nam=2023", None, "denied"),
+        ("GET", reverse("web:forms_reconcile") + "?to_chuc=U1&nam=2023&bieu=1", None, "clean"),
+    ],
     "web:import_start": lambda f: [("GET", reverse("web:import_start"), None, "clean")],
     "web:import_job": lambda f: [("GET", reverse("web:import_job", args=[f["job"].pk]), None, "denied")],
     "web:import_status": lambda f: [("GET", reverse("web:import_status", args=[f["job"].pk]), None, "denied")],

@@ -23,7 +23,8 @@ def stylesheet() -> str:
     return CSS_PATH.read_text(encoding="utf-8")
 
 
-def form_context(form: dict, header: layout.FormsHeader) -> dict:
+def form_context(form: dict, header: layout.FormsHeader, link=None) -> dict:
+    """`link(form, code, column)`: the address a figure links to (the web page), or None."""
     columns = form["columns"]
     headers = layout.column_headers(form)
     rows = []
@@ -38,6 +39,8 @@ def form_context(form: dict, header: layout.FormsHeader) -> dict:
                 "cells": [layout.display(values.get(key), layout.is_decimal(code, key)) for key in columns],
             }
         )
+        if link is not None:
+            rows[-1]["linked"] = [(text, link(form, code, key), key) for text, key in zip(rows[-1]["cells"], columns)]
     grouped = layout.grouped(form)
     return {
         "form": form,
@@ -59,9 +62,10 @@ def form_context(form: dict, header: layout.FormsHeader) -> dict:
     }
 
 
-def forms_html(forms: list[dict], header: layout.FormsHeader | None = None) -> str:
-    """The forms as <section>s (classes only, no inline style: usable in the web app's pages)."""
-    sections = [form_context(form, header or layout.default_header(form)) for form in forms]
+def forms_html(forms: list[dict], header: layout.FormsHeader | None = None, link=None) -> str:
+    """The forms as <section>s (classes only, no inline style: usable in the web app's pages);
+    with `link`, every figure is a link (see form_context)."""
+    sections = [form_context(form, header or layout.default_header(form), link) for form in forms]
     return render_to_string("reports/forms.html", {"forms": sections})
 
 

@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 
 MEMBER_FILTERS = ["q", "to_chuc", "state", "status", "gender", "dan_toc", "tuoi", "occupation", "political_theory"]
 REPORT = {"to_chuc": "{org}", "kind": "annual", "tu": "01/01/2023", "den": "31/12/2023"}
+FORMS = {"to_chuc": "{org}", "nam": "2023", "ky": "", "bieu": "1"}
+FIGURE = FORMS | {"bieu_so": "1", "dong": "D", "cot": "current"}
 AUDIT = ["nguoi_dung", "to_chuc", "dang_vien", "thao_tac", "tu_ngay", "den_ngay", "trang"]
 
 # name -> (URL arguments, valid values of the other parameters, the parameters the view reads).
@@ -57,6 +59,10 @@ LISTS = {
     "web:alerts": ([], {"danh_sach": "du-bi"}, ["to_chuc", "danh_sach", "page", "sort", "xuat"]),
     "web:reports": ([], REPORT, list(REPORT)),
     "web:report_download": (["json"], REPORT, list(REPORT)),
+    "web:forms": ([], FORMS, list(FORMS)),
+    "web:forms_download": (["xlsx"], FORMS, list(FORMS)),
+    "web:forms_behind": ([], FIGURE, [*FIGURE, "xuat", "page", "sort"]),
+    "web:forms_reconcile": ([], FORMS, list(FORMS)),
     "accounts:audit": ([], {"to_chuc": "{org}", "tu_ngay": "01/01/2020"}, AUDIT + ["sort"]),
     "accounts:audit-export": ([], {"to_chuc": "{org}", "dinh_dang": "csv"}, AUDIT + ["dinh_dang"]),
     "accounts:users": ([], {}, ["q", "trang", "sort", "xuat"]),
