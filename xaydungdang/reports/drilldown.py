@@ -341,7 +341,7 @@ def not_comparable(form: str, code: str, column: str, kind: str) -> str:
     if form == "1" and code in TRANSFER_ROWS and kind not in (OrgKind.PROVINCIAL, OrgKind.CENTRAL):
         return (
             "Chuyển sinh hoạt giữa hai đơn vị trực thuộc được tính tăng, giảm ở đơn vị trực thuộc nhưng không "
-            "ở đơn vị này (đơn vị gốc của đảng viên không đổi), nên tăng, giảm do chuyển đến, chuyển đi "
+            "ở đơn vị này (đơn vị nhà của đảng viên không đổi), nên tăng, giảm do chuyển đến, chuyển đi "
             "không cộng được."
         )
     if form == "2" and code.startswith("III") and kind in GRASSROOTS_KINDS:
