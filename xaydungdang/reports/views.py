@@ -1,5 +1,9 @@
 """Reports: choose organization, kind and period; read it in the page; download DOCX/PDF/XLSX.
-The figures come from reports.service (the same as `xdd report`)."""
+The figures come from reports.service (the same as `xdd report`).
+
+Biểu thống kê: the statistical forms of a unit and period on screen (every figure a link to the
+records behind it, reports/drilldown.py), their XLSX/PDF, the drill-down list and its export, and
+the reconciliation with the direct children (the same engine as `xdd forms`)."""
 
 import datetime as dt
 from urllib.parse import urlencode
