@@ -262,6 +262,7 @@ class Activities:
         self.dialogues: list[dict] = []
         self.cadre: list[dict] = []
         self.targets: list[dict] = []
+        self.arrivals: list[dict] = []
         self._numbers: Counter = Counter()
         self._hosts: dict = {}
         self._province_docs: dict[int, list] = {}
@@ -281,6 +282,40 @@ class Activities:
                 elif org.kind == "grassroots_committee":
                     self.grassroots_year(org, year, *span)
         self.build_targets()
+        self.build_arrivals()
+
+    def build_arrivals(self) -> None:
+        """Tiếp nhận sinh hoạt đảng tạm thời: members from other provinces working here for a while
+        (enterprises, construction sites, units), about 70 a year."""
+        from xaydungdang.demo.people import ORIGINS
+
+        rng = self.rng
+        weight = {"enterprise": 6.0, "residential": 1.0, "agency": 1.5, "military": 2.0, "school": 0.7, "clinic": 1.0}
+        weights: dict[int, list[float]] = {}
+        for year in range(FIRST_EVENT_DAY.year, self.today.year + 1):
+            first, last = max(D(year, 1, 2), FIRST_EVENT_DAY), min(D(year, 12, 31), self.today)
+            for _ in range(round(rng.uniform(60, 80) * ((last - first).days + 1) / 365)):
+                day = self.day_in(first, last)
+                cells = self.s.cells_on(day)
+                key = id(cells)
+                if key not in weights:
+                    weights[key] = list(
+                        itertools.accumulate(weight.get(c.category, 1.0) * max(c.size, 1) for c in cells)
+                    )
+                host = rng.choices(cells, cum_weights=weights[key])[0]
+                if host.dissolved and (host.dissolved - day).days <= 60:
+                    continue  # a cell about to close receives nobody
+                _prefix, _code, province = rng.choice(ORIGINS)
+                until = day + dt.timedelta(days=rng.randint(90, 540))
+                self.arrivals.append(
+                    dict(
+                        org_code=host.code,
+                        on=day,
+                        full_name=names.full_name(rng, "Kinh", rng.random() < 0.3),
+                        home_org=f"Đảng bộ {province}",
+                        until=until if until <= self.today else None,
+                    )
+                )
 
     # -- helpers -----------------------------------------------------------------------------------
     def day_in(self, start: dt.date, end: dt.date) -> dt.date:

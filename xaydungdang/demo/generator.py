@@ -16,12 +16,14 @@ from xaydungdang.demo.plan import OPENING_DAY, REORGANIZATION_DAY
 from xaydungdang.demo.reviews import Reviews
 
 DEFAULT_SEED = 2023
+COUNTERPART_TYPES = ("transferred_in", "transferred_out")
 TABLE_ORDER = (
     "organizations",
     "org_moves",
     "localities",
     "members",
     "member_events",
+    "member_changes",
     "targets",
     "screenings",
     "ratings",
@@ -32,6 +34,7 @@ TABLE_ORDER = (
     "documents",
     "awards",
     "cadre_actions",
+    "temporary_arrivals",
 )
 
 
@@ -73,6 +76,7 @@ def generate(seed: int = DEFAULT_SEED, today: dt.date | None = None, progress=No
         ],
         "members": [_member_row(p) for p in history.persons],
         "member_events": _event_rows(history.persons),
+        "member_changes": _change_rows(history.persons),
         "targets": activities.targets,
         "screenings": sorted(history.screenings, key=lambda r: (r["listed_on"], r["member_no"])),
         "ratings": reviews.ratings,
@@ -83,6 +87,7 @@ def generate(seed: int = DEFAULT_SEED, today: dt.date | None = None, progress=No
         "documents": sorted(activities.documents, key=lambda r: r["issued_on"]),
         "awards": sorted(reviews.awards, key=lambda r: r["granted_on"]),
         "cadre_actions": sorted(activities.cadre, key=lambda r: r["on"]),
+        "temporary_arrivals": sorted(activities.arrivals, key=lambda r: r["on"]),
     }
     report(total, total)
     return {name: tables[name] for name in TABLE_ORDER}
@@ -97,6 +102,7 @@ def _org_row(o) -> dict:
         established_on=o.established,
         dissolved_on=o.dissolved,
         locality_code=o.locality,
+        unit_type=o.unit_type or None,
     )
 
 
@@ -121,7 +127,25 @@ def _member_row(p: Person) -> dict:
         card_no=p.card,
         org_code=p.opening_cell if opening else None,
         as_of=OPENING_DAY if opening else None,
+        youth_union_from=p.youth_from,
+        youth_union_until=p.youth_until,
+        business_owner=p.business_owner,
+        foreign_marriage=p.foreign_marriage,
+        family_planning_violation=p.family_planning,
+        academic_title=p.academic_title or None,
     )
+
+
+def _change_rows(persons: list[Person]) -> list[dict]:
+    """member_changes (spec/forms.md): each dated change of an attribute, by date."""
+    rows = [
+        dict(member_no=p.no, field=name, value=value, on=on)
+        for p in persons
+        for on, name, value in p.changes
+        if on >= p.joined
+    ]
+    rows.sort(key=lambda r: (r["on"], r["member_no"]))
+    return rows
 
 
 def _event_rows(persons: list[Person]) -> list[dict]:
@@ -141,6 +165,8 @@ def _event_rows(persons: list[Person]) -> list[dict]:
                         decision_no=decision_no,
                         decided_on=decided_on,
                         note="",
+                        # Transfers in and out of the data set come from or go to another province.
+                        **({"counterpart": "other_province"} if type_ in COUNTERPART_TYPES else {}),
                     ),
                 )
             )

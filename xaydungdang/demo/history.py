@@ -37,6 +37,7 @@ ADMISSION_FACTOR = {
 ADMISSION_AGES = Weighted((((18, 22), 15), ((23, 30), 40), ((31, 40), 30), ((41, 50), 12), ((51, 59), 3)))
 # Historical admissions per year before the recorded history, and the share still members in 2019.
 COHORTS = [
+    (1945, 1949, 25),
     (1950, 1974, 500),
     (1975, 1985, 1400),
     (1986, 1995, 1000),
@@ -44,6 +45,54 @@ COHORTS = [
     (2006, 2012, 1300),
     (2013, 2018, 1700),
 ]
+
+
+REMOVALS = ("struck_off", "dismissed", EXPELLED)  # undone by a restoration or a re-admission
+# Occupations that end in retirement at the legal age (Bộ luật Lao động 2019, Điều 169).
+RETIRING = frozenset(
+    {
+        "state_official",
+        "party_official",
+        "commune_official",
+        "public_employee",
+        "private_service",
+        "enterprise_manager",
+        "enterprise",
+        "worker",
+        "armed_forces",
+    }
+)
+# Training finished while a member: (field, chance, {from: to}) by occupation at entry.
+_QUALIFICATION_UP = {
+    "college": "bachelor",
+    "bachelor": "master",
+    "intermediate": "bachelor",
+    "elementary": "intermediate",
+}
+_THEORY_UP = {"elementary": "intermediate", "intermediate": "advanced"}
+PROMOTIONS = {
+    "state_official": (("qualification", 0.12, _QUALIFICATION_UP), ("political_theory", 0.15, _THEORY_UP)),
+    "party_official": (("qualification", 0.12, _QUALIFICATION_UP), ("political_theory", 0.2, _THEORY_UP)),
+    "commune_official": (("qualification", 0.15, _QUALIFICATION_UP), ("political_theory", 0.15, _THEORY_UP)),
+    "public_employee": (("qualification", 0.1, _QUALIFICATION_UP | {"master": "doctor"}),),
+    "armed_forces": (("qualification", 0.08, _QUALIFICATION_UP), ("political_theory", 0.1, _THEORY_UP)),
+    "village_worker": (("qualification", 0.08, {"none": "elementary", "elementary": "intermediate"}),),
+    "farmer": (("qualification", 0.03, {"none": "elementary"}),),
+}
+TEMPORARY_WEIGHT = {"residential": 1.0, "enterprise": 0.3, "agency": 0.06, "school": 0.04, "clinic": 0.04}
+
+
+def retirement_day(birth: dt.date, female: bool) -> dt.date:
+    """The legal retirement age: 60 (men) and 55 (women) until 2020, then 3 (men) or 4 (women)
+    months more each year up to 62 and 60."""
+    base, step, cap = (660, 4, 720) if female else (720, 3, 744)
+    months = base
+    if birth.year + (birth.month - 1 + base) // 12 >= 2021:
+        for year in range(2021, 2040):
+            months = min(cap, base + step * (year - 2020))
+            if birth.year + (birth.month - 1 + months) // 12 <= year:
+                break
+    return add_months(birth, months)
 
 
 def badge_day_on_or_after(day: dt.date) -> dt.date:
@@ -92,6 +141,8 @@ class History:
         self.rng = rng
         self.today = today
         self.people = factory
+        factory.today = today
+        self.removed: list[tuple[dt.date, Person, str]] = []  # struck off, dismissed, expelled: (day, person, cell)
         self.persons: list[Person] = []
         self.pop = Population()
         self.queue: list = []  # (day, seq, kind, person, data)
@@ -159,7 +210,8 @@ class History:
         if refused:
             raise AssertionError(f"demo: {p.no} {type_} {day}: {[problem.message for problem in refused]}")
         p.official, p.away, p.exempt = machine.official, machine.away, machine.exempt
-        if not machine.present:  # removed, died or transferred out: the demo has no re-entries
+        p.temporary = machine.temporary
+        if not machine.present and type_ not in REMOVALS:  # died or transferred out: never back
             del self._machines[p.no]
 
     def decision_no(self, cell: str, day: dt.date) -> str:
@@ -178,6 +230,7 @@ class History:
             for c in cells:
                 if purpose == "admission":
                     w = c.size * ADMISSION_FACTOR[c.category] * (1.6 if c.students else 1.0)
+                    w *= 8.0 if c.title == "Sinh viên" else 1.0  # the college's students (sinh viên)
                     w *= 0.02 if c.tiny else 1.0
                 else:
                     w = 0.0 if c.tiny else c.size
@@ -286,6 +339,7 @@ class History:
         self.pop.enter(p, cell.code)
         self.judge(p, "opening", day, cell.code)
         self._schedule_badges(p, day)
+        self._schedule_life(p, day)
 
     def _join_age(self, cell: Org) -> int:
         rng = self.rng
@@ -348,6 +402,7 @@ class History:
         self._plan_screening()
         order = (
             "transferred_in",
+            "restored",
             "transferred",
             "away_started",
             "exempted",
@@ -356,6 +411,9 @@ class History:
             "struck_off",
             "dismissed",
             "expelled",
+            "temporary_out",
+            "card_reissued",
+            "card_replaced",
         )
         day = plan.FIRST_EVENT_DAY
         while day <= self.today:
@@ -398,7 +456,8 @@ class History:
         self.record(
             p, day, "recognized_official", decision_no=self.decision_no(p.cell, decided or day), decided_on=decided
         )
-        p.official_on = day
+        if p.official_on is None:  # a re-admitted member who had been official keeps the first date
+            p.official_on = day
         card_day = badge_day_on_or_after(day + dt.timedelta(days=20))
         self.schedule(card_day, "card", p)
 
@@ -420,12 +479,74 @@ class History:
     def on_screening_removed(self, day: dt.date, p: Person, data) -> None:
         self.remove(p, day, "struck_off", "abandoned_activities")
 
+    def on_temporary_return(self, day: dt.date, p: Person, data) -> None:
+        if p.temporary:
+            self.record(p, day, "temporary_returned")
+
+    def on_change(self, day: dt.date, p: Person, data) -> None:
+        """A dated change of an attribute (member_changes), if it still applies."""
+        name, old, new = data
+        if old is None or p.now(name) == old:
+            p.change(day, name, new)
+
+    def on_retire(self, day: dt.date, p: Person, data) -> None:
+        if p.now("occupation") in RETIRING:
+            p.change(day, "occupation", "retired")
+
+    # -- attributes that change with time (member_changes) -----------------------------------------
+    def _schedule_life(self, p: Person, since: dt.date) -> None:
+        """Retirement at the legal age, schooling and training finished, pupils leaving school."""
+        rng = self.people.extra
+        occupation = p.occupation
+        if occupation in RETIRING:
+            day = retirement_day(p.birth, p.female)
+            if day < since:
+                day = since + dt.timedelta(days=rng.randint(30, 400))  # past the age already: retires soon
+            self.schedule(day, "retire", p)
+        elif occupation == "pupil":
+            graduation = dt.date(since.year if since.month < 6 else since.year + 1, 5, 31)
+            after = "student" if rng.random() < 0.6 else rng.choice(("other", "worker", "armed_forces"))
+            self.schedule(graduation, "change", p, ("occupation", "pupil", after))
+        start = max(since, plan.FIRST_EVENT_DAY)
+        for name, chance, steps in PROMOTIONS.get(occupation, ()):
+            old = p.now(name)
+            if old in steps and rng.random() < chance:
+                day = start + dt.timedelta(days=rng.randint(180, 8 * 365))
+                self.schedule(day, "change", p, (name, old, steps[old]))
+        if p.entry == "admitted" and p.theory == "none" and rng.random() < 0.6:
+            day = start + dt.timedelta(days=rng.randint(120, 3 * 365))
+            self.schedule(day, "change", p, ("political_theory", "none", "elementary"))
+        if p.education in ("9/12", "11/12", "8/12") and p.birth.year >= 1975 and rng.random() < 0.15:
+            day = start + dt.timedelta(days=rng.randint(200, 6 * 365))
+            self.schedule(day, "change", p, ("general_education", p.education, "12/12"))
+
+    def _occupation_after_move(self, p: Person, day: dt.date, target: str) -> None:
+        """Moving to a cell of another kind of unit changes the occupation (not for retirees, pupils)."""
+        current = p.now("occupation")
+        if current in ("retired", "pupil", "student"):
+            return
+        before, after = self.s.orgs[p.cell], self.s.orgs[target]
+        kind_before = (before.category, self.s.grassroots_of(before.code, day).unit_type)
+        kind_after = (after.category, self.s.grassroots_of(target, day).unit_type)
+        if kind_before[0] == kind_after[0] and (kind_before[0] == "residential" or kind_before == kind_after):
+            return
+        new = self.people.occupation_for(after, p.age_on(day), False, kind_after[1])
+        p.change(day, "occupation", new)
+        if new in RETIRING and current not in RETIRING:
+            self._schedule_life_retirement(p, day)
+
+    def _schedule_life_retirement(self, p: Person, day: dt.date) -> None:
+        retire = retirement_day(p.birth, p.female)
+        self.schedule(max(retire, day + dt.timedelta(days=30)), "retire", p)
+
     # -- flows -----------------------------------------------------------------------------------
     def admit(self, day: dt.date, cell: Org, minority: bool) -> None:
         rng = self.rng
-        student = cell.students and rng.random() < 0.3
+        if day.year >= 2022 and self.people.extra.random() < 0.004 and self.readmit(day, cell, minority):
+            return
+        student = cell.students and rng.random() < (0.9 if cell.title == "Sinh viên" else 0.3)
         if student:
-            age = 18
+            age = 18 if cell.title != "Sinh viên" else rng.randint(19, 22)
         elif cell.category == "military":
             age = rng.randint(19, 25)
         elif cell.category == "police":
@@ -455,6 +576,79 @@ class History:
         self.record(p, day, "admitted", cell.code, decision_no=self.decision_no(cell.code, day))
         self.admissions_by_upper[(self.s.upper_of(cell.code, day).code, day.year)] += 1
         self.schedule(probation_end(day), "recognize", p)
+        self._schedule_life(p, day)
+
+    def readmit(self, day: dt.date, cell: Org, minority: bool) -> bool:
+        """Kết nạp lại: someone struck off or dismissed at least 36 months ago, once, with a new
+        probation; joined_on keeps the first admission. False when nobody fits today."""
+        limit = add_years(day, -3)
+        for i, (removed_on, p, _cell) in enumerate(self.removed):
+            if removed_on > limit:
+                break
+            if (
+                p.present
+                or p.readmitted
+                or p.expelled
+                or (p.ethnicity != "Kinh") != minority
+                or not 19 <= p.age_on(day) <= 58
+            ):
+                continue
+            del self.removed[i]
+            p.readmitted = True
+            self.pop.enter(p, cell.code)
+            p.gone, p.since = False, day
+            self.record(p, day, "admitted", cell.code, decision_no=self.decision_no(cell.code, day))
+            self.admissions_by_upper[(self.s.upper_of(cell.code, day).code, day.year)] += 1
+            self.schedule(probation_end(day), "recognize", p)
+            return True
+        return False
+
+    def do_restored(self, day: dt.date) -> None:
+        """Phục hồi đảng tịch: a removal annulled on appeal, back to the cell (or a neighbour)."""
+        rng = self.people.extra
+        candidates = [
+            i
+            for i, (removed_on, p, _cell) in enumerate(self.removed)
+            if 60 <= (day - removed_on).days <= 1500 and not p.present
+        ]
+        i = rng.choice(candidates)
+        _removed_on, p, cell = self.removed.pop(i)
+        org = self.s.orgs[cell]
+        if not org.exists_on(day) or org.dissolved and (org.dissolved - day).days < 60:
+            cell = self.choose_cell(day, "transfer", district=org.district).code
+        self.record(p, day, "restored", cell, decision_no=self.decision_no(cell, day))
+        self.pop.enter(p, cell)
+        p.gone, p.since = False, day
+
+    def do_temporary_out(self, day: dt.date) -> None:
+        """Sinh hoạt đảng tạm thời nơi khác: mostly villagers working in the industrial provinces
+        (host outside the data set), some at a unit of the province."""
+        rng = self.people.extra
+
+        def weight(p):
+            if p.away or p.exempt or p.temporary or not 20 <= p.age_on(day) <= 50:
+                return 0
+            category = self.s.orgs[p.cell].category
+            return TEMPORARY_WEIGHT.get(category, 0.05)
+
+        p = self.pick(day, weight)
+        host = None
+        if rng.random() < 0.3:
+            host = self.choose_cell(day, "transfer", exclude=p.cell).code
+        self.record(p, day, "temporary_out", host)
+        if rng.random() < 0.85:
+            self.schedule(day + dt.timedelta(days=rng.randint(90, 720)), "temporary_return", p)
+
+    def _card_again(self, day: dt.date, type_: str) -> None:
+        p = self.pick(day, lambda p: 1.0 if p.official and p.card else 0)
+        p.card = self.people.card_no()
+        self.record(p, day, type_, reason=p.card)
+
+    def do_card_reissued(self, day: dt.date) -> None:
+        self._card_again(day, "card_reissued")
+
+    def do_card_replaced(self, day: dt.date) -> None:
+        self._card_again(day, "card_replaced")
 
     def do_transferred_in(self, day: dt.date) -> None:
         rng = self.rng
@@ -479,6 +673,7 @@ class History:
         self.pop.enter(p, cell.code)
         self.record(p, day, "transferred_in", cell.code)
         self._schedule_badges(p, day + ONE_DAY)
+        self._schedule_life(p, day)
 
     def do_transferred(self, day: dt.date) -> None:
         rng = self.rng
@@ -499,6 +694,7 @@ class History:
         self.transfer(p, day, target.code)
 
     def transfer(self, p: Person, day: dt.date, cell: str) -> None:
+        self._occupation_after_move(p, day, cell)
         self.record(p, day, "transferred", cell)
         self.pop.move(p, cell)
         p.since = day
@@ -507,7 +703,7 @@ class History:
         rng = self.rng
 
         def weight(p):
-            if p.away or p.exempt or not 20 <= p.age_on(day) <= 50:
+            if p.away or p.exempt or p.temporary or not 20 <= p.age_on(day) <= 50:
                 return 0
             category = self.s.orgs[p.cell].category
             return 1.0 if category == "residential" else (0.4 if category == "enterprise" else 0.03)
@@ -577,6 +773,8 @@ class History:
                 )
             )
         self.judge(p, EXPELLED, day)
+        p.expelled = True
+        self.removed.append((day, p, p.cell))
         self.disciplines.append(
             dict(
                 decided_by=judge.code,
@@ -597,6 +795,8 @@ class History:
     def remove(self, p: Person, day: dt.date, type_: str, reason: str = "") -> None:
         decision = self.decision_no(p.cell, day) if type_ in ("struck_off", "dismissed") else ""
         self.record(p, day, type_, reason=reason, decision_no=decision)
+        if type_ in REMOVALS:
+            self.removed.append((day, p, p.cell))
         self.pop.leave(p)
         p.gone = True
 

@@ -391,7 +391,17 @@ HOA_GIVEN_FEMALE = (
 # Religion of party members by ethnicity: (religion or "" for none, weight). Khmer members are
 # largely Theravada Buddhists; Kinh members mostly declare none.
 RELIGIONS = {
-    "Kinh": Weighted((("", 86), ("Phật giáo", 9), ("Công giáo", 2.5), ("Cao Đài", 1.5), ("Phật giáo Hòa Hảo", 1))),
+    "Kinh": Weighted(
+        (
+            ("", 85.3),
+            ("Phật giáo", 9),
+            ("Công giáo", 2.5),
+            ("Cao Đài", 1.5),
+            ("Phật giáo Hòa Hảo", 1),
+            ("Tịnh độ cư sĩ Phật hội Việt Nam", 0.4),
+            ("Tin Lành", 0.3),
+        )
+    ),
     "Khmer": Weighted((("Phật giáo Nam tông Khmer", 58), ("", 42))),
     "Hoa": Weighted((("", 70), ("Phật giáo", 28), ("Công giáo", 2))),
 }

@@ -25,6 +25,7 @@ PROVINCE_FOUNDED = D(1992, 4, 1)  # Sóc Trăng province re-established
 KHOI_FOUNDED = D(2008, 10, 1)
 
 CELL_KINDS = ("grassroots_cell", "cell")
+COMMUNE_UNIT_TYPES = {"xã": "commune", "phường": "ward", "thị trấn": "township"}
 GRASSROOTS_KINDS = ("grassroots_committee", "grassroots_cell")
 # School names used in the city, whose wards are numbered.
 CITY_SCHOOL_NAMES = (
@@ -80,6 +81,7 @@ class Org:
     merge_into: str | None = None  # a cell dissolved by merger: its members move there the day before
     students: bool = False  # admits students (high schools, colleges)
     title: str = ""  # the unit's own name without "Chi bộ"/"Đảng bộ" (addresses, documents)
+    unit_type: str = ""  # loại hình cơ sở of a grassroots organization (Biểu 5-BTCTW; exported)
 
     @property
     def is_cell(self) -> bool:
@@ -300,6 +302,9 @@ class _Builder:
             )
         )
         self.khoi()
+        for cell in s.orgs.values():
+            if cell.title == "Sinh viên":  # the college's students (sinh viên) are admitted there
+                cell.students = True
         self.military()
         self.police()
         merged_schools = set(self.rng.sample(range(len(DISTRICTS)), 6))
@@ -340,6 +345,7 @@ class _Builder:
             dissolved=REORGANIZATION_DAY,
             category="agency",
             district=d.key,
+            unit_type="state_agency",
         )
         self.children(
             gov, rng.sample(units.DISTRICT_GOV_CELLS, rng.randint(7, 10)), rng.uniform(75, 110), "agency", d.key
@@ -352,12 +358,19 @@ class _Builder:
             dissolved=REORGANIZATION_DAY,
             category="agency",
             district=d.key,
+            unit_type="party_mass",
         )
         self.children(
             party, [c.format(w=word) for c in units.DISTRICT_PARTY_CELLS], rng.uniform(55, 80), "agency", d.key
         )
         mil = self.committee(
-            f"{code}.QS", f"Đảng bộ Quân sự {d.title}", code, founded, category="military", district=d.key
+            f"{code}.QS",
+            f"Đảng bộ Quân sự {d.title}",
+            code,
+            founded,
+            category="military",
+            district=d.key,
+            unit_type="army",
         )
         self.children(mil, units.DISTRICT_MILITARY_CELLS, rng.uniform(32, 45), "military", d.key)
         health = self.committee(
@@ -368,6 +381,7 @@ class _Builder:
             category="clinic",
             district=d.key,
             locality=f"L.{code}.YT",
+            unit_type="public_service",
         )
         s.locality(f"L.{code}.YT", f"Trung tâm Y tế {d.title}", "clinic", loc, health.code)
         self.children(health, units.DISTRICT_HEALTH_CELLS, rng.uniform(40, 60), "clinic", d.key)
@@ -429,6 +443,7 @@ class _Builder:
                 students=students,
                 title=title,
                 locality=f"L.{code}.B{n:02d}",
+                unit_type=units.unit_type(title, category),
             )
             kind = "school" if category == "school" else ("enterprise" if category == "enterprise" else "agency")
             parent_loc = f"L.{code}.X{commune_index + 1:02d}" if category == "school" else loc
@@ -450,6 +465,7 @@ class _Builder:
                 size=rng.uniform(6, 9),
                 merge_into=target.code,
                 title=f"{target.title} 2",
+                unit_type="public_service",
             )
 
     def commune(self, d: District, i: int, commune, upper: str, founded, district_loc: str) -> None:
@@ -465,6 +481,7 @@ class _Builder:
             category="residential",
             district=d.key,
             title=commune.title(d),
+            unit_type=COMMUNE_UNIT_TYPES[commune.kind],
         )
         org.moves.append((REORGANIZATION_DAY, self.new_commune_of(d, i - 1)))
         n = 0
@@ -555,6 +572,7 @@ class _Builder:
                 category=category,
                 locality=f"L.{code}.D{n:02d}",
                 title=name.removeprefix("Đảng bộ "),
+                unit_type=units.unit_type(name, category),
             )
             self.s.locality(org.locality, org.title, kind, loc, org.code)
             self.children(org, cells, _jitter(rng, size), category, None)
@@ -572,6 +590,7 @@ class _Builder:
                 title=name.removeprefix("Chi bộ "),
                 students=category == "school" and "THPT" in name,
                 tiny=size <= 6,
+                unit_type=units.unit_type(name, category),
             )
             self.s.locality(cell.locality, cell.title, kind, loc, cell.code)
         start = len(units.KHOI_CELLS)
@@ -588,6 +607,7 @@ class _Builder:
                     size=size,
                     locality=f"L.{code}.C{n:02d}",
                     title=name.removeprefix("Chi bộ "),
+                    unit_type=units.unit_type(name, category),
                 )
                 self.s.locality(cell.locality, cell.title, "enterprise", loc, cell.code)
         # Private enterprises without a party organization yet.
@@ -614,6 +634,7 @@ class _Builder:
                 PROVINCE_FOUNDED,
                 category="military",
                 title=name.removeprefix("Đảng bộ "),
+                unit_type="army",
             )
             self.children(org, cells, _jitter(rng, size), "military", None)
         for n, (name, size) in enumerate(units.QS_CELLS, 1):
@@ -626,6 +647,7 @@ class _Builder:
                 category="military",
                 size=_jitter(rng, size),
                 title=name.removeprefix("Chi bộ "),
+                unit_type="army",
             )
 
     def police(self) -> None:
@@ -641,6 +663,7 @@ class _Builder:
                 category="police",
                 district=d.key,
                 title=f"Công an {d.title}",
+                unit_type="police",
             )
             self.children(
                 org,
@@ -657,7 +680,13 @@ class _Builder:
             )
         for n, (name, size, cells) in enumerate(units.CA_UNITS, 1):
             org = self.committee(
-                f"{code}.D{n:02d}", name, code, PROVINCE_FOUNDED, category="police", title=name.removeprefix("Đảng bộ ")
+                f"{code}.D{n:02d}",
+                name,
+                code,
+                PROVINCE_FOUNDED,
+                category="police",
+                title=name.removeprefix("Đảng bộ "),
+                unit_type="police",
             )
             self.children(org, cells, _jitter(rng, size), "police", None)
         for n, (name, size) in enumerate(units.CA_CELLS, 1):
@@ -670,6 +699,7 @@ class _Builder:
                 category="police",
                 size=_jitter(rng, size),
                 title=name.removeprefix("Chi bộ "),
+                unit_type="police",
             )
 
     def reorganize(self) -> None:

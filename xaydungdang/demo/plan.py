@@ -28,8 +28,8 @@ REORGANIZATION_DAY = D(2025, 7, 1)
 MINORITY_SHARE = 0.27  # of admissions, every window (exact quota, rounded)
 
 # Flows that change the number of members (plus screening removals, planned separately).
-FLOWS = ("admitted", "transferred_in", "transferred_out", "died", "struck_off", "dismissed", "expelled")
-OTHER = ("transferred", "away_started", "exempted")
+FLOWS = ("admitted", "transferred_in", "restored", "transferred_out", "died", "struck_off", "dismissed", "expelled")
+OTHER = ("transferred", "away_started", "exempted", "temporary_out", "card_reissued", "card_replaced")
 
 # Per calendar year. 2020's admissions and 2024's flows are split at the windows below.
 YEARS: dict[int, dict[str, int]] = {
@@ -131,6 +131,19 @@ YEARS: dict[int, dict[str, int]] = {
     ),
 }
 
+# The movements the statistical forms added (spec/forms.md): phục hồi đảng tịch (a few a year,
+# none in 2019: nobody had been removed yet), sinh hoạt tạm thời nơi khác of members working away,
+# party cards reissued after a loss and exchanged when damaged.
+FORM_FLOWS = dict(
+    restored=(0, 3, 3, 4, 4, 3, 3, 2),
+    temporary_out=(240, 170, 150, 230, 260, 270, 250, 240),
+    card_reissued=(45, 40, 42, 48, 46, 44, 40, 38),
+    card_replaced=(30, 26, 28, 31, 33, 30, 27, 25),
+)
+for _type, _counts in FORM_FLOWS.items():
+    for _year, _count in zip(sorted(YEARS), _counts, strict=True):
+        YEARS[_year][_type] = _count
+
 # Exact counts inside a year's first window (the rest of the year gets the remainder).
 SPLITS: dict[int, tuple[dt.date, dict[str, int]]] = {
     # 1/1–16/10/2020 | 17/10–31/12/2020: the year-end push of the congress year.
@@ -138,7 +151,16 @@ SPLITS: dict[int, tuple[dt.date, dict[str, int]]] = {
     # 1/1–12/3/2024 | 13/3–31/12/2024: keeps 12/3/2024 just under 49.000 members.
     2024: (
         TERM_REPORT_DAY + dt.timedelta(days=1),
-        dict(admitted=260, transferred_in=30, transferred_out=55, died=125, struck_off=8, dismissed=2, expelled=1),
+        dict(
+            admitted=260,
+            transferred_in=30,
+            restored=0,
+            transferred_out=55,
+            died=125,
+            struck_off=8,
+            dismissed=2,
+            expelled=1,
+        ),
     ),
 }
 
@@ -212,6 +234,7 @@ def net(window: Window) -> int:
     return (
         c["admitted"]
         + c["transferred_in"]
+        + c.get("restored", 0)
         - c["transferred_out"]
         - c["died"]
         - c["struck_off"]

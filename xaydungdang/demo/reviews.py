@@ -219,6 +219,8 @@ class Reviews:
                 for o in self.s.orgs.values()
                 if o.kind == "grassroots_committee" and o.exists_on(day)
             ]
+        if who == "province":
+            self._province_flags(day, reason)
         for grantor, award, orgs_n, members_n in grantors:
             for _ in range(_count(rng, orgs_n)):
                 subject = self._subject_org(grantor, day)
@@ -246,6 +248,25 @@ class Reviews:
                             reason=reason,
                         )
                     )
+
+    def _province_flags(self, day: dt.date, reason: str) -> None:
+        """The Tỉnh ủy's flags (cờ) for organizations clean and strong five years running: one or two
+        upper committees and a few grassroots organizations; a certificate of merit to a sub-committee."""
+        rng = self.rng
+        below = self.s.descendants("ST", day)
+        chosen = []
+        for kinds, low, high, award in (
+            (("upper",), 1, 2, "flag"),
+            (("grassroots_committee", "grassroots_cell"), 2, 4, "flag"),
+            (("sub_committee",), 1, 1, "certificate_of_merit"),
+        ):
+            pool = [o for o in below if o.kind in kinds]
+            for org in rng.sample(pool, min(len(pool), rng.randint(low, high))):
+                chosen.append((org, award))
+        for org, award in chosen:
+            self.awards.append(
+                dict(granted_by="ST", subject_type="org", subject=org.code, award=award, granted_on=day, reason=reason)
+            )
 
     # -- ratings -----------------------------------------------------------------------------------
     def _rate(self, day: dt.date) -> None:

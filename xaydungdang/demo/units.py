@@ -360,13 +360,13 @@ KHOI_CELLS = (
     ("Chi bộ Công ty TNHH Dệt may Sóc Trăng", "enterprise", 11),
     ("Chi bộ Công ty Cổ phần Thức ăn chăn nuôi Mỹ Xuyên", "enterprise", 7),
     ("Chi bộ Quỹ Tín dụng nhân dân Phường 2", "enterprise", 6),
-    ("Chi bộ Công ty TNHH Thủy sản Phát Đạt", "enterprise", 7),
+    ("Chi bộ Doanh nghiệp tư nhân Thủy sản Phát Đạt", "enterprise", 7),
     ("Chi bộ Công ty Cổ phần Điện nước lắp máy", "enterprise", 7),
     ("Chi bộ Hợp tác xã Nông nghiệp Hưng Lợi", "enterprise", 5),
-    ("Chi bộ Công ty TNHH Sản xuất bao bì Long Phú", "enterprise", 5),
+    ("Chi bộ Doanh nghiệp tư nhân Sản xuất bao bì Long Phú", "enterprise", 5),
     ("Chi bộ Hợp tác xã Hành tím Vĩnh Châu", "enterprise", 5),
     ("Chi bộ Trung tâm Y tế dự phòng tỉnh", "clinic", 13),
-    ("Chi bộ Trường Mầm non Hoa Mai", "school", 8),
+    ("Chi bộ Trường Mầm non tư thục Hoa Mai", "school", 8),
     ("Chi bộ Công ty Cổ phần Nông sản Thạnh Trị", "enterprise", 6),
 )
 # Founded after the calibration date (enterprises that grew a party cell).
@@ -511,3 +511,56 @@ DISTRICT_AGENCY_CELLS = (  # grassroots cells under a district committee, "{t}" 
     ("Chi cục Thống kê {t}", "agency", 6),
     ("Trung tâm Phát triển quỹ đất {t}", "agency", 7),
 )
+
+
+# Loại hình cơ sở (Biểu 5-BTCTW) of a grassroots organization from its name: the first rule whose
+# words appear in the name decides (enterprises by ownership, agencies by the branch they belong to).
+_ENTERPRISE_TYPES = (
+    (("Hợp tác xã", "Quỹ Tín dụng nhân dân"), "cooperative"),
+    (("Dệt may",), "foreign_100"),
+    (("Bia Sóc Trăng",), "foreign_invested"),
+    (
+        (
+            "Ngân hàng Nông nghiệp",
+            "Ngân hàng Chính sách",
+            "Điện lực",
+            "Viễn thông",
+            "Viettel",
+            "Bưu điện",
+            "Một thành viên",
+            "Khai thác thủy lợi",
+        ),
+        "state_100",
+    ),
+    (("Công Thương", "Đầu tư và Phát triển", "Ngoại thương", "Bảo Việt", "Xăng dầu", "Cấp nước"), "state_majority"),
+    (("Dược phẩm", "Công trình đô thị", "Môi trường đô thị", "Sách – Thiết bị"), "state_minority"),
+    (("Doanh nghiệp tư nhân",), "private_enterprise"),
+    (("Cổ phần", "TMCP"), "joint_stock"),
+    (("TNHH",), "llc"),
+)
+_AGENCY_TYPES = (
+    (
+        ("Trung tâm", "Đài Phát thanh", "Ban Quản lý dự án", "Quỹ Đầu tư", "Vườn quốc gia", "Báo Sóc Trăng"),
+        "public_service",
+    ),
+    (("Nhà xuất bản", "Nhà khách", "Lưu trữ", "Trường Chính trị"), "public_service"),
+    (
+        ("Tỉnh ủy", "Mặt trận", "đoàn thể", "Đảng – Đoàn thể", "Hội ", "Liên minh", "Liên hiệp", "Ban Bảo vệ"),
+        "party_mass",
+    ),
+)
+
+
+def unit_type(name: str, category: str) -> str:
+    """The unit type of a grassroots organization of the Khối or a district (by name and category)."""
+    if category == "military":
+        return "army"
+    if category == "police":
+        return "police"
+    if category in ("school", "clinic"):
+        return "private_service" if "tư thục" in name else "public_service"
+    rules = _ENTERPRISE_TYPES if category == "enterprise" else _AGENCY_TYPES
+    for words, code in rules:
+        if any(word in name for word in words):
+            return code
+    return "joint_stock" if category == "enterprise" else "state_agency"
