@@ -28,14 +28,14 @@ from django_tables2 import RequestConfig
 
 from xaydungdang.core import access, audit
 from xaydungdang.core.dates import today
-from xaydungdang.core.errors import ConcurrentEditError, DomainError
+from xaydungdang.core.errors import DomainError
 from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.core.formatting import date as fmt_date
 from xaydungdang.core.formatting import datetime as fmt_datetime
-from xaydungdang.core.forms import VoidForm, style
+from xaydungdang.core.forms import style
 from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.core.tables import PER_PAGE, BaseTable, table_xlsx
-from xaydungdang.core.views import MAX_YEAR, MIN_YEAR, apply_domain_error, bounded_int, page, record_or_404
+from xaydungdang.core.views import MAX_YEAR, MIN_YEAR, apply_domain_error, bounded_int, page, record_or_404, void_page
 
 EXPORT_ACTION = "activity.export"  # core/auditactions.py ACTIVITY_EXPORT
 
@@ -318,34 +318,15 @@ def activity_void(request, slug, pk):
         intro_extra = f" Hủy quyết định này làm thay đổi tình trạng của đảng viên: từ “{now}” thành “{then}”."
         if problems:
             intro_extra += " Không thể hủy: " + "; ".join(problems)
-    form = VoidForm(request.POST or None, initial={"version": record.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec.void(
-                record,
-                form.cleaned_data["reason"],
-                expected_version=form.cleaned_data.get("version"),
-                acting_user=request.user,
-            )
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-        except ScopeDenied:
-            raise DjangoPermissionDenied
-        except DomainError as exc:
-            apply_domain_error(form, exc, {"void_reason": "reason"})
-        else:
-            messages.success(request, "Đã hủy bản ghi; bản ghi vẫn được giữ lại, có lý do và người hủy.")
-            return redirect("web:activity_list", slug=spec.slug)
-    return render(
+    return void_page(
         request,
-        "web/form.html",
-        {
-            "form": form,
-            "title": f"Hủy bản ghi: {spec.title.lower()}",
-            "intro": _summary(spec, record) + "." + intro_extra,
-            "submit_label": "Hủy bản ghi",
-            "cancel_url": reverse("web:activity_list", args=[spec.slug]),
-        },
+        record,
+        spec.void,
+        title=f"Hủy bản ghi: {spec.title.lower()}",
+        intro=_summary(spec, record) + "." + intro_extra,
+        cancel_url=reverse("web:activity_list", args=[spec.slug]),
+        done_url=reverse("web:activity_list", args=[spec.slug]),
+        done_message="Đã hủy bản ghi; bản ghi vẫn được giữ lại, có lý do và người hủy.",
     )
 
 

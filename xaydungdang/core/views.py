@@ -108,3 +108,50 @@ def apply_domain_error(form, error: DomainError, aliases: dict | None = None) ->
             form.add_error(name, problem.message)
         else:
             form.add_error(None, problem.message)
+
+
+def void_page(
+    request,
+    record,
+    void,
+    *,
+    title: str,
+    intro: str,
+    cancel_url: str,
+    done_url: str,
+    done_message: str,
+    submit_label: str = "Hủy bản ghi",
+    aliases: dict | None = None,
+):
+    """The one correction page: a reason and the record's version, then `void(record, reason,
+    expected_version=..., acting_user=...)`. The caller has already checked that the record is the
+    user's to see and to correct; the action checks again in its transaction (a refusal is a 403)."""
+    from django.shortcuts import redirect, render
+
+    from xaydungdang.core.errors import ConcurrentEditError
+    from xaydungdang.core.errors import PermissionDenied as ScopeDenied
+    from xaydungdang.core.forms import VoidForm
+
+    form = VoidForm(request.POST or None, initial={"version": record.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            void(
+                record,
+                form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version"),
+                acting_user=request.user,
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, exc.message)
+        except ScopeDenied:
+            raise DjangoPermissionDenied
+        except DomainError as exc:
+            apply_domain_error(form, exc, {"void_reason": "reason"} | (aliases or {}))
+        else:
+            messages.success(request, done_message)
+            return redirect(done_url)
+    return render(
+        request,
+        "web/form.html",
+        {"form": form, "title": title, "intro": intro, "submit_label": submit_label, "cancel_url": cancel_url},
+    )

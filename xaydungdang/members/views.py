@@ -20,7 +20,7 @@ from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.core.tables import PER_PAGE
-from xaydungdang.core.views import apply_domain_error, page, record_or_404
+from xaydungdang.core.views import apply_domain_error, page, record_or_404, void_page
 from xaydungdang.members import actions, attributes, hooks
 from xaydungdang.members.export import members_xlsx
 from xaydungdang.members.filtersets import MemberFilter
@@ -33,7 +33,6 @@ from xaydungdang.members.forms import (
     ChangeForm,
     EditForm,
     TransferInNewForm,
-    VoidForm,
 )
 from xaydungdang.members.models import ChangeField, EventType, Member, MemberChange, MemberEvent, MemberState
 from xaydungdang.members.situation import preview_void_event
@@ -331,34 +330,17 @@ def void_event(request, pk):
             consequence = f" Hủy biến động này làm thay đổi tình trạng của đảng viên: từ “{now}” thành “{then}”."
         if problems:
             consequence += " Không thể hủy vì các biến động sau đó sẽ không còn hợp lệ: " + "; ".join(problems)
-    form = VoidForm(request.POST or None, initial={"version": event.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.void_event(
-                event,
-                form.cleaned_data["reason"],
-                expected_version=form.cleaned_data.get("version"),
-                acting_user=request.user,
-            )
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-        except ScopeDenied:
-            raise DjangoPermissionDenied
-        except DomainError as exc:
-            apply_domain_error(form, exc, ALIASES)
-        else:
-            messages.success(request, "Đã hủy biến động; bản ghi vẫn được giữ trong hồ sơ.")
-            return redirect("web:member_detail", pk=member.pk)
-    return render(
+    return void_page(
         request,
-        "web/form.html",
-        {
-            "form": form,
-            "title": f"Hủy biến động: {event.get_type_display()} ngày {event.on:%d/%m/%Y}",
-            "intro": f"Đảng viên {member.full_name} ({member.member_no}).{consequence}",
-            "submit_label": "Hủy biến động",
-            "cancel_url": reverse("web:member_detail", args=[member.pk]),
-        },
+        event,
+        actions.void_event,
+        title=f"Hủy biến động: {event.get_type_display()} ngày {event.on:%d/%m/%Y}",
+        intro=f"Đảng viên {member.full_name} ({member.member_no}).{consequence}",
+        submit_label="Hủy biến động",
+        cancel_url=reverse("web:member_detail", args=[member.pk]),
+        done_url=reverse("web:member_detail", args=[member.pk]),
+        done_message="Đã hủy biến động; bản ghi vẫn được giữ trong hồ sơ.",
+        aliases=ALIASES,
     )
 
 
@@ -400,32 +382,15 @@ def record_change(request, pk):
 def void_change(request, pk):
     change = record_or_404(MemberChange.objects.select_related("member"), request.user, pk)
     member = member_or_404(request.user, change.member_id, access.CHANGE)
-    form = VoidForm(request.POST or None, initial={"version": change.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.void_change(
-                change,
-                form.cleaned_data["reason"],
-                expected_version=form.cleaned_data.get("version"),
-                acting_user=request.user,
-            )
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-        except ScopeDenied:
-            raise DjangoPermissionDenied
-        except DomainError as exc:
-            apply_domain_error(form, exc, ALIASES)
-        else:
-            messages.success(request, "Đã hủy thay đổi thông tin; bản ghi vẫn được giữ trong hồ sơ.")
-            return redirect("web:member_detail", pk=member.pk)
     label = attributes.value_label(change.field, change.value)
-    return render(
+    return void_page(
         request,
-        "web/form.html",
-        {
-            "form": form,
-            "title": f"Hủy thay đổi thông tin: {member.full_name}",
-            "intro": f"{change.get_field_display()}: {label}, từ ngày {change.on:%d/%m/%Y}.",
-            "cancel_url": reverse("web:member_detail", args=[member.pk]),
-        },
+        change,
+        actions.void_change,
+        title=f"Hủy thay đổi thông tin: {member.full_name}",
+        intro=f"{change.get_field_display()}: {label}, từ ngày {change.on:%d/%m/%Y}.",
+        cancel_url=reverse("web:member_detail", args=[member.pk]),
+        done_url=reverse("web:member_detail", args=[member.pk]),
+        done_message="Đã hủy thay đổi thông tin; bản ghi vẫn được giữ trong hồ sơ.",
+        aliases=ALIASES,
     )
