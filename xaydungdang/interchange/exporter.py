@@ -21,19 +21,9 @@ from xaydungdang.interchange import scopedexport
 from xaydungdang.interchange.gcpause import paused_gc
 from xaydungdang.interchange.output import write_csv_folder, write_xlsx
 from xaydungdang.interchange.tables import TABLE_ORDER
-from xaydungdang.members.models import EventType, Member, MemberChange, MemberEvent
+from xaydungdang.members.models import FORM_ATTRIBUTES, PERSONAL_DATA, EventType, Member, MemberChange, MemberEvent
 from xaydungdang.organizations.models import Locality, Organization, OrgMove, TemporaryArrival
 from xaydungdang.reviews.models import Rating, Screening
-
-# The members columns of spec/forms.md "Interchange additions", after admission_exception.
-FORM_ATTRIBUTES = (
-    "youth_union_from",
-    "youth_union_until",
-    "business_owner",
-    "foreign_marriage",
-    "family_planning_violation",
-    "academic_title",
-)
 
 
 class _Scope:
@@ -104,19 +94,7 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
         members.order_by("member_no")
         .values_list(
             "id",
-            "member_no",
-            "full_name",
-            "gender",
-            "birth_date",
-            "ethnicity",
-            "religion",
-            "national_id",
-            "hometown",
-            "residence",
-            "general_education",
-            "qualification",
-            "political_theory",
-            "occupation",
+            *PERSONAL_DATA,
             "joined_on",
             "official_on",
             "card_no",

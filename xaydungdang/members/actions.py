@@ -19,6 +19,8 @@ from xaydungdang.members.attributes import BOOLEAN_FIELDS, CHANGE_FIELDS, change
 from xaydungdang.members.lifecycle import Step
 from xaydungdang.members.models import (
     COUNTERPART_TYPES,
+    FORM_ATTRIBUTES,
+    PERSONAL_DATA,
     Counterpart,
     EventType,
     Member,
@@ -31,29 +33,12 @@ from xaydungdang.members.situation import situation
 from xaydungdang.organizations.models import Organization
 
 PERSONAL_FIELDS = [
-    "member_no",
-    "full_name",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "religion",
-    "national_id",
-    "hometown",
-    "residence",
-    "general_education",
-    "qualification",
-    "political_theory",
-    "occupation",
+    *PERSONAL_DATA,
     "joined_on",
     "official_on",
     "card_no",
     "admission_exception",
-    "youth_union_from",
-    "youth_union_until",
-    "business_owner",
-    "foreign_marriage",
-    "family_planning_violation",
-    "academic_title",
+    *FORM_ATTRIBUTES,
 ]
 # Dates of the personal data; those that may be empty.
 PERSONAL_DATES = ("birth_date", "joined_on", "official_on", "youth_union_from", "youth_union_until")

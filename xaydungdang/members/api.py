@@ -21,7 +21,7 @@ from xaydungdang.core.errors import DomainError
 from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.members import actions
 from xaydungdang.members.filtersets import EventFilter, MemberFilter
-from xaydungdang.members.models import Member, MemberEvent
+from xaydungdang.members.models import PERSONAL_DATA, Member, MemberEvent
 from xaydungdang.members.views import member_or_404
 from xaydungdang.organizations.models import CELL_KINDS, Organization
 from xaydungdang.organizations.views import org_or_404
@@ -36,19 +36,7 @@ class MemberSerializer(serializers.ModelSerializer):
         model = Member
         fields = [
             "id",
-            "member_no",
-            "full_name",
-            "gender",
-            "birth_date",
-            "ethnicity",
-            "religion",
-            "national_id",
-            "hometown",
-            "residence",
-            "general_education",
-            "qualification",
-            "political_theory",
-            "occupation",
+            *PERSONAL_DATA,
             "joined_on",
             "official_on",
             "card_no",
@@ -121,21 +109,7 @@ class AdmitInput(serializers.Serializer):
     political_theory = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
     occupation = serializers.CharField(max_length=24, required=False, allow_blank=True, default="")
 
-    PERSONAL = [
-        "member_no",
-        "full_name",
-        "gender",
-        "birth_date",
-        "ethnicity",
-        "religion",
-        "national_id",
-        "hometown",
-        "residence",
-        "general_education",
-        "qualification",
-        "political_theory",
-        "occupation",
-    ]
+    PERSONAL = list(PERSONAL_DATA)
 
 
 # --- Endpoints

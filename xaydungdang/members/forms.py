@@ -7,6 +7,8 @@ from xaydungdang.core.forms import OrgChoiceField, StyledForm, VNDateField, Void
 from xaydungdang.core.rules import BADGE_YEARS
 from xaydungdang.members import attributes
 from xaydungdang.members.models import (
+    FORM_ATTRIBUTES,
+    PERSONAL_DATA,
     AcademicTitle,
     ChangeField,
     Counterpart,
@@ -79,27 +81,7 @@ class PersonalForm(StyledForm):
         label="Vi phạm chính sách kế hoạch hóa gia đình (khi kết nạp)", required=False
     )
 
-    PERSONAL = [
-        "member_no",
-        "full_name",
-        "gender",
-        "birth_date",
-        "ethnicity",
-        "religion",
-        "national_id",
-        "hometown",
-        "residence",
-        "general_education",
-        "qualification",
-        "political_theory",
-        "occupation",
-        "academic_title",
-        "youth_union_from",
-        "youth_union_until",
-        "business_owner",
-        "foreign_marriage",
-        "family_planning_violation",
-    ]
+    PERSONAL = [*PERSONAL_DATA, *FORM_ATTRIBUTES]
 
     def personal_data(self) -> dict:
         return {k: self.cleaned_data.get(k) for k in self.PERSONAL if k in self.cleaned_data}

@@ -141,6 +141,34 @@ class MemberQuerySet(RestrictedQuerySet):
         return qs
 
 
+# A member's personal data, in the order of the interchange `members` table: one list for the actions,
+# the forms, the API and the exporter.
+PERSONAL_DATA = (
+    "member_no",
+    "full_name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "religion",
+    "national_id",
+    "hometown",
+    "residence",
+    "general_education",
+    "qualification",
+    "political_theory",
+    "occupation",
+)
+# The attributes the statistical forms added (spec/forms.md "Interchange additions").
+FORM_ATTRIBUTES = (
+    "youth_union_from",
+    "youth_union_until",
+    "business_owner",
+    "foreign_marriage",
+    "family_planning_violation",
+    "academic_title",
+)
+
+
 class Member(models.Model):
     # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
     scope_path = "current_cell"
