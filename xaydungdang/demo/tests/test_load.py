@@ -17,6 +17,7 @@ from xaydungdang.core.errors import DomainError
 from xaydungdang.demo import plan
 from xaydungdang.demo.loader import DEMO_USERS, PASSWORD_ENV
 from xaydungdang.indicators.engine import compute
+from xaydungdang.indicators.statforms import compute_forms
 
 PASSWORD = "Thu-nghiem-du-lieu-mau-2023"
 # The mark makes pytest-django create the test database; each test then runs in a savepoint
@@ -62,6 +63,45 @@ def test_engine_states_the_2023_figures(loaded):
     assert v["own.cadre.personnel"] == 69 and v["own.cadre.training"] == 1363
     assert v["orgs.cells_below_3_official"] > 0
     assert 84 < v["ratings.members.good_or_better_pct"] < 93
+
+
+# Rows of ST's 2023 forms that are zero in the demo as they would be in Sóc Trăng (docs/demo.md):
+# Form 2: nobody over 60 admitted (needs the Central Committee's consent), no one admitted with
+# literacy only, no professor admitted; Form 3: no member from before 19/8/1945 (96 years old or
+# more by now); Form 4: members are Kinh, Khmer or Hoa (no other ethnicity, no foreign origin),
+# nobody Muslim; Form 5: no partnership company, no organization abroad, every grassroots
+# organization has a unit type; Form 7: no 80-, 85- or 90-year badge (joined by 1943).
+ZERO_ROWS = {
+    "1": set(),
+    "2": {"II.2.over_60", "II.3.literate", "II.5.professor"},
+    "3": {"II.3.before_1945"},
+    "4": {f"I.{n:02d}" for n in range(1, 57) if n not in (1, 4, 5)} | {"II.6"},
+    "5": {"09b4", "10", "11"},
+    "7": {"II.80", "II.85", "II.90"},
+}
+
+
+def test_forms_of_2023_state_the_seed_figures_and_fill_every_row(loaded):
+    forms = compute_forms("ST", "2023")
+    rows = {f["form"]: {r["code"]: r["values"] for r in f["rows"]} for f in forms}
+    assert rows["1"]["D"]["current"] == 48_879 and rows["1"]["B1"]["current"] == 2051
+    assert (
+        rows["1"]["D"]["current"] == rows["1"]["A"]["current"] + rows["1"]["B"]["current"] - rows["1"]["C"]["current"]
+    )
+    total = rows["5"]["total"]
+    assert (total["grassroots"], total["committees"], total["cells"], total["members"]) == (644, 231, 413, 48_879)
+    assert rows["2"]["I"]["current"] == 2051 and rows["3"]["I"]["current"] == 48_879
+    # The first column of every row (current, total or grassroots): zero exactly where it should be.
+    zero = {form: {code for code, values in r.items() if not next(iter(values.values()))} for form, r in rows.items()}
+    assert zero == ZERO_ROWS
+    # A few proportions of a Mekong province: farmers the largest occupation, retirees many, pupils
+    # and students few, Khmer the largest minority, most admissions Đoàn members or young.
+    f3 = {code: v["current"] for code, v in rows["3"].items()}
+    occupations = {code: n for code, n in f3.items() if code.startswith("II.1.a.") and len(code) == 9}
+    assert max(occupations, key=occupations.get) == "II.1.a.08"
+    assert f3["II.1.b"] > 0.1 * f3["I"] and f3["II.1.a.10"] + f3["II.1.a.11"] < 0.01 * f3["I"]
+    assert rows["4"]["I.05"]["total"] > rows["4"]["I.04"]["total"] > 0
+    assert rows["3"]["II.6.associate_professor"]["current"] < 30 and rows["2"]["I.family_planning"]["current"] < 20
 
 
 def test_engine_states_the_term_figures(loaded):
