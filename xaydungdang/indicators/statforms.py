@@ -13,13 +13,17 @@ period_range(period) -> (start, end); previous_range(start, end); behind(org, pe
 """
 
 import datetime as dt
+import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from django.db import connection
+
 from xaydungdang.activities.models import Award
+from xaydungdang.core.dates import date_ord
 from xaydungdang.core.errors import DomainError
 from xaydungdang.indicators import formrows as fr
 from xaydungdang.indicators.engine import _fetch, q, reading, resolve_org, table
@@ -33,6 +37,12 @@ DAY = dt.timedelta(days=1)
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q1|H1|9M))?$", re.IGNORECASE)
 _PERIOD_END = {None: (12, 31), "Q1": (3, 31), "H1": (6, 30), "9M": (9, 30)}
 _IDS_IN_QUERY = 900
+_IDS_IN_QUERY_PG = 30000  # PostgreSQL takes up to 65.535 parameters in a statement
+# The event types the forms read (the others, e.g. recognitions, are not fetched).
+FORM_EVENT_TYPES = (
+    "admitted", "restored", "died", "struck_off", "dismissed", "transferred", "transferred_in", "transferred_out",
+    "badge_awarded", "card_issued", "card_reissued", "card_replaced", "temporary_out",
+)  # fmt: skip
 TRANSFER_TYPES = ("transferred", "transferred_in", "transferred_out")
 REMOVAL_ROWS = {"died": "C1", "struck_off": "C3", "dismissed": "C4"}
 CARD_ROWS = {"card_issued": "III.1", "card_reissued": "III.2", "card_replaced": "III.3"}
@@ -156,7 +166,8 @@ def _has_field(model, name: str) -> bool:
     return any(f.name == name for f in model._meta.get_fields())
 
 
-def _chunks(ids, size=_IDS_IN_QUERY):
+def _chunks(ids, size=None):
+    size = size or (_IDS_IN_QUERY_PG if connection.vendor == "postgresql" else _IDS_IN_QUERY)
     ids = list(ids)
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
@@ -166,8 +177,20 @@ def _chunks(ids, size=_IDS_IN_QUERY):
 class Computation:
     """All figures of the requested forms for one organization and one period."""
 
-    def __init__(self, tree: Tree, root: int, start: dt.date, end: dt.date, values: "MemberValues | None" = None):
+    def __init__(
+        self,
+        tree: Tree,
+        root: int,
+        start: dt.date,
+        end: dt.date,
+        values: "MemberValues | None" = None,
+        stock: "StockScan | None" = None,
+        cells: "CellCounts | None" = None,
+    ):
+        """With `stock` and `cells` (compute_forms) the stock figures are counted by grouped scans
+        and carry no ids; without them (behind) every figure lists its records."""
         self.tree, self.root, self.start, self.end = tree, root, start, end
+        self.stock, self.cells = stock, cells
         self.kind = tree.orgs[root].kind
         self.by_home = self.kind in (OrgKind.PROVINCIAL, OrgKind.CENTRAL)
         self._lists: dict[dt.date, dict] = {}
@@ -250,8 +273,9 @@ class Computation:
                            e.reason, {counterpart}
                     FROM {table(MemberEvent)} e
                     WHERE e.voided_at IS NULL AND e.{q("on")} >= %s AND e.{q("on")} <= %s
+                      AND e.type IN ({", ".join(["%s"] * len(FORM_EVENT_TYPES))})
                     ORDER BY e.{q("on")}, e.id""",
-                [self.start, self.end],
+                [self.start, self.end, *FORM_EVENT_TYPES],
             )
         return self._events
 
@@ -265,8 +289,12 @@ class Computation:
     # ----- Form 1
     def form1(self) -> dict:
         rows: dict[str, Fig] = {}
-        rows["A"] = Fig("members", sorted(self.listed(self.start - DAY)))
-        rows["D"] = Fig("members", sorted(self.listed(self.end)))
+        if self.cells is not None:
+            rows["A"] = Fig("members", value=self.cells.total(self.root, self.start - DAY))
+            rows["D"] = Fig("members", value=self.cells.total(self.root, self.end))
+        else:
+            rows["A"] = Fig("members", sorted(self.listed(self.start - DAY)))
+            rows["D"] = Fig("members", sorted(self.listed(self.end)))
         rows["B1"] = Fig("events", [Record("event", e[0], e[1]) for e in self.admissions()])
         rows["B3"] = Fig(
             "events", [Record("event", e[0], e[1]) for e in self.of_type("restored") if self.inside(e[6], e[3])]
@@ -454,7 +482,24 @@ class Computation:
             self._stock_people = listed, [(m, values[m], self.end) for m in sorted(listed) if m in values]
         return self._stock_people
 
+    def _counted(self, form: str) -> dict:
+        """Form 3 or 4 from the grouped scan (compute_forms): figures without ids."""
+        counts = self.stock.counts(self.end)
+        if form == "4":
+            return {
+                code: {
+                    "total": Fig("members", value=counts[f"4:{code}"]),
+                    "female": Fig("members", value=counts[f"4f:{code}"]),
+                }
+                for code, _label in fr.ROWS["4"]
+            }
+        rows = {code: Fig("members", value=counts[f"3:{code}"]) for code, _label in fr.ROWS["3"]}
+        rows["II.2.avg"] = Fig("members", value=self.stock.average_age(self.end))
+        return rows
+
     def form3(self) -> dict:
+        if self.stock is not None:
+            return self._counted("3")
         listed, people = self.stock_people()
         rows: dict[str, Fig] = {"I": Fig("members", sorted(listed))}
         self._flags(
@@ -489,6 +534,8 @@ class Computation:
 
     # ----- Form 4
     def form4(self) -> dict:
+        if self.stock is not None:
+            return self._counted("4")
         _listed, people = self.stock_people()
         rows: dict[str, dict[str, Fig]] = {}
         codes = [code for code, _label in fr.ROWS["4"]]
@@ -552,6 +599,18 @@ class Computation:
             put(leaf, column, org_id)
             if column in ("committees", "cells"):
                 put(leaf, "grassroots", org_id)
+        if self.cells is not None:  # counted: the members of each cell of R at the end
+            counts = self.cells.per_cell(self.end)
+            for cell in subtree:
+                if orgs[cell].is_cell and counts.get(cell):
+                    leaf = row_cache.get(cell) or row_cache.setdefault(cell, row_of(cell))
+                    if leaf is not None:
+                        for code in (leaf, *fr.UNIT_ROW_GROUPS.get(leaf, ()), "total"):
+                            fig = rows[code]["members"]
+                            fig.value = (fig.value or 0) + counts[cell]
+            for code in rows:
+                rows[code]["members"].value = rows[code]["members"].value or 0
+            return rows
         for member_id, (cell, _official, _exempt) in sorted(self.listed(self.end).items()):
             leaf = row_cache.get(cell) or row_cache.setdefault(cell, row_of(cell))
             if leaf is not None:
@@ -632,10 +691,13 @@ class Computation:
                 f"WHERE member_id IN ({marks})",
                 chunk,
             )
+            days_of = defaultdict(list)
+            for m, day in wanted:
+                days_of[m].append(day)
             for member_id, cell, start, end in spans:
-                for m, day in wanted:
-                    if m == member_id and start <= day and (end is None or end > day):
-                        found[(m, day)] = cell
+                for day in days_of[member_id]:
+                    if start <= day and (end is None or end > day):
+                        found[(member_id, day)] = cell
         return found
 
     def compute(self, form: str):
@@ -659,31 +721,25 @@ class MemberValues:
         self.rows: dict[int, dict] = {}
         self.changes: dict[int, list] = {}
         self.fields: list[str] = []
-        self.complete = False
 
     def _load(self, ids, fields: list[str]) -> None:
-        if self.complete:
-            return
         missing = [m for m in ids if m not in self.rows]
-        if not missing:
-            return
         self.fields = fields
-        from xaydungdang.members.models import Member, MemberChange
+        for chunk in _chunks(sorted(missing)):
+            self.load_query(Member.objects.filter(pk__in=chunk), fields)
 
-        # Many members: every row once (one pass over the table serves both periods and all forms).
-        self.complete = len(missing) > _IDS_IN_QUERY
-        which = Member.objects.all() if self.complete else missing
+    def load_query(self, members, fields: list[str]) -> None:
+        """The rows and dated changes of the members of a queryset (one query each)."""
+        from xaydungdang.members.models import MemberChange
+
+        self.fields = fields
         # attributes_at at the earliest day applies no change: the members rows as stored.
-        self.rows.update(attrs.attributes_at(which, fields + ["ethnic_minority"], dt.date.min))
-        changes = MemberChange.objects.active().filter(field__in=[f for f in fields if f in attrs.CHANGE_FIELDS])
-        wanted = set(self.rows) if self.complete else set(missing)
-        if self.complete:
-            self.changes = {}  # read again below for every member, in date order
-        if not self.complete:
-            changes = changes.filter(member_id__in=wanted)
+        self.rows.update(attrs.attributes_at(members, fields + ["ethnic_minority"], dt.date.min))
+        changes = MemberChange.objects.active().filter(
+            field__in=[f for f in fields if f in attrs.CHANGE_FIELDS], member_id__in=members.values("pk")
+        )
         for member_id, name, value, on in changes.order_by("on", "id").values_list("member_id", "field", "value", "on"):
-            if member_id in wanted:
-                self.changes.setdefault(member_id, []).append((on, name, attrs.typed_value(name, value)))
+            self.changes.setdefault(member_id, []).append((on, name, attrs.typed_value(name, value)))
 
     def at(self, days: dict[int, dt.date], fields: list[str]) -> dict[int, dict]:
         self._load(list(days), fields)
@@ -720,6 +776,327 @@ def _level_prefixes(education: str, qualification: str, title: str, theory: str 
     if theory:
         prefixes[theory] = (fr.THEORY, lambda a: fr.THEORY_ROW.get(a.get("political_theory") or ""))
     return prefixes
+
+
+# --------------------------------------------------------------------------- counting at scale
+# compute_forms counts; behind() names records. The stock forms (1 A/D, 3, 4, 5 members) are
+# counted by grouped scans like the report engine's (spans at the days, joined to the members
+# rows, grouped by the attributes the rows read; the members with dated changes corrected one by
+# one), so no member row is materialised in Python. The row each group counts in is decided by
+# the same functions as for one member (_stock_codes), and a test compares both paths.
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or value == "" or isinstance(value, dt.date):
+        return value or None
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _cell_filter(cells: set[int] | None, column: str) -> tuple[str, list]:
+    """` AND column in cells` (None: no limit) — an array on PostgreSQL, json_each on SQLite, so
+    the statement has one parameter however many cells."""
+    if cells is None:
+        return "", []
+    if not cells:
+        return " AND 1 = 0", []
+    if connection.vendor == "postgresql":
+        return f" AND {column} = ANY(%s)", [sorted(cells)]
+    return f" AND {column} IN (SELECT value FROM json_each(%s))", [json.dumps(sorted(cells))]
+
+
+def _date_ord_sql(column: str) -> str:
+    """YYYYMMDD of a date column as an integer (completed years = (ord(day) - ord(birth)) // 10000)."""
+    if connection.vendor == "postgresql":
+        return (
+            f"(EXTRACT(YEAR FROM {column}) * 10000 + EXTRACT(MONTH FROM {column}) * 100 "
+            f"+ EXTRACT(DAY FROM {column}))::int"
+        )
+    return f"CAST(strftime('%%Y%%m%%d', {column}) AS INTEGER)"
+
+
+def _floor_years(diff: str) -> str:
+    """diff // 10000 in SQL (floor, as Python's _age for a birth after the day)."""
+    return f"(CASE WHEN {diff} >= 0 THEN ({diff}) / 10000 ELSE -((9999 - ({diff})) / 10000) END)"
+
+
+def _party_band(joined: dt.date) -> int:
+    return sum(1 for cut in PARTY_AGE_CUTS if joined >= cut)
+
+
+# The grouping sets of the stock scan: the member values each one reads.
+STOCK_SETS = {
+    "people": ("gender", "ethnicity", "ethnic_minority", "religion"),
+    "work": ("occupation", "official", "exempt", "business_owner", "foreign_marriage", "youth"),
+    "age": ("age", "party"),
+    "levels": ("general_education", "qualification", "academic_title", "political_theory"),
+}
+
+
+def _stock_codes(group: str, v: dict) -> list[str]:
+    """The Form 3 ("3:code") and Form 4 ("4:code", female "4f:code") rows one member counts in,
+    from the values of one grouping set (the definitions of Computation.form3 and form4)."""
+    out: list[str] = []
+    if group == "people":
+        female = v["gender"] == "female"
+        out.append("3:I")
+        if female:
+            out.append("3:I.female")
+        if v["ethnic_minority"]:
+            out.append("3:I.minority")
+        religious = attrs.is_religious(v["religion"])
+        if religious:
+            out.append("3:I.religious")
+        form4 = ["I", f"I.{_ethnicity_row(v['ethnicity']):02d}"]
+        religion = _religion_row(v["religion"]) if religious else None
+        if religion:
+            form4 += ["II", f"II.{religion}"]
+        out += [f"4:{code}" for code in form4]
+        if female:
+            out += [f"4f:{code}" for code in form4]
+    elif group == "work":
+        if v["youth"]:
+            out.append("3:I.youth_union")
+        if v["business_owner"]:
+            out.append("3:I.business_owner")
+        if v["foreign_marriage"]:
+            out.append("3:I.foreign_marriage")
+        if not v["official"]:
+            out.append("3:I.probationary")
+        occupation = v["occupation"] or ""
+        suffix = fr.OCCUPATION_ROW.get(occupation)
+        if suffix:
+            out += [f"3:II.1.a.{suffix}", "3:II.1.a"]
+            if suffix.startswith("07") and suffix != "07":
+                out.append("3:II.1.a.07")
+        if occupation == "retired":
+            out.append("3:II.1.b")
+            if v["exempt"]:
+                out.append("3:II.1.b.exempt")
+    elif group == "age":
+        age = v["age"]
+        for band, low, high, _label in fr.AGE_BANDS:
+            if (low is None or age >= low) and (high is None or age <= high):
+                out.append(f"3:II.2.{band}")
+                break
+        out.append(f"3:II.3.{fr.PARTY_AGE[v['party']][0]}")
+    else:
+        for prefix, (_items, read) in _level_prefixes("II.4", "II.5", "II.6", "II.7").items():
+            code = read(v)
+            if code:
+                out.append(f"3:{prefix}.{code}")
+    return out
+
+
+class StockScan:
+    """Form 3 and Form 4 counts of R's list at given days from ONE grouped scan of the member
+    spans active at those days joined to the members rows (GROUPING SETS on PostgreSQL, one
+    UNION ALL per set on SQLite), then the members with dated changes corrected one by one."""
+
+    def __init__(self, tree: Tree, root: int, days):
+        self.tree, self.root = tree, root
+        self.days = sorted(set(days))
+        self._counts: dict[dt.date, Counter] | None = None
+        self._ages: dict[dt.date, list] = {}
+
+    def cells(self, day: dt.date) -> set[int]:
+        orgs = self.tree.orgs
+        return {c for c in self.tree.snapshot(day).subtree(self.root) if orgs[c].is_cell}
+
+    def counts(self, day: dt.date) -> Counter:
+        if self._counts is None:
+            self._scan()
+        return self._counts[day]
+
+    def average_age(self, day: dt.date) -> float:
+        self.counts(day)
+        total, n = self._ages[day]
+        return float(round2(Decimal(total) / n)) if n else 0.0
+
+    def _active(self, days_cells) -> tuple[list[str], list, set | None]:
+        """Per day a 0/1 expression "span active that day in R", and the cells to scan (None: all)."""
+        all_cells = {c for c, info in self.tree.orgs.items() if info.is_cell}
+        union = set().union(*(cells for _d, cells in days_cells))
+        same = all(cells == days_cells[0][1] for _d, cells in days_cells)
+        start, end = q("start"), q("end")
+        exprs, params = [], []
+        for day, cells in days_cells:
+            limit, limit_params = ("", []) if same else _cell_filter(cells, "s.cell_id")
+            exprs.append(f"CASE WHEN s.{start} <= %s AND (s.{end} IS NULL OR s.{end} > %s){limit} THEN 1 ELSE 0 END")
+            params += [day, day, *limit_params]
+        return exprs, params, (None if union >= all_cells else union)
+
+    def _scan(self) -> None:
+        days_cells = [(day, self.cells(day)) for day in self.days]
+        acts, act_params, scanned = self._active(days_cells)
+        n = len(self.days)
+        start, end = q("start"), q("end")
+        birth = _date_ord_sql("m.birth_date")
+        columns = [f"{expr} AS a{k}" for k, expr in enumerate(acts)]
+        params: list = list(act_params)
+        for k, day in enumerate(self.days):
+            columns.append(
+                f"CASE WHEN m.youth_union_from IS NOT NULL AND m.youth_union_from <= %s AND "
+                f"(m.youth_union_until IS NULL OR m.youth_union_until > %s) THEN 1 ELSE 0 END AS y{k}"
+            )
+            params += [day, day]
+            columns.append(f"{_floor_years(f'{date_ord(day)} - {birth}')} AS g{k}")
+        party = (
+            "CASE "
+            + " ".join(
+                f"WHEN m.joined_on >= %s THEN {index}" for index, _cut in reversed(list(enumerate(PARTY_AGE_CUTS, 1)))
+            )
+            + " ELSE 0 END AS party"
+        )
+        columns.append(party)
+        params += list(reversed(PARTY_AGE_CUTS))
+        columns += [
+            "m.gender", "m.ethnicity", "m.ethnic_minority", "m.religion", "m.occupation", "s.official",
+            "s.exempt", "m.business_owner", "m.foreign_marriage", "m.general_education", "m.qualification",
+            "m.academic_title", "m.political_theory",
+        ]  # fmt: skip
+        where, where_params = _cell_filter(scanned, "s.cell_id")
+        inner = (
+            f"SELECT {', '.join(columns)} FROM {table(MemberSpan)} s JOIN {table(Member)} m ON m.id = s.member_id "
+            f"WHERE s.{start} <= %s AND (s.{end} IS NULL OR s.{end} > %s){where}"
+        )
+        params += [self.days[-1], self.days[0], *where_params]
+        active_any = " OR ".join(f"a{k} = 1" for k in range(n))
+        a_cols = [f"a{k}" for k in range(n)]
+        sets = {
+            "people": a_cols + ["gender", "ethnicity", "ethnic_minority", "religion"],
+            "work": a_cols
+            + ["occupation", "official", "exempt", "business_owner", "foreign_marriage"]
+            + [f"y{k}" for k in range(n)],
+            "age": a_cols + [f"g{k}" for k in range(n)] + ["party"],
+            "levels": a_cols + ["general_education", "qualification", "academic_title", "political_theory"],
+        }
+        every = list(dict.fromkeys(c for cols in sets.values() for c in cols))
+        names = list(sets)
+        if connection.vendor == "postgresql":
+            marks = ", ".join(f"GROUPING({sets[name][n]})" for name in names)
+            sql = (
+                f"SELECT {marks}, {', '.join(every)}, COUNT(*) FROM ({inner}) x WHERE {active_any} "
+                f"GROUP BY GROUPING SETS ({', '.join('(' + ', '.join(sets[name]) + ')' for name in names)})"
+            )
+            rows = _fetch(sql, params)
+            grouped = [([name for name, mark in zip(names, row[: len(names)]) if not mark][0], row[len(names) :])
+                       for row in rows]  # fmt: skip
+        else:
+            # SQLite has no GROUPING SETS: the joined rows once (a materialised CTE), one GROUP BY per set.
+            parts = []
+            for name in names:
+                picked = ", ".join(c if c in sets[name] else "NULL" for c in every)
+                parts.append(f"SELECT '{name}', {picked}, COUNT(*) FROM x GROUP BY {', '.join(sets[name])}")
+            sql = f"WITH x AS MATERIALIZED (SELECT * FROM ({inner}) y WHERE {active_any}) " + " UNION ALL ".join(parts)
+            grouped = [(row[0], row[1:]) for row in _fetch(sql, params)]
+        counts = {day: Counter() for day in self.days}
+        ages = {day: [0, 0] for day in self.days}
+        index = {c: i for i, c in enumerate(every)}
+        for name, row in grouped:
+            count = row[-1]
+            v = {c: row[index[c]] for c in sets[name]}
+            for k, day in enumerate(self.days):
+                if not v[f"a{k}"]:
+                    continue
+                if name == "work":
+                    v["youth"] = bool(v[f"y{k}"])
+                elif name == "age":
+                    v["age"] = v[f"g{k}"]
+                    ages[day][0] += v["age"] * count
+                    ages[day][1] += count
+                for code in _stock_codes(name, v):
+                    counts[day][code] += count
+        self._correct(counts, days_cells, acts, act_params, scanned)
+        self._counts, self._ages = counts, ages
+
+    def _correct(self, counts, days_cells, acts, act_params, scanned) -> None:
+        """Members with a dated change on or before a day: their row as stored was counted; count
+        them at their values of that day instead (members.attributes' reading)."""
+        from xaydungdang.members.models import MemberChange
+
+        fields = [f for f in MEMBER_FIELDS if f in attrs.CHANGE_FIELDS and _has_field(Member, f)]
+        start, end = q("start"), q("end")
+        changed = (
+            f"SELECT member_id FROM {table(MemberChange)} WHERE voided_at IS NULL AND {q('on')} <= %s "
+            f"AND field IN ({', '.join(['%s'] * len(fields))})"
+        )
+        where, where_params = _cell_filter(scanned, "s.cell_id")
+        touched = {name: [f for f in STOCK_SETS[name] if f in fields or f in ("gender", "ethnicity", "ethnic_minority")]
+                   for name in ("people", "work", "levels")}  # fmt: skip
+        read = list(dict.fromkeys(f for names in touched.values() for f in names))
+        spans = _fetch(
+            f"SELECT s.member_id, s.official, s.exempt, {', '.join(acts)}, {', '.join('m.' + f for f in read)} "
+            f"FROM {table(MemberSpan)} s JOIN {table(Member)} m ON m.id = s.member_id "
+            f"WHERE s.{start} <= %s AND (s.{end} IS NULL OR s.{end} > %s){where} AND s.member_id IN ({changed})",
+            [*act_params, self.days[-1], self.days[0], *where_params, self.days[-1], *fields],
+        )
+        if not spans:
+            return
+        changes = defaultdict(list)  # member -> [(on, field, value)] in date order
+        for member_id, name, value, on in _fetch(
+            f"SELECT member_id, field, value, {q('on')} FROM {table(MemberChange)} WHERE voided_at IS NULL "
+            f"AND {q('on')} <= %s AND field IN ({', '.join(['%s'] * len(fields))}) ORDER BY {q('on')}, id",
+            [self.days[-1], *fields],
+        ):
+            changes[member_id].append((_as_date(on), name, attrs.typed_value(name, value)))
+        # Only the sets reading a changed field differ; the members are summed per distinct
+        # (day, set, values as stored, values that day) before the rows they count in are looked up.
+        n = len(self.days)
+        delta: Counter = Counter()
+        for member_id, official, exempt, *rest in spans:
+            active = rest[:n]
+            stored = {
+                f: (bool(value) if f in attrs.BOOLEAN_FIELDS or f == "ethnic_minority" else value or "")
+                for f, value in zip(read, rest[n:], strict=True)
+            }
+            for k, day in enumerate(self.days):
+                if not active[k]:
+                    continue
+                now = dict(stored)
+                for on, name, value in changes[member_id]:
+                    if on <= day:
+                        now[name] = value
+                for name, names in touched.items():
+                    before, after = tuple(stored[f] for f in names), tuple(now[f] for f in names)
+                    if before != after:
+                        delta[(day, name, before, after, (bool(official), bool(exempt)) if name == "work" else ())] += 1
+        for (day, name, before, after, extra), number in delta.items():
+            for row, sign in ((before, -number), (after, number)):
+                v = dict(zip(touched[name], row, strict=True))
+                if name == "work":  # youth and probation do not change: they cancel out
+                    v.update(official=extra[0], exempt=extra[1], youth=False)
+                for code in _stock_codes(name, v):
+                    counts[day][code] += sign
+
+
+class CellCounts:
+    """Members in the list at given days per cell: one grouped scan of the spans (Form 1 A and
+    D, Form 5's members column), summed over R's cells in the tree of each day."""
+
+    def __init__(self, tree: Tree, days):
+        self.tree = tree
+        self.days = sorted(set(days))
+        self._by_cell: dict[dt.date, dict[int, int]] | None = None
+
+    def per_cell(self, day: dt.date) -> dict[int, int]:
+        if self._by_cell is None:
+            start, end = q("start"), q("end")
+            columns, params = [], []
+            for day_k in self.days:
+                columns.append(f"SUM(CASE WHEN {start} <= %s AND ({end} IS NULL OR {end} > %s) THEN 1 ELSE 0 END)")
+                params += [day_k, day_k]
+            rows = _fetch(
+                f"SELECT cell_id, {', '.join(columns)} FROM {table(MemberSpan)} "
+                f"WHERE {start} <= %s AND ({end} IS NULL OR {end} > %s) GROUP BY cell_id",
+                [*params, self.days[-1], self.days[0]],
+            )
+            self._by_cell = {d: {row[0]: int(row[k + 1] or 0) for row in rows} for k, d in enumerate(self.days)}
+        return self._by_cell[day]
+
+    def total(self, root: int, day: dt.date) -> int:
+        orgs = self.tree.orgs
+        counts = self.per_cell(day)
+        return sum(counts.get(c, 0) for c in self.tree.snapshot(day).subtree(root) if orgs[c].is_cell)
 
 
 # --------------------------------------------------------------------------- the contract JSON
@@ -777,8 +1154,11 @@ def compute_forms(org_code, period: str, forms=None) -> list[dict]:
         info = tree.orgs[root]
         org = {"code": info.code, "name": info.name}
         values = MemberValues()
-        current = Computation(tree, root, start, end, values)
-        previous = Computation(tree, root, *previous_range(start, end), values)
+        p_start, p_end = previous_range(start, end)
+        stock = StockScan(tree, root, [end, p_end] if "3" in chosen else [end])
+        cells = CellCounts(tree, [end, start - DAY, p_end, p_start - DAY])
+        current = Computation(tree, root, start, end, values, stock, cells)
+        previous = Computation(tree, root, p_start, p_end, values, stock, cells)
         out = []
         for form in chosen:
             now = current.compute(form)
