@@ -6,6 +6,13 @@ recognitions and departures (2020–2024) and two years of member ratings. Rows 
 inside PostgreSQL (generate_series over deterministic hashes), so 6 million members take minutes,
 not hours. The derived tables (OrgLink, MemberSpan, event cells) are written directly in the
 shape the projections produce; `xdd check` is not meant to be run on it.
+
+The statistical forms' attributes are filled with plausible hashed values so bench/forms.py does
+real work: the grassroots organizations' unit types, members' occupations (the fifteen codes),
+general education (N/12, N/10 and level words), qualification, political theory, academic titles,
+Đoàn dates, business owners, foreign marriages, family-planning flags, several ethnicities and
+religions, transfer counterparts, and dated member_changes (retirements, degrees, schooling) for
+about 3 % of the members.
 """
 
 import datetime as dt
@@ -16,6 +23,30 @@ PROVINCES, UPPERS, COMMITTEES, CELLS_PER_COMMITTEE, GRASSROOTS_CELLS = 63, 12, 1
 ACTIVE_MEMBERS = 5_600_000
 DEPARTED_MEMBERS = 400_000
 FOUNDED = dt.date(2000, 1, 1)
+# Grassroots unit types (Biểu 5), communes and wards most often; "" leaves a few unclassified.
+UNIT_TYPES = (
+    ["commune"] * 6 + ["ward"] * 3 + ["township", "party_mass", "state_agency", "state_agency", "public_service"]
+    + ["public_service", "private_service", "army", "police", "state_100", "state_majority", "state_minority"]
+    + ["joint_stock", "private_enterprise", "llc", "partnership", "foreign_invested", "foreign_100"]
+    + ["cooperative", "abroad", "other", ""]
+)  # fmt: skip
+OCCUPATIONS = (
+    "state_official", "party_official", "commune_official", "village_worker", "public_employee", "public_employee",
+    "private_service", "enterprise_manager", "enterprise", "worker", "farmer", "farmer", "armed_forces", "student",
+    "pupil", "other", "retired", "retired", "retired", "civil_servant",
+)  # fmt: skip
+EDUCATIONS = ("12/12", "12/12", "12/12", "12/12", "10/10", "9/12", "9/10", "7/10", "5/12", "Trung học cơ sở", "")
+QUALIFICATIONS = ("bachelor", "bachelor", "bachelor", "master", "doctor", "college", "intermediate", "vocational")
+QUALIFICATIONS += ("elementary", "none", "")
+THEORIES = ("elementary", "elementary", "elementary", "intermediate", "intermediate", "advanced", "bachelor", "none")
+ETHNICITIES = ("Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao", "Ê-đê", "Ba Na", "Xơ Đăng", "Chăm")
+RELIGIONS = ("Phật giáo", "Phật giáo", "Công giáo", "Công giáo", "Phật giáo Hòa Hảo", "Cao Đài", "Tin Lành", "Hồi giáo")
+
+
+def _pick(values, expression: str) -> str:
+    """A SQL CASE choosing values[expression % len(values)] (values are trusted constants)."""
+    quoted = " ".join(f"WHEN {i} THEN '{v.replace(chr(39), chr(39) * 2)}'" for i, v in enumerate(values))
+    return f"(CASE ({expression}) % {len(values)} {quoted} END)"
 
 
 def _orgs() -> list[tuple]:
@@ -53,10 +84,11 @@ def generate(echo=print) -> dict:
         cur.execute("SET LOCAL synchronous_commit = off")
         with cur.cursor.copy(
             "COPY organizations_organization (code, name, name_folded, kind, established_on, "
-            "decision_no, note, version, created_at) FROM STDIN"
+            "decision_no, note, version, created_at, unit_type) FROM STDIN"
         ) as copy:
-            for code, name, kind, _parent in orgs:
-                copy.write_row((code, name, name.lower(), kind, FOUNDED, "", "", 1, dt.datetime.now(dt.UTC)))
+            for index, (code, name, kind, _parent) in enumerate(orgs):
+                unit_type = UNIT_TYPES[index % len(UNIT_TYPES)] if kind.startswith("grassroots") else ""
+                copy.write_row((code, name, name.lower(), kind, FOUNDED, "", "", 1, dt.datetime.now(dt.UTC), unit_type))
         cur.execute("CREATE TEMP TABLE parents (code text, parent text) ON COMMIT DROP")
         with cur.cursor.copy("COPY parents FROM STDIN") as copy:
             for code, _n, _k, parent in orgs:
@@ -101,16 +133,23 @@ def generate(echo=print) -> dict:
         cur.execute("UPDATE gen SET left_on = joined_on + 400 WHERE left_on IS NOT NULL AND left_on <= joined_on + 400")
         _exec(
             cur,
-            """
+            f"""
             INSERT INTO members_member (member_no, full_name, name_folded, sort_key, gender, birth_date, ethnicity,
                    religion, national_id, hometown, residence, general_education, qualification, political_theory,
-                   occupation, joined_on, official_on, card_no, admission_exception, current_cell_id, state, status,
+                   occupation, ethnic_minority, academic_title, youth_union_from, youth_union_until, business_owner,
+                   foreign_marriage, family_planning_violation,
+                   joined_on, official_on, card_no, admission_exception, current_cell_id, state, status,
                    version, created_at, updated_at)
             SELECT 'N' || lpad(i::text, 8, '0'), 'Đảng viên ' || i, 'dang vien ' || i, lpad(i::text, 10, '0'),
                    CASE WHEN female THEN 'female' ELSE 'male' END, birth_date,
-                   CASE WHEN minority THEN 'Tày' ELSE 'Kinh' END, CASE WHEN religious THEN 'Phật giáo' ELSE '' END,
-                   NULL, '', '', '12/12', 'bachelor', 'elementary',
-                   CASE WHEN i % 13 = 0 THEN 'student' ELSE 'civil_servant' END,
+                   CASE WHEN minority THEN {_pick(ETHNICITIES, "i / 7")} ELSE 'Kinh' END,
+                   CASE WHEN religious THEN {_pick(RELIGIONS, "i / 11")} ELSE '' END,
+                   NULL, '', '', {_pick(EDUCATIONS, "i * 3")}, {_pick(QUALIFICATIONS, "i / 3")},
+                   {_pick(THEORIES, "i / 5")}, {_pick(OCCUPATIONS, "(i * 17) / 3")}, minority,
+                   CASE WHEN i % 997 = 0 THEN 'professor' WHEN i % 211 = 0 THEN 'associate_professor' ELSE '' END,
+                   CASE WHEN i % 4 <> 3 THEN birth_date + 5844 END,
+                   CASE WHEN i % 4 = 0 THEN birth_date + 11323 END,
+                   i % 53 = 0, i % 89 = 0, i % 151 = 0,
                    joined_on, CASE WHEN joined_on + 365 <= DATE '2024-12-31' THEN joined_on + 365 END, '', false,
                    cell_id, CASE WHEN left_on IS NULL THEN 'active' WHEN exit_type = 'died' THEN 'died'
                                  WHEN exit_type = 'struck_off' THEN 'removed' ELSE 'transferred_out' END,
@@ -149,27 +188,52 @@ def generate(echo=print) -> dict:
             cur,
             """
             INSERT INTO members_memberevent (member_id, type, "on", org_id, reason, decision_no, note, from_cell_id,
-                   to_cell_id, created_at, void_reason, version)
+                   to_cell_id, created_at, void_reason, version, counterpart)
             SELECT d.member_id, 'opening', DATE '2019-12-31', g.cell_id, '', '', '', NULL::bigint, g.cell_id,
-                   now(), '', 1
+                   now(), '', 1, ''
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.joined_on <= DATE '2019-12-31'
             UNION ALL
-            SELECT d.member_id, 'admitted', g.joined_on, g.cell_id, '', '', '', NULL::bigint, g.cell_id, now(), '', 1
+            SELECT d.member_id, 'admitted', g.joined_on, g.cell_id, '', '', '', NULL::bigint, g.cell_id, now(), '',
+                   1, ''
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.joined_on > DATE '2019-12-31'
             UNION ALL
             SELECT d.member_id, 'recognized_official', g.joined_on + 365, NULL::bigint, '', '', '', g.cell_id,
-                   g.cell_id, now(), '', 1
+                   g.cell_id, now(), '', 1, ''
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.joined_on > DATE '2018-12-31'
                AND g.joined_on + 365 <= DATE '2024-12-31' AND (g.left_on IS NULL OR g.left_on > g.joined_on + 365)
             UNION ALL
             SELECT d.member_id, g.exit_type, g.left_on, NULL::bigint,
                    CASE WHEN g.exit_type = 'struck_off' THEN 'abandoned_activities' ELSE '' END, '', '', g.cell_id,
-                   NULL::bigint, now(), '', 1
+                   NULL::bigint, now(), '', 1,
+                   CASE WHEN g.exit_type <> 'transferred_out' THEN '' WHEN g.i % 2 = 0 THEN 'other_province'
+                        ELSE 'same_province' END
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.left_on IS NOT NULL
         """,
             echo=echo,
         )
+        # Dated changes of the forms' attributes: retirements, a master's degree, schooling finished.
+        _exec(
+            cur,
+            """
+            INSERT INTO members_memberchange (member_id, field, value, "on", created_at, void_reason, version)
+            SELECT d.member_id, 'occupation', 'retired', DATE '2021-01-01' + ((g.i * 13) % 1460)::int, now(), '', 1
+              FROM gen g JOIN ids d ON d.i = g.i WHERE g.i % 71 = 0
+            UNION ALL
+            SELECT d.member_id, 'qualification', 'master', DATE '2020-06-01' + ((g.i * 7) % 1600)::int, now(), '', 1
+              FROM gen g JOIN ids d ON d.i = g.i WHERE g.i % 83 = 1
+            UNION ALL
+            SELECT d.member_id, 'general_education', '12/12', DATE '2021-09-01' + ((g.i * 5) % 1200)::int,
+                   now(), '', 1
+              FROM gen g JOIN ids d ON d.i = g.i WHERE g.i % 97 = 2
+            UNION ALL
+            SELECT d.member_id, 'religion', 'Công giáo', DATE '2022-03-01' + ((g.i * 3) % 900)::int, now(), '', 1
+              FROM gen g JOIN ids d ON d.i = g.i WHERE g.i % 211 = 3
+        """,
+            echo=echo,
+        )
         # A register records events as they happen: rows lie roughly in date order on disk.
+        # (The deferred foreign-key checks of the rows inserted run first: CLUSTER refuses pending ones.)
+        _exec(cur, "SET CONSTRAINTS ALL IMMEDIATE", echo=echo)
         _exec(cur, "CLUSTER members_memberevent USING members_memberevent_on_8927050e", echo=echo)
         for year in (2023, 2024):
             _exec(
@@ -197,6 +261,7 @@ def generate(echo=print) -> dict:
             "members_member",
             "members_memberspan",
             "members_memberevent",
+            "members_memberchange",
             "reviews_rating",
         ):
             _exec(cur, f"VACUUM ANALYZE {name}", echo=echo)
