@@ -19,6 +19,7 @@ from xaydungdang.demo import plan
 from xaydungdang.demo.names import Weighted
 from xaydungdang.demo.orgs import Org, Structure
 from xaydungdang.demo.people import ORIGINS, PeopleFactory, Person
+from xaydungdang.members.attributes import is_ethnic_minority
 from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Step, Stepper
 
 ONE_DAY = dt.timedelta(days=1)
@@ -589,7 +590,7 @@ class History:
                 p.present
                 or p.readmitted
                 or p.expelled
-                or (p.ethnicity != "Kinh") != minority
+                or is_ethnic_minority(p.ethnicity) != minority
                 or not 19 <= p.age_on(day) <= 58
             ):
                 continue
