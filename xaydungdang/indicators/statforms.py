@@ -418,6 +418,15 @@ class Computation:
         admitted = self.admissions()
         rows: dict[str, Fig] = {"I": Fig("events", [Record("event", e[0], e[1]) for e in admitted])}
         by_member = {e[1]: e[3] for e in admitted}
+        # The rows of the members admitted in the period: one query joined to the events, not a list of ids.
+        self.values.load_query(
+            Member.objects.filter(
+                pk__in=MemberEvent.objects.filter(
+                    type="admitted", voided_at__isnull=True, on__gte=self.start, on__lte=self.end
+                ).values("member_id")
+            ).exclude(pk__in=list(self.values.rows) if len(self.values.rows) <= _IDS_IN_QUERY else []),
+            self.fields(),
+        )
         values = self.attributes_on(by_member)
         people = [(e[1], values[e[1]], e[3]) for e in admitted if e[1] in values]
         event_of = {e[1]: Record("event", e[0], e[1]) for e in admitted}
@@ -738,8 +747,10 @@ class MemberValues:
         changes = MemberChange.objects.active().filter(
             field__in=[f for f in fields if f in attrs.CHANGE_FIELDS], member_id__in=members.values("pk")
         )
+        found: dict[int, list] = {}
         for member_id, name, value, on in changes.order_by("on", "id").values_list("member_id", "field", "value", "on"):
-            self.changes.setdefault(member_id, []).append((on, name, attrs.typed_value(name, value)))
+            found.setdefault(member_id, []).append((on, name, attrs.typed_value(name, value)))
+        self.changes.update(found)  # a member read again gets its changes once
 
     def at(self, days: dict[int, dt.date], fields: list[str]) -> dict[int, dict]:
         self._load(list(days), fields)
