@@ -34,7 +34,9 @@ login = auth_views.LoginView.as_view(
     template_name="accounts/login.html",
     authentication_form=forms.LoginForm,
     redirect_authenticated_user=True,
-    extra_context={"title": "Đăng nhập"},
+    # Django's LoginView puts the host in site_name (RequestSite): the tab would read
+    # "Đăng nhập — 127.0.0.1:8000". The application's name instead (web/context.py).
+    extra_context={"title": "Đăng nhập", "site_name": "Xây dựng Đảng"},
 )
 logout = auth_views.LogoutView.as_view()
 

@@ -40,12 +40,15 @@ def _header_row(sheet, row: int, titles: list[str]) -> None:
 
 def _annex_sheet(sheet, report) -> None:
     annex = report.annex
-    width = 2 + len(annex.columns)
+    # Labels first, then one column per unit; the indicator keys (spec/indicators.md) only in
+    # a last, hidden column for programs reading the annex back (a clerk never sees them).
+    width = 1 + len(annex.columns)
+    key_column = width + 1
     sheet["A1"] = safe_cell(f"Phụ lục: các chỉ tiêu của {report.org['name']} và các đơn vị trực thuộc")
     sheet["A1"].font = TITLE
     sheet["A2"] = safe_cell(f"{report.title} (từ {vn_date(report.start)} đến {vn_date(report.end)})")
     sheet["A2"].font = PLAIN
-    _header_row(sheet, 4, ["Mã chỉ tiêu", "Chỉ tiêu"] + [column.title for column in annex.columns])
+    _header_row(sheet, 4, ["Chỉ tiêu"] + [column.title for column in annex.columns] + ["Mã chỉ tiêu"])
     sheet.row_dimensions[4].height = 45
     row = 5
     for title, keys in annex.sections:
@@ -56,21 +59,21 @@ def _annex_sheet(sheet, report) -> None:
         cell.font = BOLD
         row += 1
         for key, label in keys:
-            sheet.cell(row=row, column=1, value=safe_cell(key)).font = PLAIN
-            sheet.cell(row=row, column=2, value=safe_cell(label)).font = PLAIN
+            sheet.cell(row=row, column=1, value=safe_cell(label)).font = PLAIN
+            sheet.cell(row=row, column=key_column, value=safe_cell(key)).font = PLAIN
             for index in range(len(annex.columns)):
                 value = annex.value(index, key)
-                cell = sheet.cell(row=row, column=3 + index, value=safe_cell(value))
+                cell = sheet.cell(row=row, column=2 + index, value=safe_cell(value))
                 cell.number_format = _number_format(key)
                 cell.font = PLAIN
             for column in range(1, width + 1):
                 sheet.cell(row=row, column=column).border = BORDER
             row += 1
-    sheet.freeze_panes = "C5"
-    sheet.column_dimensions["A"].width = 34
-    sheet.column_dimensions["B"].width = 58
+    sheet.freeze_panes = "B5"
+    sheet.column_dimensions["A"].width = 58
     for index in range(len(annex.columns)):
-        sheet.column_dimensions[get_column_letter(3 + index)].width = 16
+        sheet.column_dimensions[get_column_letter(2 + index)].width = 16
+    sheet.column_dimensions[get_column_letter(key_column)].hidden = True
     sheet.auto_filter.ref = f"A4:{get_column_letter(width)}{row - 1}"
     sheet.print_title_rows = "4:4"
     sheet.page_setup.orientation = "landscape"

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from xaydungdang.reports import charts
 from xaydungdang.reports.document import assemble
@@ -210,17 +211,22 @@ def test_xlsx_annex(report):
     book = load_workbook(io.BytesIO(xlsx_renderer.render(report)))
     assert book.sheetnames == ["Phụ lục", "So sánh", "Biểu đồ", "Thông tin"]
     sheet = book["Phụ lục"]
-    assert [c.value for c in sheet[4]][:4] == ["Mã chỉ tiêu", "Chỉ tiêu", "Toàn Đảng bộ", "Huyện Mỹ Xuyên"]
-    assert sheet.freeze_panes == "C5"
-    rows = {row[0].value: row for row in sheet.iter_rows(min_row=5)}
+    header = [c.value for c in sheet[4]]
+    # Vietnamese labels first; the keys only in the last column, hidden.
+    assert header[:3] == ["Chỉ tiêu", "Toàn Đảng bộ", "Huyện Mỹ Xuyên"]
+    assert header[-1] == "Mã chỉ tiêu"
+    key_letter = get_column_letter(len(header))
+    assert sheet.column_dimensions[key_letter].hidden
+    assert sheet.freeze_panes == "B5"
+    rows = {row[len(header) - 1].value: row for row in sheet.iter_rows(min_row=5)}
     total = rows["members.total"]
-    assert total[1].value == "Tổng số đảng viên"
-    assert (total[2].value, total[2].number_format) == (48879, "#,##0")
-    assert total[3].value == 5210
-    target = rows["admissions.target_pct"][2]
+    assert total[0].value == "Tổng số đảng viên"
+    assert (total[1].value, total[1].number_format) == (48879, "#,##0")
+    assert total[2].value == 5210
+    target = rows["admissions.target_pct"][1]
     assert (target.value, target.number_format) == (100.05, '0.00"%"')
-    assert rows["own.documents.concretized.total"][2].value == 20  # XLSX keeps every key
-    assert sheet.column_dimensions["B"].width >= 40
+    assert rows["own.documents.concretized.total"][1].value == 20  # XLSX keeps every key
+    assert sheet.column_dimensions["A"].width >= 40
     comparison = book["So sánh"]
     values = {row[0].value: [c.value for c in row] for row in comparison.iter_rows(min_row=4)}
     assert values["Tổng số đảng viên"][1:4] == [48879, 47389, 1490]
