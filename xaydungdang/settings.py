@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our own static files (no CDN)
     "django_filters",
     "django_tables2",
     "axes",
@@ -222,6 +224,35 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Rate limit of /api/v1/ per API token (per user for a session, per address otherwise), counted
+    # in Django's cache (accounts.api_auth.TokenRateThrottle).
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("XDD_API_RATE", "600/min")},
+}
+
+# API v1 (docs/api.md): personal tokens first (a missing credential answers 401), then the session
+# and Basic (which refuses accounts with a second factor); the rate limit per token; errors as
+# {"code", "message", "fields"} (core/api.py exception_handler, set on the v1 views only).
+XDD_API_AUTHENTICATION_CLASSES = [
+    "xaydungdang.accounts.api_auth.TokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+    "xaydungdang.accounts.api_auth.BasicAuthentication",
+]
+XDD_API_THROTTLE_CLASSES = ["xaydungdang.accounts.api_auth.TokenRateThrottle"]
+# Longest life of a personal API token, in days.
+XDD_API_TOKEN_MAX_DAYS = int(os.environ.get("XDD_API_TOKEN_MAX_DAYS", 365))
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Xây dựng Đảng — API v1",
+    "DESCRIPTION": "API của hệ thống quản lý công tác xây dựng Đảng (docs/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
 }
 
 DJANGO_TABLES2_TEMPLATE = "web/table.html"

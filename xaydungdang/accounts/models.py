@@ -32,3 +32,35 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.org.code}"
+
+
+class ApiToken(models.Model):
+    """A personal API token: the secret is shown once at creation and kept only as its SHA-256
+    (a random 256-bit secret needs no slow hash); the prefix identifies it in lists and the audit
+    trail. An optional organization narrows the token to that subtree within the user's roles."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="người dùng"
+    )
+    name = models.CharField("tên gợi nhớ", max_length=100)
+    prefix = models.CharField("tiền tố", max_length=16, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    org = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="giới hạn trong tổ chức",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    expires_at = models.DateTimeField("hết hạn lúc")
+    last_used_at = models.DateTimeField("dùng lần cuối", null=True, blank=True)
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mã truy cập API"
+        verbose_name_plural = "mã truy cập API"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

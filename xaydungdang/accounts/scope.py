@@ -98,9 +98,19 @@ def _subtree_ids(roots: frozenset) -> frozenset:
 def scope_for(user, action: str = VIEW) -> Scope:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope(False, frozenset())
+    narrow_to = getattr(user, "api_token_org_id", None)  # an API token limited to a subtree
+    if narrow_to is not None:
+        return _memo((user.pk, "scope", action, narrow_to), lambda: _narrowed(user, action, narrow_to))
     if user.is_superuser:
         return Scope(True, frozenset())
     return _memo((user.pk, "scope", action), lambda: _compute_scope(user, action))
+
+
+def _narrowed(user, action: str, org_id) -> Scope:
+    """The user's scope within one organization's subtree: never wider than the user's roles."""
+    full = Scope(True, frozenset()) if user.is_superuser else _compute_scope(user, action)
+    subtree = _subtree_ids(frozenset({org_id}))
+    return Scope(False, subtree if full.is_global else full.org_ids & subtree)
 
 
 def _compute_scope(user, action: str) -> Scope:

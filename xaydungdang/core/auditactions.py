@@ -28,6 +28,9 @@ class AuditAction(models.TextChoices):
     ROLE_GRANT = "role.grant", "Cấp quyền"
     ROLE_REVOKE = "role.revoke", "Thu hồi quyền"
     USER_EXPORT = "user.export", "Xuất danh sách người dùng"
+    TOKEN_CREATE = "token.create", "Tạo mã truy cập API"
+    TOKEN_REVOKE = "token.revoke", "Thu hồi mã truy cập API"
+    API_READ = "api.read", "Đọc dữ liệu cá nhân qua API"
     # The system
     AUDIT_EXPORT = "audit.export", "Xuất nhật ký"
     SYSTEM_RESTORE = "system.restore", "Khôi phục cơ sở dữ liệu"
@@ -156,6 +159,9 @@ READS = frozenset(
         AuditAction.ROLE_REVOKE,
         AuditAction.AUDIT_EXPORT,
         AuditAction.USER_EXPORT,
+        AuditAction.TOKEN_CREATE,
+        AuditAction.TOKEN_REVOKE,
+        AuditAction.API_READ,
         AuditAction.REPORT_VIEW,
         AuditAction.REPORT_HTML,
         AuditAction.REPORT_JSON,

@@ -78,3 +78,12 @@ def acting_as(actor: Actor):
                     logger.exception("deferred work after %s failed", actor.via)
         finally:
             _current.reset(token)
+
+
+def rebind_user(user) -> None:
+    """Make `user` the current actor's user for the rest of the block. The API authenticates by
+    token inside the view, after the middleware opened the block with an anonymous user; the
+    block's end restores the actor it found (`acting_as` resets the variable)."""
+    actor = _current.get()
+    if actor.user is not user:
+        _current.set(Actor(user=user, ip=actor.ip, via=actor.via, request_id=actor.request_id))
