@@ -291,8 +291,6 @@ EVENT_FORMS = {
     EventType.ADMITTED: ("ket-nap-lai", ReturnToCellForm, "Kết nạp lại (sau khi ra khỏi Đảng)"),
 }
 SLUG_TO_TYPE = {slug: event_type for event_type, (slug, _f, _t) in EVENT_FORMS.items()}
-# The events offered on the dossier of a member removed from the Party (and only there).
-AFTER_REMOVAL = frozenset({EventType.RESTORED, EventType.ADMITTED})
 
 
 # The categorical values of a change, grouped by field ("field:code"), for one select.

@@ -484,3 +484,36 @@ def _check_admission_age(facts: Facts, step: Step, fail) -> None:
             "on",
             "admission_age",
         )
+
+
+PROBE = "probe"  # the key of the step allowed_next tries
+# What a probe leaves to the form: the cell the user will pick, the reason, the decision date.
+_LEFT_TO_THE_FORM = {"org_code", "reason", "decided_on"}
+
+
+def allowed_next(
+    facts: Facts, steps: list[Step], orgs: OrgLookup, day: dt.date, candidates, with_cell=()
+) -> dict[str, list[Problem]]:
+    """What may follow the history now: for each candidate event type, the problems the rules
+    above find in a step of that type on `day` after `steps` (an empty list: it may be recorded).
+
+    Not a second copy of the rules: each candidate is replayed through the same machine. The step
+    names a stand-in cell when its type takes one (`with_cell`), so only the member's state and
+    the dates decide; the cell, the reason and the decision date are the form's to check."""
+    stand_in = object()
+
+    def label(org_id):
+        return "chi bộ được chọn" if org_id is stand_in else orgs.label(org_id)
+
+    probing = OrgLookup(
+        is_cell=lambda org_id: org_id is stand_in or orgs.is_cell(org_id),
+        exists_on=lambda org_id, when: org_id is stand_in or orgs.exists_on(org_id, when),
+        dissolved_on=lambda org_id: None if org_id is stand_in else orgs.dissolved_on(org_id),
+        label=label,
+    )
+    found = {}
+    for event_type in candidates:
+        step = Step(PROBE, event_type, day, stand_in if event_type in with_cell else None)  # type: ignore[arg-type]
+        result = replay(facts, [*steps, step], probing, day)
+        found[event_type] = [p for key, p in result.problems if key == PROBE and p.field not in _LEFT_TO_THE_FORM]
+    return found

@@ -10,8 +10,8 @@ from xaydungdang.core.dates import date_ord, today
 from xaydungdang.core.errors import DomainError
 from xaydungdang.members import hooks
 from xaydungdang.members.attributes import is_ethnic_minority, is_religious
-from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Result, Step, replay
-from xaydungdang.members.models import Member, MemberEvent, MemberSpan
+from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Result, Step, allowed_next, replay
+from xaydungdang.members.models import EVENTS_WITH_CELL, Member, MemberEvent, MemberSpan
 from xaydungdang.organizations.tree import Tree, load_tree
 
 SPAN_FIELDS = [
@@ -80,6 +80,15 @@ def replay_member(
         steps_of(member.id, extra, skip_event_ids, skip_discipline_ids),
         lookup_from_tree(tree),
         today(),
+    )
+
+
+def allowed_events(member: Member, candidates, tree: Tree | None = None) -> dict:
+    """{event type: the problems that refuse it today (empty: it may be recorded)} for the
+    member's present state, by the lifecycle's own rules (lifecycle.allowed_next)."""
+    tree = tree or load_tree()
+    return allowed_next(
+        facts_of(member), steps_of(member.id), lookup_from_tree(tree), today(), candidates, with_cell=EVENTS_WITH_CELL
     )
 
 

@@ -21,11 +21,10 @@ from xaydungdang.core.models import AuditEntry
 from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.core.tables import PER_PAGE
 from xaydungdang.core.views import apply_domain_error, page, record_or_404, void_page
-from xaydungdang.members import actions, attributes, hooks
+from xaydungdang.members import actions, attributes, hooks, projection
 from xaydungdang.members.export import members_xlsx
 from xaydungdang.members.filtersets import MemberFilter
 from xaydungdang.members.forms import (
-    AFTER_REMOVAL,
     ALIASES,
     EVENT_FORMS,
     SLUG_TO_TYPE,
@@ -34,7 +33,7 @@ from xaydungdang.members.forms import (
     EditForm,
     TransferInNewForm,
 )
-from xaydungdang.members.models import ChangeField, EventType, Member, MemberChange, MemberEvent, MemberState
+from xaydungdang.members.models import ChangeField, EventType, Member, MemberChange, MemberEvent
 from xaydungdang.members.situation import preview_void_event
 from xaydungdang.members.tables import MemberTable
 from xaydungdang.organizations.models import Organization
@@ -72,7 +71,9 @@ def may(user, member, action: str) -> bool:
 
 
 def _filtered(request):
-    return MemberFilter(request.GET, queryset=Member.objects.select_related("current_cell").restrict(request.user))
+    return MemberFilter(
+        request.GET, queryset=Member.objects.select_related("current_cell").restrict(request.user), request=request
+    )
 
 
 @page
@@ -141,16 +142,27 @@ def _detail_context(request, member, show_id=False):
         "voidable_ids": voidable_ids,
         "can_record": can_record,
         "can_change": can_change,
-        # After a removal only a restoration or a re-admission can follow (members/lifecycle.py).
-        "event_links": [
-            (slug, title)
-            for t, (slug, _f, title) in EVENT_FORMS.items()
-            if (t in AFTER_REMOVAL) == (member.state == MemberState.REMOVED)
-        ],
+        "event_links": _event_links(member) if can_record else [],
         "national_id": member.national_id if show_id else member.masked_national_id,
         "show_id": show_id,
         **hooks.dossier_records(member),
     }
+
+
+def _event_links(member) -> list[dict]:
+    """The events the member's state allows today, by the lifecycle's rules (projection.allowed_events):
+    nothing for a member who died, only restoration or re-admission after a removal, only a return
+    after a transfer out. An event refused only for its date (recognition before the 12 months of
+    probation) is shown disabled with the rule's message."""
+    refused = projection.allowed_events(member, list(EVENT_FORMS))
+    links = []
+    for event_type, (slug, _form, title) in EVENT_FORMS.items():
+        problems = refused[event_type]
+        if not problems:
+            links.append({"slug": slug, "title": title, "why": ""})
+        elif all(p.field == "on" for p in problems):
+            links.append({"slug": slug, "title": title, "why": problems[0].message})
+    return links
 
 
 def _changes_context(member) -> dict:
