@@ -416,6 +416,26 @@ class Computation:
     # ----- Form 2
     def form2(self) -> dict:
         admitted = self.admissions()
+        if self.stock is not None:  # compute_forms: counted in SQL (figures without ids)
+            rows = self._form2_counted(admitted)
+        else:
+            rows = self._form2_listed(admitted)
+        # Part III: grassroots organizations of R at the period's end, and those that admitted someone.
+        snapshot = self.tree.snapshot(self.end)
+        orgs = self.tree.orgs
+        grassroots = [o for o in snapshot.subtree(self.root) if orgs[o].kind in GRASSROOTS_KINDS]
+        admitting = set()
+        for e in self.of_type("admitted"):
+            for ancestor in self.epoch(e[3]).ancestors_cached(e[6]) if e[6] else ():
+                admitting.add(ancestor)
+        for code, kind in (("III.1", OrgKind.GRASSROOTS_COMMITTEE), ("III.2", OrgKind.GRASSROOTS_CELL)):
+            chosen = sorted(o for o in grassroots if orgs[o].kind == kind)
+            rows[code] = Fig("organizations", chosen)
+            rows[f"{code}.admitted"] = Fig("organizations", [o for o in chosen if o in admitting])
+        return rows
+
+    def _form2_listed(self, admitted) -> dict:
+        """Form 2 parts I and II member by member (behind): every figure lists its events."""
         rows: dict[str, Fig] = {"I": Fig("events", [Record("event", e[0], e[1]) for e in admitted])}
         by_member = {e[1]: e[3] for e in admitted}
         # The rows of the members admitted in the period: one query joined to the events, not a list of ids.
@@ -456,18 +476,70 @@ class Computation:
                 rows[code] = Fig("events", [event_of[m] for m in fig.ids])
         rows["II.1"] = Fig("events", [r for s, _c, _l in fr.OCCUPATIONS if len(s) == 2 for r in rows[f"II.1.{s}"].ids])
         rows["II.2.avg"] = Fig("events", [event_of[m] for m in rows["II.2.avg"].ids], rows["II.2.avg"].value)
-        # Part III: grassroots organizations of R at the period's end, and those that admitted someone.
-        snapshot = self.tree.snapshot(self.end)
-        orgs = self.tree.orgs
-        grassroots = [o for o in snapshot.subtree(self.root) if orgs[o].kind in GRASSROOTS_KINDS]
-        admitting = set()
-        for e in self.of_type("admitted"):
-            for ancestor in self.epoch(e[3]).ancestors_cached(e[6]) if e[6] else ():
-                admitting.add(ancestor)
-        for code, kind in (("III.1", OrgKind.GRASSROOTS_COMMITTEE), ("III.2", OrgKind.GRASSROOTS_CELL)):
-            chosen = sorted(o for o in grassroots if orgs[o].kind == kind)
-            rows[code] = Fig("organizations", chosen)
-            rows[f"{code}.admitted"] = Fig("organizations", [o for o in chosen if o in admitting])
+        return rows
+
+    def _form2_counted(self, admitted) -> dict:
+        """Form 2 parts I and II counted: the admitted members' rows grouped in SQL by the values
+        the rows read (at the admission day: age, Đoàn membership, re-admission); the members with a
+        dated change on or before their admission day, and those admitted twice in the period, are
+        read one by one (MemberValues) and classified by the same function (_admission_codes)."""
+        from xaydungdang.members.models import MemberChange
+
+        last = {e[1]: e for e in admitted}  # a member admitted twice counts once, at the later day
+        twice = {m for m, n in Counter(e[1] for e in admitted).items() if n > 1}
+        fields = [f for f in MEMBER_FIELDS if f in attrs.CHANGE_FIELDS and _has_field(Member, f)]
+        ids = {e[0] for m, e in last.items() if m not in twice}
+        ev, on = table(MemberEvent), q("on")
+        changed_sql = (
+            f"SELECT 1 FROM {table(MemberChange)} c WHERE c.member_id = e.member_id AND c.voided_at IS NULL "
+            f"AND c.{on} <= e.{on} AND c.field IN ({', '.join(['%s'] * len(fields))})"
+        )
+        where, where_params = _cell_filter(ids, "e.id")
+        changed = {row[0] for row in _fetch(
+            f"SELECT DISTINCT e.member_id FROM {ev} e WHERE EXISTS ({changed_sql}){where}", [*fields, *where_params]
+        )} if ids else set()  # fmt: skip
+        counts: Counter = Counter()
+        ages = [0, 0]
+
+        def add(name, v, number):
+            if name == "age" and v["age"] is not None:
+                ages[0] += v["age"] * number
+                ages[1] += number
+            for code in _admission_codes(name, v):
+                counts[code] += number
+
+        if ids:
+            day, birth = _date_ord_sql(f"e.{on}"), _date_ord_sql("m.birth_date")
+            columns = [
+                "m.gender", "m.ethnic_minority", "m.religion", "m.business_owner", "m.family_planning_violation",
+                "m.foreign_marriage", "m.occupation", "m.general_education", "m.qualification", "m.academic_title",
+                f"CASE WHEN m.youth_union_from IS NOT NULL AND m.youth_union_from <= e.{on} AND "
+                f"(m.youth_union_until IS NULL OR m.youth_union_until > e.{on}) THEN 1 ELSE 0 END AS youth",
+                f"CASE WHEN EXISTS (SELECT 1 FROM {ev} f WHERE f.member_id = e.member_id AND f.voided_at IS NULL "
+                f"AND f.type IN ('opening', 'admitted') AND f.{on} < e.{on}) THEN 1 ELSE 0 END AS readmitted",
+                f"{_floor_years(f'{day} - {birth}')} AS age",
+            ]  # fmt: skip
+            inner = (
+                f"SELECT {', '.join(columns)} FROM {ev} e JOIN {table(Member)} m ON m.id = e.member_id "
+                f"WHERE NOT EXISTS ({changed_sql}){where}"
+            )
+            for name, v, number in _grouped(inner, [*fields, *where_params], ADMISSION_SETS):
+                add(name, v, number)
+        slow = {m: last[m][3] for m in last if m in twice or m in changed}
+        if slow:
+            values = self.attributes_on(slow)
+            earlier = self._first_entries(slow)
+            for member_id, day in slow.items():
+                a = values.get(member_id)
+                if a is None:
+                    continue
+                v = dict(a, youth=_youth(a, day), readmitted=earlier.get(member_id, day) < day)
+                v["age"] = _age(a["birth_date"], day)
+                for name in ADMISSION_SETS:
+                    add(name, v, 1)
+        rows = {code: Fig("events", value=counts.get(f"2:{code}", 0)) for code, _label in fr.ROWS["2"]}
+        rows["I"] = Fig("events", [Record("event", e[0], e[1]) for e in admitted])
+        rows["II.2.avg"] = Fig("events", value=float(round2(Decimal(ages[0]) / ages[1])) if ages[1] else 0.0)
         return rows
 
     def _first_entries(self, by_member: dict) -> dict[int, dt.date]:
@@ -832,6 +904,84 @@ def _floor_years(diff: str) -> str:
 
 def _party_band(joined: dt.date) -> int:
     return sum(1 for cut in PARTY_AGE_CUTS if joined >= cut)
+
+
+def _grouped(inner: str, params: list, sets: dict, where: str = "") -> list[tuple[str, dict, int]]:
+    """(set name, {column: value}, count) of the rows of `inner` (a SELECT whose columns are named
+    as in `sets`) grouped by each set's columns: GROUPING SETS on PostgreSQL; on SQLite, which has
+    none, the rows once (a materialised CTE) and one GROUP BY per set."""
+    every = list(dict.fromkeys(c for cols in sets.values() for c in cols))
+    names = list(sets)
+    where = f" WHERE {where}" if where else ""
+    if connection.vendor == "postgresql":
+        # GROUPING(c) is 0 in the sets grouping by c: each set's first column is in no other set.
+        marks = ", ".join(f"GROUPING({sets[name][0]})" for name in names)
+        sql = (
+            f"SELECT {marks}, {', '.join(every)}, COUNT(*) FROM ({inner}) x{where} "
+            f"GROUP BY GROUPING SETS ({', '.join('(' + ', '.join(sets[name]) + ')' for name in names)})"
+        )
+        out = [
+            (next(n for n, mark in zip(names, row[: len(names)], strict=True) if not mark), row[len(names) :])
+            for row in _fetch(sql, params)
+        ]
+    else:
+        parts = []
+        for name in names:
+            picked = ", ".join(c if c in sets[name] else "NULL" for c in every)
+            parts.append(f"SELECT '{name}', {picked}, COUNT(*) FROM x GROUP BY {', '.join(sets[name])}")
+        sql = f"WITH x AS MATERIALIZED (SELECT * FROM ({inner}) y{where}) " + " UNION ALL ".join(parts)
+        out = [(row[0], row[1:]) for row in _fetch(sql, params)]
+    index = {c: i for i, c in enumerate(every)}
+    return [(name, {c: row[index[c]] for c in sets[name]}, row[-1]) for name, row in out]
+
+
+# Form 2's grouping sets (the admitted members' values at their admission day).
+ADMISSION_SETS = {
+    "flags": ("gender", "ethnic_minority", "religion", "youth", "business_owner", "family_planning_violation",
+              "foreign_marriage", "readmitted"),
+    "occupation": ("occupation",),
+    "age": ("age",),
+    "levels": ("general_education", "qualification", "academic_title"),
+}  # fmt: skip
+_FORM2_CODES = frozenset(code for code, _label in fr.ROWS["2"])
+
+
+def _admission_codes(group: str, v: dict) -> list[str]:
+    """The Form 2 rows ("2:code") one admitted member counts in, from the values of one set
+    (the definitions of Computation._form2_listed)."""
+    out: list[str] = []
+    if group == "flags":
+        for code, test in (
+            ("I.female", v["gender"] == "female"),
+            ("I.minority", v["ethnic_minority"]),
+            ("I.religious", attrs.is_religious(v["religion"])),
+            ("I.youth_union", v["youth"]),
+            ("I.business_owner", v.get("business_owner")),
+            ("I.family_planning", v.get("family_planning_violation")),
+            ("I.foreign_marriage", v.get("foreign_marriage")),
+            ("I.readmitted", v["readmitted"]),
+        ):
+            if test:
+                out.append(f"2:{code}")
+    elif group == "occupation":
+        occupation = v["occupation"] or ""
+        suffix = fr.OCCUPATION_ROW.get("other" if occupation == "retired" else occupation)
+        if suffix:
+            out += [f"2:II.1.{suffix}", "2:II.1"]
+            if suffix.startswith("07"):
+                out.append("2:II.1.07")
+    elif group == "age":
+        age = v["age"]
+        for band, low, high, _label in fr.AGE_BANDS:
+            if age is not None and (low is None or age >= low) and (high is None or age <= high):
+                out.append(f"2:II.2.{band}")
+                break
+    else:
+        for prefix, (_items, read) in _level_prefixes("II.3", "II.4", "II.5", None).items():
+            code = read(v)
+            if code and f"{prefix}.{code}" in _FORM2_CODES:
+                out.append(f"2:{prefix}.{code}")
+    return out
 
 
 # The grouping sets of the stock scan: the member values each one reads.
