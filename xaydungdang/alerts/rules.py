@@ -46,16 +46,12 @@ def _active(members):
     return members.filter(state=MemberState.ACTIVE)
 
 
-def probation_due(members, day: dt.date) -> list[Alert]:
-    """Probationary members whose 12 months end within the look-ahead or have ended;
-    `late` once 30 working days have passed without a decision."""
-    horizon = day + dt.timedelta(days=PROBATION_LOOKAHEAD_DAYS)
-    latest_join = latest_joined_with_probation_ended(horizon)
-    rows = (
-        _active(members)
-        .filter(status=Status.PROBATIONARY, joined_on__lte=latest_join)
-        .order_by("joined_on", "sort_key")
-        .values_list("id", "full_name", "member_no", "joined_on", "current_cell_id")
+def _probation_alerts(members, day: dt.date, joined_after: dt.date | None, joined_until: dt.date) -> list[Alert]:
+    rows = _active(members).filter(status=Status.PROBATIONARY, joined_on__lte=joined_until)
+    if joined_after is not None:
+        rows = rows.filter(joined_on__gt=joined_after)
+    rows = rows.order_by("joined_on", "sort_key").values_list(
+        "id", "full_name", "member_no", "joined_on", "current_cell_id"
     )
     alerts = []
     for member_id, name, no, joined, cell in rows:
@@ -65,11 +61,27 @@ def probation_due(members, day: dt.date) -> list[Alert]:
         if due > day:
             detail = f"Hết thời gian dự bị ngày {due:%d/%m/%Y}"
         elif late:
-            detail = f"Quá hạn xét công nhận chính thức (hạn {deadline:%d/%m/%Y})"
+            detail = f"Quá hạn xét công nhận chính thức (hạn cuối {deadline:%d/%m/%Y})"
         else:
             detail = f"Đến hạn xét công nhận chính thức, hạn cuối {deadline:%d/%m/%Y}"
         alerts.append(Alert(member_id, f"{name} ({no})", detail, due, late, cell))
     return alerts
+
+
+def probation_due(members, day: dt.date) -> list[Alert]:
+    """Probationary members whose twelve months have ended on or before `day` (due, or `late`
+    once 30 working days have passed without a decision). The same rule as the indicator
+    `probation.due` at `day` (core.rules.latest_joined_with_probation_ended), so the alert list
+    and the dashboard figure count the same members."""
+    return _probation_alerts(members, day, None, latest_joined_with_probation_ended(day))
+
+
+def probation_upcoming(members, day: dt.date) -> list[Alert]:
+    """Probationary members whose twelve months end after `day` and within the look-ahead."""
+    horizon = day + dt.timedelta(days=PROBATION_LOOKAHEAD_DAYS)
+    return _probation_alerts(
+        members, day, latest_joined_with_probation_ended(day), latest_joined_with_probation_ended(horizon)
+    )
 
 
 def small_cells(cell_ids, day: dt.date, names: dict[int, str]) -> list[Alert]:
@@ -241,18 +253,28 @@ class AlertSet:
     badge_day: dt.date
     away_overdue: list
     screening: list
+    probation_soon: list = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return sum(
             len(x)
-            for x in (self.probation, self.small_cells, self.absent, self.badges, self.away_overdue, self.screening)
+            for x in (
+                self.probation,
+                self.probation_soon,
+                self.small_cells,
+                self.absent,
+                self.badges,
+                self.away_overdue,
+                self.screening,
+            )
         )
 
     def counts(self) -> dict:
         """How many of each, for dashboards."""
         return {
             "probation": len(self.probation),
+            "probation_soon": len(self.probation_soon),
             "small_cells": len(self.small_cells),
             "absent": len(self.absent),
             "badges": len(self.badges),
@@ -289,4 +311,5 @@ def collect(user, root_org_id: int | None = None, day: dt.date | None = None) ->
         badge_day,
         away_overdue(members, day),
         screening_pending(_active(members)),
+        probation_upcoming(members, day),
     )

@@ -36,21 +36,25 @@ class MemberAlertTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         empty_text = "Không có."
-        row_attrs = {"class": lambda record: "alert-row-late" if record["late"] else ""}
+        # Bootstrap paints every cell with its own background (--bs-table-bg), which hides a
+        # colour given to the row alone: the row carries table-danger, whose variable the
+        # cells read, and alert-row-late (app.css) sets it on the cells themselves.
+        row_attrs = {
+            "class": lambda record: "table-danger alert-row-late" if record["late"] else "",
+            "data-late": lambda record: "1" if record["late"] else None,
+        }
 
     def render_label(self, value, record):
         return format_html('<a href="{}">{}</a>', reverse("web:member_detail", args=[record["member_id"]]), value)
 
     def render_detail(self, value, record):
+        # The rule's text already says "Quá hạn …" (alerts/rules.py): bold, not said twice.
         if record["late"]:
-            return format_html("{} <strong>(quá hạn)</strong>", value)
+            return format_html("<strong>{}</strong>", value)
         return value
 
     def value_label(self, value):
         return value
-
-    def value_detail(self, value, record):
-        return f"{value} (quá hạn)" if record["late"] else value
 
 
 class CellAlertTable(BaseTable):

@@ -2,16 +2,20 @@
 shows the first rows of each list; one list can be opened in full, sorted, page by page, and
 downloaded as a spreadsheet."""
 
+import io
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django_tables2 import RequestConfig
+from openpyxl import Workbook
 
-from xaydungdang.alerts import tables
+from xaydungdang.alerts import rules, tables
 from xaydungdang.alerts.cache import alerts_for
 from xaydungdang.core import audit
 from xaydungdang.core.formatting import date as fmt_date
-from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
+from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE, safe_cell, safe_row
 from xaydungdang.core.tables import table_xlsx
+from xaydungdang.core.text import vi_sort_key
 from xaydungdang.core.views import page
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.organizations.views import org_or_404
@@ -27,8 +31,16 @@ def _sections(result) -> list[dict]:
             "attr": "probation",
             "kind": "members",
             "title": "Đảng viên dự bị đến hạn, quá hạn xét công nhận chính thức",
-            "note": "Hết 12 tháng dự bị kể từ ngày vào Đảng; chi bộ xét trong 30 ngày làm việc. "
-            "Dòng tô đỏ: đã quá 30 ngày làm việc.",
+            "note": "Đã hết 12 tháng dự bị kể từ ngày vào Đảng; chi bộ xét trong 30 ngày làm việc. "
+            "Dòng tô đỏ: đã quá 30 ngày làm việc. Khi chi bộ đã xét, ghi “Công nhận đảng viên chính thức” "
+            "trong hồ sơ đảng viên để đưa ra khỏi danh sách.",
+        },
+        {
+            "key": "sap-het-du-bi",
+            "attr": "probation_soon",
+            "kind": "members",
+            "title": f"Đảng viên sắp hết thời gian dự bị ({rules.PROBATION_LOOKAHEAD_DAYS} ngày tới)",
+            "note": "Chuẩn bị hồ sơ xét công nhận đảng viên chính thức.",
         },
         {"key": "chi-bo", "attr": "small_cells", "kind": "cells", "title": "Chi bộ có dưới 3 đảng viên chính thức"},
         {
@@ -36,8 +48,9 @@ def _sections(result) -> list[dict]:
             "attr": "absent",
             "kind": "members",
             "title": "Đảng viên vắng sinh hoạt: đi làm ăn xa chưa trở về, trong diện rà soát",
-            "note": "Chưa có bảng đảng phí trong dữ liệu, nên cờ “vắng sinh hoạt” gồm đảng viên đi làm ăn xa "
-            "chưa trở về và đảng viên đang trong danh sách rà soát, sàng lọc.",
+            "note": "Gồm đảng viên đi làm ăn xa chưa trở về và đảng viên đang trong danh sách rà soát, sàng lọc. "
+            "Khi đảng viên trở về, ghi “Trở về” trong hồ sơ đảng viên; khi có kết quả rà soát, ghi kết quả "
+            "ở mục Hoạt động › Rà soát, sàng lọc đảng viên.",
         },
         {
             "key": "lam-an-xa",
@@ -67,6 +80,8 @@ def alerts(request):
     result = alerts_for(request.user, org.id if org else None)
     sections = _sections(result)
     only = request.GET.get("danh_sach", "")
+    if not only and request.GET.get("xuat") == "xlsx":
+        return _export_by_cell(request, _sections(result), result, org)
     if only:
         sections = [s for s in sections if s["key"] == only]
         if not sections:
@@ -118,4 +133,40 @@ def _export(request, section, result, org):
     )
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="canh-bao-{section["key"]}-{result.day:%Y%m%d}.xlsx"'
+    return response
+
+
+def _export_by_cell(request, sections, result, org):
+    """Every alert of every list in one sheet, by cell (Vietnamese order), so each cell's rows
+    stand together and a filter on the first column gives one cell's list; audited like every
+    download of a member list."""
+    tree = load_tree()
+    rows = []
+    for section in sections:
+        for alert in getattr(result, section["attr"]):
+            node = tree.orgs.get(alert.org_id) if alert.org_id else None
+            cell = f"{node.name} ({node.code})" if node else "Chưa rõ chi bộ"
+            member = alert.label if section["kind"] == "members" else ""
+            rows.append((vi_sort_key(cell), cell, section["title"], member, alert.detail, alert.late))
+    rows.sort(key=lambda r: r[0])
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("Cảnh báo theo chi bộ")
+    ws.append([safe_cell("Cảnh báo theo chi bộ")])
+    ws.append([safe_cell(f"Tổ chức: {org.name} ({org.code})" if org else "Trong phạm vi được phân quyền")])
+    ws.append([safe_cell(f"Tính tại ngày {fmt_date(result.day)}; {len(rows)} mục")])
+    ws.append(safe_row(["Chi bộ", "Loại cảnh báo", "Đảng viên", "Nội dung", "Quá hạn"]))
+    for _key, cell, kind, member, detail, late in rows:
+        ws.append(safe_row([cell, kind, member, detail, "Quá hạn" if late else ""]))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    audit.record(
+        "member.export",
+        None,
+        model="members.member",
+        org_id=org.id if org else None,
+        object_repr=f"Xuất danh sách cảnh báo theo chi bộ ({len(rows)} mục)",
+        after={"filters": {k: v[:100] for k, v in request.GET.items() if v}, "rows": len(rows)},
+    )
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="canh-bao-theo-chi-bo-{result.day:%Y%m%d}.xlsx"'
     return response

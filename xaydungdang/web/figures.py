@@ -61,6 +61,19 @@ def tiles(data: dict) -> list[dict]:
     return rows
 
 
+def probation_due_today(tiles: list[dict], count: int, day: dt.date) -> None:
+    """Within the current year the dashboard's figures are taken at 31 December, which for
+    `probation.due` would count members whose twelve months have not ended yet. Show instead
+    the count at `day` from the alert list (alerts.rules.probation_due: the same rule as the
+    indicator), so the tile and the alerts agree."""
+    for tile in tiles:
+        if tile["key"] == "probation.due":
+            tile["value"] = count
+            before = tile["previous"]
+            tile["delta"] = count - before if isinstance(before, int) else None
+            tile["label"] = f"{tile['label']} (đến ngày {day:%d/%m/%Y})"
+
+
 AGE_LABELS = {
     "upto_30": "Đến 30 tuổi",
     "31_40": "31–40",

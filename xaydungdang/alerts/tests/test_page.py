@@ -22,7 +22,7 @@ BY_GIVEN_NAME = NAMES[::-1]
 
 @pytest.fixture
 def probationers(tree):
-    joined = add_months(today(), -12) + dt.timedelta(days=10)  # probation ends in ten days
+    joined = add_months(today(), -12) - dt.timedelta(days=10)  # probation ended ten days ago
     return [
         actions.admit(person(f"P{i}", name, birth_date=dt.date(1995, 1, 1)), tree["C1"], joined)
         for i, name in enumerate(NAMES)
@@ -94,7 +94,7 @@ def test_spreadsheet_text_never_runs_as_a_formula(client_for, tree):
 
     cell = type(tree["C1"]).objects.get(pk=tree["C1"].pk)
     org.update(cell, name="@SUM(1)", locality=None, note="", expected_version=cell.version)
-    joined = add_months(today(), -12) + dt.timedelta(days=10)
+    joined = add_months(today(), -12) - dt.timedelta(days=10)
     actions.admit(person("H1", "=cmd|' /C calc'!A0", birth_date=dt.date(1995, 1, 1)), tree["C1"], joined)
     response = client_for("admin").get(reverse("web:alerts"), {"danh_sach": "du-bi", "xuat": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))

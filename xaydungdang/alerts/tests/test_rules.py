@@ -19,9 +19,12 @@ def test_probation_due_late_after_thirty_working_days(tree):
     actions.admit(person("P3", "Ngô Văn Ba", birth_date=D(1995, 1, 1)), tree["C1"], D(2024, 1, 2))
     alerts = rules.probation_due(Member.objects.all(), D(2024, 6, 1))
     by_id = {a.member_id: a for a in alerts}
-    # P1 ends 10/06/2024 (within the 30-day look-ahead), P2 ended 02/01/2024; P3 not yet.
-    assert set(by_id) == {due_soon.id, overdue.id}
-    assert by_id[overdue.id].late and not by_id[due_soon.id].late
+    # P2 ended 02/01/2024; P1 ends 10/06/2024 (within the 30-day look-ahead: its own list); P3 not yet.
+    assert set(by_id) == {overdue.id} and by_id[overdue.id].late
+    assert "Quá hạn xét công nhận chính thức (hạn cuối" in by_id[overdue.id].detail
+    soon = rules.probation_upcoming(Member.objects.all(), D(2024, 6, 1))
+    assert [(a.member_id, a.due, a.late) for a in soon] == [(due_soon.id, D(2024, 6, 10), False)]
+    assert rules.probation_upcoming(Member.objects.all(), D(2024, 5, 10)) == []  # 31 days ahead
     alerts = rules.probation_due(Member.objects.all(), D(2024, 7, 1))
     by_id = {a.member_id: a for a in alerts}
     assert by_id[overdue.id].late and by_id[overdue.id].due == D(2024, 1, 2)

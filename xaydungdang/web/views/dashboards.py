@@ -92,6 +92,10 @@ def org_detail(request, code):
     start, end = figures.year_period(year)
     data = figures.report_data(org.code, start, end) if org.exists_on(day) else None
     alerts = alert_counts_for(request.user, org.id) if org.exists_on(today()) else None
+    tiles = figures.tiles(data) if data else []
+    if year == this_year and alerts is not None:
+        # The year is not over: the figure is today's, the same count as the alert list's.
+        figures.probation_due_today(tiles, alerts["probation"], today())
     return render(
         request,
         "web/orgs/detail.html",
@@ -105,7 +109,7 @@ def org_detail(request, code):
             "members_now": counts.get(org.id, 0),
             "children": children,
             "data": data,
-            "tiles": figures.tiles(data) if data else [],
+            "tiles": tiles,
             "series": figures.series_tables(data) if data else {},
             "chart_set": charts.dashboard_charts(data) if data else None,
             "alerts": alerts,
