@@ -42,6 +42,11 @@ def parse_date(value) -> dt.date | None:
     raise ValueError(text)
 
 
+def date_shaped(text: str) -> bool:
+    """Written like a date (DD/MM/YYYY or YYYY-MM-DD), whether or not that day exists."""
+    return bool(_ISO.match(text) or _VN.match(text))
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """Calendar month arithmetic; 31/1 + 1 month = 28 or 29/2."""
     total = day.year * 12 + (day.month - 1) + months

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import forms
 
-from xaydungdang.core.dates import parse_date
+from xaydungdang.core.dates import date_shaped, parse_date, today
 from xaydungdang.core.formatting import date as fmt_date
 
 
@@ -26,13 +26,21 @@ class DateInput(forms.TextInput):
 
 
 class VNDateField(forms.Field):
-    """Dates typed as DD/MM/YYYY (YYYY-MM-DD accepted too)."""
+    """Dates typed as DD/MM/YYYY (YYYY-MM-DD accepted too). A date of the right shape that does
+    not exist (31/02/1995) is called so, not a wrong format. `past=True`: a day after today is
+    refused under the field ("Ngày quyết định 02/01/2027 ở sau ngày hôm nay.")."""
 
     widget = DateInput
     default_error_messages = {
         "invalid": 'Ngày "%(value)s" không đúng dạng ngày/tháng/năm (ví dụ 31/12/2023).',
+        "nonexistent": "Ngày không có thật: %(value)s.",
+        "future": "%(label)s %(value)s ở sau ngày hôm nay.",
         "required": "Cần nhập ngày.",
     }
+
+    def __init__(self, *args, past: bool = False, **kwargs):
+        self.past = past
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         if isinstance(value, dt.date):
@@ -43,10 +51,19 @@ class VNDateField(forms.Field):
         try:
             day = parse_date(text[:32])
         except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"value": text[:32]})
+            code = "nonexistent" if date_shaped(text[:32]) else "invalid"
+            raise forms.ValidationError(self.error_messages[code], code=code, params={"value": text[:32]})
         if day is None or not 1890 <= day.year <= 2200:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"value": text[:32]})
         return day
+
+    def validate(self, value):
+        super().validate(value)
+        if self.past and value is not None and value > today():
+            label = str(self.label or "Ngày")
+            raise forms.ValidationError(
+                self.error_messages["future"], code="future", params={"label": label, "value": fmt_date(value)}
+            )
 
 
 class OrgChoiceField(forms.ModelChoiceField):

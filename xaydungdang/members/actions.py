@@ -21,6 +21,8 @@ from xaydungdang.members.models import (
     COUNTERPART_TYPES,
     FORM_ATTRIBUTES,
     PERSONAL_DATA,
+    PLACE_TYPES,
+    TRANSFER_LETTER_TYPES,
     Counterpart,
     EventType,
     Member,
@@ -136,6 +138,10 @@ def record_event(
     decided_on: dt.date | None = None,
     note: str = "",
     counterpart: str = "",
+    other_org: Organization | None = None,
+    other_place: str = "",
+    letter_no: str = "",
+    letter_on: dt.date | None = None,
     acting_user=UNSET,
 ) -> MemberEvent:
     """Append one event to a member's history after replaying it against the rules.
@@ -158,6 +164,8 @@ def record_event(
             "(tỉnh khác, huyện khác trong tỉnh).",
             "counterpart",
         )
+    other_place, letter_no = nfc(other_place or "").strip(), nfc(letter_no or "").strip()
+    _check_transfer_details(type, other_org, other_place, letter_no, letter_on)
     if user is not None:
         require_member(user, member, RECORD)
         if org is not None and type != EventType.TEMPORARY_OUT:
@@ -175,6 +183,10 @@ def record_event(
         decided_on=decided_on,
         note=note,
         counterpart=counterpart,
+        other_org=other_org,
+        other_place=other_place,
+        letter_no=letter_no,
+        letter_on=letter_on,
         created_by_id=_actor_user_id(),
     )
     if type == EventType.RECOGNIZED_OFFICIAL and member.official_on is None:
@@ -197,12 +209,40 @@ def record_event(
             "decided_on": decided_on,
             "note": note,
         }
-        | ({"counterpart": counterpart} if counterpart else {}),
+        | ({"counterpart": counterpart} if counterpart else {})
+        | ({"other_org": other_org.code} if other_org else {})
+        | {k: v for k, v in (("other_place", other_place), ("letter_no", letter_no), ("letter_on", letter_on)) if v},
         org_id=cells[1] or cells[0],
         member_id=member.id,
         object_repr=f"{member.full_name}: {event}",
     )
     return event
+
+
+def _check_transfer_details(type, other_org, other_place: str, letter_no: str, letter_on) -> None:
+    """The other side of a transfer and its letter: only on the events that carry them, one side
+    (in the system or outside), the letter not dated in the future."""
+    problems = []
+    if (other_org is not None or other_place) and type not in PLACE_TYPES:
+        field = "other_org" if other_org is not None else "other_place"
+        message = 'Nơi đến, nơi đi chỉ ghi cho "Chuyển đi", "Chuyển đến" hoặc sinh hoạt tạm thời.'
+        problems.append(Problem(message, field))
+    elif other_org is not None and other_place:
+        problems.append(
+            Problem("Chọn tổ chức đảng trong hệ thống hoặc ghi nơi ngoài hệ thống, không ghi cả hai.", "other_place")
+        )
+    elif other_org is not None and type == EventType.TEMPORARY_OUT:
+        problems.append(Problem("Nơi sinh hoạt tạm thời trong hệ thống ghi ở ô chi bộ.", "other_org"))
+    if len(other_place) > 255:
+        problems.append(Problem("Nơi đến, nơi đi dài quá 255 ký tự.", "other_place"))
+    if len(letter_no) > 64:
+        problems.append(Problem("Số giấy giới thiệu dài quá 64 ký tự.", "letter_no"))
+    if (letter_no or letter_on) and type not in TRANSFER_LETTER_TYPES:
+        problems.append(Problem("Giấy giới thiệu chỉ ghi cho các biến động chuyển sinh hoạt.", "letter_no"))
+    if letter_on is not None and letter_on > today():
+        problems.append(Problem(f"Ngày giấy giới thiệu {letter_on:%d/%m/%Y} ở sau ngày hôm nay.", "letter_on"))
+    if problems:
+        raise DomainError(problems)
 
 
 def recognize(member, on, **kw):

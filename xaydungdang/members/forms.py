@@ -45,7 +45,7 @@ class PersonalForm(StyledForm):
     member_no = forms.CharField(label="Số lý lịch", max_length=32)
     full_name = forms.CharField(label="Họ và tên", max_length=255)
     gender = forms.ChoiceField(label="Giới tính", choices=_blank(Gender.choices))
-    birth_date = VNDateField(label="Ngày sinh")
+    birth_date = VNDateField(label="Ngày sinh", past=True)
     ethnicity = forms.CharField(label="Dân tộc", max_length=64, initial="Kinh")
     religion = forms.CharField(
         label="Tôn giáo", max_length=64, required=False, help_text="Để trống nếu không theo tôn giáo nào."
@@ -71,9 +71,12 @@ class PersonalForm(StyledForm):
     academic_title = forms.ChoiceField(
         label="Học hàm", choices=[("", "Không")] + list(AcademicTitle.choices), required=False
     )
-    youth_union_from = VNDateField(label="Ngày vào Đoàn TNCS Hồ Chí Minh", required=False)
+    youth_union_from = VNDateField(label="Ngày vào Đoàn TNCS Hồ Chí Minh", required=False, past=True)
     youth_union_until = VNDateField(
-        label="Ngày ra khỏi Đoàn (trưởng thành Đoàn)", required=False, help_text="Để trống nếu vẫn là đoàn viên."
+        label="Ngày ra khỏi Đoàn (trưởng thành Đoàn)",
+        required=False,
+        past=True,
+        help_text="Để trống nếu vẫn là đoàn viên.",
     )
     business_owner = forms.BooleanField(label="Chủ doanh nghiệp tư nhân", required=False)
     foreign_marriage = forms.BooleanField(label="Có quan hệ hôn nhân với người nước ngoài", required=False)
@@ -89,9 +92,9 @@ class PersonalForm(StyledForm):
 
 class AdmitForm(PersonalForm):
     org = OrgChoiceField(queryset=Organization.objects.none(), label="Chi bộ kết nạp")
-    on = VNDateField(label="Ngày kết nạp")
+    on = VNDateField(label="Ngày kết nạp", past=True)
     decision_no = forms.CharField(label="Số quyết định", max_length=64, required=False)
-    decided_on = VNDateField(label="Ngày quyết định", required=False)
+    decided_on = VNDateField(label="Ngày quyết định", required=False, past=True)
     note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     admission_exception = forms.BooleanField(
         label="Kết nạp ngoài độ tuổi (có văn bản đồng ý của cấp có thẩm quyền)", required=False
@@ -109,9 +112,11 @@ class AdmitForm(PersonalForm):
 
 class TransferInNewForm(PersonalForm):
     org = OrgChoiceField(queryset=Organization.objects.none(), label="Chi bộ tiếp nhận")
-    on = VNDateField(label="Ngày chuyển đến")
-    joined_on = VNDateField(label="Ngày vào Đảng")
-    official_on = VNDateField(label="Ngày chính thức", required=False, help_text="Để trống nếu còn là đảng viên dự bị.")
+    on = VNDateField(label="Ngày chuyển đến", past=True)
+    joined_on = VNDateField(label="Ngày vào Đảng", past=True)
+    official_on = VNDateField(
+        label="Ngày chính thức", required=False, past=True, help_text="Để trống nếu còn là đảng viên dự bị."
+    )
     card_no = forms.CharField(label="Số thẻ đảng viên", max_length=32, required=False)
     decision_no = forms.CharField(label="Số quyết định", max_length=64, required=False)
     note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
@@ -135,8 +140,8 @@ class TransferInNewForm(PersonalForm):
 class EditForm(PersonalForm):
     """The national ID is never pre-filled (it would be shown unaudited): empty keeps it."""
 
-    joined_on = VNDateField(label="Ngày vào Đảng")
-    official_on = VNDateField(label="Ngày chính thức", required=False)
+    joined_on = VNDateField(label="Ngày vào Đảng", past=True)
+    official_on = VNDateField(label="Ngày chính thức", required=False, past=True)
     card_no = forms.CharField(label="Số thẻ đảng viên", max_length=32, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -161,12 +166,13 @@ class EditForm(PersonalForm):
 class EventForm(StyledForm):
     """The fields every event has; subclasses add the destination cell or the reason."""
 
-    on = VNDateField(label="Ngày hiệu lực")
+    on = VNDateField(label="Ngày hiệu lực", past=True)
     decision_no = forms.CharField(label="Số quyết định", max_length=64, required=False)
     decided_on = VNDateField(
         label="Ngày quyết định",
         required=False,
-        help_text="Nếu khác ngày hiệu lực (ví dụ quyết định công nhận ký sau ngày hết dự bị).",
+        past=True,
+        help_text="Nếu quyết định ký khác ngày hiệu lực.",
     )
     note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -182,6 +188,10 @@ class EventForm(StyledForm):
             "decided_on": d.get("decided_on"),
             "note": d.get("note", ""),
             "counterpart": d.get("counterpart") or "",
+            "other_org": d.get("other_org"),
+            "other_place": d.get("other_place") or "",
+            "letter_no": d.get("letter_no") or "",
+            "letter_on": d.get("letter_on"),
         }
 
 
@@ -224,25 +234,101 @@ class SimpleEventForm(EventForm):
     pass
 
 
+class RecognitionForm(EventForm):
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields[
+            "decided_on"
+        ].help_text = "Nếu khác ngày hiệu lực (ví dụ quyết định công nhận ký sau ngày hết 12 tháng dự bị)."
+
+
+TRANSFER_DECIDED_HELP = "Ngày ký quyết định chuyển sinh hoạt đảng, nếu khác ngày chuyển."
+OTHER_PLACE_HELP = (
+    "Nếu nơi đó ở ngoài hệ thống, ghi tên tổ chức đảng và tỉnh, huyện (ví dụ: Đảng ủy xã An Bình, TP. Cần Thơ)."
+)
+
+
+class LetterFields(forms.Form):
+    """The introduction letter a transfer travels with (giấy giới thiệu sinh hoạt đảng)."""
+
+    letter_no = forms.CharField(label="Số giấy giới thiệu", max_length=64, required=False)
+    letter_on = VNDateField(label="Ngày giấy giới thiệu", required=False, past=True)
+
+
+def _transfer_layout(form, first: list[str]) -> None:
+    form.fields["on"].label = "Ngày chuyển"
+    form.fields["decided_on"].help_text = TRANSFER_DECIDED_HELP
+    form.order_fields([*first, "on", "letter_no", "letter_on", "decision_no", "decided_on"])
+
+
+def other_orgs():
+    """Any organization of the system may be the other side of a transfer (not only the user's)."""
+    return Organization.objects.filter(dissolved_on__isnull=True).order_by("name")
+
+
 COUNTERPART_FIELD_HELP = "Tổ chức đảng ngoài hệ thống ở tỉnh khác hay huyện khác trong tỉnh (Biểu 1-BTCTW)."
 
 
-class TransferOutForm(EventForm):
+class TransferForm(LetterFields, CellEventForm):
+    """Chuyển sinh hoạt đảng trong hệ thống: the destination cell and the letter."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        _transfer_layout(self, ["org"])
+
+
+class TransferOutForm(LetterFields, EventForm):
+    other_org = OrgChoiceField(
+        queryset=Organization.objects.none(),
+        label="Nơi chuyển đến (tổ chức đảng trong hệ thống)",
+        required=False,
+        help_text="Chọn nếu nơi đến có trong hệ thống (ví dụ đảng ủy nơi đảng viên chuyển về).",
+    )
+    other_place = forms.CharField(
+        label="Nơi chuyển đến (ngoài hệ thống)", max_length=255, required=False, help_text=OTHER_PLACE_HELP
+    )
     counterpart = forms.ChoiceField(
-        label="Chuyển đi đâu",
+        label="Nơi đến thuộc",
         choices=[("", "Không rõ")] + list(Counterpart.choices),
         required=False,
         help_text=COUNTERPART_FIELD_HELP,
     )
 
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["other_org"].queryset = other_orgs()
+        _transfer_layout(self, ["other_org", "other_place", "counterpart"])
 
-class TransferInForm(CellEventForm):
+    def clean(self):
+        data = super().clean()
+        if data.get("other_org") and (data.get("other_place") or "").strip():
+            self.add_error("other_place", "Đã chọn tổ chức trong hệ thống; để trống ô này (hoặc bỏ chọn ô trên).")
+        return data
+
+
+class TransferInForm(LetterFields, CellEventForm):
+    other_org = OrgChoiceField(
+        queryset=Organization.objects.none(),
+        label="Chuyển từ (tổ chức đảng trong hệ thống)",
+        required=False,
+        help_text="Chọn nếu nơi đi có trong hệ thống.",
+    )
+    other_place = forms.CharField(
+        label="Chuyển từ (ngoài hệ thống)", max_length=255, required=False, help_text=OTHER_PLACE_HELP
+    )
     counterpart = forms.ChoiceField(
-        label="Chuyển từ đâu đến",
+        label="Nơi đi thuộc",
         choices=[("", "Không rõ")] + list(Counterpart.choices),
         required=False,
         help_text=COUNTERPART_FIELD_HELP,
     )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["other_org"].queryset = other_orgs()
+        _transfer_layout(self, ["org", "other_org", "other_place", "counterpart"])
+
+    clean = TransferOutForm.clean
 
 
 class ReturnToCellForm(CellEventForm):
@@ -253,25 +339,34 @@ class ReturnToCellForm(CellEventForm):
         self.fields["org"].label = "Chi bộ sinh hoạt"
 
 
-class TemporaryOutForm(EventForm):
+class TemporaryOutForm(LetterFields, EventForm):
     org = OrgChoiceField(
         queryset=Organization.objects.none(),
         label="Chi bộ nơi sinh hoạt tạm thời",
         required=False,
         help_text="Để trống nếu nơi đến ở ngoài hệ thống. Đảng viên vẫn thuộc đảng số của chi bộ mình.",
     )
+    other_place = forms.CharField(
+        label="Nơi sinh hoạt tạm thời (ngoài hệ thống)", max_length=255, required=False, help_text=OTHER_PLACE_HELP
+    )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
         cells = Organization.objects.filter(kind__in=CELL_KINDS, dissolved_on__isnull=True)
         self.fields["org"].queryset = cells.restrict(user, access.VIEW).order_by("name")
-        self.order_fields(["org", "on"])
+        _transfer_layout(self, ["org", "other_place"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("org") and (data.get("other_place") or "").strip():
+            self.add_error("other_place", "Đã chọn chi bộ trong hệ thống; để trống ô này (hoặc bỏ chọn ô trên).")
+        return data
 
 
 # Event type -> (URL slug, form class, page title)
 EVENT_FORMS = {
-    EventType.RECOGNIZED_OFFICIAL: ("cong-nhan-chinh-thuc", SimpleEventForm, "Công nhận đảng viên chính thức"),
-    EventType.TRANSFERRED: ("chuyen-sinh-hoat", CellEventForm, "Chuyển sinh hoạt đảng (trong hệ thống)"),
+    EventType.RECOGNIZED_OFFICIAL: ("cong-nhan-chinh-thuc", RecognitionForm, "Công nhận đảng viên chính thức"),
+    EventType.TRANSFERRED: ("chuyen-sinh-hoat", TransferForm, "Chuyển sinh hoạt đảng (trong hệ thống)"),
     EventType.TRANSFERRED_OUT: ("chuyen-di", TransferOutForm, "Chuyển sinh hoạt đi (ra ngoài hệ thống)"),
     EventType.TRANSFERRED_IN: ("chuyen-den-lai", TransferInForm, "Chuyển sinh hoạt đến (trở lại)"),
     EventType.AWAY_STARTED: ("di-lam-an-xa", SimpleEventForm, "Đi làm ăn xa"),
@@ -320,7 +415,7 @@ class ChangeForm(StyledForm):
         required=False,
         help_text="Với giáo dục phổ thông (ví dụ 12/12) và tôn giáo (để trống: không theo tôn giáo).",
     )
-    on = VNDateField(label="Từ ngày")
+    on = VNDateField(label="Từ ngày", past=True)
 
     def clean(self):
         data = super().clean()

@@ -106,6 +106,15 @@ EVENTS_WITH_CELL = {
 }
 # The events that may name the other side of a transfer outside the dataset (`counterpart`).
 COUNTERPART_TYPES = {EventType.TRANSFERRED_IN, EventType.TRANSFERRED_OUT}
+# The events that carry the introduction letter (số, ngày giấy giới thiệu sinh hoạt đảng), and those
+# that name the other side of the move (other_org in the system, or other_place outside it).
+TRANSFER_LETTER_TYPES = {
+    EventType.TRANSFERRED,
+    EventType.TRANSFERRED_IN,
+    EventType.TRANSFERRED_OUT,
+    EventType.TEMPORARY_OUT,
+}
+PLACE_TYPES = {EventType.TRANSFERRED_IN, EventType.TRANSFERRED_OUT, EventType.TEMPORARY_OUT}
 
 
 class RemovalReason(models.TextChoices):
@@ -263,6 +272,19 @@ class MemberEvent(VoidableRecord):
     note = models.TextField("ghi chú", blank=True)
     # transferred_in / transferred_out: the other side's class when it is outside the dataset.
     counterpart = models.CharField("nơi chuyển đến/đi", max_length=16, choices=Counterpart.choices, blank=True)
+    # Transfers (TRANSFER_LETTER_TYPES): the other side of the move, an organization in the system
+    # or written out when it is outside (PLACE_TYPES), and the letter (giấy giới thiệu sinh hoạt đảng).
+    other_org = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="tổ chức đảng nơi đến, nơi đi",
+    )
+    other_place = models.CharField("nơi đến, nơi đi (ngoài hệ thống)", max_length=255, blank=True)
+    letter_no = models.CharField("số giấy giới thiệu", max_length=64, blank=True)
+    letter_on = models.DateField("ngày giấy giới thiệu", null=True, blank=True)
     # Derived (projection.py): the cell the member was in just before and just after.
     from_cell = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     to_cell = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

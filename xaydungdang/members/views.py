@@ -120,7 +120,7 @@ def _detail_context(request, member, show_id=False):
     user = request.user
     events = list(
         MemberEvent.objects.filter(member=member)
-        .select_related("org", "voided_by", "created_by", "from_cell", "to_cell")
+        .select_related("org", "voided_by", "created_by", "from_cell", "to_cell", "other_org")
         .order_by("on", "id")
     )
     history = (
@@ -261,7 +261,8 @@ def _enter(request, form_class, entry, title, intro):
         except ScopeDenied:
             raise DjangoPermissionDenied
         except DomainError as exc:
-            apply_domain_error(form, exc, ALIASES)
+            # An admission's date is the member's ngày vào Đảng: its problems go under "Ngày kết nạp".
+            apply_domain_error(form, exc, ALIASES | ({"joined_on": "on"} if entry == EventType.ADMITTED else {}))
         else:
             messages.success(request, f"Đã ghi {title.lower()}: {member.full_name}.")
             return redirect("web:member_detail", pk=member.pk)

@@ -54,7 +54,7 @@ def test_admit_bad_date_and_missing_fields(client_for, tree):
     client = client_for("staff_u1")
     response = client.post(reverse("web:member_admit"), {"org": tree["C1"].pk, "on": "31/02/2024", "gender": "x"})
     page = response.content.decode()
-    assert "không đúng dạng ngày/tháng/năm" in page
+    assert "Ngày không có thật: 31/02/2024." in page  # the right shape, a day that does not exist
     assert "Cần nhập họ và tên." in page and "Cần nhập số lý lịch." in page
     assert not Member.objects.exists()
 
