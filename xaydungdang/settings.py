@@ -252,7 +252,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "PREPROCESSING_HOOKS": ["xaydungdang.core.api.only_v1"],
 }
 
 DJANGO_TABLES2_TEMPLATE = "web/table.html"

@@ -7,6 +7,7 @@ verified web session or a personal token made there. Failed attempts still go th
 django-axes and the login audit.
 """
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, throttling
 
 from xaydungdang.accounts import tokens, twofactor
@@ -56,6 +57,11 @@ class TokenRateThrottle(throttling.SimpleRateThrottle):
 
     scope = "api"
 
+    def get_rate(self):
+        from rest_framework.settings import api_settings  # read at each request: settings may change
+
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
     def get_cache_key(self, request, view):
         token = getattr(request, "auth", None)
         if getattr(token, "key_hash", None):
@@ -65,3 +71,29 @@ class TokenRateThrottle(throttling.SimpleRateThrottle):
         else:
             ident = f"addr-{self.get_ident(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The OpenAPI description of the token authentication (drf-spectacular)."""
+
+    target_class = "xaydungdang.accounts.api_auth.TokenAuthentication"
+    name = "token"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Mã truy cập API cá nhân (tạo ở trang «Mã truy cập API»): Authorization: Bearer xdd_...",
+        }
+
+
+class BasicScheme(OpenApiAuthenticationExtension):
+    target_class = "xaydungdang.accounts.api_auth.BasicAuthentication"
+    name = "basic"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "basic",
+            "description": "Tên đăng nhập và mật khẩu (không dùng được khi bật 2 lớp).",
+        }

@@ -9,7 +9,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from xaydungdang.alerts import api as alerts_api
+from xaydungdang.core import generic
 from xaydungdang.core.api import V1Mixin
+from xaydungdang.core.generic_api import activity_viewset
+from xaydungdang.interchange import api as interchange_api
+from xaydungdang.members import api as members_api
+from xaydungdang.organizations import api as organizations_api
+from xaydungdang.reports import api as reports_api
 
 
 class Router(DefaultRouter):
@@ -17,6 +24,17 @@ class Router(DefaultRouter):
 
 
 router = Router(trailing_slash=True)
+router.register("organizations", organizations_api.OrganizationViewSet, basename="v1-organization")
+router.register("members", members_api.MemberViewSet, basename="v1-member")
+router.register("events", members_api.EventViewSet, basename="v1-event")
+router.register("member-changes", members_api.MemberChangeViewSet, basename="v1-member-change")
+router.register("indicators", reports_api.IndicatorsViewSet, basename="v1-indicators")
+router.register("forms", reports_api.FormsViewSet, basename="v1-forms")
+router.register("reports", reports_api.ReportViewSet, basename="v1-reports")
+router.register("imports", interchange_api.ImportViewSet, basename="v1-import")
+router.register("alerts", alerts_api.AlertViewSet, basename="v1-alerts")
+for spec in generic.activities():  # every activity table the apps register (core/generic.py)
+    router.register(f"activities/{spec.slug}", activity_viewset(spec), basename=f"v1-activity-{spec.slug}")
 
 
 class SchemaView(V1Mixin, SpectacularAPIView):
