@@ -40,6 +40,34 @@ def record_rating(values: dict, *, acting_user=UNSET) -> Rating:
             raise DomainError(check_rating_once(values, ctx, "vừa được ghi") or "Không ghi được xếp loại.") from None
 
 
+class RoundRefused(DomainError):
+    """A round of ratings refused as a whole: `by_row` maps the index of each refused row to its
+    problems (the rows without problems were not written either)."""
+
+    def __init__(self, by_row: dict[int, list]):
+        self.by_row = by_row
+        n = len(by_row)
+        super().__init__(f"Chưa ghi dòng nào: {n} dòng có lỗi, xem dưới từng dòng rồi ghi lại.")
+
+
+def record_ratings(rows: list[dict], *, acting_user=UNSET) -> list[Rating]:
+    """A whole round of ratings (a cell's members for a year) at once, all or nothing: each row
+    goes through `record_rating` (the same scope, rules and audit row as one record) inside one
+    transaction; if any row is refused, none is written and RoundRefused says which rows."""
+    user = resolve_user(acting_user)
+    made: list[Rating] = []
+    with action_transaction():
+        refused: dict[int, list] = {}
+        for index, values in enumerate(rows):
+            try:
+                made.append(record_rating(values, acting_user=user))
+            except DomainError as exc:  # its savepoint is rolled back; the others go on being checked
+                refused[index] = exc.problems
+        if refused:
+            raise RoundRefused(refused)
+    return made
+
+
 def _rated_already(values: dict) -> str | None:
     """Where the subject's active rating for the year is, if it has one."""
     key = rating_key(values)

@@ -7,6 +7,7 @@ from xaydungdang.interchange import urls as interchange_urls
 from xaydungdang.members import urls as member_urls
 from xaydungdang.organizations import urls as org_urls
 from xaydungdang.reports import urls as report_urls
+from xaydungdang.reviews import urls as review_urls
 from xaydungdang.web.views import dashboards
 
 app_name = "web"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("to-chuc/", dashboards.org_tree, name="org_tree"),
     *org_urls.urlpatterns,  # before the dashboard: "to-chuc/thanh-lap/" is not an organization's code
     path("to-chuc/<str:code>/", dashboards.org_detail, name="org_detail"),
+    *review_urls.urlpatterns,  # a cell's round of ratings (to-chuc/<code>/xep-loai-ca-chi-bo/)
     # Members
     *member_urls.urlpatterns,
     # Activity tables

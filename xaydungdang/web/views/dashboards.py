@@ -15,6 +15,7 @@ from xaydungdang.web import charts, figures
 from xaydungdang.web.cache import local_cached, scope_signature
 from xaydungdang.web.counts import members_by_org
 from xaydungdang.web.navigator import KIND_LABELS, MAX_MATCHES, tree_tokens
+from xaydungdang.web.views import cell
 
 
 @page
@@ -69,6 +70,9 @@ def _breadcrumbs(org_id: int, day: dt.date, user) -> list[dict]:
 @page
 def org_detail(request, code):
     org = org_or_404(request.user, code)
+    if org.is_cell and org.exists_on(today()) and "nam" not in request.GET:
+        # A cell's own page: its members, deadlines, tasks and round of ratings (web/views/cell.py).
+        return cell.cell_home(request, org, _breadcrumbs(org.id, today(), request.user))
     this_year = today().year
     year = int_param(request, "nam", this_year)
     if year is None or not 1930 <= year <= this_year:
