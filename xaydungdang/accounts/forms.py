@@ -261,3 +261,28 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Cần nhập tên đăng nhập."
         self.fields["password"].error_messages["required"] = "Cần nhập mật khẩu."
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal API token: a name, a life in days and an optional organization narrowing it."""
+
+    name = forms.CharField(
+        label="Tên gợi nhớ",
+        max_length=100,
+        widget=forms.TextInput(attrs=TEXT | {"placeholder": "ví dụ: Đồng bộ Sổ tay đảng viên"}),
+    )
+    days = forms.IntegerField(
+        label="Thời hạn (ngày)", min_value=1, max_value=3650, initial=90, widget=forms.NumberInput(attrs=TEXT)
+    )
+    org = forms.ModelChoiceField(
+        label="Chỉ trong tổ chức (để trống: toàn bộ phạm vi quyền của anh/chị)",
+        queryset=Organization.objects.none(),
+        required=False,
+        to_field_name="code",
+        widget=forms.TextInput(attrs=TEXT | {"placeholder": "mã tổ chức, ví dụ U1"}),
+        error_messages={"invalid_choice": "Không có tổ chức mang mã này trong phạm vi quyền của anh/chị."},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = Organization.objects.restrict(user)

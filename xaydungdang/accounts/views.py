@@ -19,7 +19,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from xaydungdang.accounts import actions, audit_trail, filtersets, forms, scope, tables, twofactor, user_rules
+from xaydungdang.accounts import (
+    actions,
+    audit_trail,
+    filtersets,
+    forms,
+    scope,
+    tables,
+    tokens,
+    twofactor,
+    user_rules,
+)
 from xaydungdang.core import audit
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
@@ -334,6 +344,49 @@ def security(request):
             "required_2fa": twofactor.required_for(request.user),
         },
     )
+
+
+@login_required
+def api_tokens(request):
+    """One's personal API tokens (docs/api.md): create (the secret shown once, on this answer
+    only), list, revoke. Each creation and revocation is audited (accounts/tokens.py)."""
+    form = forms.ApiTokenForm(request.user, request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            token, raw = tokens.create_token(
+                request.user, d["name"], days=d["days"], org=d["org"], acting_user=request.user
+            )
+        except DomainError as exc:
+            for problem in exc.problems:
+                form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+        else:
+            created = {"token": token, "raw": raw}
+            form = forms.ApiTokenForm(request.user)
+    response = render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "title": "Mã truy cập API",
+            "form": form,
+            "created": created,
+            "tokens": tokens.live_tokens(request.user),
+            "now": timezone.now(),
+        },
+    )
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = tokens.ApiToken.objects.filter(pk=pk, user=request.user).first()
+    if token is None:
+        raise Http404
+    tokens.revoke_token(token, acting_user=request.user)
+    messages.success(request, f"Đã thu hồi mã {token.prefix}…; hệ thống dùng mã này sẽ không truy cập được nữa.")
+    return redirect("accounts:api-tokens")
 
 
 @login_required
