@@ -44,17 +44,18 @@ def parse_table(raw: RawTable, issues: Issues, warnings: Issues) -> list[Row]:
             continue
         name = table.resolve(text)
         if name is None:
-            warnings.add(table.name, 1, None, f'Cột "{text[:80]}" không thuộc bảng {table.name}; bỏ qua.')
+            warnings.add(table.name, 1, None, f"Cột «{text[:80]}» không thuộc bảng «{table.label}»; bỏ qua.")
             continue
         if name in seen:
-            issues.add(table.name, 1, name, f'Cột "{text[:80]}" trùng với cột "{seen[name]}" (cùng là cột {name}).')
+            issues.add(table.name, 1, name, f"Cột «{text[:80]}» trùng với cột «{seen[name]}» (cùng một cột dữ liệu).")
             continue
         seen[name] = text
+        issues.names.headers[(table.name, name)] = text
         column = table.column(name)
         mapping.append((index, name, column, column.required, PARSERS[column.type]))
     missing_required = [c for c in table.columns if c.required and c.name not in seen]
     for column in missing_required:
-        issues.add(table.name, 1, column.name, f"Thiếu cột bắt buộc {column.name} ({column.label}).")
+        issues.add(table.name, 1, column.name, f"Thiếu cột bắt buộc «{column.label}».")
     absent = [c.name for c in table.columns if c.name not in seen]
     width = len(raw.headers)
     rows: list[Row] = []
@@ -116,7 +117,7 @@ def tables_from_dicts(tables: dict, issues: Issues, warnings: Issues) -> dict[st
     for key, rows in tables.items():
         name = key if key in TABLES else resolve_table(str(key))
         if name is None:
-            warnings.add(str(key), None, None, f'Bảng "{key}" không thuộc định dạng trao đổi; bỏ qua.')
+            warnings.add(str(key), None, None, f"Bảng «{key}» không phải tên một bảng dữ liệu; bỏ qua.")
             continue
         if name in raw:
             issues.add(name, None, None, f"Bảng {name} được đưa vào hai lần.")

@@ -20,7 +20,7 @@ from xaydungdang.core.context import Actor, acting_as, current_actor
 from xaydungdang.interchange.dataset import parse_all, tables_from_dicts
 from xaydungdang.interchange.gcpause import paused_gc
 from xaydungdang.interchange.readers import read_path
-from xaydungdang.interchange.report import ImportReport, Issue, Issues
+from xaydungdang.interchange.report import ImportReport, Issue, Issues, Names
 from xaydungdang.interchange.validate import validate
 from xaydungdang.interchange.writer import Writer
 
@@ -33,7 +33,8 @@ def import_tables(tables: dict, *, dry_run: bool = False, user=None, progress=No
     """Import rows given as dicts keyed by canonical column names (values as text read from
     a file, or already typed: date, int, bool, None)."""
     with paused_gc():
-        issues, warnings = Issues(), Issues()
+        names = Names()
+        issues, warnings = Issues(names), Issues(names)
         raw = tables_from_dicts(tables, issues, warnings)
         return _run(
             raw,
@@ -46,10 +47,13 @@ def import_tables(tables: dict, *, dry_run: bool = False, user=None, progress=No
         )
 
 
-def import_path(path, *, dry_run: bool = False, user=None, progress=None) -> ImportReport:
-    """Import a folder of CSV files, an .xlsx workbook or a .zip of CSV files."""
+def import_path(path, *, dry_run: bool = False, user=None, progress=None, name: str = "") -> ImportReport:
+    """Import a folder of CSV files, an .xlsx workbook or a .zip of CSV files. `name` is the
+    file's name as the user gave it (an upload is stored under another name): messages and
+    the audit entry use it, never the server's path."""
     with paused_gc():
-        issues, warnings = Issues(), Issues()
+        names = Names(file=Path(path).name, file_shown=name or Path(path).name)
+        issues, warnings = Issues(names), Issues(names)
         if progress:
             progress(STAGE_READ, 0, 1)
         started = time.perf_counter()
@@ -57,7 +61,7 @@ def import_path(path, *, dry_run: bool = False, user=None, progress=None) -> Imp
         read = time.perf_counter() - started
         if progress:
             progress(STAGE_READ, 1, 1)
-        report = _run(raw, issues, warnings, dry_run=dry_run, user=user, progress=progress, source=str(path))
+        report = _run(raw, issues, warnings, dry_run=dry_run, user=user, progress=progress, source=name or str(path))
         report.timings = {"read": read} | report.timings
         report.seconds += read
         return report
@@ -72,13 +76,16 @@ def _stage(progress, name: str):
 def _run(raw: dict, issues: Issues, warnings: Issues, *, dry_run: bool, user, progress, source: str) -> ImportReport:
     started = time.perf_counter()
     timings = {}
-    if "organizations" not in raw and not issues:  # (a container that could not be read says so itself)
+    # Any subset of the tables is a dataset: the organizations it names must exist in the
+    # database or in the file (the checks say so per row). A file with no table at all is
+    # refused (a container that could not be read says so itself).
+    if not raw and not issues:
         issues.add(
-            "organizations",
+            issues.names.file or "",
             None,
             None,
-            "Thiếu bảng organizations (tổ chức đảng) — bảng bắt buộc của bộ dữ "
-            "liệu (tệp organizations.csv hoặc trang tính organizations).",
+            "Tệp không có trang tính hay tệp CSV nào mang tên một bảng dữ liệu (ví dụ «Tổ chức đảng», "
+            "«Đảng viên», «Biến động đảng viên»); hãy dùng tệp mẫu ở trang Nhập dữ liệu.",
         )
     rows = parse_all(raw, issues, warnings)
     raw.clear()  # the parsed rows replace the raw cells: free them before the heavy part

@@ -38,11 +38,15 @@ def importer_available() -> bool:
 
 
 def _error_dict(error) -> dict:
+    """One issue for the page: canonical table and column, and how the user's file names them."""
     return {
         "table": str(getattr(error, "table", "") or ""),
         "row": getattr(error, "row", None),
         "column": str(getattr(error, "column", "") or ""),
         "message": str(getattr(error, "message", error)),
+        "sheet": str(getattr(error, "sheet", "") or ""),
+        "column_shown": str(getattr(error, "column_shown", "") or ""),
+        "text": str(getattr(error, "text", "") or error),
     }
 
 
@@ -112,7 +116,9 @@ def _run(job: ImportJob, job_id: int) -> None:
         from xaydungdang.interchange import importer
 
         with acting_as(Actor(user=job.user, via="import")):
-            report = importer.import_path(job.path, dry_run=job.dry_run, user=job.user, progress=_Progress(job_id))
+            report = importer.import_path(
+                job.path, dry_run=job.dry_run, user=job.user, progress=_Progress(job_id), name=job.filename
+            )
         summary = _summary(report)
         ImportJob.objects.filter(pk=job_id).update(
             state=ImportJob.State.DONE, ok=summary["ok"], result=summary, finished_at=timezone.now()

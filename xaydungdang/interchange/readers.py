@@ -20,6 +20,10 @@ from xaydungdang.interchange.columns import MAX_CELL_CHARS
 from xaydungdang.interchange.report import Issues
 from xaydungdang.interchange.tables import resolve_table
 
+# The help sheets of the template workbooks (interchange/templates.py): skipped without a word.
+HELP_SHEET, LISTS_SHEET = "Hướng dẫn", "Danh mục"
+HELP_SHEETS = frozenset({HELP_SHEET, LISTS_SHEET})
+
 MAX_ZIP_ENTRIES = 1000
 # A CSV compresses about 5-15 times; a ratio far beyond that is a bomb, not a dataset.
 MAX_ZIP_RATIO = 200
@@ -87,9 +91,11 @@ def read_path(path, issues: Issues, warnings: Issues) -> dict[str, RawTable]:
     return {}
 
 
-def _add_table(tables: dict, table: RawTable | None, issues: Issues) -> None:
+def _add_table(tables: dict, table: RawTable | None, issues: Issues, place: str = "") -> None:
     if table is None:
         return
+    if place and table.name not in tables:
+        issues.names.places[table.name] = place
     if table.name in tables:
         issues.add(
             table.name,
@@ -107,7 +113,12 @@ def _table_for_file(filename: str, warnings: Issues) -> str | None:
         return None
     table = resolve_table(stem)
     if table is None:
-        warnings.add(filename, None, None, f"Tệp {filename} không ứng với bảng nào của định dạng trao đổi; bỏ qua.")
+        warnings.add(
+            filename,
+            None,
+            None,
+            f"Tệp {filename} không ứng với bảng dữ liệu nào (xem tên các bảng ở trang Nhập dữ liệu); bỏ qua.",
+        )
     return table
 
 
@@ -123,8 +134,9 @@ def read_csv_folder(folder: Path, issues: Issues, warnings: Issues) -> dict[str,
         if too_big(size):
             issues.add(table, None, None, size_message(entry.name, size))
             continue
+        issues.names.places.setdefault(table, f"Tệp «{entry.name}»")
         with open(entry, "rb") as handle:
-            _add_table(tables, read_csv(handle, table, entry.name, issues), issues)
+            _add_table(tables, read_csv(handle, table, entry.name, issues), issues, f"Tệp «{entry.name}»")
     return tables
 
 
@@ -346,9 +358,11 @@ def read_zip(path: Path, issues: Issues, warnings: Issues) -> dict[str, RawTable
             table = _table_for_file(entry, warnings)
             if table is None:
                 continue
+            place = f"Tệp «{posixpath.basename(entry)}»"
+            issues.names.places.setdefault(table, place)
             try:
                 with archive.open(info) as handle:
-                    _add_table(tables, read_csv(handle, table, entry, issues), issues)
+                    _add_table(tables, read_csv(handle, table, entry, issues), issues, place)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
                 issues.add(table, None, None, f"Không giải nén được {entry} trong {path.name} ({type(exc).__name__}).")
     return tables
@@ -370,10 +384,16 @@ def read_xlsx(path: Path, issues: Issues, warnings: Issues) -> dict[str, RawTabl
     try:
         for sheet in workbook.worksheets:
             table = resolve_table(sheet.title)
-            if table is None:
-                warnings.add(path.name, None, None, f'Trang tính "{sheet.title}" không ứng với bảng nào; bỏ qua.')
+            if table is None and sheet.title.strip() in HELP_SHEETS:
                 continue
-            _add_table(tables, _read_sheet(sheet, table, f"{path.name}, trang tính {sheet.title}", issues), issues)
+            if table is None:
+                warnings.add(path.name, None, None, f"Trang «{sheet.title}» không ứng với bảng dữ liệu nào; bỏ qua.")
+                continue
+            place = f"Trang «{sheet.title}»"
+            issues.names.places.setdefault(table, place)
+            _add_table(
+                tables, _read_sheet(sheet, table, f"{path.name}, trang tính «{sheet.title}»", issues), issues, place
+            )
     except Exception:
         issues.add(path.name, None, None, f"Tệp {path.name} bị hỏng, không đọc hết được các trang tính.")
         return {}

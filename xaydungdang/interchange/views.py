@@ -16,16 +16,17 @@ from django.views.decorators.http import require_POST
 
 from xaydungdang.core.forms import StyledForm
 from xaydungdang.core.views import staff_only
-from xaydungdang.interchange import jobs, uploads
+from xaydungdang.interchange import jobs, templates, uploads
 from xaydungdang.interchange.exporter import export_path
 from xaydungdang.interchange.models import ImportJob
+from xaydungdang.interchange.tables import TABLES
 
 
 class UploadForm(StyledForm):
     file = forms.FileField(
         label="Tệp dữ liệu",
-        help_text="Tệp Excel .xlsx (mỗi trang tính là một bảng) hoặc tệp .zip "
-        "chứa các tệp CSV theo định dạng trao đổi.",
+        help_text="Tệp Excel .xlsx (mỗi trang tính là một bảng, ví dụ «Đảng viên», «Biến động đảng viên»; "
+        "chỉ cần những bảng có dữ liệu) hoặc tệp .zip chứa các tệp CSV. Có tệp mẫu để tải về bên dưới.",
         error_messages={"empty": "Tệp tải lên rỗng.", "invalid": "Tệp tải lên không hợp lệ."},
     )
 
@@ -50,7 +51,16 @@ def _job_or_404(request, pk) -> ImportJob:
 def _render_start(request, form):
     recent = ImportJob.objects.filter(user=request.user)[:10]
     return render(
-        request, "interchange/start.html", {"title": "Nhập dữ liệu", "form": form, "recent": recent, "multipart": True}
+        request,
+        "interchange/start.html",
+        {
+            "title": "Nhập dữ liệu",
+            "form": form,
+            "recent": recent,
+            "multipart": True,
+            "submit_label": "Kiểm tra thử (không ghi)",
+            "templates": templates.CHOICES,
+        },
     )
 
 
@@ -103,6 +113,9 @@ def job(request, pk):
             "title": f"Nhập dữ liệu: {job.filename}",
             "job": job,
             "result": job.result or {},
+            "counts": [
+                (TABLES[t].label if t in TABLES else t, n) for t, n in (job.result or {}).get("counts", {}).items()
+            ],
             "retention_hours": f"{uploads.retention_hours():g}",
         },
     )
@@ -171,4 +184,15 @@ def export_dataset(request):
         shutil.rmtree(folder, ignore_errors=True)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_only
+def template(request, name):
+    """A template workbook to fill in: one table, or all of them (interchange.templates)."""
+    if name != templates.ALL and name not in TABLES:
+        raise Http404
+    content = templates.workbook(name)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{templates.file_name(name)}"'
     return response

@@ -34,8 +34,8 @@ def test_errors_one_per_line_and_exit_1(db, tmp_path, capsys):
     assert main(["import", str(folder)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        'members, dòng 3, cột birth_date: Ngày "31/02/1990" không hợp lệ.',
-        'classes, dòng 2, cột participants: Giá trị "nhiều" không phải là số nguyên.',
+        'Tệp «members.csv», dòng 3, cột «Ngày sinh» (birth_date): Ngày "31/02/1990" không hợp lệ.',
+        'Tệp «classes.csv», dòng 2, cột «Số lượt người» (participants): Giá trị "nhiều" không phải là số nguyên.',
         "Không nhập: bộ dữ liệu có 2 lỗi; chưa ghi gì vào cơ sở dữ liệu.",
     ]
     assert table_counts() == before
@@ -45,7 +45,7 @@ def test_dry_run_with_errors_exits_1(db, tmp_path, capsys):
     folder = copy_sample(tmp_path)
     set_cell(folder, "organizations", 2, "Loại tổ chức", "tỉnh ủy lâm thời")
     assert main(["import", str(folder), "--dry-run"]) == 1
-    assert "organizations, dòng 2, cột kind" in capsys.readouterr().err
+    assert "Tệp «organizations.csv», dòng 2, cột «Loại tổ chức» (kind)" in capsys.readouterr().err
 
 
 def test_usage_errors_exit_2(db, capsys):

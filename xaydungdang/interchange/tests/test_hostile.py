@@ -187,10 +187,21 @@ def test_xlsx_zip_without_a_workbook(db, tmp_path):
     assert "bị hỏng hoặc không phải bảng tính Excel" in refused(fake)[0]
 
 
-def test_missing_organizations_table(folder):
-    write(folder / "members.csv", "member_no,full_name\n")
+def test_no_table_at_all(folder):
+    (folder / "README.txt").write_text("không phải bảng")
     errors = refused(folder)
-    assert errors[0].startswith("organizations: Thiếu bảng organizations (tổ chức đảng)")
+    assert errors[0].startswith("ds: Tệp không có trang tính hay tệp CSV nào mang tên một bảng dữ liệu")
+
+
+def test_a_table_without_organizations_is_judged_on_its_own(folder):
+    # Any subset of the tables is a dataset (the organizations table is not required).
+    write(folder / "members.csv", "member_no,full_name\n")
+    assert refused(folder) == [
+        "members, dòng 1, cột gender: Thiếu cột bắt buộc «Giới tính».",
+        "members, dòng 1, cột birth_date: Thiếu cột bắt buộc «Ngày sinh».",
+        "members, dòng 1, cột ethnicity: Thiếu cột bắt buộc «Dân tộc».",
+        "members, dòng 1, cột joined_on: Thiếu cột bắt buộc «Ngày vào Đảng».",
+    ]
 
 
 def test_duplicate_header(folder):
@@ -199,13 +210,13 @@ def test_duplicate_header(folder):
         "code,name,Tên tổ chức,kind,parent_code,established_on\nP,Tỉnh,Tỉnh,provincial,,2015-01-01\n",
     )
     assert refused(folder) == [
-        'organizations, dòng 1, cột name: Cột "Tên tổ chức" trùng với cột "name" (cùng là cột name).'
+        "organizations, dòng 1, cột name: Cột «Tên tổ chức» trùng với cột «name» (cùng một cột dữ liệu)."
     ]
 
 
 def test_missing_required_column(folder):
     write(folder / "organizations.csv", "code,name,parent_code,established_on\nP,Tỉnh,,2015-01-01\n")
-    assert refused(folder) == ["organizations, dòng 1, cột kind: Thiếu cột bắt buộc kind (Loại tổ chức)."]
+    assert refused(folder) == ["organizations, dòng 1, cột kind: Thiếu cột bắt buộc «Loại tổ chức»."]
 
 
 def test_malformed_csv(folder):
@@ -236,7 +247,7 @@ def test_unknown_columns_and_files_are_warnings(folder):
     report = import_path(folder)
     assert report.ok, messages(report)
     warnings = [str(w) for w in report.warnings]
-    assert 'organizations, dòng 1: Cột "Ghi chú riêng" không thuộc bảng organizations; bỏ qua.' in warnings
+    assert "organizations, dòng 1: Cột «Ghi chú riêng» không thuộc bảng «Tổ chức đảng»; bỏ qua." in warnings
     assert any("ghi-chu.csv" in w for w in warnings)
 
 

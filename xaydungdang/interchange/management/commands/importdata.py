@@ -26,12 +26,12 @@ class Command(BaseCommand):
         with terminal_progress() as progress:
             report = import_path(options["path"], dry_run=dry_run, progress=progress)
         for warning in report.warnings:
-            self.stderr.write(f"Cảnh báo: {warning}")
+            self.stderr.write(f"Cảnh báo: {warning.text}")
         if dry_run or not report.ok:
             for name, count in report.counts.items():
                 self.stdout.write(f"{name}: {integer(count)} dòng")
-        for error in report.errors:
-            self.stderr.write(str(error))
+        for error in report.errors:  # named as the file names its sheets and columns (Issue.text)
+            self.stderr.write(error.text)
         if not report.ok:
             sys.stderr.flush()
             raise CommandError(
