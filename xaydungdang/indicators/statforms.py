@@ -23,7 +23,6 @@ from functools import lru_cache
 from django.db import connection
 
 from xaydungdang.activities.models import Award
-from xaydungdang.core.dates import date_ord
 from xaydungdang.core.errors import DomainError
 from xaydungdang.indicators import formrows as fr
 from xaydungdang.indicators.engine import _fetch, q, reading, resolve_org, table
@@ -523,7 +522,7 @@ class Computation:
                 f"SELECT {', '.join(columns)} FROM {ev} e JOIN {table(Member)} m ON m.id = e.member_id "
                 f"WHERE NOT EXISTS ({changed_sql}){where}"
             )
-            for name, v, number in _grouped(inner, [*fields, *where_params], ADMISSION_SETS):
+            for name, v, (number,) in _grouped(inner, [*fields, *where_params], ADMISSION_SETS):
                 add(name, v, number)
         slow = {m: last[m][3] for m in last if m in twice or m in changed}
         if slow:
@@ -906,18 +905,20 @@ def _party_band(joined: dt.date) -> int:
     return sum(1 for cut in PARTY_AGE_CUTS if joined >= cut)
 
 
-def _grouped(inner: str, params: list, sets: dict, where: str = "") -> list[tuple[str, dict, int]]:
-    """(set name, {column: value}, count) of the rows of `inner` (a SELECT whose columns are named
-    as in `sets`) grouped by each set's columns: GROUPING SETS on PostgreSQL; on SQLite, which has
-    none, the rows once (a materialised CTE) and one GROUP BY per set."""
+def _grouped(inner: str, params: list, sets: dict, where: str = "", sums=()) -> list[tuple[str, dict, tuple]]:
+    """(set name, {column: value}, (count, *sums)) of the rows of `inner` (a SELECT whose columns
+    are named as in `sets` and `sums`) grouped by each set's columns: GROUPING SETS on PostgreSQL;
+    on SQLite, which has none, the rows once (a materialised CTE) and one GROUP BY per set. Each
+    set's first column must be in no other set."""
     every = list(dict.fromkeys(c for cols in sets.values() for c in cols))
     names = list(sets)
     where = f" WHERE {where}" if where else ""
+    totals = ", ".join(["COUNT(*)", *(f"SUM({c})" for c in sums)])
     if connection.vendor == "postgresql":
-        # GROUPING(c) is 0 in the sets grouping by c: each set's first column is in no other set.
+        # GROUPING(c) is 0 in the sets grouping by c.
         marks = ", ".join(f"GROUPING({sets[name][0]})" for name in names)
         sql = (
-            f"SELECT {marks}, {', '.join(every)}, COUNT(*) FROM ({inner}) x{where} "
+            f"SELECT {marks}, {', '.join(every)}, {totals} FROM ({inner}) x{where} "
             f"GROUP BY GROUPING SETS ({', '.join('(' + ', '.join(sets[name]) + ')' for name in names)})"
         )
         out = [
@@ -928,11 +929,12 @@ def _grouped(inner: str, params: list, sets: dict, where: str = "") -> list[tupl
         parts = []
         for name in names:
             picked = ", ".join(c if c in sets[name] else "NULL" for c in every)
-            parts.append(f"SELECT '{name}', {picked}, COUNT(*) FROM x GROUP BY {', '.join(sets[name])}")
+            parts.append(f"SELECT '{name}', {picked}, {totals} FROM x GROUP BY {', '.join(sets[name])}")
         sql = f"WITH x AS MATERIALIZED (SELECT * FROM ({inner}) y{where}) " + " UNION ALL ".join(parts)
         out = [(row[0], row[1:]) for row in _fetch(sql, params)]
     index = {c: i for i, c in enumerate(every)}
-    return [(name, {c: row[index[c]] for c in sets[name]}, row[-1]) for name, row in out]
+    n = len(every)
+    return [(name, {c: row[index[c]] for c in sets[name]}, tuple(int(x or 0) for x in row[n:])) for name, row in out]
 
 
 # Form 2's grouping sets (the admitted members' values at their admission day).
@@ -1033,13 +1035,14 @@ def _stock_codes(group: str, v: dict) -> list[str]:
             out.append("3:II.1.b")
             if v["exempt"]:
                 out.append("3:II.1.b.exempt")
-    elif group == "age":
-        age = v["age"]
-        for band, low, high, _label in fr.AGE_BANDS:
+    elif group == "age":  # the age band, the party-age band, or both
+        age = v.get("age")
+        for band, low, high, _label in fr.AGE_BANDS if age is not None else ():
             if (low is None or age >= low) and (high is None or age <= high):
                 out.append(f"3:II.2.{band}")
                 break
-        out.append(f"3:II.3.{fr.PARTY_AGE[v['party']][0]}")
+        if v.get("party") is not None:
+            out.append(f"3:II.3.{fr.PARTY_AGE[v['party']][0]}")
     else:
         for prefix, (_items, read) in _level_prefixes("II.4", "II.5", "II.6", "II.7").items():
             code = read(v)
@@ -1087,11 +1090,14 @@ class StockScan:
         return exprs, params, (None if union >= all_cells else union)
 
     def _scan(self) -> None:
+        """The grouping sets are plain columns with few distinct values (the planner sizes hash
+        tables from their statistics); the days are sums (a member in the list that day, and a
+        Đoàn member that day); ages and party-age bands are read from the birth and joining dates'
+        groups in Python (the same _age and _party_band as for one member)."""
         days_cells = [(day, self.cells(day)) for day in self.days]
         acts, act_params, scanned = self._active(days_cells)
         n = len(self.days)
         start, end = q("start"), q("end")
-        birth = _date_ord_sql("m.birth_date")
         columns = [f"{expr} AS a{k}" for k, expr in enumerate(acts)]
         params: list = list(act_params)
         for k, day in enumerate(self.days):
@@ -1100,21 +1106,14 @@ class StockScan:
                 f"(m.youth_union_until IS NULL OR m.youth_union_until > %s) THEN 1 ELSE 0 END AS y{k}"
             )
             params += [day, day]
-            columns.append(f"{_floor_years(f'{date_ord(day)} - {birth}')} AS g{k}")
-        party = (
-            "CASE "
-            + " ".join(
-                f"WHEN m.joined_on >= %s THEN {index}" for index, _cut in reversed(list(enumerate(PARTY_AGE_CUTS, 1)))
-            )
-            + " ELSE 0 END AS party"
-        )
-        columns.append(party)
-        params += list(reversed(PARTY_AGE_CUTS))
-        columns += [
-            "m.gender", "m.ethnicity", "m.ethnic_minority", "m.religion", "m.occupation", "s.official",
-            "s.exempt", "m.business_owner", "m.foreign_marriage", "m.general_education", "m.qualification",
-            "m.academic_title", "m.political_theory",
-        ]  # fmt: skip
+        sets = {
+            "people": ("gender", "ethnicity", "ethnic_minority", "religion"),
+            "work": ("occupation", "official", "exempt", "business_owner", "foreign_marriage"),
+            "levels": ("general_education", "qualification", "academic_title", "political_theory"),
+            "birth": ("birth_date",),
+            "joined": ("joined_on",),
+        }
+        columns += [("s." if c in ("official", "exempt") else "m.") + c for cols in sets.values() for c in cols]
         where, where_params = _cell_filter(scanned, "s.cell_id")
         inner = (
             f"SELECT {', '.join(columns)} FROM {table(MemberSpan)} s JOIN {table(Member)} m ON m.id = s.member_id "
@@ -1122,51 +1121,29 @@ class StockScan:
         )
         params += [self.days[-1], self.days[0], *where_params]
         active_any = " OR ".join(f"a{k} = 1" for k in range(n))
-        a_cols = [f"a{k}" for k in range(n)]
-        sets = {
-            "people": a_cols + ["gender", "ethnicity", "ethnic_minority", "religion"],
-            "work": a_cols
-            + ["occupation", "official", "exempt", "business_owner", "foreign_marriage"]
-            + [f"y{k}" for k in range(n)],
-            "age": a_cols + [f"g{k}" for k in range(n)] + ["party"],
-            "levels": a_cols + ["general_education", "qualification", "academic_title", "political_theory"],
-        }
-        every = list(dict.fromkeys(c for cols in sets.values() for c in cols))
-        names = list(sets)
-        if connection.vendor == "postgresql":
-            marks = ", ".join(f"GROUPING({sets[name][n]})" for name in names)
-            sql = (
-                f"SELECT {marks}, {', '.join(every)}, COUNT(*) FROM ({inner}) x WHERE {active_any} "
-                f"GROUP BY GROUPING SETS ({', '.join('(' + ', '.join(sets[name]) + ')' for name in names)})"
-            )
-            rows = _fetch(sql, params)
-            grouped = [([name for name, mark in zip(names, row[: len(names)]) if not mark][0], row[len(names) :])
-                       for row in rows]  # fmt: skip
-        else:
-            # SQLite has no GROUPING SETS: the joined rows once (a materialised CTE), one GROUP BY per set.
-            parts = []
-            for name in names:
-                picked = ", ".join(c if c in sets[name] else "NULL" for c in every)
-                parts.append(f"SELECT '{name}', {picked}, COUNT(*) FROM x GROUP BY {', '.join(sets[name])}")
-            sql = f"WITH x AS MATERIALIZED (SELECT * FROM ({inner}) y WHERE {active_any}) " + " UNION ALL ".join(parts)
-            grouped = [(row[0], row[1:]) for row in _fetch(sql, params)]
+        sums = [f"a{k}" for k in range(n)] + [f"a{k} * y{k}" for k in range(n)]
         counts = {day: Counter() for day in self.days}
         ages = {day: [0, 0] for day in self.days}
-        index = {c: i for i, c in enumerate(every)}
-        for name, row in grouped:
-            count = row[-1]
-            v = {c: row[index[c]] for c in sets[name]}
+        for name, v, (_rows, *totals) in _grouped(inner, params, sets, active_any, sums):
             for k, day in enumerate(self.days):
-                if not v[f"a{k}"]:
+                number = totals[k]
+                if not number:
                     continue
-                if name == "work":
-                    v["youth"] = bool(v[f"y{k}"])
-                elif name == "age":
-                    v["age"] = v[f"g{k}"]
-                    ages[day][0] += v["age"] * count
-                    ages[day][1] += count
-                for code in _stock_codes(name, v):
-                    counts[day][code] += count
+                if name == "birth":
+                    if v["birth_date"] is None:
+                        continue
+                    age = _age(_as_date(v["birth_date"]), day)
+                    ages[day][0] += age * number
+                    ages[day][1] += number
+                    codes = _stock_codes("age", {"age": age})
+                elif name == "joined":
+                    codes = _stock_codes("age", {"party": _party_band(_as_date(v["joined_on"]))})
+                else:
+                    if name == "people":  # Đoàn members: counted once, from one set's groups
+                        counts[day]["3:I.youth_union"] += totals[n + k]
+                    codes = _stock_codes(name, dict(v, youth=False))
+                for code in codes:
+                    counts[day][code] += number
         self._correct(counts, days_cells, acts, act_params, scanned)
         self._counts, self._ages = counts, ages
 

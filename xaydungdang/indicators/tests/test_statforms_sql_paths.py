@@ -84,3 +84,46 @@ def test_form2_counted_equals_per_member_and_hand(traps):
     u1 = {code: v["current"] for code, v in rows(statforms.compute_forms("U1", "2024", ["2"])[0]).items()}
     u2 = {code: v["current"] for code, v in rows(statforms.compute_forms("U2", "2024", ["2"])[0]).items()}
     assert (u1["I"], u1["I.female"], u2["I"], u2["I.female"]) == (3, 1, 2, 0)
+
+
+@pytest.fixture
+def stock_traps(tree):
+    """Members in the list with traps for Forms 3 and 4: a birthday on the period's last day, joining
+    dates on either side of a party-age cut, Đoàn membership ending on the last day, dated changes
+    on the last day and the day after, a retired member exempted mid-period, a probationary member."""
+    C1, C2, GC = tree["C1"], tree["C2"], tree["GC"]
+
+    def opening(no, cell, **extra):
+        data = person(no, joined_on=D(2016, 1, 1), official_on=D(2017, 1, 1)) | extra
+        return members.enter_member(data, entry="opening", cell=cell, on=D(2022, 12, 31))
+
+    s1 = opening("S1", C1, birth_date=D(1994, 12, 31))  # 30 on 2024-12-31, 29 on 2023-12-31
+    Member.objects.filter(pk=s1.pk).update(youth_union_from=D(2010, 1, 1), youth_union_until=D(2024, 12, 31))
+    s2 = opening("S2", C1, birth_date=D(1950, 1, 1), joined_on=D(1975, 5, 1), official_on=D(1976, 5, 1))
+    s3 = opening("S3", C2, birth_date=D(1950, 1, 1), joined_on=D(1975, 4, 30), official_on=D(1976, 4, 30))
+    MemberChange.objects.create(member=s3, field="religion", value="Công giáo", on=D(2024, 12, 31))
+    MemberChange.objects.create(member=s2, field="religion", value="Công giáo", on=D(2025, 1, 1))
+    s4 = opening("S4", GC, occupation="retired", ethnicity="Khmer", gender="female")
+    members.record_event(s4, "exempted", D(2024, 3, 1))
+    members.admit(person("S5", birth_date=D(2000, 2, 29)), GC, D(2024, 6, 1))
+    return tree
+
+
+def test_stock_scan_equals_per_member_and_hand(stock_traps):
+    tree = load_tree()
+    for period in ("2024", "2023", "2024-9M", "2025-Q1"):
+        for info in tree.orgs.values():
+            counted = statforms.compute_forms(info.code, period)
+            listed = per_member(info.code, period)
+            for fast, slow in zip(counted, listed, strict=True):
+                assert rows(fast) == rows(slow), (info.code, period, fast["form"])
+    f3, f4 = (rows(f) for f in statforms.compute_forms("P", "2024", ["3", "4"]))
+    now = {code: v["current"] for code, v in f3.items()}
+    before = {code: v["previous"] for code, v in f3.items()}
+    assert (now["I"], before["I"], now["I.probationary"], before["I.probationary"]) == (5, 4, 1, 0)
+    assert (now["I.youth_union"], before["I.youth_union"]) == (0, 1)  # S1's membership ends on 2024-12-31
+    assert (now["I.religious"], before["I.religious"]) == (1, 0)  # S3 from 2024-12-31; S2 only from 2025
+    assert (now["II.3.after_1975"], now["II.3.1954_1975"]) == (4, 1)  # S2 joined on 1975-05-01, S3 the day before
+    assert (now["II.2.18_30"], before["II.2.18_30"], now["II.2.over_60"]) == (2, 1, 2)  # S1 30, S5 24; S2, S3 74
+    assert (now["II.1.b"], now["II.1.b.exempt"], before["II.1.b.exempt"]) == (1, 1, 0)
+    assert (f4["I"]["total"], f4["I.05"]["total"], f4["I.05"]["female"], f4["II.2"]["total"]) == (5, 1, 1, 1)
