@@ -5,6 +5,7 @@ and audit rows as one rating; all or nothing, errors under the row)."""
 import datetime as dt
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -62,8 +63,6 @@ def rating_round(request, code):
     if org.kind not in CELL_KINDS:
         raise Http404
     if not access.scope_for(request.user, access.RECORD).covers(org.id):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     this_year = today().year
     year = int_param(request, "nam", round_year(today()), low=1930, high=this_year, label="Năm")
