@@ -23,6 +23,7 @@ from functools import lru_cache
 from django.db import connection
 
 from xaydungdang.activities.models import Award
+from xaydungdang.core.dates import date_ord
 from xaydungdang.core.errors import DomainError
 from xaydungdang.indicators import formrows as fr
 from xaydungdang.indicators.engine import _fetch, q, reading, resolve_org, table
@@ -1092,12 +1093,13 @@ class StockScan:
     def _scan(self) -> None:
         """The grouping sets are plain columns with few distinct values (the planner sizes hash
         tables from their statistics); the days are sums (a member in the list that day, and a
-        Đoàn member that day); ages and party-age bands are read from the birth and joining dates'
-        groups in Python (the same _age and _party_band as for one member)."""
+        Đoàn member that day); ages at each day and the party-age band are sets of their own (each
+        an expression of one column, which PostgreSQL estimates by that column's distinct values)."""
         days_cells = [(day, self.cells(day)) for day in self.days]
         acts, act_params, scanned = self._active(days_cells)
         n = len(self.days)
         start, end = q("start"), q("end")
+        birth = _date_ord_sql("m.birth_date")
         columns = [f"{expr} AS a{k}" for k, expr in enumerate(acts)]
         params: list = list(act_params)
         for k, day in enumerate(self.days):
@@ -1106,14 +1108,24 @@ class StockScan:
                 f"(m.youth_union_until IS NULL OR m.youth_union_until > %s) THEN 1 ELSE 0 END AS y{k}"
             )
             params += [day, day]
+            columns.append(f"{_floor_years(f'{date_ord(day)} - {birth}')} AS g{k}")
+        party = " ".join(
+            f"WHEN m.joined_on >= %s THEN {index}" for index, _cut in reversed(list(enumerate(PARTY_AGE_CUTS, 1)))
+        )
+        columns.append(f"CASE {party} ELSE 0 END AS party")
+        params += list(reversed(PARTY_AGE_CUTS))
         sets = {
             "people": ("gender", "ethnicity", "ethnic_minority", "religion"),
             "work": ("occupation", "official", "exempt", "business_owner", "foreign_marriage"),
             "levels": ("general_education", "qualification", "academic_title", "political_theory"),
-            "birth": ("birth_date",),
-            "joined": ("joined_on",),
+            "age": tuple(f"g{k}" for k in range(n)),  # expressions of one column: estimated as its groups
+            "party": ("party",),
         }
-        columns += [("s." if c in ("official", "exempt") else "m.") + c for cols in sets.values() for c in cols]
+        columns += [
+            ("s." if c in ("official", "exempt") else "m.") + c
+            for name in ("people", "work", "levels")
+            for c in sets[name]
+        ]
         where, where_params = _cell_filter(scanned, "s.cell_id")
         inner = (
             f"SELECT {', '.join(columns)} FROM {table(MemberSpan)} s JOIN {table(Member)} m ON m.id = s.member_id "
@@ -1129,15 +1141,13 @@ class StockScan:
                 number = totals[k]
                 if not number:
                     continue
-                if name == "birth":
-                    if v["birth_date"] is None:
-                        continue
-                    age = _age(_as_date(v["birth_date"]), day)
+                if name == "age":
+                    age = v[f"g{k}"]
                     ages[day][0] += age * number
                     ages[day][1] += number
                     codes = _stock_codes("age", {"age": age})
-                elif name == "joined":
-                    codes = _stock_codes("age", {"party": _party_band(_as_date(v["joined_on"]))})
+                elif name == "party":
+                    codes = _stock_codes("age", {"party": v["party"]})
                 else:
                     if name == "people":  # Đoàn members: counted once, from one set's groups
                         counts[day]["3:I.youth_union"] += totals[n + k]
