@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from xaydungdang.accounts import scope
 from xaydungdang.accounts.models import Role
-from xaydungdang.core.auditactions import AuditAction
+from xaydungdang.core.auditactions import DESCRIPTIONS, AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.models import AuditEntry
 from xaydungdang.core.spreadsheet import csv_writer, safe_row
@@ -51,6 +51,91 @@ COMMON_KEYS = {
     "member_situation": "tình trạng đảng viên",
     "decided_on": "ngày quyết định",
     "note": "ghi chú",
+    "from": "từ ngày",
+    "to": "đến ngày",
+    "period": "kỳ",
+    "kind": "loại",
+    "bytes": "dung lượng (byte)",
+    "size": "dung lượng (byte)",
+    "source": "tệp",
+    "filename": "tệp",
+    "path": "tệp",
+    "sha256": "mã băm SHA-256",
+    "counts": "số dòng theo bảng",
+    "forms": "biểu",
+    "field": "thông tin",
+    "value": "giá trị",
+    "other_org": "tổ chức nơi đi/đến",
+    "other_place": "nơi đi/đến",
+    "letter_no": "số giấy giới thiệu",
+    "letter_on": "ngày giấy giới thiệu",
+    "counterpart": "nơi đi/đến",
+    "member_no": "số lý lịch",
+    "full_name": "họ và tên",
+    "code": "mã",
+    "name": "tên",
+    "parent": "cấp trên",
+    "feed": "các dòng đã ghi",
+    "id": "số thứ tự",
+    "ids": "các số thứ tự",
+    "search": "tìm kiếm",
+    "q": "tìm kiếm",
+    "count": "số lượng",
+    "year": "năm",
+    "level": "mức",
+    "score": "điểm",
+    "expires": "hết hạn",
+    "scope": "phạm vi",
+    "token": "mã truy cập",
+    "endpoint": "địa chỉ đọc",
+    "member": "đảng viên",
+    "members": "đảng viên",
+    "user_agent": "trình duyệt",
+    "row": "dòng",
+    "column": "cột",
+    "since": "từ ngày",
+    "until": "đến ngày",
+    "action": "thao tác",
+    "org_id": "tổ chức",
+    "member_id": "đảng viên",
+}
+
+# Values of the report and export entries (kind, format) in words.
+VALUE_LABELS = {
+    "annual": "báo cáo năm",
+    "term": "báo cáo nhiệm kỳ",
+    "charter": "báo cáo thi hành Điều lệ",
+    "xlsx": "XLSX",
+    "csv": "CSV",
+    "pdf": "PDF",
+    "docx": "Word (DOCX)",
+    "json": "JSON",
+    "html": "HTML",
+}
+
+# Keys holding a file's path: only its name is shown (never the server's folders).
+PATH_KEYS = frozenset({"source", "path", "file", "filename", "output"})
+
+# Table names of the interchange format as a clerk reads them (no import of the higher app:
+# the labels are repeated here, a test keeps them in step with interchange/tables.py).
+TABLE_LABELS = {
+    "organizations": "tổ chức đảng",
+    "org_moves": "sắp xếp tổ chức",
+    "localities": "địa bàn",
+    "members": "đảng viên",
+    "member_events": "biến động đảng viên",
+    "targets": "chỉ tiêu",
+    "screenings": "rà soát",
+    "ratings": "xếp loại",
+    "inspections": "kiểm tra, giám sát",
+    "disciplines": "kỷ luật",
+    "member_changes": "thay đổi thông tin",
+    "classes": "lớp học",
+    "dialogues": "đối thoại",
+    "documents": "văn bản",
+    "awards": "khen thưởng",
+    "cadre_actions": "công tác cán bộ",
+    "temporary_arrivals": "tiếp nhận sinh hoạt tạm thời",
 }
 
 VIA_LABELS = {
@@ -87,7 +172,7 @@ def field_label(model_label: str, key: str) -> str:
                 return str(model._meta.get_field(name).verbose_name)
             except FieldDoesNotExist:
                 pass
-    return COMMON_KEYS.get(key, key)
+    return _key_label(key)
 
 
 def _choice_label(model_label: str, key: str, value):
@@ -98,9 +183,13 @@ def _choice_label(model_label: str, key: str, value):
         except FieldDoesNotExist:
             field = None
         if field is not None and field.choices:
-            return dict(field.flatchoices).get(value, value)
+            choices = dict(field.flatchoices)
+            if value in choices:
+                return choices[value]
     if key == "role" and value in Role.values:
         return Role(value).label
+    if key in ("kind", "format") and isinstance(value, str) and value in VALUE_LABELS:
+        return VALUE_LABELS[value]
     if key == "type":
         from xaydungdang.members.models import EventType
 
@@ -128,9 +217,17 @@ def format_value(value) -> str:
             except ValueError:
                 return value
         return value
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        # Never raw JSON: "đảng viên: 2; biến động đảng viên: 2".
+        return "; ".join(f"{_key_label(k)}: {format_value(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, list):
+        return ", ".join(format_value(v) for v in value) or "—"
     return str(value)
+
+
+def _key_label(key) -> str:
+    key = str(key)
+    return TABLE_LABELS.get(key) or COMMON_KEYS.get(key) or key.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -159,6 +256,8 @@ def masked(key: str, value):
         return [masked(key, v) for v in value]
     if key in NATIONAL_ID_KEYS and value not in (None, ""):
         return mask_national_id(str(value))
+    if key in PATH_KEYS and isinstance(value, str) and ("/" in value or "\\" in value):
+        return value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
     if isinstance(value, str) and key != "member_no":
         return _ID_RUN.sub(lambda m: mask_national_id(m.group()), value)
     return value
@@ -192,6 +291,7 @@ def changes(entry: AuditEntry, hidden: bool = False) -> list[Change]:
         )
         for k in keys
     ]
+    lines = [line for line in lines if line.before != "—" or line.after != "—"]  # empty on both sides
     if dropped:
         lines.append(Change("thông tin về đảng viên", "—", f"đã ẩn: {HIDDEN_MEMBER}"))
     return lines
@@ -224,7 +324,72 @@ def hidden_members(entries, viewer) -> frozenset:
 def shown(entry: AuditEntry, hidden_ids=frozenset()) -> Shown:
     if entry.member_id is not None and entry.member_id in hidden_ids:
         return Shown(HIDDEN_MEMBER, None, changes(entry, hidden=True), "")
-    return Shown(masked("", entry.object_repr), entry.member_id, changes(entry), masked("", entry.note))
+    return Shown(masked("", entry.object_repr), entry.member_id, changes(entry), readable_note(masked("", entry.note)))
+
+
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+_FIELD = re.compile(r"\{(\w+)\}")
+FORMAT_NAMES = {"xlsx": "XLSX", "csv": "CSV", "pdf": "PDF", "docx": "Word (DOCX)", "json": "JSON", "html": "HTML"}
+
+
+def period_phrase(after) -> str:
+    """ "năm 2023" for a calendar year, "từ 01/01/2023 đến 30/06/2023" otherwise, from an entry's
+    after (from/to, or the forms' period such as 2024 or 2024-6T)."""
+    if not isinstance(after, dict):
+        return ""
+    start, end = after.get("from"), after.get("to")
+    if isinstance(start, str) and isinstance(end, str) and ISO_DATE.match(start) and ISO_DATE.match(end):
+        if start[5:] == "01-01" and end[5:] == "12-31" and start[:4] == end[:4]:
+            return f"năm {start[:4]}"
+        return f"từ {format_value(start)} đến {format_value(end)}"
+    period = after.get("period")
+    if isinstance(period, (str, int)) and str(period):
+        text = str(period)
+        return f"năm {text}" if text.isdigit() else f"kỳ {text}"
+    return ""
+
+
+def sentence(entry: AuditEntry, who: str = "", org_name: str = "", object_repr: str | None = None) -> str:
+    """The entry as a Vietnamese sentence: "Nguyễn Văn A xuất báo cáo năm 2023 của Đảng bộ xã
+    Kế Sách dạng XLSX" (core/auditactions.DESCRIPTIONS)."""
+    try:
+        action = AuditAction(entry.action)
+    except ValueError:
+        action = None
+    phrase = DESCRIPTIONS.get(action) if action is not None else None
+    after = entry.after if isinstance(entry.after, dict) else {}
+    fmt = str(after.get("format") or "")
+    values = {
+        "object": object_repr if object_repr is not None else (entry.object_repr or ""),
+        "org": org_name,
+        "period": period_phrase(after),
+        "format": FORMAT_NAMES.get(fmt.lower(), fmt.upper()),
+        "file": masked("source", after.get("filename") or after.get("source") or entry.object_repr or ""),
+    }
+    if phrase is None:
+        label = action.label if action is not None else "thao tác khác"
+        phrase = label[:1].lower() + label[1:] + "[ — {object}]"
+
+    def optional(match):
+        part = match.group(1)
+        names = _FIELD.findall(part)
+        return part if all(values.get(n) for n in names) else ""
+
+    text = _OPTIONAL.sub(optional, phrase)
+    text = _FIELD.sub(lambda m: str(values.get(m.group(1), "")), text)
+    who = who or entry.username or "Hệ thống"
+    return f"{who} {text}".strip()
+
+
+def user_names(entries) -> dict:
+    """The full name (or user name) of the users of the entries, looked up once."""
+    from django.contrib.auth import get_user_model
+
+    ids = {e.user_id for e in entries if e.user_id is not None}
+    if not ids:
+        return {}
+    users = get_user_model().objects.filter(id__in=ids).values_list("id", "first_name", "last_name", "username")
+    return {pk: (" ".join(p for p in (last, first) if p).strip() or username) for pk, first, last, username in users}
 
 
 def _start_of(day: dt.date) -> dt.datetime:
@@ -268,13 +433,14 @@ class AuditFilter:
 COLUMNS = [
     "Thời điểm",
     "Tài khoản",
+    "Người thực hiện",
     "Địa chỉ",
     "Kênh",
     "Thao tác",
-    "Mã thao tác",
+    "Nội dung",
     "Đối tượng",
     "Tổ chức",
-    "Mã đảng viên",
+    "Số lý lịch",
     "Thay đổi",
     "Ghi chú",
 ]
@@ -287,6 +453,31 @@ def _org_codes(entries) -> dict:
     return dict(Organization.objects.filter(id__in=ids).values_list("id", "code")) if ids else {}
 
 
+def _org_names(entries) -> dict:
+    from xaydungdang.organizations.models import Organization
+
+    ids = {e.org_id for e in entries if e.org_id is not None}
+    return dict(Organization.objects.filter(id__in=ids).values_list("id", "name")) if ids else {}
+
+
+def _member_numbers(entries) -> dict:
+    from xaydungdang.members.models import Member
+
+    ids = {e.member_id for e in entries if e.member_id is not None}
+    return dict(Member.objects.filter(id__in=ids).values_list("id", "member_no")) if ids else {}
+
+
+def readable_note(note: str) -> str:
+    """Notes written by earlier versions named tables by their code (organizations 10, members 2)."""
+    if not note:
+        return note
+    return re.sub(
+        r"\b(" + "|".join(sorted(TABLE_LABELS, key=len, reverse=True)) + r")\b(?= \d)",
+        lambda m: TABLE_LABELS[m.group(1)],
+        note,
+    )
+
+
 def rows(queryset, chunk: int = 2000, viewer=None):
     """Export rows (as lists of strings), in chunks so big logs stream; what `viewer` may see of
     each entry (see `shown`), the whole of it when `viewer` is None (`xdd audit`)."""
@@ -296,21 +487,27 @@ def rows(queryset, chunk: int = 2000, viewer=None):
         page = list(queryset.filter(id__lt=last)[:chunk] if last is not None else queryset[:chunk])
         if not page:
             return
-        codes = _org_codes(page)
+        codes, names = _org_codes(page), _org_names(page)
+        numbers, people = _member_numbers(page), user_names(page)
         hidden = hidden_members(page, viewer)
         for e in page:
             view = shown(e, hidden)
-            text = "; ".join(f"{c.label}: {c.before} → {c.after}" for c in view.changes)
+            text = "; ".join(
+                f"{c.label}: {c.after}" if c.before == "—" else f"{c.label}: {c.before} → {c.after}"
+                for c in view.changes
+            )
+            org = names.get(e.org_id, "")
             yield [
                 timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"),
                 e.username,
+                people.get(e.user_id, e.username),
                 e.ip,
                 VIA_LABELS.get(e.via, e.via),
                 action_label(e.action),
-                e.action,
+                sentence(e, people.get(e.user_id, ""), org, view.object_repr),
                 view.object_repr,
-                codes.get(e.org_id, "" if e.org_id is None else str(e.org_id)),
-                "" if view.member_id is None else str(view.member_id),
+                f"{org} ({codes[e.org_id]})" if org else "",
+                numbers.get(view.member_id, "") if view.member_id is not None else "",
                 text,
                 view.note,
             ]

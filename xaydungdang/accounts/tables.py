@@ -39,6 +39,7 @@ class AuditTable(BaseTable):
         self.viewer = viewer
         self._hidden = frozenset()
         self._orgs: dict = {}
+        self._people: dict = {}
 
     def prepare(self, entries) -> None:
         """Look up what the page's entries show: hidden members, organizations."""
@@ -46,6 +47,7 @@ class AuditTable(BaseTable):
         self._hidden = audit_trail.hidden_members(entries, self.viewer)
         org_ids = {e.org_id for e in entries if e.org_id is not None}
         self._orgs = {o.id: o for o in Organization.objects.filter(id__in=org_ids)}
+        self._people = audit_trail.user_names(entries)
 
     def render_at(self, value):
         return _local(value, "d/m/Y H:i:s")
@@ -58,8 +60,16 @@ class AuditTable(BaseTable):
             audit_trail.VIA_LABELS.get(record.via, record.via),
         )
 
-    def render_action(self, value):
-        return format_html('{}<br><code class="small">{}</code>', audit_trail.action_label(value), value)
+    def render_action(self, value, record):
+        """The action as a sentence ("Nguyễn Văn A xuất báo cáo năm 2023 của … dạng XLSX")."""
+        org = self._orgs.get(record.org_id)
+        view = audit_trail.shown(record, self._hidden)
+        who = self._people.get(record.user_id, "")
+        return format_html(
+            '{}<br><span class="small text-muted">{}</span>',
+            audit_trail.sentence(record, who, org.name if org else "", view.object_repr),
+            audit_trail.action_label(value),
+        )
 
     def render_object_repr(self, record):
         return audit_trail.shown(record, self._hidden).object_repr or "—"

@@ -71,61 +71,22 @@ def query_with(context, **changes):
     return f"?{encoded}" if encoded else "?"
 
 
-SENSITIVE = {"national_id"}
-FIELD_LABELS = {
-    "member_no": "số lý lịch",
-    "full_name": "họ và tên",
-    "gender": "giới tính",
-    "birth_date": "ngày sinh",
-    "ethnicity": "dân tộc",
-    "religion": "tôn giáo",
-    "national_id": "số định danh",
-    "hometown": "quê quán",
-    "residence": "nơi cư trú",
-    "general_education": "giáo dục phổ thông",
-    "qualification": "chuyên môn",
-    "political_theory": "lý luận chính trị",
-    "occupation": "nghề nghiệp",
-    "joined_on": "ngày vào Đảng",
-    "official_on": "ngày chính thức",
-    "card_no": "số thẻ",
-    "admission_exception": "kết nạp ngoài độ tuổi",
-    "on": "ngày",
-    "cell": "chi bộ",
-    "org": "tổ chức",
-    "type": "loại",
-    "reason": "lý do",
-    "decision_no": "số quyết định",
-    "voided": "đã hủy",
-    "rows": "số dòng",
-    "filters": "điều kiện lọc",
-}
+@register.filter
+def audit_changes(entry) -> list[tuple]:
+    """(field, before, after) rows of an audit entry in words (accounts.audit_trail.changes:
+    field names and choice values in Vietnamese, national IDs masked, no raw JSON); before is
+    empty when there was nothing before."""
+    from xaydungdang.accounts import audit_trail
 
-
-def _shown(key, value):
-    from xaydungdang.members.models import mask_national_id
-
-    if value is None or value == "":
-        return "—"
-    if key in SENSITIVE:
-        return mask_national_id(str(value))
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return vndate(value)
-    return value
+    return [(c.label, "" if c.before == "—" else c.before, c.after) for c in audit_trail.changes(entry)]
 
 
 @register.filter
-def audit_changes(entry) -> list[tuple]:
-    """(field, before, after) rows of an audit entry, national IDs masked."""
-    before = entry.before if isinstance(entry.before, dict) else {}
-    after = entry.after if isinstance(entry.after, dict) else {}
-    rows = []
-    for key in list(after) + [k for k in before if k not in after]:
-        rows.append(
-            (
-                FIELD_LABELS.get(key, key),
-                _shown(key, before.get(key)) if key in before else "",
-                _shown(key, after.get(key)),
-            )
-        )
-    return rows
+def audit_sentence(entry) -> str:
+    """The entry as a sentence ("Nguyễn Văn A ghi biến động «Kết nạp» — …")."""
+    from xaydungdang.accounts import audit_trail
+    from xaydungdang.organizations.models import Organization
+
+    org = Organization.objects.filter(id=entry.org_id).values_list("name", flat=True).first() if entry.org_id else ""
+    who = audit_trail.user_names([entry]).get(entry.user_id, "")
+    return audit_trail.sentence(entry, who, org or "", audit_trail.masked("", entry.object_repr))
