@@ -196,6 +196,10 @@ class Computation:
         self._lists: dict[dt.date, dict] = {}
         self._events: list | None = None
         self._inside: dict[tuple, bool] = {}
+        self._epochs: dict[dt.date, object] = {}  # day -> the tree of its epoch (asked for every record)
+        self._nearest_found: dict[tuple, int | None] = {}
+        self._by_type: dict[str, list] | None = None
+        self._admissions: list | None = None
         self._stock_people = None
         self.values = values or MemberValues()
 
@@ -203,12 +207,15 @@ class Computation:
     def epoch(self, day: dt.date):
         """The tree of a record's day: the engine's rule for dated records (the tree of the epoch,
         between two days on which organizations move, that contains the day)."""
-        return self.tree.epoch_of(day)
+        snapshot = self._epochs.get(day)
+        if snapshot is None:
+            snapshot = self._epochs[day] = self.tree.epoch_of(day)
+        return snapshot
 
     def inside(self, cell, day: dt.date) -> bool:
         if not cell:
             return False
-        snapshot = self.epoch(day)
+        snapshot = self._epochs.get(day) or self.epoch(day)
         key = (id(snapshot), cell)
         found = self._inside.get(key)
         if found is None:
@@ -217,13 +224,20 @@ class Computation:
 
     def _nearest(self, cell, day: dt.date, kinds, stop_at_root=True):
         """The nearest ancestor of `cell` (itself included) of one of `kinds`, below R when asked."""
+        snapshot = self.epoch(day)
+        key = (id(snapshot), cell, kinds, stop_at_root)
+        if key in self._nearest_found:
+            return self._nearest_found[key]
         orgs = self.tree.orgs
-        for org_id in self.epoch(day).ancestors_cached(cell):
+        found = None
+        for org_id in snapshot.ancestors_cached(cell):
             if stop_at_root and org_id == self.root:
-                return None
+                break
             if orgs[org_id].kind in kinds:
-                return org_id
-        return None
+                found = org_id
+                break
+        self._nearest_found[key] = found
+        return found
 
     def home(self, cell, day: dt.date):
         """The member's "home unit" in R when in `cell` (spec/forms.md "Ground rules"); None outside R."""
@@ -280,11 +294,19 @@ class Computation:
         return self._events
 
     def of_type(self, *types):
+        if self._by_type is None:
+            self._by_type = defaultdict(list)
+            for e in self.events():
+                self._by_type[e[2]].append(e)
+        if len(types) == 1:
+            return self._by_type[types[0]]
         return [e for e in self.events() if e[2] in types]
 
     def admissions(self) -> list[tuple]:
         """Form 1 B1 / Form 2 I: `admitted` events whose cell is in R that day."""
-        return [e for e in self.of_type("admitted") if self.inside(e[6], e[3])]
+        if self._admissions is None:
+            self._admissions = [e for e in self.of_type("admitted") if self.inside(e[6], e[3])]
+        return self._admissions
 
     # ----- Form 1
     def form1(self) -> dict:
