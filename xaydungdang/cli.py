@@ -20,6 +20,7 @@ COMMANDS = {
     "restore": ("restore", "khôi phục từ bản sao lưu"),
     "rebuild": ("rebuild", "dựng lại dữ liệu dẫn xuất từ biến động"),
     "audit": ("audit", "xem, xuất nhật ký thay đổi"),
+    "mirror": ("mirror", "đồng bộ theo nguồn thay đổi của một hệ thống khác (mở rộng)"),
 }
 
 USAGE = (

@@ -7,6 +7,8 @@ ValueError, so a misspelt action fails in the tests instead of reaching the trai
 import datetime as dt
 import decimal
 
+from django.db import connection, transaction
+
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.context import after_acting, current_actor
 from xaydungdang.core.models import AuditEntry
@@ -34,6 +36,19 @@ def snapshot(instance, fields=None) -> dict:
     return _jsonable(data)
 
 
+# pg_advisory_xact_lock key of the change feed ("XDDF"). Every transaction that writes an audit entry holds it
+# shared from its first entry to its commit; the feed (interchange/feed.py) takes it exclusively for an
+# instant to learn the highest entry id below which every entry is committed (PostgreSQL hands out ids
+# before commit, so a later id may commit first). SQLite has one writer at a time: ids commit in order.
+FEED_LOCK = 0x78646446
+
+
+def _hold_feed_lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [FEED_LOCK])
+
+
 def record(
     action: AuditAction | str,
     obj=None,
@@ -53,22 +68,24 @@ def record(
         model = model or obj._meta.label_lower
         object_id = obj.pk if object_id is None else object_id
         object_repr = object_repr if object_repr is not None else str(obj)[:255]
-    return AuditEntry.objects.create(
-        user_id=actor.user_id,
-        username=actor.username[:150],
-        ip=actor.ip[:64],
-        via=actor.via,
-        request_id=actor.request_id,
-        action=action.value,
-        model=model or "",
-        object_id="" if object_id is None else str(object_id),
-        object_repr=(object_repr or "")[:255],
-        org_id=org_id,
-        member_id=member_id,
-        before=_jsonable(before),
-        after=_jsonable(after),
-        note=note,
-    )
+    with transaction.atomic(savepoint=False):
+        _hold_feed_lock()
+        return AuditEntry.objects.create(
+            user_id=actor.user_id,
+            username=actor.username[:150],
+            ip=actor.ip[:64],
+            via=actor.via,
+            request_id=actor.request_id,
+            action=action.value,
+            model=model or "",
+            object_id="" if object_id is None else str(object_id),
+            object_repr=(object_repr or "")[:255],
+            org_id=org_id,
+            member_id=member_id,
+            before=_jsonable(before),
+            after=_jsonable(after),
+            note=note,
+        )
 
 
 def record_detached(action: AuditAction | str, *, meta: dict | None = None, **kwargs) -> None:

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from xaydungdang.core import audit
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.context import Actor, acting_as, current_actor
+from xaydungdang.interchange import feed
 from xaydungdang.interchange.dataset import parse_all, tables_from_dicts
 from xaydungdang.interchange.gcpause import paused_gc
 from xaydungdang.interchange.readers import read_path
@@ -107,12 +108,14 @@ def _run(raw: dict, issues: Issues, warnings: Issues, *, dry_run: bool, user, pr
                 timings["check"] = time.perf_counter() - mark
                 if not issues and not dry_run:
                     mark = time.perf_counter()
-                    Writer(work, _stage(progress, STAGE_WRITE)).write()
+                    marks = feed.high_marks()
+                    writer = Writer(work, _stage(progress, STAGE_WRITE))
+                    writer.write()
                     audit.record(
                         AuditAction.INTERCHANGE_IMPORT,
                         model="interchange.dataset",
                         object_repr=Path(source).name or source,
-                        after={"source": source, "counts": counts},
+                        after={"source": source, "counts": counts, "feed": feed.written_rows(marks, writer.now)},
                         note="Nhập bộ dữ liệu: " + report.summary(),
                     )
                     report.written = True

@@ -46,3 +46,19 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class MirrorState(models.Model):
+    """Where `xdd mirror` stands in another instance's change feed: saved in the transaction that applies
+    each page, so an interrupted mirror resumes after the last page applied (interchange/mirror.py)."""
+
+    source = models.CharField("nguồn", max_length=1024, unique=True)
+    cursor = models.CharField("con trỏ", max_length=64, blank=True)
+    applied = models.BigIntegerField("số thay đổi đã áp dụng", default=0)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "trạng thái đồng bộ"
+
+    def __str__(self) -> str:
+        return f"{self.source} @ {self.cursor or '(đầu)'}"

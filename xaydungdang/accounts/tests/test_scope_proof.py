@@ -396,6 +396,7 @@ PROBES = {
         ("GET", reverse("web:api_member_events", args=[f["member"].pk]), None, "denied")
     ],
     "web:api_events": lambda f: [("GET", reverse("web:api_events") + "?org=GC", None, "clean")],
+    "web:api-v1-changes": lambda f: [("GET", reverse("web:api-v1-changes") + "?limit=5000", None, "clean")],
     "accounts:index": lambda f: [("GET", reverse("accounts:index"), None, "clean")],
     "accounts:audit": lambda f: [
         ("GET", reverse("accounts:audit") + "?to_chuc=GC", None, "clean"),

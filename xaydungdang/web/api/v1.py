@@ -14,6 +14,7 @@ from xaydungdang.core import generic
 from xaydungdang.core.api import V1Mixin
 from xaydungdang.core.generic_api import activity_viewset
 from xaydungdang.interchange import api as interchange_api
+from xaydungdang.interchange import changes_api
 from xaydungdang.members import api as members_api
 from xaydungdang.organizations import api as organizations_api
 from xaydungdang.reports import api as reports_api
@@ -48,5 +49,6 @@ class DocsView(V1Mixin, SpectacularSwaggerSplitView):
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="api-v1-schema"),
     path("docs/", DocsView.as_view(url_name="web:api-v1-schema"), name="api-v1-docs"),
+    path("changes/", changes_api.ChangesView.as_view(), name="api-v1-changes"),  # the change feed
     path("", include(router.urls)),
 ]
