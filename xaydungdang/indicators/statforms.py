@@ -516,7 +516,11 @@ class Computation:
             f"SELECT 1 FROM {table(MemberChange)} c WHERE c.member_id = e.member_id AND c.voided_at IS NULL "
             f"AND c.{on} <= e.{on} AND c.field IN ({', '.join(['%s'] * len(fields))})"
         )
-        where, where_params = _cell_filter(ids, "e.id")
+        if ids and len(ids) == len(self.of_type("admitted")):  # every admission of the period, once: a range
+            where = f" AND e.type = 'admitted' AND e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s"
+            where_params = [self.start, self.end]
+        else:
+            where, where_params = _cell_filter(ids, "e.id")
         changed = {row[0] for row in _fetch(
             f"SELECT DISTINCT e.member_id FROM {ev} e WHERE EXISTS ({changed_sql}){where}", [*fields, *where_params]
         )} if ids else set()  # fmt: skip
