@@ -108,6 +108,16 @@ def province(transactional_db):
     return {"orgs": {o.code: o for o in (st, tp, vc, p1, k1, k2, lh, a1)}, "members": made}
 
 
+def pick(tab, label: str, typed: str, option: str) -> None:
+    """Choose in a searchable organization picker (web/js/picker.js): type, then click the option
+    whose text starts with `option` (the name; the path above it follows)."""
+    tab.wait_for_load_state("domcontentloaded")  # picker.js (deferred) has replaced the select by then
+    box = tab.get_by_label(label)
+    box.click()
+    box.fill(typed)
+    tab.get_by_role("option", name=option).first.click()
+
+
 def login(tab, base: str, username: str) -> None:
     tab.goto(base + "/dang-nhap/")
     tab.get_by_label("Tên đăng nhập").fill(username)

@@ -22,7 +22,9 @@ def test_forms_figure_members_and_reconcile(page, live_server, province):
     page.get_by_role("link", name="Biểu thống kê").first.click()
     assert page.get_by_role("heading", name="Biểu thống kê").is_visible()
     # The unit defaults to the user's own top organization.
-    assert page.get_by_label("Đơn vị").input_value() == "ST"
+    page.wait_for_load_state("domcontentloaded")
+    assert page.locator("select#id_to_chuc").input_value() == "ST"
+    assert page.get_by_label("Đơn vị").input_value() == "Đảng bộ tỉnh Sóc Trăng"  # the searchable box
     page.get_by_label("Năm", exact=True).fill(str(year))
     page.get_by_label("Kỳ báo cáo").select_option(label="6 tháng đầu năm")
     page.get_by_label("Biểu số 1-BTCTW: Thống kê tăng, giảm đảng viên").check()

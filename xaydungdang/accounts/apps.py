@@ -26,4 +26,5 @@ class AccountsConfig(AppConfig):
             require_for_record=authority.require_for_record,
             may_correct=authority.may_correct,
             org_in_scope=scope.org_in_scope,
+            home_org_ids=scope.home_org_ids,
         )

@@ -19,6 +19,7 @@ from xaydungdang.core import access
 from xaydungdang.core.access import ADMIN, CHANGE, RECORD, VIEW  # noqa: F401  (one definition, re-exported)
 from xaydungdang.core.dates import today
 from xaydungdang.core.errors import PermissionDenied
+from xaydungdang.core.text import vi_sort_key
 from xaydungdang.organizations.tree import load_tree
 
 ROLE_ACTIONS = {
@@ -129,6 +130,20 @@ def user_roles(user) -> set[str]:
     if user.is_superuser:
         return {Role.ADMIN}
     return {role for _org, role in _grants(user)}
+
+
+def home_org_ids(user) -> list[int]:
+    """The organizations of the user's roles (an administrator's none), highest in today's tree
+    first, then Vietnamese order."""
+    if user is None or not getattr(user, "is_authenticated", False) or user.is_superuser:
+        return []
+    grants = _grants(user)
+    if any(role == Role.ADMIN for _org, role in grants):
+        return []
+    tree = load_tree()
+    snapshot = tree.snapshot(today())
+    ids = {org_id for org_id, _role in grants if org_id in tree.orgs}
+    return sorted(ids, key=lambda o: (len(snapshot.ancestors_cached(o)) or 99, vi_sort_key(tree.orgs[o].name)))
 
 
 def can(user, action: str) -> bool:

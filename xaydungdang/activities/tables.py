@@ -11,7 +11,7 @@ from xaydungdang.organizations.models import TemporaryArrival
 
 class ClassTable(ActivityTable):
     started_on = VNDateColumn(verbose_name="Ngày khai giảng")
-    org = tables.Column(verbose_name="Đơn vị", accessor="org__name", order_by=("org__name", "id"))
+    org = tables.Column(verbose_name="Đơn vị", accessor="org__name", order_by=("org__sort_key", "id"))
     kind = tables.Column(verbose_name="Loại lớp", accessor="get_kind_display", order_by="kind")
     title = tables.Column(verbose_name="Tên lớp")
     participants = tables.Column(verbose_name="Lượt người")
@@ -29,7 +29,7 @@ class ClassTable(ActivityTable):
 
 class DialogueTable(ActivityTable):
     held_on = VNDateColumn(verbose_name="Ngày")
-    org = tables.Column(verbose_name="Cấp ủy", accessor="org__name", order_by=("org__name", "id"))
+    org = tables.Column(verbose_name="Cấp ủy", accessor="org__name", order_by=("org__sort_key", "id"))
     host = tables.Column(verbose_name="Chủ trì")
     cases = tables.Column(verbose_name="Vụ việc")
 
@@ -46,7 +46,7 @@ class DialogueTable(ActivityTable):
 
 class DocumentTable(ActivityTable):
     issued_on = VNDateColumn(verbose_name="Ngày ban hành")
-    org = tables.Column(verbose_name="Cơ quan ban hành", accessor="org__name", order_by=("org__name", "id"))
+    org = tables.Column(verbose_name="Cơ quan ban hành", accessor="org__name", order_by=("org__sort_key", "id"))
     number = tables.Column(verbose_name="Số, ký hiệu")
     type = tables.Column(verbose_name="Loại", accessor="get_type_display", order_by="type")
     title = tables.Column(verbose_name="Trích yếu")
@@ -67,10 +67,10 @@ class DocumentTable(ActivityTable):
 class AwardTable(ActivityTable):
     granted_on = VNDateColumn(verbose_name="Ngày")
     granted_by = tables.Column(
-        verbose_name="Cấp khen thưởng", accessor="granted_by__name", order_by=("granted_by__name", "id")
+        verbose_name="Cấp khen thưởng", accessor="granted_by__name", order_by=("granted_by__sort_key", "id")
     )
     subject = tables.Column(
-        verbose_name="Đối tượng", empty_values=(), order_by=("subject_member__sort_key", "subject_org__name", "id")
+        verbose_name="Đối tượng", empty_values=(), order_by=("subject_member__sort_key", "subject_org__sort_key", "id")
     )
     award = tables.Column(verbose_name="Hình thức", accessor="get_award_display", order_by="award")
 
@@ -84,7 +84,7 @@ class AwardTable(ActivityTable):
 
 class CadreTable(ActivityTable):
     on = VNDateColumn(verbose_name="Ngày")
-    org = tables.Column(verbose_name="Cấp ủy", accessor="org__name", order_by=("org__name", "id"))
+    org = tables.Column(verbose_name="Cấp ủy", accessor="org__name", order_by=("org__sort_key", "id"))
     kind = tables.Column(verbose_name="Loại việc", accessor="get_kind_display", order_by="kind")
     count = tables.Column(verbose_name="Số trường hợp")
     note = tables.Column(verbose_name="Ghi chú")
@@ -102,7 +102,7 @@ class CadreTable(ActivityTable):
 
 class ArrivalTable(ActivityTable):
     on = VNDateColumn(verbose_name="Ngày tiếp nhận")
-    org = tables.Column(verbose_name="Chi bộ tiếp nhận", accessor="org__name", order_by=("org__name", "id"))
+    org = tables.Column(verbose_name="Chi bộ tiếp nhận", accessor="org__name", order_by=("org__sort_key", "id"))
     full_name = tables.Column(verbose_name="Họ và tên")
     home_org = tables.Column(verbose_name="Nơi sinh hoạt chính thức")
     until = VNDateColumn(verbose_name="Đến ngày")

@@ -52,6 +52,12 @@ def scope_for(user, action: str = VIEW):
     return _get("scope_for")(user, action)
 
 
+def home_org_ids(user) -> list:
+    """The organizations of the user's roles, highest first: where the user stands (the default
+    of every organization picker). Empty for an administrator (global scope) or no role."""
+    return _get("home_org_ids")(user)
+
+
 def can(user, action: str) -> bool:
     """Does the user hold a role allowing `action` somewhere?"""
     return _get("can")(user, action)

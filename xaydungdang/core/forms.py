@@ -4,8 +4,10 @@ import datetime as dt
 
 from django import forms
 
+from xaydungdang.core.context import current_actor
 from xaydungdang.core.dates import date_shaped, parse_date, today
 from xaydungdang.core.formatting import date as fmt_date
+from xaydungdang.core.text import vi_sort_key
 
 
 class DateInput(forms.TextInput):
@@ -66,9 +68,77 @@ class VNDateField(forms.Field):
             )
 
 
-class OrgChoiceField(forms.ModelChoiceField):
-    """Organizations shown as "name (code)"."""
+# The organizations app registers how an organization's path is written (core sits below it):
+# paths(ids) -> {id: "Đảng bộ xã Kế Sách"}, the names above each organization, nearest first.
+_pickers: dict = {}
 
+
+def register_pickers(**functions) -> None:
+    _pickers.update(functions)
+
+
+def org_paths(ids) -> dict:
+    paths = _pickers.get("paths")
+    return paths(ids) if paths else {}
+
+
+PATH_SEP = " — "
+
+
+class OrgSelect(forms.Select):
+    """A <select> of organizations that web/js/picker.js turns into a searchable box (typing
+    "ke sach" finds "Đảng bộ xã Kế Sách"); without JavaScript it stays a plain select. Each
+    option carries the organization's code, which the box searches too."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-picker": "org"} | (attrs or {}), choices)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-code"] = instance.code
+        return option
+
+
+class OrgChoiceIterator(forms.models.ModelChoiceIterator):
+    """The organizations in Vietnamese order (name, then the path above it), each labelled
+    "name — path" so that cells of the same name in different communes are told apart."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        orgs = list(self.queryset)
+        paths = org_paths([o.pk for o in orgs])
+        keys = {o.pk: (_name_key(o), vi_sort_key(paths.get(o.pk, "")), o.code) for o in orgs}
+        orgs.sort(key=lambda o: keys[o.pk])
+        for org in orgs:
+            path = paths.get(org.pk, "")
+            label = f"{org.name}{PATH_SEP}{path}" if path else org.name
+            yield (forms.models.ModelChoiceIteratorValue(self.field.prepare_value(org), org), label)
+
+
+def _name_key(org):
+    stored = org.__dict__.get("sort_key")
+    return bytes.fromhex(stored) if stored else vi_sort_key(org.name)
+
+
+def home_org_ids(user) -> list:
+    """The organizations of the user's roles, highest first (none for a global scope)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    from xaydungdang.core import access
+
+    return access.home_org_ids(user)
+
+
+class OrgChoiceField(forms.ModelChoiceField):
+    """An organization picker: searchable box, "name — path" labels, Vietnamese order, and by
+    default the user's own unit (the organization of their role, when it is among the choices;
+    the user is the current actor's, set per request by the middleware)."""
+
+    widget = OrgSelect
+    iterator = OrgChoiceIterator
     default_error_messages = {
         "invalid_choice": "Tổ chức đã chọn không có trong danh sách được phép.",
         "required": "Cần chọn tổ chức.",
@@ -77,9 +147,26 @@ class OrgChoiceField(forms.ModelChoiceField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", "— chọn —")
         super().__init__(*args, **kwargs)
+        if self.initial is None:  # after __init__, which would drop the empty choice for an initial
+            self.initial = self.home_default
 
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.code})"
+        path = org_paths([obj.pk]).get(obj.pk, "")
+        return f"{obj.name}{PATH_SEP}{path}" if path else obj.name
+
+    def home_default(self):
+        """The user's own unit if it may be chosen here, else nothing."""
+        ids = home_org_ids(current_actor().user)
+        if not ids:
+            return None
+        allowed = set(self.queryset.filter(pk__in=ids).values_list("pk", flat=True))
+        return next((pk for pk in ids if pk in allowed), None)
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        if getattr(self.initial, "__self__", None) is self:
+            result.initial = result.home_default
+        return result
 
 
 def style(form) -> None:

@@ -26,6 +26,7 @@ from xaydungdang.core.dates import date_ord, previous_period
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import pct
 from xaydungdang.core.rules import cell_below_minimum, latest_joined_overdue, latest_joined_with_probation_ended
+from xaydungdang.core.text import vi_sort_key
 from xaydungdang.indicators.keys import KEYS
 from xaydungdang.inspections.models import Discipline, Inspection
 from xaydungdang.members.models import Member, MemberEvent, MemberSpan
@@ -808,7 +809,7 @@ def _report_data(org_code, start: dt.date, end: dt.date, *, annex: bool, previou
     tree = engine.tree
     root = resolve_org(tree, org_code)
     children = tree.snapshot(end).direct_children(root) if annex else []
-    children.sort(key=lambda c: tree.orgs[c].code)
+    children.sort(key=lambda c: (vi_sort_key(tree.orgs[c].name), tree.orgs[c].code))  # the annex: Vietnamese order
     years = series_days(end) if series else []
     current, prev = engine.compute_roots(
         [root] + children,

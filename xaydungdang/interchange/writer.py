@@ -25,7 +25,7 @@ from xaydungdang.interchange.work import Work
 from xaydungdang.members import projection
 from xaydungdang.members.models import EventType, Member, MemberChange, MemberEvent, MemberSpan
 from xaydungdang.organizations import projection as org_projection
-from xaydungdang.organizations.models import Locality, Organization, OrgMove, TemporaryArrival
+from xaydungdang.organizations.models import Locality, Organization, OrgMove, TemporaryArrival, org_sort_key
 from xaydungdang.reviews.models import Rating, Screening
 
 VOIDABLE = ["created_at", "created_by_id", "voided_at", "voided_by_id", "void_reason", "version"]
@@ -239,6 +239,7 @@ class Writer:
                 "parent_id",
                 "established_on",
                 "dissolved_on",
+                "sort_key",
                 "locality_id",
                 "unit_type",
                 "decision_no",
@@ -256,6 +257,7 @@ class Writer:
                     self.org_id(f.row.v.get("parent_code")),
                     f.established_on,
                     f.dissolved_on,
+                    org_sort_key(f.name),
                     locality_ids.get(f.row.v.get("locality_code")),
                     f.row.v.get("unit_type") or "",
                     f.row.v.get("decision_no") or "",

@@ -4,12 +4,16 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.urls import reverse_lazy
 
 from xaydungdang.core import access
+from xaydungdang.core.context import current_actor
 from xaydungdang.core.dates import today
 from xaydungdang.core.forms import style
 from xaydungdang.core.text import fold
 from xaydungdang.members.models import Gender, MemberState, Occupation, PoliticalTheory, Status
+from xaydungdang.organizations import pickers
+from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.tree import load_tree
 
 AGE_BANDS = [
@@ -44,7 +48,16 @@ class MemberFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "ví dụ: nguyen van a"}),
     )
     to_chuc = django_filters.CharFilter(
-        method="filter_org", label="Tổ chức (mã)", widget=forms.TextInput(attrs={"placeholder": "mã tổ chức"})
+        method="filter_org",
+        label="Tổ chức",
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": "tên hoặc mã, ví dụ: ke sach",
+                "autocomplete": "off",
+                "data-picker-url": reverse_lazy("web:org_pick"),
+            }
+        ),
     )
     state = django_filters.ChoiceFilter(
         field_name="state",
@@ -79,6 +92,12 @@ class MemberFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         style(self.form)
         self.unknown_org = False
+        self.org_candidates = []  # several organizations match the name typed: the message lists them
+        self.chosen_org = None
+        value = (self.form.data.get("to_chuc") or "").strip() if data is not None else ""
+        if value:
+            # The box shows the organization's name, not its code (picker.js reads data-label).
+            self.form.fields["to_chuc"].widget.attrs["data-label"] = self._label_for(value)
 
     def filter_q(self, queryset, name, value):
         value = value[:200]
@@ -88,12 +107,53 @@ class MemberFilter(django_filters.FilterSet):
                 return by_no
         return queryset.search(value)
 
+    def _visible_orgs(self):
+        user = getattr(self.request, "user", None) or current_actor().user
+        return Organization.objects.restrict(user)
+
+    def _label_for(self, value: str) -> str:
+        org_id = load_tree().by_code.get(value[:40])
+        if org_id is None or not self._visible_orgs().filter(pk=org_id).exists():
+            return ""
+        return pickers.org_label(org_id, load_tree().orgs[org_id].name)
+
     def filter_org(self, queryset, name, value):
-        org_id = load_tree().by_code.get(value.strip()[:40])
+        """An organization by its code, or by its name typed without accents ("ke sach" finds
+        Đảng bộ xã Kế Sách); the members of its subtree today (a dissolved one: itself)."""
+        value = value.strip()[:200]
+        org_id = load_tree().by_code.get(value[:40])
         if org_id is None:
-            self.unknown_org = True
-            return queryset.none()
-        return access.within(queryset, org_id)  # the organization's subtree today (a dissolved one: itself)
+            org, candidates = pickers.resolve(self._visible_orgs(), value)
+            if org is None:
+                self.org_candidates = [pickers.org_label(o.id, o.name) for o in candidates[: pickers.SEARCH_LIMIT]]
+                self.unknown_org = not candidates
+                return queryset.none()
+            org_id = org.id
+        self.chosen_org = org_id
+        return access.within(queryset, org_id)
+
+    def describe(self) -> list[str]:
+        """The filter applied, in words ("Tình trạng: Đang sinh hoạt"), for the export's title lines.
+        Call after `.qs` (the organization named is resolved then)."""
+        if not self.is_valid():
+            return []
+        parts = []
+        for name, field in self.form.fields.items():
+            value = self.form.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            if name == "to_chuc":
+                continue  # the unit line says it
+            choices = dict(getattr(field, "choices", ()) or ())
+            shown = choices.get(value, value)
+            parts.append(f"{field.label}: {'“' + str(shown)[:100] + '”' if name == 'q' else shown}")
+        return parts
+
+    def unit(self) -> str:
+        """The organization the list is narrowed to ("name — path"), or "" (the whole scope)."""
+        if self.chosen_org is None:
+            return ""
+        return pickers.org_label(self.chosen_org, load_tree().orgs[self.chosen_org].name)
 
     def filter_ethnicity(self, queryset, name, value):
         # The stored flag follows members.attributes.is_ethnic_minority, the one definition.

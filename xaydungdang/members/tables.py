@@ -14,7 +14,10 @@ class MemberTable(BaseTable):
     birth_date = VNDateColumn(verbose_name="Ngày sinh")
     ethnicity = tables.Column(verbose_name="Dân tộc")
     current_cell = tables.Column(
-        verbose_name="Chi bộ", accessor="current_cell__name", order_by="current_cell__name", default=""
+        verbose_name="Chi bộ",
+        accessor="current_cell__name",
+        order_by=("current_cell__sort_key", "sort_key"),
+        default="",
     )
     status = tables.Column(verbose_name="Loại", accessor="get_status_display", order_by="status", default="")
     state = tables.Column(verbose_name="Tình trạng", accessor="get_state_display", order_by="state")

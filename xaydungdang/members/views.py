@@ -36,7 +36,9 @@ from xaydungdang.members.forms import (
 from xaydungdang.members.models import ChangeField, EventType, Member, MemberChange, MemberEvent
 from xaydungdang.members.situation import preview_void_event
 from xaydungdang.members.tables import MemberTable
+from xaydungdang.organizations import pickers
 from xaydungdang.organizations.models import Organization
+from xaydungdang.organizations.tree import load_tree
 
 DOSSIER_READS = ("member.view", "member.events")  # audited reads: in the audit trail, not in the dossier's history
 
@@ -95,11 +97,22 @@ def member_list(request):
     )
 
 
+def _scope_unit(user) -> str:
+    """The units a whole-scope export covers: the organizations of the user's roles."""
+    homes = access.home_org_ids(user)
+    if not homes:
+        return "toàn bộ các tổ chức đảng"
+    tree = load_tree()
+    return "; ".join(tree.orgs[o].name for o in homes)
+
+
 @page
 def member_export(request):
     filterset = _filtered(request)
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    content, count = members_xlsx(qs.order_by("sort_key", "id"))
+    content, count = members_xlsx(
+        qs.order_by("sort_key", "id"), unit=filterset.unit() or _scope_unit(request.user), filters=filterset.describe()
+    )
     filters = {k: v[:100] for k, v in request.GET.items() if v}
     audit.record(
         "member.export",
@@ -114,6 +127,16 @@ def member_export(request):
 
 
 # --- The dossier
+
+
+def member_crumbs(user, member, page: str = "") -> dict:
+    """Breadcrumbs of a member's pages: the organizations down to the member's cell, the member
+    (a link when a page of the dossier follows), the page."""
+    crumbs = pickers.breadcrumbs(user, member.current_cell_id)
+    if not page:
+        return {"breadcrumbs": crumbs, "here": member.full_name}
+    crumbs = crumbs + [{"name": member.full_name, "url": reverse("web:member_detail", args=[member.pk])}]
+    return {"breadcrumbs": crumbs, "here": page}
 
 
 def _detail_context(request, member, show_id=False):
@@ -135,6 +158,7 @@ def _detail_context(request, member, show_id=False):
     can_change = may(user, member, access.CHANGE)
     return {
         **_changes_context(member),
+        **member_crumbs(user, member),
         "title": member.full_name,
         "member": member,
         "events": events,
@@ -224,6 +248,7 @@ def member_edit(request, pk):
         {
             "form": form,
             "title": f"Sửa hồ sơ: {member.full_name}",
+            **member_crumbs(request.user, member, "Sửa hồ sơ"),
             "intro": "Thay đổi được ghi vào nhật ký (ai sửa, sửa gì, lúc nào).",
             "cancel_url": reverse("web:member_detail", args=[member.pk]),
         },
@@ -321,6 +346,7 @@ def record_event(request, pk, slug):
         {
             "form": form,
             "title": f"{title}: {member.full_name}",
+            **member_crumbs(request.user, member, title),
             "intro": f"Số lý lịch {member.member_no}; hiện {member.get_state_display().lower()}"
             f"{' tại ' + member.current_cell.name if member.current_cell else ''}.",
             "cancel_url": reverse("web:member_detail", args=[member.pk]),
@@ -384,6 +410,7 @@ def record_change(request, pk):
         {
             "form": form,
             "title": f"Ghi thay đổi thông tin: {member.full_name}",
+            **member_crumbs(request.user, member, "Ghi thay đổi thông tin"),
             "intro": "Từ ngày ghi, thông tin này mang giá trị mới (các biểu thống kê đọc giá trị tại ngày của kỳ báo "
             "cáo). Hồ sơ gốc giữ giá trị khi đảng viên vào danh sách.",
             "cancel_url": reverse("web:member_detail", args=[member.pk]),

@@ -8,7 +8,7 @@ from django.db import models
 
 from xaydungdang.core.constraints import not_before
 from xaydungdang.core.models import ActiveQuerySet, RestrictedQuerySet, VoidableRecord
-from xaydungdang.core.text import fold
+from xaydungdang.core.text import fold, vi_sort_key
 
 
 class OrgKind(models.TextChoices):
@@ -63,6 +63,12 @@ CELL_KINDS = (OrgKind.GRASSROOTS_CELL, OrgKind.CELL)
 GRASSROOTS_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL)
 
 
+def org_sort_key(name: str) -> str:
+    """The stored sort key of an organization name: Vietnamese order, hex so that every
+    database collation compares it like bytes."""
+    return vi_sort_key(name or "").hex()[:1024]
+
+
 class Organization(models.Model):
     # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
     scope_path = "id"
@@ -70,6 +76,8 @@ class Organization(models.Model):
     code = models.CharField("mã", max_length=40, unique=True)
     name = models.CharField("tên", max_length=255)
     name_folded = models.CharField(max_length=255, db_index=True, editable=False)
+    # Vietnamese order of the name (core/text.vi_sort_key as hex), for SQL ordering: org_sort_key().
+    sort_key = models.CharField(max_length=1024, db_index=True, editable=False, blank=True, default="", db_default="")
     kind = models.CharField("loại", max_length=24, choices=OrgKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self",
@@ -108,7 +116,21 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_folded = fold(self.name)
+        self.sort_key = org_sort_key(self.name)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def refresh_sort_keys(cls, ids=None) -> int:
+        """Recompute the stored Vietnamese sort keys (after a bulk insert, or when the collation
+        changes); returns how many rows changed."""
+        qs = cls.objects.all() if ids is None else cls.objects.filter(pk__in=list(ids))
+        changed = [
+            cls(pk=pk, sort_key=org_sort_key(name))
+            for pk, name, key in qs.values_list("pk", "name", "sort_key").iterator(chunk_size=5000)
+            if key != org_sort_key(name)
+        ]
+        cls.objects.bulk_update(changed, ["sort_key"], batch_size=2000)
+        return len(changed)
 
     @property
     def is_cell(self) -> bool:

@@ -6,6 +6,7 @@ from django.urls import path
 from xaydungdang.organizations import api, views
 
 urlpatterns = [
+    path("chon-to-chuc/", views.org_pick, name="org_pick"),
     path("to-chuc/thanh-lap/", views.found, name="org_found"),
     path("to-chuc/<str:code>/sua/", views.update, name="org_update"),
     path("to-chuc/<str:code>/chuyen/", views.move, name="org_move"),

@@ -5,14 +5,14 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from xaydungdang.core import access
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.views import apply_domain_error, page
-from xaydungdang.organizations import actions, forms
+from xaydungdang.organizations import actions, forms, pickers
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.tree import load_tree
 
@@ -41,12 +41,31 @@ def visible_roots(user, day: dt.date) -> list[int]:
 ALIASES = {"parent_code": "parent", "dissolved_on": "dissolved_on", "target": "target", "new_parent_code": "new_parent"}
 
 
+@page
+def org_pick(request):
+    """The server side of the organization pickers too long to send with the page: the
+    organizations the user may see whose name has every word typed (accents optional) or whose
+    code is the text, Vietnamese order, at most 30 ({"results": [{"value", "name", "label"}]})."""
+    text = request.GET.get("q", "")[:200]
+    results = pickers.search(Organization.objects.restrict(request.user), text) if text.strip() else []
+    return JsonResponse({"results": results})
+
+
 def _form_page(request, form, title, org=None, intro="", submit="Ghi"):
     cancel = reverse("web:org_detail", args=[org.code]) if org else reverse("web:org_tree")
     return render(
         request,
         "web/form.html",
-        {"form": form, "title": title, "intro": intro, "submit_label": submit, "cancel_url": cancel, "org": org},
+        {
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "submit_label": submit,
+            "cancel_url": cancel,
+            "org": org,
+            "breadcrumbs": pickers.breadcrumbs(request.user, org.id) if org else [],
+            "here": title,
+        },
     )
 
 

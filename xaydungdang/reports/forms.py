@@ -2,22 +2,24 @@
 
 from django import forms
 
-from xaydungdang.core.forms import StyledForm, VNDateField
+from xaydungdang.core.forms import OrgSelect, StyledForm, VNDateField
+from xaydungdang.organizations import pickers
 from xaydungdang.organizations.models import Organization
 
 KINDS = [("annual", "Báo cáo năm"), ("term", "Báo cáo nhiệm kỳ"), ("charter", "Báo cáo thi hành Điều lệ")]
 
 
 class ReportForm(StyledForm):
-    to_chuc = forms.ChoiceField(label="Tổ chức đảng")
+    to_chuc = forms.ChoiceField(label="Tổ chức đảng", widget=OrgSelect)
     kind = forms.ChoiceField(label="Loại báo cáo", choices=KINDS, initial="annual")
     tu = VNDateField(label="Từ ngày")
     den = VNDateField(label="Đến ngày")
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = Organization.objects.exclude(kind__in=("cell",)).restrict(user).order_by("kind", "name")
-        self.fields["to_chuc"].choices = [(o.code, f"{o.name} ({o.code})") for o in orgs.only("code", "name")[:5000]]
+        orgs = Organization.objects.exclude(kind__in=("cell",)).restrict(user)
+        self.fields["to_chuc"].choices = pickers.code_choices(orgs)
+        default_to_home(self, user)
 
     def clean(self):
         data = super().clean()
@@ -41,19 +43,24 @@ def form_choices() -> list[tuple[str, str]]:
 def unit_choices(user) -> list[tuple[str, str]]:
     """The organizations the user may view (cells only when nothing else is), in Vietnamese order,
     each with the organization it belongs to."""
-    from xaydungdang.core.text import vi_sort_key
-
     visible = Organization.objects.restrict(user)
     orgs = visible.exclude(kind="cell")
     if not orgs.exists():
         orgs = visible
-    rows = list(orgs.values_list("code", "name", "parent__name")[:5000])
-    rows.sort(key=lambda r: (vi_sort_key(r[1]), r[0]))
-    return [(code, f"{name} — {parent} ({code})" if parent else f"{name} ({code})") for code, name, parent in rows]
+    return pickers.code_choices(orgs)
+
+
+def default_to_home(form, user) -> None:
+    """An unbound unit choice starts at the user's own unit (the organization of their role)."""
+    if form.is_bound or form.initial.get("to_chuc"):
+        return
+    code = pickers.home_code(user, [c for c, _label in form.fields["to_chuc"].widget.choices])
+    if code:
+        form.initial["to_chuc"] = code
 
 
 class StatFormsForm(StyledForm):
-    to_chuc = forms.CharField(label="Đơn vị", max_length=40, widget=forms.Select)
+    to_chuc = forms.CharField(label="Đơn vị", max_length=40, widget=OrgSelect)
     nam = forms.IntegerField(
         label="Năm",
         min_value=1930,
@@ -72,6 +79,7 @@ class StatFormsForm(StyledForm):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_chuc"].widget.choices = unit_choices(user)
+        default_to_home(self, user)
         self.fields["bieu"].choices = form_choices()
         self.fields["bieu"].widget.attrs["class"] = "form-check-input"
         self.fields["bieu"].error_messages["invalid_choice"] = "Không có biểu số “%(value)s”."

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django_tables2 import RequestConfig
 
-from xaydungdang.core import audit
+from xaydungdang.core import access, audit
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.dates import today
 from xaydungdang.core.errors import DomainError
@@ -23,6 +23,7 @@ from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.core.tables import PER_PAGE, table_xlsx
 from xaydungdang.core.views import page
 from xaydungdang.indicators import formrows, statforms
+from xaydungdang.organizations import pickers
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.views import org_or_404
 from xaydungdang.reports import drilldown, service
@@ -56,7 +57,13 @@ def reports(request):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            context.update(body=service.body_html(report), org=org, query=request.GET.urlencode())
+            context.update(
+                body=service.body_html(report),
+                org=org,
+                query=request.GET.urlencode(),
+                breadcrumbs=pickers.breadcrumbs(request.user, org.id),
+                here="Báo cáo",
+            )
     return render(request, "reports/page.html", context)
 
 
@@ -90,7 +97,8 @@ FORMS_FORMATS = {"xlsx": "xlsx", "pdf": "pdf"}
 def _forms_defaults(request) -> dict:
     from xaydungdang.organizations.views import visible_roots
 
-    roots = visible_roots(request.user, today())
+    # The user's own unit when they have one (StatFormsForm: default_to_home), else their top organization.
+    roots = [] if access.home_org_ids(request.user) else visible_roots(request.user, today())
     code = Organization.objects.filter(pk=roots[0]).values_list("code", flat=True).first() if roots else ""
     year = today().year - 1 if today().month < 12 else today().year
     return {"to_chuc": code or "", "nam": year, "ky": ""}
@@ -160,6 +168,7 @@ def stat_forms(request):
     _forms_audit(AuditAction.FORMS_VIEW, org, period, forms=[f["form"] for f in computed])
     context.update(body=body, org=org, period=period, query=_forms_query(form))
     context["period_label"] = statforms.period_label(period)
+    context.update(breadcrumbs=pickers.breadcrumbs(request.user, org.id), here="Biểu thống kê")
     return render(request, "reports/statforms.html", context)
 
 

@@ -10,7 +10,7 @@ from xaydungdang.reviews.models import Rating, Screening
 class RatingTable(ActivityTable):
     year = tables.Column(verbose_name="Năm")
     subject = tables.Column(
-        verbose_name="Đối tượng", empty_values=(), order_by=("subject_member__sort_key", "subject_org__name", "id")
+        verbose_name="Đối tượng", empty_values=(), order_by=("subject_member__sort_key", "subject_org__sort_key", "id")
     )
     level = tables.Column(verbose_name="Mức", accessor="get_level_display", order_by="level")
     score = tables.Column(verbose_name="Điểm")

@@ -75,7 +75,7 @@ def test_the_organization_filter_takes_the_subtree(client_for, people):
     api = client.get(reverse("web:api_members"), {"to_chuc": "U2"}).json()
     assert sorted(m["member_no"] for m in api["results"]) == ["M005", "M006"]
     unknown = client.get(reverse("web:member_list"), {"to_chuc": "KHONG-CO"}).content.decode()
-    assert "Không có tổ chức mang mã" in unknown
+    assert "Không có tổ chức nào có tên hoặc mã" in unknown
 
 
 def test_the_member_screens_filter_no_subtree_by_hand():

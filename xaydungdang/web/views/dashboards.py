@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from xaydungdang.accounts import scope
 from xaydungdang.alerts.cache import alert_counts_for
 from xaydungdang.core.dates import today
+from xaydungdang.core.text import vi_sort_key
 from xaydungdang.core.views import day_param, int_param, page
 from xaydungdang.organizations.models import OrgKind
 from xaydungdang.organizations.tree import load_tree
@@ -92,7 +93,7 @@ def org_detail(request, code):
         for c in snapshot.direct_children(org.id)
         if allowed is None or c in allowed
     ]
-    children.sort(key=lambda c: c["name"])
+    children.sort(key=lambda c: (vi_sort_key(c["name"]), c["code"]))
     start, end = figures.year_period(year)
     data = figures.report_data(org.code, start, end) if org.exists_on(day) else None
     alerts = alert_counts_for(request.user, org.id) if org.exists_on(today()) else None
