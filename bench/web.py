@@ -2,6 +2,10 @@
 
     python bench/web.py [--clients 20] [--seconds 60] [--db sqlite,postgresql] [--pg-url URL] [--port 8780]
                         [--dataset PATH]
+    python bench/web.py --first [--rounds 5] [--pause 3] [--login-after 10] [--db sqlite]
+
+--first measures instead the first dashboard after signing in on a fresh server and the
+dashboards right after a write (section "web-first" of docs/performance.md).
 
 For each database: a fresh data folder (and a fresh PostgreSQL database on the server of
 --pg-url, default the test cluster at 127.0.0.1:55432), `xdd migrate`, `xdd demo`, then the
@@ -312,6 +316,157 @@ def markdown(results: dict, args) -> str:
     return "\n".join(lines)
 
 
+# --first: the first dashboard after signing in, and dashboards right after a write (issue 12).
+FIRST_TARGET_MS = 1000
+WRITE_SCRIPT = """
+import os, sys, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xaydungdang.settings")
+django.setup()
+from django.contrib.auth import get_user_model
+from xaydungdang.core.context import Actor, acting_as
+from xaydungdang.members import actions
+from xaydungdang.members.models import Member
+from xaydungdang.organizations.tree import load_tree
+from xaydungdang.core.dates import today
+commune, n = sys.argv[1], int(sys.argv[2])
+snapshot = load_tree().snapshot(today())
+cells = set(snapshot.subtree(load_tree().get(commune).id))
+member = Member.objects.filter(current_cell_id__in=cells, state="active").order_by("id")[n]
+user = get_user_model().objects.get(username="admin")
+with acting_as(Actor(user=user, via="bench")):
+    actions.update_member(member, {"card_no": f"B{n:06d}"}, member.version, acting_user=user)
+"""
+
+
+def timed_get(client: Client, path: str) -> float:
+    started = time.perf_counter()
+    status, _content, headers = client.request("GET", path)
+    while status in (301, 302) and headers.get("Location"):
+        status, _content, headers = client.request("GET", urllib.parse.urlsplit(headers["Location"]).path)
+    if status != 200:
+        raise SystemExit(f"GET {path}: {status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def write_in(commune: str, n: int, env: dict) -> float:
+    """A clerk's write in `commune`: update_member (through the action, audited) of its n-th official
+    member, in a process of its own; the seconds it took."""
+    started = time.perf_counter()
+    done = subprocess.run([PY, "-c", WRITE_SCRIPT, commune, str(n)], cwd=REPO, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"write failed: {done.stderr[-2000:]}")
+    return time.perf_counter() - started
+
+
+def first_dashboards(port: int, env: dict, rounds: int, pause: float) -> dict:
+    """Sign in as admin, open the province dashboard (the first page after signing in) and the two
+    communes'; then `rounds` times: a write in commune A, the province, A and B right after it, and
+    again after `pause` seconds (a clerk reading the page the write returned)."""
+    province, commune_a, commune_b = "ST", "ST.X03", "ST.X05"
+    client = Client(port)
+    started = time.perf_counter()
+    client.login("admin")
+    login_ms = (time.perf_counter() - started) * 1000
+    first = {"login": login_ms, "home": timed_get(client, "/")}
+    first["commune A"] = timed_get(client, f"/to-chuc/{commune_a}/")
+    first["commune B"] = timed_get(client, f"/to-chuc/{commune_b}/")
+    warm = {
+        name: statistics.median(timed_get(client, f"/to-chuc/{code}/") for _ in range(3))
+        for name, code in (("province", province), ("commune A", commune_a), ("commune B", commune_b))
+    }
+    after: dict[str, list[float]] = {}
+    for n in range(rounds):
+        write_in(commune_a, n, env)
+        for name, code in (("province", province), ("commune A", commune_a), ("commune B", commune_b)):
+            after.setdefault(f"{name}, at once", []).append(timed_get(client, f"/to-chuc/{code}/"))
+        write_in(commune_a, rounds + n, env)
+        time.sleep(pause)
+        for name, code in (("province", province), ("commune A", commune_a)):
+            after.setdefault(f"{name}, {pause:g} s later", []).append(timed_get(client, f"/to-chuc/{code}/"))
+    return {
+        "first": first,
+        "warm": warm,
+        "after": {k: statistics.median(v) for k, v in after.items()},
+        "after_all": after,
+    }
+
+
+def bench_first(kind: str, args) -> dict:
+    data_dir = tempfile.mkdtemp(prefix=f"xdd-bench-first-{kind}-")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update({"XDD_DATA_DIR": data_dir, "XDD_PASSWORD": PASSWORD, "XDD_LOG_LEVEL": "WARNING"})
+    if kind == "postgresql":
+        env["DATABASE_URL"] = fresh_pg(args.pg_url)
+    started = time.perf_counter()
+    xdd(["migrate"], env)
+    migrate_s = time.perf_counter() - started
+    print(f"[{kind}] demo …", flush=True)
+    started = time.perf_counter()
+    xdd(["demo"], env)
+    demo_s = time.perf_counter() - started
+    server = subprocess.Popen(
+        [PY, "-m", "xaydungdang.cli", "serve", "--port", str(args.port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        started = time.perf_counter()
+        wait_port(args.port)
+        port_s = time.perf_counter() - started
+        time.sleep(args.login_after)  # the time a person takes to open the page and sign in
+        result = first_dashboards(args.port, env, args.rounds, args.pause)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    result.update({"migrate_s": migrate_s, "demo_s": demo_s, "port_s": port_s})
+    return result
+
+
+def first_markdown(results: dict, args) -> str:
+    load = os.getloadavg()
+    lines = [
+        "## First dashboard, and dashboards after a write (bench/web.py --first)",
+        "",
+        f"{machine()}; {time.strftime('%Y-%m-%d')}; load average {load[0]:.1f} at the end (other work on the "
+        f"machine). A fresh data folder: `xdd migrate`, `xdd demo`, `xdd serve` (which starts the dashboard "
+        f"warmer, web/warm.py); {args.login_after:g} s after the port opens, admin signs in and opens the province "
+        f"dashboard (ST, the page after signing in), then communes A (ST.X03) and B (ST.X05). Then {args.rounds} "
+        f"times: a write in commune A (`members.actions.update_member`, in a process of its own) and the "
+        f"dashboards at once, and after another write, {args.pause:g} s later (the clerk reading the page the "
+        f"write returned). Medians in ms; target {FIRST_TARGET_MS} ms.",
+        "",
+    ]
+    for kind, r in results.items():
+        lines += [
+            f"### {'SQLite' if kind == 'sqlite' else 'PostgreSQL 15'}",
+            "",
+            f"`xdd migrate` {r['migrate_s']:.1f} s, `xdd demo` {r['demo_s']:.1f} s, server port open "
+            f"{r['port_s']:.1f} s.",
+            "",
+            "| page | ms |",
+            "|---|---:|",
+            f"| sign in (form POST) | {r['first']['login']:.0f} |",
+            f"| first dashboard after signing in (province) | {r['first']['home']:.0f} |",
+            f"| first visit, commune A | {r['first']['commune A']:.0f} |",
+            f"| first visit, commune B | {r['first']['commune B']:.0f} |",
+        ]
+        lines += [f"| again, {name} (median of 3) | {ms:.0f} |" for name, ms in r["warm"].items()]
+        lines += [f"| after a write in A: {name} | {ms:.0f} |" for name, ms in r["after"].items()]
+        lines.append("")
+    lines += [
+        "Figures are cached per organization on the version of its subtree (web/cache.py): a write bumps the "
+        "organizations it touches and their ancestors, so commune B stays warm, while A and the province are "
+        "computed again — by the warmer within a second or two of the write, or by the page if it asks first.",
+    ]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=20)
@@ -327,7 +482,21 @@ def main() -> None:
     )
     parser.add_argument("--dataset", help="import this interchange dataset (CSV folder) instead of `xdd demo`")
     parser.add_argument("--no-write", action="store_true", help="print only, leave docs/performance.md alone")
+    parser.add_argument("--first", action="store_true", help="first dashboard after signing in and after writes")
+    parser.add_argument("--rounds", type=int, default=5, help="--first: writes measured")
+    parser.add_argument("--pause", type=float, default=3.0, help="--first: seconds between a write and the pages")
+    parser.add_argument("--login-after", type=float, default=10.0, help="--first: seconds before signing in")
     args = parser.parse_args()
+    if args.first:
+        results = {}
+        for kind in [k.strip() for k in args.db.split(",") if k.strip()]:
+            results[kind] = bench_first(kind, args)
+            print(json.dumps({kind: results[kind]}, indent=1, default=str), flush=True)
+        text = first_markdown(results, args)
+        print(text)
+        if not args.no_write:
+            update_section("web-first", text)
+        return
     results = {}
     for kind in [k.strip() for k in args.db.split(",") if k.strip()]:
         results[kind] = bench_database(kind, args)

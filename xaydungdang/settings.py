@@ -276,6 +276,8 @@ TASKS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # 403/404 answers are logged as one line, without the traceback of their exception.
+    "filters": {"quiet_client_errors": {"()": "xaydungdang.core.logfilters.QuietClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["quiet_client_errors"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("XDD_LOG_LEVEL", "WARNING")},
 }

@@ -7,6 +7,10 @@ function computing it is registered by the shell when it is ready (web/apps.py, 
 Without one (nothing registered), nothing is cached: every value is computed afresh.
 Results are per organization and period, never per user: scoping happens before and after
 (`scope_signature` for results that depend on the scope).
+
+A result about one organization's subtree passes `org_id`: it is keyed on that organization's
+own version, which only a write touching the subtree changes (web/cache.py), so a write in one
+commune leaves every other commune's figures warm.
 """
 
 import hashlib
@@ -26,13 +30,16 @@ _version: dict = {}
 
 
 def register_data_version(function) -> None:
-    """`function() -> str`: the current data version (web/cache.py data_version)."""
+    """`function(org_id=None) -> str`: the current data version of everything, or of the subtree
+    of `org_id` (web/cache.py data_version)."""
     _version["function"] = function
 
 
-def data_version() -> str | None:
+def data_version(org_id: int | None = None) -> str | None:
     function = _version.get("function")
-    return function() if function else None
+    if function is None:
+        return None
+    return function(org_id) if org_id is not None else function()
 
 
 def _key(name: str, parts: tuple, version: str) -> str:
@@ -55,9 +62,10 @@ def _lock_for(key: str) -> threading.Lock:
         return lock
 
 
-def cached(name: str, parts: tuple, compute, version: str | None = None):
-    """Through Django's cache (shared by every server process; values are pickled)."""
-    version = version or data_version()
+def cached(name: str, parts: tuple, compute, version: str | None = None, org_id: int | None = None):
+    """Through Django's cache (shared by every server process; values are pickled). With `org_id`,
+    keyed on the version of that organization's subtree (the result must depend on nothing else)."""
+    version = version or data_version(org_id)
     if version is None:
         return compute()
     key = _key(name, parts, version)
@@ -66,15 +74,39 @@ def cached(name: str, parts: tuple, compute, version: str | None = None):
         with _lock_for(key):
             value = cache.get(key)
             if value is None:
-                value = compute()
-                cache.set(key, value, TIMEOUT)
+                value = _compute_once(key, compute)
     return value
 
 
-def local_cached(name: str, parts: tuple, compute, version: str | None = None):
+BUSY_SECONDS = 120
+
+
+def _compute_once(key: str, compute):
+    """Compute and store, unless another process (a page, the warmer of web/warm.py) is already
+    computing the same key: then wait for its value instead of doing the same work beside it.
+    Best effort: if that process fails or takes longer than BUSY_SECONDS, compute here."""
+    busy = key + ":busy"
+    if not cache.add(busy, 1, BUSY_SECONDS):
+        deadline = time.monotonic() + BUSY_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            value = cache.get(key)
+            if value is not None:
+                return value
+            if cache.get(busy) is None:
+                break
+    try:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    finally:
+        cache.delete(busy)
+    return value
+
+
+def local_cached(name: str, parts: tuple, compute, version: str | None = None, org_id: int | None = None):
     """In this process's memory, without pickling: for big results (thousands of alert rows)
-    whose unpickling would cost more than a page may take."""
-    version = version or data_version()
+    whose unpickling would cost more than a page may take. `org_id` as for `cached`."""
+    version = version or data_version(org_id)
     if version is None:
         return compute()
     key = _key(name, parts, version)
@@ -103,3 +135,21 @@ def scope_signature(user) -> str:
     if scope.is_global:
         return "all"
     return hashlib.sha1(",".join(map(str, sorted(scope.org_ids))).encode()).hexdigest()
+
+
+def register_warmer(function) -> None:
+    """`function(stop: threading.Event)`: keeps the pages people open computed (web/warm.py run)."""
+    _version["warmer"] = function
+
+
+def start_warmer() -> threading.Event | None:
+    """Run the registered warmer in a daemon thread of this process (`xdd serve`); set the returned
+    event to stop it. Nothing when none is registered or XDD_WARM=0."""
+    import os
+
+    function = _version.get("warmer")
+    if function is None or os.environ.get("XDD_WARM", "1") == "0":
+        return None
+    stop = threading.Event()
+    threading.Thread(target=function, args=(stop,), name="xdd-warmer", daemon=True).start()
+    return stop

@@ -20,6 +20,31 @@ from contextvars import ContextVar
 from django.db import transaction
 
 _open: ContextVar[bool] = ContextVar("xdd_action_open", default=False)
+# What the writes of the open unit of work touched: (org_id, member_id) pairs from their audit
+# entries, handed at its end (still inside its transaction) to the function the shell registers
+# (web/cache.py bump_touched: the data versions of those organizations and their ancestors).
+_touched: ContextVar[set | None] = ContextVar("xdd_touched", default=None)
+_touch_hook: dict = {}
+
+
+def register_touched(function) -> None:
+    """`function(pairs: set[tuple[int | None, int | None]])`, called inside the writing transaction."""
+    _touch_hook["function"] = function
+
+
+def touched(org_id: int | None, member_id: int | None) -> None:
+    """A write changed data of `org_id` and/or `member_id` (None and None: anything)."""
+    pending = _touched.get()
+    if pending is None:
+        _flush({(org_id, member_id)})
+    else:
+        pending.add((org_id, member_id))
+
+
+def _flush(pairs: set | None) -> None:
+    function = _touch_hook.get("function")
+    if pairs and function is not None:
+        function(pairs)
 
 
 @contextmanager
@@ -29,22 +54,26 @@ def action_transaction():
         with transaction.atomic():
             yield
         return
-    token = _open.set(True)
+    token, touched_token = _open.set(True), _touched.set(set())
     try:
         with transaction.atomic(durable=True):
             yield
+            _flush(_touched.get())
     finally:
+        _touched.reset(touched_token)
         _open.reset(token)
 
 
 @contextmanager
 def composing():
     """One unit of work made of several actions, in one (non-durable) transaction of the caller's."""
-    token = _open.set(True)
+    token, touched_token = _open.set(True), _touched.set(set())
     try:
         with transaction.atomic():
             yield
+            _flush(_touched.get())
     finally:
+        _touched.reset(touched_token)
         _open.reset(token)
 
 

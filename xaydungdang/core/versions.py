@@ -18,3 +18,23 @@ def bump(key: str) -> None:
 def get(key: str) -> int:
     row = DataVersion.objects.filter(key=key).values_list("value", flat=True).first()
     return row or 0
+
+
+def bump_many(keys) -> None:
+    """bump() for several keys: one random token for all of them (each key still changes)."""
+    keys = sorted(set(keys))
+    if not keys:
+        return
+    token = secrets.randbits(62)
+    updated = set(DataVersion.objects.filter(key__in=keys).values_list("key", flat=True))
+    DataVersion.objects.filter(key__in=updated).update(value=token)
+    missing = [DataVersion(key=k, value=token) for k in keys if k not in updated]
+    if missing:
+        DataVersion.objects.bulk_create(missing, ignore_conflicts=True)
+        DataVersion.objects.filter(key__in=[v.key for v in missing]).update(value=token)
+
+
+def get_many(keys) -> dict[str, int]:
+    """{key: token} for `keys`, 0 for a key never bumped; one query."""
+    found = dict(DataVersion.objects.filter(key__in=list(keys)).values_list("key", "value"))
+    return {k: found.get(k, 0) for k in keys}

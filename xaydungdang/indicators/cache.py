@@ -5,12 +5,20 @@ import datetime as dt
 
 from xaydungdang.core.cache import cached
 from xaydungdang.indicators import engine
+from xaydungdang.organizations.tree import load_tree
 
 
 def report_data(org_code: str, start: dt.date, end: dt.date, *, annex: bool = False, series: bool = True) -> dict:
-    """`indicators.engine.report_data`, cached on the data version."""
+    """`indicators.engine.report_data`, cached on the data version of the organization's subtree
+    (figures of an organization depend on its subtree only, in any year of the tree)."""
 
     def compute():
         return engine.report_data(org_code, start, end, annex=annex, previous=True, series=series)
 
-    return cached("report_data", (org_code, start.isoformat(), end.isoformat(), annex, series), compute)
+    info = load_tree().get(org_code)
+    return cached(
+        "report_data",
+        (org_code, start.isoformat(), end.isoformat(), annex, series),
+        compute,
+        org_id=info.id if info is not None else None,
+    )

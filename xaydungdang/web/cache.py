@@ -28,11 +28,72 @@ def _last_data_audit_id() -> int:
     )
 
 
-def data_version() -> str:
+def data_version(org_id: int | None = None) -> str:
+    """Of everything; with `org_id`, of that organization's subtree (what `bump_touched` bumps)."""
     from xaydungdang.core import versions
     from xaydungdang.members.models import MemberSpan
     from xaydungdang.organizations.tree import TREE_VERSION_KEY
 
+    if org_id is not None:
+        keys = [TREE_VERSION_KEY, ALL_KEY, org_key(org_id)]
+        found = versions.get_many(keys)
+        return "o." + ".".join(str(found[k]) for k in keys)
     audit_max = _last_data_audit_id()
     span_max = MemberSpan.objects.aggregate(m=Max("id"))["m"] or 0
     return f"{versions.get(TREE_VERSION_KEY)}.{audit_max}.{span_max}"
+
+
+# Per-subtree versions. Every write's audit entry names the organization and/or member it is about
+# (core.transactions.touched, from the post_save below); at the end of the action, inside its
+# transaction, the organizations touched — the entry's organization, every cell the member was ever
+# in (after the write: a transfer counts both sides) — and all their ancestors in any year of the
+# tree get a new token. An entry about neither (an import, the demo, a rebuild) bumps ALL_KEY,
+# which is part of every organization's version. Reorganizations bump the tree version, also part.
+ALL_KEY = "data.all"
+
+
+def org_key(org_id: int) -> str:
+    return f"data.org.{org_id}"
+
+
+def ancestors_ever(tree, org_id: int) -> set[int]:
+    """`org_id` and every organization that was its parent, grandparent... at any time."""
+    seen, stack = set(), [org_id]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        stack.extend(parent for _start, _end, parent in tree.links.get(current, ()) if parent is not None)
+    return seen
+
+
+def bump_touched(pairs: set) -> None:
+    from xaydungdang.core import versions
+    from xaydungdang.members.models import Member, MemberSpan
+    from xaydungdang.organizations.tree import load_tree
+
+    org_ids = {org for org, _member in pairs if org is not None}
+    member_ids = {member for _org, member in pairs if member is not None}
+    whole = any(org is None and member is None for org, member in pairs)
+    if member_ids:
+        cells = set(MemberSpan.objects.filter(member_id__in=member_ids).values_list("cell_id", flat=True))
+        current = Member.objects.filter(id__in=member_ids, current_cell__isnull=False)
+        cells |= set(current.values_list("current_cell_id", flat=True))
+        if not cells:
+            whole = True  # a member in no cell yet: nothing narrower is known
+        org_ids |= cells
+    keys = {ALL_KEY} if whole else set()
+    if org_ids:
+        tree = load_tree()
+        for org_id in org_ids:
+            keys.update(org_key(o) for o in ancestors_ever(tree, org_id))
+    versions.bump_many(keys)
+
+
+def audit_written(sender, instance, created, **kwargs) -> None:
+    """post_save of AuditEntry (connected in web/apps.py): a data change notes what it touched."""
+    from xaydungdang.core import transactions
+
+    if created and instance.action not in READS:
+        transactions.touched(instance.org_id, instance.member_id)

@@ -16,3 +16,14 @@ def members_by_org(day: dt.date) -> dict[int, int]:
         return members_at(list(load_tree().snapshot(day).parent), day)
 
     return cached("members_by_org", (day.isoformat(),), compute)
+
+
+def members_under(org_id: int, day: dt.date) -> dict[int, int]:
+    """members_by_org restricted to `org_id` and its direct children that day (a dashboard), keyed
+    on the version of its subtree: a write elsewhere leaves it warm."""
+    from xaydungdang.indicators.engine import members_at
+
+    def compute():
+        return members_at([org_id, *load_tree().snapshot(day).direct_children(org_id)], day)
+
+    return cached("members_under", (org_id, day.isoformat()), compute, org_id=org_id)

@@ -7,14 +7,13 @@ from django.shortcuts import redirect, render
 from xaydungdang.accounts import scope
 from xaydungdang.alerts.cache import alert_counts_for
 from xaydungdang.core.dates import today
-from xaydungdang.core.text import vi_sort_key
 from xaydungdang.core.views import day_param, int_param, page
 from xaydungdang.organizations.models import OrgKind
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.organizations.views import org_or_404, visible_roots
-from xaydungdang.web import charts, figures
+from xaydungdang.web import charts, figures, warm
 from xaydungdang.web.cache import local_cached, scope_signature
-from xaydungdang.web.counts import members_by_org
+from xaydungdang.web.counts import members_by_org, members_under
 from xaydungdang.web.navigator import KIND_LABELS, MAX_MATCHES, tree_tokens
 from xaydungdang.web.views import cell
 
@@ -81,7 +80,8 @@ def org_detail(request, code):
     day = min(today(), dt.date(year, 12, 31))
     tree = load_tree()
     snapshot = tree.snapshot(day)
-    counts = members_by_org(day)
+    counts = members_under(org.id, day)
+    warm.seen(request.user, org.id)  # kept computed after writes (web/warm.py)
     allowed = scope.allowed_org_ids(request.user)
     children = [
         {
@@ -93,7 +93,7 @@ def org_detail(request, code):
         for c in snapshot.direct_children(org.id)
         if allowed is None or c in allowed
     ]
-    children.sort(key=lambda c: (vi_sort_key(c["name"]), c["code"]))
+    children.sort(key=lambda c: c["name"])
     start, end = figures.year_period(year)
     data = figures.report_data(org.code, start, end) if org.exists_on(day) else None
     alerts = alert_counts_for(request.user, org.id) if org.exists_on(today()) else None

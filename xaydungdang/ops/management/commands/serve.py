@@ -22,6 +22,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from xaydungdang.core import cache
+
 
 def worker_counts() -> tuple[int, int]:
     cores = os.cpu_count() or 2
@@ -193,6 +195,7 @@ class Command(BaseCommand):
         )
         self.stdout.flush()
         connection.close()
+        cache.start_warmer()  # the dashboards of each user's own organizations, then those opened (web/warm.py)
         code = supervise(gunicorn_argv(host, port))
         if code:
             sys.exit(code)

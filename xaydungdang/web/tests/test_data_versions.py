@@ -1,0 +1,112 @@
+"""Figures are cached per organization subtree (web/cache.py): a write touches only its
+organizations and their ancestors, and the figures stay exact."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from xaydungdang.conftest import person
+from xaydungdang.core import audit, transactions
+from xaydungdang.core.auditactions import AuditAction
+from xaydungdang.core.cache import data_version
+from xaydungdang.core.dates import today
+from xaydungdang.indicators import cache as figure_cache
+from xaydungdang.indicators import engine
+from xaydungdang.members import actions
+from xaydungdang.web.tests.conftest import people, users  # noqa: F401  (fixtures)
+
+CODES = ("P", "U1", "G1", "U2", "GC")
+
+
+@pytest.fixture
+def computed(monkeypatch):
+    """The organizations whose figures the engine computed (a cache miss), in order."""
+    calls = []
+    real = engine.report_data
+
+    def spy(org_code, *args, **kwargs):
+        calls.append(org_code)
+        return real(org_code, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "report_data", spy)
+    cache.clear()
+    return calls
+
+
+def members_total(code):
+    year = today().year
+    data = figure_cache.report_data(code, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return data["indicators"]["members.total"]
+
+
+def totals():
+    return {code: members_total(code) for code in CODES}
+
+
+def test_a_write_in_one_commune_leaves_the_others_warm_and_updates_its_ancestors(people, tree, computed):
+    before = totals()
+    assert sorted(computed) == sorted(CODES)
+    computed.clear()
+    assert totals() == before and computed == []  # all warm
+
+    actions.enter_member(person("M100", "Võ Văn Mới"), entry="opening", cell=tree["C1"], on=today())
+
+    after = totals()
+    assert sorted(computed) == ["G1", "P", "U1"]  # C1's commune and its ancestors, nothing else
+    assert after == before | {"P": before["P"] + 1, "U1": before["U1"] + 1, "G1": before["G1"] + 1}
+
+
+def test_a_transfer_touches_both_sides(people, tree, computed):
+    before = totals()
+    computed.clear()
+    actions.transfer(people["an"], tree["GC"], today())
+    after = totals()
+    assert sorted(computed) == sorted(CODES)  # G1 (from) and GC (to), and every ancestor of both
+    assert after["G1"] == before["G1"] - 1 and after["GC"] == before["GC"] + 1 and after["P"] == before["P"]
+
+
+def test_a_write_about_no_organization_changes_every_version(tree):
+    versions = {code: data_version(tree[code].id) for code in CODES}
+    with transactions.action_transaction():
+        audit.record(AuditAction.INTERCHANGE_IMPORT, model="interchange.dataset", object_repr="x")
+    assert all(data_version(tree[code].id) != versions[code] for code in CODES)
+
+
+def test_reads_and_rolled_back_writes_change_no_version(tree, users):
+    versions = {code: data_version(tree[code].id) for code in CODES}
+    audit.record(AuditAction.REPORT_VIEW, org_id=tree["G1"].id)
+    with pytest.raises(RuntimeError), transactions.action_transaction():
+        audit.record(AuditAction.MEMBER_UPDATE, org_id=tree["G1"].id)
+        raise RuntimeError("refused")
+    assert {code: data_version(tree[code].id) for code in CODES} == versions
+
+
+def test_the_dashboard_shows_the_new_figure_after_a_write(client, users, people, tree):
+    from django.urls import reverse
+
+    cache.clear()
+    client.force_login(users["admin"])
+    url = reverse("web:org_detail", args=["G1"])
+    assert client.get(url).context["members_now"] == 4
+    actions.enter_member(person("M101", "Lý Thị Mới", gender="female"), entry="opening", cell=tree["C2"], on=today())
+    response = client.get(url)
+    assert response.context["members_now"] == 5 and members_total("G1") == 5
+    assert {c["code"]: c["members"] for c in response.context["children"]} == {"C1": 3, "C2": 2}
+
+
+def test_the_warmer_computes_home_dashboards_and_again_only_after_a_write_in_them(users, people, tree, computed):
+    from xaydungdang.web import warm
+
+    pairs = warm.home_pairs()
+    assert (users["staff_u1"].pk, tree["U1"].id) in pairs and (users["staff_u2"].pk, tree["U2"].id) in pairs
+    pairs = {(users["staff_u1"].pk, tree["U1"].id), (users["staff_u2"].pk, tree["U2"].id)}
+    seen = {}
+    assert warm.sweep(seen, pairs) == 2
+    assert warm.sweep(seen, pairs) == 0
+    computed.clear()
+    assert members_total("U1") == 4 and members_total("U2") == 2 and computed == []  # the page finds them
+
+    actions.enter_member(person("M102", "Võ Văn Mới"), entry="opening", cell=tree["C1"], on=today())
+    assert warm.sweep(seen, pairs) == 1 and computed == ["U1"]
+    assert members_total("U1") == 5 and computed == ["U1"]
