@@ -485,6 +485,7 @@ class Reader:
                 changes += unit
         if position.phase or AuditEntry.objects.filter(id__gt=position.entry, action__in=FEED_ACTIONS).exists():
             more = True
+        _numbers_at_the_time(changes)
         return {
             "changes": [c.as_json() for c in changes],
             "next": str(position),
@@ -554,22 +555,9 @@ class Reader:
         member = self._scoped(Member.objects.filter(pk=pk)).values("member_no", "current_cell_id").first()
         if member is None or not after:
             return []
-        number = before.get("member_no") or self._member_no_at(pk, entry.id, member["member_no"])
+        number = before.get("member_no") or member["member_no"]
         row = {c: _plain(v) for c, v in after.items() if c in MEMBER_COLUMNS}
         return [Change(entry, "upsert", "members", {"member_no": number}, self._mask(row, member["current_cell_id"]))]
-
-    @staticmethod
-    def _member_no_at(member_id: int, entry_id: int, current: str) -> str:
-        """The member's number when entry `entry_id` was written (a later correction may have changed it)."""
-        later = (
-            AuditEntry.objects.filter(
-                action=AuditAction.MEMBER_UPDATE, member_id=member_id, id__gt=entry_id, before__has_key="member_no"
-            )
-            .order_by("id")
-            .values_list("before", flat=True)
-            .first()
-        )
-        return later["member_no"] if later else current
 
     def _org_entry(self, entry, pk: int, before: dict, after: dict) -> list[Change]:
         org = self._scoped(Organization.objects.filter(pk=pk)).values("code", "parent__code", "locality__code").first()
@@ -752,6 +740,36 @@ class Reader:
                         )
             if len(changes) >= limit:
                 return last if queryset.filter(id__gt=last).exists() else None
+
+
+def _numbers_at_the_time(changes: list[Change]) -> None:
+    """Rows name members by today's number; a member whose number was corrected later (member.update with
+    member_no) is named by the number they had when the entry was written, as a mirror knows them then."""
+    if not changes:
+        return
+    renames = [
+        (entry_id, before.get("member_no"), after.get("member_no"))
+        for entry_id, before, after in AuditEntry.objects.filter(
+            action=AuditAction.MEMBER_UPDATE, id__gt=changes[0].entry.id, before__has_key="member_no"
+        )
+        .order_by("-id")
+        .values_list("id", "before", "after")
+    ]
+    if not renames:
+        return
+
+    def then(number, entry_id):
+        for rename_id, old, new in renames:
+            if rename_id > entry_id and number == new:
+                number = old
+        return number
+
+    for change in changes:
+        for data in (change.key, change.row):
+            if data.get("member_no"):
+                data["member_no"] = then(data["member_no"], change.entry.id)
+            if data.get("subject") and data.get("subject_type") == "member":
+                data["subject"] = then(data["subject"], change.entry.id)
 
 
 def _codes(after: dict) -> dict:

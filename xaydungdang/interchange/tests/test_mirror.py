@@ -135,6 +135,8 @@ def build_a(tree):
     )
     victim = next(e for e in imported if _voidable(e))
     members.void_event(victim, "Nhập nhầm")
+    # A number corrected after the member's events: earlier entries still name the number of their time.
+    members.update_member(binh, {"member_no": "M002B"}, expected_version=Member.objects.get(pk=binh.pk).version)
     return {"an": an, "binh": binh, "dung": dung, "new": new, "c3": c3}
 
 
