@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import date as vn_date
 from xaydungdang.core.formatting import long_date
+from xaydungdang.indicators.founding import Founding
 from xaydungdang.reports import charts
 from xaydungdang.reports.annex import Annex, build_annex, comparison_rows
 from xaydungdang.reports.blocks import Block
@@ -149,13 +150,14 @@ def assemble(
     issued_on: dt.date | None = None,
     signer: str = "",
     term: tuple[int, int] | None = None,
+    founding: Founding | None = None,
 ) -> Report:
     start = dt.date.fromisoformat(data["period"]["from"])
     end = dt.date.fromisoformat(data["period"]["to"])
     period = describe(kind, start, end, term)
     issuer = issuer_for(chain)
     previous = (data.get("previous") or {}).get("indicators")
-    context = Context(data["indicators"], period, issuer, previous, data.get("limitations") or {})
+    context = Context(data["indicators"], period, issuer, previous, data.get("limitations") or {}, founding)
     return Report(
         kind=kind,
         data=data,

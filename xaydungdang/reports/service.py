@@ -16,6 +16,7 @@ from xaydungdang.core.dates import parse_date
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import date as vn_date
 from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
+from xaydungdang.indicators.founding import founding_in
 from xaydungdang.reports.document import Report, assemble
 from xaydungdang.reports.issuer import OrgName
 from xaydungdang.reports.periods import KINDS, parse_term
@@ -117,7 +118,15 @@ def build(
     issued = as_date(issued_on, "date", "Ngày báo cáo") if issued_on else None
     data = report_data(code, start, end, annex=True, previous=True, series=True)
     return assemble(
-        data, kind, _chain(info, end), number=number, place=place, issued_on=issued, signer=signer, term=term_years
+        data,
+        kind,
+        _chain(info, end),
+        number=number,
+        place=place,
+        issued_on=issued,
+        signer=signer,
+        term=term_years,
+        founding=founding_in(info.id, start, end),  # a unit founded within the period (indicators.founding)
     )
 
 

@@ -74,6 +74,18 @@ def probation_due_today(tiles: list[dict], count: int, day: dt.date) -> None:
             tile["label"] = f"{tile['label']} (đến ngày {day:%d/%m/%Y})"
 
 
+def without_comparison(tiles: list[dict], founding=None) -> None:
+    """A unit founded during the year (or shown only up to its dissolution) has no comparable
+    year before: no "Năm trước" and no growth on its tiles. Founded: its change is counted from
+    what it received at its founding (indicators.founding), not from zero."""
+    totals = {tile["key"]: tile["value"] for tile in tiles}
+    for tile in tiles:
+        tile["previous"] = tile["delta"] = None
+        if tile["key"] == "members.net_change" and founding is not None:
+            tile["value"] = founding.change_since(totals.get("members.total") or 0)
+            tile["label"] = "Tăng (+), giảm (−) từ khi thành lập"
+
+
 AGE_LABELS = {
     "upto_30": "Đến 30 tuổi",
     "31_40": "31–40",

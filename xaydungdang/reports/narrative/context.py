@@ -4,6 +4,7 @@ small phrase helpers they share. Numbers always go through core.formatting."""
 from dataclasses import dataclass, field
 
 from xaydungdang.core.formatting import integer, pct, percent
+from xaydungdang.indicators.founding import Founding
 from xaydungdang.reports.issuer import Issuer
 from xaydungdang.reports.periods import PeriodText
 
@@ -15,6 +16,7 @@ class Context:
     issuer: Issuer
     previous: dict | None = None  # the previous period's indicators, if computed
     limitations: dict = field(default_factory=dict)
+    founding: Founding | None = None  # the issuer was founded within the period (indicators.founding)
 
     def v(self, key: str):
         """The value of an indicator (0 for a key the engine left out; None stays None)."""

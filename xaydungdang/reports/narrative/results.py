@@ -175,7 +175,14 @@ def members(ctx: Context) -> list[str]:
     )
     net = ctx.n("members.net_change")
     base = total - net
-    if net:
+    if ctx.founding is not None:
+        # Founded during the period: its members were received, not gained (indicators.founding).
+        text += f"; {ctx.founding.clause}"
+        since = ctx.founding.change_since(total)
+        if since and ctx.founding.received:
+            word = "tăng" if since > 0 else "giảm"
+            text += f", {word} {num(abs(since))} đảng viên{share(abs(since), ctx.founding.received)} từ khi thành lập"
+    elif net:
         word = "tăng" if net > 0 else "giảm"
         text += f", {word} {num(abs(net))} đảng viên{share(abs(net), base)} {ctx.period.start_ref}"
     elif ctx.previous is not None:

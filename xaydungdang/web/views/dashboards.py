@@ -8,6 +8,7 @@ from xaydungdang.accounts import scope
 from xaydungdang.alerts.cache import alert_counts_for
 from xaydungdang.core.dates import today
 from xaydungdang.core.views import day_param, int_param, page
+from xaydungdang.indicators.founding import founding_in
 from xaydungdang.organizations.models import OrgKind
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.organizations.views import org_or_404, visible_roots
@@ -67,17 +68,32 @@ def _breadcrumbs(org_id: int, day: dt.date, user) -> list[dict]:
     return [{"code": tree.orgs[o].code, "name": tree.orgs[o].name} for o in chain if allowed is None or o in allowed]
 
 
+def _default_year(org, this_year: int) -> int:
+    """The year a page opens at: this year, or for a dissolved unit the last year it lived through."""
+    if org.dissolved_on is None or org.exists_on(today()):
+        return this_year
+    last = org.dissolved_on - dt.timedelta(days=1)
+    return last.year if last.month == 12 and last.day == 31 or last.year == org.established_on.year else last.year - 1
+
+
 @page
 def org_detail(request, code):
     org = org_or_404(request.user, code)
-    if org.is_cell and org.exists_on(today()) and "nam" not in request.GET:
+    if org.is_cell and org.exists_on(today()) and "nam" not in request.GET and "ngay" not in request.GET:
         # A cell's own page: its members, deadlines, tasks and round of ratings (web/views/cell.py).
         return cell.cell_home(request, org, _breadcrumbs(org.id, today(), request.user))
     this_year = today().year
-    year = int_param(request, "nam", this_year)
+    year = int_param(request, "nam", _default_year(org, this_year))
     if year is None or not 1930 <= year <= this_year:
         year = this_year
     day = min(today(), dt.date(year, 12, 31))
+    if "ngay" in request.GET and "nam" not in request.GET:
+        # A link from the tree at a past date (web/orgs/tree.html): the page at that date.
+        asked, _warning = day_param(request)
+        if asked <= today() and org.exists_on(asked):
+            year, day = asked.year, min(today(), dt.date(asked.year, 12, 31))
+    if not org.exists_on(day) and org.dissolved_on and dt.date(year, 1, 1) < org.dissolved_on <= day:
+        day = org.dissolved_on - dt.timedelta(days=1)  # dissolved during the year: its last day
     tree = load_tree()
     snapshot = tree.snapshot(day)
     counts = members_under(org.id, day)
@@ -95,12 +111,19 @@ def org_detail(request, code):
     ]
     children.sort(key=lambda c: c["name"])
     start, end = figures.year_period(year)
+    # A unit dissolved during the year is shown up to its last day; one founded during the year
+    # has no year before it: what it received at its founding replaces the comparison.
+    end = min(end, day) if org.dissolved_on and org.dissolved_on <= end else end
     data = figures.report_data(org.code, start, end) if org.exists_on(day) else None
+    founding = founding_in(org.id, start, end) if data else None
     alerts = alert_counts_for(request.user, org.id) if org.exists_on(today()) else None
     tiles = figures.tiles(data) if data else []
     if year == this_year and alerts is not None:
         # The year is not over: the figure is today's, the same count as the alert list's.
         figures.probation_due_today(tiles, alerts["probation"], today())
+    partial = founding is not None or end < dt.date(year, 12, 31)
+    if partial:
+        figures.without_comparison(tiles, founding)
     return render(
         request,
         "web/orgs/detail.html",
@@ -115,6 +138,9 @@ def org_detail(request, code):
             "children": children,
             "data": data,
             "tiles": tiles,
+            "founding": founding,
+            "partial": partial if data else False,
+            "period_end": end,
             "series": figures.series_tables(data) if data else {},
             "chart_set": charts.dashboard_charts(data) if data else None,
             "alerts": alerts,
