@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from xaydungdang.accounts import audit_trail, scope
 from xaydungdang.accounts.models import Role
 from xaydungdang.core.dates import parse_date
+from xaydungdang.core.forms import org_search_attrs
 from xaydungdang.core.text import hidden_chars_message
 from xaydungdang.members.models import Member
+from xaydungdang.organizations import pickers
 from xaydungdang.organizations.models import Organization
 
 TEXT = {"class": "form-control"}
@@ -43,8 +45,14 @@ def org_in_scope(user, code: str, action: str = scope.VIEW) -> Organization:
     """An organization by code, only if the user's scope covers it; otherwise the same
     message as for a code that does not exist (existence outside the scope is not revealed)."""
     code = (code or "").strip()
-    org = Organization.objects.filter(code=code).first() if code else None
+    org = Organization.objects.filter(code=code[:40]).first() if code else None
     if org is None or not scope.scope_for(user, action).covers(org.id):
+        # A name typed without accents ("ke sach") names the organization too (issue 12).
+        found, candidates = pickers.find_one(user, code[:200], action) if code else (None, [])
+        if found is not None:
+            return found
+        if candidates:
+            raise ValidationError(f"Có nhiều tổ chức khớp “{code[:200]}”: {'; '.join(candidates)}. Hãy chọn một.")
         raise ValidationError(f'Không có tổ chức mã "{code[:40]}" trong phạm vi được phân quyền.')
     return org
 
@@ -52,7 +60,10 @@ def org_in_scope(user, code: str, action: str = scope.VIEW) -> Organization:
 class AuditFilterForm(forms.Form):
     nguoi_dung = forms.CharField(label="Tài khoản", required=False, max_length=150, widget=forms.TextInput(attrs=TEXT))
     to_chuc = forms.CharField(
-        label="Tổ chức (mã, gồm cả cấp dưới)", required=False, max_length=40, widget=forms.TextInput(attrs=TEXT)
+        label="Tổ chức (gồm cả cấp dưới)",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs=TEXT | org_search_attrs()),
     )
     dang_vien = forms.CharField(
         label="Số lý lịch đảng viên", required=False, max_length=32, widget=forms.TextInput(attrs=TEXT)
@@ -145,7 +156,9 @@ class UserCreateForm(PasswordPairMixin, forms.Form):
     )
     ho_ten = forms.CharField(label="Họ và tên", max_length=150, required=False, widget=forms.TextInput(attrs=TEXT))
     to_chuc = forms.CharField(
-        label="Mã tổ chức đảng (quyền phủ cả cấp dưới)", max_length=40, widget=forms.TextInput(attrs=TEXT)
+        label="Tổ chức đảng (quyền phủ cả cấp dưới)",
+        max_length=200,
+        widget=forms.TextInput(attrs=TEXT | org_search_attrs()),
     )
     vai_tro = forms.ChoiceField(label="Vai trò", widget=forms.Select(attrs=SELECT))
     mat_khau = _password_field("Mật khẩu")
@@ -181,7 +194,9 @@ class UserCreateForm(PasswordPairMixin, forms.Form):
 
 
 class GrantForm(forms.Form):
-    to_chuc = forms.CharField(label="Mã tổ chức đảng", max_length=40, widget=forms.TextInput(attrs=TEXT))
+    to_chuc = forms.CharField(
+        label="Tổ chức đảng", max_length=200, widget=forms.TextInput(attrs=TEXT | org_search_attrs())
+    )
     vai_tro = forms.ChoiceField(label="Vai trò", widget=forms.Select(attrs=SELECT))
 
     def __init__(self, *args, actor=None, roles=(), **kwargs):

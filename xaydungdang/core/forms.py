@@ -82,6 +82,26 @@ def org_paths(ids) -> dict:
     return paths(ids) if paths else {}
 
 
+def find_org(user, text: str):
+    """(the organization `text` names among those the user may view — a code, or a name typed
+    without accents — or None, the candidates' labels when several match); registered by the
+    organizations app."""
+    return _pickers["find"](user, text)
+
+
+def org_search_attrs(placeholder: str = "tên hoặc mã, ví dụ: ke sach") -> dict:
+    """Attributes of a text box for an organization that web/js/picker.js completes from the
+    server (/chon-to-chuc/): typing a name offers the matches, choosing one sends its code."""
+    from django.urls import reverse_lazy
+
+    return {
+        "type": "search",
+        "placeholder": placeholder,
+        "autocomplete": "off",
+        "data-picker-url": reverse_lazy("web:org_pick"),
+    }
+
+
 PATH_SEP = " — "
 
 

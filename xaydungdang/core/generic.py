@@ -32,7 +32,7 @@ from xaydungdang.core.errors import DomainError
 from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.core.formatting import date as fmt_date
 from xaydungdang.core.formatting import datetime as fmt_datetime
-from xaydungdang.core.forms import style
+from xaydungdang.core.forms import find_org, org_search_attrs, style
 from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.core.tables import PER_PAGE, BaseTable, table_xlsx
 from xaydungdang.core.views import MAX_YEAR, MIN_YEAR, apply_domain_error, bounded_int, page, record_or_404, void_page
@@ -127,7 +127,7 @@ class ActivityFilterSet(django_filters.FilterSet):
     user's scope), the year and whether a record still stands. Subclasses add their own."""
 
     to_chuc = django_filters.CharFilter(
-        method="filter_org", label="Tổ chức (mã)", widget=forms.TextInput(attrs={"placeholder": "mã tổ chức"})
+        method="filter_org", label="Tổ chức", widget=forms.TextInput(attrs=org_search_attrs())
     )
     nam = django_filters.CharFilter(
         method="filter_year", label="Năm", widget=forms.TextInput(attrs={"inputmode": "numeric", "size": "6"})
@@ -147,11 +147,19 @@ class ActivityFilterSet(django_filters.FilterSet):
         self.year_warning = ""  # a year out of bounds: ignored, with a message
 
     def filter_org(self, queryset, name, value):
+        """An organization by code, or by name typed without accents ("ke sach"), in the scope."""
         code = value[:40]
         org_id = access.org_in_scope(self.request.user, code)
         if org_id is None:
-            self.warning = f"Không có tổ chức mang mã “{code}” trong phạm vi được phân quyền."
-            return queryset.none()
+            org, candidates = find_org(self.request.user, value[:200])
+            if org is None:
+                self.warning = (
+                    f"Có nhiều tổ chức khớp “{value[:200]}”: {'; '.join(candidates)}. Hãy chọn một."
+                    if candidates
+                    else f"Không có tổ chức nào có tên hoặc mã “{value[:200]}” trong phạm vi được phân quyền."
+                )
+                return queryset.none()
+            org_id = org.id
         return access.within(queryset, org_id)
 
     def filter_year(self, queryset, name, value):

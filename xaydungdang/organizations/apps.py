@@ -11,4 +11,4 @@ class OrganizationsConfig(AppConfig):
         from xaydungdang.organizations import pickers
 
         # core/forms.py's organization pickers write each organization's path (core sits below us).
-        register_pickers(paths=pickers.org_paths)
+        register_pickers(paths=pickers.org_paths, find=pickers.find_one)

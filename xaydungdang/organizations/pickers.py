@@ -97,6 +97,19 @@ def resolve(queryset, text: str) -> tuple[Organization | None, list[Organization
     return None, found
 
 
+def find_one(user, text: str, action: str = "view") -> tuple[Organization | None, list[str]]:
+    """The organization `text` names among those the user may `action` (a code, or a name:
+    `resolve`), else None with the labels of the candidates (empty: nothing matches)."""
+    queryset = Organization.objects.restrict(user, action)
+    org = queryset.filter(code=(text or "").strip()[:40]).first()
+    if org is not None:
+        return org, []
+    org, candidates = resolve(queryset, text)
+    if org is not None:
+        return org, []
+    return None, [org_label(o.id, o.name) for o in candidates[:SEARCH_LIMIT]]
+
+
 def _depth(org_id: int) -> int:
     return len(_chain(load_tree(), org_id))
 

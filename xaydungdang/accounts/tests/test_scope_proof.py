@@ -299,6 +299,11 @@ PROBES = {
     "web:logout": lambda f: [],  # ends one's own session only
     "web:org_tree": lambda f: [("GET", reverse("web:org_tree") + "?to_chuc=GC&org=GC", None, "clean")],
     "web:org_found": _write("web:org_found", "clean"),
+    # The picker's search answers only organizations of the scope (GC, "Trường Tiểu học", is outside).
+    "web:org_pick": lambda f: [
+        ("GET", reverse("web:org_pick") + "?q=GC", None, "clean"),
+        ("GET", reverse("web:org_pick") + "?q=truong%20tieu%20hoc", None, "clean"),
+    ],
     "web:org_detail": lambda f: [
         ("GET", reverse("web:org_detail", args=["GC"]), None, "denied"),
         ("GET", reverse("web:org_detail", args=["U2"]), None, "denied"),

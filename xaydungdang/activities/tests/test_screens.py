@@ -107,7 +107,7 @@ def test_a_code_outside_the_scope_is_a_warning_and_lists_nothing(client_for, tre
     page = client_for("staff_u1").get(reverse("web:activity_list", args=["lop-hoc"]), {"to_chuc": "GC"})
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Không có tổ chức mang mã “GC” trong phạm vi được phân quyền." in text
+    assert "Không có tổ chức nào có tên hoặc mã “GC” trong phạm vi được phân quyền." in text
     assert "Lớp của GC" not in text and "Lớp của G1" not in text and "0 bản ghi." in text
 
 

@@ -162,3 +162,29 @@ def test_breadcrumbs_on_the_dossier_and_its_forms(client_for, people):
     assert 'aria-current="page">Sửa hồ sơ</li>' in crumbs
     html = client.get(reverse("web:org_update", args=["G1"])).content.decode()
     assert '<a href="/to-chuc/G1/">Đảng bộ xã Một</a>' in html
+
+
+def test_activity_filter_and_role_forms_take_an_organization_by_name(client_for, tree, users):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from xaydungdang.accounts.forms import org_in_scope
+    from xaydungdang.activities import actions as activities
+    from xaydungdang.core.access import CHANGE
+
+    values = {"kind": "other", "participants": 3, "started_on": D(2023, 5, 1), "ended_on": None}
+    activities.record_class(values | {"org_id": tree["G1"].id, "title": "Lớp của xã"})
+    activities.record_class(values | {"org_id": tree["U1"].id, "title": "Lớp của huyện"})
+    client = client_for("staff_u1")
+    page = client.get(reverse("web:activity_list", args=["lop-hoc"]), {"to_chuc": "xa mot"}).content.decode()
+    assert "Lớp của xã" in page and "Lớp của huyện" not in page
+    assert 'data-picker-url="/chon-to-chuc/"' in page
+    page = client.get(reverse("web:activity_list", args=["lop-hoc"]), {"to_chuc": "chi bo ap"}).content.decode()
+    assert "Có nhiều tổ chức khớp “chi bo ap”" in page and "Lớp của xã" not in page
+    # Roles and the audit filter: a name works as the code does, within the user's scope.
+    assert org_in_scope(users["staff_u1"], "xa mot", CHANGE) == tree["G1"]
+    assert org_in_scope(users["staff_u1"], "G1", CHANGE) == tree["G1"]
+    with pytest.raises(ValidationError, match="Có nhiều tổ chức khớp"):
+        org_in_scope(users["staff_u1"], "chi bo ap", CHANGE)
+    with pytest.raises(ValidationError, match="Không có tổ chức"):
+        org_in_scope(users["staff_u1"], "truong tieu hoc", CHANGE)
