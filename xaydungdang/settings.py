@@ -253,6 +253,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["xaydungdang.core.api.only_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "xaydungdang.core.api.document_errors",
+    ],
 }
 
 DJANGO_TABLES2_TEMPLATE = "web/table.html"

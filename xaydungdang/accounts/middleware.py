@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from xaydungdang.accounts import twofactor
+from xaydungdang.core.api import error_body
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.middleware import DB_ERRORS, database_unavailable_response
 
@@ -25,6 +26,13 @@ TOUCH_SECONDS = 60
 
 def _is_api(request) -> bool:
     return request.path.startswith("/api/")
+
+
+def _api_error(request, code: str, message: str, status: int) -> JsonResponse:
+    """The API's refusal: the v1 error format under /api/v1/, the older {"detail"} elsewhere."""
+    if request.path.startswith("/api/v1/"):
+        return JsonResponse(error_body(code, message), status=status)
+    return JsonResponse({"detail": message}, status=status)
 
 
 def _login_redirect(request, reason: str):
@@ -72,8 +80,8 @@ class IdleTimeoutMiddleware:
                 request._xdd_logout_reason = "phiên có trước lần khóa tài khoản"
                 logout(request)
                 if _is_api(request):
-                    return JsonResponse(
-                        {"detail": "Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại."}, status=401
+                    return _api_error(
+                        request, "not_authenticated", "Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại.", 401
                     )
                 return _login_redirect(request, "revoked")
             limit = int(getattr(settings, "XDD_IDLE_MINUTES", 30)) * 60
@@ -83,7 +91,9 @@ class IdleTimeoutMiddleware:
                 request._xdd_logout_reason = "hết thời gian chờ"
                 logout(request)
                 if _is_api(request):
-                    return JsonResponse({"detail": "Phiên làm việc đã hết hạn; vui lòng đăng nhập lại."}, status=401)
+                    return _api_error(
+                        request, "not_authenticated", "Phiên làm việc đã hết hạn; vui lòng đăng nhập lại.", 401
+                    )
                 messages.info(request, "Phiên làm việc đã hết hạn do lâu không thao tác; vui lòng đăng nhập lại.")
                 return _login_redirect(request, "idle")
             if last is None or now - last >= TOUCH_SECONDS:
@@ -128,7 +138,9 @@ class TwoFactorMiddleware:
         else:
             return None
         if _is_api(request):
-            return JsonResponse({"detail": "Cần xác thực hai lớp: đăng nhập qua trang web và nhập mã."}, status=403)
+            return _api_error(
+                request, "permission_denied", "Cần xác thực hai lớp: đăng nhập qua trang web và nhập mã.", 403
+            )
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
 
 

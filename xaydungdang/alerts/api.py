@@ -2,7 +2,7 @@
 scope, optionally within one organization's subtree (assembled by web/api/v1.py). The lists name
 members: each call is audited."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
@@ -40,6 +40,7 @@ class AlertListSerializer(serializers.Serializer):
     alerts = AlertSerializer(many=True)
 
 
+@extend_schema_serializer(many=False)  # the list action answers one object
 class AlertSetSerializer(serializers.Serializer):
     day = serializers.DateField()
     badge_day = serializers.DateField(help_text="đợt trao Huy hiệu Đảng tới")
@@ -59,6 +60,8 @@ def _plain(value):
 
 class AlertViewSet(V1Mixin, viewsets.ViewSet):
     """The alert lists (alerts.rules) as the alerts page shows them."""
+
+    pagination_class = None  # one object, not a page of a list
 
     @extend_schema(
         summary="Cảnh báo: thời hạn, danh sách Huy hiệu Đảng...",

@@ -222,3 +222,39 @@ def only_v1(endpoints, **kwargs):
     """drf-spectacular preprocessing hook: the schema describes /api/v1/ only (the older
     hand-written /api/ endpoints stay undocumented until they are retired)."""
     return [e for e in endpoints if e[0].startswith("/api/v1/")]
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Lỗi: mã máy đọc, thông điệp tiếng Việt, và lỗi theo từng trường.",
+    "properties": {
+        "code": {"type": "string", "example": "invalid"},
+        "message": {"type": "string", "example": "Dữ liệu gửi lên không hợp lệ. Trường có lỗi: on."},
+        "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+    "required": ["code", "message", "fields"],
+}
+_ERRORS = {
+    "400": "Tham số hoặc dữ liệu không hợp lệ, hoặc vi phạm quy định nghiệp vụ",
+    "401": "Chưa xác thực (thiếu mã, mã sai, hết hạn hoặc đã thu hồi)",
+    "403": "Không có quyền thực hiện thao tác",
+    "404": "Không tìm thấy, hoặc nằm ngoài phạm vi được phân quyền",
+    "406": "Không có định dạng trả về phù hợp với Accept",
+    "429": "Quá nhiều yêu cầu (giới hạn theo mã truy cập)",
+}
+_BODY_ERRORS = {"409": "Bản ghi đã được người khác sửa", "415": "Kiểu nội dung gửi lên không được hỗ trợ"}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation answers its errors in the one format
+    (`Error`), so the schema describes every status the API may give."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for item in result.get("paths", {}).values():
+        for method, operation in item.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            codes = dict(_ERRORS) | (_BODY_ERRORS if method in ("post", "put", "patch") else {})
+            for code, description in codes.items():
+                operation["responses"].setdefault(code, {"description": description, "content": error})
+    return result

@@ -311,7 +311,7 @@ class MemberV1Serializer(serializers.ModelSerializer):
             "cell_name",
             "version",
         ]
-        read_only_fields = fields
+        # Not declared read-only: DRF then keeps the blank choices ("") in the schema's enums.
 
     def get_national_id(self, member) -> str:
         scope = self.context.get("id_scope")
@@ -321,6 +321,9 @@ class MemberV1Serializer(serializers.ModelSerializer):
 
 
 class EventV1Serializer(EventSerializer):
+    org_code = serializers.CharField(source="org.code", default=None, read_only=True, allow_null=True)
+    from_cell = serializers.CharField(source="from_cell.code", default=None, read_only=True, allow_null=True)
+    to_cell = serializers.CharField(source="to_cell.code", default=None, read_only=True, allow_null=True)
     counterpart = serializers.CharField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     voided_at = serializers.DateTimeField(read_only=True, allow_null=True)

@@ -87,6 +87,7 @@ class IndicatorsViewSet(V1Mixin, viewsets.ViewSet):
     of `xdd report --org .. --from .. --to .. [--kind ..] --format json`."""
 
     content_negotiation_class = AnyContent
+    pagination_class = None  # one object, not a page of a list
 
     @extend_schema(
         summary="Chỉ tiêu tổng kết (như xdd report --format json)",
@@ -102,6 +103,7 @@ class ReportViewSet(V1Mixin, viewsets.ViewSet):
     """The summary report in a format: json, docx, pdf, xlsx or html (as `xdd report --format`)."""
 
     content_negotiation_class = AnyContent
+    pagination_class = None  # one object, not a page of a list
 
     @extend_schema(
         summary="Tải báo cáo tổng kết",
@@ -126,6 +128,7 @@ class FormsViewSet(V1Mixin, viewsets.ViewSet):
     several), else the XLSX or PDF of the page's download."""
 
     content_negotiation_class = AnyContent
+    pagination_class = None  # one object, not a page of a list
 
     @extend_schema(
         summary="Biểu thống kê (như xdd forms)",

@@ -9,6 +9,8 @@ including those still to come; the fuzz test web/tests/test_fuzz_params.py keeps
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from xaydungdang.core.api import error_body
+
 
 def _offending(request) -> str | None:
     for key, values in request.GET.lists():
@@ -29,6 +31,8 @@ class RejectNulMiddleware:
             return self.get_response(request)
         where = "Đường dẫn" if name == "đường dẫn" else f"Tham số “{name}”"
         message = f"{where} chứa ký tự NUL (%00), không hợp lệ; hãy bỏ ký tự đó rồi thử lại."
+        if request.path.startswith("/api/v1/"):  # the v1 error format (core/api.py)
+            return JsonResponse(error_body("invalid", message, {name: [message]}), status=400)
         if request.path.startswith("/api/"):
             return JsonResponse({"errors": [{"field": name, "message": message}]}, status=400)
         return render(
