@@ -38,15 +38,15 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden = 0
-        self.stack: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # open elements, and whether each hides its content
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        hides = tag in HIDDEN_TAGS or "hidden" in attributes
         if tag not in VOID_TAGS:
-            self.stack.append(tag)
-            if tag in HIDDEN_TAGS or "hidden" in attributes:
-                self.hidden += 1
-        if self.hidden:
+            self.stack.append((tag, hides))
+            self.hidden += hides
+        if self.hidden or hides:
             return
         for name in READ_ATTRIBUTES:
             if attributes.get(name):
@@ -55,15 +55,13 @@ class _Text(HTMLParser):
             self.parts.append(attributes["value"])
 
     def handle_endtag(self, tag):
-        if tag in VOID_TAGS or tag not in self.stack:
+        if tag in VOID_TAGS or all(open_tag != tag for open_tag, _hides in self.stack):
             return
-        while self.stack:
-            open_tag = self.stack.pop()
-            if open_tag in HIDDEN_TAGS:
-                self.hidden -= 1
+        while self.stack:  # closes the elements left open inside it too
+            open_tag, hides = self.stack.pop()
+            self.hidden -= hides
             if open_tag == tag:
                 break
-        self.hidden = max(self.hidden, 0)
 
     def handle_data(self, data):
         if not self.hidden and data.strip():
