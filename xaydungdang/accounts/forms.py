@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from xaydungdang.accounts import audit_trail, scope
 from xaydungdang.accounts.models import Role
 from xaydungdang.core.dates import parse_date
-from xaydungdang.core.forms import org_search_attrs
-from xaydungdang.core.text import hidden_chars_message
+from xaydungdang.core.forms import member_search_attrs, org_search_attrs
+from xaydungdang.core.text import fold, hidden_chars_message
 from xaydungdang.members.models import Member
 from xaydungdang.organizations import pickers
 from xaydungdang.organizations.models import Organization
@@ -66,7 +66,10 @@ class AuditFilterForm(forms.Form):
         widget=forms.TextInput(attrs=TEXT | org_search_attrs()),
     )
     dang_vien = forms.CharField(
-        label="Số lý lịch đảng viên", required=False, max_length=32, widget=forms.TextInput(attrs=TEXT)
+        label="Đảng viên (số lý lịch hoặc họ tên)",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs=TEXT | member_search_attrs()),
     )
     thao_tac = forms.ChoiceField(label="Thao tác", required=False, widget=forms.Select(attrs=SELECT))
     tu_ngay = DayField(label="Từ ngày")
@@ -99,7 +102,11 @@ class AuditFilterForm(forms.Form):
         number = self.cleaned_data["dang_vien"].strip()
         if not number:
             return None
-        member = scope.restrict(Member.objects.all(), self.user).filter(member_no=number).first()
+        visible = scope.restrict(Member.objects.all(), self.user)
+        member = visible.filter(member_no=number[:32]).first()
+        if member is None and fold(number):  # a name: the one member of that name
+            named = list(visible.search(number[:200])[:2])
+            member = named[0] if len(named) == 1 else None
         if member is None:
             raise ValidationError(f'Không có đảng viên số lý lịch "{number[:32]}" trong phạm vi được phân quyền.')
         return member

@@ -89,6 +89,21 @@ def find_org(user, text: str):
     return _pickers["find"](user, text)
 
 
+def member_search_attrs(record: bool = False, placeholder: str = "số lý lịch hoặc họ tên") -> dict:
+    """Attributes of a member-number box that web/js/picker.js completes from /chon-dang-vien/
+    (members the user may see, or record with `record`): typing a name offers the members,
+    choosing one sends the member number."""
+    from django.urls import reverse_lazy
+    from django.utils.functional import lazy
+
+    url = reverse_lazy("web:member_pick")
+    return {
+        "placeholder": placeholder,
+        "autocomplete": "off",
+        "data-picker-url": lazy(lambda: f"{url}?quyen=ghi" if record else str(url), str)(),
+    }
+
+
 def org_search_attrs(placeholder: str = "tên hoặc mã, ví dụ: ke sach") -> dict:
     """Attributes of a text box for an organization that web/js/picker.js completes from the
     server (/chon-to-chuc/): typing a name offers the matches, choosing one sends its code."""

@@ -6,8 +6,9 @@ each turns its cleaned data into the `values` dict its action function takes."""
 from django import forms
 
 from xaydungdang.core import access
-from xaydungdang.core.forms import OrgChoiceField, StyledForm
+from xaydungdang.core.forms import OrgChoiceField, StyledForm, member_search_attrs
 from xaydungdang.core.subjects import SubjectType
+from xaydungdang.core.text import fold
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
 
@@ -42,9 +43,21 @@ class ActivityForm(StyledForm):
         number = (self.cleaned_data.get(field) or "").strip()
         if not number:
             return None
-        member = Member.objects.restrict(self.user, access.RECORD).filter(member_no=number).first()
+        recordable = Member.objects.restrict(self.user, access.RECORD)
+        member = recordable.filter(member_no=number[:32]).first()
         if member is None:
-            self.add_error(field, f'Không tìm thấy đảng viên có số lý lịch "{number}" trong phạm vi anh/chị được ghi.')
+            # A name typed without choosing in the box: the one member of that name, if only one.
+            named = list(recordable.search(number[:200]).order_by("sort_key", "id")[:2]) if fold(number) else []
+            if len(named) == 1:
+                return named[0]
+            if len(named) > 1:
+                self.add_error(
+                    field, f"Có nhiều đảng viên tên “{number}”: hãy chọn trong danh sách hoặc nhập số lý lịch."
+                )
+            else:
+                self.add_error(
+                    field, f'Không tìm thấy đảng viên có số lý lịch "{number}" trong phạm vi anh/chị được ghi.'
+                )
         return member
 
     def subject_values(self) -> dict:
@@ -70,7 +83,11 @@ class ActivityForm(StyledForm):
 class SubjectFields(forms.Form):
     subject_type = forms.ChoiceField(label="Đối tượng", choices=SubjectType.choices, initial=SubjectType.MEMBER)
     member_no = forms.CharField(
-        label="Số lý lịch đảng viên (nếu đối tượng là đảng viên)", max_length=32, required=False
+        label="Đảng viên (nếu đối tượng là đảng viên)",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=member_search_attrs(record=True)),
+        help_text="Gõ họ tên (không cần dấu) rồi chọn, hoặc nhập số lý lịch.",
     )
     subject_org = OrgChoiceField(
         queryset=Organization.objects.none(), required=False, label="Tổ chức đảng (nếu đối tượng là tổ chức)"

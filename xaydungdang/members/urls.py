@@ -8,6 +8,7 @@ from xaydungdang.members import api, views
 urlpatterns = [
     path("dang-vien/", views.member_list, name="member_list"),
     path("dang-vien/xuat-excel/", views.member_export, name="member_export"),
+    path("chon-dang-vien/", views.member_pick, name="member_pick"),
     path("dang-vien/ket-nap/", views.admit, name="member_admit"),
     path("dang-vien/chuyen-den/", views.transfer_in_new, name="member_transfer_in"),
     path("dang-vien/<int:pk>/", views.member_detail, name="member_detail"),

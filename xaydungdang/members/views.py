@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -94,6 +94,38 @@ def member_list(request):
             "can_record": access.can(request.user, access.RECORD),
             "export_query": request.GET.urlencode(),
         },
+    )
+
+
+PICK_LIMIT = 30
+
+
+@page
+def member_pick(request):
+    """The server side of the member boxes (web/js/picker.js): members the user may see (may record
+    with `quyen=ghi`) whose member number is the text, or whose name has every word typed (accents
+    optional), in Vietnamese name order, at most 30: {"results": [{"value": number, "name", "label"}]}
+    where the label adds the number and the cell ("Nguyễn Văn An — M001 · Chi bộ ấp Một")."""
+    text = request.GET.get("q", "")[:200].strip()
+    if not text:
+        return JsonResponse({"results": []})
+    action = access.RECORD if request.GET.get("quyen") == "ghi" else access.VIEW
+    visible = Member.objects.restrict(request.user, action).select_related("current_cell")
+    found = list(visible.filter(member_no=text[:32])[:1]) or list(
+        visible.search(text).order_by("sort_key", "id")[:PICK_LIMIT]
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "value": m.member_no,
+                    "name": m.full_name,
+                    "label": f"{m.full_name} — {m.member_no}"
+                    + (f" · {m.current_cell.name}" if m.current_cell else f" · {m.get_state_display().lower()}"),
+                }
+                for m in found
+            ]
+        }
     )
 
 

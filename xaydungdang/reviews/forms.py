@@ -3,7 +3,7 @@
 
 from django import forms
 
-from xaydungdang.core.forms import VNDateField
+from xaydungdang.core.forms import VNDateField, member_search_attrs
 from xaydungdang.members.recordforms import ActivityForm, SubjectFields, blank
 from xaydungdang.reviews.models import RatingLevel, ScreeningOutcome
 
@@ -28,7 +28,12 @@ class RatingForm(ActivityForm, SubjectFields):
 
 class ScreeningForm(ActivityForm):
     owner_field = None
-    member_no = forms.CharField(label="Số lý lịch đảng viên", max_length=32)
+    member_no = forms.CharField(
+        label="Đảng viên",
+        max_length=200,
+        widget=forms.TextInput(attrs=member_search_attrs(record=True)),
+        help_text="Gõ họ tên (không cần dấu) rồi chọn, hoặc nhập số lý lịch.",
+    )
     listed_on = VNDateField(label="Ngày đưa vào danh sách")
     outcome = forms.ChoiceField(
         label="Kết quả", required=False, choices=[("", "Chưa có kết quả")] + ScreeningOutcome.choices

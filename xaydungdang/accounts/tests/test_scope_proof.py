@@ -304,6 +304,10 @@ PROBES = {
         ("GET", reverse("web:org_pick") + "?q=GC", None, "clean"),
         ("GET", reverse("web:org_pick") + "?q=truong%20tieu%20hoc", None, "clean"),
     ],
+    "web:member_pick": lambda f: [
+        ("GET", reverse("web:member_pick") + "?q=pham%20thi%20em", None, "clean"),
+        ("GET", reverse("web:member_pick") + "?q=M005&quyen=ghi", None, "clean"),
+    ],
     "web:org_detail": lambda f: [
         ("GET", reverse("web:org_detail", args=["GC"]), None, "denied"),
         ("GET", reverse("web:org_detail", args=["U2"]), None, "denied"),

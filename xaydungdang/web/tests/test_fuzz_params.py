@@ -35,6 +35,7 @@ LISTS = {
     "web:org_detail": (["{org}"], {}, ["nam"]),
     "web:org_found": ([], {}, ["cap_tren"]),
     "web:org_pick": ([], {"q": "mot"}, ["q"]),
+    "web:member_pick": ([], {"q": "an"}, ["q", "quyen"]),
     "web:member_list": ([], {"to_chuc": "{org}"}, MEMBER_FILTERS + ["page", "sort"]),
     "web:member_export": ([], {"to_chuc": "{org}"}, MEMBER_FILTERS),
     "web:member_admit": ([], {}, ["chi_bo"]),

@@ -188,3 +188,30 @@ def test_activity_filter_and_role_forms_take_an_organization_by_name(client_for,
         org_in_scope(users["staff_u1"], "chi bo ap", CHANGE)
     with pytest.raises(ValidationError, match="Không có tổ chức"):
         org_in_scope(users["staff_u1"], "truong tieu hoc", CHANGE)
+
+
+def test_member_boxes_search_by_name_within_the_scope(client_for, people):
+    from xaydungdang.reviews.models import Screening
+
+    client = client_for("staff_u1")
+    found = client.get(reverse("web:member_pick"), {"q": "dang thi binh"}).json()["results"]
+    assert found == [{"value": "M002", "name": "Đặng Thị Bình", "label": "Đặng Thị Bình — M002 · Chi bộ ấp Một"}]
+    assert client.get(reverse("web:member_pick"), {"q": "M002"}).json()["results"][0]["value"] == "M002"
+    assert client.get(reverse("web:member_pick"), {"q": "pham thi em"}).json()["results"] == []  # GC: outside
+    viewer = client_for("viewer_u1")
+    assert viewer.get(reverse("web:member_pick"), {"q": "binh"}).json()["results"][0]["value"] == "M002"
+    assert viewer.get(reverse("web:member_pick"), {"q": "binh", "quyen": "ghi"}).json()["results"] == []
+    # A recording form: the box completes from the endpoint; a name typed without choosing works when
+    # it names one member, and several are refused under the field.
+    client = client_for("staff_u1")
+    page = client.get(reverse("web:activity_new", args=["sang-loc"])).content.decode()
+    assert 'data-picker-url="/chon-dang-vien/?quyen=ghi"' in page
+    response = client.post(
+        reverse("web:activity_new", args=["sang-loc"]), {"member_no": "dang thi binh", "listed_on": "01/02/2024"}
+    )
+    assert response.status_code == 302
+    assert Screening.objects.get().member == people["binh"]
+    response = client.post(
+        reverse("web:activity_new", args=["sang-loc"]), {"member_no": "van", "listed_on": "01/02/2024"}
+    )
+    assert "Có nhiều đảng viên tên “van”" in response.content.decode()

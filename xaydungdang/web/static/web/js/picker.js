@@ -110,7 +110,7 @@
     if (!items.length || more) {
       var note = document.createElement("li");
       note.className = "picker-note";
-      note.textContent = items.length ? "… còn " + more + " tổ chức nữa: gõ thêm để thu hẹp." : "Không có tổ chức nào khớp.";
+      note.textContent = items.length ? "… còn " + more + " mục nữa: gõ thêm để thu hẹp." : "Không có kết quả nào khớp.";
       list.appendChild(note);
     }
     list.hidden = false;
@@ -227,7 +227,7 @@
         if (!text.trim()) { serial += 1; done(null, 0); return; }
         var mine = ++serial;
         timer = window.setTimeout(function () {
-          fetch(url + "?q=" + encodeURIComponent(text), { credentials: "same-origin", headers: { Accept: "application/json" } })
+          fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(text), { credentials: "same-origin", headers: { Accept: "application/json" } })
             .then(function (r) { return r.ok ? r.json() : { results: [] }; })
             .then(function (data) {
               if (mine !== serial) return;
