@@ -45,15 +45,21 @@ def seen(user, org_id: int) -> None:
     cache.set(HOT_KEY, hot, HOT_SECONDS)
 
 
+HOME_USERS = 20
+
+
 def home_pairs() -> set[tuple[int, int]]:
-    """(user id, organization id) of every active user's own top organizations today."""
+    """(user id, organization id) of the own top organizations of the HOME_USERS active users who
+    signed in last (those who never did come after, so a fresh install warms every account's)."""
     from django.contrib.auth import get_user_model
+    from django.db.models import F
 
     from xaydungdang.core.dates import today
     from xaydungdang.organizations.views import visible_roots
 
     pairs = set()
-    for user in get_user_model().objects.filter(is_active=True):
+    users = get_user_model().objects.filter(is_active=True).order_by(F("last_login").desc(nulls_last=True), "pk")
+    for user in users[:HOME_USERS]:
         pairs.update((user.pk, org_id) for org_id in visible_roots(user, today()))
     return pairs
 
@@ -91,17 +97,19 @@ def sweep(versions_seen: dict, pairs: set[tuple[int, int]]) -> int:
     from xaydungdang.core.cache import data_version
     from xaydungdang.core.dates import today
 
-    users = {u.pk: u for u in get_user_model().objects.filter(pk__in={u for u, _ in pairs}, is_active=True)}
+    day = today()
+    versions = {org_id: (data_version(org_id), day) for org_id in {org_id for _user, org_id in pairs}}
+    changed = [pair for pair in pairs if versions_seen.get(pair) != versions[pair[1]]]
+    if not changed:
+        return 0
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in={u for u, _ in changed}, is_active=True)}
     warmed = 0
-    for user_id, org_id in sorted(pairs, key=lambda pair: _size(pair[1])):  # small units first
+    for user_id, org_id in sorted(changed, key=lambda pair: _size(pair[1])):  # small units first
         user = users.get(user_id)
         if user is None:
             continue
-        version = (data_version(org_id), today())
-        if versions_seen.get((user_id, org_id)) == version:
-            continue
         warm_dashboard(user, org_id)
-        versions_seen[(user_id, org_id)] = version
+        versions_seen[(user_id, org_id)] = versions[org_id]
         warmed += 1
     return warmed
 
