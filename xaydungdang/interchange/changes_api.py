@@ -3,7 +3,6 @@
 Every committed change in the caller's read scope, in order, in the interchange vocabulary; national
 IDs masked unless the caller may change the member's records; each call is one audit row."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -34,14 +33,27 @@ class ChangePageSerializer(serializers.Serializer):
 
 
 class ChangesView(V1Mixin, APIView):
+    """The change feed (interchange/feed.py)."""
+
     @extend_schema(
         operation_id="changes_list",
         summary="Nguồn thay đổi: mọi thay đổi đã ghi trong phạm vi, theo thứ tự",
+        description=(
+            "Mọi thay đổi đã ghi (commit) về các tổ chức và đảng viên trong phạm vi của người gọi, theo thứ tự, "
+            "bằng từ vựng của định dạng trao đổi (mã tổ chức, số lý lịch): op upsert/insert/void/resync. Đọc tiếp "
+            "bằng since = next khi more = true. Số định danh bị che nếu vai trò không được xem."
+        ),
         parameters=[
             OpenApiParameter(
-                "since", OpenApiTypes.STR, description="con trỏ «next» của lần đọc trước (bỏ trống: từ đầu)"
+                "since",
+                {"type": "string", "pattern": r"^([0-9]{1,18}\.[0-9]{1,18}\.[0-9]{1,18})?$"},
+                description="con trỏ «next» của lần đọc trước (bỏ trống: từ đầu)",
             ),
-            OpenApiParameter("limit", OpenApiTypes.INT, description=f"số thay đổi tối đa (1–{feed.MAX_LIMIT})"),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": feed.MAX_LIMIT},
+                description=f"số thay đổi tối đa (mặc định {feed.DEFAULT_LIMIT})",
+            ),
         ],
         responses=ChangePageSerializer,
         tags=["changes"],

@@ -456,8 +456,8 @@ class Reader:
             top = since.entry  # writers busy: nothing new this time
         more = False
         if since.phase:  # inside an import
-            entry = AuditEntry.objects.filter(pk=since.entry).first()
-            if entry is not None:
+            entry = AuditEntry.objects.filter(pk=since.entry, id__lte=top).first()
+            if entry is not None and _expandable(entry):
                 position = self._expand_import(entry, since, changes, limit)
             else:
                 position = Cursor(since.entry)
@@ -473,7 +473,7 @@ class Reader:
             for entry in entries:
                 if len(changes) >= limit:
                     break
-                if entry.action == AuditAction.INTERCHANGE_IMPORT and (entry.after or {}).get("feed"):
+                if _expandable(entry):
                     position = self._expand_import(entry, Cursor(entry.id, 1, 0), changes, limit)
                     if position.phase:
                         break
@@ -497,10 +497,8 @@ class Reader:
     def _unit(self, entry: AuditEntry) -> list[Change]:
         action = entry.action
         after, before = entry.after or {}, entry.before or {}
-        if action in RESYNC_ACTIONS or action == AuditAction.INTERCHANGE_IMPORT:
-            if self.user is not None and not self.view.is_global:
-                return []
-            return [Change(entry, "resync", "", {}, {}, {"reason": entry.note or entry.get_action_display()})]
+        if action in RESYNC_ACTIONS or action == AuditAction.INTERCHANGE_IMPORT:  # (an import before the feed)
+            return [Change(entry, "resync", "", {}, {}, {"reason": AuditAction(action).label})]
         table = TABLE_OF_MODEL.get(entry.model)
         if table is None or not entry.object_id.isdigit():
             return []
@@ -740,6 +738,11 @@ class Reader:
                         )
             if len(changes) >= limit:
                 return last if queryset.filter(id__gt=last).exists() else None
+
+
+def _expandable(entry: AuditEntry) -> bool:
+    """An import that recorded the rows it wrote."""
+    return entry.action == AuditAction.INTERCHANGE_IMPORT and isinstance((entry.after or {}).get("feed"), dict)
 
 
 def _numbers_at_the_time(changes: list[Change]) -> None:

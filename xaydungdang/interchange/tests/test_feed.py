@@ -277,3 +277,22 @@ def test_import_records_what_it_wrote(db):
     low, high = written["ranges"]["members"]
     assert Member.objects.filter(id__gt=low, id__lte=high).count() == Member.objects.count() == 10
     assert set(written["ranges"]) >= {"organizations", "localities", "member_events", "classes"}
+
+
+def test_cursors_that_point_nowhere_answer_plainly(client, people, users):
+    """A cursor of the right shape but not one the feed gave (inside an entry that is no import, past the
+    end, an unknown phase) answers an ordinary page, never an error."""
+    for since in ("3.4.7", "999999999.0.0", "1.99.0", "0.0.999999"):
+        response = _get(client, users["admin"], since=since, limit=5)
+        assert response.status_code == 200, (since, response.content)
+        assert feed.Cursor.parse(response.json()["next"]) >= feed.Cursor.parse(since).__class__(
+            feed.Cursor.parse(since).entry
+        )
+
+
+def test_a_restore_says_resync(client, people, users):
+    from xaydungdang.core import audit
+
+    audit.record(AuditAction.SYSTEM_RESTORE, model="ops.backup", object_repr="sao-luu.dump", note="Khôi phục")
+    changes, _next = _all(client, users["viewer_u1"])
+    assert changes[-1]["op"] == "resync" and changes[-1]["meta"] == {"reason": "Khôi phục cơ sở dữ liệu"}
