@@ -390,6 +390,8 @@ PROBES = {
         ("GET", reverse("web:forms_reconcile") + "?to_chuc=U1&nam=2023&bieu=1", None, "clean"),
     ],
     "web:import_start": lambda f: [("GET", reverse("web:import_start"), None, "clean")],
+    # Template workbooks: labels and examples from the code, no data of anyone.
+    "web:import_template": lambda f: [("GET", reverse("web:import_template", args=["members"]), None, "clean")],
     "web:import_job": lambda f: [("GET", reverse("web:import_job", args=[f["job"].pk]), None, "denied")],
     "web:import_status": lambda f: [("GET", reverse("web:import_status", args=[f["job"].pk]), None, "denied")],
     "web:import_confirm": lambda f: [("POST", reverse("web:import_confirm", args=[f["job"].pk]), {}, "denied")],
