@@ -199,6 +199,28 @@ TABLES: dict[str, tuple] = {
         {"org_code": "org__code", "on": "on", "full_name": "full_name", "home_org": "home_org", "until": "until"},
     ),
 }
+# Columns of members the feed fills from the member's opening event, not from the members row.
+FROM_OPENING = ("org_code", "as_of")
+
+
+def _follow_the_format() -> None:
+    """A column the interchange format gains later (interchange/tables.py) is read like its neighbours when the
+    model has a field of that name, or a foreign key `<name>` for a column `<name>_code`."""
+    from xaydungdang.interchange.tables import TABLES as FORMAT
+
+    for name, (model, columns) in TABLES.items():
+        fields = {f.name: f for f in model._meta.concrete_fields}
+        for column in FORMAT[name].columns:
+            if column.name in columns or (name == "members" and column.name in FROM_OPENING):
+                continue
+            field = fields.get(column.name)
+            if field is not None and not field.is_relation:
+                columns[column.name] = column.name
+            elif column.name.endswith("_code") and getattr(fields.get(column.name[:-5]), "is_relation", False):
+                columns[column.name] = f"{column.name[:-5]}__code"
+
+
+_follow_the_format()
 TABLE_OF_MODEL = {model._meta.label_lower: name for name, (model, _cols) in TABLES.items()}
 KEYED = {"organizations": ("code",), "localities": ("code",), "members": ("member_no",)}
 # The columns that identify a record of an insert-only table (a void finds the record by them).
