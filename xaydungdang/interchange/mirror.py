@@ -212,13 +212,17 @@ def fetch_page(url: str, token: str, since: str, limit: int, opener=None) -> dic
     query = urllib.parse.urlencode({"since": since, "limit": limit})
     request = urllib.request.Request(
         f"{url}{'&' if '?' in url else '?'}{query}",
-        headers={"Authorization": f"Token {token}", "Accept": "application/json"},
+        headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
     )
     try:
         with (opener or urllib.request.urlopen)(request, timeout=120) as response:
             return json.loads(response.read().decode("utf-8"))
     except urllib.error.HTTPError as exc:
-        raise MirrorError(f"Nguồn trả lời lỗi {exc.code} tại {url}.") from None
+        try:
+            said = json.loads(exc.read().decode("utf-8")).get("message") or ""
+        except (ValueError, AttributeError, OSError):
+            said = ""
+        raise MirrorError(f"Nguồn trả lời lỗi {exc.code} tại {url}" + (f": {said}" if said else ".")) from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise MirrorError(f"Không đọc được nguồn thay đổi tại {url}: {exc}.") from None
 

@@ -307,3 +307,44 @@ def test_the_feed_speaks_every_column_of_the_format():
     for name in TABLE_ORDER:
         missing = [c.name for c in FORMAT[name].columns if c.name not in feed.TABLES[name][1]]
         assert missing == (["org_code", "as_of"] if name == "members" else []), name
+
+
+def test_fetch_page_sends_the_token_and_reports_the_sources_refusal():
+    """mirror.fetch_page against a small HTTP server: the token as Bearer, since and limit in the query; an
+    error of the source comes back as its Vietnamese message."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    seen = []
+
+    class Source(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append((self.path, self.headers["Authorization"]))
+            ok = self.headers["Authorization"] == "Bearer xdd_good"
+            body = (
+                {"changes": [], "next": "5.0.0", "more": False, "settled": True}
+                if ok
+                else {"message": "Mã đã hết hạn."}
+            )
+            data = json.dumps(body).encode()
+            self.send_response(200 if ok else 401)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Source)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/api/v1/changes/"
+        assert mirror.fetch_page(url, "xdd_good", "4.0.0", 20)["next"] == "5.0.0"
+        assert seen[0] == ("/api/v1/changes/?since=4.0.0&limit=20", "Bearer xdd_good")
+        with pytest.raises(mirror.MirrorError, match="Nguồn trả lời lỗi 401 .*: Mã đã hết hạn."):
+            mirror.fetch_page(url, "xdd_old", "", 20)
+    finally:
+        server.shutdown()
+        server.server_close()
