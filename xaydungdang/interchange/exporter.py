@@ -119,7 +119,19 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
         .exclude(type=EventType.OPENING)
         .order_by("member__member_no", "on", "id")
         .values_list(
-            "member__member_no", "type", "on", "org__code", "reason", "decision_no", "decided_on", "note", "counterpart"
+            "member__member_no",
+            "type",
+            "on",
+            "org__code",
+            "reason",
+            "decision_no",
+            "decided_on",
+            "note",
+            "counterpart",
+            "other_org__code",
+            "other_place",
+            "letter_no",
+            "letter_on",
         )
         .iterator(chunk_size=5000)
     )

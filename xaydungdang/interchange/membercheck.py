@@ -17,7 +17,7 @@ from xaydungdang.interchange.work import MemberEntry, Work, opening_step
 from xaydungdang.members import projection, uniqueness
 from xaydungdang.members.attributes import BOOLEAN_FIELDS, change_value, education_level, is_religious
 from xaydungdang.members.lifecycle import EXPELLED, Facts, Step, replay
-from xaydungdang.members.models import ChangeField, EventType, Member
+from xaydungdang.members.models import PLACE_TYPES, TRANSFER_LETTER_TYPES, ChangeField, EventType, Member
 from xaydungdang.members.rules import check_personal
 
 CHUNK = 5000
@@ -75,7 +75,7 @@ def check_members(work: Work) -> None:
             else:
                 by_national_id[nid] = row
         if v.get("as_of") and not v.get("org_code"):
-            work.error(row, "as_of", "Có ngày tính số dư (as_of) nhưng không có mã chi bộ (org_code).")
+            work.error(row, "as_of", "Có ngày tính số dư («Tính từ ngày») nhưng không có mã chi bộ.")
         org = v.get("org_code")
         if org is not None and not work.org_known(org):
             work.error(row, "org_code", f'Không có tổ chức mã "{org}" trong bộ dữ liệu hay hệ thống.')
@@ -215,9 +215,9 @@ def check_events(work: Work) -> None:
             work.error(
                 row,
                 "counterpart",
-                'Nơi chuyển đến, chuyển đi (counterpart) chỉ ghi cho "Chuyển đến" (transferred_in) hoặc "Chuyển đi" '
-                "(transferred_out).",
+                'Nơi chuyển đến, chuyển đi chỉ ghi cho biến động "Chuyển đến" hoặc "Chuyển đi".',
             )
+        _check_transfer_details(work, row)
         _normalize_reason(row)
         if entry is None:
             continue
@@ -227,6 +227,31 @@ def check_events(work: Work) -> None:
         entry.steps.append(
             Step((row.table, row.n), v["type"], v["on"], org, v.get("reason") or "", v.get("decided_on"))
         )
+
+
+def _check_transfer_details(work: Work, row: Row) -> None:
+    """The other side of a transfer and its letter: on the events that carry them
+    (members.models.PLACE_TYPES, TRANSFER_LETTER_TYPES), one side only, a known organization."""
+    v = row.v
+    other_org, place, event_type = v.get("other_org_code"), v.get("other_place"), v.get("type")
+    if other_org is not None and not work.org_known(other_org):
+        work.error(row, "other_org_code", f'Không có tổ chức mã "{other_org}" trong bộ dữ liệu hay hệ thống.')
+    if (other_org or place) and event_type not in PLACE_TYPES:
+        work.error(
+            row,
+            "other_org_code" if other_org else "other_place",
+            'Nơi đến, nơi đi chỉ ghi cho "Chuyển đi" (transferred_out), "Chuyển đến" (transferred_in) hoặc '
+            '"Chuyển sinh hoạt đảng tạm thời" (temporary_out).',
+        )
+    elif other_org and place:
+        work.error(row, "other_place", "Ghi mã tổ chức trong hệ thống hoặc nơi ngoài hệ thống, không ghi cả hai.")
+    elif other_org and event_type == EventType.TEMPORARY_OUT:
+        work.error(row, "other_org_code", "Nơi sinh hoạt tạm thời trong hệ thống ghi ở cột «Mã chi bộ».")
+    if (v.get("letter_no") or v.get("letter_on")) and event_type not in TRANSFER_LETTER_TYPES:
+        message = "Giấy giới thiệu chỉ ghi cho các biến động chuyển sinh hoạt đảng (chính thức, đến, đi, tạm thời)."
+        work.error(row, "letter_no", message)
+    if v.get("letter_on") and v["letter_on"] > work.today:
+        work.error(row, "letter_on", f"Ngày giấy giới thiệu {v['letter_on']:%d/%m/%Y} ở sau ngày hôm nay.")
 
 
 def add_expulsion(work: Work, row: Row, member_no: str) -> None:
@@ -254,7 +279,7 @@ def replay_members(work: Work, progress=None) -> None:
                     entry.row,
                     "org_code",
                     "Đảng viên không có mã chi bộ (số dư đầu kỳ) và cũng không có biến "
-                    "động kết nạp (admitted) hay chuyển đến (transferred_in).",
+                    "động «Kết nạp» hay «Chuyển đến».",
                 )
                 entry.broken = True
                 continue

@@ -24,6 +24,7 @@ ORG_COLUMNS = [
     ("localities", "org_code"),
     ("members", "org_code"),
     ("member_events", "org_code"),
+    ("member_events", "other_org_code"),
     ("targets", "org_code"),
     ("inspections", "org_code"),
     ("disciplines", "decided_by"),

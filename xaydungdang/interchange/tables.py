@@ -417,6 +417,21 @@ TABLES: dict[str, Table] = {
                     aliases=["noi chuyen", "tinh khac/huyen khac"],
                     choices=COUNTERPARTS,
                 ),
+                # The other side of a transfer and its letter (optional; docs/interchange.md).
+                C(
+                    "other_org_code",
+                    "Mã tổ chức nơi đến, nơi đi",
+                    aliases=["ma to chuc noi den", "ma to chuc noi di", "noi den trong he thong"],
+                    max_length=40,
+                ),
+                C(
+                    "other_place",
+                    "Nơi đến, nơi đi (ngoài hệ thống)",
+                    aliases=["noi den", "noi di", "noi den, noi di", "noi den ngoai he thong"],
+                    max_length=255,
+                ),
+                C("letter_no", "Số giấy giới thiệu", aliases=["so ggt", "giay gioi thieu so"], max_length=64),
+                C("letter_on", "Ngày giấy giới thiệu", DATE, aliases=["ngay ggt", "ngay giay gioi thieu"]),
             ],
             aliases=("bien dong", "bien dong dang vien"),
         ),
