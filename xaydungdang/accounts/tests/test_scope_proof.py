@@ -268,6 +268,43 @@ WRITES = {
     "accounts:user-revoke": lambda t: (reverse("accounts:user-revoke", args=[t.user.pk, t.grant.pk]), {}),
     "accounts:user-password": lambda t: (reverse("accounts:user-password", args=[t.user.pk]), PASSWORD_PAIR),
     "accounts:user-active": lambda t: (reverse("accounts:user-active", args=[t.user.pk]), {"kich_hoat": "0"}),
+    # API v1 (session authentication here; the bodies as form fields, which the API reads too)
+    "web:v1-member-list": lambda t: (
+        reverse("web:v1-member-list"),
+        {
+            "cell_code": t.cell.code,
+            "on": "2024-02-01",
+            "member_no": f"X3{t.tag}",
+            "full_name": "Người Mới Qua API",
+            "gender": "male",
+            "birth_date": "1990-01-01",
+            "ethnicity": "Kinh",
+        },
+    ),
+    "web:v1-event-list": lambda t: (
+        reverse("web:v1-event-list"),
+        {"member": t.member.pk, "type": "away_ended", "on": "2022-04-01"},
+    ),
+    "web:v1-event-void": lambda t: (
+        reverse("web:v1-event-void", args=[t.event.pk]),
+        {"reason": "Ghi nhầm", "version": t.event.version},
+    ),
+    "web:v1-member-change-list": lambda t: (
+        reverse("web:v1-member-change-list"),
+        {"member": t.member.pk, "field": "occupation", "value": "retired", "on": "2022-04-01"},
+    ),
+    "web:v1-member-change-void": lambda t: (
+        reverse("web:v1-member-change-void", args=[t.change.pk]),
+        {"reason": "Ghi nhầm", "version": t.change.version},
+    ),
+    "web:v1-activity-lop-hoc-list": lambda t: (
+        reverse("web:v1-activity-lop-hoc-list"),
+        {"org": t.cell.code, "kind": "thematic", "started_on": "2024-01-01", "participants": "5"},
+    ),
+    "web:v1-activity-lop-hoc-void": lambda t: (
+        reverse("web:v1-activity-lop-hoc-void", args=[t.klass.pk]),
+        {"reason": "Ghi nhầm", "version": t.klass.version},
+    ),
 }
 
 
@@ -291,6 +328,103 @@ def _activity_reads(name):
         for a in activities()
         for query in ("", "?to_chuc=GC", "?to_chuc=U2&trang_thai=con")
     ]
+
+
+def _foreign_token(f) -> int:
+    from xaydungdang.accounts import tokens
+
+    return tokens.create_token(f["user"], "của người khác")[0].pk
+
+
+def _v1_activity_probes(slug: str) -> dict:
+    """An activity table's API: its list filtered by a foreign organization, a record made there
+    (400: the organization is not in the scope), a foreign record read and voided (404)."""
+    from xaydungdang.core.generic import by_slug
+
+    def record(f):
+        return by_slug(slug).model.objects.order_by("id").first()
+
+    def read(f):
+        found = record(f)
+        url = reverse(f"web:v1-activity-{slug}-detail", args=[found.pk]) if found else None
+        return [("GET", url, None, "denied")] if url else []
+
+    def void(f):
+        found = record(f)
+        url = reverse(f"web:v1-activity-{slug}-void", args=[found.pk]) if found else None
+        return [("POST", url, {"reason": "x", "version": found.version}, "denied")] if url else []
+
+    def listed(f):
+        probes = [("GET", reverse(f"web:v1-activity-{slug}-list") + "?to_chuc=GC", None, "clean")]
+        if slug == "lop-hoc":
+            probes += _write("web:v1-activity-lop-hoc-list", "clean")(f)
+        else:
+            probes.append(("POST", reverse(f"web:v1-activity-{slug}-list"), {"org": "GC", "decided_by": "U2"}, "clean"))
+        return probes
+
+    return {
+        f"web:v1-activity-{slug}-list": listed,
+        f"web:v1-activity-{slug}-detail": read,
+        f"web:v1-activity-{slug}-void": _write("web:v1-activity-lop-hoc-void") if slug == "lop-hoc" else void,
+    }
+
+
+def _api_v1_probes() -> dict:
+    from xaydungdang.core.generic import activities
+
+    period = "?org=GC&from=2023-01-01&to=2023-12-31"
+    member = lambda f, name: [("GET", reverse(name, args=[f["member"].pk]), None, "denied")]  # noqa: E731
+    probes = {
+        "web:api-v1-schema": lambda f: [("GET", reverse("web:api-v1-schema"), None, "clean")],
+        "web:api-v1-docs": lambda f: [("GET", reverse("web:api-v1-docs"), None, "clean")],
+        "web:v1-organization-list": lambda f: [
+            ("GET", reverse("web:v1-organization-list") + "?on=2023-01-01", None, "clean")
+        ],
+        "web:v1-organization-detail": lambda f: [
+            ("GET", reverse("web:v1-organization-detail", args=["GC"]), None, "denied")
+        ],
+        "web:v1-member-list": lambda f: [
+            ("GET", reverse("web:v1-member-list") + "?to_chuc=GC&q=Em", None, "clean"),
+            *_write("web:v1-member-list", "clean")(f),
+        ],
+        "web:v1-member-detail": lambda f: member(f, "web:v1-member-detail"),
+        "web:v1-member-timeline": lambda f: member(f, "web:v1-member-timeline"),
+        "web:v1-member-changes": lambda f: member(f, "web:v1-member-changes"),
+        "web:v1-event-list": lambda f: [
+            ("GET", reverse("web:v1-event-list") + "?member_no=M005", None, "clean"),
+            *_write("web:v1-event-list", "clean")(f),
+        ],
+        "web:v1-event-detail": lambda f: [
+            ("GET", reverse("web:v1-event-detail", args=[f["event"].pk]), None, "denied")
+        ],
+        "web:v1-event-void": _write("web:v1-event-void"),
+        "web:v1-member-change-list": lambda f: [
+            ("GET", reverse("web:v1-member-change-list"), None, "clean"),
+            *_write("web:v1-member-change-list", "clean")(f),
+        ],
+        "web:v1-member-change-detail": lambda f: [
+            ("GET", reverse("web:v1-member-change-detail", args=[f["out"].change.pk]), None, "denied")
+        ],
+        "web:v1-member-change-void": _write("web:v1-member-change-void"),
+        "web:v1-indicators-list": lambda f: [("GET", reverse("web:v1-indicators-list") + period, None, "denied")],
+        "web:v1-forms-list": lambda f: [("GET", reverse("web:v1-forms-list") + "?org=GC&period=2023", None, "denied")],
+        "web:v1-reports-list": lambda f: [
+            ("GET", reverse("web:v1-reports-list") + period + "&format=json", None, "denied")
+        ],
+        "web:v1-alerts-list": lambda f: [
+            ("GET", reverse("web:v1-alerts-list"), None, "clean"),
+            ("GET", reverse("web:v1-alerts-list") + "?org=GC", None, "denied"),
+        ],
+        "web:v1-import-list": lambda f: [("GET", reverse("web:v1-import-list"), None, "clean")],
+        "web:v1-import-detail": lambda f: [
+            ("GET", reverse("web:v1-import-detail", args=[f["job"].pk]), None, "denied")
+        ],
+        "web:v1-import-commit": lambda f: [("POST", reverse("web:v1-import-commit", args=[f["job"].pk]), {}, "denied")],
+        "web:v1-import-cancel": lambda f: [("POST", reverse("web:v1-import-cancel", args=[f["job"].pk]), {}, "denied")],
+    }
+    for spec in activities():
+        probes |= _v1_activity_probes(spec.slug)
+    return probes
 
 
 PROBES = {
@@ -433,6 +567,11 @@ PROBES = {
     "accounts:otp-enrol": lambda f: [("GET", reverse("accounts:otp-enrol"), None, "self")],
     "accounts:otp-remove": lambda f: [],  # acts on one's own device only
     "accounts:otp-verify": lambda f: [("GET", reverse("accounts:otp-verify"), None, "self")],
+    "accounts:api-tokens": lambda f: [("GET", reverse("accounts:api-tokens"), None, "self")],
+    "accounts:api-token-revoke": lambda f: [
+        ("POST", reverse("accounts:api-token-revoke", args=[_foreign_token(f)]), {}, "denied")
+    ],
+    **_api_v1_probes(),
 }
 
 
@@ -548,6 +687,17 @@ def _happened(name, t, tree):
             PASSWORD_PAIR["mat_khau"]
         ),
         "accounts:user-active": lambda: not t.user.__class__.objects.get(pk=t.user.pk).is_active,
+        "web:v1-member-list": lambda: Member.objects.filter(member_no=f"X3{t.tag}").exists(),
+        "web:v1-event-list": lambda: MemberEvent.objects.active().filter(member=t.member, type="away_ended").exists(),
+        "web:v1-event-void": lambda: MemberEvent.objects.get(pk=t.event.pk).is_voided,
+        "web:v1-member-change-list": lambda: (
+            MemberChange.objects.active().filter(member=t.member, field="occupation", value="retired").exists()
+        ),
+        "web:v1-member-change-void": lambda: MemberChange.objects.get(pk=t.change.pk).is_voided,
+        "web:v1-activity-lop-hoc-list": lambda: TrainingClass.objects.filter(
+            org=t.cell, started_on=dt.date(2024, 1, 1)
+        ).exists(),
+        "web:v1-activity-lop-hoc-void": lambda: TrainingClass.objects.get(pk=t.klass.pk).is_voided,
     }
     return checks[name]()
 
@@ -555,6 +705,10 @@ def _happened(name, t, tree):
 def test_every_write_probe_has_an_inside_twin(foreign):
     posts = {name for name, probe in PROBES.items() if any(method == "POST" for method, *_r in probe(foreign))}
     exempt = {"web:import_confirm", "web:import_cancel", "accounts:user-reset-2fa"}
+    # One's own API tokens and import jobs only; the other activity tables' API writes are the one
+    # generic viewset (core/generic_api.py) whose lop-hoc twin is proven.
+    exempt |= {"accounts:api-token-revoke", "web:v1-import-commit", "web:v1-import-cancel"}
+    exempt |= {n for n in posts if n.startswith("web:v1-activity-") and "-lop-hoc-" not in n}
     assert posts - exempt <= set(WRITES), sorted(posts - exempt - set(WRITES))
     assert set(WRITES) <= posts, sorted(set(WRITES) - posts)
 
@@ -565,5 +719,5 @@ def test_each_write_probe_succeeds_inside_the_scope(client, users, tree, inside,
     client.force_login(users["staff_u1"])
     url, data = WRITES[name](inside)
     response = client.post(url, data)
-    assert response.status_code in (200, 302), (name, response.status_code)
+    assert response.status_code in (200, 201, 202, 302), (name, response.status_code)
     assert _happened(name, inside, tree), f"{name}: the inside write did not happen:\n" + _body(response)[:3000]
