@@ -447,7 +447,7 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
 
 def _check_cell(step: Step, orgs: OrgLookup, fail, label: str) -> bool:
     if step.org_id is None:
-        fail(step, f'"{label}" cần chi bộ (org_code).', "org_code")
+        fail(step, f'"{label}" cần chi bộ.', "org_code")
         return False
     if not orgs.is_cell(step.org_id):
         fail(
@@ -480,7 +480,7 @@ def _check_admission_age(facts: Facts, step: Step, fail) -> None:
         fail(
             step,
             f"Khi kết nạp ngày {fmt(step.on)}, {facts.label} đã {age}, quá 60 tuổi; cần văn bản đồng ý "
-            f"của cấp có thẩm quyền (cột admission_exception) — {cite}.",
+            f"của cấp có thẩm quyền (mục «Kết nạp ngoài độ tuổi») — {cite}.",
             "on",
             "admission_age",
         )

@@ -146,8 +146,8 @@ def refused(tmp_path):
 def test_counterpart_only_on_transfers_in_and_out(refused):
     errors = refused(lambda f: add_column(f, "member_events", "counterpart", {2: "tinh khac"}))
     assert errors == [
-        'member_events, dòng 2, cột counterpart: Nơi chuyển đến, chuyển đi (counterpart) chỉ ghi cho "Chuyển đến" '
-        '(transferred_in) hoặc "Chuyển đi" (transferred_out).'
+        'member_events, dòng 2, cột counterpart: Nơi chuyển đến, chuyển đi chỉ ghi cho biến động "Chuyển đến" '
+        'hoặc "Chuyển đi".'
     ]
     errors = refused(lambda f: add_column(f, "member_events", "counterpart", {4: "nước ngoài"}))
     assert len(errors) == 1 and errors[0].startswith("member_events, dòng 4, cột counterpart:")

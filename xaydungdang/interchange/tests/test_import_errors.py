@@ -87,7 +87,7 @@ def test_member_without_opening_or_entry_event(broken):
     errors = broken(edit)
     assert errors == [
         "members, dòng 6, cột org_code: Đảng viên không có mã chi bộ (số dư đầu kỳ) và cũng không có "
-        "biến động kết nạp (admitted) hay chuyển đến (transferred_in)."
+        "biến động «Kết nạp» hay «Chuyển đến»."
     ]
 
 
