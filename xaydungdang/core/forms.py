@@ -145,7 +145,11 @@ class OrgChoiceIterator(forms.models.ModelChoiceIterator):
             yield ("", self.field.empty_label)
         orgs = list(self.queryset)
         paths = org_paths([o.pk for o in orgs])
-        keys = {o.pk: (_name_key(o), vi_sort_key(paths.get(o.pk, "")), o.code) for o in orgs}
+        path_keys: dict[str, bytes] = {}  # paths repeat (every cell of a commune): one key each
+        for path in paths.values():
+            if path not in path_keys:
+                path_keys[path] = vi_sort_key(path)
+        keys = {o.pk: (_name_key(o), path_keys.get(paths.get(o.pk, ""), b""), o.code) for o in orgs}
         orgs.sort(key=lambda o: keys[o.pk])
         for org in orgs:
             path = paths.get(org.pk, "")

@@ -129,7 +129,8 @@ def code_choices(queryset, limit: int = 5000) -> list[tuple[str, str]]:
     """(code, "name — path") for a picker whose value is the code, Vietnamese order."""
     rows = list(queryset.values_list("id", "code", "name", "sort_key")[:limit])
     paths = org_paths([r[0] for r in rows])
-    rows.sort(key=lambda r: (r[3] or vi_sort_key(r[2]).hex(), vi_sort_key(paths[r[0]]), r[1]))
+    path_keys = {path: vi_sort_key(path) for path in set(paths.values())}  # paths repeat: one key each
+    rows.sort(key=lambda r: (r[3] or vi_sort_key(r[2]).hex(), path_keys[paths[r[0]]], r[1]))
     return [(code, org_label(org_id, name, paths[org_id])) for org_id, code, name, _key in rows]
 
 
