@@ -83,11 +83,11 @@ def warm_dashboard(user, org_id: int) -> None:
     alert_counts_for(user, org_id)
 
 
-def _size(org_id: int) -> int:
+def _depth(org_id: int) -> int:
     from xaydungdang.core.dates import today
     from xaydungdang.organizations.tree import load_tree
 
-    return len(load_tree().snapshot(today()).subtree(org_id))
+    return len(load_tree().snapshot(today()).ancestors_cached(org_id))
 
 
 def sweep(versions_seen: dict, pairs: set[tuple[int, int]]) -> int:
@@ -104,7 +104,7 @@ def sweep(versions_seen: dict, pairs: set[tuple[int, int]]) -> int:
         return 0
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in={u for u, _ in changed}, is_active=True)}
     warmed = 0
-    for user_id, org_id in sorted(changed, key=lambda pair: _size(pair[1])):  # small units first
+    for user_id, org_id in sorted(changed, key=lambda pair: -_depth(pair[1])):  # lower (smaller) units first
         user = users.get(user_id)
         if user is None:
             continue

@@ -4,7 +4,9 @@ import io
 import logging
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from xaydungdang.core.logfilters import QuietClientErrors
 from xaydungdang.web.tests.conftest import users  # noqa: F401  (fixture)
@@ -12,12 +14,15 @@ from xaydungdang.web.tests.conftest import users  # noqa: F401  (fixture)
 
 @pytest.fixture
 def console():
-    """What the server's console handler prints during the test."""
-    handler = next(h for h in logging.getLogger().handlers if any(isinstance(f, QuietClientErrors) for f in h.filters))
+    """What the console handler of settings.LOGGING (with its filters) prints during the test."""
     stream = io.StringIO()
-    old = handler.setStream(stream)
+    handler = logging.StreamHandler(stream)
+    for name in settings.LOGGING["handlers"]["console"]["filters"]:
+        handler.addFilter(import_string(settings.LOGGING["filters"][name]["()"])())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
     yield stream
-    handler.setStream(old)
+    logger.removeHandler(handler)
 
 
 def test_403_and_404_are_logged_without_traceback(client, users, console):
