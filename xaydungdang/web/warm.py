@@ -48,20 +48,21 @@ def seen(user, org_id: int) -> None:
 HOME_USERS = 20
 
 
-def home_pairs() -> set[tuple[int, int]]:
+def home_pairs() -> list[tuple[int, int]]:
     """(user id, organization id) of the own top organizations of the HOME_USERS active users who
-    signed in last (those who never did come after, so a fresh install warms every account's)."""
+    signed in last (those who never did come after, in the order the accounts were made, so a fresh
+    install warms every account's, the first one's first — the demo's `admin`)."""
     from django.contrib.auth import get_user_model
     from django.db.models import F
 
     from xaydungdang.core.dates import today
     from xaydungdang.organizations.views import visible_roots
 
-    pairs = set()
+    pairs: dict[tuple[int, int], None] = {}
     users = get_user_model().objects.filter(is_active=True).order_by(F("last_login").desc(nulls_last=True), "pk")
     for user in users[:HOME_USERS]:
-        pairs.update((user.pk, org_id) for org_id in visible_roots(user, today()))
-    return pairs
+        pairs.update(dict.fromkeys((user.pk, org_id) for org_id in visible_roots(user, today())))
+    return list(pairs)
 
 
 def warm_dashboard(user, org_id: int) -> None:
@@ -90,8 +91,10 @@ def _depth(org_id: int) -> int:
     return len(load_tree().snapshot(today()).ancestors_cached(org_id))
 
 
-def sweep(versions_seen: dict, pairs: set[tuple[int, int]]) -> int:
-    """Warm each pair whose version changed since `versions_seen`; the number warmed."""
+def sweep(versions_seen: dict, pairs: list[tuple[int, int]]) -> int:
+    """Warm each pair whose version changed since `versions_seen`; the number warmed. Pairs never
+    warmed come first, in the given order (at start: the accounts' home pages); then those a write
+    changed, lower (smaller, quicker) units first."""
     from django.contrib.auth import get_user_model
 
     from xaydungdang.core.cache import data_version
@@ -99,12 +102,15 @@ def sweep(versions_seen: dict, pairs: set[tuple[int, int]]) -> int:
 
     day = today()
     versions = {org_id: (data_version(org_id), day) for org_id in {org_id for _user, org_id in pairs}}
-    changed = [pair for pair in pairs if versions_seen.get(pair) != versions[pair[1]]]
+    changed = [pair for pair in dict.fromkeys(pairs) if versions_seen.get(pair) != versions[pair[1]]]
+    order = {pair: i for i, pair in enumerate(changed)}
     if not changed:
         return 0
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in={u for u, _ in changed}, is_active=True)}
     warmed = 0
-    for user_id, org_id in sorted(changed, key=lambda pair: -_depth(pair[1])):  # lower (smaller) units first
+    for user_id, org_id in sorted(
+        changed, key=lambda pair: (pair in versions_seen, -_depth(pair[1]) if pair in versions_seen else order[pair])
+    ):
         user = users.get(user_id)
         if user is None:
             continue
@@ -120,7 +126,7 @@ def run(stop: threading.Event | None = None, interval: float = 0.5) -> None:
 
     stop = stop or threading.Event()
     versions_seen: dict = {}
-    homes: set = set()
+    homes: list = []
     homes_at = 0.0
     while not stop.is_set():
         try:
@@ -128,9 +134,9 @@ def run(stop: threading.Event | None = None, interval: float = 0.5) -> None:
             if time.monotonic() - homes_at > 600:
                 homes, homes_at = home_pairs(), time.monotonic()
             cutoff = time.time() - HOT_SECONDS
-            hot = {pair for pair, at in (cache.get(HOT_KEY) or {}).items() if at > cutoff}
+            hot = [pair for pair, at in (cache.get(HOT_KEY) or {}).items() if at > cutoff]
             started = time.monotonic()
-            warmed = sweep(versions_seen, homes | hot)
+            warmed = sweep(versions_seen, homes + hot)
             if warmed:
                 logger.info("warmed %d dashboards in %.1f s", warmed, time.monotonic() - started)
         except Exception:  # the warmer must never stop the server; a page computes what it lacks

@@ -100,7 +100,7 @@ def test_the_warmer_computes_home_dashboards_and_again_only_after_a_write_in_the
 
     pairs = warm.home_pairs()
     assert (users["staff_u1"].pk, tree["U1"].id) in pairs and (users["staff_u2"].pk, tree["U2"].id) in pairs
-    pairs = {(users["staff_u1"].pk, tree["U1"].id), (users["staff_u2"].pk, tree["U2"].id)}
+    pairs = [(users["staff_u1"].pk, tree["U1"].id), (users["staff_u2"].pk, tree["U2"].id)]
     seen = {}
     assert warm.sweep(seen, pairs) == 2
     assert warm.sweep(seen, pairs) == 0
