@@ -261,6 +261,12 @@ def _transfer_layout(form, first: list[str]) -> None:
     form.order_fields([*first, "on", "letter_no", "letter_on", "decision_no", "decided_on"])
 
 
+def no_default(form, *names) -> None:
+    """The other side of a move is never the user's own unit by default (core.forms.OrgChoiceField)."""
+    for name in names:
+        form.fields[name].initial = None
+
+
 def other_orgs():
     """Any organization of the system may be the other side of a transfer (not only the user's)."""
     return Organization.objects.filter(dissolved_on__isnull=True).order_by("name")
@@ -274,6 +280,7 @@ class TransferForm(LetterFields, CellEventForm):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
+        no_default(self, "org")
         _transfer_layout(self, ["org"])
 
 
@@ -297,6 +304,7 @@ class TransferOutForm(LetterFields, EventForm):
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
         self.fields["other_org"].queryset = other_orgs()
+        no_default(self, "other_org")
         _transfer_layout(self, ["other_org", "other_place", "counterpart"])
 
     def clean(self):
@@ -326,6 +334,7 @@ class TransferInForm(LetterFields, CellEventForm):
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
         self.fields["other_org"].queryset = other_orgs()
+        no_default(self, "other_org")
         _transfer_layout(self, ["org", "other_org", "other_place", "counterpart"])
 
     clean = TransferOutForm.clean
@@ -354,6 +363,7 @@ class TemporaryOutForm(LetterFields, EventForm):
         super().__init__(user, *args, **kwargs)
         cells = Organization.objects.filter(kind__in=CELL_KINDS, dissolved_on__isnull=True)
         self.fields["org"].queryset = cells.restrict(user, access.VIEW).order_by("name")
+        no_default(self, "org")
         _transfer_layout(self, ["org", "other_place"])
 
     def clean(self):

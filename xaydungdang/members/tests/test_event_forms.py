@@ -29,7 +29,9 @@ def dossier(client, member) -> str:
 def test_transfer_out_keeps_destination_letter_and_note(client_for, people):
     client = client_for("staff_u1")
     an = people["an"]
-    page = client.get(event_url(an, "chuyen-di")).content.decode()
+    response = client.get(event_url(an, "chuyen-di"))
+    assert response.context["form"]["other_org"].value() is None  # never the user's own unit by default
+    page = response.content.decode()
     assert "Số giấy giới thiệu" in page and "ngày hết 12 tháng dự bị" not in page and "quyết định công nhận" not in page
     response = client.post(
         event_url(an, "chuyen-di"),
