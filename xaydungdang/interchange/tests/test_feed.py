@@ -309,7 +309,7 @@ def test_the_feed_speaks_every_column_of_the_format():
         assert missing == (["org_code", "as_of"] if name == "members" else []), name
 
 
-def test_fetch_page_sends_the_token_and_reports_the_sources_refusal():
+def test_fetch_page_sends_the_token_and_reports_the_sources_refusal(db, capsys):
     """mirror.fetch_page against a small HTTP server: the token as Bearer, since and limit in the query; an
     error of the source comes back as its Vietnamese message."""
     import json
@@ -345,6 +345,14 @@ def test_fetch_page_sends_the_token_and_reports_the_sources_refusal():
         assert seen[0] == ("/api/v1/changes/?since=4.0.0&limit=20", "Bearer xdd_good")
         with pytest.raises(mirror.MirrorError, match="Nguồn trả lời lỗi 401 .*: Mã đã hết hạn."):
             mirror.fetch_page(url, "xdd_old", "", 20)
+        from xaydungdang import cli
+
+        capsys.readouterr()
+        assert cli.main(["mirror", "--from", f"http://127.0.0.1:{server.server_port}", "--token", "xdd_old"]) == 1
+        said = capsys.readouterr()
+        assert said.err.startswith("Nguồn trả lời lỗi 401") and "Traceback" not in said.err
+        assert cli.main(["mirror", "--from", f"http://127.0.0.1:{server.server_port}/", "--token", "xdd_good"]) == 0
+        assert "Đã đồng bộ đến con trỏ 5.0.0: tổng 0 thay đổi đã áp dụng." in capsys.readouterr().out
     finally:
         server.shutdown()
         server.server_close()
