@@ -11,10 +11,13 @@ from django.contrib import messages
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from xaydungdang.core import formatting
 from xaydungdang.core.forms import StyledForm
+from xaydungdang.core.spreadsheet import safe_cell
 from xaydungdang.core.views import staff_only
 from xaydungdang.interchange import jobs, templates, uploads
 from xaydungdang.interchange.exporter import export_path
@@ -196,3 +199,54 @@ def template(request, name):
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{templates.file_name(name)}"'
     return response
+
+
+@staff_only
+def job_errors(request, pk):
+    """The errors of a check as a workbook a clerk can sort and tick off while fixing the file:
+    sheet or file, row, column (as the file names them) and the message."""
+    job = _job_or_404(request, pk)
+    content = errors_workbook(job)
+    stem = Path(job.filename).stem or "tep"
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="loi-{slugify(stem) or "tep"}.xlsx"'
+    return response
+
+
+def errors_workbook(job: ImportJob) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    result = job.result or {}
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Lỗi"
+    sheet.append([safe_cell(f"Lỗi khi kiểm tra tệp {job.filename} ({formatting.datetime(job.created_at)})")])
+    sheet["A1"].font = Font(bold=True, size=13)
+    count = result.get("error_count", 0)
+    kept = result.get("errors", [])
+    note = f"{formatting.integer(count)} lỗi" + (
+        f"; tệp này liệt kê {formatting.integer(len(kept))} lỗi đầu" if count > len(kept) else ""
+    )
+    sheet.append([safe_cell(note)])
+    sheet.append([])
+    sheet.append(["Trang hoặc tệp", "Dòng", "Cột", "Lỗi"])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for error in kept:
+        sheet.append(
+            [
+                safe_cell(error.get("sheet") or error.get("table") or ""),
+                error.get("row"),
+                safe_cell(error.get("column_shown") or error.get("column") or ""),
+                safe_cell(error.get("message") or ""),
+            ]
+        )
+    for letter, width in zip("ABCD", (28, 8, 34, 100)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A5"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

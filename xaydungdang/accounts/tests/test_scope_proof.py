@@ -527,6 +527,7 @@ PROBES = {
     # Template workbooks: labels and examples from the code, no data of anyone.
     "web:import_template": lambda f: [("GET", reverse("web:import_template", args=["members"]), None, "clean")],
     "web:import_job": lambda f: [("GET", reverse("web:import_job", args=[f["job"].pk]), None, "denied")],
+    "web:import_errors": lambda f: [("GET", reverse("web:import_errors", args=[f["job"].pk]), None, "denied")],
     "web:import_status": lambda f: [("GET", reverse("web:import_status", args=[f["job"].pk]), None, "denied")],
     "web:import_confirm": lambda f: [("POST", reverse("web:import_confirm", args=[f["job"].pk]), {}, "denied")],
     "web:import_cancel": lambda f: [("POST", reverse("web:import_cancel", args=[f["job"].pk]), {}, "denied")],

@@ -186,3 +186,37 @@ def test_a_template_with_its_example_row_left_in_is_refused(sample, tmp_path):
     report = import_path(path)
     assert not report.ok
     assert any("VIDU-CB01" in e.text and e.text.startswith("Trang «Đảng viên», dòng 2") for e in report.errors)
+
+
+def test_the_errors_as_a_workbook(admin_client, sample):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from xaydungdang.interchange.models import ImportJob
+    from xaydungdang.web.tests.test_hostile_spreadsheets import check_xlsx
+
+    bad = [row[:] for row in MEMBERS]
+    bad[0][3] = "+1+1"  # formula-like text in a cell: quoted in the message, never a formula
+    buffer = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in {"Đảng viên": [MEMBER_HEADERS, *bad]}.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(buffer)
+    upload = SimpleUploadedFile("Kết nạp đợt 1.xlsx", buffer.getvalue())
+    admin_client.post(reverse("web:import_start"), {"file": upload})
+    job = ImportJob.objects.get()
+    assert job.state == "done" and not job.ok
+    page = admin_client.get(reverse("web:import_job", args=[job.pk])).content.decode()
+    assert reverse("web:import_errors", args=[job.pk]) in page
+    response = admin_client.get(reverse("web:import_errors", args=[job.pk]))
+    assert response.status_code == 200
+    check_xlsx(response.content, "import errors workbook")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Lỗi"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][0].startswith("Lỗi khi kiểm tra tệp Kết nạp đợt 1.xlsx (")
+    assert rows[3] == ["Trang hoặc tệp", "Dòng", "Cột", "Lỗi"]
+    assert rows[4][:3] == ["Trang «Đảng viên»", 2, "«Ngày sinh» (birth_date)"]
+    assert rows[4][3].startswith("Ngày")

@@ -126,6 +126,9 @@ def test_import_errors_show_no_code_identifiers(client_for, day):
     text = page_text(html)
     assert "«Ngày sinh»" in text  # the user's own column name, the canonical one only in brackets
     assert_no_identifiers(text, "import job page", _allowed())
+    workbook = _download(client_for("admin"), reverse("web:import_errors", args=[job.pk]))
+    assert "«Ngày sinh» (birth_date)" in xlsx_text(workbook)
+    assert_no_identifiers(xlsx_text(workbook), "import errors workbook", _allowed())
 
 
 def _download(client, url, params=None) -> bytes:
