@@ -115,10 +115,12 @@ def _depth(org_id: int) -> int:
 
 
 def search(queryset, text: str, limit: int = SEARCH_LIMIT) -> list[dict]:
-    """Picker rows for `text`: code, name, label with the path; Vietnamese order by name then path."""
-    rows = list(find_orgs(queryset, text).values_list("id", "code", "name")[: limit * 4])
+    """Picker rows for `text`: code, name, label with the path; the highest level first ("ke sach":
+    the commune before the units named after it inside it), then Vietnamese order by name and path."""
+    rows = list(find_orgs(queryset, text).values_list("id", "code", "name")[: limit * 10])
     paths = org_paths([r[0] for r in rows])
-    rows.sort(key=lambda r: (vi_sort_key(r[2]), vi_sort_key(paths[r[0]]), r[1]))
+    tree = load_tree()
+    rows.sort(key=lambda r: (len(_chain(tree, r[0])), vi_sort_key(r[2]), vi_sort_key(paths[r[0]]), r[1]))
     return [
         {"value": code, "name": name, "label": org_label(org_id, name, paths[org_id])}
         for org_id, code, name in rows[:limit]

@@ -82,6 +82,13 @@ def test_search_without_accents_finds_the_commune_and_orders_the_same_names_by_p
     assert pickers.search(Organization.objects.all(), "X4")[0]["value"] == "X4"  # a code, exactly
 
 
+def test_search_puts_the_highest_match_first(tree):
+    commune = org_actions.found("KS", "Đảng bộ xã Kế Sách", "grassroots_committee", tree["U2"], D(2016, 1, 1))
+    org_actions.found("KS.1", "Chi bộ Trường Tiểu học Kế Sách", "cell", commune, D(2016, 1, 1))
+    rows = pickers.search(Organization.objects.all(), "ke sach")
+    assert [r["value"] for r in rows] == ["KS", "KS.1"]  # although "Chi" sorts before "Đảng"
+
+
 def test_resolve_prefers_the_one_highest_match(communes):
     org, _candidates = pickers.resolve(Organization.objects.all(), "lam tan")
     assert org.name == "Đảng bộ xã Lâm Tân"  # the commune, not its cell listed under it

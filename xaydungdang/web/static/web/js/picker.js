@@ -168,6 +168,8 @@
         name: parts.name,
         path: parts.path,
         key: fold(option.text + " " + (option.getAttribute("data-code") || "")),
+        own: fold(parts.name + " " + (option.getAttribute("data-code") || "")),
+        depth: parts.path ? parts.path.split(SEP).length : 0,
       });
     });
     var box = document.createElement("input");
@@ -194,7 +196,20 @@
     new Picker(box, {
       source: function (text, done) {
         var words = fold(text).split(" ").filter(Boolean);
-        var found = words.length ? items.filter(function (item) { return matches(item.key, words); }) : items;
+        var found = items;
+        if (words.length) {
+          // Organizations whose own name matches come first, the highest level first ("ke sach": the
+          // commune before the units named after it inside it); then those matched through the path.
+          // The words typed together in the name ("an binh" in "Chi bộ ấp An Bình") come before them apart.
+          var phrase = words.join(" ");
+          found = items.filter(function (item) { return matches(item.key, words); });
+          found = found.map(function (item, i) {
+            var rank = item.own.indexOf(phrase) >= 0 ? 2 : matches(item.own, words) ? 1 : 0;
+            return { item: item, i: i, rank: rank };
+          }).sort(function (a, b) {
+            return (b.rank - a.rank) || (a.rank && a.item.depth - b.item.depth) || a.i - b.i;
+          }).map(function (entry) { return entry.item; });
+        }
         done(found.slice(0, SHOWN), Math.max(0, found.length - SHOWN));
       },
       onChoose: function (item) {
