@@ -17,6 +17,7 @@ from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE, safe_cell, safe_row
 from xaydungdang.core.tables import table_xlsx
 from xaydungdang.core.text import vi_sort_key
 from xaydungdang.core.views import page
+from xaydungdang.organizations import pickers
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.organizations.views import org_or_404
 
@@ -108,6 +109,8 @@ def alerts(request):
             "title": "Cảnh báo",
             "alerts": result,
             "org": org,
+            "breadcrumbs": pickers.breadcrumbs(request.user, org.id) if org else [],
+            "here": "Cảnh báo",
             "sections": sections,
             "only": only,
             "overview_rows": OVERVIEW_ROWS,

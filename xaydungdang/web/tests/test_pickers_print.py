@@ -215,3 +215,9 @@ def test_member_boxes_search_by_name_within_the_scope(client_for, people):
         reverse("web:activity_new", args=["sang-loc"]), {"member_no": "van", "listed_on": "01/02/2024"}
     )
     assert "Có nhiều đảng viên tên “van”" in response.content.decode()
+
+
+def test_breadcrumbs_on_an_organizations_alerts(client_for, people):
+    html = client_for("staff_u1").get(reverse("web:alerts"), {"to_chuc": "G1"}).content.decode()
+    crumbs = re.search(r'<ol class="breadcrumb">(.*?)</ol>', html, re.S).group(1)
+    assert re.findall(r">([^<>]+)</(?:a|li)>", crumbs) == ["Đảng bộ huyện Một", "Đảng bộ xã Một", "Cảnh báo"]
