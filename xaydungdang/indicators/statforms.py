@@ -545,10 +545,16 @@ class Computation:
                 f"AND f.type IN ('opening', 'admitted') AND f.{on} < e.{on}) THEN 1 ELSE 0 END AS readmitted",
                 f"{_floor_years(f'{day} - {birth}')} AS age",
             ]  # fmt: skip
-            inner = (
-                f"SELECT {', '.join(columns)} FROM {ev} e JOIN {table(Member)} m ON m.id = e.member_id "
-                f"WHERE NOT EXISTS ({changed_sql}){where}"
-            )
+            if connection.vendor == "postgresql":
+                # One row by its key per admission: the planner, which underestimates the period's
+                # admissions, would otherwise hash-join them to a full scan of the members table.
+                read = ", ".join(f"m.{c}" for c in ADMISSION_COLUMNS)
+                members = (
+                    f"CROSS JOIN LATERAL (SELECT {read} FROM {table(Member)} m WHERE m.id = e.member_id OFFSET 0) m"
+                )
+            else:
+                members = f"JOIN {table(Member)} m ON m.id = e.member_id"
+            inner = f"SELECT {', '.join(columns)} FROM {ev} e {members} WHERE NOT EXISTS ({changed_sql}){where}"
             for name, v, (number,) in _grouped(inner, [*fields, *where_params], ADMISSION_SETS):
                 add(name, v, number)
         slow = {m: last[m][3] for m in last if m in twice or m in changed}
@@ -964,7 +970,12 @@ def _grouped(inner: str, params: list, sets: dict, where: str = "", sums=()) -> 
     return [(name, {c: row[index[c]] for c in sets[name]}, tuple(int(x or 0) for x in row[n:])) for name, row in out]
 
 
-# Form 2's grouping sets (the admitted members' values at their admission day).
+# The members columns Form 2 reads, and its grouping sets (the admitted members' values at their admission day).
+ADMISSION_COLUMNS = (
+    "gender", "ethnic_minority", "religion", "business_owner", "family_planning_violation", "foreign_marriage",
+    "occupation", "general_education", "qualification", "academic_title", "youth_union_from", "youth_union_until",
+    "birth_date",
+)  # fmt: skip
 ADMISSION_SETS = {
     "flags": ("gender", "ethnic_minority", "religion", "youth", "business_owner", "family_planning_violation",
               "foreign_marriage", "readmitted"),
@@ -1109,12 +1120,12 @@ class StockScan:
         union = set().union(*(cells for _d, cells in days_cells))
         same = all(cells == days_cells[0][1] for _d, cells in days_cells)
         start, end = q("start"), q("end")
-        exprs, params = [], []
+        conds, params = [], []
         for day, cells in days_cells:
             limit, limit_params = ("", []) if same else _cell_filter(cells, "s.cell_id")
-            exprs.append(f"CASE WHEN s.{start} <= %s AND (s.{end} IS NULL OR s.{end} > %s){limit} THEN 1 ELSE 0 END")
+            conds.append(f"(s.{start} <= %s AND (s.{end} IS NULL OR s.{end} > %s){limit})")
             params += [day, day, *limit_params]
-        return exprs, params, (None if union >= all_cells else union)
+        return conds, params, (None if union >= all_cells else union)
 
     def _scan(self) -> None:
         """The grouping sets are plain columns with few distinct values (the planner sizes hash
@@ -1122,9 +1133,9 @@ class StockScan:
         Đoàn member that day); ages at each day and the party-age band are sets of their own (each
         an expression of one column, which PostgreSQL estimates by that column's distinct values)."""
         days_cells = [(day, self.cells(day)) for day in self.days]
-        acts, act_params, scanned = self._active(days_cells)
+        conds, act_params, scanned = self._active(days_cells)
+        acts = [f"CASE WHEN {cond} THEN 1 ELSE 0 END" for cond in conds]
         n = len(self.days)
-        start, end = q("start"), q("end")
         birth = _date_ord_sql("m.birth_date")
         columns = [f"{expr} AS a{k}" for k, expr in enumerate(acts)]
         params: list = list(act_params)
@@ -1155,14 +1166,13 @@ class StockScan:
         where, where_params = _cell_filter(scanned, "s.cell_id")
         inner = (
             f"SELECT {', '.join(columns)} FROM {table(MemberSpan)} s JOIN {table(Member)} m ON m.id = s.member_id "
-            f"WHERE s.{start} <= %s AND (s.{end} IS NULL OR s.{end} > %s){where}"
+            f"WHERE ({' OR '.join(conds)}){where}"  # plain conditions: the planner estimates the rows
         )
-        params += [self.days[-1], self.days[0], *where_params]
-        active_any = " OR ".join(f"a{k} = 1" for k in range(n))
+        params += [*act_params, *where_params]
         sums = [f"a{k}" for k in range(n)] + [f"a{k} * y{k}" for k in range(n)]
         counts = {day: Counter() for day in self.days}
         ages = {day: [0, 0] for day in self.days}
-        for name, v, (_rows, *totals) in _grouped(inner, params, sets, active_any, sums):
+        for name, v, (_rows, *totals) in _grouped(inner, params, sets, sums=sums):
             for k, day in enumerate(self.days):
                 number = totals[k]
                 if not number:
@@ -1323,6 +1333,9 @@ def compute_forms(org_code, period: str, forms=None) -> list[dict]:
     start, end = period_range(period)
     chosen = _check_forms(forms)
     with reading():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # compiling the large scans costs more than it saves
+                cursor.execute("SET LOCAL jit = off")
         tree = load_tree()
         root = resolve_org(tree, org_code)
         info = tree.orgs[root]
