@@ -28,6 +28,7 @@ FORMS = {"to_chuc": "{org}", "nam": "2023", "ky": "", "bieu": "1"}
 FIGURE = FORMS | {"bieu_so": "1", "dong": "D", "cot": "current"}
 AUDIT = ["nguoi_dung", "to_chuc", "dang_vien", "thao_tac", "tu_ngay", "den_ngay", "trang"]
 
+V1_PERIOD = {"org": "{org}", "from": "2023-01-01", "to": "2023-12-31"}
 # name -> (URL arguments, valid values of the other parameters, the parameters the view reads).
 # "{org}" is the user's own organization, "{member}" a member the user may see.
 LISTS = {
@@ -73,6 +74,27 @@ LISTS = {
     "web:api_members": ([], {"to_chuc": "{org}"}, MEMBER_FILTERS + ["page", "page_size"]),
     "web:api_events": ([], {"from": "2020-01-01"}, ["type", "member_no", "from", "to", "page", "page_size"]),
     "web:api_member_events": (["{member}"], {}, ["page", "page_size"]),
+    # API v1 (docs/api.md)
+    "web:v1-organization-list": ([], {}, ["on", "page", "page_size"]),
+    "web:v1-member-list": ([], {"to_chuc": "{org}"}, MEMBER_FILTERS + ["page", "page_size"]),
+    "web:v1-event-list": ([], {"from": "2020-01-01"}, ["type", "member_no", "from", "to", "page", "page_size"]),
+    "web:v1-member-change-list": ([], {}, ["from", "to", "page", "page_size"]),
+    "web:v1-indicators-list": ([], V1_PERIOD, [*V1_PERIOD, "kind"]),
+    "web:v1-forms-list": ([], {"org": "{org}", "period": "2023", "form": "1"}, ["org", "period", "form", "format"]),
+    "web:v1-reports-list": ([], V1_PERIOD | {"format": "json"}, [*V1_PERIOD, "kind", "format"]),
+    "web:v1-alerts-list": ([], {}, ["org", "list"]),
+    "web:v1-import-list": ([], {}, ["page", "page_size"]),
+    **{
+        f"web:v1-activity-{a.slug}-list": (
+            [],
+            {"to_chuc": "{org}", "nam": "2023"},
+            [*a.filterset.base_filters, "page", "page_size"],
+        )
+        # Two tables stand for all: one generic viewset (core/generic_api.py) over the filtersets
+        # fuzzed above through the pages.
+        for a in activities()
+        if a.slug in ("lop-hoc", "ky-luat")
+    },
 }
 # Pages that read no query parameter (forms, single objects, actions on one's own account).
 NOT_LISTS = {
@@ -113,6 +135,24 @@ NOT_LISTS = {
     "accounts:otp-enrol",
     "accounts:otp-remove",
     "accounts:otp-verify",
+    # API v1: the schema, its page, one object or an action on one (docs/api.md)
+    "accounts:api-tokens",
+    "accounts:api-token-revoke",
+    "web:api-v1-schema",
+    "web:api-v1-docs",
+    "web:v1-organization-detail",
+    "web:v1-member-detail",
+    "web:v1-member-timeline",
+    "web:v1-member-changes",
+    "web:v1-event-detail",
+    "web:v1-event-void",
+    "web:v1-member-change-detail",
+    "web:v1-member-change-void",
+    "web:v1-import-detail",
+    "web:v1-import-commit",
+    "web:v1-import-cancel",
+    *(f"web:v1-activity-{a.slug}-{what}" for a in activities() for what in ("detail", "void")),
+    *(f"web:v1-activity-{a.slug}-list" for a in activities() if a.slug not in ("lop-hoc", "ky-luat")),
 }
 HOSTILE = [
     "-1",
