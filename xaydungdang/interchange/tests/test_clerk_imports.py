@@ -220,3 +220,17 @@ def test_the_errors_as_a_workbook(admin_client, sample):
     assert rows[3] == ["Trang hoặc tệp", "Dòng", "Cột", "Lỗi"]
     assert rows[4][:3] == ["Trang «Đảng viên»", 2, "«Ngày sinh» (birth_date)"]
     assert rows[4][3].startswith("Ngày")
+
+
+def test_the_import_page_offers_templates_and_says_what_the_button_does(admin_client):
+    from django.urls import reverse
+
+    page = admin_client.get(reverse("web:import_start")).content.decode()
+    assert ">Kiểm tra thử (không ghi)</button>" in page
+    assert "định dạng trao đổi" not in page
+    for slug, _label in templates.CHOICES:
+        assert reverse("web:import_template", args=[slug]) in page
+    response = admin_client.get(reverse("web:import_template", args=["member_events"]))
+    assert response.status_code == 200 and "mau-nhap-member-events.xlsx" in response["Content-Disposition"]
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames[1] == "Biến động đảng viên"
+    assert admin_client.get(reverse("web:import_template", args=["khong_co"])).status_code == 404
