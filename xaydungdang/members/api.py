@@ -210,7 +210,8 @@ def _admit(request):
 
 
 def _events_of(member):
-    return MemberEvent.objects.filter(member=member).select_related("member", "org", "from_cell", "to_cell")
+    related = ("member", "org", "from_cell", "to_cell", "other_org")
+    return MemberEvent.objects.filter(member=member).select_related(*related)
 
 
 @api_view(["GET"])
@@ -325,11 +326,24 @@ class EventV1Serializer(EventSerializer):
     from_cell = serializers.CharField(source="from_cell.code", default=None, read_only=True, allow_null=True)
     to_cell = serializers.CharField(source="to_cell.code", default=None, read_only=True, allow_null=True)
     counterpart = serializers.CharField(read_only=True)
+    other_org_code = serializers.CharField(source="other_org.code", default=None, read_only=True, allow_null=True)
+    other_place = serializers.CharField(read_only=True)
+    letter_no = serializers.CharField(read_only=True)
+    letter_on = serializers.DateField(read_only=True, allow_null=True)
     created_at = serializers.DateTimeField(read_only=True)
     voided_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta(EventSerializer.Meta):
-        fields = [*EventSerializer.Meta.fields, "counterpart", "created_at", "voided_at"]
+        fields = [
+            *EventSerializer.Meta.fields,
+            "counterpart",
+            "other_org_code",
+            "other_place",
+            "letter_no",
+            "letter_on",
+            "created_at",
+            "voided_at",
+        ]
         read_only_fields = fields
 
 
@@ -366,6 +380,18 @@ class EventV1Input(serializers.Serializer):
     decided_on = serializers.DateField(input_formats=DATE_FORMATS, required=False, allow_null=True, default=None)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     counterpart = serializers.ChoiceField(choices=Counterpart.choices, required=False, allow_blank=True, default="")
+    other_org_code = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="tổ chức đảng nơi đến, nơi đi (trong hệ thống)",
+    )
+    other_place = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default="", help_text="nơi đến, nơi đi (ngoài hệ thống)"
+    )
+    letter_no = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    letter_on = serializers.DateField(input_formats=DATE_FORMATS, required=False, allow_null=True, default=None)
 
 
 class ChangeV1Input(serializers.Serializer):
@@ -385,6 +411,16 @@ def _v1_cell(user, code, field: str = "org_code") -> Organization:
     org = Organization.objects.filter(code=str(code)[:40]).first()
     if org is None or not access.scope_for(user, access.VIEW).covers(org.id):
         raise ValidationError({field: [f'Không tìm thấy tổ chức có mã "{str(code)[:40]}" trong phạm vi.']})
+    return org
+
+
+def _other_org(code: str) -> Organization | None:
+    """The other side of a transfer: any organization of the system (the web form offers them all)."""
+    if not code:
+        return None
+    org = Organization.objects.filter(code=str(code)[:40]).first()
+    if org is None:
+        raise ValidationError({"other_org_code": [f'Không có tổ chức mã "{str(code)[:40]}".']})
     return org
 
 
@@ -537,7 +573,7 @@ class EventViewSet(_VoidableViewSet):
     void_action = staticmethod(actions.void_event)
 
     def get_queryset(self):
-        return super().get_queryset().select_related("org", "from_cell", "to_cell")
+        return super().get_queryset().select_related("org", "from_cell", "to_cell", "other_org")
 
     def create(self, request):
         data = EventV1Input(data=request.data)
@@ -555,6 +591,10 @@ class EventViewSet(_VoidableViewSet):
             decided_on=d["decided_on"],
             note=d["note"],
             counterpart=d["counterpart"],
+            other_org=_other_org(d["other_org_code"]),
+            other_place=d["other_place"],
+            letter_no=d["letter_no"],
+            letter_on=d["letter_on"],
             acting_user=request.user,
         )
         return Response(self.get_serializer(self._record(event.pk)).data, status=status.HTTP_201_CREATED)

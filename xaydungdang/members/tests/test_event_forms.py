@@ -163,3 +163,25 @@ def test_an_opening_balance_reads_as_the_admission(client_for, people):
     assert "Số dư đầu kỳ" not in page
     assert "<strong>01/03/2018</strong> — Kết nạp" in page
     assert "có trong danh sách từ 01/03/2019 (Chi bộ ấp Một)" in page
+
+
+def test_the_api_records_and_returns_the_transfer_details(client_for, people, tree):
+    client = client_for("staff_u1")
+    body = {
+        "member": people["an"].pk,
+        "type": "transferred_out",
+        "on": "2024-03-05",
+        "other_org_code": "U2",
+        "letter_no": "12-GGT",
+        "letter_on": "2024-03-01",
+    }
+    response = client.post("/api/v1/events/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    event = response.json()
+    assert (event["other_org_code"], event["letter_no"], event["letter_on"]) == ("U2", "12-GGT", "2024-03-01")
+    response = client.post(
+        "/api/v1/events/",
+        {"member": people["binh"].pk, "type": "transferred_out", "on": "2024-03-05", "other_org_code": "KHONG"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "other_org_code" in response.json()["fields"]
