@@ -372,6 +372,11 @@ def record_event(request, pk, slug):
         else:
             messages.success(request, f'Đã ghi "{title}" cho {member.full_name}.')
             return redirect("web:member_detail", pk=member.pk)
+    if request.method == "GET":
+        # Opened from a stale page or a bookmark: say now what the rules would refuse today.
+        refused = projection.allowed_events(member, [event_type])[event_type]
+        if refused:
+            messages.warning(request, f"Lưu ý: {refused[0].message}")
     return render(
         request,
         "web/form.html",

@@ -90,3 +90,9 @@ def test_every_offered_event_can_be_recorded(people):
         assert refused[event_type], event_type
     for event_type in (EventType.AWAY_STARTED, EventType.EXEMPTED, EventType.BADGE_AWARDED):
         assert not refused[event_type], event_type
+
+
+def test_a_form_opened_for_an_event_that_does_not_fit_says_so(client_for, people):
+    actions.record_death(people["an"], D(2022, 5, 1))
+    page = client_for("staff_u1").get(reverse("web:member_event", args=[people["an"].pk, "di-lam-an-xa"]))
+    assert "Lưu ý:" in page.content.decode() and "đã từ trần" in page.content.decode()
