@@ -36,9 +36,21 @@ def token(users, people, settings):
 
 @pytest.fixture
 def v1_schema(token):
-    return schemathesis.openapi.from_wsgi(
-        "/api/v1/schema/?format=json", application, headers={"Authorization": f"Bearer {token}"}
-    )
+    """The schema, loaded through the WSGI application. Like Django's test client, the requests keep
+    the test's database connection open (a real request closes it when it ends: on PostgreSQL that
+    would end the test's transaction)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi(
+            "/api/v1/schema/?format=json", application, headers={"Authorization": f"Bearer {token}"}
+        )
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_schema_is_served_and_valid(client, token):
