@@ -32,6 +32,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import BigIntegerField, Case, F, Value, When
 from django.utils.dateparse import parse_datetime
 
 from xaydungdang.accounts.scope import CHANGE, VIEW, restrict, scope_for
@@ -41,7 +42,7 @@ from xaydungdang.core.audit import FEED_LOCK
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.models import AuditEntry
-from xaydungdang.inspections.models import Discipline, Inspection
+from xaydungdang.inspections.models import Discipline, DisciplineLevel, Inspection
 from xaydungdang.members.models import (
     FORM_ATTRIBUTES,
     PERSONAL_DATA,
@@ -51,10 +52,11 @@ from xaydungdang.members.models import (
     MemberEvent,
     mask_national_id,
 )
-from xaydungdang.organizations.models import Locality, Organization, OrgMove, TemporaryArrival
+from xaydungdang.organizations.models import Locality, Organization, OrgKind, OrgMove, TemporaryArrival
 from xaydungdang.reviews.models import Rating, Screening
 
 DEFAULT_LIMIT, MAX_LIMIT = 500, 5000
+EXPULSION = DisciplineLevel.EXPULSION
 
 MEMBER_COLUMNS = (*PERSONAL_DATA, "joined_on", "official_on", "card_no", "admission_exception", *FORM_ATTRIBUTES)
 _SUBJECT = {"subject": ("subject_member__member_no", "subject_org__code")}
@@ -654,54 +656,59 @@ class Reader:
         """Serve rows of one phase after `last`; the position reached when the page is full, else None."""
         if len(changes) >= limit:
             return last
-        if name in ("organizations", "localities", "organization_localities"):
-            table = "localities" if name == "localities" else "organizations"
-            queryset = self._written(table, ranges, stamp)
+        if name == "members":
+            return self._members_phase(entry, ranges, stamp, last, changes, limit)
+        if name == "localities":  # a few thousand at most: parents first by walking the tree
+            queryset = self._written("localities", ranges, stamp)
             if queryset is None:
                 return None
-            extra = ("parent_id", "locality_id") if table == "organizations" else ("parent_id",)
-            rows = self._rows(table, self._scoped(queryset), *extra)
-            if name == "organization_localities":
-                rows = [(r, v) for r, v in rows if v["locality_id"] is not None]
-            ordered = _by_depth(rows)
+            ordered = _by_depth(self._rows("localities", self._scoped(queryset), "parent_id"))
             for index, (row, _values) in enumerate(ordered[last:], start=last + 1):
-                if name == "organizations":
-                    row = dict(row, locality_code=None)
-                elif name == "organization_localities":
-                    row = {"code": row["code"], "locality_code": row["locality_code"]}
                 changes.append(
-                    Change(
-                        entry,
-                        "upsert",
-                        table,
-                        {"code": row["code"]},
-                        row,
-                        cursor=Cursor(entry.id, PHASES.index(name) + 1, index),
-                    )
+                    Change(entry, "upsert", "localities", {"code": row["code"]}, row, cursor=Cursor(entry.id, 2, index))
                 )
                 if len(changes) >= limit and index < len(ordered):
                     return index
             return None
-        if name == "members":
-            return self._members_phase(entry, ranges, stamp, last, changes, limit)
-        queryset = self._written(name, ranges, stamp)
+        queryset = self._written("organizations" if name == "organization_localities" else name, ranges, stamp)
         if queryset is None:
             return None
+        table = "organizations" if name == "organization_localities" else name
+        if name == "organization_localities":
+            queryset = queryset.filter(locality__isnull=False)
+        new_members = ranges.get("members")
         if name == "member_events":
             queryset = queryset.exclude(type=EventType.OPENING)
-            new_members = ranges.get("members")
-            if new_members:
+            if new_members:  # served with their member
                 queryset = queryset.exclude(member_id__gt=new_members[0], member_id__lte=new_members[1])
+        if name == "disciplines" and new_members:  # expulsions of new members: served with their member
+            queryset = queryset.exclude(
+                level=EXPULSION, subject_member_id__gt=new_members[0], subject_member_id__lte=new_members[1]
+            )
+        if table == "organizations":
+            # Parents before children: a parent's kind always ranks above its child's (spec: allowed parents).
+            queryset = queryset.annotate(position=KIND_RANK * RANK_STEP + F("id"))
+        else:
+            queryset = queryset.annotate(position=F("id"))
         phase = PHASES.index(name) + 1
         while True:
-            batch = self._rows(name, self._scoped(queryset.filter(id__gt=last)).order_by("id")[: limit - len(changes)])
+            batch = self._rows(
+                table,
+                self._scoped(queryset.filter(position__gt=last)).order_by("position")[: limit - len(changes)],
+                "position",
+            )
             for row, values in batch:
-                last = values["id"]
+                last = values["position"]
+                if name == "organizations":
+                    row = dict(row, locality_code=None)  # set once the localities exist
+                elif name == "organization_localities":
+                    row = {"code": row["code"], "locality_code": row["locality_code"]}
+                op = "upsert" if table == "organizations" else "insert"
                 changes.append(
-                    Change(entry, "insert", name, _identity(name, row), row, cursor=Cursor(entry.id, phase, last))
+                    Change(entry, op, table, _identity(table, row), row, cursor=Cursor(entry.id, phase, last))
                 )
             if len(changes) >= limit:
-                return last if queryset.filter(id__gt=last).exists() else None
+                return last if queryset.filter(position__gt=last).exists() else None
             if not batch:
                 return None
 
@@ -728,6 +735,17 @@ class Reader:
                     "member_events", event_rows.filter(member_id__in=ids).order_by("id"), "member_id"
                 ):
                     events.setdefault(values["member_id"], []).append((row, values))
+            expulsions: dict[int, list] = {}  # an expulsion removes the member: their history needs it
+            discipline_rows = self._written("disciplines", ranges, stamp)
+            if discipline_rows is not None:
+                for row, values in self._rows(
+                    "disciplines",
+                    discipline_rows.filter(
+                        subject_member_id__in=[v["id"] for _r, v in batch], level=EXPULSION
+                    ).order_by("id"),
+                    "subject_member_id",
+                ):
+                    expulsions.setdefault(values["subject_member_id"], []).append(row)
             for row, values in batch:
                 last = values["id"]
                 position = Cursor(entry.id, phase, last)
@@ -758,8 +776,35 @@ class Reader:
                                 cursor=position,
                             )
                         )
+                for discipline in expulsions.get(last, []):
+                    changes.append(
+                        Change(
+                            entry,
+                            "insert",
+                            "disciplines",
+                            _identity("disciplines", discipline),
+                            discipline,
+                            cursor=position,
+                        )
+                    )
             if len(changes) >= limit:
                 return last if queryset.filter(id__gt=last).exists() else None
+
+
+# Rank of each kind of organization: an allowed parent always ranks lower than its child (spec/interchange.md).
+_RANKS = {
+    OrgKind.CENTRAL: 0,
+    OrgKind.PROVINCIAL: 1,
+    OrgKind.UPPER: 2,
+    OrgKind.GRASSROOTS_COMMITTEE: 3,
+    OrgKind.GRASSROOTS_CELL: 3,
+    OrgKind.SUB_COMMITTEE: 4,
+    OrgKind.CELL: 5,
+}
+KIND_RANK = Case(
+    *(When(kind=k, then=Value(r)) for k, r in _RANKS.items()), default=Value(6), output_field=BigIntegerField()
+)
+RANK_STEP = 2**40  # above any id: the position (rank, id) in one number, for the cursor
 
 
 def _expandable(entry: AuditEntry) -> bool:

@@ -356,3 +356,58 @@ def test_fetch_page_sends_the_token_and_reports_the_sources_refusal(db, capsys):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_an_imported_expulsion_travels_with_its_member(client, tree, users):
+    """A member expelled (a discipline, not an event) and restored later in one import: the expulsion is served
+    with the member's own events, so a mirror applying page by page can replay the restoration."""
+    from xaydungdang.interchange.importer import import_tables
+
+    member = {
+        "member_no": "K001",
+        "full_name": "Mai Văn Khai",
+        "gender": "male",
+        "birth_date": D(1980, 1, 1),
+        "ethnicity": "Kinh",
+        "joined_on": D(2005, 1, 1),
+        "official_on": D(2006, 1, 1),
+        "org_code": "C1",
+        "as_of": D(2015, 1, 1),
+    }
+    report = import_tables(
+        {
+            "organizations": [],
+            "members": [member, member | {"member_no": "K002", "full_name": "Mai Văn Hai"}],
+            "disciplines": [
+                {
+                    "decided_by": "G1",
+                    "subject_type": "member",
+                    "subject": "K001",
+                    "level": "expulsion",
+                    "decided_on": D(2019, 1, 1),
+                },
+                {
+                    "decided_by": "G1",
+                    "subject_type": "member",
+                    "subject": "K002",
+                    "level": "reprimand",
+                    "decided_on": D(2019, 1, 1),
+                },
+            ],
+            "member_events": [{"member_no": "K001", "type": "restored", "on": D(2021, 1, 1), "org_code": "C1"}],
+        }
+    )
+    assert report.ok, messages(report)
+    changes, _next = _all(client, users["admin"], limit=2)
+    imported = [
+        (c["table"], c["key"].get("member_no") or c["key"].get("subject"))
+        for c in changes
+        if c["action"] == "interchange.import"
+    ]
+    assert imported == [
+        ("members", "K001"),
+        ("member_events", "K001"),
+        ("disciplines", "K001"),
+        ("members", "K002"),
+        ("disciplines", "K002"),
+    ]
