@@ -148,7 +148,9 @@ def _update(table: str, key: dict, row: dict, meta: dict) -> None:
         if fields:
             locality = org.locality
             if "locality_code" in row:
-                locality = Locality.objects.get(code=row["locality_code"]) if row["locality_code"] else None
+                locality = Locality.objects.filter(code=row["locality_code"]).first() if row["locality_code"] else None
+                if row["locality_code"] and locality is None:
+                    raise MirrorError(f"Chưa có địa bàn mã «{row['locality_code']}» để gán cho tổ chức {org.code}.")
             org_actions.update(
                 org,
                 name=row.get("name", org.name),
