@@ -78,6 +78,12 @@ def cached(name: str, parts: tuple, compute, version: str | None = None, org_id:
     return value
 
 
+def peek(name: str, parts: tuple, org_id: int | None = None):
+    """The value `cached` would return if it is already in the cache, else None (nothing computed)."""
+    version = data_version(org_id)
+    return None if version is None else cache.get(_key(name, parts, version))
+
+
 BUSY_SECONDS = 120
 
 

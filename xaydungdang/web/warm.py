@@ -117,7 +117,19 @@ def sweep(versions_seen: dict, pairs: list[tuple[int, int]]) -> int:
         warm_dashboard(user, org_id)
         versions_seen[(user_id, org_id)] = versions[org_id]
         warmed += 1
+    for user_id, org_id in changed:  # then the units' alert counts, which later writes add up
+        if user_id in users:
+            warm_units(users[user_id], org_id)
     return warmed
+
+
+def warm_units(user, org_id: int) -> None:
+    """The alert counts of a committee's direct units (alerts.cache composes the committee's from
+    them, so a write in one unit recomputes only that unit's)."""
+    from xaydungdang.alerts.cache import alert_counts_for, units_to_compose
+
+    for unit in units_to_compose(org_id):
+        alert_counts_for(user, unit)
 
 
 def run(stop: threading.Event | None = None, interval: float = 0.5) -> None:
