@@ -50,7 +50,7 @@ def _api_field(field: forms.Field):
     if isinstance(field, forms.BooleanField):
         return serializers.BooleanField(required=False, default=False, help_text=common["help_text"])
     if isinstance(field, forms.ChoiceField):
-        choices = [(k, v) for k, v in field.choices if k not in ("", None)]
+        choices = [(k, v) for k, v in list(field.choices) if k not in ("", None)]  # type: ignore[arg-type]
         return serializers.ChoiceField(choices=choices, allow_blank=not required, **common)
     if isinstance(field, forms.IntegerField):
         limits = _limits(field)
@@ -105,7 +105,8 @@ def activity_viewset(spec: ActivitySpec) -> type:
         },
     )
     filter_params = [
-        OpenApiParameter(n, str, description=str(f.label or n)) for n, f in spec.filterset.base_filters.items()
+        OpenApiParameter(n, str, description=str(f.label or n))
+        for n, f in spec.filterset.base_filters.items()  # type: ignore[attr-defined]
     ]
 
     class ActivityViewSet(V1Mixin, mixins.ListModelMixin, viewsets.GenericViewSet):

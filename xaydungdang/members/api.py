@@ -8,6 +8,8 @@ for the scope) with one entry per problem: {"errors": [{"field", "message"}]}. N
 the server masked, always.
 """
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -507,9 +509,8 @@ class MemberViewSet(V1Mixin, mixins.ListModelMixin, viewsets.GenericViewSet):
 class _VoidableViewSet(V1Mixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """List, read, create and void a member's dated records through members.actions."""
 
-    model = None
-    input_class = None
-    void_action = None
+    model: Any = None
+    void_action: Any = None
 
     def get_queryset(self):
         qs = self.model.objects.select_related("member").restrict(self.request.user)
