@@ -54,7 +54,7 @@ def test_build_states_the_computed_figures(world):
     assert "Còn 2 chi bộ có dưới 3 đảng viên chính thức" in body and "Chi bộ ấp Hai" in body
     assert "còn thiếu 2 đảng viên so với chỉ tiêu" in body
     assert "Còn 1 đảng viên dự bị đã hết thời gian dự bị" in body
-    assert [c.code for c in report.annex.columns] == ["P", "U1", "U2"]
+    assert [c.code for c in report.annex.columns] == ["P", "U2", "U1"]  # Vietnamese order: Hai before Một
 
 
 def test_build_for_a_district_and_by_dates_as_text(world):
