@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "xaydungdang.reviews",
     "xaydungdang.inspections",
     "xaydungdang.activities",
+    "xaydungdang.dues",
     "xaydungdang.indicators",
     "xaydungdang.alerts",
     "xaydungdang.reports",

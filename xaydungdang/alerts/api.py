@@ -20,6 +20,7 @@ LISTS = {
     "away_overdue": "Đi làm ăn xa quá 12 tháng chưa trở về",
     "badges": "Đề nghị tặng Huy hiệu Đảng",
     "screening": "Rà soát, sàng lọc chưa có kết quả",
+    "unpaid_dues": "Chưa đóng đảng phí từ 3 tháng liên tiếp",
 }
 
 

@@ -4,9 +4,10 @@ Each rule takes a member queryset already limited by `accounts.scope.restrict` (
 dashboard, to one organization's subtree) or a set of cell ids, plus the day to judge at.
 `collect()` does that limiting for a user and returns every list at once.
 
-There is no dues table in the interchange format, so "absent from activities" flags are the
-members away (đi làm ăn xa) without a return and the members on the screening list
-(Chỉ thị 28) without an outcome.
+"Absent from activities" flags are the members away (đi làm ăn xa) without a return and the
+members on the screening list (Chỉ thị 28) without an outcome. Unpaid dues come from the dues
+ledger (dues/ledger.py): members with three or more consecutive months paid less than due up to
+the last whole month (xóa tên after three months unpaid without reason, 01-QĐ/TW).
 """
 
 import datetime as dt
@@ -173,6 +174,34 @@ def away_overdue(members, day: dt.date) -> list[Alert]:
     ]
 
 
+def unpaid_dues(members, day: dt.date) -> list[Alert]:
+    """Active members with at least three consecutive months of dues unpaid (paid less than due)
+    up to the last whole month before `day` (dues/ledger.py; members without a dues base are not judged)."""
+    from xaydungdang.dues import ledger
+    from xaydungdang.dues.models import DuesBase
+
+    month = add_months(ledger.month_of(day), -1)
+    ids = set(
+        DuesBase.objects.active().filter(member__in=_active(members).values("id")).values_list("member_id", flat=True)
+    )
+    arrears = {m: n for m, n in ledger.arrears_of(ids, month).items() if n >= ledger.ALERT_MONTHS}
+    labels = _labels(arrears)
+    alerts = [
+        Alert(
+            m,
+            f"{labels[m][0]} ({labels[m][1]})",
+            f"Chưa đóng đủ đảng phí {n} tháng liên tiếp (đến tháng {month:%m/%Y})",
+            month,
+            True,
+            labels[m][2],
+            {"months": n},
+        )
+        for m, n in arrears.items()
+    ]
+    alerts.sort(key=lambda a: (-a.extra["months"], a.label))
+    return alerts
+
+
 def screening_pending(members) -> list[Alert]:
     from xaydungdang.reviews.models import Screening
 
@@ -254,6 +283,7 @@ class AlertSet:
     away_overdue: list
     screening: list
     probation_soon: list = field(default_factory=list)
+    unpaid_dues: list = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -267,6 +297,7 @@ class AlertSet:
                 self.badges,
                 self.away_overdue,
                 self.screening,
+                self.unpaid_dues,
             )
         )
 
@@ -280,6 +311,7 @@ class AlertSet:
             "badges": len(self.badges),
             "away_overdue": len(self.away_overdue),
             "screening": len(self.screening),
+            "unpaid_dues": len(self.unpaid_dues),
             "badge_day": self.badge_day,
             "total": self.total,
         }
@@ -312,4 +344,5 @@ def collect(user, root_org_id: int | None = None, day: dt.date | None = None) ->
         away_overdue(members, day),
         screening_pending(_active(members)),
         probation_upcoming(members, day),
+        unpaid_dues(members, day),
     )

@@ -66,6 +66,14 @@ def _sections(result) -> list[dict]:
             "title": f"Đề nghị tặng Huy hiệu Đảng đợt {fmt_date(result.badge_day)}",
         },
         {"key": "sang-loc", "attr": "screening", "kind": "members", "title": "Rà soát, sàng lọc chưa có kết quả"},
+        {
+            "key": "dang-phi",
+            "attr": "unpaid_dues",
+            "kind": "members",
+            "title": "Chưa đóng đảng phí từ 3 tháng liên tiếp",
+            "note": "Theo sổ đảng phí của chi bộ, đến hết tháng trước. Không đóng đảng phí ba tháng mà không có "
+            "lý do chính đáng thì chi bộ xem xét, đề nghị xóa tên (Quy định 01-QĐ/TW).",
+        },
     ]
 
 

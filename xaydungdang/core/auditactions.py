@@ -120,6 +120,10 @@ class AuditAction(models.TextChoices):
     RATING_VOID = "rating.void", "Hủy bản ghi xếp loại"
     SCREENING_VOID = "screening.void", "Hủy bản ghi rà soát"
     ARRIVAL_VOID = "temporaryarrival.void", "Hủy bản ghi tiếp nhận sinh hoạt đảng tạm thời"
+    DUES_BASE_RECORD = "duesbase.record", "Ghi mức đóng đảng phí"
+    DUES_BASE_VOID = "duesbase.void", "Hủy mức đóng đảng phí"
+    DUES_PAYMENT_RECORD = "duespayment.record", "Ghi thu đảng phí"
+    DUES_PAYMENT_VOID = "duespayment.void", "Hủy khoản thu đảng phí"
 
     @classmethod
     def of(cls, action) -> "AuditAction":
@@ -273,6 +277,10 @@ DESCRIPTIONS: dict = {
     A.RATING_VOID: "hủy bản ghi xếp loại[ {object}]",
     A.SCREENING_VOID: "hủy bản ghi rà soát[ {object}]",
     A.ARRIVAL_VOID: "hủy bản ghi tiếp nhận sinh hoạt đảng tạm thời[ {object}]",
+    A.DUES_BASE_RECORD: "ghi mức đóng đảng phí[ {object}]",
+    A.DUES_BASE_VOID: "hủy mức đóng đảng phí[ {object}]",
+    A.DUES_PAYMENT_RECORD: "ghi thu đảng phí[ {object}]",
+    A.DUES_PAYMENT_VOID: "hủy khoản thu đảng phí[ {object}]",
 }
 # One per member event type, from its label ("Ghi biến động: Kết nạp" -> "ghi biến động «Kết nạp»: …").
 for _action in AuditAction:

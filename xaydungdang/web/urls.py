@@ -3,6 +3,7 @@ from django.urls import include, path
 from xaydungdang.accounts import views as account_views
 from xaydungdang.alerts import urls as alert_urls
 from xaydungdang.core import generic as activity_screens
+from xaydungdang.dues import urls as dues_urls
 from xaydungdang.interchange import urls as interchange_urls
 from xaydungdang.members import urls as member_urls
 from xaydungdang.organizations import urls as org_urls
@@ -22,6 +23,7 @@ urlpatterns = [
     *org_urls.urlpatterns,  # before the dashboard: "to-chuc/thanh-lap/" is not an organization's code
     path("to-chuc/<str:code>/", dashboards.org_detail, name="org_detail"),
     *review_urls.urlpatterns,  # a cell's round of ratings (to-chuc/<code>/xep-loai-ca-chi-bo/)
+    *dues_urls.urlpatterns,  # dues: dang-phi/, to-chuc/<code>/dang-phi/...
     # Members
     *member_urls.urlpatterns,
     # Activity tables

@@ -21,6 +21,7 @@ DEADLINES = (
     ("badges", "Đề nghị tặng Huy hiệu Đảng"),
     ("away_overdue", "Đi làm ăn xa quá 12 tháng"),
     ("screening", "Rà soát, sàng lọc chưa có kết quả"),
+    ("unpaid_dues", "Chưa đóng đảng phí từ 3 tháng liên tiếp"),
 )
 
 
@@ -53,6 +54,7 @@ def cell_home(request, org, breadcrumbs):
         ("badges", "đảng viên đủ tuổi đảng nhận Huy hiệu Đảng"),
         ("away_overdue", "đảng viên đi làm ăn xa quá 12 tháng chưa trở về"),
         ("screening", "đảng viên trong diện rà soát, sàng lọc chưa có kết quả"),
+        ("unpaid_dues", "đảng viên chưa đóng đảng phí từ 3 tháng liên tiếp"),
     ):
         if counts[attr]:
             tasks.append({"text": f"{counts[attr]} {text}", "url": None})

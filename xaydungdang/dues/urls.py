@@ -1,0 +1,12 @@
+"""Pages of the dues app, assembled under the "web" namespace by web/urls.py."""
+
+from django.urls import path
+
+from xaydungdang.dues import views
+
+urlpatterns = [
+    path("dang-phi/", views.index, name="dues_index"),
+    path("to-chuc/<str:code>/dang-phi/", views.month_ledger, name="dues_ledger"),
+    path("to-chuc/<str:code>/dang-phi/nhap-sao-ke/", views.statement_import, name="dues_import"),
+    path("to-chuc/<str:code>/dang-phi/bao-cao.xlsx", views.yearly_report, name="dues_report"),
+]
