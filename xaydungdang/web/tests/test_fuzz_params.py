@@ -60,6 +60,7 @@ LISTS = {
         for a in activities()
     },
     "web:alerts": ([], {"danh_sach": "du-bi"}, ["to_chuc", "danh_sach", "page", "sort", "xuat"]),
+    "web:rating_round": (["C1"], {}, ["nam"]),  # a cell's round of ratings (reviews/views.py)
     "web:reports": ([], REPORT, list(REPORT)),
     "web:report_download": (["json"], REPORT, list(REPORT)),
     "web:forms": ([], FORMS, list(FORMS)),
