@@ -183,6 +183,11 @@ def _edit_data(member) -> dict:
 # Every write, as (url, data) for one side's targets `t`. The outside probes and the inside twins
 # are built by the same function, so the form is the same and only the target differs.
 WRITES = {
+    # A cell's round of ratings (reviews/views.py): one row, the side's member, in the side's cell.
+    "web:rating_round": lambda t: (
+        reverse("web:rating_round", args=[t.cell.code]) + f"?nam={_round_year()}",
+        {f"muc_{t.member.pk}": "good"},
+    ),
     "web:org_found": lambda t: (
         reverse("web:org_found"),
         {
@@ -306,6 +311,13 @@ WRITES = {
         {"reason": "Ghi nhầm", "version": t.klass.version},
     ),
 }
+
+
+def _round_year() -> int:
+    from xaydungdang.core.dates import today
+    from xaydungdang.reviews.views import round_year
+
+    return round_year(today())
 
 
 def _write(name, rule="denied"):
@@ -486,6 +498,10 @@ PROBES = {
     "web:activity_new": _write("web:activity_new", "clean"),
     "web:activity_void": _write("web:activity_void"),
     "web:alerts": lambda f: [("GET", reverse("web:alerts") + "?to_chuc=GC&org=GC", None, "clean")],
+    "web:rating_round": lambda f: [
+        ("GET", reverse("web:rating_round", args=["GC"]), None, "denied"),
+        *_write("web:rating_round")(f),
+    ],
     "web:reports": lambda f: [("GET", reverse("web:reports") + "?to_chuc=GC&org=GC", None, "clean")],
     "web:report_download": lambda f: [
         (
@@ -659,9 +675,13 @@ def _happened(name, t, tree):
     from xaydungdang.core.models import AuditEntry
     from xaydungdang.members.models import Member, MemberChange, MemberEvent
     from xaydungdang.organizations.models import Organization, OrgMove
+    from xaydungdang.reviews.models import Rating
 
     org = lambda code: Organization.objects.get(code=code)  # noqa: E731
     checks = {
+        "web:rating_round": lambda: (
+            Rating.objects.active().filter(subject_member=t.member, year=_round_year(), level="good").exists()
+        ),
         "web:org_found": lambda: Organization.objects.filter(code=f"X9{t.tag}").exists(),
         "web:org_update": lambda: org(t.org.code).name == "Tên mới",
         "web:org_move": lambda: OrgMove.objects.active().filter(org=t.org, new_parent=t.new_parent).exists(),
