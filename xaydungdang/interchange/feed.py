@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BigIntegerField, Case, F, Value, When
+from django.db.models import BigIntegerField, Case, ExpressionWrapper, F, Value, When
 from django.utils.dateparse import parse_datetime
 
 from xaydungdang.accounts.scope import CHANGE, VIEW, restrict, scope_for
@@ -42,6 +42,7 @@ from xaydungdang.core.audit import FEED_LOCK
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.models import AuditEntry
+from xaydungdang.dues.models import DuesBase, DuesPayment
 from xaydungdang.inspections.models import Discipline, DisciplineLevel, Inspection
 from xaydungdang.members.models import (
     FORM_ATTRIBUTES,
@@ -53,7 +54,7 @@ from xaydungdang.members.models import (
     mask_national_id,
 )
 from xaydungdang.organizations.models import Locality, Organization, OrgKind, OrgMove, TemporaryArrival
-from xaydungdang.reviews.models import Rating, Screening
+from xaydungdang.reviews.models import RATING_ROUND_FIELDS, Rating, Screening
 
 DEFAULT_LIMIT, MAX_LIMIT = 500, 5000
 EXPULSION = DisciplineLevel.EXPULSION
@@ -122,6 +123,28 @@ TABLES: dict[str, tuple] = {
             "note": "note",
         },
     ),
+    "dues_bases": (
+        DuesBase,
+        {
+            "member_no": "member__member_no",
+            "category": "category",
+            "base": "base",
+            "from": "valid_from",
+            "reduction_pct": "reduction_pct",
+            "exempt": "exempt",
+        },
+    ),
+    "dues_payments": (
+        DuesPayment,
+        {
+            "member_no": "member__member_no",
+            "month": "month",  # served as the month's first day; the importer reads it as its month
+            "amount": "amount",
+            "paid_on": "paid_on",
+            "channel": "channel",
+            "receipt_no": "receipt_no",
+        },
+    ),
     "ratings": (
         Rating,
         {
@@ -131,6 +154,8 @@ TABLES: dict[str, tuple] = {
             "level": "level",
             "rated_by": "rated_by",
             "score": "score",
+            "period": "period",
+            **{name: name for name in RATING_ROUND_FIELDS},
         },
     ),
     "inspections": (
@@ -687,7 +712,9 @@ class Reader:
             )
         if table == "organizations":
             # Parents before children: a parent's kind always ranks above its child's (spec: allowed parents).
-            queryset = queryset.annotate(position=KIND_RANK * RANK_STEP + F("id"))
+            # (bigint: Django refuses a lookup above the range of the type it infers, int4 on PostgreSQL)
+            position = ExpressionWrapper(KIND_RANK * RANK_STEP + F("id"), output_field=BigIntegerField())
+            queryset = queryset.annotate(position=position)
         else:
             queryset = queryset.annotate(position=F("id"))
         phase = PHASES.index(name) + 1

@@ -13,10 +13,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+import xaydungdang
 from xaydungdang.accounts.tokens import create_token
 from xaydungdang.activities import actions as activity_actions
 from xaydungdang.conftest import person
@@ -148,6 +148,20 @@ def _voidable(event) -> bool:
 
 def more_changes(tree, made):
     members.record_event(made["dung"], "away_ended", D(2024, 6, 1))
+    # A second import that adds history to members already there (theirs and the first import's).
+    from xaydungdang.interchange.importer import import_tables
+
+    report = import_tables(
+        {
+            "organizations": [],
+            "member_events": [
+                {"member_no": "TM001", "type": "away_started", "on": D(2024, 4, 1)},
+                {"member_no": "M010", "type": "badge_awarded", "on": D(2024, 5, 1), "reason": "30"},
+            ],
+            "classes": [{"org_code": "G1", "kind": "thematic", "started_on": D(2024, 4, 2), "participants": 41}],
+        }
+    )
+    assert report.ok, messages(report)
     late = members.admit(person("M011", "Võ Thị Sau", gender="female"), tree["GC"], D(2024, 7, 1))
     members.update_member(
         late, {"national_id": "079300000011"}, expected_version=Member.objects.get(pk=late.pk).version
@@ -217,15 +231,20 @@ class DatabaseB:
         pages_path, specs_path = self.tmp / "pages.json", self.tmp / "specs.json"
         pages_path.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
         specs_path.write_text(json.dumps(SPECS))
+        root = str(Path(xaydungdang.__file__).resolve().parent.parent)  # the code under test, not another copy
         env = dict(
-            os.environ, DATABASE_URL=self.url, XDD_DATA_DIR=str(self.tmp), DJANGO_SETTINGS_MODULE="xaydungdang.settings"
+            os.environ,
+            DATABASE_URL=self.url,
+            XDD_DATA_DIR=str(self.tmp),
+            DJANGO_SETTINGS_MODULE="xaydungdang.settings",
+            PYTHONPATH=root,
         )
         done = subprocess.run(
             [sys.executable, "-m", "xaydungdang.interchange.tests.mirror_b", str(pages_path), str(specs_path)],
             env=env,
             capture_output=True,
             text=True,
-            cwd=settings.BASE_DIR if hasattr(settings, "BASE_DIR") else None,
+            cwd=root,
         )
         assert done.returncode == 0, done.stderr[-4000:]
         return json.loads(done.stdout)
