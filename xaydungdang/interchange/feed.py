@@ -42,7 +42,6 @@ from xaydungdang.core.audit import FEED_LOCK
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.models import AuditEntry
-from xaydungdang.dues.models import DuesBase, DuesPayment
 from xaydungdang.inspections.models import Discipline, DisciplineLevel, Inspection
 from xaydungdang.members.models import (
     FORM_ATTRIBUTES,
@@ -54,7 +53,7 @@ from xaydungdang.members.models import (
     mask_national_id,
 )
 from xaydungdang.organizations.models import Locality, Organization, OrgKind, OrgMove, TemporaryArrival
-from xaydungdang.reviews.models import RATING_ROUND_FIELDS, Rating, Screening
+from xaydungdang.reviews.models import Rating, Screening
 
 DEFAULT_LIMIT, MAX_LIMIT = 500, 5000
 EXPULSION = DisciplineLevel.EXPULSION
@@ -123,28 +122,6 @@ TABLES: dict[str, tuple] = {
             "note": "note",
         },
     ),
-    "dues_bases": (
-        DuesBase,
-        {
-            "member_no": "member__member_no",
-            "category": "category",
-            "base": "base",
-            "from": "valid_from",
-            "reduction_pct": "reduction_pct",
-            "exempt": "exempt",
-        },
-    ),
-    "dues_payments": (
-        DuesPayment,
-        {
-            "member_no": "member__member_no",
-            "month": "month",  # served as the month's first day; the importer reads it as its month
-            "amount": "amount",
-            "paid_on": "paid_on",
-            "channel": "channel",
-            "receipt_no": "receipt_no",
-        },
-    ),
     "ratings": (
         Rating,
         {
@@ -154,8 +131,6 @@ TABLES: dict[str, tuple] = {
             "level": "level",
             "rated_by": "rated_by",
             "score": "score",
-            "period": "period",
-            **{name: name for name in RATING_ROUND_FIELDS},
         },
     ),
     "inspections": (
