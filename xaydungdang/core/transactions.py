@@ -43,7 +43,9 @@ def touched(org_id: int | None, member_id: int | None) -> None:
 
 def _flush(pairs: set | None) -> None:
     function = _touch_hook.get("function")
-    if pairs and function is not None:
+    # A unit of work marked for rollback (transaction.set_rollback) writes nothing, so nothing is stale;
+    # and the broken transaction could not run the hook's queries anyway.
+    if pairs and function is not None and not transaction.get_rollback():
         function(pairs)
 
 
