@@ -24,8 +24,10 @@ def month_of(day: dt.date) -> dt.date:
 
 
 def parse_month(text: str) -> dt.date | None:
-    """'2026-03' (or '03/2026') -> 2026-03-01; None if it is not a month."""
+    """'2026-03' (or '03/2026', or a day of the month '2026-03-01') -> 2026-03-01; None if it is not a month."""
     text = (text or "").strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        text = text[:7]
     try:
         if "/" in text:
             month, year = text.split("/")

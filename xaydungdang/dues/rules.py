@@ -53,3 +53,33 @@ def check_payment(values: dict, today: dt.date) -> list[Problem]:
     if len(values.get("receipt_no", "")) > 32:
         problems.append(Problem("Số biên lai dài quá 32 ký tự.", "receipt_no"))
     return problems
+
+
+# The interchange tables `dues_bases` and `dues_payments` (docs/interchange.md): the same checks,
+# with the problems named by the table's columns.
+def check_base_row(values: dict, _ctx=None) -> list[Problem]:
+    mapped = {
+        "category": values.get("category"),
+        "base": values.get("base"),
+        "valid_from": values.get("from"),
+        "reduction_pct": values.get("reduction_pct") or 0,
+        "exempt": bool(values.get("exempt")),
+    }
+    columns = {"valid_from": "from"}
+    return [Problem(p.message, columns.get(p.field, p.field)) for p in check_base(mapped)]
+
+
+def check_payment_row(values: dict, _ctx=None) -> list[Problem]:
+    from xaydungdang.core.dates import today
+
+    mapped = {
+        "amount": values.get("amount"),
+        "month": values.get("month_day"),
+        "paid_on": values.get("paid_on"),
+        "channel": values.get("channel") or Channel.CASH,
+        "receipt_no": values.get("receipt_no") or "",
+    }
+    problems = check_payment(mapped, today())
+    if values.get("month_day") is None:  # resolve_references already named the cell
+        problems = [p for p in problems if p.field != "month"]
+    return problems

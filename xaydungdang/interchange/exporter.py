@@ -16,6 +16,7 @@ from xaydungdang.admissions.models import Target
 from xaydungdang.core import audit
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
+from xaydungdang.dues.models import DuesBase, DuesPayment
 from xaydungdang.inspections.models import Discipline, Inspection
 from xaydungdang.interchange import scopedexport
 from xaydungdang.interchange.gcpause import paused_gc
@@ -145,6 +146,17 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
         .order_by("member__member_no", "listed_on", "id")
         .values_list("member__member_no", "listed_on", "outcome", "outcome_on", "note")
     )
+    tables["dues_bases"] = list(
+        scoped(DuesBase.objects.active())
+        .order_by("member__member_no", "valid_from", "id")
+        .values_list("member__member_no", "category", "base", "valid_from", "reduction_pct", "exempt")
+    )
+    tables["dues_payments"] = [
+        (no, f"{month:%Y-%m}", amount, paid_on, channel, receipt)
+        for no, month, amount, paid_on, channel, receipt in scoped(DuesPayment.objects.active())
+        .order_by("member__member_no", "month", "paid_on", "id")
+        .values_list("member__member_no", "month", "amount", "paid_on", "channel", "receipt_no")
+    ]
     tables["ratings"] = [
         (year, kind, _subject_code(m, o), level, rated_by, score)
         for year, kind, m, o, level, rated_by, score in scoped(Rating.objects.active())

@@ -42,6 +42,7 @@ from xaydungdang.core.audit import FEED_LOCK
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.models import AuditEntry
+from xaydungdang.dues.models import DuesBase, DuesPayment
 from xaydungdang.inspections.models import Discipline, DisciplineLevel, Inspection
 from xaydungdang.members.models import (
     FORM_ATTRIBUTES,
@@ -120,6 +121,28 @@ TABLES: dict[str, tuple] = {
             "outcome": "outcome",
             "outcome_on": "outcome_on",
             "note": "note",
+        },
+    ),
+    "dues_bases": (
+        DuesBase,
+        {
+            "member_no": "member__member_no",
+            "category": "category",
+            "base": "base",
+            "from": "valid_from",
+            "reduction_pct": "reduction_pct",
+            "exempt": "exempt",
+        },
+    ),
+    "dues_payments": (
+        DuesPayment,
+        {
+            "member_no": "member__member_no",
+            "month": "month",  # served as the month's first day; the importer reads it as its month
+            "amount": "amount",
+            "paid_on": "paid_on",
+            "channel": "channel",
+            "receipt_no": "receipt_no",
         },
     ),
     "ratings": (

@@ -21,6 +21,7 @@ from xaydungdang.admissions import actions as admission_actions
 from xaydungdang.core.context import Actor, acting_as
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.transactions import composing
+from xaydungdang.dues import actions as dues_actions
 from xaydungdang.inspections import actions as inspection_actions
 from xaydungdang.interchange.feed import TABLES
 from xaydungdang.interchange.importer import import_tables
@@ -45,6 +46,8 @@ VOIDERS = {
     "awards": activity_actions.void,
     "cadre_actions": activity_actions.void,
     "temporary_arrivals": activity_actions.void,
+    "dues_bases": dues_actions.void,
+    "dues_payments": dues_actions.void,
 }
 MASK = "•"
 

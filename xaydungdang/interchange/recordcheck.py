@@ -11,6 +11,8 @@ from xaydungdang.activities import rules as activity_rules
 from xaydungdang.admissions.models import parse_period
 from xaydungdang.admissions.rules import check_target
 from xaydungdang.core.subjects import SubjectType
+from xaydungdang.dues import rules as dues_rules
+from xaydungdang.dues.ledger import parse_month
 from xaydungdang.inspections.models import DisciplineLevel
 from xaydungdang.inspections.rules import check_discipline, check_inspection
 from xaydungdang.interchange.dataset import Row
@@ -34,7 +36,7 @@ OWNERS = {
     "temporary_arrivals": ("org_code", "org_id"),
 }
 SUBJECT_TABLES = ("ratings", "inspections", "disciplines", "awards")
-MEMBER_TABLES = ("screenings",)
+MEMBER_TABLES = ("screenings", "dues_bases", "dues_payments")
 RULES = {
     "targets": check_target,
     "screenings": check_screening,
@@ -47,6 +49,8 @@ RULES = {
     "awards": activity_rules.check_award,
     "cadre_actions": activity_rules.check_cadre_action,
     "temporary_arrivals": activity_rules.check_temporary_arrival,
+    "dues_bases": dues_rules.check_base_row,
+    "dues_payments": dues_rules.check_payment_row,
 }
 RECORD_TABLES = list(RULES)
 MEMBER, ORG, EXPULSION = SubjectType.MEMBER.value, SubjectType.ORG.value, DisciplineLevel.EXPULSION.value
@@ -54,7 +58,7 @@ MEMBER, ORG, EXPULSION = SubjectType.MEMBER.value, SubjectType.ORG.value, Discip
 
 def referenced_member_numbers(work: Work) -> set[str]:
     numbers = {
-        r.v.get("member_no") for t in ("member_events", "member_changes", "screenings") for r in work.rows.get(t, [])
+        r.v.get("member_no") for t in ("member_events", "member_changes", *MEMBER_TABLES) for r in work.rows.get(t, [])
     }
     for table in SUBJECT_TABLES:
         numbers |= {r.v.get("subject") for r in work.rows.get(table, []) if r.v.get("subject_type") == MEMBER}
@@ -110,6 +114,11 @@ def resolve_references(work: Work) -> None:
                 elif kind == ORG:
                     sound = _org_ref(work, row, "subject") and sound
                     values["subject_org_id"] = subject
+            if table == "dues_payments" and row.v.get("month"):
+                values["month_day"] = parse_month(row.v["month"])
+                if values["month_day"] is None:
+                    work.error(row, "month", f'Tháng "{row.v["month"]}" không hợp lệ (ví dụ 2026-03).')
+                    sound = False
             if table == "targets" and row.v.get("period"):
                 try:
                     values["period_start"], values["period_end"] = parse_period(row.v["period"])
@@ -215,6 +224,8 @@ def _cell_day(table: str, values: dict) -> dt.date | None:
     """The day whose cell a member record is counted in (projection.write does the same)."""
     if table == "screenings":
         return values.get("listed_on")
+    if table == "dues_payments":
+        return values.get("month_day")
     if values.get("subject_member_id") is None:
         return None
     if table == "ratings":

@@ -26,7 +26,12 @@ ORG_COLUMNS = {
     "cadre_actions": ("org_code",),
     "temporary_arrivals": ("org_code",),
 }
-MEMBER_COLUMNS = {"member_events": "member_no", "screenings": "member_no"}
+MEMBER_COLUMNS = {
+    "member_events": "member_no",
+    "screenings": "member_no",
+    "dues_bases": "member_no",
+    "dues_payments": "member_no",
+}
 SUBJECT_TABLES = ("ratings", "inspections", "disciplines", "awards")
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from xaydungdang.activities.models import AwardKind, CadreKind, ClassKind, DocumentType
 from xaydungdang.core.subjects import SubjectType
+from xaydungdang.dues.models import Category as DuesCategory
+from xaydungdang.dues.models import Channel as DuesChannel
 from xaydungdang.inspections.models import DisciplineLevel, InspectionKind
 from xaydungdang.interchange.columns import (
     BOOL,
@@ -252,6 +254,18 @@ def _subject_cols(member_label: str = "Đối tượng") -> list[Column]:
         C("subject", member_label, TEXT, True, ["ma doi tuong", "so ly lich hoac ma to chuc"], max_length=40),
     ]
 
+
+DUES_CATEGORIES = choices_from(
+    DuesCategory,
+    {
+        "huong luong": "salaried",
+        "huu tri": "pensioner",
+        "hoc sinh, sinh vien": "student",
+        "khac": "other",
+        "om dau, thai san": "benefit",
+    },
+)
+DUES_CHANNELS = choices_from(DuesChannel, {"tien mat": "cash", "cong dich vu cong": "portal", "dvc": "portal"})
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -585,6 +599,33 @@ TABLES: dict[str, Table] = {
                 C("until", "Đến ngày", DATE, aliases=["ngay ket thuc", "sinh hoat den ngay"]),
             ],
             aliases=("tiep nhan sinh hoat tam thoi", "sinh hoat tam thoi", "tiep nhan sinh hoat dang tam thoi"),
+        ),
+        # Dues (issue 16; optional tables, docs/interchange.md): amounts in integer đồng.
+        Table(
+            "dues_bases",
+            "Mức đóng đảng phí",
+            [
+                C("member_no", "Số lý lịch", required=True, aliases=["so ll", "ma dang vien"], max_length=32),
+                C("category", "Đối tượng", ENUM, True, ["doi tuong dong dang phi"], choices=DUES_CATEGORIES),
+                C("base", "Căn cứ tính (đồng/tháng)", INT, aliases=["can cu", "muc luong", "tien luong"]),
+                C("from", "Áp dụng từ ngày", DATE, True, ["tu ngay", "ngay"]),
+                C("reduction_pct", "Giảm (%)", INT, aliases=["muc giam", "giam"]),
+                C("exempt", "Miễn đóng", BOOL, aliases=["mien"]),
+            ],
+            aliases=("muc dong dang phi", "can cu dong dang phi"),
+        ),
+        Table(
+            "dues_payments",
+            "Thu đảng phí",
+            [
+                C("member_no", "Số lý lịch", required=True, aliases=["so ll", "ma dang vien"], max_length=32),
+                C("month", "Tháng", required=True, aliases=["thang dong"], max_length=10, date_as_text="%Y-%m"),
+                C("amount", "Số tiền (đồng)", INT, True, ["so tien"]),
+                C("paid_on", "Ngày nộp", DATE, True, ["ngay"]),
+                C("channel", "Hình thức", ENUM, aliases=["hinh thuc nop"], choices=DUES_CHANNELS),
+                C("receipt_no", "Số biên lai", aliases=["bien lai"], max_length=32),
+            ],
+            aliases=("thu dang phi", "dang phi", "so thu dang phi"),
         ),
     ]
 }

@@ -18,6 +18,7 @@ from xaydungdang.admissions.models import Target
 from xaydungdang.core.bulk import bulk_insert
 from xaydungdang.core.context import current_actor
 from xaydungdang.core.text import fold
+from xaydungdang.dues.models import DuesBase, DuesPayment
 from xaydungdang.inspections.models import Discipline, Inspection
 from xaydungdang.interchange.membercheck import database_member_updates, derived_member_fields
 from xaydungdang.interchange.textcache import fold_name, sort_key
@@ -608,6 +609,35 @@ class Writer:
                     v["on"],
                     1 if v.get("count") is None else v["count"],
                     v.get("note") or "",
+                ),
+            ),
+            (
+                "dues_bases",
+                DuesBase,
+                ["member_id", "category", "base", "valid_from", "reduction_pct", "exempt", "exempt_reason"],
+                lambda v, x, c: (
+                    member(v["member_no"]),
+                    v["category"],
+                    v.get("base"),
+                    v["from"],
+                    v.get("reduction_pct") or 0,
+                    bool(v.get("exempt")),
+                    "",
+                ),
+            ),
+            (
+                "dues_payments",
+                DuesPayment,
+                ["member_id", "month", "amount", "paid_on", "channel", "receipt_no", "transaction_id", "cell_id"],
+                lambda v, x, c: (
+                    member(v["member_no"]),
+                    x["month_day"],
+                    v["amount"],
+                    v["paid_on"],
+                    v.get("channel") or "cash",
+                    v.get("receipt_no") or "",
+                    "",
+                    org(c),
                 ),
             ),
             (
