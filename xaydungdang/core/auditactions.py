@@ -53,6 +53,14 @@ class AuditAction(models.TextChoices):
     FORMS_BEHIND = "forms.behind", "Xem danh sách sau một số liệu của biểu thống kê"
     FORMS_BEHIND_EXPORT = "forms.behind_export", "Xuất danh sách sau một số liệu của biểu thống kê"
     FORMS_RECONCILE = "forms.reconcile", "Đối chiếu biểu thống kê với đơn vị trực thuộc"
+    # The report workspace (reports/actions.py): documents staff write, not party-building figures
+    REPORT_DRAFT_OPEN = "report.draft_open", "Mở dự thảo báo cáo"
+    REPORT_DRAFT_SAVE = "report.draft_save", "Lưu dự thảo báo cáo"
+    REPORT_ISSUE = "report.issue", "Ban hành báo cáo"
+    REPORT_REOPEN = "report.reopen", "Mở lại báo cáo đã ban hành thành phiên bản mới"
+    REPORT_REQUEST = "report.request", "Gửi yêu cầu báo cáo cho đơn vị trực thuộc"
+    REPORT_SUBMIT = "report.submit", "Nộp báo cáo lên cấp trên"
+    REPORT_PULL = "report.pull", "Trích báo cáo của đơn vị trực thuộc vào dự thảo"
     # Members: the dossier
     MEMBER_ADMITTED = "member.admitted", "Kết nạp đảng viên"
     MEMBER_TRANSFERRED_IN = "member.transferred_in", "Đảng viên chuyển đến"
@@ -178,6 +186,14 @@ READS = frozenset(
         AuditAction.FORMS_BEHIND,
         AuditAction.FORMS_BEHIND_EXPORT,
         AuditAction.FORMS_RECONCILE,
+        # The report workspace writes the staff's text: no figure changes, so no cache is outdated.
+        AuditAction.REPORT_DRAFT_OPEN,
+        AuditAction.REPORT_DRAFT_SAVE,
+        AuditAction.REPORT_ISSUE,
+        AuditAction.REPORT_REOPEN,
+        AuditAction.REPORT_REQUEST,
+        AuditAction.REPORT_SUBMIT,
+        AuditAction.REPORT_PULL,
         AuditAction.MEMBER_EXPORT,
         AuditAction.MEMBER_SHOW_NATIONAL_ID,
         AuditAction.MEMBER_LIST,
@@ -234,6 +250,13 @@ DESCRIPTIONS: dict = {
     A.FORMS_BEHIND: "xem danh sách sau một số liệu của biểu thống kê[ {period}][ của {org}]",
     A.FORMS_BEHIND_EXPORT: "xuất danh sách sau một số liệu của biểu thống kê[ {period}][ của {org}]",
     A.FORMS_RECONCILE: "đối chiếu biểu thống kê[ {period}][ của {org}] với các đơn vị trực thuộc",
+    A.REPORT_DRAFT_OPEN: "mở dự thảo báo cáo[ {period}][ của {org}]",
+    A.REPORT_DRAFT_SAVE: "lưu dự thảo báo cáo[ {period}][ của {org}]",
+    A.REPORT_ISSUE: "ban hành báo cáo[ {period}][ của {org}]",
+    A.REPORT_REOPEN: "mở lại báo cáo[ {period}][ của {org}] thành phiên bản mới",
+    A.REPORT_REQUEST: "gửi yêu cầu báo cáo[ {period}][ của {org}] cho các đơn vị trực thuộc",
+    A.REPORT_SUBMIT: "nộp báo cáo[ {period}][ của {org}] lên cấp trên",
+    A.REPORT_PULL: "trích báo cáo của đơn vị trực thuộc vào dự thảo[ {period}][ của {org}]",
     A.MEMBER_ADMITTED: "ghi kết nạp đảng viên[ {object}][ vào {org}]",
     A.MEMBER_TRANSFERRED_IN: "ghi đảng viên[ {object}] chuyển đến[ {org}]",
     A.MEMBER_OPENING: "nhập hồ sơ đảng viên[ {object}] (số dư đầu kỳ)",

@@ -49,6 +49,10 @@ def reports(request):
     bound = "tu" in request.GET
     form = ReportForm(request.user, request.GET if bound else None, initial=_defaults(request))
     context = {"title": "Báo cáo", "form": form, "body": None}
+    if access.can(request.user, access.CHANGE):
+        from xaydungdang.reports.workspace_views import inbox
+
+        context["workspace_inbox"] = inbox(request.user)  # the panel of requests from above
     if bound and form.is_valid():
         d = form.cleaned_data
         org = org_or_404(request.user, d["to_chuc"])
