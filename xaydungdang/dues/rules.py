@@ -83,3 +83,14 @@ def check_payment_row(values: dict, _ctx=None) -> list[Problem]:
     if values.get("month_day") is None:  # resolve_references already named the cell
         problems = [p for p in problems if p.field != "month"]
     return problems
+
+
+def bases_held(member_numbers) -> set[tuple]:
+    """(member number, date) of the active dues bases the database holds for these members."""
+    from xaydungdang.dues.models import DuesBase
+
+    return set(
+        DuesBase.objects.active()
+        .filter(member__member_no__in=list(member_numbers))
+        .values_list("member__member_no", "valid_from")
+    )

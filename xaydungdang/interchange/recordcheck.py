@@ -134,6 +134,22 @@ def resolve_references(work: Work) -> None:
                 and values.get("subject_member_id")
             ):
                 add_expulsion(work, row, values["subject_member_id"])
+    _dues_base_once(work)
+
+
+def _dues_base_once(work: Work) -> None:
+    """One dues base per member and date (the constraint duesbase_one_per_member_day), across the
+    dataset's rows and the bases the database holds."""
+    rows = [r for r in work.rows.get("dues_bases", []) if r.ok and r.v.get("member_no") and r.v.get("from")]
+    held = dues_rules.bases_held({r.v["member_no"] for r in rows})
+    first: dict[tuple, int] = {}
+    for row in rows:
+        key = (row.v["member_no"], row.v["from"])
+        if key in first or key in held:
+            where = f"dòng {first[key]}" if key in first else "mức đóng đã có trong hệ thống"
+            work.error(row, "from", f"Đảng viên đã có mức đóng áp dụng từ ngày {key[1]:%d/%m/%Y} ({where}).")
+            row.ok = False
+        first.setdefault(key, row.n)
 
 
 class _BeforeExpulsion:

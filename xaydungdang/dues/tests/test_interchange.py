@@ -139,3 +139,26 @@ def test_bad_dues_rows_are_refused_naming_the_column(tree, people, tmp_path):
     assert "2026-13" in found[("dues_payments", 2, "month")]
     assert ("dues_payments", 3, "channel") in found and ("dues_payments", 3, "amount") in found
     assert not DuesBase.objects.exists() and not DuesPayment.objects.exists()
+
+
+def test_one_dues_base_per_member_and_date(tree, people, tmp_path):
+    actions.record_base(
+        {"member_id": people["an"].id, "category": "salaried", "base": 5_000_000, "valid_from": D(2026, 1, 1)}
+    )
+    folder = tmp_path / "twice"
+    folder.mkdir()
+    write_table(
+        folder,
+        "dues_bases",
+        [
+            ["member_no", "category", "base", "from", "reduction_pct", "exempt"],
+            ["M001", "salaried", "6000000", "2026-01-01", "", ""],
+            ["M002", "student", "", "2026-01-01", "", ""],
+            ["M002", "other", "", "2026-01-01", "", ""],
+        ],
+    )
+    report = import_path(folder)
+    found = {(e.table, e.row, e.column): e.message for e in report.errors}
+    assert "đã có trong hệ thống" in found[("dues_bases", 2, "from")]
+    assert "dòng 3" in found[("dues_bases", 4, "from")]
+    assert DuesBase.objects.count() == 1
