@@ -12,8 +12,9 @@ from django.urls import reverse
 from xaydungdang.core import access
 from xaydungdang.core.dates import add_months, parse_date, today
 from xaydungdang.core.errors import DomainError
-from xaydungdang.core.views import int_param, page
+from xaydungdang.core.views import apply_domain_error, int_param, page
 from xaydungdang.dues import actions, ledger, portal, sheets
+from xaydungdang.dues.forms import BaseForm
 from xaydungdang.dues.models import Category, Channel, DuesPayment
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import CELL_KINDS, Organization
@@ -198,3 +199,32 @@ def yearly_report(request, code):
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="bao-cao-dang-phi-{org.code}-{year}.xlsx"'
     return response
+
+
+@page
+def member_base(request, pk):
+    """Record a member's dues base from the dossier (a new dated row; earlier rows stay)."""
+    from xaydungdang.members.views import member_crumbs, member_or_404
+
+    member = member_or_404(request.user, pk, access.RECORD)
+    form = BaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_base(form.values(member), acting_user=request.user)
+        except DomainError as exc:
+            apply_domain_error(form, exc, {"exempt": "exempt_reason"})
+        else:
+            messages.success(request, "Đã ghi mức đóng đảng phí.")
+            return redirect(reverse("web:member_detail", args=[member.pk]) + "#dang-phi")
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": f"Mức đóng đảng phí: {member.full_name}",
+            **member_crumbs(request.user, member, "Mức đóng đảng phí"),
+            "intro": "Từ tháng áp dụng, đảng phí được tính theo mức này (1% tiền lương, 0,5% lương hưu, "
+            "mức cố định với học sinh, sinh viên và đảng viên khác) cho đến khi có mức mới.",
+            "cancel_url": reverse("web:member_detail", args=[member.pk]),
+        },
+    )

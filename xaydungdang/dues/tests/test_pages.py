@@ -146,3 +146,23 @@ def test_index_and_navigation(client_for, bases):
     page = client.get("/dang-phi/").content.decode()
     assert "/to-chuc/C1/dang-phi/" in page and 'href="/dang-phi/"' in page
     assert client.get("/dang-phi/?to_chuc=C1").status_code == 302
+
+
+def test_a_dues_base_from_the_dossier(client_for, people):
+    from xaydungdang.dues.models import DuesBase
+
+    an = people["an"]
+    client = client_for("secretary_c1")
+    assert f"/dang-vien/{an.id}/dang-phi/" in client.get(f"/dang-vien/{an.id}/").content.decode()
+    url = f"/dang-vien/{an.id}/dang-phi/"
+    bad = client.post(url, {"category": "salaried", "base": "", "valid_from": "01/03/2026", "reduction_pct": "0"})
+    assert bad.status_code == 200 and "cần căn cứ tính" in bad.content.decode()
+    done = client.post(
+        url, {"category": "salaried", "base": "7500000", "valid_from": "01/03/2026", "reduction_pct": "30"}
+    )
+    assert done.status_code == 302
+    row = DuesBase.objects.get()
+    assert (row.base, row.reduction_pct, row.valid_from, row.exempt) == (7_500_000, 30, D(2026, 3, 1), False)
+    client.post(url, {"category": "pensioner", "base": "4000000", "valid_from": "01/05/2026", "exempt_reason": "poor"})
+    assert DuesBase.objects.filter(exempt=True, exempt_reason="poor").count() == 1
+    assert client_for("staff_u2").get(url).status_code == 404
