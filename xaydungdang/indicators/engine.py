@@ -27,6 +27,7 @@ from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import pct
 from xaydungdang.core.rules import cell_below_minimum, latest_joined_overdue, latest_joined_with_probation_ended
 from xaydungdang.core.text import vi_sort_key
+from xaydungdang.indicators.coverage import data_start, records
 from xaydungdang.indicators.keys import KEYS
 from xaydungdang.inspections.models import Discipline, Inspection
 from xaydungdang.members.models import Member, MemberEvent, MemberSpan
@@ -639,10 +640,13 @@ class Engine:
         values["orgs.sub_committees"] += counted[OrgKind.SUB_COMMITTEE]
         values["orgs.subordinate_cells"] += counted[OrgKind.CELL]
         cell_kinds = (OrgKind.GRASSROOTS_CELL, OrgKind.CELL)
+        day = acc.periods[period][1]
         values["orgs.cells_below_3_official"] += sum(
             1
             for org_id, kind in zip(subtree, kinds)
-            if kind in cell_kinds and cell_below_minimum(official_by_cell.get(org_id, 0))
+            if kind in cell_kinds
+            and cell_below_minimum(official_by_cell.get(org_id, 0))
+            and not dissolved_next_day(orgs[org_id], day)
         )
         values["orgs.grassroots"] = values["orgs.grassroots_committees"] + values["orgs.grassroots_cells"]
 
@@ -836,6 +840,9 @@ def _report_data(org_code, start: dt.date, end: dt.date, *, annex: bool, previou
     if series:
         data["series"] = _series(engine, root, years, current[root])
     data["limitations"] = _limitations(engine, root, end, current[root])
+    first = data_start()
+    at_first = members_at([root], first)[root] if first is not None and start - DAY < first <= end else None
+    data["records"] = records(start, end, first, at_first)
     return data
 
 
@@ -858,6 +865,8 @@ def _series(engine: Engine, root: int, years: list[tuple[int, dt.date]], values:
             "members": totals.get(d, 0),
             "admissions": admissions.get(y, 0),
             "target": targets[y] if y in has_target else None,
+            # A year cut at the report's end: "đến 30/06" (its target is still the whole year's).
+            "through": d.isoformat() if d != dt.date(y, 12, 31) else None,
         }
         for y, d in years
     ]
@@ -904,6 +913,13 @@ def _admissions_by_year(engine: Engine, root: int, first_year: int, end: dt.date
     return result
 
 
+def dissolved_next_day(info, day: dt.date) -> bool:
+    """A cell whose dissolution takes effect the day after `day` (the 184 village cells emptied on
+    30/06/2025 for the reorganization of 1/7/2025): not a cell "below 3 official members" to
+    consolidate, only one being wound up."""
+    return info.dissolved_on is not None and info.dissolved_on == day + DAY
+
+
 def _limitations(engine: Engine, root: int, day: dt.date, values: dict) -> dict:
     """Concrete items behind the weaknesses a report names (its 'hạn chế' section and alerts)."""
     tree = engine.tree
@@ -913,7 +929,7 @@ def _limitations(engine: Engine, root: int, day: dt.date, values: dict) -> dict:
         (
             {"code": tree.orgs[c].code, "name": tree.orgs[c].name, "official": official.get(c, 0)}
             for c in cells
-            if cell_below_minimum(official.get(c, 0))
+            if cell_below_minimum(official.get(c, 0)) and not dissolved_next_day(tree.orgs[c], day)
         ),
         key=lambda item: item["code"],
     )

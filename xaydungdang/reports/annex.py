@@ -7,8 +7,9 @@ into chunks that fit a landscape page, repeating the label column; XLSX keeps on
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from xaydungdang.core.formatting import integer, pct, percent
+from xaydungdang.core.formatting import integer, percent
 from xaydungdang.indicators.keys import LABELS, PERCENT_KEYS, SECTIONS
 from xaydungdang.reports.issuer import OrgName, committee_short
 from xaydungdang.reports.narrative.context import covers_previous
@@ -127,7 +128,7 @@ def _difference(key: str, current, previous) -> str:
     if not diff:
         return "0"
     sign = "+" if diff > 0 else "−"
-    change = pct(abs(diff), previous) if previous else None
+    change = Decimal(abs(diff)) * 100 / Decimal(previous) if previous else None  # rounded once, by percent()
     return f"{sign}{integer(abs(diff))}" + (f" ({sign}{percent(change, 1)})" if change is not None else "")
 
 
@@ -135,7 +136,7 @@ def comparison_rows(data: dict) -> list[list[str]] | None:
     """[label, current, previous, change] for the main indicators; None without a previous period
     that the records fully cover (its counts would be partial)."""
     previous = (data.get("previous") or {}).get("indicators")
-    if not covers_previous(previous):
+    if not covers_previous(previous) or not (data.get("records") or {}).get("previous_covered", True):
         return None
     current = data["indicators"]
     return [

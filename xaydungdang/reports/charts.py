@@ -7,7 +7,9 @@ nothing to draw. `series` is report_data()["series"]. The web dashboard reuses t
 """
 
 import base64
+import datetime as dt
 import io
+from decimal import Decimal
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -56,13 +58,22 @@ def _figure(width: float = 6.4, height: float = 3.4) -> Figure:
     return figure
 
 
+def year_label(row: dict) -> str:
+    """'2024', or '2025\n(đến 30/6)' for a year cut at the report's end (no leading zeros)."""
+    through = row.get("through")
+    if not through:
+        return str(row["year"])
+    day = dt.date.fromisoformat(through)
+    return f"{row['year']}\n(đến {day.day}/{day.month})"
+
+
 def members_over_years(series: dict) -> Figure | None:
     years = [row for row in series.get("years") or [] if row.get("members") is not None]
     if not years:
         return None
     figure = _figure()
     ax = figure.add_subplot()
-    labels = [str(row["year"]) for row in years]
+    labels = [year_label(row) for row in years]
     values = [row["members"] for row in years]
     bars = ax.bar(labels, values, color=RED, width=0.6)
     ax.bar_label(bars, labels=[integer(v) for v in values], padding=2, fontsize=8, color=DARK)
@@ -89,7 +100,10 @@ def admissions_against_target(series: dict) -> Figure | None:
         target_bars = ax.bar(
             [p + width / 2 for p in positions], [t or 0 for t in targets], width, color=GREY, label="Chỉ tiêu"
         )
-        shares = [percent(pct(a, t)) if t else "" for a, t in zip(admitted, targets)]
+        # A year cut at the report's end is not set against its whole-year target in percent.
+        shares = [
+            percent(pct(a, t)) if t and not row.get("through") else "" for a, t, row in zip(admitted, targets, years)
+        ]
         ax.bar_label(
             target_bars,
             labels=[integer(t) if t is not None else "" for t in targets],
@@ -109,8 +123,18 @@ def admissions_against_target(series: dict) -> Figure | None:
                     color=RED,
                     annotation_clip=False,
                 )
-    ax.set_xticks(positions, [str(row["year"]) for row in years])
+    ax.set_xticks(positions, [year_label(row) for row in years])
     ax.set_title("Kết nạp đảng viên so với chỉ tiêu")
+    if any(row.get("through") for row in years):
+        ax.text(
+            1,
+            -0.3,
+            "Năm chưa hết: số kết nạp đến ngày báo cáo, chỉ tiêu cả năm",
+            transform=ax.transAxes,
+            ha="right",
+            fontsize=7,
+            color=DARK,
+        )
     ax.yaxis.set_major_formatter(_thousands)
     ax.yaxis.set_major_locator(MaxNLocator(5))
     top = max(admitted + [t or 0 for t in targets]) or 1
@@ -164,7 +188,8 @@ def rating_shares(series: dict) -> Figure | None:
             share = pct(counts.get(level) or 0, total) or 0
             lefts.append(start)
             widths.append(share)
-            labels.append(percent(share, 1) if share >= 4 else "")
+            exact = Decimal(counts.get(level) or 0) * 100 / Decimal(total) if total else Decimal(0)
+            labels.append(percent(exact, 1) if share >= 4 else "")
         bars = ax.barh([label for label, _ in rows], widths, left=lefts, color=RATING_COLORS[level], label=level_label)
         ax.bar_label(
             bars,

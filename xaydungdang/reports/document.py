@@ -154,10 +154,19 @@ def assemble(
 ) -> Report:
     start = dt.date.fromisoformat(data["period"]["from"])
     end = dt.date.fromisoformat(data["period"]["to"])
-    period = describe(kind, start, end, term)
+    period = describe(kind, start, end, term, data.get("records"))
     issuer = issuer_for(chain)
     previous = (data.get("previous") or {}).get("indicators")
-    context = Context(data["indicators"], period, issuer, previous, data.get("limitations") or {}, founding)
+    context = Context(
+        data["indicators"],
+        period,
+        issuer,
+        previous,
+        data.get("limitations") or {},
+        founding,
+        records=data.get("records") or {},
+        series=data.get("series") or {},
+    )
     return Report(
         kind=kind,
         data=data,

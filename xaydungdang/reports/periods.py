@@ -5,7 +5,7 @@ functions never compare dates themselves.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xaydungdang.core.dates import previous_period
 from xaydungdang.core.formatting import date as vn_date
@@ -34,6 +34,10 @@ class PeriodText:
     previous_ref: str  # a flow figure against the previous period: "so với năm 2022"
     next_label: str  # "năm 2024", "nhiệm kỳ 2025–2030", "thời gian tới"
     result_heading: str  # "I. KẾT QUẢ THỰC HIỆN ..." without the numeral
+    # When the records begin after the period's start (indicators.coverage): the data start and
+    # the sentence saying so; `opening`, `within` and `start_ref` then run from that day.
+    data_from: dt.date | None = None
+    data_note: str = ""
 
     @property
     def end_text(self) -> str:
@@ -180,9 +184,41 @@ def _charter(start: dt.date, end: dt.date) -> PeriodText:
     )
 
 
-def describe(kind: str, start: dt.date, end: dt.date, term: tuple[int, int] | None = None) -> PeriodText:
+def _within_records(period: PeriodText, records: dict | None) -> PeriodText:
+    """Never compare with a start before the records begin: a period that starts before the data
+    start states its flows from the data start, its stock changes against the data start, and
+    says from when the data run ("số liệu từ ngày 01/01/2019")."""
+    if not records or records.get("start_covered", True) or not records.get("data_start"):
+        return period
+    first = dt.date.fromisoformat(records["data_start"])
+    if first > period.end:
+        return period
+    first_text = vn_date(first)
+    note = (
+        f"Số liệu trong báo cáo được tổng hợp từ cơ sở dữ liệu đảng viên, có từ ngày {first_text} "
+        "(thời điểm bắt đầu có số liệu); các số liệu tăng, giảm được tính từ ngày này."
+    )
+    if first <= period.start:
+        # Only the day before the start is missing (an opening balance on the first day).
+        return replace(period, start_ref=f"so với ngày {first_text}", data_from=first, data_note=note)
+    span = f"từ ngày {first_text} đến ngày {vn_date(period.end)}"
+    return replace(
+        period,
+        opening=span[0].upper() + span[1:],
+        within=span,
+        start_ref=f"so với ngày {first_text}",
+        data_from=first,
+        data_note=note,
+    )
+
+
+def describe(
+    kind: str, start: dt.date, end: dt.date, term: tuple[int, int] | None = None, records: dict | None = None
+) -> PeriodText:
     if kind == "term":
-        return _term(start, end, term)
-    if kind == "charter":
-        return _charter(start, end)
-    return _annual(start, end)
+        period = _term(start, end, term)
+    elif kind == "charter":
+        period = _charter(start, end)
+    else:
+        period = _annual(start, end)
+    return _within_records(period, records)

@@ -40,6 +40,9 @@ def tiles(data: dict) -> list[dict]:
 
     current = data.get("indicators", {})
     previous = (data.get("previous") or {}).get("indicators", {})
+    records = data.get("records") or {}
+    if records and not records.get("previous_covered", True):
+        previous = {}  # the previous year lies (partly) before the records begin: no comparison
     rows = []
     for key in DASHBOARD_KEYS:
         if key not in current:
@@ -48,10 +51,16 @@ def tiles(data: dict) -> list[dict]:
         delta = None
         if isinstance(value, (int, float)) and isinstance(before, (int, float)) and key not in PERCENT_KEYS:
             delta = value - before
+        label = LABELS.get(key, key)
+        if key == "members.net_change" and records and not records.get("start_covered", True):
+            # The year began before the records: count the change from the data start, not from zero.
+            since = records.get("members_at_data_start")
+            value = current.get("members.total", 0) - since if since is not None else None
+            label = f"Tăng (+), giảm (−) từ ngày {_vn_day(records.get('data_start'))} (bắt đầu có số liệu)"
         rows.append(
             {
                 "key": key,
-                "label": LABELS.get(key, key),
+                "label": label,
                 "value": value,
                 "previous": before,
                 "percent": key in PERCENT_KEYS,
@@ -59,6 +68,10 @@ def tiles(data: dict) -> list[dict]:
             }
         )
     return rows
+
+
+def _vn_day(iso: str | None) -> str:
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
 def probation_due_today(tiles: list[dict], count: int, day: dt.date) -> None:
@@ -96,6 +109,15 @@ AGE_LABELS = {
 }
 
 
+def year_label(row: dict) -> str:
+    """'2025 (đến 30/6)' for a year cut at the period's end, else '2025'."""
+    through = row.get("through")
+    if not through:
+        return str(row.get("year"))
+    day = dt.date.fromisoformat(through)
+    return f"{row.get('year')} (đến {day.day}/{day.month})"
+
+
 def series_tables(data: dict) -> dict:
     """The dashboard's chart figures as labelled rows (also the accessible form of the charts)."""
     from xaydungdang.indicators.keys import RATING_LEVEL_LABELS
@@ -104,7 +126,7 @@ def series_tables(data: dict) -> dict:
     age = series.get("age") or {}
     ratings = series.get("ratings") or {}
     return {
-        "years": series.get("years") or [],
+        "years": [row | {"label": year_label(row)} for row in series.get("years") or []],
         "age": [
             {"label": AGE_LABELS.get(band, band), "male": v.get("male"), "female": v.get("female")}
             for band, v in age.items()

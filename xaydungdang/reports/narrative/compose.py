@@ -9,14 +9,20 @@ from xaydungdang.reports.narrative import limitations as lims
 from xaydungdang.reports.narrative import results as res
 from xaydungdang.reports.narrative.context import ROMAN, VI_LETTERS, Context
 
-Section = tuple[str, str, list[tuple[str | None, list[Callable[[Context], list[str]]]]]]
+Lead = str | Callable[[Context], str]
+Section = tuple[str, Lead, list[tuple[str | None, list[Callable[[Context], list[str]]]]]]
 
 # (title, lead sentence stated when the section has figures, [(subtitle, [section functions])])
 _WORK_SECTIONS: list[Section] = [
     (
         "Công tác chính trị, tư tưởng",
-        "Công tác giáo dục chính trị, tư tưởng tiếp tục được cấp ủy các cấp quan tâm lãnh đạo, chỉ đạo; việc học tập, "
-        "quán triệt các nghị quyết, chỉ thị của Đảng được tổ chức nghiêm túc.",
+        lambda ctx: (
+            f"Công tác giáo dục chính trị, tư tưởng tiếp tục được {'Chi bộ' if ctx.is_cell else 'cấp ủy các cấp'} "
+            "quan tâm lãnh đạo, chỉ đạo; việc học tập, quán triệt các nghị quyết, chỉ thị của Đảng được tổ chức "
+            "nghiêm túc."
+            if ctx.n("education.resolution_study.classes") or ctx.n("education.thematic.classes")
+            else ""
+        ),
         [(None, [res.education])],
     ),
     (
@@ -34,8 +40,13 @@ _WORK_SECTIONS: list[Section] = [
     ),
     (
         "Công tác kiểm tra, giám sát, kỷ luật đảng",
-        "Công tác kiểm tra, giám sát được tiến hành theo chương trình, kế hoạch, góp phần giữ nghiêm kỷ luật, "
-        "kỷ cương của Đảng.",
+        # Only when inspections took place: no claim about activity that did not occur.
+        lambda ctx: (
+            "Công tác kiểm tra, giám sát được tiến hành theo chương trình, kế hoạch, góp phần giữ nghiêm kỷ luật, "
+            "kỷ cương của Đảng."
+            if ctx.n("inspection.orgs") or ctx.n("inspection.members")
+            else ""
+        ),
         [(None, [res.inspection, res.discipline])],
     ),
     ("Công tác dân vận, đối thoại với Nhân dân", "", [(None, [res.dialogues])]),
@@ -111,14 +122,17 @@ def work_sections(ctx: Context) -> list[Block]:
             continue
         number += 1
         blocks.append(Heading(2, f"{number}. {title}"))
-        if lead:
-            blocks.append(Para(lead))
+        lead_text = lead(ctx) if callable(lead) else lead
+        if lead_text:
+            blocks.append(Para(lead_text))
         blocks += section
     return blocks
 
 
 def compose(ctx: Context) -> list[Block]:
     blocks: list[Block] = [Para(opening(ctx))]
+    if ctx.period.data_note:  # the records begin after the period's start: say from when
+        blocks.append(Para(ctx.period.data_note))
     blocks.append(Heading(1, f"{ROMAN[0]}. {ctx.period.result_heading}"))
     blocks += work_sections(ctx)
 

@@ -74,11 +74,18 @@ def directions(ctx: Context) -> list[str]:
     if members_inc:
         inspection += "; quan tâm giúp đỡ tổ chức đảng, đảng viên xếp loại không hoàn thành nhiệm vụ khắc phục hạn chế"
     tasks.append(inspection)
-    tasks.append(
-        "làm tốt công tác dân vận; thực hiện nghiêm Quy định số 11-QĐ/TW, ngày 18/02/2019 của Bộ Chính trị "
-        "về trách nhiệm của người đứng đầu cấp ủy trong việc tiếp dân, đối thoại trực tiếp với dân và xử lý "
-        "những phản ánh, kiến nghị của dân"
-    )
+    if ctx.is_cell:
+        # Quy định 11-QĐ/TW binds the heads of party committees; a cell's members keep close to the people.
+        tasks.append(
+            "làm tốt công tác dân vận; mỗi đảng viên gương mẫu, giữ mối liên hệ mật thiết với quần chúng, "
+            "kịp thời nắm bắt và phản ánh tâm tư, nguyện vọng của quần chúng với tổ chức đảng"
+        )
+    else:
+        tasks.append(
+            "làm tốt công tác dân vận; thực hiện nghiêm Quy định số 11-QĐ/TW, ngày 18/02/2019 của Bộ Chính trị "
+            "về trách nhiệm của người đứng đầu cấp ủy trong việc tiếp dân, đối thoại trực tiếp với dân và xử lý "
+            "những phản ánh, kiến nghị của dân"
+        )
     return [f"{ORDINALS[i]}, {task}." for i, task in enumerate(tasks)]
 
 

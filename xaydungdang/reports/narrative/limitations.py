@@ -26,10 +26,10 @@ def _examples(rows: list[dict], noun: str) -> str:
 
 def admissions_shortfall(ctx: Context) -> int:
     """How many admissions the target still lacks (0 when met or when there is no target)."""
-    target = ctx.v("admissions.target")
-    if not target:
+    compared = ctx.admissions_against_target()
+    if compared is None or not compared.target:
         return 0
-    return max(int(target) - ctx.n("admissions.total"), 0)
+    return compared.shortfall
 
 
 def cells_below_three(ctx: Context) -> int:
@@ -64,17 +64,17 @@ def limitations(ctx: Context) -> list[str]:
         )
     shortfall = admissions_shortfall(ctx)
     if shortfall:
-        pct_text = ctx.v("admissions.target_pct")
-        reached = f" (đạt {percent(pct_text)})" if pct_text is not None else ""
+        compared = ctx.admissions_against_target()
+        within = f" của {compared.span}" if compared.span else ""
         items.append(
-            f"Công tác phát triển đảng viên chưa hoàn thành chỉ tiêu được giao{reached}, "
-            f"còn thiếu {num(shortfall)} đảng viên so với chỉ tiêu"
+            f"Công tác phát triển đảng viên chưa hoàn thành chỉ tiêu được giao{within} "
+            f"(đạt {percent(compared.exact_pct)}), còn thiếu {num(shortfall)} đảng viên so với chỉ tiêu"
         )
     else:
         change = ctx.change("admissions.total")
         if change.startswith("giảm"):
             items.append(f"Số đảng viên được kết nạp mới {change}; nguồn kết nạp ở một số nơi còn hạn chế")
-    net = ctx.n("members.net_change")
+    net = ctx.net_change or 0
     if net < 0:
         items.append(f"Tổng số đảng viên giảm {num(-net)} đồng chí {ctx.period.start_ref}")
     due, overdue = ctx.n("probation.due"), probation_overdue(ctx)
@@ -121,7 +121,10 @@ def limitations(ctx: Context) -> list[str]:
         items.append(f"Việc quản lý {num(away)} đảng viên đi làm ăn xa còn gặp nhiều khó khăn")
     # Every report names this one: the data cannot show the quality of cell meetings.
     items.append(
-        "Nội dung, phương thức sinh hoạt chi bộ ở một số nơi chậm đổi mới; chất lượng sinh hoạt chi bộ chưa đồng đều"
+        "Nội dung, phương thức sinh hoạt chi bộ có lúc chậm đổi mới; chất lượng sinh hoạt chi bộ chưa cao"
+        if ctx.is_cell  # one cell: not "ở một số nơi"
+        else "Nội dung, phương thức sinh hoạt chi bộ ở một số nơi chậm đổi mới; chất lượng sinh hoạt chi bộ "
+        "chưa đồng đều"
     )
     return [item + (";" if i < len(items) - 1 else ".") for i, item in enumerate(items)]
 
@@ -144,7 +147,10 @@ def causes(ctx: Context) -> tuple[list[str], list[str]]:
             "Một số đơn vị, doanh nghiệp có ít người lao động là đảng viên, chưa đủ điều kiện thành lập tổ chức đảng"
         )
     subjective = [
-        "Một số cấp ủy, tổ chức đảng chưa thật sự quan tâm đúng mức đến công tác xây dựng Đảng; việc "
+        "Chi ủy, Chi bộ có lúc chưa thật sự quan tâm đúng mức đến công tác xây dựng Đảng; việc lãnh đạo, "
+        "kiểm tra, đôn đốc đảng viên thực hiện nhiệm vụ có lúc chưa thường xuyên"
+        if ctx.is_cell
+        else "Một số cấp ủy, tổ chức đảng chưa thật sự quan tâm đúng mức đến công tác xây dựng Đảng; việc "
         "lãnh đạo, chỉ đạo, kiểm tra, đôn đốc có lúc, có nơi chưa thường xuyên"
     ]
     if ctx.n("probation.due") or probation_overdue(ctx):

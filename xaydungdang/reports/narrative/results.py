@@ -136,7 +136,9 @@ def organizations(ctx: Context) -> list[str]:
     paras = []
     if parts:
         text = f"Đến ngày {ctx.period.end_text}, {ctx.issuer.whole} có {join(parts)}"
-        previous = ctx.prev("orgs.grassroots")
+        # The organizations at the period's start, only where the records reach it: before the data
+        # start the tree holds units "on paper" with no members recorded (650 in 2010).
+        previous = ctx.prev("orgs.grassroots") if ctx.records.get("start_covered", True) else None
         if previous is not None and previous != grassroots and previous:
             word = "tăng" if grassroots > previous else "giảm"
             text += f"; số tổ chức cơ sở đảng {word} {num(abs(grassroots - previous))} {ctx.period.start_ref}"
@@ -148,7 +150,7 @@ def organizations(ctx: Context) -> list[str]:
 def coverage(ctx: Context) -> list[str]:
     parts = []
     communes = ctx.n("coverage.communes")
-    if communes:
+    if communes > 1:  # a commune's own report: "1/1 xã … (100%)" says nothing
         with_committee = ctx.n("coverage.communes_with_committee")
         parts.append(
             f"{num(with_committee)}/{num(communes)} xã, phường, thị trấn có đảng bộ cơ sở"
@@ -168,13 +170,14 @@ def members(ctx: Context) -> list[str]:
     end = ctx.period.end_text
     if not total:
         return [f"Đến ngày {end}, {ctx.issuer.whole} chưa có đảng viên sinh hoạt."]
-    text = (
-        f"Đến ngày {end}, {ctx.issuer.whole} có {num(total)} đảng viên "
-        f"({num(ctx.n('members.official'))} đảng viên chính thức, "
-        f"{num(ctx.n('members.probationary'))} đảng viên dự bị)"
-    )
-    net = ctx.n("members.net_change")
-    base = total - net
+    official, probationary = ctx.n("members.official"), ctx.n("members.probationary")
+    if official and probationary:
+        status = f" ({num(official)} đảng viên chính thức, {num(probationary)} đảng viên dự bị)"
+    else:  # no written zeros ("0 đảng viên dự bị")
+        status = ", đều là đảng viên chính thức" if official else ", đều là đảng viên dự bị"
+    text = f"Đến ngày {end}, {ctx.issuer.whole} có {num(total)} đảng viên{status}"
+    net = ctx.net_change
+    base = ctx.net_base
     if ctx.founding is not None:
         # Founded during the period: its members were received, not gained (indicators.founding).
         text += f"; {ctx.founding.clause}"
@@ -185,7 +188,7 @@ def members(ctx: Context) -> list[str]:
     elif net:
         word = "tăng" if net > 0 else "giảm"
         text += f", {word} {num(abs(net))} đảng viên{share(abs(net), base)} {ctx.period.start_ref}"
-    elif ctx.previous is not None:
+    elif net is not None and ctx.previous is not None:
         text += f", không thay đổi {ctx.period.start_ref}"
     parts = [
         f"đảng viên nữ {num(ctx.n('members.female'))} đồng chí{share(ctx.n('members.female'), total)}"
@@ -252,20 +255,18 @@ def movements(ctx: Context) -> list[str]:
 def admissions(ctx: Context) -> list[str]:
     total = ctx.n("admissions.total")
     target = ctx.v("admissions.target")
-    target_pct = ctx.v("admissions.target_pct")
     opening = f"{ctx.period.opening}, {ctx.issuer.whole}"
+    compared = ctx.admissions_against_target()
     if not total:
-        if target:
+        if target and compared is not None and not compared.span and compared.target:
             text = f"{opening} chưa kết nạp được đảng viên mới so với chỉ tiêu được giao ({num(target)} đảng viên)"
-        else:
-            text = f"{opening} chưa kết nạp đảng viên mới; chưa giao chỉ tiêu kết nạp đảng viên"
+        else:  # no "(chưa giao chỉ tiêu…)" where no target applies
+            text = f"{opening} chưa kết nạp đảng viên mới"
         paras = [text + "."]
     else:
         text = f"{opening} đã kết nạp {num(total)} đảng viên mới"
-        if target and target_pct is not None:
-            text += f", đạt {percent(target_pct)} so với chỉ tiêu được giao ({num(target)} đảng viên)"
-        elif target is None:
-            text += " (chưa giao chỉ tiêu kết nạp đảng viên)"
+        if compared is not None and compared.target and not compared.span:
+            text += f", đạt {percent(compared.exact_pct)} so với chỉ tiêu được giao ({num(compared.target)} đảng viên)"
         text = _with_change(text, ctx.change("admissions.total"))
         detail = [
             f"người dân tộc thiểu số {num(ctx.n('admissions.ethnic_minority'))} đồng chí"
@@ -283,6 +284,18 @@ def admissions(ctx: Context) -> list[str]:
         if any(detail):
             text += "; trong đó " + ", ".join(d for d in detail if d)
         paras = [text + "."]
+    if compared is not None and (compared.span or compared.partial):
+        # Targets of a different span than the period: compare like with like, and say which.
+        parts = []
+        if compared.span and compared.target:
+            parts.append(
+                f"Tính theo các năm trọn có chỉ tiêu ({compared.span}), đã kết nạp {num(compared.admitted)} "
+                f"đảng viên, đạt {percent(compared.exact_pct)} so với chỉ tiêu của các năm này "
+                f"({num(compared.target)} đảng viên)"
+            )
+        if compared.partial:
+            parts.append(capital(compared.partial) if not parts else compared.partial)
+        paras.append("; ".join(parts) + ".")
     recognized = ctx.n("probation.recognized")
     if recognized:
         paras.append(f"{_within(ctx)}, đã xét, công nhận đảng viên chính thức cho {num(recognized)} đồng chí.")
@@ -372,7 +385,8 @@ def inspection(ctx: Context) -> list[str]:
 def discipline(ctx: Context) -> list[str]:
     people, orgs = ctx.n("discipline.members.total"), ctx.n("discipline.orgs.total")
     if not (people or orgs):
-        return [f"{_within(ctx)}, không có tổ chức đảng, đảng viên bị thi hành kỷ luật."]
+        who = "đảng viên" if ctx.is_cell else "tổ chức đảng, đảng viên"  # a cell disciplines members only
+        return [f"{_within(ctx)}, không có {who} bị thi hành kỷ luật."]
     parts = []
     if people:
         forms = [

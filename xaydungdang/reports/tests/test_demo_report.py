@@ -94,3 +94,27 @@ def test_term_report_of_the_demo(demo):
     assert re.search(r"Từ đầu nhiệm kỳ 2020–2025 đến nay, toàn Đảng bộ đã kết nạp 6\.9\d\d đảng viên mới", body)
     # The records start with the 2019 opening balance: the previous term cannot be compared.
     assert "so với cùng kỳ nhiệm kỳ trước" not in body
+
+
+def test_demo_charter_and_term_reports_keep_to_the_records(demo):
+    """Issue 13: the records begin with the 2019 opening balance; the term's targets are whole years;
+    the cells emptied on 30/06/2025 for their dissolution on 01/07/2025 are not "below 3"."""
+    from xaydungdang.organizations.tree import load_tree
+
+    charter = service.build("ST", D(2011, 1, 1), D(2023, 12, 31), kind="charter")
+    body = " ".join(block.text for block in charter.body)
+    assert "Qua 13 năm" not in body and "so với đầu giai đoạn" not in body
+    assert "tăng 48.879" not in body
+    assert re.search(r"có từ ngày \d\d/\d\d/2019 \(thời điểm bắt đầu có số liệu\)", body)
+    assert not re.search(r"số tổ chức cơ sở đảng (tăng|giảm)", body)
+
+    term = service.build("ST", D(2020, 10, 17), D(2025, 6, 30), kind="term")
+    body = " ".join(block.text for block in term.body)
+    target_pct = term.data["indicators"]["admissions.target_pct"]
+    assert f"{target_pct:.2f}".replace(".", ",") not in body  # the whole period against four years' targets
+    assert "Tính theo các năm trọn có chỉ tiêu (4 năm 2021–2024)" in body
+    assert "6 tháng đầu năm 2025 kết nạp" in body
+    tree = load_tree()
+    below = term.data["limitations"]["cells_below_3"]
+    assert not [c for c in below if tree.orgs[tree.by_code[c["code"]]].dissolved_on == D(2025, 7, 1)]
+    assert term.data["indicators"]["orgs.cells_below_3_official"] == len(below)
