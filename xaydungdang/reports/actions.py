@@ -230,7 +230,7 @@ def do_submit(draft: ReportDraft, *, acting_user=access.UNSET) -> ReportDraft:
     """A unit hands its report to the level that asked for it."""
     user = access.resolve_user(acting_user)
     with action_transaction():
-        draft = ReportDraft.objects.select_for_update().select_related("org", "request").get(pk=draft.pk)
+        draft = ReportDraft.objects.select_for_update(of=("self",)).select_related("org", "request").get(pk=draft.pk)
         access.require_org(user, draft.org_id, access.CHANGE)
         if draft.request_id is None:
             raise DomainError("Báo cáo này không trả lời yêu cầu nào của cấp trên.", "request")

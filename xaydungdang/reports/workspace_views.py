@@ -77,6 +77,17 @@ def workspace_index(request):
     return render(request, "reports/workspace/index.html", context)
 
 
+def _writer_or_403(user, code) -> None:
+    """Writing needs the CHANGE right somewhere (403); a posted organization outside the user's view
+    is not revealed (404), one seen but not writable is 403."""
+    from django.core.exceptions import PermissionDenied
+
+    if not access.can(user, access.CHANGE):
+        raise PermissionDenied
+    if code:
+        org_or_404(user, code, access.CHANGE)
+
+
 @page
 @require_POST
 def draft_open(request):
@@ -94,6 +105,7 @@ def draft_open(request):
             messages.error(request, exc.message)
             return redirect("web:report_workspace")
         return redirect("web:report_draft", pk=draft.pk)
+    _writer_or_403(user, request.POST.get("mo-to_chuc"))
     form = OpenDraftForm(user, request.POST, prefix="mo")
     if not form.is_valid():
         context = {"title": "Hồ sơ báo cáo", "open_form": form, "writer": True, "drafts": [], "sent": [], "inbox": []}
@@ -243,6 +255,7 @@ def draft_download(request, pk: int, fmt: str):
 @require_POST
 def request_send(request):
     user = request.user
+    _writer_or_403(user, request.POST.get("yc-to_chuc"))
     form = RequestForm(user, request.POST, prefix="yc")
     if form.is_valid():
         d = form.cleaned_data

@@ -106,6 +106,7 @@ def foreign(people, users, tree):
         user=users["staff_u2"],
         grant=grant,
         empty_cell=_empty_cell("GE", tree["U2"], "grassroots_cell"),
+        **_reports(tree["U2"], tree["GC"]),
     )
     return {
         "member": em,
@@ -122,6 +123,31 @@ def _empty_cell(code, parent, kind="cell"):
     from xaydungdang.organizations import actions as org_actions
 
     return org_actions.found(code, f"Chi bộ trống {code}", kind, parent, dt.date(2015, 1, 1))
+
+
+def _reports(parent, unit) -> dict:
+    """The report workspace's targets on one side (reports/models.py): the unit's draft, an issued
+    edition, a request from the parent with the unit's submitted answer and an unsubmitted one, and
+    the parent's own draft to pull passages into."""
+    from xaydungdang.core.dates import today
+    from xaydungdang.reports import actions as reports
+
+    D = dt.date
+    report = reports.do_open_draft(unit, "annual", D(2023, 1, 1), D(2023, 12, 31), acting_user=None)
+    reports.do_save_draft(report, {"assessment": f"Đánh giá của {unit.name}."}, {}, acting_user=None)
+    issued = reports.do_open_draft(unit, "annual", D(2021, 1, 1), D(2021, 12, 31), acting_user=None)
+    reports.do_issue(issued, "3", D(2022, 1, 10), acting_user=None)
+    request = reports.do_send_request(
+        parent, [unit], "annual", D(2022, 1, 1), D(2022, 12, 31), today(), "Hướng dẫn", acting_user=None
+    )
+    source = reports.do_open_draft(unit, "annual", D(2022, 1, 1), D(2022, 12, 31), request=request, acting_user=None)
+    reports.do_save_draft(source, {"lessons": f"Bài học của {unit.name}."}, {}, acting_user=None)
+    reports.do_submit(source, acting_user=None)
+    answer = reports.do_open_draft(unit, "annual", D(2020, 1, 1), D(2020, 12, 31), request=request, acting_user=None)
+    reports.do_save_draft(answer, {"lessons": "Bài học."}, {}, acting_user=None)
+    target = reports.do_open_draft(parent, "annual", D(2022, 1, 1), D(2022, 12, 31), acting_user=None)
+    objects = {"report": report, "issued": issued, "request": request, "source": source, "answer": answer}
+    return {f"report_{k}" if k != "report" else k: v for k, v in objects.items()} | {"target": target, "unit": unit}
 
 
 def _side(tree, tag, **objects):
@@ -162,6 +188,7 @@ def inside(foreign, people, users, tree):
         user=users["secretary_c1"],
         grant=extra,
         empty_cell=_empty_cell("C3", tree["G1"]),
+        **_reports(tree["U1"], tree["G1"]),
     )
 
 
@@ -309,6 +336,40 @@ WRITES = {
     "web:v1-activity-lop-hoc-void": lambda t: (
         reverse("web:v1-activity-lop-hoc-void", args=[t.klass.pk]),
         {"reason": "Ghi nhầm", "version": t.klass.version},
+    ),
+}
+
+
+WRITES |= {
+    # The report workspace (reports/workspace_views.py).
+    "web:report_draft": lambda t: (
+        reverse("web:report_draft", args=[t.report.pk]),
+        {"section_assessment": "Viết lại phần đánh giá."},
+    ),
+    "web:report_draft_open": lambda t: (
+        reverse("web:report_draft_open"),
+        {"mo-to_chuc": t.parent.code, "mo-kind": "annual", "mo-tu": "01/01/2019", "mo-den": "31/12/2019"},
+    ),
+    "web:report_draft_issue": lambda t: (
+        reverse("web:report_draft_issue", args=[t.report.pk]),
+        {"so": "9", "ngay": "10/01/2024"},
+    ),
+    "web:report_draft_reopen": lambda t: (reverse("web:report_draft_reopen", args=[t.report_issued.pk]), {}),
+    "web:report_draft_submit": lambda t: (reverse("web:report_draft_submit", args=[t.report_answer.pk]), {}),
+    "web:report_request_send": lambda t: (
+        reverse("web:report_request_send"),
+        {
+            "yc-to_chuc": t.parent.code,
+            "yc-don_vi": t.unit.code,
+            "yc-kind": "term",
+            "yc-tu": "01/01/2020",
+            "yc-den": "30/06/2025",
+            "yc-han": "15/07/2025",
+        },
+    ),
+    "web:report_request_pull": lambda t: (
+        reverse("web:report_request_pull", args=[t.report_request.pk]),
+        {"nguon": t.report_source.pk, "dich": t.target.pk, "phan": "lessons", "doan": "Bài học trích."},
     ),
 }
 
@@ -503,6 +564,26 @@ PROBES = {
         *_write("web:rating_round")(f),
     ],
     "web:reports": lambda f: [("GET", reverse("web:reports") + "?to_chuc=GC&org=GC", None, "clean")],
+    "web:report_workspace": lambda f: [("GET", reverse("web:report_workspace"), None, "clean")],
+    "web:report_draft": lambda f: [
+        ("GET", reverse("web:report_draft", args=[f["out"].report.pk]), None, "denied"),
+        *_write("web:report_draft")(f),
+    ],
+    "web:report_draft_download": lambda f: [
+        ("GET", reverse("web:report_draft_download", args=[f["out"].report.pk, "docx"]), None, "denied")
+    ],
+    "web:report_request": lambda f: [
+        ("GET", reverse("web:report_request", args=[f["out"].report_request.pk]), None, "denied")
+    ],
+    "web:report_draft_open": lambda f: [
+        *_write("web:report_draft_open")(f),
+        ("POST", reverse("web:report_draft_open"), {"yeu_cau": f["out"].report_request.pk, "don_vi": "GC"}, "denied"),
+    ],
+    "web:report_draft_issue": _write("web:report_draft_issue"),
+    "web:report_draft_reopen": _write("web:report_draft_reopen"),
+    "web:report_draft_submit": _write("web:report_draft_submit"),
+    "web:report_request_send": _write("web:report_request_send"),
+    "web:report_request_pull": _write("web:report_request_pull"),
     "web:report_download": lambda f: [
         (
             "GET",
@@ -675,6 +756,7 @@ def _happened(name, t, tree):
     from xaydungdang.core.models import AuditEntry
     from xaydungdang.members.models import Member, MemberChange, MemberEvent
     from xaydungdang.organizations.models import Organization, OrgMove
+    from xaydungdang.reports.models import ReportDraft, ReportRequest
     from xaydungdang.reviews.models import Rating
 
     org = lambda code: Organization.objects.get(code=code)  # noqa: E731
@@ -719,6 +801,17 @@ def _happened(name, t, tree):
             org=t.cell, started_on=dt.date(2024, 1, 1)
         ).exists(),
         "web:v1-activity-lop-hoc-void": lambda: TrainingClass.objects.get(pk=t.klass.pk).is_voided,
+        "web:report_draft": lambda: (
+            ReportDraft.objects.get(pk=t.report.pk).sections.get("assessment") == "Viết lại phần đánh giá."
+        ),
+        "web:report_draft_open": lambda: ReportDraft.objects.filter(org=t.parent, start=dt.date(2019, 1, 1)).exists(),
+        "web:report_draft_issue": lambda: ReportDraft.objects.get(pk=t.report.pk).number == "9",
+        "web:report_draft_reopen": lambda: ReportDraft.objects.filter(reopened_from=t.report_issued).exists(),
+        "web:report_draft_submit": lambda: ReportDraft.objects.get(pk=t.report_answer.pk).submitted_at is not None,
+        "web:report_request_send": lambda: ReportRequest.objects.filter(org=t.parent, kind="term").exists(),
+        "web:report_request_pull": lambda: (
+            "Bài học trích." in ReportDraft.objects.get(pk=t.target.pk).sections["lessons"]
+        ),
     }
     return checks[name]()
 
