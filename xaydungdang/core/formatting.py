@@ -50,8 +50,10 @@ def datetime(value: dt.datetime | None) -> str:
 
 
 def long_date(value: dt.date) -> str:
-    """'ngày 31 tháng 12 năm 2023', as party documents write the date line."""
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+    """'ngày 31 tháng 12 năm 2023', 'ngày 5 tháng 3 năm 2024', as party documents write the date line:
+    no leading zero, except the months January and February ('tháng 01', 'tháng 02')."""
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"ngày {value.day} tháng {month} năm {value.year}"
 
 
 def pct(part, whole) -> float | None:

@@ -9,7 +9,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import date as vn_date
 from xaydungdang.core.formatting import long_date
 from xaydungdang.indicators.founding import Founding
@@ -21,6 +20,8 @@ from xaydungdang.reports.narrative import Context, compose
 from xaydungdang.reports.periods import PeriodText, describe
 
 BLANK_NUMBER = "\u00a0" * 8  # room for the number written by hand after signing
+# The date line when no date is given: the office writes it by hand when the report is signed.
+BLANK_DATE = "ngày ..... tháng ..... năm ........"  # as the statistical forms' header (forms_layout)
 _SLUGS = {"annual": "tong-ket", "term": "nhiem-ky", "charter": "dieu-le"}
 
 
@@ -38,7 +39,7 @@ class Report:
     issuer: Issuer
     number: str
     place: str
-    issued_on: dt.date
+    issued_on: dt.date | None  # None: left blank for the office (written by hand when signed)
     signer: str
     body: list[Block]
     annex: Annex
@@ -77,11 +78,22 @@ class Report:
     @property
     def date_line(self) -> str:
         place = f"{self.place}, " if self.place else ""
+        if self.issued_on is None:
+            return f"{place}{BLANK_DATE}"
         return f"{place}{long_date(self.issued_on)}"
 
     @property
     def date_line_short(self) -> str:
+        if self.issued_on is None:
+            return "ngày ..../..../........"
         return f"ngày {vn_date(self.issued_on)}"
+
+    @property
+    def created(self) -> dt.datetime:
+        """The document's creation time in its properties: the report's date, or now."""
+        if self.issued_on is not None:
+            return dt.datetime.combine(self.issued_on, dt.time(8, 0))
+        return dt.datetime.now().replace(microsecond=0)
 
     @property
     def issuer_reference(self) -> str:
@@ -174,7 +186,7 @@ def assemble(
         issuer=issuer,
         number=(number or "").strip(),
         place=issuer.place if place is None else place.strip(),
-        issued_on=issued_on or today(),
+        issued_on=issued_on,
         signer=(signer or "").strip(),
         body=compose(context),
         annex=build_annex(data),

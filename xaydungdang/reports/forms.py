@@ -14,6 +14,8 @@ class ReportForm(StyledForm):
     kind = forms.ChoiceField(label="Loại báo cáo", choices=KINDS, initial="annual")
     tu = VNDateField(label="Từ ngày")
     den = VNDateField(label="Đến ngày")
+    # The date line: blank for the office to write when the report is signed, unless given.
+    ngay = VNDateField(label="Ngày ký (để trống nếu ghi tay)", required=False)
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,9 +1,10 @@
 """Who issues a report, derived from the organization's kind and name (Hướng dẫn 36-HD/VPTW).
 
-"Đảng bộ tỉnh Sóc Trăng" (provincial) issues as "TỈNH ỦY SÓC TRĂNG / BAN THƯỜNG VỤ", number
+"Đảng bộ tỉnh Sóc Trăng" (provincial) issues as "TỈNH ỦY SÓC TRĂNG" (the star under it), number
 "Số ...-BC/TU", signed "T/M BAN THƯỜNG VỤ / BÍ THƯ"; "Đảng bộ huyện Mỹ Xuyên" as
 "ĐẢNG BỘ TỈNH SÓC TRĂNG / HUYỆN ỦY MỸ XUYÊN" (-BC/HU); a grassroots committee as its
-"ĐẢNG ỦY ..." (-BC/ĐU); a cell as "CHI BỘ ..." (-BC/CB), signed "T/M CHI BỘ".
+"ĐẢNG ỦY ..." (-BC/ĐU) under its upper organization; a cell as "CHI BỘ ..." (-BC/CB) under its
+upper committee ("ĐẢNG ỦY XÃ ĐẠI TÂM"), signed "T/M CHI BỘ".
 """
 
 from dataclasses import dataclass
@@ -33,8 +34,8 @@ class OrgName:
 
 @dataclass(frozen=True)
 class Issuer:
-    parent_line: str  # printed above, not bold ("TỈNH ỦY SÓC TRĂNG", "ĐẢNG BỘ TỈNH SÓC TRĂNG")
-    name_line: str  # bold ("BAN THƯỜNG VỤ", "HUYỆN ỦY MỸ XUYÊN")
+    parent_line: str  # printed above, not bold ("ĐẢNG BỘ TỈNH SÓC TRĂNG"; "" for a province)
+    name_line: str  # bold ("TỈNH ỦY SÓC TRĂNG", "HUYỆN ỦY MỸ XUYÊN")
     symbol: str  # "TU", "HU", "ĐU", "CB", ...
     committee: str  # "Tỉnh ủy Sóc Trăng", "Đảng ủy xã Đại Tâm", "Chi bộ ấp Một"
     actor: str  # subject of sentences: "Ban Thường vụ Tỉnh ủy", "Đảng ủy", "Chi bộ"
@@ -150,7 +151,10 @@ def issuer_for(chain: list[OrgName]) -> Issuer:
     committee = committee_name(org)
     short = committee_short(org)
     if org.kind in (OrgKind.PROVINCIAL, OrgKind.CENTRAL):
-        parent_line, name_line = committee.upper(), "BAN THƯỜNG VỤ"
+        parent_line, name_line = "", committee.upper()
+    elif org.kind in CELL_KINDS and parent is not None and parent.kind != OrgKind.CENTRAL:
+        # A cell writes its upper committee above its own name (36-HD/VPTW, practice).
+        parent_line, name_line = committee_name(parent).upper(), committee.upper()
     else:
         parent_line = parent.name.upper() if parent is not None and parent.kind != OrgKind.CENTRAL else ""
         name_line = committee.upper()

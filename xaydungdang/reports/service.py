@@ -61,6 +61,29 @@ def _chain(info, end: dt.date) -> list[OrgName]:
     return [OrgName(tree.orgs[i].name, tree.orgs[i].kind) for i in ids]
 
 
+def _locality_place(info) -> str | None:
+    """The commune or ward a cell works in, from its locality ("Trường THCS Đại Tâm" under
+    "xã Đại Tâm" -> "Đại Tâm"): a school cell attached to the district still dates its report from
+    its commune, not the district. None when the locality does not lead to a commune."""
+    from xaydungdang.organizations.models import CELL_KINDS, Locality, LocalityKind
+    from xaydungdang.reports.issuer import place_name
+
+    if info.kind not in CELL_KINDS or not info.locality_id:
+        return None
+    seen, loc_id = set(), info.locality_id
+    while loc_id is not None and loc_id not in seen and len(seen) < 10:
+        seen.add(loc_id)
+        loc = Locality.objects.filter(pk=loc_id).values("name", "kind", "parent_id").first()
+        if loc is None:
+            return None
+        if loc["kind"] == LocalityKind.COMMUNE:
+            place = place_name([OrgName(f"Đảng bộ {loc['name']}", "grassroots_committee")])
+            # A numbered ward ("Phường 2") is not a place name on its own.
+            return None if not place or place[0].isdigit() else place
+        loc_id = loc["parent_id"]
+    return None
+
+
 def build(
     org_code,
     start,
@@ -122,7 +145,7 @@ def build(
         kind,
         _chain(info, end),
         number=number,
-        place=place,
+        place=place if place is not None else _locality_place(info),
         issued_on=issued,
         signer=signer,
         term=term_years,

@@ -57,7 +57,9 @@ def reports(request):
         d = form.cleaned_data
         org = org_or_404(request.user, d["to_chuc"])
         try:
-            report = service.build(org.code, d["tu"], d["den"], kind=d["kind"], user=request.user)
+            report = service.build(
+                org.code, d["tu"], d["den"], kind=d["kind"], user=request.user, issued_on=d.get("ngay")
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -81,7 +83,7 @@ def download(request, fmt):
     d = form.cleaned_data
     org = org_or_404(request.user, d["to_chuc"])
     try:
-        report = service.build(org.code, d["tu"], d["den"], kind=d["kind"], user=request.user)
+        report = service.build(org.code, d["tu"], d["den"], kind=d["kind"], user=request.user, issued_on=d.get("ngay"))
         rendered = service.render(report, fmt)
     except DomainError as exc:
         form.add_error(None, exc.message)

@@ -100,8 +100,10 @@ def test_date(value, expected):
     assert f.date(value) == expected
 
 
-def test_long_date_zero_pads_day_and_month():
-    assert f.long_date(dt.date(2024, 1, 5)) == "ngày 05 tháng 01 năm 2024"
+def test_long_date_pads_only_january_and_february():
+    assert f.long_date(dt.date(2024, 1, 5)) == "ngày 5 tháng 01 năm 2024"
+    assert f.long_date(dt.date(2024, 2, 9)) == "ngày 9 tháng 02 năm 2024"
+    assert f.long_date(dt.date(2024, 3, 5)) == "ngày 5 tháng 3 năm 2024"
     assert f.long_date(dt.date(2023, 12, 31)) == "ngày 31 tháng 12 năm 2023"
 
 

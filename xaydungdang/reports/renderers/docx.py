@@ -140,10 +140,42 @@ def _first_paragraph(cell, text: str, **kwargs):
 
 
 def _widths(table, widths_cm: list[float]) -> None:
+    """Cell widths, the same widths in the table's grid (w:tblGrid, which LibreOffice follows when
+    the two disagree) and a fixed layout, so that no reader squeezes the label column."""
     table.autofit = False
+    tbl = table._tbl
+    grid = tbl.tblGrid
+    for column in list(grid):
+        grid.remove(column)
+    for width in widths_cm:
+        column = OxmlElement("w:gridCol")
+        column.set(qn("w:w"), str(int(Cm(width).twips)))
+        grid.append(column)
+    properties = tbl.tblPr
+    layout = properties.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        properties.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    total = properties.find(qn("w:tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        properties.append(total)
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
     for row in table.rows:
+        _cant_split(row)
         for cell, width in zip(row.cells, widths_cm):
             cell.width = Cm(width)
+
+
+def _cant_split(row) -> None:
+    """A row is never split across two pages."""
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        element = OxmlElement("w:cantSplit")
+        element.set(qn("w:val"), "true")
+        properties.insert(0, element)
 
 
 def _page_number(section) -> None:
@@ -187,15 +219,22 @@ def _masthead(document, report) -> None:
 
 def _body(document, report) -> None:
     ids = {name: document.styles[name].style_id for name in ("Heading 1", "Heading 2", "Heading 3", BODY_STYLE)}
+    last = None
     for block in report.body:
         if isinstance(block, Heading):
-            document.add_paragraph(block.text)._p.style = ids[f"Heading {block.level}"]
+            last = document.add_paragraph(block.text)
+            last._p.style = ids[f"Heading {block.level}"]
         elif isinstance(block, Para):
-            document.add_paragraph(block.text)._p.style = ids[BODY_STYLE]
+            last = document.add_paragraph(block.text)
+            last._p.style = ids[BODY_STYLE]
+    if last is not None:
+        # The closing paragraph goes with the signature: never a signature alone on a page.
+        last.paragraph_format.keep_with_next = True
+        last.paragraph_format.keep_together = True
 
 
 def _signature(document, report) -> None:
-    _paragraph(document, "")
+    _paragraph(document, "").paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     _first_paragraph(left, "Nơi nhận:", bold=True, italic=True, underline=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -210,6 +249,7 @@ def _signature(document, report) -> None:
     _widths(table, [8.0, 8.5])
     # Keep the signature block on one page.
     for row in table.rows:
+        _cant_split(row)
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
@@ -231,6 +271,8 @@ def _table(document, header: list[str], rows: list[list[str]], groups: dict, wid
     # Setting the style id directly: Paragraph.style looks the style up by name each time (slow).
     style_id = document.styles[TABLE_STYLE].style_id
     _repeat_header(table_rows[0])
+    for row in table_rows:
+        _cant_split(row)
     for cell, text in zip(table_rows[0].cells, header):
         paragraph = cell.paragraphs[0]
         paragraph._p.style = style_id
@@ -262,7 +304,7 @@ def _annex(document, report) -> None:
     section.top_margin, section.bottom_margin = Cm(2.0), Cm(1.5)
     section.different_first_page_header_footer = False
 
-    _paragraph(document, "PHỤ LỤC", bold=True)
+    _paragraph(document, "PHỤ LỤC", bold=True).paragraph_format.keep_with_next = True
     _paragraph(
         document,
         f"(Kèm theo {report.number_reference}, {report.date_line_short} của {report.issuer_reference})",
@@ -277,7 +319,7 @@ def _annex(document, report) -> None:
             bold=True,
             size=12,
             align=WD_ALIGN_PARAGRAPH.LEFT,
-        )
+        ).paragraph_format.keep_with_next = True
         _table(
             document,
             ["Chỉ tiêu", report.current_label, report.previous_label, "Tăng (+), giảm (−)"],
@@ -292,7 +334,9 @@ def _annex(document, report) -> None:
         if len(tables) > 1:
             title += f" (phần {part}/{len(tables)})"
         heading = _paragraph(document, title, bold=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
-        heading.paragraph_format.page_break_before = True  # each part starts a page, as in the PDF
+        # Each part starts a page, as in the PDF, except the first when nothing precedes it on the
+        # annex's first page ("PHỤ LỤC" alone on a page otherwise).
+        heading.paragraph_format.page_break_before = part > 1 or bool(report.comparison)
         heading.paragraph_format.keep_with_next = True
         label_width = 8.5
         other = (LANDSCAPE_TEXT_WIDTH_CM - label_width) / max(len(header) - 1, 1)
@@ -302,7 +346,8 @@ def _annex(document, report) -> None:
     names = report.chart_names
     if names:
         _paragraph(document, "")
-        _paragraph(document, "Biểu đồ", bold=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+        charts_title = _paragraph(document, "Biểu đồ", bold=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+        charts_title.paragraph_format.keep_with_next = True
         for index, name in enumerate(names, start=1):
             picture = _paragraph(document, "")
             picture.add_run().add_picture(io.BytesIO(report.chart_png(name)), width=Cm(13))
@@ -320,12 +365,19 @@ def render(report) -> bytes:
     section.left_margin, section.right_margin = Cm(3.0), Cm(1.5)
     _page_number(section)
 
+    # python-docx's template says "python-docx" and 2013: every property is set here.
     properties = document.core_properties
     properties.title = report.title
     properties.subject = report.issuer.committee
     properties.author = report.issuer.body_name
+    properties.last_modified_by = report.issuer.body_name
     properties.language = "vi-VN"
     properties.keywords = "báo cáo, xây dựng Đảng"
+    properties.comments = ""
+    properties.category = "Báo cáo"
+    properties.created = properties.modified = report.created
+    properties.last_printed = report.created
+    properties.revision = 1
 
     _masthead(document, report)
     _body(document, report)

@@ -1,8 +1,13 @@
-"""XLSX annex with openpyxl: real numbers (formats `#,##0` and `0.00"%"`, which a Vietnamese
-Excel shows as 48.879 and 100,05%), every indicator including the committee's own ones,
+"""XLSX annex with openpyxl: real numbers (so that an office can add and sort them) whose formats
+do not depend on the reader's locale: counts as `#"."###` with a literal dot (48.879 in every Excel
+and LibreOffice, which a `#,##0` would show as 48,879 in an en-US one), percentages and signed
+differences tagged with the Vietnamese locale `[$-42A]` (LibreOffice then writes 100,05% whatever
+its own locale; Excel follows the system's decimal separator for those: a percentage cannot carry
+a literal decimal comma and stay a number), every indicator including the committee's own ones,
 frozen headers, a comparison sheet, the charts and a sheet describing the report. Every value
 goes through core.spreadsheet.safe_cell: an organization named "=HYPERLINK(...)" stays text."""
 
+import datetime as dt
 import io
 
 from openpyxl import Workbook
@@ -16,8 +21,12 @@ from xaydungdang.indicators.keys import LABELS, PERCENT_KEYS
 from xaydungdang.reports.annex import MAIN_KEYS
 from xaydungdang.reports.narrative.context import covers_previous
 
-INTEGER_FORMAT = "#,##0"
-PERCENT_FORMAT = '0.00"%"'
+# Thousands with a literal dot (up to 999.999.999): the same text in every locale.
+INTEGER_FORMAT = '[>=1000000]#"."###"."###;[>=1000]#"."###;0'
+PERCENT_FORMAT = '[$-42A]0.00"%"'
+CHANGE_FORMAT = "[$-42A]+#,##0;-#,##0;0"
+PERCENT_CHANGE_FORMAT = '[$-42A]+0.00"%";-0.00"%";0'
+
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
@@ -104,7 +113,7 @@ def _comparison_sheet(sheet, report) -> None:
         if now is not None and before is not None:
             difference = round(now - before, 2) if key in PERCENT_KEYS else now - before
             change = sheet.cell(row=row, column=4, value=safe_cell(difference))
-            change.number_format = '+0.00"%";-0.00"%";0' if key in PERCENT_KEYS else "+#,##0;-#,##0;0"
+            change.number_format = PERCENT_CHANGE_FORMAT if key in PERCENT_KEYS else CHANGE_FORMAT
         for column in range(1, 5):
             sheet.cell(row=row, column=column).border = BORDER
     sheet.freeze_panes = "B4"
@@ -125,6 +134,14 @@ def _charts_sheet(sheet, report) -> None:
         row += 1 + int(image.height / 20) + 2
 
 
+def _vn(iso: str | None) -> str:
+    """dd/mm/yyyy of an ISO date of the data ("2022-12-31" -> "31/12/2022")."""
+    try:
+        return vn_date(dt.date.fromisoformat(iso)) if iso else ""
+    except ValueError:
+        return str(iso)
+
+
 def _info_sheet(sheet, report) -> None:
     previous = (report.data.get("previous") or {}).get("period") or {}
     rows = [
@@ -134,8 +151,8 @@ def _info_sheet(sheet, report) -> None:
         ("Số, ký hiệu", report.number_line.replace("\u00a0", " ")),
         ("Từ ngày", vn_date(report.start)),
         ("Đến ngày", vn_date(report.end)),
-        ("Kỳ so sánh", f"{previous.get('from', '')} – {previous.get('to', '')}" if previous else "không có"),
-        ("Ngày báo cáo", vn_date(report.issued_on)),
+        ("Kỳ so sánh", f"{_vn(previous.get('from'))} – {_vn(previous.get('to'))}" if previous else "không có"),
+        ("Ngày báo cáo", vn_date(report.issued_on) if report.issued_on else "để trống (ghi khi ký)"),
         ("Ghi chú", "Số liệu tính theo spec/indicators.md (phiên bản 1); tỷ lệ (%) làm tròn 2 chữ số thập phân."),
     ]
     for index, (label, value) in enumerate(rows, start=1):
@@ -155,7 +172,8 @@ def render(report) -> bytes:
         _charts_sheet(workbook.create_sheet("Biểu đồ"), report)
     _info_sheet(workbook.create_sheet("Thông tin"), report)
     workbook.properties.title = report.title
-    workbook.properties.creator = report.issuer.body_name
+    workbook.properties.creator = workbook.properties.lastModifiedBy = report.issuer.body_name
+    workbook.properties.created = workbook.properties.modified = report.created
     workbook.properties.language = "vi-VN"
     buffer = io.BytesIO()
     workbook.save(buffer)

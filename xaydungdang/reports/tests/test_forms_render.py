@@ -180,7 +180,7 @@ def test_masthead_by_kind_and_date():
     )
     assert HEADER.date_line == "Sóc Trăng, ngày ..... tháng ..... năm ........"
     dated = layout.header_from_chain([province], D(2024, 12, 31), issued_on=D(2025, 1, 5))
-    assert dated.date_line == "Sóc Trăng, ngày 05 tháng 01 năm 2025"
+    assert dated.date_line == "Sóc Trăng, ngày 5 tháng 01 năm 2025"
 
 
 # --- XLSX --------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ CELL = OrgName("Chi bộ ấp Đại Ân", "cell")
 
 def test_provincial_issuer():
     issuer = issuer_for([ST])
-    assert (issuer.parent_line, issuer.name_line, issuer.symbol) == ("TỈNH ỦY SÓC TRĂNG", "BAN THƯỜNG VỤ", "TU")
+    assert (issuer.parent_line, issuer.name_line, issuer.symbol) == ("", "TỈNH ỦY SÓC TRĂNG", "TU")
     assert issuer.sign_for == "T/M BAN THƯỜNG VỤ" and issuer.sign_title == "BÍ THƯ"
     assert issuer.place == "Sóc Trăng"
     assert issuer.actor == "Ban Thường vụ Tỉnh ủy"
@@ -60,7 +60,7 @@ def test_grassroots_committee_and_cell():
     assert committee.sign_for == "T/M ĐẢNG ỦY" and committee.place == "Đại Tâm"
     assert committee.recipients[0] == "Ban Thường vụ Huyện ủy (b/c),"
     cell = issuer_for([CELL, DT, MX, ST])
-    assert (cell.parent_line, cell.name_line, cell.symbol) == ("ĐẢNG BỘ XÃ ĐẠI TÂM", "CHI BỘ ẤP ĐẠI ÂN", "CB")
+    assert (cell.parent_line, cell.name_line, cell.symbol) == ("ĐẢNG ỦY XÃ ĐẠI TÂM", "CHI BỘ ẤP ĐẠI ÂN", "CB")
     assert cell.sign_for == "T/M CHI BỘ" and cell.is_cell
     # A hamlet is not an administrative unit of the date line: the commune's name is used.
     assert cell.place == "Đại Tâm"

@@ -7,14 +7,17 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from html.parser import HTMLParser
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from xaydungdang.reports import charts
+from xaydungdang.reports.blocks import Para
 from xaydungdang.reports.document import assemble
 from xaydungdang.reports.issuer import OrgName
 from xaydungdang.reports.renderers import docx as docx_renderer
@@ -60,9 +63,8 @@ def _all_docx_text(document) -> str:
 def test_docx_masthead(docx_file):
     masthead = docx_file.tables[0]
     left, right = masthead.rows[0].cells
-    parent, issuer, star, number = left.paragraphs[:4]
-    assert parent.text == "TỈNH ỦY SÓC TRĂNG" and not parent.runs[0].bold
-    assert issuer.text == "BAN THƯỜNG VỤ" and issuer.runs[0].bold
+    issuer, star, number = left.paragraphs[:3]
+    assert issuer.text == "TỈNH ỦY SÓC TRĂNG" and issuer.runs[0].bold
     assert star.text == "*"
     assert re.fullmatch(r"Số\s+-BC/TU", number.text)
     heading = right.paragraphs[0]
@@ -221,10 +223,10 @@ def test_xlsx_annex(report):
     rows = {row[len(header) - 1].value: row for row in sheet.iter_rows(min_row=5)}
     total = rows["members.total"]
     assert total[0].value == "Tổng số đảng viên"
-    assert (total[1].value, total[1].number_format) == (48879, "#,##0")
+    assert (total[1].value, total[1].number_format) == (48879, xlsx_renderer.INTEGER_FORMAT)
     assert total[2].value == 5210
     target = rows["admissions.target_pct"][1]
-    assert (target.value, target.number_format) == (100.05, '0.00"%"')
+    assert (target.value, target.number_format) == (100.05, '[$-42A]0.00"%"')
     assert rows["own.documents.concretized.total"][1].value == 20  # XLSX keeps every key
     assert sheet.column_dimensions["A"].width >= 40
     comparison = book["So sánh"]
@@ -258,3 +260,73 @@ def test_charts_svg_png_and_empty_series():
     empty = {"years": [], "age": {}, "ratings": {"members": {"good": 0}}}
     assert all(charts.svg(name, empty) is None for name in charts.CHARTS)
     assert charts.svg("admissions", {"years": [{"year": 2023, "members": 5, "admissions": 2, "target": None}]})
+
+
+# --- Party-document layout (issue 13 item 2) and the XLSX of item 6 --------------------------------
+
+
+def test_docx_properties_are_the_committee_s(report, docx_file):
+    properties = docx_file.core_properties
+    assert properties.author == properties.last_modified_by == "Ban Thường vụ Tỉnh ủy Sóc Trăng"
+    assert properties.title == "Báo cáo tổng kết công tác xây dựng Đảng năm 2023"
+    created, modified = (value.replace(tzinfo=None) for value in (properties.created, properties.modified))
+    assert created == modified == dt.datetime(2024, 1, 15, 8, 0)
+    assert properties.revision == 1
+    with zipfile.ZipFile(io.BytesIO(docx_renderer.render(report))) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert "python-docx" not in core and "2013" not in core
+
+
+def test_docx_undated_report_leaves_the_date_blank_and_is_created_now():
+    undated = assemble(sample_data(), "annual", [OrgName("Đảng bộ tỉnh Sóc Trăng", "provincial")])
+    assert undated.date_line == "Sóc Trăng, ngày ..... tháng ..... năm ........"
+    document = Document(io.BytesIO(docx_renderer.render(undated)))
+    assert document.tables[0].rows[0].cells[1].paragraphs[-1].text == undated.date_line
+    created = document.core_properties.created.replace(tzinfo=None)
+    assert abs((created - dt.datetime.now()).total_seconds()) < 120
+
+
+def test_docx_tables_grid_matches_the_cells_and_rows_do_not_split(docx_file):
+    for table in docx_file.tables:
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid]
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+            cells = row._tr.findall(qn("w:tc"))
+            if len(cells) == len(grid):
+                assert [int(c.tcPr.tcW.get(qn("w:w"))) for c in cells] == grid
+    annex = docx_file.tables[2:]
+    assert annex and all(t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in annex)
+
+
+def test_docx_closing_paragraph_keeps_with_the_signature(report, docx_file):
+    closing = [b.text for b in report.body if isinstance(b, Para)][-1]
+    paragraph = next(p for p in docx_file.paragraphs if p.text == closing)
+    assert paragraph.paragraph_format.keep_with_next and paragraph.paragraph_format.keep_together
+
+
+def test_annex_without_comparison_starts_with_its_first_table():
+    """No page with only "PHỤ LỤC": the first table follows the title when nothing precedes it."""
+    data = sample_data()
+    data["previous"] = None
+    bare = assemble(data, "annual", [OrgName("Đảng bộ tỉnh Sóc Trăng", "provincial")])
+    assert bare.comparison is None
+    document = Document(io.BytesIO(docx_renderer.render(bare)))
+    titles = [p for p in document.paragraphs if re.match(r"Biểu \d", p.text)]
+    assert titles and not titles[0].paragraph_format.page_break_before
+    assert all(t.paragraph_format.page_break_before for t in titles[1:])
+    annex_title = next(p for p in document.paragraphs if p.text == "PHỤ LỤC")
+    assert annex_title.paragraph_format.keep_with_next
+
+
+def test_xlsx_information_sheet_dates_and_labels(report):
+    book = load_workbook(io.BytesIO(xlsx_renderer.render(report)))
+    info = {row[0].value: row[1].value for row in book["Thông tin"].iter_rows()}
+    assert (info["Từ ngày"], info["Đến ngày"], info["Ngày báo cáo"]) == ("01/01/2023", "31/12/2023", "15/01/2024")
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} – \d\d/\d\d/\d{4}", info["Kỳ so sánh"])
+    for sheet in book.worksheets:  # no indicator key shown where a clerk reads
+        for row in sheet.iter_rows(max_col=1):
+            assert not re.fullmatch(r"[a-z_]+(\.[a-z0-9_]+)+", str(row[0].value or ""))
+    changes = [row[3] for row in book["So sánh"].iter_rows(min_row=4) if row[3].value is not None]
+    assert changes and all(c.number_format.startswith("[$-42A]+") for c in changes)
+    assert book.properties.creator == "Ban Thường vụ Tỉnh ủy Sóc Trăng"

@@ -43,7 +43,7 @@ def world(tree):
 def test_build_states_the_computed_figures(world):
     report = service.build("P", D(2023, 1, 1), D(2023, 12, 31), issued_on="15/01/2024")
     assert report.title == "Báo cáo tổng kết công tác xây dựng Đảng năm 2023"
-    assert report.issuer.parent_line == "TỈNH ỦY THỬ" and report.number_line.endswith("-BC/TU")
+    assert report.issuer.name_line == "TỈNH ỦY THỬ" and report.number_line.endswith("-BC/TU")
     assert report.date_line == "Thử, ngày 15 tháng 01 năm 2024"
     body = " ".join(block.text for block in report.body)
     assert "toàn Đảng bộ có 7 đảng viên (4 đảng viên chính thức, 3 đảng viên dự bị), tăng 2 đảng viên" in body
@@ -203,3 +203,53 @@ def test_cli_exit_codes(world, capsys, args, code, message):
     captured = capsys.readouterr()
     assert message in captured.err
     assert "Traceback" not in captured.err
+
+
+def test_cli_many_formats_build_once_into_a_folder(world, tmp_path, capsys, monkeypatch):
+    """`--format docx,pdf,xlsx -o DIR`: the report is built once, each format written into DIR."""
+    calls = []
+    build = service.build
+    monkeypatch.setattr(service, "build", lambda *a, **k: calls.append(a) or build(*a, **k))
+    target = tmp_path / "ra"
+    args = ("--org", "P", "--from", "2023-01-01", "--to", "2023-12-31", "--date", "15/01/2024")
+    assert _xdd(*args, "--format", "docx,pdf, xlsx,json", "-o", str(target)) == 0
+    assert len(calls) == 1
+    stem = "bao-cao-tong-ket-P-2023-01-01-2023-12-31"
+    assert sorted(p.name for p in target.iterdir()) == [f"{stem}.{e}" for e in ("docx", "json", "pdf", "xlsx")]
+    assert (target / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
+    assert json.loads((target / f"{stem}.json").read_text("utf-8"))["org"]["code"] == "P"
+    document = Document(io.BytesIO((target / f"{stem}.docx").read_bytes()))
+    assert "ngày 15 tháng 01 năm 2024" in document.tables[0].rows[0].cells[1].text
+    assert capsys.readouterr().out.count("Đã ghi báo cáo vào tệp") == 4
+    # Standard output cannot take several files; an unknown format among them is a usage error.
+    assert _xdd(*args, "--format", "docx,pdf", "-o", "-") == 2
+    assert "thư mục" in capsys.readouterr().err
+    assert _xdd(*args, "--format", "docx,odt", "-o", str(target)) == 2
+    assert "«odt»" in capsys.readouterr().err
+
+
+def test_date_line_blank_unless_given(world):
+    report = service.build("P", D(2023, 1, 1), D(2023, 12, 31))
+    assert report.issued_on is None
+    assert report.date_line == "Thử, ngày ..... tháng ..... năm ........"
+    dated = service.build("P", D(2023, 1, 1), D(2023, 12, 31), issued_on="05/03/2024")
+    assert dated.date_line == "Thử, ngày 5 tháng 3 năm 2024"
+
+
+def test_cell_masthead_and_a_school_cell_dated_from_its_commune(world):
+    from xaydungdang.organizations.models import Locality
+
+    cell = service.build("C1", D(2023, 1, 1), D(2023, 12, 31))
+    assert (cell.issuer.parent_line, cell.issuer.name_line) == ("ĐẢNG ỦY XÃ MỘT", "CHI BỘ ẤP MỘT")
+    assert cell.number_line.endswith("-BC/CB") and cell.place == "Một"
+    # GC (a school's grassroots cell under the district) works in "xã Hai": its date line says so.
+    assert service.build("GC", D(2023, 1, 1), D(2023, 12, 31)).place == "Hai"  # the district's name
+    commune = Locality.objects.create(code="L.X", name="xã Tân Hai", kind="commune")
+    school = Locality.objects.create(code="L.S", name="Trường Tiểu học", kind="school", parent=commune)
+    world["GC"].locality = school
+    world["GC"].save(update_fields=["locality"])
+    from xaydungdang.organizations import tree
+
+    tree.invalidate()
+    report = service.build("GC", D(2023, 1, 1), D(2023, 12, 31))
+    assert report.place == "Tân Hai" and report.date_line.startswith("Tân Hai, ngày ")
