@@ -52,6 +52,8 @@ def tiles(data: dict) -> list[dict]:
         if isinstance(value, (int, float)) and isinstance(before, (int, float)) and key not in PERCENT_KEYS:
             delta = value - before
         label = LABELS.get(key, key)
+        if key == "admissions.target_pct" and _year_not_over(data):
+            label += " — năm chưa hết, so với chỉ tiêu cả năm"  # not a shortfall yet
         if key == "members.net_change" and records and not records.get("start_covered", True):
             # The year began before the records: count the change from the data start, not from zero.
             since = records.get("members_at_data_start")
@@ -68,6 +70,14 @@ def tiles(data: dict) -> list[dict]:
             }
         )
     return rows
+
+
+def _year_not_over(data: dict) -> bool:
+    """The figures run to a day after today (the current year's dashboard): year to date."""
+    from xaydungdang.core.dates import today
+
+    end = (data.get("period") or {}).get("to")
+    return bool(end) and dt.date.fromisoformat(end) > today()
 
 
 def _vn_day(iso: str | None) -> str:

@@ -176,6 +176,17 @@ def test_dashboard_tiles_compare_nothing_before_the_records(province):
     later = engine.report_data("P", D(2023, 1, 1), D(2023, 12, 31), annex=False, series=False)
     tiles = {tile["key"]: tile for tile in figures.tiles(later)}
     assert tiles["members.total"]["previous"] == 21 and tiles["members.net_change"]["value"] == 1
+    assert tiles["admissions.target_pct"]["label"] == "Tỷ lệ đạt chỉ tiêu (%)"  # 2023 is over
+
+
+def test_dashboard_marks_a_year_not_over(province, monkeypatch):
+    import xaydungdang.core.dates as dates
+
+    monkeypatch.setattr(dates, "today", lambda: D(2025, 6, 30))
+    data = engine.report_data("P", D(2025, 1, 1), D(2025, 12, 31), annex=False, series=False)
+    tiles = {tile["key"]: tile for tile in figures.tiles(data)}
+    assert tiles["admissions.target_pct"]["value"] == 50.0  # 2 of the whole year's 4
+    assert tiles["admissions.target_pct"]["label"].endswith("năm chưa hết, so với chỉ tiêu cả năm")
 
 
 # --- 3. text that fits the level ------------------------------------------------------------
