@@ -13,7 +13,9 @@ def report_data(org_code: str, start: dt.date, end: dt.date, *, annex: bool = Fa
     (figures of an organization depend on its subtree only, in any year of the tree)."""
 
     def compute():
-        return engine.report_data(org_code, start, end, annex=annex, previous=True, series=series)
+        return engine.report_data(
+            org_code, start, end, annex=annex, previous=True, series=series, part_cache=_part_cache
+        )
 
     info = load_tree().get(org_code)
     return cached(
@@ -22,3 +24,10 @@ def report_data(org_code: str, start: dt.date, end: dt.date, *, annex: bool = Fa
         compute,
         org_id=info.id if info is not None else None,
     )
+
+
+def _part_cache(org_id: int, parts: tuple, compute) -> list:
+    """The engine's rows of one direct child's organizations (indicators.engine Engine._owned),
+    cached on the version of that child's subtree: after a write in one commune the province's
+    figures read that commune's rows (and the province's own) again, the other communes' from here."""
+    return cached("engine_rows", parts, compute, org_id=org_id)

@@ -175,6 +175,28 @@ class Accumulator:
             if own and root == owner:
                 self.values[period][root]["own." + key] += amount
 
+    def counts(self) -> dict:
+        """What was counted, as plain data (cached per group by Engine.compute_roots)."""
+        return {
+            "values": [{root: dict(v) for root, v in period.items()} for period in self.values],
+            "official": self.official_by_cell,
+            "series": {root: dict(v) for root, v in self.series.items()},
+        }
+
+    def add_up(self, counts: dict) -> None:
+        """Add another group's `counts()` (its organizations are not this one's)."""
+        for mine, theirs in zip(self.values, counts["values"]):
+            for root, values in theirs.items():
+                target = mine[root]
+                for key, value in values.items():
+                    target[key] += value
+        for mine, theirs in zip(self.official_by_cell, counts["official"]):
+            mine.update(theirs)
+        for root, values in counts["series"].items():
+            target = self.series[root]
+            for day, value in values.items():
+                target[day] += value
+
     def add_counts(self, period: int, snapshot, owner, counts) -> None:
         """Several (key, amount) pairs for one owner: its roots are looked up once."""
         reach = self.reached(snapshot, owner)
@@ -186,6 +208,11 @@ class Accumulator:
                         values[root][key] += amount
 
 
+_PARTITIONS: dict[tuple, list] = {}  # Engine._partition's, per tree
+
+# Changed when Accumulator.counts() changes shape (the cached counts of an older version are ignored).
+PART_FORMAT = 1
+
 # Below this share of all organizations, queries are limited to the roots' subtrees (indexed
 # owner columns); above it a full scan is cheaper than a long IN list.
 OWNER_FILTER_SHARE = 0.25
@@ -196,6 +223,22 @@ class Engine:
     def __init__(self, tree: Tree | None = None):
         self.tree = tree or load_tree()
         self.owners: list[int] | None = None  # set per computation by _limit_to
+        # Optional: `part_cache(org_id, parts, compute)`, a cache keyed on the version of `org_id`'s
+        # subtree (indicators/cache.py). With it, a computation for ONE root counts the records of
+        # each direct child's organizations apart (_partition) and takes that child's counts from
+        # the cache: after a write in one child only that child's (and the root's own records) are
+        # counted again, then everything is added up as one count would have.
+        self.part_cache = None
+        self.group: set[int] | None = None  # the organizations counted now (per-group counting)
+        self._subtrees: dict[tuple, frozenset] = {}
+
+    def subtree_set(self, snapshot, root: int) -> frozenset:
+        """`snapshot.subtree(root)` as a set, once per engine (the tree's snapshots live as long)."""
+        key = (id(snapshot), root)
+        found = self._subtrees.get(key)
+        if found is None:
+            found = self._subtrees[key] = frozenset(snapshot.subtree(root))
+        return found
 
     def _limit_to(self, roots: list[int], first_day: dt.date, last_day: dt.date) -> None:
         """Every organization that can fall in a root's subtree on some day of the range
@@ -204,9 +247,69 @@ class Engine:
         for index in range(self.tree.epoch_index(first_day), self.tree.epoch_index(last_day) + 1):
             snapshot = self.tree.epoch_by_index(index)
             for root in roots:
-                found.update(snapshot.subtree(root))
+                found.update(self.subtree_set(snapshot, root))
         small = len(found) <= min(OWNER_FILTER_MAX, OWNER_FILTER_SHARE * max(len(self.tree.orgs), 1))
         self.owners = sorted(found) if small else None
+        self.found = found
+
+    def _partition(self, root: int, found: set[int], day: dt.date) -> list[tuple[int | None, list[int]]]:
+        """The organizations `found` in groups: one per direct child of `root` on `day`, holding
+        the organizations that were under that child at some time (web/cache.py bumps a child's
+        version on any write about such an organization: its ancestors in every year of the tree),
+        then the rest (None: the root itself, units no child ever held), never cached. Each
+        organization is in exactly one group, so the groups' rows together are the rows of one
+        query over all of them. Kept per tree (the same every time a dashboard is computed)."""
+        key = (id(self.tree), self.tree.version, root, day, frozenset(found))
+        if key not in _PARTITIONS:
+            if len(_PARTITIONS) >= 16:
+                _PARTITIONS.clear()
+            _PARTITIONS[key] = self._partition_now(root, found, day)
+        return _PARTITIONS[key]
+
+    def _partition_now(self, root: int, found: set[int], day: dt.date) -> list[tuple[int | None, list[int]]]:
+        children = set(self.tree.snapshot(day).direct_children(root))
+        groups: dict[int | None, list[int]] = defaultdict(list)
+        for org_id in sorted(found):
+            seen, stack, hits = set(), [org_id], []
+            while stack:
+                current = stack.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                if current in children:
+                    hits.append(current)
+                    continue
+                stack.extend(p for _s, _e, p in self.tree.links.get(current, ()) if p is not None)
+            groups[min(hits) if hits else None].append(org_id)
+        return [(c, groups[c]) for c in sorted(children) if groups.get(c)] + [(None, groups.get(None, []))]
+
+    def _owned(
+        self, head: str, params: list, columns: tuple[str, ...], tail: str, positions: tuple[int, ...] = ()
+    ) -> list[tuple]:
+        """`head` + a condition limiting rows to the roots' organizations (`columns`) + `tail`
+        (GROUP BY ...). While counting one group (`self.group`, see compute_roots): its
+        organizations' rows only; with several owner columns (at `positions` in a row) a row is
+        the group's if its first owner in the roots' organizations is."""
+        if self.group is None:
+            only, only_params = self._only(*columns)
+            return _fetch(f"{head}{only}{tail}", params + only_params)
+        if not self.group:
+            return []
+        owners = sorted(self.group)
+        marks = ", ".join(["%s"] * len(owners))
+        only = " OR ".join(f"{column} IN ({marks})" for column in columns)
+        rows = _fetch(f"{head} AND ({only}){tail}", params + owners * len(columns))
+        if len(columns) == 1:
+            return rows
+        # Several owner columns (a transfer's two cells): a row belongs to the group of its first
+        # owner among the counted organizations, so that it is counted in one group only.
+        return [row for row in rows if self._first_owner(row, positions) in self.group]
+
+    def _first_owner(self, row: tuple, positions: tuple[int, ...]):
+        for position in positions:
+            if row[position] is not None and row[position] in self.found:
+                return row[position]
+        return None
 
     def _only(self, *columns: str) -> tuple[str, list]:
         """` AND (col IN (...) OR ...)` limiting a query to the roots' organizations, or nothing."""
@@ -254,15 +357,41 @@ class Engine:
         totals += [(day, "series", "") for day in series_days]
         first_day = min([p[0] - DAY for p in periods] + list(series_days))
         self._limit_to(roots, first_day, end)
-        self._stock(acc, fulls, totals, overdue_day=end if with_overdue else None)
+        overdue_day = end if with_overdue else None
         lo, hi = min(p[0] for p in periods), end
         buckets = Buckets(lo, hi, [p[0] for p in periods] + [p[1] + DAY for p in periods] + self.tree.change_days)
-        self._movements(acc, buckets)
-        self._screenings(acc, buckets)
-        self._ratings(acc)
-        self._inspections(acc, buckets)
-        self._disciplines(acc, buckets)
-        self._activities(acc, buckets)
+
+        def count(into: Accumulator) -> None:
+            self._stock(into, fulls, totals, overdue_day=overdue_day)
+            self._movements(into, buckets)
+            self._screenings(into, buckets)
+            self._ratings(into)
+            self._inspections(into, buckets)
+            self._disciplines(into, buckets)
+            self._activities(into, buckets)
+
+        if self.part_cache is None or len(roots) != 1:
+            count(acc)
+        else:
+            # Every count is a sum over the organizations' records, each record counted once:
+            # counted per group and added up, it is the same sum.
+            for org_id, owners in self._partition(roots[0], self.found, end):
+
+                def counted(owners=owners) -> dict:
+                    part = Accumulator(self.tree, roots, periods)
+                    part.series_roots = acc.series_roots
+                    self.group = set(owners)
+                    try:
+                        count(part)
+                    finally:
+                        self.group = None
+                    return part.counts()
+
+                if org_id is None:
+                    acc.add_up(counted())
+                else:
+                    key = ("counts", PART_FORMAT, roots, periods, fulls, totals, overdue_day, owners)
+                    acc.add_up(self.part_cache(org_id, key, counted))
         targets = list(
             Target.objects.active()
             .filter(org_id__in=roots, indicator="admissions")
@@ -334,12 +463,11 @@ class Engine:
                 active_params + [latest_joined_overdue(overdue_day)],
             )
         days = list(full_days) + total_days + ([overdue_day] if overdue_day else [])
-        only, only_params = self._only("cell_id")
-        sql = (
+        head = (
             f"SELECT cell_id, {', '.join(columns)} FROM {table(MemberSpan)} WHERE {start_col} <= %s "
-            f"AND ({end_col} IS NULL OR {end_col} > %s){only} GROUP BY cell_id"
+            f"AND ({end_col} IS NULL OR {end_col} > %s)"
         )
-        rows = _fetch(sql, params + [max(days), min(days)] + only_params)
+        rows = self._owned(head, params + [max(days), min(days)], ("cell_id",), " GROUP BY cell_id")
 
         if not rows:
             return
@@ -385,7 +513,7 @@ class Engine:
 
         def in_subtree(snap, root) -> np.ndarray:
             if (id(snap), root) not in inside:
-                members = set(snap.subtree(root))
+                members = self.subtree_set(snap, root)
                 inside[(id(snap), root)] = np.fromiter(
                     (cell in members for cell in cells), dtype=bool, count=len(cells)
                 )
@@ -415,32 +543,35 @@ class Engine:
         bucket_sql, bucket_params = buckets.sql(f"e.{on}")
         others = [t for t in MOVEMENT_TYPES if t != "admitted"]
         placeholders = ", ".join(["%s"] * len(others))
-        only_both, both_params = self._only("e.from_cell_id", "e.to_cell_id")
-        only_to, to_params = self._only("e.to_cell_id")
-        rows = _fetch(
+        rows = self._owned(
             f"""
             SELECT e.type, e.from_cell_id, e.to_cell_id, {bucket_sql}, 0, 0, 0,
                    CASE WHEN e.reason = 'abandoned_activities' THEN 1 ELSE 0 END, COUNT(*)
             FROM {events} e
-            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type IN ({placeholders}){only_both}
+            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type IN ({placeholders})""",
+            bucket_params + [buckets.start, buckets.end, *others],
+            ("e.from_cell_id", "e.to_cell_id"),
+            """
             GROUP BY 1, 2, 3, 4, 8""",
-            bucket_params + [buckets.start, buckets.end, *others] + both_params,
+            positions=(1, 2),
         )
         # Admissions: one row per cell and bucket with the attribute counts summed (not one
         # group per combination of attributes: a third of the rows to roll up). No condition on
         # m.joined_on: a re-admission (kết nạp lại, spec/forms.md) keeps the first admission's
         # joined_on, and Biểu 1 B1 = admissions.total counts it. `ethnic_minority` is stored by
         # members.attributes.
-        rows += _fetch(
+        rows += self._owned(
             f"""
             SELECT 'admitted', NULL, e.to_cell_id, {bucket_sql},
                    SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END),
                    SUM(CASE WHEN m.ethnic_minority THEN 1 ELSE 0 END),
                    SUM(CASE WHEN m.occupation = 'student' THEN 1 ELSE 0 END), 0, COUNT(*)
             FROM {events} e JOIN {members} m ON m.id = e.member_id
-            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'{only_to}
+            WHERE e.voided_at IS NULL AND e.{on} >= %s AND e.{on} <= %s AND e.type = 'admitted'""",
+            bucket_params + [buckets.start, buckets.end],
+            ("e.to_cell_id",),
+            """
             GROUP BY 3, 4""",
-            bucket_params + [buckets.start, buckets.end] + to_params,
         )
         resolved = buckets.resolve(acc, self.tree)
         for etype, from_cell, to_cell, bucket, female, minority, student, abandoned, n in rows:
@@ -486,11 +617,12 @@ class Engine:
     # ----------------------------------------------------------------- screening, ratings
     def _screenings(self, acc: Accumulator, buckets: Buckets) -> None:
         bucket_sql, params = buckets.sql(q("listed_on"))
-        only, only_params = self._only("cell_id")
-        rows = _fetch(
+        rows = self._owned(
             f"""SELECT cell_id, outcome, {bucket_sql}, COUNT(*) FROM {table(Screening)}
-                          WHERE voided_at IS NULL AND listed_on >= %s AND listed_on <= %s{only} GROUP BY 1, 2, 3""",
-            params + [buckets.start, buckets.end] + only_params,
+                          WHERE voided_at IS NULL AND listed_on >= %s AND listed_on <= %s""",
+            params + [buckets.start, buckets.end],
+            ("cell_id",),
+            " GROUP BY 1, 2, 3",
         )
         resolved = buckets.resolve(acc, self.tree)
         for cell, outcome, bucket, n in rows:
@@ -501,7 +633,8 @@ class Engine:
             acc.add(period, snap, cell, f"screening.{outcome or 'pending'}", n)
 
     def _ratings(self, acc: Accumulator) -> None:
-        """Ratings of year Y belong to the period containing 31 December Y."""
+        """Yearly ratings of year Y belong to the period containing 31 December Y (quarter, term and
+        ad hoc ratings are not counted: `ratings.*` keep their meaning for yearly ratings)."""
         years = {}
         for index, (start, end) in enumerate(acc.periods):
             for year in range(start.year, end.year + 1):
@@ -511,26 +644,29 @@ class Engine:
             return
         lo, hi = min(years), max(years)
         rating = table(Rating)
-        only, only_params = self._only("cell_id")
-        rows = _fetch(
+        rows = self._owned(
             f"""SELECT year, cell_id, level, COUNT(*) FROM {rating}
-                          WHERE voided_at IS NULL AND subject_type = 'member' AND year >= %s AND year <= %s{only}
+                          WHERE voided_at IS NULL AND subject_type = 'member' AND period = ''
+                          AND year >= %s AND year <= %s""",
+            [lo, hi],
+            ("cell_id",),
+            """
                           GROUP BY 1, 2, 3""",
-            [lo, hi] + only_params,
         )
         snapshots = {year: self.tree.snapshot(dt.date(year, 12, 31)) for year in years}
         keys = {level: f"ratings.members.{level}" for level in RATING_LEVELS}
         for year, cell, level, n in rows:
-            if year in years:
+            if year in years and level:  # the not-rated (no level) are not counted
                 acc.add(years[year], snapshots[year], cell, keys.get(level) or f"ratings.members.{level}", n)
         grassroots = ", ".join(["%s"] * len(GRASSROOTS_KINDS))
-        org_only, org_params = self._only("r.subject_org_id")
-        rows = _fetch(
+        rows = self._owned(
             f"""SELECT r.year, r.subject_org_id, r.level, COUNT(*) FROM {rating} r
                           JOIN {table(Organization)} o ON o.id = r.subject_org_id
-                          WHERE r.voided_at IS NULL AND r.subject_type = 'org' AND r.year >= %s AND r.year <= %s
-                          AND o.kind IN ({grassroots}){org_only} GROUP BY 1, 2, 3""",
-            [lo, hi, *GRASSROOTS_KINDS] + org_params,
+                          WHERE r.voided_at IS NULL AND r.subject_type = 'org' AND r.period = ''
+                          AND r.level <> '' AND r.year >= %s AND r.year <= %s AND o.kind IN ({grassroots})""",
+            [lo, hi, *GRASSROOTS_KINDS],
+            ("r.subject_org_id",),
+            " GROUP BY 1, 2, 3",
         )
         for year, org, level, n in rows:
             if year in years:
@@ -539,12 +675,13 @@ class Engine:
     # ----------------------------------------------------------------- inspection, discipline
     def _inspections(self, acc: Accumulator, buckets: Buckets) -> None:
         bucket_sql, params = buckets.sql("started_on")
-        only, only_params = self._only("org_id")
-        rows = _fetch(
+        rows = self._owned(
             f"""SELECT org_id, kind, subject_type, {bucket_sql}, COUNT(*) FROM {table(Inspection)}
-                          WHERE voided_at IS NULL AND started_on >= %s AND started_on <= %s{only}
+                          WHERE voided_at IS NULL AND started_on >= %s AND started_on <= %s""",
+            params + [buckets.start, buckets.end],
+            ("org_id",),
+            """
                           GROUP BY 1, 2, 3, 4""",
-            params + [buckets.start, buckets.end] + only_params,
         )
         resolved = buckets.resolve(acc, self.tree)
         for org, kind, subject_type, bucket, n in rows:
@@ -558,12 +695,14 @@ class Engine:
 
     def _disciplines(self, acc: Accumulator, buckets: Buckets) -> None:
         bucket_sql, params = buckets.sql("decided_on")
-        only, only_params = self._only("cell_id", "subject_org_id")
-        rows = _fetch(
+        rows = self._owned(
             f"""SELECT subject_type, cell_id, subject_org_id, level, {bucket_sql}, COUNT(*)
                           FROM {table(Discipline)} WHERE voided_at IS NULL AND decided_on >= %s AND decided_on <= %s
-                          {only} GROUP BY 1, 2, 3, 4, 5""",
-            params + [buckets.start, buckets.end] + only_params,
+                          """,
+            params + [buckets.start, buckets.end],
+            ("cell_id", "subject_org_id"),
+            " GROUP BY 1, 2, 3, 4, 5",
+            positions=(1, 2),
         )
         resolved = buckets.resolve(acc, self.tree)
         for subject_type, cell, org, level, bucket, n in rows:
@@ -587,10 +726,9 @@ class Engine:
             bucket_sql, params = buckets.sql(q(day_col))
             select_extra = "".join(f", {e}" for e in extras)
             group = ", ".join(str(i) for i in range(1, 3 + len(extras)))
-            only, only_params = self._only(owner)
-            sql = f"""SELECT {owner}, {bucket_sql}{select_extra}, {sums} FROM {table(model)}
-                      WHERE voided_at IS NULL AND {q(day_col)} >= %s AND {q(day_col)} <= %s{only} GROUP BY {group}"""
-            for row in _fetch(sql, params + [buckets.start, buckets.end] + only_params):
+            head = f"""SELECT {owner}, {bucket_sql}{select_extra}, {sums} FROM {table(model)}
+                      WHERE voided_at IS NULL AND {q(day_col)} >= %s AND {q(day_col)} <= %s"""
+            for row in self._owned(head, params + [buckets.start, buckets.end], (owner,), f" GROUP BY {group}"):
                 period, snap = resolved[row[1]]
                 if period is not None:
                     yield period, snap, row[0], row[2:]
@@ -799,17 +937,28 @@ def series_days(end: dt.date) -> list[tuple[int, dt.date]]:
 
 
 def report_data(
-    org_code, start: dt.date, end: dt.date, *, annex: bool = True, previous: bool = True, series: bool = True
+    org_code,
+    start: dt.date,
+    end: dt.date,
+    *,
+    annex: bool = True,
+    previous: bool = True,
+    series: bool = True,
+    part_cache=None,
 ) -> dict:
     """Everything a report needs: indicators, the previous period, the annex per direct child,
-    chart series and the limitations found in the data."""
+    chart series and the limitations found in the data. `part_cache`: see Engine (without the
+    annex only; the figures are the same with or without it)."""
     check_period(start, end)
     with reading():
-        return _report_data(org_code, start, end, annex=annex, previous=previous, series=series)
+        return _report_data(org_code, start, end, annex=annex, previous=previous, series=series, part_cache=part_cache)
 
 
-def _report_data(org_code, start: dt.date, end: dt.date, *, annex: bool, previous: bool, series: bool) -> dict:
+def _report_data(
+    org_code, start: dt.date, end: dt.date, *, annex: bool, previous: bool, series: bool, part_cache=None
+) -> dict:
     engine = Engine()
+    engine.part_cache = None if annex else part_cache
     tree = engine.tree
     root = resolve_org(tree, org_code)
     children = tree.snapshot(end).direct_children(root) if annex else []
@@ -905,7 +1054,7 @@ def _admissions_by_year(engine: Engine, root: int, first_year: int, end: dt.date
     for bucket in range(len(buckets.starts)):
         snapshot = engine.tree.epoch_of(buckets.first_day(bucket))
         if id(snapshot) not in subtrees:
-            subtrees[id(snapshot)] = set(snapshot.subtree(root))
+            subtrees[id(snapshot)] = engine.subtree_set(snapshot, root)
         inside.append(subtrees[id(snapshot)])
     for cell, bucket, n in rows:
         if cell in inside[bucket]:

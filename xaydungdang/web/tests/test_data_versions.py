@@ -110,3 +110,78 @@ def test_the_warmer_computes_home_dashboards_and_again_only_after_a_write_in_the
     actions.enter_member(person("M102", "Võ Văn Mới"), entry="opening", cell=tree["C1"], on=today())
     assert warm.sweep(seen, pairs) == 1 and computed == ["U1"]
     assert members_total("U1") == 5 and computed == ["U1"]
+
+
+# The dashboard's figures of a committee are counted per direct unit (indicators.engine
+# Engine._partition), each unit's counts cached on the version of its subtree, and added up:
+# after a write in one unit only that unit's counts (and the committee's own records) are
+# counted again. They must equal one count of everything, key for key.
+REAL_REPORT_DATA = engine.report_data
+
+
+def exact(code):
+    """The cached (added-up) figures of `code` equal one uncached count: every key of the current
+    and the previous year, the chart series, the limitations."""
+    year = today().year
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    added_up = figure_cache.report_data(code, start, end)
+    once = REAL_REPORT_DATA(code, start, end, annex=False, previous=True, series=True)
+    assert added_up == once, code
+    return added_up
+
+
+@pytest.fixture
+def recounted(monkeypatch):
+    """The units whose counts were counted again (a miss of indicators.cache._part_cache)."""
+    calls = []
+    real = figure_cache._part_cache
+
+    def spy(org_id, parts, compute):
+        def count():
+            calls.append(org_id)
+            return compute()
+
+        return real(org_id, parts, count)
+
+    monkeypatch.setattr(figure_cache, "_part_cache", spy)
+    cache.clear()
+    return calls
+
+
+def test_a_committee_s_figures_added_up_from_its_units_equal_one_count_after_writes_of_every_kind(
+    people, tree, recounted
+):
+    from xaydungdang.organizations import actions as org_actions
+
+    for code in CODES:
+        exact(code)
+    this_year = today().year
+    last_year = dt.date(this_year - 1, 6, 15)
+    steps = [
+        lambda: actions.enter_member(person("M110", "Võ Văn Mới"), entry="opening", cell=tree["C1"], on=today()),
+        lambda: actions.admit(person("M111", "Lý Thị Năm", joined_on=last_year), tree["C2"], last_year),
+        lambda: actions.transfer(people["an"], tree["GC"], today()),  # from U1's unit to U2's
+        lambda: actions.strike_off(people["binh"], last_year, "abandoned_activities"),
+        lambda: actions.record_death(people["em"], today()),
+        # Before GC moves under U1 (below): a transfer out of U1 in its counts of last year; the
+        # event's two cells are in two of P's and of U1's units, and counted once.
+        lambda: actions.transfer(people["chau"], tree["GC"], last_year),
+        lambda: org_actions.move(tree["GC"], tree["U1"], dt.date(this_year - 1, 9, 1)),  # ever under both
+        lambda: actions.transfer(people["dung"], tree["GC"], today()),
+    ]
+    for step in steps:
+        step()
+        for code in CODES:
+            exact(code)
+
+
+def test_a_write_in_one_unit_counts_only_that_unit_again(people, tree, recounted):
+    before = exact("P")
+    assert sorted(recounted) == sorted([tree["U1"].id, tree["U2"].id])  # cold: every unit counted
+    recounted.clear()
+    assert exact("P") == before and recounted == []  # warm
+
+    actions.enter_member(person("M120", "Võ Văn Mới"), entry="opening", cell=tree["GC"], on=today())
+    after = exact("P")
+    assert recounted == [tree["U2"].id]  # U1's counts came from the cache
+    assert after["indicators"]["members.total"] == before["indicators"]["members.total"] + 1
