@@ -48,7 +48,16 @@ def run(org_code: str | None = None) -> list[Finding]:
     findings += _member_findings(tree, scope, day)
     findings += _cell_findings(tree, scope, day)
     findings += _attribute_findings(scope, day, org_code)
+    findings += _rating_cap_findings(scope)
     return findings
+
+
+def _rating_cap_findings(scope) -> list[Finding]:
+    """The cap on "xuất sắc" per grassroots organization (reviews/quality.py): a warning, not an error."""
+    from xaydungdang.reviews.quality import cap_warnings
+
+    within = None if scope is None else set(scope)
+    return [Finding("warning", f"tổ chức {w.org_code}", w.message) for w in cap_warnings(within=within)]
 
 
 def _tree_findings(scope, tree) -> list[Finding]:

@@ -24,7 +24,7 @@ from xaydungdang.interchange.output import write_csv_folder, write_xlsx
 from xaydungdang.interchange.tables import TABLE_ORDER
 from xaydungdang.members.models import FORM_ATTRIBUTES, PERSONAL_DATA, EventType, Member, MemberChange, MemberEvent
 from xaydungdang.organizations.models import Locality, Organization, OrgMove, TemporaryArrival
-from xaydungdang.reviews.models import Rating, Screening
+from xaydungdang.reviews.models import RATING_ROUND_FIELDS, Rating, Screening
 
 
 class _Scope:
@@ -158,11 +158,19 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
         .values_list("member__member_no", "month", "amount", "paid_on", "channel", "receipt_no")
     ]
     tables["ratings"] = [
-        (year, kind, _subject_code(m, o), level, rated_by, score)
-        for year, kind, m, o, level, rated_by, score in scoped(Rating.objects.active())
-        .order_by("year", "subject_type", "subject_member__member_no", "subject_org__code", "id")
+        (year, kind, _subject_code(m, o), level, rated_by, score, period or str(year), *rest)
+        for year, kind, m, o, level, rated_by, score, period, *rest in scoped(Rating.objects.active())
+        .order_by("year", "period", "subject_type", "subject_member__member_no", "subject_org__code", "id")
         .values_list(
-            "year", "subject_type", "subject_member__member_no", "subject_org__code", "level", "rated_by", "score"
+            "year",
+            "subject_type",
+            "subject_member__member_no",
+            "subject_org__code",
+            "level",
+            "rated_by",
+            "score",
+            "period",
+            *RATING_ROUND_FIELDS,
         )
     ]
     tables["inspections"] = [

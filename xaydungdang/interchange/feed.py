@@ -54,7 +54,7 @@ from xaydungdang.members.models import (
     mask_national_id,
 )
 from xaydungdang.organizations.models import Locality, Organization, OrgKind, OrgMove, TemporaryArrival
-from xaydungdang.reviews.models import Rating, Screening
+from xaydungdang.reviews.models import RATING_ROUND_FIELDS, Rating, Screening
 
 DEFAULT_LIMIT, MAX_LIMIT = 500, 5000
 EXPULSION = DisciplineLevel.EXPULSION
@@ -154,6 +154,8 @@ TABLES: dict[str, tuple] = {
             "level": "level",
             "rated_by": "rated_by",
             "score": "score",
+            "period": "period",
+            **{name: name for name in RATING_ROUND_FIELDS},
         },
     ),
     "inspections": (

@@ -21,7 +21,8 @@ from xaydungdang.interchange.work import Work
 from xaydungdang.members.lifecycle import replay
 from xaydungdang.members.projection import sort_steps
 from xaydungdang.reviews.models import Rating
-from xaydungdang.reviews.rules import check_rating, check_rating_once, check_screening, rating_key
+from xaydungdang.reviews.rules import check_rating, check_rating_once, check_screening, prepare_rating, rating_key
+from xaydungdang.reviews.rulesets import period_of
 
 # table -> (owner column, the key the rule function reads it under)
 OWNERS = {
@@ -187,6 +188,8 @@ def check_records(work: Work) -> None:
             if not row.ok:
                 continue
             values = row.v | work.extra_values[(table, row.n)]
+            if table == "ratings":
+                values = prepare_rating(values)
             if not _members_sound(work, values):
                 row.ok = False
                 continue
@@ -204,7 +207,7 @@ def check_records(work: Work) -> None:
 
 
 class _RatingsOnce:
-    """One rating per subject and year (reviews.rules.check_rating_once), across the dataset's rows
+    """One rating per subject and period (reviews.rules.check_rating_once), across the dataset's rows
     and the ratings the database already holds for the subjects they name."""
 
     def __init__(self, work: Work):
@@ -223,8 +226,8 @@ class _RatingsOnce:
             keys = list(ids)
             for start in range(0, len(keys), 5000):
                 found = Rating.objects.active().filter(**{f"subject_{kind}_id__in": keys[start : start + 5000]})
-                for subject, year in found.values_list(f"subject_{kind}_id", "year"):
-                    self.first[(kind, ids[subject], year)] = "đã có trong hệ thống"
+                for subject, year, period in found.values_list(f"subject_{kind}_id", "year", "period"):
+                    self.first[(kind, ids[subject], year, period)] = "đã có trong hệ thống"
 
     def check(self, row: Row, values: dict) -> list:
         key = rating_key(values)
@@ -245,7 +248,7 @@ def _cell_day(table: str, values: dict) -> dt.date | None:
     if values.get("subject_member_id") is None:
         return None
     if table == "ratings":
-        return dt.date(values["year"], 12, 31)
+        return period_of(values.get("period") or "", values["year"]).end
     if table == "disciplines":
         return values.get("decided_on")
     return None

@@ -37,7 +37,7 @@ from xaydungdang.members.models import (
     RemovalReason,
 )
 from xaydungdang.organizations.models import LocalityKind, OrgKind, UnitType
-from xaydungdang.reviews.models import RatingLevel, ScreeningOutcome
+from xaydungdang.reviews.models import NotRatedReason, RatingLevel, ScreeningOutcome
 
 ORG_KINDS = choices_from(
     OrgKind,
@@ -183,6 +183,10 @@ SUBJECT_TYPES = choices_from(
 )
 RATING_LEVELS = choices_from(
     RatingLevel, {"xuat sac": "excellent", "tot": "good", "hoan thanh": "complete", "khong hoan thanh": "incomplete"}
+)
+NOT_RATED = choices_from(
+    NotRatedReason,
+    {"mien": "exempt", "dinh chi": "suspended", "chua du 6 thang": "new_member", "khac": "other"},
 )
 OUTCOMES = choices_from(
     ScreeningOutcome, {"tien bo": "progressed", "tiep tuc": "continued", "dua ra khoi dang": "removed"}
@@ -478,9 +482,31 @@ TABLES: dict[str, Table] = {
             [
                 C("year", "Năm", INT, True, ["nam danh gia"]),
                 *_subject_cols(),
-                C("level", "Mức xếp loại", ENUM, True, ["xep loai", "muc"], choices=RATING_LEVELS),
+                C("level", "Mức xếp loại", ENUM, False, ["xep loai", "muc"], choices=RATING_LEVELS),
                 C("rated_by", "Cấp xếp loại", aliases=["cap danh gia"], max_length=64),
                 C("score", "Điểm", INT, aliases=["diem so"], extension=True),
+                # Issue 16: the period, the not-rated reason, 366's conditions and the round's stages.
+                C("period", "Kỳ đánh giá", aliases=["ky"], max_length=10, extension=True),
+                C(
+                    "not_rated",
+                    "Không xếp loại",
+                    ENUM,
+                    aliases=["ly do khong xep loai"],
+                    choices=NOT_RATED,
+                    extension=True,
+                ),
+                C("not_rated_note", "Ghi chú không xếp loại", max_length=200, extension=True),
+                C("tasks_on_time", "Hoàn thành 100% nhiệm vụ đúng hạn", BOOL, extension=True),
+                C("exceeding_targets", "Có ít nhất 30% chỉ tiêu vượt mức", BOOL, extension=True),
+                C("disciplined", "Bị kỷ luật trong kỳ", BOOL, extension=True),
+                C("violation", "Vi phạm (không hoàn thành)", max_length=200, extension=True),
+                C("self_level", "Tự đánh giá: mức", ENUM, choices=RATING_LEVELS, extension=True),
+                C("self_score", "Tự đánh giá: điểm", INT, extension=True),
+                C("self_on", "Ngày tự đánh giá", DATE, extension=True),
+                C("proposed_level", "Chi bộ đề xuất: mức", ENUM, choices=RATING_LEVELS, extension=True),
+                C("proposed_score", "Chi bộ đề xuất: điểm", INT, extension=True),
+                C("proposed_on", "Ngày chi bộ đề xuất", DATE, extension=True),
+                C("decided_on", "Ngày quyết định", DATE, extension=True),
             ],
             aliases=("xep loai", "danh gia", "danh gia, xep loai"),
         ),

@@ -27,7 +27,8 @@ from xaydungdang.members import projection
 from xaydungdang.members.models import EventType, Member, MemberChange, MemberEvent, MemberSpan
 from xaydungdang.organizations import projection as org_projection
 from xaydungdang.organizations.models import Locality, Organization, OrgMove, TemporaryArrival, org_sort_key
-from xaydungdang.reviews.models import Rating, Screening
+from xaydungdang.reviews.models import RATING_ROUND_FIELDS, Rating, Screening
+from xaydungdang.reviews.rules import prepare_rating
 
 VOIDABLE = ["created_at", "created_by_id", "voided_at", "voided_by_id", "void_reason", "version"]
 MEMBER_FIELDS = [
@@ -503,8 +504,11 @@ class Writer:
                     "score",
                     "rated_by",
                     "cell_id",
+                    "period",
+                    "ruleset",
+                    *RATING_ROUND_FIELDS,
                 ],
-                lambda v, x, c: (*subject(x), v["year"], v["level"], v.get("score"), v.get("rated_by") or "", org(c)),
+                lambda v, x, c: _rating_row(prepare_rating(v), subject(x), org(c)),
             ),
             (
                 "inspections",
@@ -653,3 +657,21 @@ class Writer:
             self._advance(len(built))
         for member_id in sorted(self.rebuild_members):  # database members with new history
             projection.rebuild(Member.objects.get(pk=member_id))
+
+
+_RATING_TEXT = frozenset({"not_rated", "not_rated_note", "violation", "self_level", "proposed_level"})
+
+
+def _rating_row(v: dict, subject: tuple, cell_id) -> tuple:
+    """A ratings row as stored: its period and rule set (reviews.rules.prepare_rating), "" for the
+    text columns left empty, False for an unrecorded discipline."""
+    rest = []
+    for name in RATING_ROUND_FIELDS:
+        value = v.get(name)
+        if name in _RATING_TEXT:
+            value = value or ""
+        elif name == "disciplined":
+            value = bool(value)
+        rest.append(value)
+    head = (v["year"], v.get("level") or "", v.get("score"), v.get("rated_by") or "", cell_id)
+    return (*subject, *head, v.get("period") or "", v.get("ruleset") or "", *rest)

@@ -1,8 +1,6 @@
 """Ratings and screening. Actions take the acting user and check authority and rules inside the
 transaction of the write (accounts/authority.py)."""
 
-import datetime as dt
-
 from django.db import IntegrityError
 
 from xaydungdang.core import recording
@@ -11,8 +9,9 @@ from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.transactions import action_transaction
 from xaydungdang.members.context import DbContext
+from xaydungdang.reviews import rulesets
 from xaydungdang.reviews.models import Rating, Screening
-from xaydungdang.reviews.rules import check_rating, check_rating_once, check_screening, rating_key
+from xaydungdang.reviews.rules import check_rating, check_rating_once, check_screening, prepare_rating, rating_key
 
 
 def record_rating(values: dict, *, acting_user=UNSET) -> Rating:
@@ -20,12 +19,14 @@ def record_rating(values: dict, *, acting_user=UNSET) -> Rating:
     with action_transaction():
         require_for_values(user, Rating, values)
         ctx = DbContext()
+        values = prepare_rating(values)
         problems = check_rating(values, ctx) or check_rating_once(values, ctx, _rated_already(values))
         if problems:
             raise DomainError(problems)
         member_id = values.get("subject_member_id")
         if member_id:
-            values = values | {"cell_id": ctx.member_result(member_id).cell_at(dt.date(values["year"], 12, 31))}
+            end = rulesets.period_of(values.get("period") or "", values["year"]).end
+            values = values | {"cell_id": ctx.member_result(member_id).cell_at(end)}
             require_for_values(user, Rating, values)
         try:
             return recording.create(
@@ -73,9 +74,11 @@ def _rated_already(values: dict) -> str | None:
     key = rating_key(values)
     if key is None:
         return None
-    kind, subject, year = key
-    found = Rating.objects.active().filter(**{f"subject_{kind}_id": subject, "year": year}).first()
-    return None if found is None else f'đã ghi, mức "{found.get_level_display()}"'
+    kind, subject, year, period = key
+    found = Rating.objects.active().filter(**{f"subject_{kind}_id": subject, "year": year, "period": period}).first()
+    if found is None:
+        return None
+    return f'đã ghi, mức "{found.get_level_display()}"' if found.level else "đã ghi không xếp loại"
 
 
 def record_screening(values: dict, *, acting_user=UNSET) -> Screening:

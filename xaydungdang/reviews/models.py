@@ -16,13 +16,39 @@ class RatingLevel(models.TextChoices):
     INCOMPLETE = "incomplete", "Không hoàn thành nhiệm vụ"
 
 
+class NotRatedReason(models.TextChoices):
+    EXEMPT = "exempt", "Được miễn công tác, sinh hoạt đảng"
+    SUSPENDED = "suspended", "Đang bị đình chỉ sinh hoạt đảng"
+    NEW_MEMBER = "new_member", "Kết nạp chưa đủ 6 tháng"
+    OTHER = "other", "Lý do khác"
+
+
 class Rating(SubjectRecord, VoidableRecord):
     # The organizations whose decision this record is (accounts/authority.py).
     authority_fields = ("cell_id",)
     year = models.PositiveSmallIntegerField("năm", db_index=True)
-    level = models.CharField("mức xếp loại", max_length=12, choices=RatingLevel.choices)
+    # The period (reviews/rulesets.py): "" for the yearly rating of `year` (version-1 rows), else
+    # 2025-Q3, 2020-2025 or 2025-10-15; `year` is the year the period ends.
+    period = models.CharField("kỳ đánh giá", max_length=10, blank=True, default="")
+    ruleset = models.CharField("quy định áp dụng", max_length=16, blank=True, default="")
+    level = models.CharField("mức xếp loại", max_length=12, choices=RatingLevel.choices, blank=True)
     score = models.PositiveSmallIntegerField("điểm (thang 100)", null=True, blank=True)
     rated_by = models.CharField("cấp xếp loại", max_length=64, blank=True)
+    not_rated = models.CharField("không xếp loại", max_length=12, choices=NotRatedReason.choices, blank=True)
+    not_rated_note = models.CharField("ghi chú không xếp loại", max_length=200, blank=True)
+    # 366-QĐ/TW's extra conditions of "xuất sắc" (None: not recorded) and its listed violations.
+    tasks_on_time = models.BooleanField("hoàn thành 100% nhiệm vụ đúng hạn", null=True, blank=True)
+    exceeding_targets = models.BooleanField("≥ 30% chỉ tiêu vượt mức", null=True, blank=True)
+    disciplined = models.BooleanField("bị kỷ luật trong kỳ", default=False)
+    violation = models.CharField("vi phạm thuộc trường hợp không hoàn thành", max_length=200, blank=True)
+    # The round: the member's self-assessment, the cell's proposal, the committee's decision.
+    self_level = models.CharField("tự đánh giá: mức", max_length=12, choices=RatingLevel.choices, blank=True)
+    self_score = models.PositiveSmallIntegerField("tự đánh giá: điểm", null=True, blank=True)
+    self_on = models.DateField("ngày tự đánh giá", null=True, blank=True)
+    proposed_level = models.CharField("chi bộ đề xuất: mức", max_length=12, choices=RatingLevel.choices, blank=True)
+    proposed_score = models.PositiveSmallIntegerField("chi bộ đề xuất: điểm", null=True, blank=True)
+    proposed_on = models.DateField("ngày chi bộ đề xuất", null=True, blank=True)
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
     # Derived: a member's cell at 31 December of the year (projection).
     cell = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -39,20 +65,25 @@ class Rating(SubjectRecord, VoidableRecord):
             models.Index(
                 fields=["year", "cell", "level"],
                 name="rating_member_year_cell_level",
-                condition=models.Q(subject_type="member", voided_at__isnull=True),
+                condition=models.Q(subject_type="member", voided_at__isnull=True, period=""),
             ),
         ]
-        # One active rating per subject and year (reviews/rules.py says so in Vietnamese first).
+        # One active rating per subject and period (reviews/rules.py says so in Vietnamese first).
         constraints = [
             models.UniqueConstraint(
-                fields=["subject_member", "year"],
-                name="rating_one_per_member_year",
+                fields=["subject_member", "year", "period"],
+                name="rating_one_per_member_period",
                 condition=models.Q(voided_at__isnull=True),
             ),
             models.UniqueConstraint(
-                fields=["subject_org", "year"],
-                name="rating_one_per_org_year",
+                fields=["subject_org", "year", "period"],
+                name="rating_one_per_org_period",
                 condition=models.Q(voided_at__isnull=True),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(level="") | ~models.Q(not_rated=""),
+                name="rating_level_or_not_rated",
+                violation_error_message="Chọn mức xếp loại hoặc lý do không xếp loại.",
             ),
             one_subject("rating_one_subject"),
             models.CheckConstraint(
@@ -65,7 +96,26 @@ class Rating(SubjectRecord, VoidableRecord):
         verbose_name_plural = "đánh giá, xếp loại chất lượng"
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.get_level_display()}"
+        what = self.get_level_display() or f"không xếp loại ({self.get_not_rated_display()})"
+        return f"{self.period or self.year}: {what}"
+
+
+# The fields of issue 16 after `period`, in the order of the interchange's `ratings` columns.
+RATING_ROUND_FIELDS = (
+    "not_rated",
+    "not_rated_note",
+    "tasks_on_time",
+    "exceeding_targets",
+    "disciplined",
+    "violation",
+    "self_level",
+    "self_score",
+    "self_on",
+    "proposed_level",
+    "proposed_score",
+    "proposed_on",
+    "decided_on",
+)
 
 
 class ScreeningOutcome(models.TextChoices):

@@ -563,6 +563,15 @@ PROBES = {
         ("GET", reverse("web:rating_round", args=["GC"]), None, "denied"),
         *_write("web:rating_round")(f),
     ],
+    # A round from an XLSX file and the quality forms (issue 16): the cell or subtree must be in scope.
+    "web:rating_round_import": lambda f: [
+        ("GET", reverse("web:rating_round_import", args=["GC"]) + "?mau=1", None, "denied"),
+        ("POST", reverse("web:rating_round_import", args=["GC"]), {}, "denied"),
+    ],
+    "web:rating_quality_xlsx": lambda f: [
+        ("GET", reverse("web:rating_quality_xlsx", args=["GC"]) + "?ky=2024", None, "denied"),
+        ("GET", reverse("web:rating_quality_xlsx", args=["U2"]) + "?ky=2024", None, "denied"),
+    ],
     "web:reports": lambda f: [("GET", reverse("web:reports") + "?to_chuc=GC&org=GC", None, "clean")],
     "web:report_workspace": lambda f: [("GET", reverse("web:report_workspace"), None, "clean")],
     "web:report_draft": lambda f: [

@@ -72,7 +72,7 @@ def test_rule_refusal_from_the_action_goes_under_its_row(client_for, people):
     ).content.decode()
     assert Rating.objects.filter(year=YEAR).count() == 0
     row = html[html.index(f'id="muc_{binh.id}"') :]
-    assert row.index("Điểm 75 chỉ cho phép mức") < row.index("</tr>")
+    assert row.index("không khớp với điểm 75") < row.index("</tr>")
 
 
 def test_scope(client_for, people, tree):

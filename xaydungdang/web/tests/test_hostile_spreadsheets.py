@@ -39,6 +39,8 @@ COVERED = {
     "core/tables.py": "export of a django-tables2 list: the activity lists /hoat-dong/<bảng>/xuat-excel/",
     "reports/renderers/forms_xlsx.py": "statistical forms (Biểu 1-BTCTW ...): `xdd forms --format xlsx`, web download",
     "interchange/views.py": "import errors workbook /nhap-du-lieu/<id>/loi.xlsx (interchange test_clerk_imports)",
+    "reviews/quality_xlsx.py": "rating quality forms: `xdd ratings --format xlsx`, web (reviews/tests/test_hostile.py)",
+    "reviews/roundimport.py": "a rating round's template workbook with the cell's members (reviews/tests/test_hostile.py)",
 }
 EXEMPT = {
     "core/spreadsheet.py": "the helper itself",

@@ -33,7 +33,7 @@ document.addEventListener("DOMContentLoaded", function () {
   if (fill && chosen) {
     fill.addEventListener("click", function () {
       if (!chosen.value) { return; }
-      column(0).forEach(function (box) { if (!box.value) { box.value = chosen.value; } });
+      Array.prototype.slice.call(grid.querySelectorAll("[data-fill]")).forEach(function (box) { if (!box.value) { box.value = chosen.value; } });
     });
   }
 });
