@@ -61,6 +61,8 @@ LISTS = {
     },
     "web:alerts": ([], {"danh_sach": "du-bi"}, ["to_chuc", "danh_sach", "page", "sort", "xuat"]),
     "web:rating_round": (["C1"], {}, ["nam"]),  # a cell's round of ratings (reviews/views.py)
+    "web:dues_ledger": (["{org}"], {"thang": "2026-03"}, ["thang"]),  # a unit's dues for a month (dues/views.py)
+    "web:dues_report": (["{org}"], {"nam": "2026"}, ["nam"]),  # the yearly dues report (XLSX)
     "web:reports": ([], REPORT, list(REPORT)),
     "web:report_download": (["json"], REPORT, list(REPORT)),
     "web:forms": ([], FORMS, list(FORMS)),
@@ -100,6 +102,20 @@ LISTS = {
 # Pages that read no query parameter (forms, single objects, actions on one's own account).
 NOT_LISTS = {
     "web:home",
+    # The report workspace (reports/workspace_views.py): single drafts and requests, forms, downloads.
+    "web:report_workspace",
+    "web:report_draft_open",
+    "web:report_draft",
+    "web:report_draft_issue",
+    "web:report_draft_reopen",
+    "web:report_draft_submit",
+    "web:report_draft_download",
+    "web:report_request_send",
+    "web:report_request",
+    "web:report_request_pull",
+    "web:dues_index",  # a code box redirecting to web:dues_ledger
+    "web:dues_import",  # an upload form
+    "web:dues_member_base",  # a form
     "web:login",
     "web:logout",
     "web:org_update",

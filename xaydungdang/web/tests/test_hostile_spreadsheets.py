@@ -41,6 +41,7 @@ COVERED = {
     "interchange/views.py": "import errors workbook /nhap-du-lieu/<id>/loi.xlsx (interchange test_clerk_imports)",
     "reviews/quality_xlsx.py": "rating quality forms: `xdd ratings --format xlsx`, web (reviews/tests/test_hostile.py)",
     "reviews/roundimport.py": "a rating round's template workbook with the cell's members (reviews/tests/test_hostile.py)",
+    "dues/sheets.py": "dues: `xdd dues --format xlsx`, the yearly report (dues/tests/test_hostile.py)",
 }
 EXEMPT = {
     "core/spreadsheet.py": "the helper itself",
