@@ -184,7 +184,8 @@ def test_a_clerks_day(browser, live_server, clerk_day):
     _find(tab, "tran minh chau", "Trần Minh Châu", seen)
     tab.goto(base + "/")
     tab.get_by_role("link", name="Ghi xếp loại cả chi bộ").click()
-    boxes = tab.locator('select[data-col="0"]')
+    # The level the cell decides: the select whose empty choice reads "chưa xếp loại".
+    boxes = tab.locator("table[data-grid] select").filter(has=tab.locator("option", has_text="chưa xếp loại"))
     assert boxes.count() == 4  # An, Bình, Châu and Dự
     _read(tab, seen)
     boxes.nth(0).focus()
