@@ -148,3 +148,32 @@ def comparison_rows(data: dict) -> list[list[str]] | None:
         ]
         for key in MAIN_KEYS
     ]
+
+
+# --- The statistical forms of spec/forms.md as annex tables (a report whose period is a year) -----
+
+
+@dataclass(frozen=True)
+class FormTable:
+    title: str  # "Biểu số 1-BTCTW. Tổng hợp đảng viên ..."
+    header: list[str]
+    rows: list[list[str]]
+
+
+def form_tables(forms: list[dict]) -> list[FormTable]:
+    """The forms computed by indicators.statforms, as printed tables (labels indented by level)."""
+    from xaydungdang.reports.renderers import forms_layout as layout
+
+    tables = []
+    for form in forms:
+        header = [layout.label_header(form), *layout.column_headers(form)]
+        rows = []
+        for row in form["rows"]:
+            indent = "\u00a0" * 3 * layout.level(row["code"])
+            cells = [f"{indent}{row['label']}"]
+            for column in form["columns"]:
+                cells.append(layout.display(row["values"].get(column), layout.is_decimal(row["code"], column)))
+            rows.append(cells)
+        title = f"{layout.form_number(form)}. {str(form['title'])[:1].upper()}{str(form['title'])[1:]}"
+        tables.append(FormTable(title, header, rows))
+    return tables

@@ -44,6 +44,22 @@ class Report:
     body: list[Block]
     annex: Annex
     _charts: dict = field(default_factory=dict, repr=False)
+    # The statistical forms (spec/forms.md) of a report whose period is a calendar year: a callable
+    # computing them, called once by the printed formats (the page on screen does not need them).
+    forms_source: object = field(default=None, repr=False)
+    _forms: list | None = field(default=None, repr=False)
+
+    @property
+    def forms(self) -> list:
+        if self._forms is None:
+            self._forms = list(self.forms_source()) if callable(self.forms_source) else []
+        return self._forms
+
+    @property
+    def form_tables(self) -> list:
+        from xaydungdang.reports.annex import form_tables
+
+        return form_tables(self.forms)
 
     @property
     def org(self) -> dict:

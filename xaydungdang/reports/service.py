@@ -140,7 +140,7 @@ def build(
             raise DomainError(f"Nhiệm kỳ không hợp lệ: «{term}» (ví dụ 2020-2025).", "term") from None
     issued = as_date(issued_on, "date", "Ngày báo cáo") if issued_on else None
     data = report_data(code, start, end, annex=True, previous=True, series=True)
-    return assemble(
+    report = assemble(
         data,
         kind,
         _chain(info, end),
@@ -151,6 +151,16 @@ def build(
         term=term_years,
         founding=founding_in(info.id, start, end),  # a unit founded within the period (indicators.founding)
     )
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        report.forms_source = lambda: _year_forms(code, start.year)
+    return report
+
+
+def _year_forms(code: str, year: int) -> list[dict]:
+    """The statistical forms (spec/forms.md) of the report's year, for its annex."""
+    from xaydungdang.indicators.statforms import compute_forms
+
+    return compute_forms(code, str(year))
 
 
 def _renderer(fmt: str):

@@ -68,6 +68,8 @@ def context(report, per_table: int | None, image: str = "svg") -> dict:
         "annex_tables": annex_tables(report, per_table),
         "annex_note": ANNEX_NOTE,
         "figures": figures,
+        # The statistical forms of the year: printed formats only (per_table), not the page on screen.
+        "form_tables": report.form_tables if per_table else [],
     }
 
 

@@ -127,6 +127,8 @@ def test_libreoffice_pages_of_each_kind_for_province_commune_and_cell(world, tmp
             files[name] = docx_renderer.render(report)
             _check_grid(name, files[name])
     rendered = _to_pdf(files, tmp_path)
+    # The year's statistical forms are annexed to the annual reports (on pages of their own).
+    assert "Biểu số 1-BTCTW" in "".join(rendered["P-annual"]) and reports["P-annual"].form_tables
     for name, pages in rendered.items():
         _check_pages(name, pages, reports[name])
         # The annex labels stand whole on their line (not squeezed into a narrow column).

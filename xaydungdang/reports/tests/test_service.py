@@ -253,3 +253,19 @@ def test_cell_masthead_and_a_school_cell_dated_from_its_commune(world):
     tree.invalidate()
     report = service.build("GC", D(2023, 1, 1), D(2023, 12, 31))
     assert report.place == "Tân Hai" and report.date_line.startswith("Tân Hai, ngày ")
+
+
+def test_annual_report_annexes_the_statistical_forms_of_its_year(world):
+    from xaydungdang.indicators.statforms import compute_forms
+
+    report = service.build("P", D(2023, 1, 1), D(2023, 12, 31))
+    forms = compute_forms("P", "2023")
+    assert [t.title.split(".")[0] for t in report.form_tables] == [f["symbol"] for f in forms]
+    first = report.form_tables[0]
+    assert len(first.rows) == len(forms[0]["rows"]) and len(first.header) == 1 + len(forms[0]["columns"])
+    document = Document(io.BytesIO(service.render(report, "docx").content))
+    titles = [p.text for p in document.paragraphs if p.text.startswith("Biểu số")]
+    assert titles == [t.title for t in report.form_tables]
+    # Not for a span that is not a calendar year, and not on the page on screen.
+    assert service.build("P", D(2023, 1, 1), D(2023, 6, 30)).form_tables == []
+    assert "Biểu số" not in service.body_html(report)
