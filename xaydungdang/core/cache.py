@@ -29,10 +29,12 @@ _local_lock = threading.Lock()
 _version: dict = {}
 
 
-def register_data_version(function) -> None:
+def register_data_version(function, many=None) -> None:
     """`function(org_id=None) -> str`: the current data version of everything, or of the subtree
-    of `org_id` (web/cache.py data_version)."""
+    of `org_id` (web/cache.py data_version); `many(org_ids) -> {org_id: str}`: the same for many
+    organizations in one look-up (web/cache.py data_versions)."""
     _version["function"] = function
+    _version["many"] = many
 
 
 def data_version(org_id: int | None = None) -> str | None:
@@ -76,6 +78,29 @@ def cached(name: str, parts: tuple, compute, version: str | None = None, org_id:
             if value is None:
                 value = _compute_once(key, compute)
     return value
+
+
+def cached_many(name: str, items: list[tuple], prepare=None) -> list:
+    """`cached(name, parts, compute, org_id=org_id)` for each (org_id, parts, compute) of `items`,
+    with the versions looked up and the cache read at once (what is missing is computed as by
+    `cached`, after `prepare(org ids of the missing items)` when given: the computations can then
+    be shared)."""
+    function, many = _version.get("function"), _version.get("many")
+    if function is None:
+        if prepare is not None:
+            prepare([org_id for org_id, _parts, _compute in items])
+        return [compute() for _org_id, _parts, compute in items]
+    org_ids = list(dict.fromkeys(org_id for org_id, _parts, _compute in items))
+    versions = many(org_ids) if many is not None else {o: function(o) for o in org_ids}
+    keys = [_key(name, parts, versions[org_id]) for org_id, parts, _compute in items]
+    found = cache.get_many(keys)
+    missing = [org_id for key, (org_id, _parts, _compute) in zip(keys, items) if found.get(key) is None]
+    if missing and prepare is not None:
+        prepare(missing)
+    return [
+        found[key] if found.get(key) is not None else cached(name, parts, compute, version=versions[org_id])
+        for key, (org_id, parts, compute) in zip(keys, items)
+    ]
 
 
 def peek(name: str, parts: tuple, org_id: int | None = None):

@@ -3,7 +3,7 @@ shared by the dashboard (web/figures.py) and the indicators API."""
 
 import datetime as dt
 
-from xaydungdang.core.cache import cached
+from xaydungdang.core.cache import cached, cached_many
 from xaydungdang.indicators import engine
 from xaydungdang.organizations.tree import load_tree
 
@@ -26,8 +26,9 @@ def report_data(org_code: str, start: dt.date, end: dt.date, *, annex: bool = Fa
     )
 
 
-def _part_cache(org_id: int, parts: tuple, compute) -> list:
-    """The engine's rows of one direct child's organizations (indicators.engine Engine._owned),
-    cached on the version of that child's subtree: after a write in one commune the province's
-    figures read that commune's rows (and the province's own) again, the other communes' from here."""
-    return cached("engine_rows", parts, compute, org_id=org_id)
+def _part_cache(items: list[tuple], prepare=None) -> list:
+    """The engine's counts of each direct unit's organizations (indicators.engine
+    Engine.compute_roots), (org_id, parts, compute) each, cached on the version of that unit's
+    subtree: after a write in one commune the province's figures count that commune's records (and
+    the province's own) again, and take the other communes' counts from here."""
+    return cached_many("engine_counts", items, prepare)

@@ -15,7 +15,7 @@ report's and the previous one of the same length) are computed from the same sca
 import datetime as dt
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from functools import cached_property
+from functools import cached_property, partial
 
 import numpy as np
 from django.db import connection, transaction
@@ -223,21 +223,25 @@ class Engine:
     def __init__(self, tree: Tree | None = None):
         self.tree = tree or load_tree()
         self.owners: list[int] | None = None  # set per computation by _limit_to
-        # Optional: `part_cache(org_id, parts, compute)`, a cache keyed on the version of `org_id`'s
-        # subtree (indicators/cache.py). With it, a computation for ONE root counts the records of
-        # each direct child's organizations apart (_partition) and takes that child's counts from
-        # the cache: after a write in one child only that child's (and the root's own records) are
-        # counted again, then everything is added up as one count would have.
+        # Optional: `part_cache([(org_id, parts, compute), ...]) -> [value, ...]`, a cache keyed on
+        # the version of each `org_id`'s subtree (indicators/cache.py). With it, a computation for
+        # ONE root counts the records of each direct child's organizations apart (_partition) and
+        # takes that child's counts from the cache: after a write in one child only that child's
+        # (and the root's own records) are counted again, then everything is added up as one count
+        # would have.
         self.part_cache = None
-        self.group: set[int] | None = None  # the organizations counted now (per-group counting)
-        self._subtrees: dict[tuple, frozenset] = {}
+        self.group: int | None = None  # the group counted now (per-group counting, compute_roots)
+        self._group_of: dict[int, int | None] = {}
+        self._batch: dict[tuple, dict] = {}
+        self._batch_groups: set | None = None
 
     def subtree_set(self, snapshot, root: int) -> frozenset:
-        """`snapshot.subtree(root)` as a set, once per engine (the tree's snapshots live as long)."""
-        key = (id(snapshot), root)
-        found = self._subtrees.get(key)
+        """`snapshot.subtree(root)` as a set, kept with the snapshot (a tree's snapshots are made
+        once per tree version and never change): the next computation on the same tree reuses it."""
+        kept = snapshot.__dict__.setdefault("_engine_subtrees", {})
+        found = kept.get(root)
         if found is None:
-            found = self._subtrees[key] = frozenset(snapshot.subtree(root))
+            found = kept[root] = frozenset(snapshot.subtree(root))
         return found
 
     def _limit_to(self, roots: list[int], first_day: dt.date, last_day: dt.date) -> None:
@@ -284,30 +288,39 @@ class Engine:
         return [(c, groups[c]) for c in sorted(children) if groups.get(c)] + [(None, groups.get(None, []))]
 
     def _owned(
-        self, head: str, params: list, columns: tuple[str, ...], tail: str, positions: tuple[int, ...] = ()
+        self, head: str, params: list, columns: tuple[str, ...], tail: str, positions: tuple[int, ...]
     ) -> list[tuple]:
-        """`head` + a condition limiting rows to the roots' organizations (`columns`) + `tail`
-        (GROUP BY ...). While counting one group (`self.group`, see compute_roots): its
-        organizations' rows only; with several owner columns (at `positions` in a row) a row is
-        the group's if its first owner in the roots' organizations is."""
-        if self.group is None:
+        """`head` + a condition limiting rows to the roots' organizations (`columns`, at
+        `positions` in a row) + `tail` (GROUP BY ...). While counting per group (compute_roots):
+        the rows of the group counted now (`self.group`), from one query for all the groups being
+        counted (`_batch_groups`); a row belongs to the group of its first owner among the roots'
+        organizations (a transfer's two cells: counted in one group only)."""
+        if self._batch_groups is None:
             only, only_params = self._only(*columns)
             return _fetch(f"{head}{only}{tail}", params + only_params)
-        if not self.group:
-            return []
-        owners = sorted(self.group)
-        marks = ", ".join(["%s"] * len(owners))
-        only = " OR ".join(f"{column} IN ({marks})" for column in columns)
-        rows = _fetch(f"{head} AND ({only}){tail}", params + owners * len(columns))
-        if len(columns) == 1:
-            return rows
-        # Several owner columns (a transfer's two cells): a row belongs to the group of its first
-        # owner among the counted organizations, so that it is counted in one group only.
-        return [row for row in rows if self._first_owner(row, positions) in self.group]
+        key = (head, tail, columns, tuple(params))
+        dealt = self._batch.get(key)
+        if dealt is None:
+            owners = sorted(o for o, group in self._group_of.items() if group in self._batch_groups)
+            if not owners:
+                rows = []
+            elif self.owners is None and len(owners) == len(self._group_of):
+                rows = _fetch(f"{head}{tail}", params)  # every group: as one count would
+            else:
+                marks = ", ".join(["%s"] * len(owners))
+                only = " OR ".join(f"{column} IN ({marks})" for column in columns)
+                rows = _fetch(f"{head} AND ({only}){tail}", params + owners * len(columns))
+            dealt = self._batch[key] = defaultdict(list)
+            missing = object()
+            for row in rows:
+                group = self._group_of.get(self._first_owner(row, positions), missing)
+                if group is not missing:
+                    dealt[group].append(row)
+        return dealt.get(self.group, [])
 
     def _first_owner(self, row: tuple, positions: tuple[int, ...]):
         for position in positions:
-            if row[position] is not None and row[position] in self.found:
+            if row[position] is not None and row[position] in self._group_of:
                 return row[position]
         return None
 
@@ -375,23 +388,40 @@ class Engine:
         else:
             # Every count is a sum over the organizations' records, each record counted once:
             # counted per group and added up, it is the same sum.
-            for org_id, owners in self._partition(roots[0], self.found, end):
+            # The groups not in the cache are counted together: each query once for all of
+            # them (_owned), its rows then dealt to the group of their owner.
+            def counted(group: int | None) -> dict:
+                part = Accumulator(self.tree, roots, periods)
+                part.series_roots = acc.series_roots
+                self.group = group
+                try:
+                    count(part)
+                finally:
+                    self.group = None
+                return part.counts()
 
-                def counted(owners=owners) -> dict:
-                    part = Accumulator(self.tree, roots, periods)
-                    part.series_roots = acc.series_roots
-                    self.group = set(owners)
-                    try:
-                        count(part)
-                    finally:
-                        self.group = None
-                    return part.counts()
+            groups = dict(self._partition(roots[0], self.found, end))
+            self._group_of = {o: group for group, owners in groups.items() for o in owners}
+            self._batch, self._batch_groups = {}, None
 
-                if org_id is None:
-                    acc.add_up(counted())
-                else:
-                    key = ("counts", PART_FORMAT, roots, periods, fulls, totals, overdue_day, owners)
-                    acc.add_up(self.part_cache(org_id, key, counted))
+            def prepare(missing: list[int]) -> None:
+                self._batch_groups = {None, *missing}
+
+            items = [
+                (
+                    org_id,
+                    ("counts", PART_FORMAT, roots, periods, fulls, totals, overdue_day, owners),
+                    partial(counted, org_id),
+                )
+                for org_id, owners in groups.items()
+                if org_id is not None
+            ]
+            for counts in self.part_cache(items, prepare):
+                acc.add_up(counts)
+            if self._batch_groups is None:
+                self._batch_groups = {None}
+            acc.add_up(counted(None))
+            self._batch, self._batch_groups = {}, None
         targets = list(
             Target.objects.active()
             .filter(org_id__in=roots, indicator="admissions")
@@ -467,7 +497,7 @@ class Engine:
             f"SELECT cell_id, {', '.join(columns)} FROM {table(MemberSpan)} WHERE {start_col} <= %s "
             f"AND ({end_col} IS NULL OR {end_col} > %s)"
         )
-        rows = self._owned(head, params + [max(days), min(days)], ("cell_id",), " GROUP BY cell_id")
+        rows = self._owned(head, params + [max(days), min(days)], ("cell_id",), " GROUP BY cell_id", (0,))
 
         if not rows:
             return
@@ -553,7 +583,7 @@ class Engine:
             ("e.from_cell_id", "e.to_cell_id"),
             """
             GROUP BY 1, 2, 3, 4, 8""",
-            positions=(1, 2),
+            (1, 2),
         )
         # Admissions: one row per cell and bucket with the attribute counts summed (not one
         # group per combination of attributes: a third of the rows to roll up). No condition on
@@ -572,6 +602,7 @@ class Engine:
             ("e.to_cell_id",),
             """
             GROUP BY 3, 4""",
+            (2,),
         )
         resolved = buckets.resolve(acc, self.tree)
         for etype, from_cell, to_cell, bucket, female, minority, student, abandoned, n in rows:
@@ -623,6 +654,7 @@ class Engine:
             params + [buckets.start, buckets.end],
             ("cell_id",),
             " GROUP BY 1, 2, 3",
+            (0,),
         )
         resolved = buckets.resolve(acc, self.tree)
         for cell, outcome, bucket, n in rows:
@@ -652,6 +684,7 @@ class Engine:
             ("cell_id",),
             """
                           GROUP BY 1, 2, 3""",
+            (1,),
         )
         snapshots = {year: self.tree.snapshot(dt.date(year, 12, 31)) for year in years}
         keys = {level: f"ratings.members.{level}" for level in RATING_LEVELS}
@@ -667,6 +700,7 @@ class Engine:
             [lo, hi, *GRASSROOTS_KINDS],
             ("r.subject_org_id",),
             " GROUP BY 1, 2, 3",
+            (1,),
         )
         for year, org, level, n in rows:
             if year in years:
@@ -682,6 +716,7 @@ class Engine:
             ("org_id",),
             """
                           GROUP BY 1, 2, 3, 4""",
+            (0,),
         )
         resolved = buckets.resolve(acc, self.tree)
         for org, kind, subject_type, bucket, n in rows:
@@ -702,7 +737,7 @@ class Engine:
             params + [buckets.start, buckets.end],
             ("cell_id", "subject_org_id"),
             " GROUP BY 1, 2, 3, 4, 5",
-            positions=(1, 2),
+            (1, 2),
         )
         resolved = buckets.resolve(acc, self.tree)
         for subject_type, cell, org, level, bucket, n in rows:
@@ -728,7 +763,7 @@ class Engine:
             group = ", ".join(str(i) for i in range(1, 3 + len(extras)))
             head = f"""SELECT {owner}, {bucket_sql}{select_extra}, {sums} FROM {table(model)}
                       WHERE voided_at IS NULL AND {q(day_col)} >= %s AND {q(day_col)} <= %s"""
-            for row in self._owned(head, params + [buckets.start, buckets.end], (owner,), f" GROUP BY {group}"):
+            for row in self._owned(head, params + [buckets.start, buckets.end], (owner,), f" GROUP BY {group}", (0,)):
                 period, snap = resolved[row[1]]
                 if period is not None:
                     yield period, snap, row[0], row[2:]

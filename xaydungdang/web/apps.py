@@ -14,10 +14,10 @@ class WebConfig(AppConfig):
         from xaydungdang.core import cache, transactions
         from xaydungdang.core.models import AuditEntry
         from xaydungdang.organizations import hooks
-        from xaydungdang.web.cache import audit_written, bump_touched, data_version
+        from xaydungdang.web.cache import audit_written, bump_touched, data_version, data_versions
         from xaydungdang.web.counts import members_by_org
 
-        cache.register_data_version(data_version)
+        cache.register_data_version(data_version, many=data_versions)
         # Per-subtree data versions: what each write touched (its audit entry) is bumped at its end.
         transactions.register_touched(bump_touched)
         post_save.connect(audit_written, sender=AuditEntry, dispatch_uid="xdd-data-versions")

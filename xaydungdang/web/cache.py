@@ -43,6 +43,17 @@ def data_version(org_id: int | None = None) -> str:
     return f"{versions.get(TREE_VERSION_KEY)}.{audit_max}.{span_max}"
 
 
+def data_versions(org_ids) -> dict[int, str]:
+    """`data_version(org_id)` of many organizations in one look-up."""
+    from xaydungdang.core import versions
+    from xaydungdang.organizations.tree import TREE_VERSION_KEY
+
+    org_ids = list(org_ids)
+    found = versions.get_many([TREE_VERSION_KEY, ALL_KEY] + [org_key(o) for o in org_ids])
+    common = f"o.{found[TREE_VERSION_KEY]}.{found[ALL_KEY]}."
+    return {o: common + str(found[org_key(o)]) for o in org_ids}
+
+
 # Per-subtree versions. Every write's audit entry names the organization and/or member it is about
 # (core.transactions.touched, from the post_save below); at the end of the action, inside its
 # transaction, the organizations touched — the entry's organization, every cell the member was ever

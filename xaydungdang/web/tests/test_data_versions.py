@@ -136,12 +136,15 @@ def recounted(monkeypatch):
     calls = []
     real = figure_cache._part_cache
 
-    def spy(org_id, parts, compute):
-        def count():
-            calls.append(org_id)
-            return compute()
+    def spy(items, prepare=None):
+        def counting(org_id, compute):
+            def count():
+                calls.append(org_id)
+                return compute()
 
-        return real(org_id, parts, count)
+            return count
+
+        return real([(org_id, parts, counting(org_id, compute)) for org_id, parts, compute in items], prepare)
 
     monkeypatch.setattr(figure_cache, "_part_cache", spy)
     cache.clear()
