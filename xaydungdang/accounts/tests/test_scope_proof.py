@@ -209,7 +209,36 @@ def _edit_data(member) -> dict:
 
 # Every write, as (url, data) for one side's targets `t`. The outside probes and the inside twins
 # are built by the same function, so the form is the same and only the target differs.
+def _statement(t):
+    """A portal statement (dues/portal.py) paying the side's member."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Số lý lịch", "Tháng", "Số tiền", "Ngày nộp", "Mã giao dịch"])
+    book.active.append([t.member.member_no, "2026-03", 12000, "05/03/2026", f"GD-{t.tag}"])
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "sao-ke.xlsx"
+    return out
+
+
 WRITES = {
+    # Dues (dues/views.py): a cell's month, a member's base, a portal statement, on the side's targets.
+    "web:dues_ledger": lambda t: (
+        reverse("web:dues_ledger", args=[t.cell.code]) + "?thang=2026-03",
+        {"ngay_nop": "20/03/2026", f"tien_{t.member.pk}": "12000"},
+    ),
+    "web:dues_member_base": lambda t: (
+        reverse("web:dues_member_base", args=[t.member.pk]),
+        {"category": "other", "valid_from": "01/01/2026", "reduction_pct": "0"},
+    ),
+    "web:dues_import": lambda t: (
+        reverse("web:dues_import", args=[t.cell.code]),
+        {"tep": _statement(t), "ghi": "1"},
+    ),
     # A cell's round of ratings (reviews/views.py): one row, the side's member, in the side's cell.
     "web:rating_round": lambda t: (
         reverse("web:rating_round", args=[t.cell.code]) + f"?nam={_round_year()}",
@@ -502,6 +531,24 @@ def _api_v1_probes() -> dict:
 
 PROBES = {
     "web:home": lambda f: [("GET", reverse("web:home"), None, "clean")],
+    "web:dues_index": lambda f: [("GET", reverse("web:dues_index"), None, "clean")],
+    "web:dues_ledger": lambda f: [
+        ("GET", reverse("web:dues_ledger", args=["GC"]), None, "denied"),
+        ("GET", reverse("web:dues_ledger", args=["U2"]) + "?thang=2026-03", None, "denied"),
+        *_write("web:dues_ledger")(f),
+    ],
+    "web:dues_report": lambda f: [
+        ("GET", reverse("web:dues_report", args=["GC"]) + "?nam=2026", None, "denied"),
+        ("GET", reverse("web:dues_report", args=["U2"]), None, "denied"),
+    ],
+    "web:dues_import": lambda f: [
+        ("GET", reverse("web:dues_import", args=["GC"]), None, "denied"),
+        *_write("web:dues_import")(f),
+    ],
+    "web:dues_member_base": lambda f: [
+        ("GET", reverse("web:dues_member_base", args=[f["member"].pk]), None, "denied"),
+        *_write("web:dues_member_base")(f),
+    ],
     "web:login": lambda f: [("GET", reverse("web:login"), None, "self")],
     "web:logout": lambda f: [],  # ends one's own session only
     "web:org_tree": lambda f: [("GET", reverse("web:org_tree") + "?to_chuc=GC&org=GC", None, "clean")],
@@ -769,7 +816,12 @@ def _happened(name, t, tree):
     from xaydungdang.reviews.models import Rating
 
     org = lambda code: Organization.objects.get(code=code)  # noqa: E731
+    from xaydungdang.dues.models import DuesBase, DuesPayment
+
     checks = {
+        "web:dues_ledger": lambda: DuesPayment.objects.filter(member=t.member, amount=12000, channel="cash").exists(),
+        "web:dues_member_base": lambda: DuesBase.objects.filter(member=t.member, category="other").exists(),
+        "web:dues_import": lambda: DuesPayment.objects.filter(member=t.member, transaction_id=f"GD-{t.tag}").exists(),
         "web:rating_round": lambda: (
             Rating.objects.active().filter(subject_member=t.member, year=_round_year(), level="good").exists()
         ),
