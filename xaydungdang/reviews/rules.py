@@ -40,7 +40,8 @@ def prepare_rating(values: dict) -> dict:
     rs = rulesets.ruleset_for(period)
     out["ruleset"] = rs.code
     score = out.get("score")
-    if rs.scored and not out.get("level") and not out.get("not_rated") and isinstance(score, int) and 0 <= score <= 100:
+    scored = isinstance(score, (int, float)) and 0 <= score <= 100
+    if rs.scored and not out.get("level") and not out.get("not_rated") and scored:
         out["level"] = rulesets.level_for_score(
             score,
             tasks_on_time=out.get("tasks_on_time"),
@@ -88,7 +89,7 @@ def check_rating(values: dict, ctx) -> list[Problem]:
     problems += subject_exists(values, ctx, None, during=(period.start, period.end))
     for field in ("score", "self_score", "proposed_score"):
         value = values.get(field)
-        if value is not None and not (isinstance(value, int) and 0 <= value <= 100):
+        if value is not None and not (isinstance(value, (int, float)) and 0 <= value <= 100):
             problems.append(Problem("Điểm phải từ 0 đến 100.", field))
     for level_field, _score, _on in STAGE_FIELDS:
         if (values.get(level_field) or "") and values[level_field] not in RATING_LEVELS:

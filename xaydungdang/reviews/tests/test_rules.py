@@ -11,7 +11,6 @@ from xaydungdang.reviews.rules import check_rating, check_screening
 D = dt.date
 CELL = 1
 AN, BINH = 10, 11
-QD_366 = "Quy định 366-QĐ/TW (30/8/2025)"
 
 
 @pytest.fixture
@@ -70,7 +69,6 @@ def test_rating_invalid(ctx, changes, expected):
         (69.5, "complete"),
         (50, "complete"),
         (49, "incomplete"),
-        (95, "complete"),  # a lower level than the score allows is possible (violations)
         (0, "incomplete"),
         (100, "excellent"),
     ],
@@ -85,12 +83,21 @@ def test_rating_2025_score_bands_allowed(ctx, score, level):
         (89, "excellent", "Hoàn thành tốt nhiệm vụ"),
         (69, "good", "Hoàn thành nhiệm vụ"),
         (49.9, "complete", "Không hoàn thành nhiệm vụ"),
+        # Issue 16: a lower level than the score's is refused too (a violation is recorded as such).
+        (95, "complete", "Hoàn thành xuất sắc nhiệm vụ"),
     ],
 )
-def test_rating_2025_level_above_the_score_band(ctx, score, level, allowed):
+def test_rating_2025_level_other_than_the_score_band(ctx, score, level, allowed):
     [problem] = check_rating(rating(year=2025, score=score, level=level), ctx)
     assert (problem.field, problem.rule) == ("level", "rating_366")
-    assert problem.message == f'Điểm {score} chỉ cho phép mức "{allowed}" trở xuống — {QD_366}.'
+    said = {"excellent": "Hoàn thành xuất sắc nhiệm vụ", "good": "Hoàn thành tốt nhiệm vụ"}
+    said = said.get(level, "Hoàn thành nhiệm vụ")
+    assert problem.message.startswith(f"Mức “{said}” không khớp với điểm {score} (")
+    assert problem.message.endswith(f"mức đúng là “{allowed}” theo Quy định 366-QĐ/TW.")
+
+
+def test_rating_2025_a_violation_makes_it_incomplete(ctx):
+    assert check_rating(rating(year=2025, score=95, level="incomplete", violation="Vi phạm"), ctx) == []
 
 
 def test_score_bands_apply_only_from_2025(ctx):
