@@ -177,3 +177,25 @@ def form_tables(forms: list[dict]) -> list[FormTable]:
         title = f"{layout.form_number(form)}. {str(form['title'])[:1].upper()}{str(form['title'])[1:]}"
         tables.append(FormTable(title, header, rows))
     return tables
+
+
+# The ratings of the subordinate units (one row per direct unit): who was rated at which level.
+_RATING_GROUPS = (("grassroots", "TCCS đảng"), ("members", "Đảng viên"))
+_RATING_SHORT = (("excellent", "HTXS"), ("good", "HTT"), ("complete", "HT"), ("incomplete", "KHT"))
+
+
+def ratings_table(annex: Annex) -> FormTable | None:
+    """The year's ratings of each direct unit (and the whole), or None when no unit has any."""
+    header = ["Đơn vị"]
+    keys = []
+    for prefix, who in _RATING_GROUPS:
+        for level, short in _RATING_SHORT:
+            header.append(f"{who}: {short}")
+            keys.append(f"ratings.{prefix}.{level}")
+        header.append(f"{who}: tốt trở lên (%)")
+        keys.append(f"ratings.{prefix}.good_or_better_pct")
+    if len(annex.columns) < 2 or not any(annex.value(i, k) for i in range(1, len(annex.columns)) for k in keys):
+        return None
+    order = list(range(1, len(annex.columns))) + [0]  # the units, then the whole
+    rows = [[annex.columns[i].title] + [cell_text(k, annex.value(i, k)) for k in keys] for i in order]
+    return FormTable("Kết quả đánh giá, xếp loại chất lượng các đơn vị trực thuộc", header, rows)

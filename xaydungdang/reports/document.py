@@ -62,6 +62,14 @@ class Report:
         return form_tables(self.forms)
 
     @property
+    def annex_extras(self) -> list:
+        """The printed annex after the indicators: the ratings of the direct units, then the forms."""
+        from xaydungdang.reports.annex import ratings_table
+
+        ratings = ratings_table(self.annex)
+        return ([ratings] if ratings else []) + self.form_tables
+
+    @property
     def org(self) -> dict:
         return self.data["org"]
 

@@ -343,12 +343,12 @@ def _annex(document, report) -> None:
         _table(document, header, rows, groups, [label_width] + [other] * (len(header) - 1))
     _paragraph(document, ANNEX_NOTE, italic=True, size=10, align=WD_ALIGN_PARAGRAPH.LEFT)
 
-    # The statistical forms of the year (spec/forms.md), each from a new page.
-    for form in report.form_tables:
+    # The ratings of the direct units, the statistical forms of the year (spec/forms.md): each from a new page.
+    for form in report.annex_extras:
         title = _paragraph(document, form.title, bold=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
         title.paragraph_format.page_break_before = True
         title.paragraph_format.keep_with_next = True
-        label_width = 12.0
+        label_width = 12.0 if form.title.startswith("Biểu") else 8.0
         other = (LANDSCAPE_TEXT_WIDTH_CM - label_width) / max(len(form.header) - 1, 1)
         _table(document, form.header, form.rows, {}, [label_width] + [other] * (len(form.header) - 1))
 

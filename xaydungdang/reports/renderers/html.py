@@ -69,7 +69,7 @@ def context(report, per_table: int | None, image: str = "svg") -> dict:
         "annex_note": ANNEX_NOTE,
         "figures": figures,
         # The statistical forms of the year: printed formats only (per_table), not the page on screen.
-        "form_tables": report.form_tables if per_table else [],
+        "form_tables": report.annex_extras if per_table else [],
     }
 
 

@@ -330,3 +330,24 @@ def test_xlsx_information_sheet_dates_and_labels(report):
     changes = [row[3] for row in book["So sánh"].iter_rows(min_row=4) if row[3].value is not None]
     assert changes and all(c.number_format.startswith("[$-42A]+") for c in changes)
     assert book.properties.creator == "Ban Thường vụ Tỉnh ủy Sóc Trăng"
+
+
+def test_ratings_of_the_direct_units_as_an_annex_table():
+    from xaydungdang.reports.annex import ratings_table
+
+    data = sample_data()
+    # No unit rated: no table (never an empty annex page).
+    bare = assemble(data, "annual", [OrgName("Đảng bộ tỉnh Sóc Trăng", "provincial")])
+    assert ratings_table(bare.annex) is None and bare.annex_extras == []
+    child = data["annex"][0]["indicators"]
+    child.update({"ratings.members.excellent": 120, "ratings.members.good": 3210, "ratings.grassroots.good": 40})
+    child["ratings.members.good_or_better_pct"] = 88.5
+    rated = assemble(data, "annual", [OrgName("Đảng bộ tỉnh Sóc Trăng", "provincial")])
+    table = ratings_table(rated.annex)
+    assert table is not None and table.header[0] == "Đơn vị" and len(table.header) == 11
+    assert [row[0] for row in table.rows] == [c.title for c in rated.annex.columns[1:]] + ["Toàn Đảng bộ"]
+    assert table.rows[0][table.header.index("Đảng viên: HTT")] == "3.210"
+    assert table.rows[0][table.header.index("Đảng viên: tốt trở lên (%)")] == "88,50%"
+    document = Document(io.BytesIO(docx_renderer.render(rated)))
+    assert any(p.text == table.title for p in document.paragraphs)
+    assert [c.text for c in document.tables[-1].rows[0].cells] == table.header
