@@ -72,6 +72,7 @@ def yearly(org_id: int, year: int) -> list[dict]:
     from xaydungdang.organizations.models import Organization
 
     units: dict[int, dict] = {}
+    kinds: dict[int, tuple | None] = {}
     for m in range(12):
         month = dt.date(year, 1, 1) if m == 0 else add_months(dt.date(year, 1, 1), m)
         regime = regimes.regime_for(month)
@@ -91,7 +92,10 @@ def yearly(org_id: int, year: int) -> list[dict]:
             unit = units.setdefault(cell_id, {"due": 0, "paid": 0, "kept": 0, "sent": 0, "members": set()})
             unit["paid"] += amount
             if regime is not None:
-                info = Organization.objects.filter(id=cell_id).values_list("kind", "locality__kind").first()
+                if cell_id not in kinds:
+                    found = Organization.objects.filter(id=cell_id).values_list("kind", "locality__kind")
+                    kinds[cell_id] = found.first()
+                info = kinds[cell_id]
                 kept, sent = regimes.split(regime, amount, regimes.unit_class(*(info or ("cell", None))))
                 unit["kept"] += kept
                 unit["sent"] += sent
