@@ -60,7 +60,9 @@ LISTS = {
         for a in activities()
     },
     "web:alerts": ([], {"danh_sach": "du-bi"}, ["to_chuc", "danh_sach", "page", "sort", "xuat"]),
-    "web:rating_round": (["C1"], {}, ["nam"]),  # a cell's round of ratings (reviews/views.py)
+    "web:rating_round": (["C1"], {}, ["nam", "ky", "ky_khac"]),  # a cell's round of ratings (reviews/views.py)
+    "web:rating_round_import": (["C1"], {}, ["ky", "mau"]),  # a round from XLSX: the template, the upload page
+    "web:rating_quality_xlsx": (["C1"], {"ky": "2024"}, ["ky", "ky_khac", "nam"]),  # the quality forms (XLSX)
     "web:dues_ledger": (["{org}"], {"thang": "2026-03"}, ["thang"]),  # a unit's dues for a month (dues/views.py)
     "web:dues_report": (["{org}"], {"nam": "2026"}, ["nam"]),  # the yearly dues report (XLSX)
     "web:reports": ([], REPORT, list(REPORT)),
