@@ -122,6 +122,8 @@ class MemberFilter(django_filters.FilterSet):
         Đảng bộ xã Kế Sách); the members of its subtree today (a dissolved one: itself)."""
         value = value.strip()[:200]
         org_id = load_tree().by_code.get(value[:40])
+        if org_id is not None and not self._visible_orgs().filter(pk=org_id).exists():
+            org_id = None  # a code outside the scope is looked for as a name among the visible ones
         if org_id is None:
             org, candidates = pickers.resolve(self._visible_orgs(), value)
             if org is None:

@@ -40,8 +40,9 @@ COVERED = {
     "reports/renderers/forms_xlsx.py": "statistical forms (Biểu 1-BTCTW ...): `xdd forms --format xlsx`, web download",
     "interchange/views.py": "import errors workbook /nhap-du-lieu/<id>/loi.xlsx (interchange test_clerk_imports)",
     "reviews/quality_xlsx.py": "rating quality forms: `xdd ratings --format xlsx`, web (reviews/tests/test_hostile.py)",
-    "reviews/roundimport.py": "a rating round's template workbook with the cell's members (reviews/tests/test_hostile.py)",
+    "reviews/roundimport.py": "a rating round's template workbook (reviews/tests/test_hostile.py)",
     "dues/sheets.py": "dues: `xdd dues --format xlsx`, the yearly report (dues/tests/test_hostile.py)",
+    "alerts/views.py": "alerts by cell /canh-bao/?xuat=xlsx and each list's export (test_alert_exports)",
 }
 EXEMPT = {
     "core/spreadsheet.py": "the helper itself",
@@ -181,6 +182,18 @@ def test_member_export(client_for, hostile):
     assert response.status_code == 200
     seen = check_xlsx(response.content, "member export")
     assert_reached(seen, "member export", HYPERLINK, "=cmd|' /C calc'!A0", "@SUM(1)", "＝1")
+
+
+def test_alert_exports(client_for, hostile):
+    """Every alert of the scope by cell (alerts/views.py writes it) and each list (core.tables)."""
+    client = client_for("staff_p")
+    response = client.get(reverse("web:alerts"), {"xuat": "xlsx"})
+    assert response.status_code == 200
+    seen = check_xlsx(response.content, "alerts by cell")
+    assert_reached(seen, "alerts by cell", "@SUM(1)")
+    response = client.get(reverse("web:alerts"), {"danh_sach": "chi-bo", "xuat": "xlsx"})  # cells below 3
+    assert response.status_code == 200
+    assert_reached(check_xlsx(response.content, "alerts chi-bo"), "alerts chi-bo", "@SUM(1)")
 
 
 def test_activity_exports(client_for, hostile, tree):

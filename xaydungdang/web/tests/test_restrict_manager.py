@@ -10,7 +10,15 @@ from django.urls import reverse
 from xaydungdang.accounts import scope
 
 SCOPED_APPS = {"organizations", "members", "admissions", "reviews", "inspections", "activities", "accounts", "core"}
-UNSCOPED = {"core.dataversion", "core.auditseal"}  # technical tables, never listed to users
+UNSCOPED = {
+    "core.dataversion",  # technical tables, never listed to users
+    "core.auditseal",
+    # A personal API token belongs to its user, not to an organization (its optional org only narrows what
+    # the token may read): it is read only by its owner (accounts/tokens.py filters user=request.user) and a
+    # foreign token's revocation is refused (scope proof, accounts:api-token-revoke). An organization scope
+    # would show a committee's staff the tokens of everyone below it.
+    "accounts.apitoken",
+}
 
 
 def _scoped_models():
