@@ -19,7 +19,9 @@ from openpyxl import load_workbook
 
 from xaydungdang.reports import service
 
-pytestmark = pytest.mark.slow
+# The mark makes pytest-django create the test database (and its tables) even when this file runs alone;
+# each test then runs in a savepoint inside the module's transaction.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 D = dt.date
 
 SEED_PHRASES = [
