@@ -136,6 +136,8 @@ TABLE_LABELS = {
     "awards": "khen thưởng",
     "cadre_actions": "công tác cán bộ",
     "temporary_arrivals": "tiếp nhận sinh hoạt tạm thời",
+    "dues_bases": "mức đóng đảng phí",
+    "dues_payments": "thu đảng phí",
 }
 
 VIA_LABELS = {
@@ -169,13 +171,24 @@ def field_label(model_label: str, key: str) -> str:
             if not name:
                 continue
             try:
-                return str(model._meta.get_field(name).verbose_name)
+                field = model._meta.get_field(name)
             except FieldDoesNotExist:
-                pass
+                continue
+            label = str(field.verbose_name)
+            if label != field.name.replace("_", " "):  # a field given no Vietnamese name: Django's default
+                return label
     return _key_label(key)
 
 
 def _choice_label(model_label: str, key: str, value):
+    reference = _reference_label(model_label, key, value)
+    if reference is not None:
+        return reference
+    if key == "ruleset" and isinstance(value, str):
+        from xaydungdang.reviews.rulesets import BY_CODE
+
+        if value in BY_CODE:
+            return BY_CODE[value].title
     model = _model(model_label)
     if model is not None:
         try:
@@ -196,6 +209,42 @@ def _choice_label(model_label: str, key: str, value):
         if value in EventType.values:
             return EventType(value).label
     return value
+
+
+# Keys of entries that name an organization by its id without being a field of the entry's model.
+ORG_ID_KEYS = frozenset({"org", "org_id", "cell", "cell_id", "new_parent", "new_parent_id"})
+
+
+def _reference_label(model_label: str, key: str, value):
+    """A database id in an entry shown as what it names: an organization by its name, a member by
+    their number (never by name: another member named in someone's entry is not the reader's
+    business). None when the key is not a reference."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    from xaydungdang.members.models import Member
+    from xaydungdang.organizations.models import Organization
+
+    target = None
+    model = _model(model_label)
+    if model is not None:
+        for name in (key, key[:-3] if key.endswith("_id") else None):
+            if not name:
+                continue
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.is_relation:
+                target = field.related_model
+                break
+    if target is None and key in ORG_ID_KEYS:
+        target = Organization
+    if target is Organization:
+        return Organization.objects.filter(pk=value).values_list("name", flat=True).first() or "—"
+    if target is Member:
+        number = Member.objects.filter(pk=value).values_list("member_no", flat=True).first()
+        return f"số lý lịch {number}" if number else "—"
+    return None
 
 
 def format_value(value) -> str:
@@ -227,7 +276,8 @@ def format_value(value) -> str:
 
 def _key_label(key) -> str:
     key = str(key)
-    return TABLE_LABELS.get(key) or COMMON_KEYS.get(key) or key.replace("_", " ")
+    bare = key[:-3] if key.endswith("_id") else key
+    return TABLE_LABELS.get(key) or COMMON_KEYS.get(key) or COMMON_KEYS.get(bare) or bare.replace("_", " ")
 
 
 @dataclass(frozen=True)
