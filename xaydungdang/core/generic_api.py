@@ -85,7 +85,7 @@ def _form_data(form_class, values: dict, user) -> dict:
 
 def _pk(value) -> int:
     text = str(value)
-    if not text.isdigit() or len(text) > MAX_PK_DIGITS:
+    if not text.isdecimal() or len(text) > MAX_PK_DIGITS:
         raise Http404
     return int(text)
 

@@ -103,7 +103,7 @@ def _amount(value) -> int | None:
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
     text = _text(value).replace(".", "").replace(" ", "").replace("đ", "")
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 def read_statement(handle, user) -> Statement:

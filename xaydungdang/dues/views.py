@@ -40,7 +40,7 @@ def _amount(raw: str) -> tuple[int | None, str | None]:
     raw = raw.strip().replace(".", "").replace(" ", "")
     if not raw:
         return None, None
-    if not raw.isdigit() or len(raw) > 10:
+    if not raw.isdecimal() or len(raw) > 10:
         return None, f'Số tiền "{raw[:12]}" không hợp lệ: nhập số nguyên đồng, ví dụ 45000.'
     if int(raw) == 0:
         return None, "Số tiền phải lớn hơn 0."

@@ -145,7 +145,7 @@ def ethnicity_row(ethnicity: str | None) -> int:
     """Form 4's row (1-56) for an ethnicity as written: matched without regard to case, diacritics,
     spaces and hyphens, or its code 01-54; `foreign_origin` is 56; any other name 55."""
     key = fold_key(ethnicity)
-    if key.isdigit() and 1 <= int(key) <= 54:
+    if key.isdecimal() and 1 <= int(key) <= 54:
         return int(key)
     if key == fold_key("foreign_origin") or key == "foreignorigin":
         return 56

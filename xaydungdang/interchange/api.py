@@ -82,7 +82,7 @@ class ImportViewSet(V1Mixin, mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def _job(self, pk) -> ImportJob:
         text = str(pk)
-        if not text.isdigit() or len(text) > MAX_PK_DIGITS:
+        if not text.isdecimal() or len(text) > MAX_PK_DIGITS:
             raise Http404
         job = self.get_queryset().filter(pk=int(text)).first()
         if job is None:

@@ -362,7 +362,7 @@ class Cursor:
         if text in (None, ""):
             return cls()
         parts = str(text).strip().split(".")
-        if len(parts) != 3 or not all(p.isdigit() and len(p) < 19 for p in parts):
+        if len(parts) != 3 or not all(p.isdecimal() and len(p) < 19 for p in parts):
             raise DomainError(
                 f"Con trỏ «{str(text)[:40]}» không hợp lệ; dùng giá trị «next» của lần đọc trước.", "since"
             )

@@ -281,7 +281,7 @@ MAX_PK_DIGITS = 18
 def pk_or_404(value) -> int:
     """A numeric id from the URL, else 404 (a huge number must not overflow the database)."""
     text = str(value)
-    if not text.isdigit() or len(text) > MAX_PK_DIGITS:
+    if not text.isdecimal() or len(text) > MAX_PK_DIGITS:
         raise Http404
     return int(text)
 

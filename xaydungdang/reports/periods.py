@@ -65,7 +65,7 @@ def term_years(start: dt.date) -> tuple[int, int]:
 def parse_term(text: str) -> tuple[int, int]:
     """'2020-2025' or '2020–2025' -> (2020, 2025); ValueError otherwise."""
     parts = text.replace("–", "-").replace(" ", "").split("-")
-    if len(parts) != 2 or not all(p.isdigit() and len(p) == 4 for p in parts):
+    if len(parts) != 2 or not all(p.isdecimal() and len(p) == 4 for p in parts):
         raise ValueError(text)
     first, last = int(parts[0]), int(parts[1])
     if last <= first:

@@ -38,7 +38,7 @@ def _request_or_404(user, pk: int) -> ReportRequest:
 def _int(value) -> int:
     """A posted id, 0 (matching nothing) when it is not a number."""
     value = str(value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 18 else 0
+    return int(value) if value.isdecimal() and len(value) < 18 else 0
 
 
 def _can_change(user, org_id: int) -> bool:

@@ -81,7 +81,7 @@ def _cell(kind: str, raw, header: str):
             raw = int(raw)
         if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw <= 100:
             return raw
-        if text.isdigit() and int(text) <= 100:
+        if text.isdecimal() and int(text) <= 100:
             return int(text)
         raise ValueError(f'"{text[:20]}" không phải điểm từ 0 đến 100')
     if kind == "level":

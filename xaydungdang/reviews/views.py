@@ -51,7 +51,7 @@ def _score(raw: str):
     raw = raw.strip()
     if not raw:
         return None, None
-    if not raw.isdigit() or int(raw) > 100:
+    if not raw.isdecimal() or int(raw) > 100:
         return None, f'Điểm "{raw[:10]}" không hợp lệ: nhập số nguyên từ 0 đến 100.'
     return int(raw), None
 

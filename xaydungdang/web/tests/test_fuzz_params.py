@@ -89,6 +89,7 @@ LISTS = {
     "web:v1-reports-list": ([], V1_PERIOD | {"format": "json"}, [*V1_PERIOD, "kind", "format"]),
     "web:v1-alerts-list": ([], {}, ["org", "list"]),
     "web:v1-import-list": ([], {}, ["page", "page_size"]),
+    "web:api-v1-changes": ([], {}, ["since", "limit"]),  # the change feed (interchange/changes_api.py)
     **{
         f"web:v1-activity-{a.slug}-list": (
             [],
@@ -138,6 +139,8 @@ NOT_LISTS = {
     "web:import_status",
     "web:import_confirm",
     "web:import_cancel",
+    "web:import_errors",  # one check's errors as a workbook
+    "web:import_template",  # a template workbook named in the path
     "web:export_dataset",
     "web:api_org",
     "web:api_member",
@@ -189,6 +192,8 @@ HOSTILE = [
     "đảng viên",
     "\u202e\u200b",
     "٣",
+    "²",  # a digit to str.isdigit() that int() refuses
+    "2024.².1",
     "\x00",
     "a\x00b",
     "x" * 5000,
