@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from xaydungdang.accounts import scope
 from xaydungdang.alerts.cache import alert_counts_for
 from xaydungdang.core.dates import today
+from xaydungdang.core.text import vi_sort_key
 from xaydungdang.core.views import day_param, int_param, page
 from xaydungdang.indicators.founding import founding_in
 from xaydungdang.organizations.models import OrgKind
@@ -109,7 +110,7 @@ def org_detail(request, code):
         for c in snapshot.direct_children(org.id)
         if allowed is None or c in allowed
     ]
-    children.sort(key=lambda c: c["name"])
+    children.sort(key=lambda c: (vi_sort_key(c["name"]), c["code"]))
     start, end = figures.year_period(year)
     # A unit dissolved during the year is shown up to its last day; one founded during the year
     # has no year before it: what it received at its founding replaces the comparison.
