@@ -180,8 +180,8 @@ def field_label(model_label: str, key: str) -> str:
     return _key_label(key)
 
 
-def _choice_label(model_label: str, key: str, value):
-    reference = _reference_label(model_label, key, value)
+def _choice_label(model_label: str, key: str, value, refs: dict | None = None):
+    reference = _reference_label(model_label, key, value, refs)
     if reference is not None:
         return reference
     if key == "ruleset" and isinstance(value, str):
@@ -215,12 +215,8 @@ def _choice_label(model_label: str, key: str, value):
 ORG_ID_KEYS = frozenset({"org", "org_id", "cell", "cell_id", "new_parent", "new_parent_id"})
 
 
-def _reference_label(model_label: str, key: str, value):
-    """A database id in an entry shown as what it names: an organization by its name, a member by
-    their number (never by name: another member named in someone's entry is not the reader's
-    business). None when the key is not a reference."""
-    if not isinstance(value, int) or isinstance(value, bool):
-        return None
+def _reference_target(model_label: str, key: str):
+    """The model an entry's key refers to by database id (Organization or Member), else None."""
     from xaydungdang.members.models import Member
     from xaydungdang.organizations.models import Organization
 
@@ -239,12 +235,60 @@ def _reference_label(model_label: str, key: str, value):
                 break
     if target is None and key in ORG_ID_KEYS:
         target = Organization
+    return target if target in (Organization, Member) else None
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def prefetch_references(entries) -> dict:
+    """Every organization and member the entries' changes name by id, looked up in two queries:
+    {(model, id): label}, passed to `shown`/`changes` so a page of entries costs no query per id."""
+    from xaydungdang.members.models import Member
+    from xaydungdang.organizations.models import Organization
+
+    wanted: dict = {Organization: set(), Member: set()}
+    for entry in entries:
+        for side in (entry.before, entry.after):
+            if not isinstance(side, dict):
+                continue
+            for key, value in side.items():
+                if _is_id(value):
+                    target = _reference_target(entry.model, key)
+                    if target is not None:
+                        wanted[target].add(value)
+    refs: dict = {}
+    if wanted[Organization]:
+        for pk, name in Organization.objects.filter(pk__in=wanted[Organization]).values_list("pk", "name"):
+            refs[(Organization, pk)] = name
+    if wanted[Member]:
+        for pk, number in Member.objects.filter(pk__in=wanted[Member]).values_list("pk", "member_no"):
+            refs[(Member, pk)] = f"số lý lịch {number}"
+    for target, ids in wanted.items():
+        for pk in ids:
+            refs.setdefault((target, pk), "—")
+    return refs
+
+
+def _reference_label(model_label: str, key: str, value, refs: dict | None = None):
+    """A database id in an entry shown as what it names: an organization by its name, a member by
+    their number (never by name: another member named in someone's entry is not the reader's
+    business). None when the key is not a reference. `refs` (prefetch_references) saves the query."""
+    if not _is_id(value):
+        return None
+    from xaydungdang.members.models import Member
+    from xaydungdang.organizations.models import Organization
+
+    target = _reference_target(model_label, key)
+    if target is None:
+        return None
+    if refs is not None and (target, value) in refs:
+        return refs[(target, value)]
     if target is Organization:
         return Organization.objects.filter(pk=value).values_list("name", flat=True).first() or "—"
-    if target is Member:
-        number = Member.objects.filter(pk=value).values_list("member_no", flat=True).first()
-        return f"số lý lịch {number}" if number else "—"
-    return None
+    number = Member.objects.filter(pk=value).values_list("member_no", flat=True).first()
+    return f"số lý lịch {number}" if number else "—"
 
 
 def format_value(value) -> str:
@@ -328,7 +372,7 @@ def _sides(entry: AuditEntry, hidden: bool) -> tuple[dict, dict, bool]:
     return before, after, dropped
 
 
-def changes(entry: AuditEntry, hidden: bool = False) -> list[Change]:
+def changes(entry: AuditEntry, hidden: bool = False, refs: dict | None = None) -> list[Change]:
     """The entry's fields as readable (label, before, after) lines, national IDs masked; with
     `hidden` (the member is outside the reader's scope) only the keys that are not personal."""
     before, after, dropped = _sides(entry, hidden)
@@ -336,8 +380,8 @@ def changes(entry: AuditEntry, hidden: bool = False) -> list[Change]:
     lines = [
         Change(
             field_label(entry.model, k),
-            format_value(_choice_label(entry.model, k, before.get(k))),
-            format_value(_choice_label(entry.model, k, after.get(k))),
+            format_value(_choice_label(entry.model, k, before.get(k), refs)),
+            format_value(_choice_label(entry.model, k, after.get(k), refs)),
         )
         for k in keys
     ]
@@ -371,10 +415,16 @@ def hidden_members(entries, viewer) -> frozenset:
     return frozenset(ids - visible)
 
 
-def shown(entry: AuditEntry, hidden_ids=frozenset()) -> Shown:
+def shown(entry: AuditEntry, hidden_ids=frozenset(), refs: dict | None = None) -> Shown:
+    """`refs`: prefetch_references of the page's entries (one lookup per page, not per id)."""
     if entry.member_id is not None and entry.member_id in hidden_ids:
-        return Shown(HIDDEN_MEMBER, None, changes(entry, hidden=True), "")
-    return Shown(masked("", entry.object_repr), entry.member_id, changes(entry), readable_note(masked("", entry.note)))
+        return Shown(HIDDEN_MEMBER, None, changes(entry, hidden=True, refs=refs), "")
+    return Shown(
+        masked("", entry.object_repr),
+        entry.member_id,
+        changes(entry, refs=refs),
+        readable_note(masked("", entry.note)),
+    )
 
 
 _OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
@@ -540,8 +590,9 @@ def rows(queryset, chunk: int = 2000, viewer=None):
         codes, names = _org_codes(page), _org_names(page)
         numbers, people = _member_numbers(page), user_names(page)
         hidden = hidden_members(page, viewer)
+        refs = prefetch_references(page)
         for e in page:
-            view = shown(e, hidden)
+            view = shown(e, hidden, refs)
             text = "; ".join(
                 f"{c.label}: {c.after}" if c.before == "—" else f"{c.label}: {c.before} → {c.after}"
                 for c in view.changes

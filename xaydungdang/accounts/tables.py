@@ -40,6 +40,7 @@ class AuditTable(BaseTable):
         self._hidden = frozenset()
         self._orgs: dict = {}
         self._people: dict = {}
+        self._refs: dict = {}
 
     def prepare(self, entries) -> None:
         """Look up what the page's entries show: hidden members, organizations."""
@@ -48,6 +49,7 @@ class AuditTable(BaseTable):
         org_ids = {e.org_id for e in entries if e.org_id is not None}
         self._orgs = {o.id: o for o in Organization.objects.filter(id__in=org_ids)}
         self._people = audit_trail.user_names(entries)
+        self._refs = audit_trail.prefetch_references(entries)
 
     def render_at(self, value):
         return _local(value, "d/m/Y H:i:s")
@@ -63,7 +65,7 @@ class AuditTable(BaseTable):
     def render_action(self, value, record):
         """The action as a sentence ("Nguyễn Văn A xuất báo cáo năm 2023 của … dạng XLSX")."""
         org = self._orgs.get(record.org_id)
-        view = audit_trail.shown(record, self._hidden)
+        view = audit_trail.shown(record, self._hidden, self._refs)
         who = self._people.get(record.user_id, "")
         return format_html(
             '{}<br><span class="small text-muted">{}</span>',
@@ -72,7 +74,7 @@ class AuditTable(BaseTable):
         )
 
     def render_object_repr(self, record):
-        return audit_trail.shown(record, self._hidden).object_repr or "—"
+        return audit_trail.shown(record, self._hidden, self._refs).object_repr or "—"
 
     def render_org(self, record):
         org = self._orgs.get(record.org_id)
@@ -81,7 +83,7 @@ class AuditTable(BaseTable):
         return format_html('{} <span class="small text-muted">({})</span>', org.name, org.code)
 
     def render_changes(self, record):
-        view = audit_trail.shown(record, self._hidden)
+        view = audit_trail.shown(record, self._hidden, self._refs)
         parts = []
         if view.changes:
             items = format_html_join(

@@ -112,3 +112,37 @@ def test_dossier_log_reads_as_sentences(client_for, people):
     assert "member.opening" not in log and "female" not in log and "False" not in log
     assert "tôn giáo" not in log  # nothing before, nothing after: not listed
     assert "giới tính: Nữ" in log and "kết nạp ngoài độ tuổi (có văn bản đồng ý của cấp có thẩm quyền): không" in log
+
+
+def test_trail_page_looks_references_up_once_per_page(client_for, users, tree, people):
+    """Organizations and members named by id in the entries' changes are looked up in one query
+    each for the whole page (not one per id per entry): 30 entries naming 30 ids cost no more
+    queries than 3 entries naming 3."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    orgs = [tree["C1"], tree["C2"], tree["GC"]]
+    members = [people["an"], people["binh"], people["chau"]]
+    client = client_for("admin")
+
+    def page_queries(count: int) -> tuple[int, str]:
+        for n in range(count):
+            _entry(
+                AuditAction.MEMBER_UPDATE,
+                users["admin"],
+                model="members.memberevent",
+                object_repr=f"biến động {n}",
+                after={"org_id": orgs[n % 3].id, "member_id": members[n % 3].id},
+            )
+        with CaptureQueriesContext(connection) as ctx:
+            text = client.get(reverse("accounts:audit")).content.decode()
+        return len(ctx.captured_queries), text
+
+    few, _ = page_queries(3)
+    many, text = page_queries(27)
+    assert many <= few + 2, (few, many)
+    assert tree["C2"].name in text and f"số lý lịch {members[1].member_no}" in text
+    assert audit_trail.prefetch_references(AuditEntry.objects.filter(object_repr__startswith="biến động")) == {
+        **{(type(o), o.id): o.name for o in orgs},
+        **{(type(m), m.id): f"số lý lịch {m.member_no}" for m in members},
+    }
