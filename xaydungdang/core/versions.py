@@ -38,3 +38,27 @@ def get_many(keys) -> dict[str, int]:
     """{key: token} for `keys`, 0 for a key never bumped; one query."""
     found = dict(DataVersion.objects.filter(key__in=list(keys)).values_list("key", "value"))
     return {k: found.get(k, 0) for k in keys}
+
+
+# Per-subtree data versions, the one format that every reader shares (web/cache.py bumps them on
+# every write, the figures caches and the report workspace key on them). A subtree's version is the
+# organization tree's token, ALL_KEY's (bumped by writes about no one organization: an import, the
+# demo, a rebuild) and the organization's own (bumped by writes in its subtree).
+TREE_KEY = "org_tree"
+ALL_KEY = "data.all"
+
+
+def org_key(org_id: int) -> str:
+    return f"data.org.{org_id}"
+
+
+def subtree_versions(org_ids) -> dict[int, str]:
+    """{org_id: the data version of its subtree}, in one look-up."""
+    org_ids = list(org_ids)
+    found = get_many([TREE_KEY, ALL_KEY] + [org_key(o) for o in org_ids])
+    common = f"o.{found[TREE_KEY]}.{found[ALL_KEY]}."
+    return {o: common + str(found[org_key(o)]) for o in org_ids}
+
+
+def subtree_version(org_id: int) -> str:
+    return subtree_versions([org_id])[org_id]

@@ -13,7 +13,7 @@ from functools import cached_property
 from xaydungdang.core import versions
 from xaydungdang.organizations.models import CELL_KINDS, GRASSROOTS_KINDS
 
-TREE_VERSION_KEY = "org_tree"
+TREE_VERSION_KEY = versions.TREE_KEY
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,7 @@ class OrgInfo:
     established_on: dt.date
     dissolved_on: dt.date | None
     locality_id: int | None
+    successor_id: int | None = None  # merged into (hợp nhất, sáp nhập), when recorded
 
     def exists_on(self, day: dt.date) -> bool:
         return self.established_on <= day and (self.dissolved_on is None or day < self.dissolved_on)
@@ -172,6 +173,26 @@ class Tree:
     def epoch_of(self, day: dt.date) -> Snapshot:
         return self.epoch_by_index(self.epoch_index(day))
 
+    def absorbed(self, org_id: int) -> list[int]:
+        """The organizations merged into `org_id` (their successor), earliest dissolution first."""
+        found = [o for o, info in self.orgs.items() if info.successor_id == org_id]
+        return sorted(found, key=lambda o: (self.orgs[o].dissolved_on or dt.date.max, self.orgs[o].code))
+
+    def fate(self, org_id: int) -> tuple[dt.date, int | None] | None:
+        """For a dissolved organization: (its dissolution day, the living organization that carries
+        it on today: its recorded successor, followed through later mergers; None when none was
+        recorded or the chain ends in a dissolved one). None if it is not dissolved."""
+        info = self.orgs.get(org_id)
+        if info is None or info.dissolved_on is None:
+            return None
+        current, seen = info.successor_id, {org_id}
+        while current is not None and current in self.orgs and current not in seen:
+            if self.orgs[current].dissolved_on is None:
+                return info.dissolved_on, current
+            seen.add(current)
+            current = self.orgs[current].successor_id
+        return info.dissolved_on, None
+
     def parent_at(self, org_id: int, day: dt.date) -> int | None:
         for seg_start, seg_end, parent_id in self.links.get(org_id, ()):
             if seg_start <= day and (seg_end is None or day < seg_end):
@@ -193,7 +214,7 @@ def load_tree() -> Tree:
     orgs = {
         row[0]: OrgInfo(*row)
         for row in Organization.objects.values_list(
-            "id", "code", "name", "kind", "established_on", "dissolved_on", "locality_id"
+            "id", "code", "name", "kind", "established_on", "dissolved_on", "locality_id", "successor_id"
         ).iterator(chunk_size=10000)
     }
     links: dict[int, list[tuple]] = {}

@@ -139,11 +139,8 @@ def freeze(draft) -> dict:
 def data_version(org_id: int) -> str:
     """The data version of the organization's subtree (the keys web/cache.py bumps on every write)."""
     from xaydungdang.core import versions
-    from xaydungdang.organizations.tree import TREE_VERSION_KEY
 
-    keys = [TREE_VERSION_KEY, "data.all", f"data.org.{org_id}"]
-    found = versions.get_many(keys)
-    return "o." + ".".join(str(found[k]) for k in keys)
+    return versions.subtree_version(org_id)
 
 
 def previous_text(draft) -> dict:

@@ -10,6 +10,7 @@ Registered with core.cache when the web app is ready (web/apps.py). `cached`, `l
 
 from django.db.models import Max
 
+from xaydungdang.core import versions as core_versions
 from xaydungdang.core.auditactions import READS
 from xaydungdang.core.cache import cached, local_cached, scope_signature  # noqa: F401  (the shell's caches)
 
@@ -35,9 +36,7 @@ def data_version(org_id: int | None = None) -> str:
     from xaydungdang.organizations.tree import TREE_VERSION_KEY
 
     if org_id is not None:
-        keys = [TREE_VERSION_KEY, ALL_KEY, org_key(org_id)]
-        found = versions.get_many(keys)
-        return "o." + ".".join(str(found[k]) for k in keys)
+        return versions.subtree_version(org_id)
     audit_max = _last_data_audit_id()
     span_max = MemberSpan.objects.aggregate(m=Max("id"))["m"] or 0
     return f"{versions.get(TREE_VERSION_KEY)}.{audit_max}.{span_max}"
@@ -46,12 +45,8 @@ def data_version(org_id: int | None = None) -> str:
 def data_versions(org_ids) -> dict[int, str]:
     """`data_version(org_id)` of many organizations in one look-up."""
     from xaydungdang.core import versions
-    from xaydungdang.organizations.tree import TREE_VERSION_KEY
 
-    org_ids = list(org_ids)
-    found = versions.get_many([TREE_VERSION_KEY, ALL_KEY] + [org_key(o) for o in org_ids])
-    common = f"o.{found[TREE_VERSION_KEY]}.{found[ALL_KEY]}."
-    return {o: common + str(found[org_key(o)]) for o in org_ids}
+    return versions.subtree_versions(org_ids)
 
 
 # Per-subtree versions. Every write's audit entry names the organization and/or member it is about
@@ -60,11 +55,9 @@ def data_versions(org_ids) -> dict[int, str]:
 # in (after the write: a transfer counts both sides) — and all their ancestors in any year of the
 # tree get a new token. An entry about neither (an import, the demo, a rebuild) bumps ALL_KEY,
 # which is part of every organization's version. Reorganizations bump the tree version, also part.
-ALL_KEY = "data.all"
-
-
-def org_key(org_id: int) -> str:
-    return f"data.org.{org_id}"
+# The key format is core.versions' (ALL_KEY, org_key), shared with every reader.
+ALL_KEY = core_versions.ALL_KEY
+org_key = core_versions.org_key
 
 
 def ancestors_ever(tree, org_id: int) -> set[int]:
