@@ -15,6 +15,17 @@ def _system_actor():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """The working-day calendar is cached per process (core/workdays.py); a test's DayOff rows are
+    rolled back without a signal, so every test starts from a cold cache."""
+    from xaydungdang.core import workdays
+
+    workdays.clear_cache()
+    yield
+    workdays.clear_cache()
+
+
 @pytest.fixture
 def tree(db):
     """P (province) > U1, U2 (upper) > G1 committee (under U1) > C1, C2 cells; GC grassroots cell under U2."""

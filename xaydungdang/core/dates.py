@@ -2,7 +2,6 @@
 
 import datetime as dt
 import re
-from functools import lru_cache
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _VN = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -93,23 +92,15 @@ def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     return start - dt.timedelta(days=length), start - dt.timedelta(days=1)
 
 
-@lru_cache(maxsize=64)
-def _holidays(year: int):
-    import holidays
-
-    return holidays.country_holidays("VN", years=year)
-
-
 def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    """Vietnamese working day (core/workdays.py: the `holidays` VN calendar and the DayOff rows)."""
+    from xaydungdang.core import workdays
+
+    return workdays.is_working_day(day)
 
 
 def add_working_days(day: dt.date, count: int) -> dt.date:
-    """The date `count` working days after `day` (Vietnamese public holidays excluded)."""
-    current = day
-    remaining = count
-    while remaining > 0:
-        current += dt.timedelta(days=1)
-        if is_working_day(current):
-            remaining -= 1
-    return current
+    """The date `count` working days after `day` (core/workdays.py, the one calendar)."""
+    from xaydungdang.core import workdays
+
+    return workdays.add_working_days(day, count)

@@ -122,3 +122,25 @@ class DataVersion(models.Model):
 
     class Meta:
         verbose_name = "phiên bản dữ liệu"
+
+
+class DayOff(models.Model):
+    """A day the Government's yearly announcement changes against the `holidays` calendar (VN):
+    an extra day off (kind "off") or a weekend day swapped into a working day (kind "working").
+    Read by core/workdays.py; written only through core/calendar_actions.py (audited)."""
+
+    OFF, WORKING = "off", "working"
+    KIND_CHOICES = [(OFF, "Ngày nghỉ"), (WORKING, "Ngày làm việc bù")]
+
+    day = models.DateField("ngày", unique=True)
+    kind = models.CharField("loại", max_length=8, choices=KIND_CHOICES, default=OFF)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+    changed_at = models.DateTimeField("thời điểm sửa", auto_now=True)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = "ngày nghỉ, ngày làm bù"
+        verbose_name_plural = "ngày nghỉ, ngày làm bù"
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.get_kind_display()}"

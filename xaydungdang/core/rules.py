@@ -3,7 +3,6 @@ so a record is judged by the rules of its own date (domain/rules.md)."""
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 from xaydungdang.core.dates import add_months, add_working_days
 
@@ -174,9 +173,9 @@ def probation_ended(joined_on: dt.date, day: dt.date) -> bool:
     return probation_end(joined_on) <= day
 
 
-@lru_cache(maxsize=4096)
 def recognition_deadline(probation_end_day: dt.date) -> dt.date:
-    """The last day for the cell's decision: 30 working days after probation ends (holidays excluded)."""
+    """The last day for the cell's decision: 30 working days after probation ends (core/workdays.py:
+    holidays and the administrators' DayOff rows excluded; cached there, cleared on a DayOff change)."""
     return add_working_days(probation_end_day, RECOGNITION_WORKING_DAYS)
 
 

@@ -12,3 +12,9 @@ class OrganizationsConfig(AppConfig):
 
         # core/forms.py's organization pickers write each organization's path (core sits below us).
         register_pickers(paths=pickers.org_paths, find=pickers.find_one)
+
+        from xaydungdang.core import deadlines
+        from xaydungdang.organizations.tree import load_tree
+
+        # The deadline registry's subtree of an organization on a day (core sits below the tree).
+        deadlines.register_subtree(lambda org_id, on: load_tree().snapshot(on).subtree(org_id))

@@ -17,6 +17,8 @@ from xaydungdang.core.dates import (
 )
 
 D = dt.date
+# Working days read the DayOff table (core/workdays.py).
+pytestmark = pytest.mark.django_db
 
 
 # --- working days ---------------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ from xaydungdang.core.rules import (
 )
 
 D = dt.date
+# Working days read the DayOff table (core/workdays.py).
+pytestmark = pytest.mark.django_db
 
 
 def test_probation_ends_twelve_calendar_months_after_joining():
