@@ -7,4 +7,6 @@ class AdmissionsConfig(AppConfig):
     verbose_name = "Phát triển đảng viên"
 
     def ready(self):
-        from xaydungdang.admissions import screens  # noqa: F401  (its table on the generic screens, core/generic.py)
+        from xaydungdang.admissions import deadlines, screens  # noqa: F401  (screens: its table on core/generic.py)
+
+        deadlines.register()  # admission_decision, admission_ceremony (core/deadlines.py)

@@ -132,6 +132,11 @@ class AuditAction(models.TextChoices):
     DUES_BASE_VOID = "duesbase.void", "Hủy mức đóng đảng phí"
     DUES_PAYMENT_RECORD = "duespayment.record", "Ghi thu đảng phí"
     DUES_PAYMENT_VOID = "duespayment.void", "Hủy khoản thu đảng phí"
+    # Admission of candidates (admissions/actions.py)
+    CANDIDATE_RECORD = "candidate.record", "Ghi quần chúng ưu tú"
+    CANDIDATE_VOID = "candidate.void", "Hủy quần chúng ưu tú khỏi danh sách"
+    CANDIDATE_STEP = "candidatestep.record", "Ghi bước kết nạp đảng viên"
+    CANDIDATE_STEP_VOID = "candidatestep.void", "Hủy bước kết nạp đảng viên"
 
     @classmethod
     def of(cls, action) -> "AuditAction":
@@ -304,6 +309,10 @@ DESCRIPTIONS: dict = {
     A.DUES_BASE_VOID: "hủy mức đóng đảng phí[ {object}]",
     A.DUES_PAYMENT_RECORD: "ghi thu đảng phí[ {object}]",
     A.DUES_PAYMENT_VOID: "hủy khoản thu đảng phí[ {object}]",
+    A.CANDIDATE_RECORD: "ghi quần chúng ưu tú[ {object}][ của {org}]",
+    A.CANDIDATE_VOID: "hủy quần chúng ưu tú[ {object}] khỏi danh sách",
+    A.CANDIDATE_STEP: "ghi bước kết nạp[ {object}]",
+    A.CANDIDATE_STEP_VOID: "hủy bước kết nạp[ {object}]",
 }
 # One per member event type, from its label ("Ghi biến động: Kết nạp" -> "ghi biến động «Kết nạp»: …").
 for _action in AuditAction:

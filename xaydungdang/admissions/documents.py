@@ -1,0 +1,270 @@
+"""The admission papers that are ours to print, generated as DOCX from the recorded steps
+(python-docx, the party-document layout of the reports: Times New Roman 13, the issuer's header
+block on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" on the right, A4 with the margins of 36-HD/VPTW):
+
+- 6-KNĐ  Nghị quyết của chi bộ đề nghị kết nạp đảng viên (the cell's resolution);
+- 8-KNĐ  Nghị quyết của đảng ủy cơ sở (proposing the admission, or deciding it when delegated);
+- 9-KNĐ  Quyết định kết nạp đảng viên (the competent committee's decision).
+"""
+
+import io
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from xaydungdang.core.errors import DomainError
+from xaydungdang.core.formatting import date as fmt
+
+FONT = "Times New Roman"
+SIZE = 13
+FORMS = {
+    "6-KND": "6-KNĐ",
+    "8-KND": "8-KNĐ",
+    "9-KND": "9-KNĐ",
+}
+
+
+def _fonts(element) -> None:
+    rpr = element.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        element.append(rpr)
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def _document():
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(SIZE)
+    _fonts(normal.element)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(3)
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    section.left_margin, section.right_margin = Cm(3.0), Cm(1.5)
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = "xaydungdang"
+    properties.language = "vi-VN"
+    return document
+
+
+def _line(
+    container,
+    text="",
+    *,
+    bold=False,
+    italic=False,
+    underline=False,
+    size=None,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    first=False,
+):
+    paragraph = container.paragraphs[0] if first else container.add_paragraph()
+    paragraph.alignment = align
+    if text:
+        run = paragraph.add_run(text)
+        run.bold, run.italic, run.underline = bold, italic, underline
+        if size:
+            run.font.size = Pt(size)
+    return paragraph
+
+
+def _header(document, parent: str, issuer: str, number: str, place_date: str) -> None:
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    if parent:
+        _line(left, parent.upper(), first=True)
+        _line(left, issuer.upper(), bold=True)
+    else:
+        _line(left, issuer.upper(), bold=True, first=True)
+    _line(left, "*")
+    _line(left, number)
+    _line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=14, first=True)
+    _line(right, "")
+    _line(right, place_date, italic=True)
+    for cell, width in zip(table.rows[0].cells, (7.0, 9.5)):
+        cell.width = Cm(width)
+
+
+def _body(document, lines) -> None:
+    for text in lines:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Cm(1)
+        paragraph.add_run(text)
+
+
+def _signature(document, recipients, sign_for: str, title: str) -> None:
+    document.add_paragraph()
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    _line(left, "Nơi nhận:", bold=True, italic=True, underline=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    for line in recipients:
+        _line(left, f"- {line},", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(left, "- Lưu.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(right, sign_for, bold=True, first=True)
+    _line(right, title, bold=True)
+    for _ in range(3):
+        _line(right, "")
+    _line(right, "(Ký, ghi rõ họ tên)", italic=True)
+
+
+def _place_date(day) -> str:
+    return f"ngày {day.day} tháng {day.month} năm {day.year}" if day else "ngày ... tháng ... năm ..."
+
+
+def _person(candidate) -> str:
+    gender = "Nam" if candidate.gender == "male" else "Nữ"
+    parts = [f"{candidate.full_name}, giới tính {gender}, sinh ngày {fmt(candidate.birth_date)}"]
+    if candidate.ethnicity:
+        parts.append(f"dân tộc {candidate.ethnicity}")
+    if candidate.hometown:
+        parts.append(f"quê quán {candidate.hometown}")
+    if candidate.residence:
+        parts.append(f"nơi cư trú {candidate.residence}")
+    return ", ".join(parts)
+
+
+def _saved(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def available(done: dict, grassroots_committee) -> list[str]:
+    """The forms the recorded steps can fill (codes of FORMS)."""
+    found = []
+    if "cell_resolution" in done:
+        found.append("6-KND")
+        if grassroots_committee is not None:
+            found.append("8-KND")
+    if "decision" in done:
+        found.append("9-KND")
+    return found
+
+
+def render(code: str, candidate, done: dict, names: dict) -> bytes:
+    """One form for `candidate` with its active steps `done`. `names` gives the organizations'
+    names: cell, cell_parent (the committee above the cell), grassroots (the đảng ủy cơ sở or
+    None), grassroots_parent, decider, decider_parent."""
+    if code not in FORMS or code not in available(done, names.get("grassroots")):
+        raise DomainError(f"Chưa đủ dữ liệu để in mẫu {FORMS.get(code, code)}: cần ghi bước tương ứng trước.")
+    if code == "6-KND":
+        return _cell_resolution(candidate, done, names)
+    if code == "8-KND":
+        return _committee_resolution(candidate, done, names)
+    return _decision(candidate, done, names)
+
+
+def _cell_resolution(candidate, done, names) -> bytes:
+    step = done["cell_resolution"]
+    dossier = done["dossier"]
+    document = _document()
+    number = f"Số {step.number}" if step.number else "Số ...-NQ/CB"
+    _header(document, names["cell_parent"], names["cell"], number, _place_date(step.on))
+    _line(document, "")
+    _line(document, "NGHỊ QUYẾT", bold=True, size=15)
+    _line(document, f"đề nghị kết nạp quần chúng {candidate.full_name} vào Đảng", bold=True)
+    _line(document, "-----")
+    present = step.members_present if step.members_present is not None else "..."
+    total = step.members_total if step.members_total is not None else "..."
+    votes = step.votes_for if step.votes_for is not None else "..."
+    introducers = ", ".join(m.full_name for m in (dossier.introducer1, dossier.introducer2) if m)
+    _body(
+        document,
+        [
+            f"Ngày {fmt(step.on)}, {names['cell']} họp xét đề nghị kết nạp quần chúng {_person(candidate)} "
+            "vào Đảng Cộng sản Việt Nam.",
+            f"Tổng số đảng viên chính thức của chi bộ: {total}; có mặt: {present}.",
+            f"Sau khi nghe đảng viên giới thiệu ({introducers}) báo cáo lý lịch, quá trình phấn đấu, "
+            "ưu điểm, khuyết điểm của quần chúng; đối chiếu với tiêu chuẩn đảng viên, chi bộ thảo luận và biểu quyết.",
+            f"Số đảng viên chính thức tán thành việc kết nạp: {votes}/{total}.",
+            f"QUYẾT NGHỊ: Đề nghị cấp ủy có thẩm quyền xem xét, kết nạp quần chúng {candidate.full_name} "
+            "vào Đảng Cộng sản Việt Nam.",
+        ],
+    )
+    _signature(
+        document, ["Đảng ủy cơ sở", names["cell_parent"] or "Cấp ủy cấp trên"], f"T/M {names['cell'].upper()}", "BÍ THƯ"
+    )
+    return _saved(document)
+
+
+def _committee_resolution(candidate, done, names) -> bytes:
+    resolution = done["cell_resolution"]
+    decision = done.get("decision")
+    delegated = bool(decision and decision.delegated)
+    day = decision.committee_resolution_on if decision else None
+    number = decision.committee_resolution_no if decision and decision.committee_resolution_no else "...-NQ/ĐU"
+    document = _document()
+    _header(document, names["grassroots_parent"], names["grassroots"], f"Số {number}", _place_date(day))
+    _line(document, "")
+    _line(document, "NGHỊ QUYẾT", bold=True, size=15)
+    verb = "kết nạp" if delegated else "đề nghị kết nạp"
+    _line(document, f"{verb} đảng viên đối với quần chúng {candidate.full_name}", bold=True)
+    _line(document, "-----")
+    closing = (
+        f"QUYẾT NGHỊ: Kết nạp quần chúng {candidate.full_name} vào Đảng Cộng sản Việt Nam (đảng ủy cơ sở "
+        "được ủy quyền quyết định kết nạp)."
+        if delegated
+        else f"QUYẾT NGHỊ: Đề nghị Ban Thường vụ {names['grassroots_parent']} xem xét, quyết định kết nạp quần chúng "
+        f"{candidate.full_name} vào Đảng Cộng sản Việt Nam."
+    )
+    _body(
+        document,
+        [
+            f"Căn cứ Nghị quyết {resolution.number or ''} ngày {fmt(resolution.on)} của {names['cell']} đề nghị "
+            f"kết nạp quần chúng {_person(candidate)}.",
+            "Xét hồ sơ, kết quả thẩm tra lý lịch và ý kiến nhận xét của các đoàn thể, chi ủy nơi cư trú, "
+            f"{names['grassroots']} nhất trí với đề nghị của chi bộ.",
+            closing,
+        ],
+    )
+    _signature(document, [names["cell"], names["grassroots_parent"] or "Cấp ủy cấp trên"], "T/M ĐẢNG ỦY", "BÍ THƯ")
+    return _saved(document)
+
+
+def _decision(candidate, done, names) -> bytes:
+    decision = done["decision"]
+    resolution = done["cell_resolution"]
+    document = _document()
+    _header(document, names["decider_parent"], names["decider"], f"Số {decision.number}", _place_date(decision.on))
+    _line(document, "")
+    _line(document, "QUYẾT ĐỊNH", bold=True, size=15)
+    _line(document, "kết nạp đảng viên", bold=True)
+    _line(document, "-----")
+    body_name = names["decider"] if decision.delegated else f"Ban Thường vụ {names['decider']}"
+    _line(document, body_name.upper(), bold=True)
+    _body(
+        document,
+        [
+            "Căn cứ Điều lệ Đảng Cộng sản Việt Nam và các quy định, hướng dẫn thi hành Điều lệ Đảng;",
+            f"Xét Nghị quyết {resolution.number or ''} ngày {fmt(resolution.on)} của {names['cell']} đề nghị kết nạp "
+            f"quần chúng {candidate.full_name} vào Đảng;",
+        ],
+    )
+    _line(document, "QUYẾT ĐỊNH", bold=True)
+    _body(
+        document,
+        [
+            f"Điều 1. Kết nạp quần chúng {_person(candidate)} vào Đảng Cộng sản Việt Nam.",
+            "Thời gian dự bị 12 tháng, kể từ ngày chi bộ tổ chức lễ kết nạp.",
+            f"Điều 2. {names['cell']} tổ chức lễ kết nạp trong thời hạn 30 ngày làm việc kể từ ngày nhận được "
+            "quyết định; các cơ quan liên quan và đảng viên có tên tại Điều 1 thi hành quyết định này.",
+        ],
+    )
+    title = "BÍ THƯ" if decision.delegated else "PHÓ BÍ THƯ"
+    sign_for = "T/M ĐẢNG ỦY" if decision.delegated else "T/M BAN THƯỜNG VỤ"
+    _signature(document, ["Như Điều 2", names["cell"]], sign_for, title)
+    return _saved(document)
