@@ -20,11 +20,9 @@ from xaydungdang.core.rules import (
     MIN_OFFICIAL_PER_CELL,
     cell_below_minimum,
     latest_joined_with_probation_ended,
-    probation_end,
-    probation_overdue,
-    recognition_deadline,
 )
 from xaydungdang.members.counts import official_by_cell
+from xaydungdang.members.deadlines import probation_case
 from xaydungdang.members.models import EventType, Member, MemberEvent, MemberState, Status
 
 # Probation ending within this many days ahead is shown as "sắp đến hạn".
@@ -56,9 +54,9 @@ def _probation_alerts(members, day: dt.date, joined_after: dt.date | None, joine
     )
     alerts = []
     for member_id, name, no, joined, cell in rows:
-        due = probation_end(joined)
-        deadline = recognition_deadline(due)
-        late = probation_overdue(joined, day)
+        # The registry's computation (members/deadlines.py, recognition_review): one definition.
+        case = probation_case(joined)
+        due, deadline, late = case.end, case.review_due, case.overdue(day)
         if due > day:
             detail = f"Hết thời gian dự bị ngày {due:%d/%m/%Y}"
         elif late:

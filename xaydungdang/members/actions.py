@@ -41,10 +41,18 @@ PERSONAL_FIELDS = [
     "card_no",
     "admission_exception",
     *FORM_ATTRIBUTES,
+    "new_member_course_on",
 ]
 # Dates of the personal data; those that may be empty.
-PERSONAL_DATES = ("birth_date", "joined_on", "official_on", "youth_union_from", "youth_union_until")
-OPTIONAL_DATES = ("official_on", "youth_union_from", "youth_union_until")
+PERSONAL_DATES = (
+    "birth_date",
+    "joined_on",
+    "official_on",
+    "youth_union_from",
+    "youth_union_until",
+    "new_member_course_on",
+)
+OPTIONAL_DATES = ("official_on", "youth_union_from", "youth_union_until", "new_member_course_on")
 
 
 def _actor_user_id():

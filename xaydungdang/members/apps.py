@@ -12,3 +12,8 @@ class MembersConfig(AppConfig):
 
         # Dissolving or merging a cell needs its members (organizations sit below members).
         hooks.register(members_in=cells.members_in, transfer_members=cells.transfer_members)
+
+        from xaydungdang.members import deadlines
+
+        # Probation and recognition deadlines in the registry (core/deadlines.py).
+        deadlines.register()

@@ -134,6 +134,7 @@ class TransferInNewForm(PersonalForm):
             "joined_on": d.get("joined_on"),
             "official_on": d.get("official_on"),
             "card_no": d.get("card_no", ""),
+            "new_member_course_on": d.get("new_member_course_on"),
         }
 
 
@@ -143,6 +144,12 @@ class EditForm(PersonalForm):
     joined_on = VNDateField(label="Ngày vào Đảng", past=True)
     official_on = VNDateField(label="Ngày chính thức", required=False, past=True)
     card_no = forms.CharField(label="Số thẻ đảng viên", max_length=32, required=False)
+    new_member_course_on = VNDateField(
+        label="Ngày hoàn thành lớp bồi dưỡng đảng viên mới",
+        required=False,
+        past=True,
+        help_text="Cần có trước khi xét công nhận đảng viên chính thức.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, masked_id: str = "", **kwargs):
@@ -240,6 +247,7 @@ class RecognitionForm(EventForm):
         self.fields[
             "decided_on"
         ].help_text = "Nếu khác ngày hiệu lực (ví dụ quyết định công nhận ký sau ngày hết 12 tháng dự bị)."
+        self.fields["on"].help_text = "Ngày hết 12 tháng dự bị: chính thức từ ngày này, kể cả khi quyết định ký sau."
 
 
 TRANSFER_DECIDED_HELP = "Ngày ký quyết định chuyển sinh hoạt đảng, nếu khác ngày chuyển."

@@ -301,6 +301,18 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
                     "probation_12_months",
                 )
                 continue
+            if step.on > due:
+                # Official from the end of the twelve months even when the decision comes later
+                # (rules.md §2 "Recognition"): the late decision's day is `decided_on`.
+                fail(
+                    step,
+                    f"Ngày công nhận chính thức (ngày hiệu lực) phải là ngày hết 12 tháng dự bị {fmt(due)} "
+                    f"(kết nạp {fmt(probation_from)}), kể cả khi quyết định ký sau; ngày {fmt(step.on)} "
+                    "ghi vào ô ngày quyết định.",
+                    "on",
+                    "probation_recognition",
+                )
+                continue
             close(step.on)
             official = was_official = True
             span_start = step.on
@@ -489,6 +501,8 @@ def _check_admission_age(facts: Facts, step: Step, fail) -> None:
 PROBE = "probe"  # the key of the step allowed_next tries
 # What a probe leaves to the form: the cell the user will pick, the reason, the decision date.
 _LEFT_TO_THE_FORM = {"org_code", "reason", "decided_on"}
+# A recognition probed on today is dated by the form at the end of probation (members/deadlines.py).
+_LEFT_TO_THE_FORM_RULES = {"probation_recognition"}
 
 
 def allowed_next(
@@ -515,5 +529,9 @@ def allowed_next(
     for event_type in candidates:
         step = Step(PROBE, event_type, day, stand_in if event_type in with_cell else None)  # type: ignore[arg-type]
         result = replay(facts, [*steps, step], probing, day)
-        found[event_type] = [p for key, p in result.problems if key == PROBE and p.field not in _LEFT_TO_THE_FORM]
+        found[event_type] = [
+            p
+            for key, p in result.problems
+            if key == PROBE and p.field not in _LEFT_TO_THE_FORM and p.rule not in _LEFT_TO_THE_FORM_RULES
+        ]
     return found

@@ -207,6 +207,9 @@ class Member(models.Model):
     family_planning_violation = models.BooleanField("vi phạm chính sách KHHGĐ khi kết nạp", default=False)
     joined_on = models.DateField("ngày vào Đảng", db_index=True)  # admissions of a period (engine)
     official_on = models.DateField("ngày chính thức", null=True, blank=True)
+    # The new members' course (lớp bồi dưỡng lý luận chính trị cho đảng viên mới), needed before
+    # recognition (rules.md §2): classes are recorded per unit with a head count, not per member.
+    new_member_course_on = models.DateField("ngày hoàn thành lớp bồi dưỡng đảng viên mới", null=True, blank=True)
     card_no = models.CharField("số thẻ đảng viên", max_length=32, blank=True)
     admission_exception = models.BooleanField(
         "kết nạp ngoài độ tuổi (có văn bản đồng ý của cấp có thẩm quyền)", default=False

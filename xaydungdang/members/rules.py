@@ -75,6 +75,12 @@ def check_personal(data: dict, today: dt.date) -> list[Problem]:
         problems.append(Problem(f"Ngày sinh {fmt(birth)} không hợp lý.", "birth_date"))
     if joined and official and official < joined:
         problems.append(Problem(f"Ngày chính thức {fmt(official)} trước ngày vào Đảng {fmt(joined)}.", "official_on"))
+    course, course_label = data.get("new_member_course_on"), "Ngày hoàn thành lớp đảng viên mới"
+    if course and course > today:
+        problems.append(Problem(f"{course_label} {fmt(course)} ở sau ngày hôm nay.", "new_member_course_on"))
+    elif course and joined and course < joined:
+        message = f"{course_label} {fmt(course)} trước ngày vào Đảng {fmt(joined)}."
+        problems.append(Problem(message, "new_member_course_on"))
     union_from, union_until = data.get("youth_union_from"), data.get("youth_union_until")
     for field, value, label in (
         ("youth_union_from", union_from, "Ngày vào Đoàn"),

@@ -254,7 +254,7 @@ def member_show_id(request, pk):
 
 
 def _initial(member) -> dict:
-    fields = EditForm.PERSONAL + ["joined_on", "official_on", "card_no"]
+    fields = EditForm.PERSONAL + ["joined_on", "official_on", "card_no", "new_member_course_on"]
     return {f: getattr(member, f) for f in fields if f != "national_id"} | {"version": member.version}
 
 
@@ -359,7 +359,13 @@ def record_event(request, pk, slug):
         raise Http404
     member = member_or_404(request.user, pk, access.RECORD)
     _slug, form_class, title = EVENT_FORMS[event_type]
-    form = form_class(request.user, request.POST or None)
+    initial = None
+    if event_type == EventType.RECOGNIZED_OFFICIAL:
+        # Official from the end of the twelve months even when decided later (members/deadlines.py).
+        from xaydungdang.members.deadlines import probation_end_of
+
+        initial = {"on": probation_end_of(member)}
+    form = form_class(request.user, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_event(
