@@ -39,6 +39,11 @@ class AuditAction(models.TextChoices):
     INTERCHANGE_IMPORT = "interchange.import", "Nhập bộ dữ liệu"
     INTERCHANGE_EXPORT = "interchange.export", "Xuất bộ dữ liệu"
     IMPORT = "import", "Nhập dữ liệu"  # earlier versions
+    # The working-day calendar and the deadline registry (core/calendar_actions.py, alerts)
+    DAYOFF_SAVE = "dayoff.save", "Ghi ngày nghỉ, ngày làm bù"
+    DAYOFF_REMOVE = "dayoff.remove", "Xóa ngày nghỉ, ngày làm bù"
+    DEADLINES_EXPORT = "deadlines.export", "Xuất danh sách hạn cần xử lý"
+    DEADLINES_DIGEST = "deadlines.digest", "Gửi thư nhắc hạn cần xử lý"
     # Reports
     REPORT_VIEW = "report.view", "Xem báo cáo"
     REPORT_HTML = "report.html", "Tải báo cáo (HTML)"
@@ -200,6 +205,8 @@ READS = frozenset(
         AuditAction.REPORT_SUBMIT,
         AuditAction.REPORT_PULL,
         AuditAction.MEMBER_EXPORT,
+        AuditAction.DEADLINES_EXPORT,
+        AuditAction.DEADLINES_DIGEST,
         AuditAction.MEMBER_SHOW_NATIONAL_ID,
         AuditAction.MEMBER_LIST,
         AuditAction.MEMBER_VIEW,
@@ -243,6 +250,10 @@ DESCRIPTIONS: dict = {
     A.INTERCHANGE_IMPORT: "nhập dữ liệu từ tệp[ {file}]",
     A.INTERCHANGE_EXPORT: "xuất bộ dữ liệu[ của {org}]",
     A.IMPORT: "nhập dữ liệu[ từ tệp {file}]",
+    A.DAYOFF_SAVE: "ghi ngày nghỉ, ngày làm bù[ {object}]",
+    A.DAYOFF_REMOVE: "xóa ngày nghỉ, ngày làm bù[ {object}]",
+    A.DEADLINES_EXPORT: "xuất danh sách hạn cần xử lý[ của {org}][ dạng {format}]",
+    A.DEADLINES_DIGEST: "gửi thư nhắc hạn cần xử lý[ cho {object}]",
     A.REPORT_VIEW: "xem báo cáo[ {period}][ của {org}]",
     A.REPORT_HTML: "xuất báo cáo[ {period}][ của {org}] dạng HTML",
     A.REPORT_JSON: "xuất báo cáo[ {period}][ của {org}] dạng JSON",

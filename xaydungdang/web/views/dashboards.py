@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from xaydungdang.accounts import scope
 from xaydungdang.alerts.cache import alert_counts_for
+from xaydungdang.alerts.reminders import panel_for
 from xaydungdang.core.dates import today
 from xaydungdang.core.text import vi_sort_key
 from xaydungdang.core.views import day_param, int_param, page
@@ -118,6 +119,7 @@ def org_detail(request, code):
     data = figures.report_data(org.code, start, end) if org.exists_on(day) else None
     founding = founding_in(org.id, start, end) if data else None
     alerts = alert_counts_for(request.user, org.id) if org.exists_on(today()) else None
+    deadlines_panel = panel_for(request.user, org.id) if alerts is not None else None
     tiles = figures.tiles(data) if data else []
     if year == this_year and alerts is not None:
         # The year is not over: the figure is today's, the same count as the alert list's.
@@ -145,6 +147,7 @@ def org_detail(request, code):
             "series": figures.series_tables(data) if data else {},
             "chart_set": charts.dashboard_charts(data) if data else None,
             "alerts": alerts,
+            "deadlines_panel": deadlines_panel,
             "breadcrumbs": _breadcrumbs(org.id, today(), request.user) if org.exists_on(today()) else [],
             "exists": org.exists_on(day),
             "is_cell": org.kind in (OrgKind.CELL, OrgKind.GRASSROOTS_CELL),
