@@ -151,6 +151,24 @@ def candidate_detail(request, pk):
     )
 
 
+def _committees_above(candidate) -> list[int]:
+    """The committees above the candidate's cell (the pickers of who decides): on the day of the
+    cell's resolution when recorded, and today."""
+    from xaydungdang.organizations.tree import load_tree
+
+    tree = load_tree()
+    done = actions.active_steps(candidate)
+    days = {today()} | ({done["cell_resolution"].on} if "cell_resolution" in done else set())
+    found = []
+    for day in days:
+        current = tree.parent_at(candidate.cell_id, day)
+        while current is not None and current not in found:
+            if tree.orgs[current].kind in ("upper", "provincial", "grassroots_committee"):
+                found.append(current)
+            current = tree.parent_at(current, day)
+    return found
+
+
 @page
 def candidate_step(request, pk, kind):
     candidate = record_or_404(Candidate.objects.active(), request.user, pk)
@@ -165,9 +183,7 @@ def candidate_step(request, pk, kind):
         Q(end__isnull=True) | Q(end__gt=today())
     )
     introducers = Member.objects.filter(pk__in=official_ids.values("member_id")).order_by("sort_key")
-    committees = Organization.objects.filter(kind__in=("upper", "provincial", "grassroots_committee")).restrict(
-        request.user
-    )
+    committees = Organization.objects.filter(pk__in=_committees_above(candidate))
     form = StepForm(
         request.POST or None, kind=kind, introducers=introducers, committees=committees.order_by("sort_key")
     )
