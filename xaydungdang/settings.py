@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "xaydungdang.inspections",
     "xaydungdang.activities",
     "xaydungdang.dues",
+    "xaydungdang.transfers",
     "xaydungdang.indicators",
     "xaydungdang.alerts",
     "xaydungdang.reports",

@@ -137,6 +137,14 @@ class AuditAction(models.TextChoices):
     DUES_BASE_VOID = "duesbase.void", "Hủy mức đóng đảng phí"
     DUES_PAYMENT_RECORD = "duespayment.record", "Ghi thu đảng phí"
     DUES_PAYMENT_VOID = "duespayment.void", "Hủy khoản thu đảng phí"
+    # Transfers of party activity (transfers/actions.py)
+    TRANSFER_START = "transfer.start", "Lập chuyển sinh hoạt đảng"
+    TRANSFER_ISSUE = "transfer.issue", "Cấp giấy giới thiệu sinh hoạt đảng"
+    TRANSFER_ACCEPT = "transfer.accept", "Tiếp nhận đảng viên chuyển sinh hoạt đến"
+    TRANSFER_NOT_ARRIVED = "transfer.not_arrived", "Báo không nhận được đảng viên chuyển sinh hoạt đến"
+    TRANSFER_CONFIRM = "transfer.confirm", "Ghi nhận lại phiếu báo đã nhận sinh hoạt đảng"
+    TRANSFER_RETURN = "transfer.return", "Ghi trở về sau sinh hoạt đảng tạm thời"
+    TRANSFER_VOID = "transfer.void", "Hủy chuyển sinh hoạt đảng"
     # Admission of candidates (admissions/actions.py)
     CANDIDATE_RECORD = "candidate.record", "Ghi quần chúng ưu tú"
     CANDIDATE_VOID = "candidate.void", "Hủy quần chúng ưu tú khỏi danh sách"
@@ -320,6 +328,13 @@ DESCRIPTIONS: dict = {
     A.DUES_BASE_VOID: "hủy mức đóng đảng phí[ {object}]",
     A.DUES_PAYMENT_RECORD: "ghi thu đảng phí[ {object}]",
     A.DUES_PAYMENT_VOID: "hủy khoản thu đảng phí[ {object}]",
+    A.TRANSFER_START: "lập chuyển sinh hoạt đảng[ {object}]",
+    A.TRANSFER_ISSUE: "cấp giấy giới thiệu sinh hoạt đảng[ {object}]",
+    A.TRANSFER_ACCEPT: "tiếp nhận đảng viên chuyển sinh hoạt đến[ {object}][ tại {org}]",
+    A.TRANSFER_NOT_ARRIVED: "báo không nhận được đảng viên chuyển sinh hoạt đến[ {object}][ tại {org}]",
+    A.TRANSFER_CONFIRM: "ghi nhận lại phiếu báo đã nhận sinh hoạt đảng[ {object}]",
+    A.TRANSFER_RETURN: "ghi trở về sau sinh hoạt đảng tạm thời[ {object}]",
+    A.TRANSFER_VOID: "hủy chuyển sinh hoạt đảng[ {object}]",
     A.CANDIDATE_RECORD: "ghi quần chúng ưu tú[ {object}][ của {org}]",
     A.CANDIDATE_VOID: "hủy quần chúng ưu tú[ {object}] khỏi danh sách",
     A.CANDIDATE_STEP: "ghi bước kết nạp[ {object}]",

@@ -10,6 +10,7 @@ from xaydungdang.members import urls as member_urls
 from xaydungdang.organizations import urls as org_urls
 from xaydungdang.reports import urls as report_urls
 from xaydungdang.reviews import urls as review_urls
+from xaydungdang.transfers import urls as transfer_urls
 from xaydungdang.web.views import dashboards
 
 app_name = "web"
@@ -26,6 +27,7 @@ urlpatterns = [
     *review_urls.urlpatterns,  # a cell's round of ratings (to-chuc/<code>/xep-loai-ca-chi-bo/)
     *dues_urls.urlpatterns,  # dues: dang-phi/, to-chuc/<code>/dang-phi/...
     *admission_urls.urlpatterns,  # candidates: to-chuc/<code>/quan-chung-uu-tu/, quan-chung-uu-tu/<pk>/...
+    *transfer_urls.urlpatterns,  # transfers: chuyen-sinh-hoat/...
     # Members
     *member_urls.urlpatterns,
     # Activity tables

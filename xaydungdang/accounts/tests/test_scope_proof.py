@@ -529,6 +529,74 @@ def _api_v1_probes() -> dict:
     return probes
 
 
+def _foreign_transfer(f):
+    """A transfer inside U2 (Em, GC → the empty cell GE) with its letter: foreign to both sides."""
+    from xaydungdang.transfers import actions as transfers
+
+    if "transfer" not in f:
+        made = transfers.start_transfer(
+            f["member"],
+            {
+                "kind": "official",
+                "reason": "new_job",
+                "moved_on": dt.date(2026, 3, 2),
+                "to_cell_id": f["out"].empty_cell.id,
+            },
+            acting_user=None,
+        )
+        f["transfer"] = transfers.issue_letter(made, "9", dt.date(2026, 3, 6), acting_user=None)
+    return f["transfer"].pk
+
+
+def _transfer_probes() -> dict:
+    """Transfers (transfers/views.py): a record both sides see, none else; the register of a foreign unit."""
+    step = lambda f, slug, data=None: [  # noqa: E731
+        ("GET", reverse("web:transfer_step", args=[_foreign_transfer(f), slug]), None, "denied"),
+        ("POST", reverse("web:transfer_step", args=[_foreign_transfer(f), slug]), data or {}, "denied"),
+    ]
+    return {
+        "web:transfer_index": lambda f: [
+            ("GET", reverse("web:transfer_index") + f"?to_chuc={code}", None, "clean")
+            for code in ("", "GC", "U2")
+            if _foreign_transfer(f)
+        ],
+        "web:transfer_start": lambda f: [
+            ("GET", reverse("web:transfer_start") + "?dang_vien=M005", None, "clean"),
+            (
+                "POST",
+                reverse("web:transfer_start"),
+                {
+                    "member_no": "M005",
+                    "kind": "official",
+                    "reason": "new_job",
+                    "moved_on": "01/03/2026",
+                    "to_place": "Tỉnh khác",
+                },
+                "clean",
+            ),
+        ],
+        "web:transfer_detail": lambda f: [
+            ("GET", reverse("web:transfer_detail", args=[_foreign_transfer(f)]), None, "denied")
+        ],
+        "web:transfer_letter": lambda f: [
+            ("GET", reverse("web:transfer_letter", args=[_foreign_transfer(f)]), None, "denied")
+        ],
+        "web:transfer_step": lambda f: [
+            *step(f, "tiep-nhan", {"presented_on": "10/03/2026"}),
+            *step(f, "khong-nhan-duoc", {"on": "10/03/2026"}),
+            *step(f, "huy", {"reason": "x"}),
+        ],
+        "web:transfer_register": lambda f: (
+            [
+                ("GET", reverse("web:transfer_register") + f"?to_chuc={code}&nam=2026&dinh_dang={fmt}", None, "denied")
+                for code in ("GC", "U2")
+                for fmt in ("xlsx", "docx")
+            ]
+            + [("GET", reverse("web:transfer_register"), None, "clean")]
+        ),
+    }
+
+
 PROBES = {
     "web:home": lambda f: [("GET", reverse("web:home"), None, "clean")],
     "web:dues_index": lambda f: [("GET", reverse("web:dues_index"), None, "clean")],
@@ -727,6 +795,7 @@ PROBES = {
         ("POST", reverse("accounts:api-token-revoke", args=[_foreign_token(f)]), {}, "denied")
     ],
     **_api_v1_probes(),
+    **_transfer_probes(),
 }
 
 

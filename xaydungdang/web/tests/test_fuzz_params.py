@@ -65,6 +65,10 @@ LISTS = {
     "web:rating_quality_xlsx": (["C1"], {"ky": "2024"}, ["ky", "ky_khac", "nam"]),  # the quality forms (XLSX)
     "web:dues_ledger": (["{org}"], {"thang": "2026-03"}, ["thang"]),  # a unit's dues for a month (dues/views.py)
     "web:dues_report": (["{org}"], {"nam": "2026"}, ["nam"]),  # the yearly dues report (XLSX)
+    # Transfers (transfers/views.py): both sides' lists, the start form, the register (XLSX/DOCX).
+    "web:transfer_index": ([], {}, ["to_chuc"]),
+    "web:transfer_start": ([], {}, ["dang_vien"]),
+    "web:transfer_register": ([], {"to_chuc": "{org}", "nam": "2026"}, ["to_chuc", "nam", "dinh_dang"]),
     "web:reports": ([], REPORT, list(REPORT)),
     "web:report_download": (["json"], REPORT, list(REPORT)),
     "web:forms": ([], FORMS, list(FORMS)),
@@ -119,6 +123,9 @@ NOT_LISTS = {
     "web:dues_index",  # a code box redirecting to web:dues_ledger
     "web:dues_import",  # an upload form
     "web:dues_member_base",  # a form
+    "web:transfer_detail",  # one transfer
+    "web:transfer_step",  # a step's form
+    "web:transfer_letter",  # one letter (DOCX)
     "web:login",
     "web:logout",
     "web:org_update",

@@ -1,0 +1,294 @@
+"""The papers of a transfer: the letter (giấy giới thiệu sinh hoạt đảng) as DOCX, and the transfer
+register of a committee for a year (Sổ giới thiệu sinh hoạt đảng, mẫu 10-SHĐ) as XLSX and DOCX.
+
+The register's columns follow the paper register (docs/procedures.md "Chuyển sinh hoạt đảng"):
+STT, họ và tên, số lý lịch, chi bộ (nơi sinh hoạt khi chuyển), nơi chuyển đến, số giấy giới
+thiệu, ngày cấp giấy, ngày nộp giấy (nơi đến nhận; ngoài hệ thống: ngày nhận lại phiếu báo), ghi
+chú (hình thức, lý do, cơ quan cấp, không nhận được). Its rows: every transfer out of a cell of the
+committee's subtree whose letter is dated in the year — the Transfers with their letter, and the
+transfer events recorded without a Transfer (imports, the demo: their letter date, else their date).
+"""
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from django.db.models import Q
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from xaydungdang.core.dates import today
+from xaydungdang.core.formatting import date as fmt
+from xaydungdang.core.formatting import long_date
+from xaydungdang.core.spreadsheet import safe_cell
+from xaydungdang.members.models import EventType, MemberEvent
+from xaydungdang.organizations.tree import load_tree
+from xaydungdang.transfers.deadlines import presentation_due
+from xaydungdang.transfers.models import Kind, Transfer
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FONT = "Times New Roman"
+REGISTER_COLUMNS = (
+    "STT",
+    "Họ và tên",
+    "Số lý lịch",
+    "Chi bộ",
+    "Nơi chuyển đến",
+    "Số giấy giới thiệu",
+    "Ngày cấp giấy",
+    "Ngày nộp giấy",
+    "Ghi chú",
+)
+EVENT_TYPES = (EventType.TRANSFERRED, EventType.TRANSFERRED_OUT, EventType.TEMPORARY_OUT)
+EVENT_NOTES = {
+    EventType.TRANSFERRED: "Chuyển sinh hoạt chính thức",
+    EventType.TRANSFERRED_OUT: "Chuyển sinh hoạt chính thức ra ngoài",
+    EventType.TEMPORARY_OUT: "Chuyển sinh hoạt tạm thời",
+}
+
+
+def _document(landscape: bool = False):
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(13)
+    style.element.rPr.rFonts.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", FONT)
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin, section.right_margin = Cm(3 if not landscape else 2), Cm(1.5)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    return document
+
+
+def _para(document, text: str = "", *, bold=False, italic=False, center=False, size=None):
+    paragraph = document.add_paragraph()
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    if size:
+        run.font.size = Pt(size)
+    return paragraph
+
+
+def _save(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def letter_docx(transfer: Transfer) -> bytes:
+    """The letter, from the data: the issuing body the rules of its date name (stored at issue)."""
+    member = transfer.member
+    document = _document()
+    header = document.add_table(rows=1, cols=2)
+    left, right = header.rows[0].cells
+    left.paragraphs[0].add_run(transfer.issued_by.upper()).bold = True
+    left.add_paragraph(f"Số: {transfer.letter_no}-GGT")
+    right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM").bold = True
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    place = right.add_paragraph()
+    place.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    place.add_run(f"{long_date(transfer.letter_on).capitalize()}").italic = True
+    _para(document)
+    title = "GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG" + (" TẠM THỜI" if transfer.temporary else "")
+    _para(document, title, bold=True, center=True, size=15)
+    _para(document)
+    destination = transfer.to_cell.name if transfer.to_cell_id else transfer.to_place
+    _para(document, f"Kính gửi: {destination}", bold=True, center=True)
+    _para(document)
+    status = member.get_status_display().lower() if member.status else ""
+    lines = [
+        f"{transfer.issued_by} giới thiệu đồng chí: {member.full_name}",
+        f"Sinh ngày: {fmt(member.birth_date)}",
+        f"Là đảng viên {status}" + (f", vào Đảng ngày {fmt(member.joined_on)}" if member.joined_on else ""),
+        f"Số lý lịch đảng viên: {member.member_no}"
+        + (f"; số thẻ đảng viên: {member.card_no}" if member.card_no else ""),
+        f"Đang sinh hoạt tại: {transfer.from_cell.name}",
+        f"Lý do chuyển: {transfer.get_reason_display()}"
+        + (f" (quyết định số {transfer.decision_no}, ngày {fmt(transfer.moved_on)})" if transfer.decision_no else ""),
+    ]
+    if transfer.temporary:
+        lines.append(
+            f"Được chuyển sinh hoạt đảng tạm thời từ ngày {fmt(transfer.moved_on)} đến ngày {fmt(transfer.until)}."
+        )
+    else:
+        lines.append("Được chuyển sinh hoạt đảng chính thức.")
+    lines.append(f"Đến sinh hoạt tại: {destination}.")
+    for line in lines:
+        _para(document, line)
+    _para(document)
+    if transfer.kind == Kind.OFFICIAL:
+        _para(
+            document,
+            f"Đề nghị các đồng chí tiếp nhận và quản lý đảng viên. Giấy này có giá trị đến hết ngày "
+            f"{fmt(presentation_due(transfer))} (30 ngày làm việc kể từ ngày ký).",
+        )
+    else:
+        _para(document, "Đề nghị các đồng chí tiếp nhận và quản lý đảng viên trong thời gian sinh hoạt tạm thời.")
+    _para(document)
+    sign = _para(document, f"T/M {transfer.issued_by.upper()}", bold=True)
+    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    role = _para(document, "(Ký tên, đóng dấu)", italic=True)
+    role.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _para(document)
+    _para(document, "PHIẾU BÁO ĐÃ NHẬN SINH HOẠT ĐẢNG", bold=True, center=True)
+    _para(
+        document,
+        f"Đã tiếp nhận đồng chí {member.full_name} (số lý lịch {member.member_no}) theo giấy giới thiệu số "
+        f"{transfer.letter_no} ngày {fmt(transfer.letter_on)} của {transfer.issued_by}, nộp ngày ..../..../........",
+    )
+    return _save(document)
+
+
+@dataclass
+class RegisterRow:
+    day: dt.date
+    full_name: str
+    member_no: str
+    cell: str
+    destination: str
+    letter_no: str
+    letter_on: dt.date | None
+    presented_on: dt.date | None
+    note: str
+
+    def values(self, number: int) -> list:
+        return [
+            number,
+            self.full_name,
+            self.member_no,
+            self.cell,
+            self.destination,
+            self.letter_no,
+            fmt(self.letter_on) if self.letter_on else "",
+            fmt(self.presented_on) if self.presented_on else "",
+            self.note,
+        ]
+
+
+def register_rows(org, year: int) -> list[RegisterRow]:
+    """The register of `org` (a committee, or any organization) for `year`: module docstring."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    tree = load_tree()
+    cells = set()
+    for day in (start, min(end, max(start, today()))):
+        cells.update(tree.snapshot(day).subtree(org.id))
+    cells.add(org.id)
+    rows = []
+    transfers = (
+        Transfer.objects.active()
+        .filter(from_cell_id__in=cells, letter_on__gte=start, letter_on__lte=end)
+        .select_related("member", "from_cell", "to_cell")
+    )
+    carried = set()
+    for t in transfers:
+        if t.event_id:
+            carried.add(t.event_id)
+        notes = [t.get_kind_display(), t.get_reason_display(), f"Cấp giấy: {t.issued_by}"]
+        if t.temporary and t.until:
+            notes.append(f"Đến ngày {fmt(t.until)}")
+        if t.not_arrived_on:
+            notes.append(f"Bên nhận báo không nhận được ngày {fmt(t.not_arrived_on)}")
+        if t.returned_on:
+            notes.append(f"Trở về ngày {fmt(t.returned_on)}")
+        rows.append(
+            RegisterRow(
+                t.letter_on,
+                t.member.full_name,
+                t.member.member_no,
+                t.from_cell.name,
+                t.destination,
+                t.letter_no,
+                t.letter_on,
+                t.presented_on,
+                "; ".join(notes),
+            )
+        )
+    carried |= set(
+        Transfer.objects.active().filter(event__isnull=False, from_cell_id__in=cells).values_list("event_id", flat=True)
+    )
+    events = (
+        MemberEvent.objects.active()
+        .filter(type__in=EVENT_TYPES, from_cell_id__in=cells)
+        .filter(Q(letter_on__range=(start, end)) | Q(letter_on__isnull=True, on__range=(start, end)))
+        .exclude(id__in=carried)
+        .select_related("member", "from_cell", "org", "other_org")
+    )
+    for e in events:
+        day = e.letter_on or e.on
+        if e.type == EventType.TRANSFERRED:
+            destination = e.org.name if e.org_id else ""
+        elif e.type == EventType.TEMPORARY_OUT and e.org_id:
+            destination = e.org.name
+        else:
+            destination = e.other_org.name if e.other_org_id else e.other_place or e.get_counterpart_display()
+        note = EVENT_NOTES[e.type] + f" ngày {fmt(e.on)}"
+        rows.append(
+            RegisterRow(
+                day,
+                e.member.full_name,
+                e.member.member_no,
+                e.from_cell.name if e.from_cell_id else "",
+                destination,
+                e.letter_no,
+                e.letter_on,
+                None,
+                note,
+            )
+        )
+    rows.sort(key=lambda r: (r.day, r.full_name, r.member_no))
+    return rows
+
+
+def _register_title(org, year: int) -> tuple[str, str]:
+    return "SỔ GIỚI THIỆU SINH HOẠT ĐẢNG (Mẫu 10-SHĐ)", f"{org.name} — năm {year}"
+
+
+def register_xlsx(org, year: int, rows: list[RegisterRow]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"So GTSHD {year}"
+    title, sub = _register_title(org, year)
+    sheet.append([safe_cell(title)])
+    sheet.append([safe_cell(sub)])
+    sheet.append([])
+    sheet.append([safe_cell(c) for c in REGISTER_COLUMNS])
+    sheet["A1"].font = Font(bold=True, size=13)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for number, row in enumerate(rows, 1):
+        sheet.append([safe_cell(v) for v in row.values(number)])
+    for letter, width in zip("ABCDEFGHI", (6, 26, 14, 28, 32, 16, 14, 14, 50), strict=True):
+        sheet.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def register_docx(org, year: int, rows: list[RegisterRow]) -> bytes:
+    document = _document(landscape=True)
+    title, sub = _register_title(org, year)
+    _para(document, title, bold=True, center=True, size=15)
+    _para(document, sub, center=True)
+    _para(document)
+    table = document.add_table(rows=1, cols=len(REGISTER_COLUMNS))
+    table.style = "Table Grid"
+    for cell, label in zip(table.rows[0].cells, REGISTER_COLUMNS, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(label).bold = True
+    for number, row in enumerate(rows, 1):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row.values(number), strict=True):
+            cell.text = str(value)
+    if not rows:
+        _para(document, f"Không có giấy giới thiệu sinh hoạt đảng nào trong năm {year}.", italic=True)
+    return _save(document)
