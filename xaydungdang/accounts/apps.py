@@ -27,4 +27,6 @@ class AccountsConfig(AppConfig):
             may_correct=authority.may_correct,
             org_in_scope=scope.org_in_scope,
             home_org_ids=scope.home_org_ids,
+            member_history_until=scope.member_history_until,
+            require_org_on=scope.require_org_on,
         )

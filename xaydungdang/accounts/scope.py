@@ -9,6 +9,7 @@ at the next request; the subtree of a set of roots is cached per tree version an
 """
 
 import contextvars
+import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -33,12 +34,43 @@ ACTION_LABELS = {VIEW: "xem", RECORD: "ghi biến động, hoạt động", CHAN
 
 
 @dataclass(frozen=True)
+class Past:
+    """A VIEW grant on an organization dissolved before today: its subtree as it was on the eve of
+    the dissolution (`org_ids`), readable for days before `until` (the dissolution day) only."""
+
+    root_id: int
+    until: object  # datetime.date: the dissolution day (exclusive)
+    org_ids: frozenset
+
+
+@dataclass(frozen=True)
 class Scope:
     is_global: bool
     org_ids: frozenset
+    # Read-only history (VIEW scope only): grants on dissolved organizations (docs/security.md §4).
+    past: tuple = ()
 
     def covers(self, org_id) -> bool:
+        """Today's scope: what the user may act on (and read as it is now)."""
         return self.is_global or org_id in self.org_ids
+
+    def past_until(self, org_id):
+        """The day before which a history-only organization may be read (the latest of the grants
+        covering it), or None when no historical grant covers it."""
+        days = [p.until for p in self.past if org_id in p.org_ids]
+        return max(days) if days else None
+
+    def covers_on(self, org_id, day) -> bool:
+        """May the user read `org_id` as it was on `day` (today's scope, or a historical grant for a
+        day before the dissolution)?"""
+        if self.covers(org_id):
+            return True
+        until = self.past_until(org_id)
+        return until is not None and day < until
+
+    @property
+    def past_org_ids(self) -> frozenset:
+        return frozenset().union(*(p.org_ids for p in self.past)) if self.past else frozenset()
 
     @property
     def empty(self) -> bool:
@@ -121,7 +153,32 @@ def _compute_scope(user, action: str) -> Scope:
     roots = frozenset(org_id for org_id, role in grants if action in ROLE_ACTIONS.get(role, ()))
     if not roots:
         return Scope(False, frozenset())
-    return Scope(False, _subtree_ids(roots))
+    current = _subtree_ids(roots)
+    past = _past_grants(roots - current) if action == VIEW else ()
+    return Scope(False, current, past)
+
+
+def _past_grants(roots) -> tuple:
+    """The historical part of a VIEW scope: each granted organization dissolved before today
+    covers its subtree as it was on the day before the dissolution (read-only: only the VIEW
+    scope has it). Cached per tree version like the subtrees."""
+    if not roots:
+        return ()
+    tree = load_tree()
+    day = today()
+    found = []
+    for root in sorted(roots):
+        info = tree.orgs.get(root)
+        if info is None or info.dissolved_on is None or info.dissolved_on > day:
+            continue
+        key = (tree.version, "past", root)
+        ids = _subtrees.get(key)
+        if ids is None:
+            eve = info.dissolved_on - dt.timedelta(days=1)
+            ids = frozenset(tree.snapshot(eve).subtree(root)) if info.established_on <= eve else frozenset({root})
+            _subtrees[key] = ids
+        found.append(Past(root, info.dissolved_on, ids))
+    return tuple(found)
 
 
 def user_roles(user) -> set[str]:
@@ -157,6 +214,13 @@ def allowed_org_ids(user, action: str = VIEW):
     return None if scope.is_global else scope.org_ids
 
 
+def require_org_on(user, org_id, day) -> None:
+    """The right to read `org_id` as it was on `day` (a report or a page for a past period): today's
+    VIEW scope, or a historical grant when `day` is before the dissolution."""
+    if not scope_for(user, VIEW).covers_on(org_id, day):
+        raise PermissionDenied(f"Anh/chị không có quyền {ACTION_LABELS[VIEW]} đối với tổ chức này.", rule="scope")
+
+
 def require_org(user, org_id, action: str = VIEW) -> None:
     if not scope_for(user, action).covers(org_id):
         raise PermissionDenied(
@@ -185,9 +249,45 @@ def restrict(queryset, user, action: str = VIEW):
     scope = scope_for(user, action)
     if scope.is_global:
         return queryset
+    past = _past_q(queryset.model, scope.past) if scope.past else None
     if not scope.org_ids:
-        return queryset.none()
-    return queryset.filter(_scope_q(queryset.model, scope.org_ids))
+        return queryset.filter(past) if past is not None else queryset.none()
+    q = _scope_q(queryset.model, scope.org_ids)
+    return queryset.filter(q | past if past is not None else q)
+
+
+def _past_q(model, past) -> Q | None:
+    """What a historical (dissolved) grant adds to a read: the organizations of the old subtree
+    (pickers, the tree and the pages at dates before the dissolution). Nothing else: today's lists,
+    exports and the API of members and of records stay today's scope; a member who was in the old
+    subtree is read through the dossier, up to the day they left it (`member_history_until`)."""
+    if model._meta.label_lower == "organizations.organization":
+        return Q(id__in=frozenset().union(*(p.org_ids for p in past)))
+    return None
+
+
+def member_history_until(user, member):
+    """None when the user's today scope covers the member (or the member is not visible at all
+    through history); else the day before which the dossier may be read: the day the member left
+    the old subtree of a dissolved grant, at the latest its dissolution."""
+    scope = scope_for(user, VIEW)
+    if getattr(user, "api_token_org_id", None) is not None:
+        return None  # an API token reads today's scope only
+    if scope.is_global or (member.current_cell_id is not None and scope.covers(member.current_cell_id)):
+        return None
+    if not scope.past:
+        return None
+    from xaydungdang.members.models import MemberSpan
+
+    best = None
+    for p in scope.past:
+        for _start, end in MemberSpan.objects.filter(
+            member_id=member.pk, cell_id__in=p.org_ids, start__lt=p.until
+        ).values_list("start", "end"):
+            left = p.until if end is None else min(end, p.until)
+            if best is None or left > best:
+                best = left
+    return best
 
 
 def within(queryset, org_id):

@@ -76,6 +76,21 @@ def require_org(user, org_id, action: str = VIEW) -> None:
         _get("require_org")(user, org_id, action)
 
 
+def require_org_on(user, org_id, day) -> None:
+    """The right to read `org_id` as it was on `day`: today's VIEW scope, or a grant on a dissolved
+    organization whose old subtree held it, for a day before the dissolution (read-only history)."""
+    if user is not None:
+        _get("require_org_on")(user, org_id, day)
+
+
+def member_history_until(user, member):
+    """None when the user sees the member as of today (or not at all); else the day before which
+    the member's dossier may be read (history through a grant on a dissolved organization)."""
+    if user is None:
+        return None
+    return _get("member_history_until")(user, member)
+
+
 def require_member(user, member, action: str = VIEW) -> None:
     if user is not None:
         _get("require_member")(user, member, action)

@@ -165,7 +165,11 @@ def scope_signature(user) -> str:
     scope = access.scope_for(user)
     if scope.is_global:
         return "all"
-    return hashlib.sha1(",".join(map(str, sorted(scope.org_ids))).encode()).hexdigest()
+    text = ",".join(map(str, sorted(scope.org_ids)))
+    # Historical grants (on dissolved organizations) see more than their today's ids.
+    for past in getattr(scope, "past", ()):
+        text += f";{past.until}:" + ",".join(map(str, sorted(past.org_ids)))
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def register_warmer(function) -> None:

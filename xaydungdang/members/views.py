@@ -43,13 +43,19 @@ from xaydungdang.organizations.tree import load_tree
 DOSSIER_READS = ("member.view", "member.events")  # audited reads: in the audit trail, not in the dossier's history
 
 
-def member_or_404(user, pk, action: str = access.VIEW) -> Member:
+def member_or_404(user, pk, action: str = access.VIEW, *, history: bool = False) -> Member:
     """A member the user may see, else 404; if visible but `action` is not allowed, 403."""
     try:
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404
     member = Member.objects.select_related("current_cell").restrict(user).filter(pk=pk).first()
+    if member is None and history and action == access.VIEW:
+        # A member who was in the old subtree of a grant on a dissolved organization: the dossier
+        # up to the day they left it, read-only (accounts/scope.py member_history_until).
+        found = Member.objects.select_related("current_cell").filter(pk=pk).first()
+        if found is not None and access.member_history_until(user, found) is not None:
+            member = found
     if member is None:
         raise Http404
     if action != access.VIEW:
@@ -188,6 +194,9 @@ def _detail_context(request, member, show_id=False):
     record_scope = access.scope_for(user, access.RECORD) if can_record else None
     voidable_ids = {e.pk for e in events if can_record and access.may_correct(user, e, scope=record_scope)}
     can_change = may(user, member, access.CHANGE)
+    until = access.member_history_until(user, member)
+    if until is not None:
+        return _past_context(user, member, events, until)
     return {
         **_changes_context(member),
         **member_crumbs(user, member),
@@ -202,6 +211,31 @@ def _detail_context(request, member, show_id=False):
         "national_id": member.national_id if show_id else member.masked_national_id,
         "show_id": show_id,
         **hooks.dossier_records(member),
+    }
+
+
+def _past_context(user, member, events, until) -> dict:
+    """The dossier read through a grant on a dissolved organization (docs/security.md §4): the
+    member's identity and the events before `until` (the day the member left its old subtree, at
+    the latest the dissolution); not the cell now, the changes, the records or the trail after it."""
+    return {
+        "changes": [],
+        "current_values": [],
+        "education_level": None,
+        "youth_union_now": None,
+        "breadcrumbs": [],
+        "here": member.full_name,
+        "title": member.full_name,
+        "member": member,
+        "events": [e for e in events if e.on < until],
+        "history": [],
+        "voidable_ids": set(),
+        "can_record": False,
+        "can_change": False,
+        "event_links": [],
+        "national_id": member.masked_national_id,
+        "show_id": False,
+        "history_until": until,
     }
 
 
@@ -239,7 +273,7 @@ def _changes_context(member) -> dict:
 
 @page
 def member_detail(request, pk):
-    member = member_or_404(request.user, pk)
+    member = member_or_404(request.user, pk, history=True)
     audit.record("member.view", member, org_id=member.current_cell_id, member_id=member.id)  # who read the dossier
     return render(request, "members/detail.html", _detail_context(request, member))
 

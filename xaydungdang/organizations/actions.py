@@ -217,10 +217,27 @@ def move(
 
 @action_transaction()
 def dissolve(
-    org: Organization, dissolved_on: dt.date, decision_no: str = "", note: str = "", *, acting_user=UNSET
+    org: Organization,
+    dissolved_on: dt.date,
+    decision_no: str = "",
+    note: str = "",
+    *,
+    successor: Organization | None = None,
+    acting_user=UNSET,
 ) -> Organization:
+    """Giải thể; `successor`: the organization it was merged into (hợp nhất, sáp nhập), which must
+    exist on the day of the dissolution. Reading the successor needs no right on it: its name is
+    shown on the dissolved organization's page."""
     org = Organization.objects.select_for_update().get(pk=org.pk)
     _require_change(resolve_user(acting_user), org)
+    if successor is not None:
+        if successor.pk == org.pk:
+            raise DomainError("Tổ chức tiếp nhận phải khác tổ chức giải thể.", "successor")
+        if not successor.exists_on(dissolved_on):
+            raise DomainError(
+                f"{successor.name} không tồn tại vào ngày {dissolved_on:%d/%m/%Y} nên không tiếp nhận được {org.name}.",
+                "successor",
+            )
     if org.dissolved_on is not None:
         raise DomainError(f"{org.name} đã giải thể ngày {org.dissolved_on:%d/%m/%Y}.", "dissolved_on")
     if org.kind in CELL_KINDS:
@@ -236,13 +253,18 @@ def dissolve(
     check = check_tree(orgs, moves, today())
     _raise_for(check)
     org.dissolved_on = dissolved_on
+    org.successor = successor
     if decision_no:
         org.note = (org.note + f"\nGiải thể theo quyết định {decision_no}").strip()
     org.version += 1
     org.save()
     projection.rebuild_links([org.id])
     audit.record(
-        AuditAction.ORG_DISSOLVE, org, after={"dissolved_on": dissolved_on, "decision_no": decision_no}, org_id=org.id
+        AuditAction.ORG_DISSOLVE,
+        org,
+        after={"dissolved_on": dissolved_on, "decision_no": decision_no}
+        | ({"successor": successor.code} if successor is not None else {}),
+        org_id=org.id,
     )
     return org
 
@@ -277,4 +299,6 @@ def merge(
                 note=f"Hợp nhất {source.code}",
                 acting_user=user,
             )
-    return dissolve(source, on, decision_no=decision_no, note=f"Hợp nhất vào {target.code}", acting_user=user)
+    return dissolve(
+        source, on, decision_no=decision_no, note=f"Hợp nhất vào {target.code}", successor=target, acting_user=user
+    )

@@ -77,4 +77,17 @@ class MergeForm(StyledForm):
 
 class DissolveForm(StyledForm):
     dissolved_on = VNDateField(label="Ngày giải thể")
+    successor = OrgChoiceField(
+        queryset=Organization.objects.none(),
+        label="Hợp nhất, sáp nhập vào",
+        required=False,
+        help_text="Tổ chức tiếp nhận (nếu có); trang của tổ chức giải thể sẽ dẫn sang tổ chức này.",
+    )
     decision_no = forms.CharField(label="Số quyết định", max_length=64, required=False)
+
+    def __init__(self, *args, user=None, org=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Organization.objects.filter(dissolved_on__isnull=True).restrict(user, access.VIEW)
+        if org is not None:
+            qs = qs.exclude(pk=org.pk)
+        self.fields["successor"].queryset = qs.order_by("name")

@@ -89,6 +89,16 @@ class Organization(models.Model):
     )
     established_on = models.DateField("ngày thành lập")
     dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
+    # Hợp nhất, sáp nhập: the organization that took over a dissolved one (optional; set by
+    # actions.merge, or by actions.dissolve when the decision names one).
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="absorbed",
+        verbose_name="hợp nhất, sáp nhập vào",
+    )
     locality = models.ForeignKey(
         "Locality",
         null=True,

@@ -21,7 +21,8 @@ def org_or_404(user, code: str, action: str = access.VIEW) -> Organization:
     """An organization the user may see, else 404 (its existence is not revealed);
     if visible but the action is not allowed, 403."""
     org = Organization.objects.filter(code=str(code)[:40]).first()
-    if org is None or not access.scope_for(user, access.VIEW).covers(org.id):
+    view = access.scope_for(user, access.VIEW)
+    if org is None or not (view.covers(org.id) or past_until(view, org.id) is not None):
         raise Http404
     if action != access.VIEW and not access.scope_for(user, action).covers(org.id):
         raise DjangoPermissionDenied
@@ -34,8 +35,22 @@ def visible_roots(user, day: dt.date) -> list[int]:
     scope = access.scope_for(user)
     if scope.is_global:
         return snapshot.roots()
-    allowed = scope.org_ids
+    allowed = visible_org_ids(scope, day)
     return [o for o in allowed if o in snapshot and snapshot.parent.get(o) not in allowed]
+
+
+def past_until(scope, org_id):
+    """The day before which a history-only organization may be read (a grant on a dissolved
+    organization, accounts/scope.py), else None."""
+    return scope.past_until(org_id) if getattr(scope, "past", ()) else None
+
+
+def visible_org_ids(scope, day: dt.date):
+    """The organizations a (non-global) VIEW scope shows at `day`: today's scope, and for a day
+    before a dissolution the old subtree of a grant on the dissolved organization."""
+    ids = scope.org_ids
+    extra = [p.org_ids for p in getattr(scope, "past", ()) if day < p.until]
+    return ids.union(*extra) if extra else ids
 
 
 ALIASES = {"parent_code": "parent", "dissolved_on": "dissolved_on", "target": "target", "new_parent_code": "new_parent"}
@@ -185,11 +200,17 @@ def merge(request, code):
 @page
 def dissolve(request, code):
     org = org_or_404(request.user, code, access.CHANGE)
-    form = forms.DissolveForm(request.POST or None)
+    form = forms.DissolveForm(request.POST or None, user=request.user, org=org)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.dissolve(org, d["dissolved_on"], decision_no=d["decision_no"], acting_user=request.user)
+            actions.dissolve(
+                org,
+                d["dissolved_on"],
+                decision_no=d["decision_no"],
+                successor=d.get("successor"),
+                acting_user=request.user,
+            )
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:

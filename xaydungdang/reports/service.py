@@ -17,9 +17,11 @@ from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import date as vn_date
 from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.indicators.founding import founding_in
+from xaydungdang.reports.blocks import Para
 from xaydungdang.reports.document import Report, assemble
 from xaydungdang.reports.issuer import OrgName
 from xaydungdang.reports.periods import KINDS, parse_term
+from xaydungdang.reports.succession import succession
 
 CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
@@ -117,9 +119,10 @@ def build(
     if info is None:
         raise DomainError(f"Không tìm thấy tổ chức đảng có mã «{code}».", "org")
     if user is not None:
-        from xaydungdang.accounts.scope import VIEW, require_org
+        from xaydungdang.accounts.scope import require_org_on
 
-        require_org(user, info.id, VIEW)
+        # Today's scope, or a grant on a dissolved organization for a period before it (read-only).
+        require_org_on(user, info.id, end)
     if not info.exists_on(end):
         if info.established_on > end:
             raise DomainError(
@@ -151,6 +154,11 @@ def build(
         term=term_years,
         founding=founding_in(info.id, start, end),  # a unit founded within the period (indicators.founding)
     )
+    crossing = succession(info.id, start, end)
+    if crossing is not None:
+        # A dissolution or merger across the period or before today: both sides named (succession.py).
+        report.data = {**report.data, "succession": crossing}  # a new dict: the data may be cached
+        report.body = [Para(text, "body") for text in crossing["text"]] + list(report.body)
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         report.forms_source = lambda: _year_forms(code, start.year)
     return report

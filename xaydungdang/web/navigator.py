@@ -8,7 +8,7 @@ from xaydungdang.accounts import scope
 from xaydungdang.core.text import fold, vi_sort_key
 from xaydungdang.organizations.models import OrgKind
 from xaydungdang.organizations.tree import load_tree
-from xaydungdang.organizations.views import visible_roots
+from xaydungdang.organizations.views import visible_org_ids, visible_roots
 from xaydungdang.web.counts import members_by_org
 
 KIND_LABELS = dict(OrgKind.choices)
@@ -26,6 +26,7 @@ class Node:
     open: bool = False
     match: bool = False
     children: int = 0
+    dissolved_on: dt.date | None = None  # shown on dates before it ("đến 30/06/2025")
 
     @property
     def kind_label(self) -> str:
@@ -45,7 +46,9 @@ def tree_tokens(
     province tree of thousands of nodes would otherwise be half a megabyte of HTML."""
     tree = load_tree()
     snapshot = tree.snapshot(day)
-    allowed = scope.allowed_org_ids(user)
+    view = scope.scope_for(user)
+    # Today's scope, and before a dissolution the old subtree of a grant on the dissolved unit.
+    allowed = None if view.is_global else visible_org_ids(view, day)
     counts = members_by_org(day)
     folded = fold(query)
     roots = visible_roots(user, day)
@@ -89,6 +92,7 @@ def tree_tokens(
             depth,
             open=depth < open_depth or (keep is not None),
             match=org_id in matches,
+            dissolved_on=info.dissolved_on,
         )
         if children and keep is None and depth >= max_depth:
             node.children = len(children)

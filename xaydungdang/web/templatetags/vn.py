@@ -24,6 +24,12 @@ def vndate(value):
 
 
 @register.filter
+def dayminus1(value):
+    """The day before a date (the last day of a dissolved organization: dissolved_on|dayminus1)."""
+    return value - dt.timedelta(days=1) if isinstance(value, dt.date) else value
+
+
+@register.filter
 def vndatetime(value):
     return formatting.datetime(value) if value else ""
 

@@ -32,7 +32,7 @@ V1_PERIOD = {"org": "{org}", "from": "2023-01-01", "to": "2023-12-31"}
 # name -> (URL arguments, valid values of the other parameters, the parameters the view reads).
 # "{org}" is the user's own organization, "{member}" a member the user may see.
 LISTS = {
-    "web:org_tree": ([], {}, ["ngay", "q", "goc"]),
+    "web:org_tree": ([], {}, ["ngay", "on", "q", "goc"]),
     "web:org_detail": (["{org}"], {}, ["nam"]),
     "web:org_found": ([], {}, ["cap_tren"]),
     "web:org_pick": ([], {"q": "mot"}, ["q"]),
@@ -60,6 +60,8 @@ LISTS = {
         for a in activities()
     },
     "web:alerts": ([], {"danh_sach": "du-bi"}, ["to_chuc", "danh_sach", "page", "sort", "xuat"]),
+    "web:deadlines": ([], {}, ["to_chuc", "loai", "xuat"]),  # the reminders page (alerts/deadline_views.py)
+    "web:days_off": ([], {}, ["nam"]),  # the working-day calendar (core/calendar_views.py)
     "web:rating_round": (["C1"], {}, ["nam", "ky", "ky_khac"]),  # a cell's round of ratings (reviews/views.py)
     "web:rating_round_import": (["C1"], {}, ["ky", "mau"]),  # a round from XLSX: the template, the upload page
     "web:rating_quality_xlsx": (["C1"], {"ky": "2024"}, ["ky", "ky_khac", "nam"]),  # the quality forms (XLSX)
@@ -160,6 +162,7 @@ NOT_LISTS = {
     "accounts:user-active",
     "accounts:user-reset-2fa",
     "accounts:security",
+    "accounts:digest",  # one's opt-in to the deadlines digest (a form)
     "accounts:password",
     "accounts:otp-enrol",
     "accounts:otp-remove",

@@ -13,7 +13,7 @@ from xaydungdang.core.views import day_param, int_param, page
 from xaydungdang.indicators.founding import founding_in
 from xaydungdang.organizations.models import OrgKind
 from xaydungdang.organizations.tree import load_tree
-from xaydungdang.organizations.views import org_or_404, visible_roots
+from xaydungdang.organizations.views import org_or_404, visible_org_ids, visible_roots
 from xaydungdang.web import charts, figures, warm
 from xaydungdang.web.cache import local_cached, scope_signature
 from xaydungdang.web.counts import members_by_org, members_under
@@ -35,7 +35,8 @@ def home(request):
 
 @page
 def org_tree(request):
-    day, warning = day_param(request)
+    # ?on=YYYY-MM-DD (the date picker) or ?ngay=DD/MM/YYYY (links): the tree as it was that day.
+    day, warning = day_param(request, "on") if request.GET.get("on", "").strip() else day_param(request)
     query = request.GET.get("q", "")[:200]
     root = None
     root_code = request.GET.get("goc", "")[:40]
@@ -78,29 +79,60 @@ def _default_year(org, this_year: int) -> int:
     return last.year if last.month == 12 and last.day == 31 or last.year == org.established_on.year else last.year - 1
 
 
+def _succession(org) -> dict:
+    """What a dissolved organization became (its dissolution day and the living organization that
+    carries it on), and what was merged into this one: the page's notices and links."""
+    tree = load_tree()
+    fate = tree.fate(org.id)
+    successor = None
+    if fate is not None and fate[1] is not None:
+        info = tree.orgs[fate[1]]
+        successor = {"code": info.code, "name": info.name}
+    absorbed = [
+        {
+            "code": tree.orgs[o].code,
+            "name": tree.orgs[o].name,
+            "dissolved_on": tree.orgs[o].dissolved_on,
+        }
+        for o in tree.absorbed(org.id)
+    ]
+    return {"successor": successor, "absorbed": absorbed}
+
+
 @page
 def org_detail(request, code):
     org = org_or_404(request.user, code)
-    if org.is_cell and org.exists_on(today()) and "nam" not in request.GET and "ngay" not in request.GET:
+    view = scope.scope_for(request.user)
+    # A grant on a dissolved organization reads its old subtree as it was (accounts/scope.py):
+    # the page is shown at the latest on the eve of the dissolution.
+    until = None if view.covers(org.id) else view.past_until(org.id)
+    own_page = "nam" not in request.GET and "ngay" not in request.GET
+    if until is None and org.is_cell and org.exists_on(today()) and own_page:
         # A cell's own page: its members, deadlines, tasks and round of ratings (web/views/cell.py).
         return cell.cell_home(request, org, _breadcrumbs(org.id, today(), request.user))
-    this_year = today().year
-    year = int_param(request, "nam", _default_year(org, this_year))
+    this_year = today().year if until is None else (until - dt.timedelta(days=1)).year
+    default_year = _default_year(org, this_year) if until is None else this_year
+    year = int_param(request, "nam", default_year)
     if year is None or not 1930 <= year <= this_year:
         year = this_year
     day = min(today(), dt.date(year, 12, 31))
+    if until is not None:
+        day = min(day, until - dt.timedelta(days=1))
     if "ngay" in request.GET and "nam" not in request.GET:
         # A link from the tree at a past date (web/orgs/tree.html): the page at that date.
         asked, _warning = day_param(request)
-        if asked <= today() and org.exists_on(asked):
+        if asked <= today() and org.exists_on(asked) and (until is None or asked < until):
             year, day = asked.year, min(today(), dt.date(asked.year, 12, 31))
+            if until is not None:
+                day = min(day, until - dt.timedelta(days=1))
     if not org.exists_on(day) and org.dissolved_on and dt.date(year, 1, 1) < org.dissolved_on <= day:
         day = org.dissolved_on - dt.timedelta(days=1)  # dissolved during the year: its last day
     tree = load_tree()
     snapshot = tree.snapshot(day)
     counts = members_under(org.id, day)
-    warm.seen(request.user, org.id)  # kept computed after writes (web/warm.py)
-    allowed = scope.allowed_org_ids(request.user)
+    if until is None:
+        warm.seen(request.user, org.id)  # kept computed after writes (web/warm.py)
+    allowed = None if view.is_global else visible_org_ids(view, day)
     children = [
         {
             "code": tree.orgs[c].code,
@@ -116,9 +148,11 @@ def org_detail(request, code):
     # A unit dissolved during the year is shown up to its last day; one founded during the year
     # has no year before it: what it received at its founding replaces the comparison.
     end = min(end, day) if org.dissolved_on and org.dissolved_on <= end else end
+    if until is not None:
+        end = min(end, day)  # read through a dissolved grant: nothing after its eve
     data = figures.report_data(org.code, start, end) if org.exists_on(day) else None
     founding = founding_in(org.id, start, end) if data else None
-    alerts = alert_counts_for(request.user, org.id) if org.exists_on(today()) else None
+    alerts = alert_counts_for(request.user, org.id) if org.exists_on(today()) and until is None else None
     deadlines_panel = panel_for(request.user, org.id) if alerts is not None else None
     tiles = figures.tiles(data) if data else []
     if year == this_year and alerts is not None:
@@ -136,6 +170,8 @@ def org_detail(request, code):
             "kind_label": KIND_LABELS.get(org.kind),
             "year": year,
             "years": list(range(this_year, max(1930, this_year - 10), -1)),
+            "history_until": until,
+            **_succession(org),
             "day": day,
             "members_now": counts.get(org.id, 0),
             "children": children,
@@ -148,7 +184,9 @@ def org_detail(request, code):
             "chart_set": charts.dashboard_charts(data) if data else None,
             "alerts": alerts,
             "deadlines_panel": deadlines_panel,
-            "breadcrumbs": _breadcrumbs(org.id, today(), request.user) if org.exists_on(today()) else [],
+            "breadcrumbs": _breadcrumbs(org.id, today(), request.user)
+            if org.exists_on(today()) and until is None
+            else [],
             "exists": org.exists_on(day),
             "is_cell": org.kind in (OrgKind.CELL, OrgKind.GRASSROOTS_CELL),
             "can_record": scope.scope_for(request.user, scope.RECORD).covers(org.id),
