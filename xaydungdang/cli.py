@@ -14,6 +14,7 @@ COMMANDS = {
     "report": ("report", "báo cáo tổng kết: json, docx, pdf, xlsx, html"),
     "forms": ("forms", "biểu thống kê cơ bản (Biểu 1, 2, 3, 4, 5, 7-BTCTW): json, xlsx, pdf"),
     "dues": ("dues", "đảng phí của một tổ chức trong một tháng: json, xlsx (mở rộng)"),
+    "badges": ("badges", "danh sách đề nghị tặng Huy hiệu Đảng một đợt: json, xlsx, docx (mở rộng)"),
     "ratings": ("ratings", "biểu chất lượng tổ chức đảng, đảng viên một kỳ đánh giá: json, xlsx (mở rộng)"),
     "check": ("datacheck", "kiểm tra sức khỏe dữ liệu"),
     "serve": ("serve", "chạy ứng dụng web"),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "xaydungdang.interchange",
     "xaydungdang.demo",
     "xaydungdang.ops",
+    "xaydungdang.badges",
     "xaydungdang.web",
 ]
 

@@ -13,14 +13,14 @@ the last whole month (xóa tên after three months unpaid without reason, 01-QĐ
 import datetime as dt
 from dataclasses import dataclass, field
 
-from xaydungdang.core.dates import add_months, completed_years, today
+from xaydungdang.core.dates import add_months, today
 from xaydungdang.core.rules import (
-    BADGE_DAYS,
     BADGE_YEARS,
     MIN_OFFICIAL_PER_CELL,
     cell_below_minimum,
     latest_joined_with_probation_ended,
 )
+from xaydungdang.members import partyage
 from xaydungdang.members.counts import official_by_cell
 from xaydungdang.members.deadlines import probation_case
 from xaydungdang.members.models import EventType, Member, MemberEvent, MemberState, Status
@@ -217,49 +217,34 @@ def screening_pending(members) -> list[Alert]:
 
 def next_badge_day(day: dt.date) -> dt.date:
     """The next presentation day (3/2, 19/5, 2/9, 7/11) on or after `day`."""
-    for year in (day.year, day.year + 1):
-        for month, dom in BADGE_DAYS:
-            candidate = dt.date(year, month, dom)
-            if candidate >= day:
-                return candidate
-    raise AssertionError("unreachable")
+    return partyage.next_badge_day(day)
 
 
 def badges_due(members, day: dt.date) -> tuple[dt.date, list[Alert]]:
-    """Members whose party age reaches a badge milestone by the next presentation day and who
-    have no badge of that milestone yet (party age counted from joined_on)."""
+    """Members whose party age (members.partyage: from joined_on minus the gaps between a removal
+    and a restoration or re-admission) reaches a badge milestone by the next presentation day and
+    who have no badge of that milestone (or a higher one) yet."""
     award_day = next_badge_day(day)
     first = min(BADGE_YEARS)
     cutoff = dt.date(award_day.year - first, award_day.month, award_day.day)
     rows = list(
         _active(members)
-        .filter(joined_on__lte=cutoff)
+        .filter(joined_on__lte=cutoff)  # gaps only make party age shorter
         .values_list("id", "full_name", "member_no", "joined_on", "current_cell_id")
     )
-    awarded: dict[int, set] = {}
-    for member_id, reason in (
-        MemberEvent.objects.active()
-        .filter(member_id__in=[r[0] for r in rows], type=EventType.BADGE_AWARDED)
-        .values_list("member_id", "reason")
-    ):
-        digits = "".join(ch for ch in reason if ch.isdigit())
-        if digits:
-            awarded.setdefault(member_id, set()).add(int(digits))
+    memberships = partyage.bulk_memberships([(r[0], r[3]) for r in rows])
+    awarded = partyage.received_milestones(memberships)
     alerts = []
     for member_id, name, no, joined, cell in rows:
-        years = completed_years(joined, award_day)
-        reached = [m for m in BADGE_YEARS if m <= years]
-        if not reached:
-            continue
-        milestone = reached[-1]
-        got = awarded.get(member_id, set())
-        if milestone in got or (got and max(got) >= milestone):
+        age = memberships[member_id].age(award_day)
+        milestone = partyage.pending_milestone(age, awarded.get(member_id, ()))
+        if milestone is None:
             continue
         alerts.append(
             Alert(
                 member_id,
                 f"{name} ({no})",
-                f"Huy hiệu {milestone} năm tuổi đảng (vào Đảng {joined:%d/%m/%Y})",
+                f"Huy hiệu {milestone} năm tuổi đảng (vào Đảng {joined:%d/%m/%Y}, tuổi đảng {age})",
                 award_day,
                 False,
                 cell,

@@ -137,6 +137,10 @@ class AuditAction(models.TextChoices):
     DUES_BASE_VOID = "duesbase.void", "Hủy mức đóng đảng phí"
     DUES_PAYMENT_RECORD = "duespayment.record", "Ghi thu đảng phí"
     DUES_PAYMENT_VOID = "duespayment.void", "Hủy khoản thu đảng phí"
+    # Huy hiệu Đảng (badges app)
+    BADGE_FLAG_RECORD = "badgeflag.record", "Ghi trường hợp trao sớm, truy tặng Huy hiệu Đảng"
+    BADGE_FLAG_VOID = "badgeflag.void", "Hủy trường hợp trao sớm, truy tặng Huy hiệu Đảng"
+    BADGE_EXPORT = "badges.export", "Xuất danh sách đề nghị tặng Huy hiệu Đảng"
     # Transfers of party activity (transfers/actions.py)
     TRANSFER_START = "transfer.start", "Lập chuyển sinh hoạt đảng"
     TRANSFER_ISSUE = "transfer.issue", "Cấp giấy giới thiệu sinh hoạt đảng"
@@ -222,6 +226,7 @@ READS = frozenset(
         AuditAction.EVENT_LIST,
         AuditAction.MEMBER_CLASH,
         AuditAction.ACTIVITY_EXPORT,
+        AuditAction.BADGE_EXPORT,
     }
 )
 
@@ -328,6 +333,9 @@ DESCRIPTIONS: dict = {
     A.DUES_BASE_VOID: "hủy mức đóng đảng phí[ {object}]",
     A.DUES_PAYMENT_RECORD: "ghi thu đảng phí[ {object}]",
     A.DUES_PAYMENT_VOID: "hủy khoản thu đảng phí[ {object}]",
+    A.BADGE_FLAG_RECORD: "ghi trường hợp trao sớm, truy tặng Huy hiệu Đảng[ {object}]",
+    A.BADGE_FLAG_VOID: "hủy trường hợp trao sớm, truy tặng Huy hiệu Đảng[ {object}]",
+    A.BADGE_EXPORT: "xuất danh sách đề nghị tặng Huy hiệu Đảng[ {object}][ của {org}][ dạng {format}]",
     A.TRANSFER_START: "lập chuyển sinh hoạt đảng[ {object}]",
     A.TRANSFER_ISSUE: "cấp giấy giới thiệu sinh hoạt đảng[ {object}]",
     A.TRANSFER_ACCEPT: "tiếp nhận đảng viên chuyển sinh hoạt đến[ {object}][ tại {org}]",

@@ -18,6 +18,7 @@ from xaydungdang.members import projection
 from xaydungdang.members.attributes import BOOLEAN_FIELDS, CHANGE_FIELDS, change_value, value_error
 from xaydungdang.members.lifecycle import Step
 from xaydungdang.members.models import (
+    CARD_TYPES,
     COUNTERPART_TYPES,
     FORM_ATTRIBUTES,
     PERSONAL_DATA,
@@ -178,6 +179,14 @@ def record_event(
         require_member(user, member, RECORD)
         if org is not None and type != EventType.TEMPORARY_OUT:
             require_org(user, org.id, RECORD)
+    if type in CARD_TYPES:
+        from xaydungdang.members import uniqueness
+        from xaydungdang.members.rules import card_no_problems
+
+        reason = (reason or "").strip()
+        problems = card_no_problems(reason) or uniqueness.check_card(reason, member.id)
+        if problems:
+            raise DomainError(problems)
     step = Step(key="new", type=type, on=on, org_id=org.id if org else None, reason=reason, decided_on=decided_on)
     result = projection.replay_member(member, extra=[step])
     projection.check(result)

@@ -14,8 +14,9 @@ from typing import Any
 from xaydungdang.core.dates import completed_months
 from xaydungdang.core.errors import Problem
 from xaydungdang.core.formatting import date as fmt
-from xaydungdang.core.rules import BADGE_YEARS, MAX_ADMISSION_MONTHS, MIN_ADMISSION_MONTHS, probation_end, regulation
+from xaydungdang.core.rules import MAX_ADMISSION_MONTHS, MIN_ADMISSION_MONTHS, probation_end, regulation
 from xaydungdang.members.models import EventType, RemovalReason
+from xaydungdang.members.partyage import badge_years
 
 EXPELLED = "expelled"  # a discipline of level expulsion, replayed as a removal
 
@@ -396,11 +397,7 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
             result.cells[step.key] = (cell, None)
         elif step.type == EventType.BADGE_AWARDED:
             if step.reason:
-                try:
-                    years = int(step.reason)
-                except ValueError:
-                    years = None
-                if years not in BADGE_YEARS:
+                if badge_years(step.reason) is None:
                     fail(
                         step,
                         f'Số năm tuổi đảng của Huy hiệu "{step.reason}" không hợp lệ (30, 40, 45, 50, …, 90).',

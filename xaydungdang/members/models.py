@@ -115,6 +115,8 @@ TRANSFER_LETTER_TYPES = {
     EventType.TEMPORARY_OUT,
 }
 PLACE_TYPES = {EventType.TRANSFERRED_IN, EventType.TRANSFERRED_OUT, EventType.TEMPORARY_OUT}
+# A card issued, reissued after a loss, exchanged when damaged: `reason` is the card's number.
+CARD_TYPES = (EventType.CARD_ISSUED, EventType.CARD_REISSUED, EventType.CARD_REPLACED)
 
 
 class RemovalReason(models.TextChoices):

@@ -11,6 +11,9 @@ from xaydungdang.members.models import AcademicTitle, Gender, Occupation, Politi
 
 NATIONAL_ID = re.compile(r"^\d{12}$")
 MEMBER_NO = re.compile(r"^[0-9A-Za-zĐđ._/-]{1,32}$")
+# Số thẻ đảng viên: 8 digits (cards since 2003; rules.md §7). Checked on the card events the web and
+# the API record (members.actions.record_event); the importer takes a dataset's numbers as they are.
+CARD_NO = re.compile(r"^[0-9]{8}$")
 
 REQUIRED = {
     "member_no": "số lý lịch",
@@ -107,3 +110,13 @@ def clean_text_fields(data: dict) -> dict:
     if not cleaned.get("national_id"):
         cleaned["national_id"] = None
     return cleaned
+
+
+def card_no_problems(value: str) -> list[Problem]:
+    """A new card's number: 8 digits (rules.md §7)."""
+    value = (value or "").strip()
+    if not value:
+        return [Problem("Cần ghi số thẻ đảng viên.", "reason")]
+    if not CARD_NO.match(value):
+        return [Problem(f"Số thẻ đảng viên {value} không hợp lệ: số thẻ gồm đúng 8 chữ số.", "reason")]
+    return []

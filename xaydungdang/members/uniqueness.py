@@ -26,7 +26,7 @@ LIMIT = 20
 WINDOW = dt.timedelta(hours=1)
 ACTION = AuditAction.MEMBER_CLASH
 FIELDS = ("member_no", "national_id")
-LABELS = {"member_no": "Số lý lịch", "national_id": "Số định danh"}
+LABELS = {"member_no": "Số lý lịch", "national_id": "Số định danh", "card_no": "Số thẻ đảng viên"}
 NEUTRAL = (
     "{label} này không dùng được vì trùng với dữ liệu đã có trong hệ thống; đề nghị liên hệ Ban Xây dựng "
     "Đảng cấp trên để đối chiếu."
@@ -57,6 +57,8 @@ def message(clash: Clash) -> str:
         return NEUTRAL.format(label=LABELS[clash.field])
     if clash.field == "member_no":
         return f"Số lý lịch {clash.value} đã có trong hệ thống."
+    if clash.field == "card_no":
+        return f"Số thẻ đảng viên {clash.value} đã cấp cho đảng viên {clash.other_no}."
     return f"Số định danh {clash.value} đã thuộc về đảng viên {clash.other_no} trong hệ thống."
 
 
@@ -152,3 +154,33 @@ def check(data: dict, member_id=None) -> list[Problem]:
     ]
     record_refusal(user, clashes, where="Kiểm tra trùng dữ liệu")
     return [Problem(message(c), c.field) for c in clashes]
+
+
+def check_card(value: str, member_id=None) -> list[Problem]:
+    """A card number already given to another member (as their card now, or by any card event of
+    their history: a lost or exchanged card's number is not given again), told as check() tells a
+    clash (the other member named only when the user may see them; refusals audited and limited).
+    Used by members.actions.record_event for the card events (web forms, API)."""
+    from xaydungdang.members.models import CARD_TYPES, Member, MemberEvent
+
+    value = (value or "").strip()
+    if not value:
+        return []
+    user = acting_user()
+    if user is not None and remaining(user) == 0:
+        record_refusal(user, [], blocked=True, fields=("card_no",), where="Kiểm tra trùng số thẻ")
+        return [Problem(TOO_MANY, "reason")]
+    holders = Member.objects.filter(card_no=value)
+    events = MemberEvent.objects.active().filter(type__in=CARD_TYPES, reason=value)
+    if member_id:
+        holders, events = holders.exclude(id=member_id), events.exclude(member_id=member_id)
+    other = holders.values_list("id", "member_no").first()
+    if other is None:
+        other = events.values_list("member_id", "member__member_no").first()
+    if other is None:
+        return []
+    other_id, other_no = other
+    visible = visible_numbers([other_no], user)
+    clash = Clash("card_no", value, other_no, visible is None or other_no in visible, other_id)
+    record_refusal(user, [clash], where="Kiểm tra trùng số thẻ")
+    return [Problem(message(clash), "reason")]

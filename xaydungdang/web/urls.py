@@ -3,6 +3,7 @@ from django.urls import include, path
 from xaydungdang.accounts import views as account_views
 from xaydungdang.admissions import urls as admission_urls
 from xaydungdang.alerts import urls as alert_urls
+from xaydungdang.badges import urls as badge_urls
 from xaydungdang.core import generic as activity_screens
 from xaydungdang.dues import urls as dues_urls
 from xaydungdang.interchange import urls as interchange_urls
@@ -26,6 +27,7 @@ urlpatterns = [
     path("to-chuc/<str:code>/", dashboards.org_detail, name="org_detail"),
     *review_urls.urlpatterns,  # a cell's round of ratings (to-chuc/<code>/xep-loai-ca-chi-bo/)
     *dues_urls.urlpatterns,  # dues: dang-phi/, to-chuc/<code>/dang-phi/...
+    *badge_urls.urlpatterns,  # badges and cards: huy-hieu-dang/, to-chuc/<code>/huy-hieu-dang/...
     *admission_urls.urlpatterns,  # candidates: to-chuc/<code>/quan-chung-uu-tu/, quan-chung-uu-tu/<pk>/...
     *transfer_urls.urlpatterns,  # transfers: chuyen-sinh-hoat/...
     # Members

@@ -226,6 +226,15 @@ def _statement(t):
 
 
 WRITES = {
+    # Badges and cards (badges/views.py): a flag on the unit's round page, the 2025 card exchange.
+    "web:badge_round": lambda t: (
+        reverse("web:badge_round", args=[t.cell.code]) + "?dot=2026-09-02",
+        {"so_ly_lich": t.member.member_no, "kind": "early", "noted_on": "01/06/2026", "note": ""},
+    ),
+    "web:card_exchange": lambda t: (
+        reverse("web:card_exchange", args=[t.cell.code]),
+        {"ngay": "25/08/2025", f"so_the_{t.member.pk}": "2025000" + ("1" if t.tag == "in" else "2")},
+    ),
     # Dues (dues/views.py): a cell's month, a member's base, a portal statement, on the side's targets.
     "web:dues_ledger": lambda t: (
         reverse("web:dues_ledger", args=[t.cell.code]) + "?thang=2026-03",
@@ -600,6 +609,20 @@ def _transfer_probes() -> dict:
 PROBES = {
     "web:home": lambda f: [("GET", reverse("web:home"), None, "clean")],
     "web:dues_index": lambda f: [("GET", reverse("web:dues_index"), None, "clean")],
+    "web:badge_index": lambda f: [("GET", reverse("web:badge_index") + "?to_chuc=GC", None, "clean")],
+    "web:badge_round": lambda f: [
+        ("GET", reverse("web:badge_round", args=["GC"]) + "?dot=2026-09-02", None, "denied"),
+        ("GET", reverse("web:badge_round", args=["U2"]), None, "denied"),
+        *_write("web:badge_round")(f),
+    ],
+    "web:badge_download": lambda f: [
+        ("GET", reverse("web:badge_download", args=["GC", fmt]) + "?dot=2026-09-02", None, "denied")
+        for fmt in ("docx", "xlsx")
+    ],
+    "web:card_exchange": lambda f: [
+        ("GET", reverse("web:card_exchange", args=["GC"]), None, "denied"),
+        *_write("web:card_exchange")(f),
+    ],
     "web:dues_ledger": lambda f: [
         ("GET", reverse("web:dues_ledger", args=["GC"]), None, "denied"),
         ("GET", reverse("web:dues_ledger", args=["U2"]) + "?thang=2026-03", None, "denied"),
@@ -886,10 +909,15 @@ def _happened(name, t, tree):
     from xaydungdang.reviews.models import Rating
 
     org = lambda code: Organization.objects.get(code=code)  # noqa: E731
+    from xaydungdang.badges.models import BadgeFlag
     from xaydungdang.dues.models import DuesBase, DuesPayment
 
     checks = {
         "web:dues_ledger": lambda: DuesPayment.objects.filter(member=t.member, amount=12000, channel="cash").exists(),
+        "web:badge_round": lambda: BadgeFlag.objects.active().filter(member=t.member, kind="early").exists(),
+        "web:card_exchange": lambda: (
+            MemberEvent.objects.active().filter(member=t.member, type="card_replaced").exists()
+        ),
         "web:dues_member_base": lambda: DuesBase.objects.filter(member=t.member, category="other").exists(),
         "web:dues_import": lambda: DuesPayment.objects.filter(member=t.member, transaction_id=f"GD-{t.tag}").exists(),
         "web:rating_round": lambda: (

@@ -43,6 +43,7 @@ COVERED = {
     "reviews/roundimport.py": "a rating round's template workbook (reviews/tests/test_hostile.py)",
     "dues/sheets.py": "dues: `xdd dues --format xlsx`, the yearly report (dues/tests/test_hostile.py)",
     "alerts/views.py": "alerts by cell /canh-bao/?xuat=xlsx and each list's export (test_alert_exports)",
+    "badges/documents.py": "badge proposal list: `xdd badges --format xlsx`, web download (badges test_pages)",
     "transfers/documents.py": "transfer register 10-SHĐ /chuyen-sinh-hoat/so-gioi-thieu/ (transfers test_pages)",
 }
 EXEMPT = {
