@@ -2,7 +2,11 @@
 
 About 60.000 organizations (63 provinces × 12 upper committees × (14 grassroots committees with
 4 cells + 9 grassroots cells)) and 5,6 million members in them, with five years of admissions,
-recognitions and departures (2020–2024) and two years of member ratings. Rows are generated
+recognitions and departures (2020–2024) and two years of member ratings. The provinces are the real
+63 until 30/6/2025; on 1/7/2025 they become the 34 of Nghị quyết 202/2025/QH15 (merge_provinces():
+23 new provincial organizations take over the commune-level committees of the 52 they merge, which
+are dissolved; the table with its source is bench/provinces_2025.json). After 2024 the only
+movements are the recognitions of the members admitted in 2024 (RECOGNIZED_UNTIL). Rows are generated
 inside PostgreSQL (generate_series over deterministic hashes), so 6 million members take minutes,
 not hours. The derived tables (OrgLink, MemberSpan, event cells) are written directly in the
 shape the projections produce; `xdd check` is not meant to be run on it.
@@ -16,6 +20,8 @@ about 3 % of the members.
 """
 
 import datetime as dt
+import json
+from pathlib import Path
 
 from django.db import connection, transaction
 
@@ -23,6 +29,11 @@ PROVINCES, UPPERS, COMMITTEES, CELLS_PER_COMMITTEE, GRASSROOTS_CELLS = 63, 12, 1
 ACTIVE_MEMBERS = 5_600_000
 DEPARTED_MEMBERS = 400_000
 FOUNDED = dt.date(2000, 1, 1)
+# Recognitions (chính thức after the 12 months) are recorded up to this day, so the members admitted in
+# 2024 become official in 2025 instead of dropping out of the counts when their probation ends.
+RECOGNIZED_UNTIL = dt.date(2026, 6, 30)
+MERGED_ON = dt.date(2025, 7, 1)  # the old provincial organizations exist until 30/6/2025
+MERGER_FILE = Path(__file__).resolve().parent / "provinces_2025.json"
 # Grassroots unit types (Biểu 5), communes and wards most often; "" leaves a few unclassified.
 UNIT_TYPES = (
     ["commune"] * 6 + ["ward"] * 3 + ["township", "party_mass", "state_agency", "state_agency", "public_service"]
@@ -49,12 +60,30 @@ def _pick(values, expression: str) -> str:
     return f"(CASE ({expression}) % {len(values)} {quoted} END)"
 
 
+def merger_table() -> dict:
+    """bench/provinces_2025.json: the 63 provinces before 1/7/2025 and the 23 mergers of Nghị quyết
+    202/2025/QH15 (the 11 others unchanged)."""
+    return json.loads(MERGER_FILE.read_text(encoding="utf-8"))
+
+
+def _party_name(name: str, kind: str) -> str:
+    return f"Đảng bộ {'Thành phố' if name == 'Hồ Chí Minh' else kind} {name}"
+
+
+def old_province_codes() -> dict[str, str]:
+    """Former province name -> its organization code (T00..T62 in the table's order)."""
+    return {name: f"T{p:02d}" for p, (name, _kind) in enumerate(merger_table()["old"])}
+
+
 def _orgs() -> list[tuple]:
-    """(code, name, kind, parent_code) in parent-before-child order."""
+    """(code, name, kind, parent_code) in parent-before-child order: the 63 provinces as they were
+    founded; the mergers of 1/7/2025 are applied afterwards by merge_provinces()."""
     rows = [("TW", "Đảng Cộng sản Việt Nam", "central", None)]
-    for p in range(PROVINCES):
+    provinces = merger_table()["old"]
+    assert len(provinces) == PROVINCES
+    for p, (province, province_kind) in enumerate(provinces):
         pc = f"T{p:02d}"
-        rows.append((pc, f"Đảng bộ tỉnh {p:02d}", "provincial", "TW"))
+        rows.append((pc, _party_name(province, province_kind), "provincial", "TW"))
         for u in range(UPPERS):
             uc = f"{pc}U{u:02d}"
             rows.append((uc, f"Đảng bộ xã {p:02d}-{u:02d}", "upper", pc))
@@ -79,16 +108,19 @@ def _exec(cursor, sql: str, params=None, echo=print) -> None:
 
 def generate(echo=print) -> dict:
     assert connection.vendor == "postgresql", "national scale runs on PostgreSQL only"
-    orgs = _orgs()
+    from xaydungdang.core.text import fold
+    from xaydungdang.organizations.models import org_sort_key
+
+    orgs, now = _orgs(), dt.datetime.now(dt.UTC)
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("SET LOCAL synchronous_commit = off")
         with cur.cursor.copy(
-            "COPY organizations_organization (code, name, name_folded, kind, established_on, "
+            "COPY organizations_organization (code, name, name_folded, sort_key, kind, established_on, "
             "decision_no, note, version, created_at, unit_type) FROM STDIN"
         ) as copy:
             for index, (code, name, kind, _parent) in enumerate(orgs):
                 unit_type = UNIT_TYPES[index % len(UNIT_TYPES)] if kind.startswith("grassroots") else ""
-                copy.write_row((code, name, name.lower(), kind, FOUNDED, "", "", 1, dt.datetime.now(dt.UTC), unit_type))
+                copy.write_row((code, name, fold(name), org_sort_key(name), kind, FOUNDED, "", "", 1, now, unit_type))
         cur.execute("CREATE TEMP TABLE parents (code text, parent text) ON COMMIT DROP")
         with cur.cursor.copy("COPY parents FROM STDIN") as copy:
             for code, _n, _k, parent in orgs:
@@ -150,10 +182,11 @@ def generate(echo=print) -> dict:
                    CASE WHEN i % 4 <> 3 THEN birth_date + 5844 END,
                    CASE WHEN i % 4 = 0 THEN birth_date + 11323 END,
                    i % 53 = 0, i % 89 = 0, i % 151 = 0,
-                   joined_on, CASE WHEN joined_on + 365 <= DATE '2024-12-31' THEN joined_on + 365 END, '', false,
+                   joined_on, CASE WHEN joined_on + 365 <= DATE '{RECOGNIZED_UNTIL}' THEN joined_on + 365 END,
+                   '', false,
                    cell_id, CASE WHEN left_on IS NULL THEN 'active' WHEN exit_type = 'died' THEN 'died'
                                  WHEN exit_type = 'struck_off' THEN 'removed' ELSE 'transferred_out' END,
-                   CASE WHEN joined_on + 365 <= DATE '2024-12-31' THEN 'official' ELSE 'probationary' END,
+                   CASE WHEN joined_on + 365 <= DATE '{RECOGNIZED_UNTIL}' THEN 'official' ELSE 'probationary' END,
                    1, now(), now()
             FROM gen ORDER BY i""",
             echo=echo,
@@ -180,33 +213,36 @@ def generate(echo=print) -> dict:
             SELECT d.member_id, {common}, GREATEST(g.joined_on + 365, DATE '2019-12-31'), g.left_on, true, false,
                    (g.i % 97 = 0)
             FROM gen g JOIN ids d ON d.i = g.i
-            WHERE g.joined_on + 365 <= DATE '2024-12-31' AND (g.left_on IS NULL OR g.left_on > g.joined_on + 365)
+            WHERE g.joined_on + 365 <= DATE '{RECOGNIZED_UNTIL}'
+              AND (g.left_on IS NULL OR g.left_on > g.joined_on + 365)
         """,
             echo=echo,
         )
         _exec(
             cur,
-            """
+            f"""
             INSERT INTO members_memberevent (member_id, type, "on", org_id, reason, decision_no, note, from_cell_id,
-                   to_cell_id, created_at, void_reason, version, counterpart)
+                   to_cell_id, created_at, void_reason, version, counterpart, letter_no,
+                   other_place)
             SELECT d.member_id, 'opening', DATE '2019-12-31', g.cell_id, '', '', '', NULL::bigint, g.cell_id,
-                   now(), '', 1, ''
+                   now(), '', 1, '', '', ''
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.joined_on <= DATE '2019-12-31'
             UNION ALL
             SELECT d.member_id, 'admitted', g.joined_on, g.cell_id, '', '', '', NULL::bigint, g.cell_id, now(), '',
-                   1, ''
+                   1, '', '', ''
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.joined_on > DATE '2019-12-31'
             UNION ALL
             SELECT d.member_id, 'recognized_official', g.joined_on + 365, NULL::bigint, '', '', '', g.cell_id,
-                   g.cell_id, now(), '', 1, ''
+                   g.cell_id, now(), '', 1, '', '', ''
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.joined_on > DATE '2018-12-31'
-               AND g.joined_on + 365 <= DATE '2024-12-31' AND (g.left_on IS NULL OR g.left_on > g.joined_on + 365)
+               AND g.joined_on + 365 <= DATE '{RECOGNIZED_UNTIL}'
+               AND (g.left_on IS NULL OR g.left_on > g.joined_on + 365)
             UNION ALL
             SELECT d.member_id, g.exit_type, g.left_on, NULL::bigint,
                    CASE WHEN g.exit_type = 'struck_off' THEN 'abandoned_activities' ELSE '' END, '', '', g.cell_id,
                    NULL::bigint, now(), '', 1,
                    CASE WHEN g.exit_type <> 'transferred_out' THEN '' WHEN g.i % 2 = 0 THEN 'other_province'
-                        ELSE 'same_province' END
+                        ELSE 'same_province' END, '', ''
               FROM gen g JOIN ids d ON d.i = g.i WHERE g.left_on IS NOT NULL
         """,
             echo=echo,
@@ -240,10 +276,11 @@ def generate(echo=print) -> dict:
                 cur,
                 f"""
                 INSERT INTO reviews_rating (year, level, rated_by, cell_id, subject_type, subject_member_id,
-                       created_at, void_reason, version)
+                       created_at, void_reason, version, period, ruleset, not_rated, not_rated_note, disciplined,
+                       violation, self_level, proposed_level)
                 SELECT {year}, CASE WHEN g.i % 10 = 0 THEN 'excellent' WHEN g.i % 10 < 8 THEN 'good'
                                     WHEN g.i % 50 = 9 THEN 'incomplete' ELSE 'complete' END,
-                       '', g.cell_id, 'member', d.member_id, now(), '', 1
+                       '', g.cell_id, 'member', d.member_id, now(), '', 1, '', '', '', '', false, '', '', ''
                 FROM gen g JOIN ids d ON d.i = g.i
                 WHERE g.joined_on <= DATE '{year}-12-31' AND (g.left_on IS NULL OR g.left_on > DATE '{year}-12-31')
             """,
@@ -254,9 +291,11 @@ def generate(echo=print) -> dict:
             "created_at, void_reason, version) SELECT id, '2024', DATE '2024-01-01', DATE '2024-12-31', "
             "'admissions', 150000, now(), '', 1 FROM organizations_organization WHERE code = 'TW'"
         )
+    merge_provinces(echo=echo)
     with connection.cursor() as cur:
         for name in (
             "organizations_organization",
+            "organizations_orgmove",
             "organizations_orglink",
             "members_member",
             "members_memberspan",
@@ -276,3 +315,82 @@ def generate(echo=print) -> dict:
     with transaction.atomic():
         invalidate()
     return {"organizations": orgs_n, "members": members_n, "spans": spans_n, "events": events_n, "ratings": ratings_n}
+
+
+def merge_provinces(echo=print) -> dict:
+    """63 -> 34 on 1/7/2025 (Nghị quyết 202/2025/QH15), recorded as organizations.actions.merge
+    records a merger of committees: each of the 23 new provincial organizations is founded on
+    1/7/2025 under TW; each commune-level committee of the 52 former provinces moves under it by an
+    OrgMove that day ("Hợp nhất T.."); the former provincial organizations are dissolved that day (they
+    exist until 30/6/2025) with the new one as their successor where the schema has that field
+    (organizations 0005); the OrgLink intervals are re-derived by organizations.projection. The 11
+    unchanged provinces keep their organization; cells and members do not move (the subtrees go with
+    their committees). Written directly rather than through actions.merge, whose checks of the whole
+    tree for each of the 624 moves would take hours on 60.000 organizations. Idempotent."""
+    from xaydungdang.organizations import projection
+    from xaydungdang.organizations.models import Organization, OrgMove
+
+    started = dt.datetime.now()
+    table, codes = merger_table(), old_province_codes()
+    has_successor = any(f.name == "successor" for f in Organization._meta.get_fields())
+    moves = []
+    with transaction.atomic():
+        tw = Organization.objects.get(code="TW")
+        merged = Organization.objects.filter(code=new_province_code(0)).exists()
+        touched = []
+        for n, merger in enumerate(table["mergers"]):
+            parts = Organization.objects.filter(code__in=[codes[name] for name in merger["parts"]])
+            assert parts.count() == len(merger["parts"]) >= 2, merger
+            if merged:
+                new = Organization.objects.get(code=new_province_code(n))
+            else:
+                new = Organization.objects.create(
+                    code=new_province_code(n),
+                    name=_party_name(merger["name"], merger["kind"]),
+                    kind="provincial",
+                    parent=tw,
+                    established_on=MERGED_ON,
+                    note=(
+                        f"Hợp nhất {', '.join(merger['parts'])} theo Nghị quyết 202/2025/QH15; "
+                        f"trung tâm hành chính - chính trị tại tỉnh {merger['seat']} cũ."
+                    ),
+                )
+                touched.append(new.id)
+                for part in parts:
+                    touched.append(part.id)
+                    for upper_id in Organization.objects.filter(parent=part).values_list("id", flat=True):
+                        moves.append(
+                            OrgMove(org_id=upper_id, new_parent=new, moved_on=MERGED_ON, note=f"Hợp nhất {part.code}")
+                        )
+                        touched.append(upper_id)
+                parts.update(dissolved_on=MERGED_ON, note=f"Hợp nhất vào {new.code}")
+            if has_successor:
+                parts.filter(successor__isnull=True).update(successor=new)
+        if moves:
+            OrgMove.objects.bulk_create(moves)
+            links = projection.rebuild_links(touched)
+            took = (dt.datetime.now() - started).total_seconds()
+            echo(f"  merge 63 -> 34: {len(moves)} moves, {links} links: {took:.1f} s")
+    from xaydungdang.organizations.tree import invalidate
+
+    with transaction.atomic():
+        invalidate()
+    return {"new_provinces": len(table["mergers"]), "moves": len(moves)}
+
+
+def new_province_code(index: int) -> str:
+    """The code of the index-th merged province of the table (P00..P22)."""
+    return f"P{index:02d}"
+
+
+def provinces_after() -> list[tuple[str, str, list[str]]]:
+    """The 34 provincial organizations from 1/7/2025: (code, name, codes of the former provinces
+    whose members it takes over); an unchanged province is its own single part."""
+    table, codes = merger_table(), old_province_codes()
+    kinds = dict((name, kind) for name, kind in table["old"])
+    out = [(codes[name], _party_name(name, kinds[name]), [codes[name]]) for name in table["unchanged"]]
+    for n, merger in enumerate(table["mergers"]):
+        out.append(
+            (new_province_code(n), _party_name(merger["name"], merger["kind"]), [codes[p] for p in merger["parts"]])
+        )
+    return out

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +108,198 @@ def child(scale: str, runs: int) -> dict:
     }
 
 
+class CpuMeter:
+    """CPU seconds of one measured call: this thread's (Python: the engine's roll-up) and the
+    PostgreSQL server's for this connection — its backend plus the parallel workers it starts
+    ("postgres: parallel worker for PID n", sampled every 50 ms from /proc, so a worker's last
+    50 ms may be missed). Wall times on a shared machine count other processes' work too."""
+
+    def __init__(self, connection):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            self.backend = cursor.fetchone()[0]
+        self.tick = os.sysconf("SC_CLK_TCK")
+        self.available = Path(f"/proc/{self.backend}/stat").exists()  # the server on this machine
+
+    def _cpu(self, pid: int) -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / self.tick
+        except (OSError, IndexError, ValueError):
+            return 0.0
+
+    def _workers(self) -> list[int]:
+        marker = f"parallel worker for PID {self.backend}".encode()
+        pids = []
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    if marker in Path(entry.path, "cmdline").read_bytes():
+                        pids.append(int(entry.name))
+                except OSError:
+                    pass
+        return pids
+
+    def measure(self, fn) -> tuple[float, float, float]:
+        """(wall s, Python CPU s, server CPU s) of fn()."""
+        import threading
+
+        seen: dict[int, float] = {}
+        stop = threading.Event()
+
+        def sample():
+            while not stop.is_set():
+                for pid in self._workers():
+                    seen[pid] = max(seen.get(pid, 0.0), self._cpu(pid))
+                stop.wait(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True) if self.available else None
+        server_before = self._cpu(self.backend) if self.available else 0.0
+        if sampler:
+            sampler.start()
+        wall, cpu = time.perf_counter(), time.thread_time()
+        fn()
+        wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
+        stop.set()
+        if sampler:
+            sampler.join()
+        server = (self._cpu(self.backend) - server_before + sum(seen.values())) if self.available else float("nan")
+        return wall, cpu, server
+
+
+def merger_child(runs: int) -> dict:
+    """The national dataset across the merger of 1/7/2025 (63 -> 34 provinces): the national report
+    for 2024, 2025 and 2026, the report of each of the 34 provinces for 2026, and the check that a
+    province after the merger holds the members of its parts on the eve of it."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xaydungdang.settings")
+    import datetime as dt
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from xaydungdang.indicators import engine
+    from xaydungdang.organizations.models import Organization
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import national
+
+    call_command("migrate", verbosity=0, interactive=False)
+    setup = {}
+    if not Organization.objects.filter(code="TW").exists():
+        began = time.perf_counter()
+        setup["sizes"] = national.generate(echo=lambda line: print(line, file=sys.stderr))
+        setup["load_s"] = round(time.perf_counter() - began, 1)
+    else:  # a national dataset built before the merger was modelled
+        national.merge_provinces(echo=lambda line: print(line, file=sys.stderr))
+    assert connection.vendor == "postgresql", "national scale runs on PostgreSQL only"
+    meter = CpuMeter(connection)
+    load_before = os.getloadavg()
+
+    def report(code, start, end):
+        data = engine.report_data(code, start, end)
+        json.dumps(engine.spec_json(data), ensure_ascii=False)
+        return data
+
+    def measured(code, start, end, n):
+        """The first run (loads the organization tree when it is the first) and n more."""
+        kept = []
+        first = meter.measure(lambda: kept.append(report(code, start, end)))
+        timings = [meter.measure(lambda: report(code, start, end)) for _ in range(n)]
+        return {
+            "members": kept[0]["indicators"]["members.total"],
+            "first_s": first[0],
+            "report_s": statistics.median(t[0] for t in timings),
+            "report_min_s": min(t[0] for t in timings),
+            "python_cpu_s": statistics.median(t[1] for t in timings),
+            "server_cpu_s": statistics.median(t[2] for t in timings),
+        }
+
+    # 1. Figures first: the check does not depend on timings.
+    eve, merger_day = national.MERGED_ON - dt.timedelta(days=1), national.MERGED_ON
+    after = national.provinces_after()
+    old_codes = sorted(national.old_province_codes().values())
+    before_totals = engine.compute_many(old_codes, eve, eve)
+    after_totals = engine.compute_many([code for code, _n, _p in after], merger_day, merger_day)
+    ids = dict(Organization.objects.filter(kind="provincial").values_list("code", "id"))
+    national_eve = engine.compute("TW", eve, eve)["members.total"]
+    national_day = engine.compute("TW", merger_day, merger_day)["members.total"]
+    # The movements of the merger day itself (an admission or arrival opens a member interval on
+    # 1/7/2025, a departure closes one), read from the intervals and the tree of that day, apart
+    # from the engine: a province on 1/7 = its parts on 30/6 + these.
+    from xaydungdang.organizations.tree import load_tree
+
+    snapshot = load_tree().snapshot(merger_day)
+    day_moves = defaultdict(int)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'SELECT cell_id, COUNT(*) FILTER (WHERE "start" = %s) - COUNT(*) FILTER (WHERE "end" = %s) '
+            'FROM members_memberspan WHERE "start" = %s OR "end" = %s GROUP BY cell_id',
+            [merger_day] * 4,
+        )
+        for cell, change in cursor.fetchall():
+            for ancestor in snapshot.ancestors_cached(cell):
+                day_moves[ancestor] += change
+    check = []
+    for code, name, parts in after:
+        parts_total = sum(before_totals[ids[p]]["members.total"] for p in parts)
+        total = after_totals[ids[code]]["members.total"]
+        check.append(
+            {
+                "code": code,
+                "name": name,
+                "parts": parts,
+                "parts_on_eve": parts_total,
+                "moves_on_day": day_moves[ids[code]],
+                "on_day": total,
+            }
+        )
+    problems = [c for c in check if c["parts_on_eve"] + c["moves_on_day"] != c["on_day"]]
+    national_moves = day_moves[ids.get("TW") or Organization.objects.get(code="TW").id]
+    if national_eve + national_moves != national_day or sum(c["on_day"] for c in check) != national_day:
+        problems.append({"code": "TW", "on_eve": national_eve, "moves_on_day": national_moves, "on_day": national_day})
+
+    years = {year: (dt.date(year, 1, 1), dt.date(year, 12, 31)) for year in (2024, 2025, 2026)}
+    structure = {}
+    for year, (start, end) in years.items():
+        children = [row["org"]["code"] for row in engine.report_data("TW", start, end)["annex"]]
+        structure[year] = len(children)
+    if structure[2024] != 63 or structure[2025] != 34 or structure[2026] != 34:
+        problems.append({"code": "TW", "direct_children": structure})
+
+    # 2. Timings.
+    nationally = {year: measured("TW", start, end, runs) for year, (start, end) in years.items()}
+    provinces = []
+    start, end = years[2026]
+    for code, name, parts in after:
+        timing = measured(code, start, end, max(1, runs // 2))
+        provinces.append({"code": code, "name": name, "parts": len(parts), **timing})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM members_memberspan")
+        n_spans = cursor.fetchone()[0]
+        cursor.execute("SHOW server_version")
+        server_version = cursor.fetchone()[0]
+    return {
+        "orgs": Organization.objects.count(),
+        "spans": n_spans,
+        "server_version": server_version,
+        "national": nationally,
+        "provinces": provinces,
+        "check": check,
+        "problems": problems,
+        "national_eve": national_eve,
+        "national_moves": national_moves,
+        "national_day": national_day,
+        "direct_children": structure,
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+        "runs": runs,
+        **setup,
+    }
+
+
 def run_child(scale: str, runs: int, database_url: str | None) -> dict:
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
@@ -149,11 +342,23 @@ def main():
     parser.add_argument("--reuse-national", action="store_true", help="keep an existing national database")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-docs", action="store_true")
-    parser.add_argument("--child", choices=["province", "national"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--merger",
+        action="store_true",
+        help="only the national dataset across the 63 -> 34 merger of 1/7/2025 (needs --pg; see merger_child)",
+    )
+    parser.add_argument("--child", choices=["province", "national", "merger"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.runs)))
+        print(json.dumps(merger_child(args.runs) if args.child == "merger" else child(args.child, args.runs)))
         return
+    if args.merger:
+        if not args.pg:
+            parser.error("--merger needs --pg")
+        url = args.pg.rsplit("/", 1)[0] + "/xdd_bench_national"
+        if not args.reuse_national:
+            url = fresh_pg_database(args.pg, "xdd_bench_national")
+        raise SystemExit(merger_main(run_child("merger", args.runs, url), args.no_docs))
     results = [("province", run_child("province", args.runs, None))]
     if args.pg:
         results.append(("province", run_child("province", args.runs, fresh_pg_database(args.pg, "xdd_bench_province"))))
@@ -236,6 +441,118 @@ What the figures mean:
   842 → ~550 ms, PostgreSQL 2.084 → ~420 ms; national 22 → 13,4 → about 9–10 s.
 """,
         )
+
+
+def merger_main(r: dict, no_docs: bool) -> int:
+    """Print the merger benchmark, write its section of docs/performance.md; 1 if the figures do not
+    add up."""
+    print(json.dumps(r, ensure_ascii=False))
+    load = "load average {:.1f} / {:.1f} / {:.1f}"
+    before, after = load.format(*r["load_before"]), load.format(*r["load_after"])
+    check_lines = [
+        "| province from 1/7/2025 | former provinces | their members on 30/6/2025 | movements on 1/7/2025 "
+        "| members on 1/7/2025 | |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in r["check"]:
+        if len(c["parts"]) > 1:
+            ok = "✓" if c["parts_on_eve"] + c["moves_on_day"] == c["on_day"] else "✗"
+            check_lines.append(
+                f"| {c['name']} ({c['code']}) | {', '.join(c['parts'])} | {fmt_n(c['parts_on_eve'])} "
+                f"| {c['moves_on_day']:+d} | {fmt_n(c['on_day'])} | {ok} |"
+            )
+    unchanged = [c for c in r["check"] if len(c["parts"]) == 1]
+    unchanged_ok = all(c["parts_on_eve"] + c["moves_on_day"] == c["on_day"] for c in unchanged)
+    check_text = "\n".join(check_lines)
+    print(check_text)
+    print(
+        f"unchanged provinces: {len(unchanged)} {'✓' if unchanged_ok else '✗'}; nationally "
+        f"{fmt_n(r['national_eve'])} on 30/6/2025, {r['national_moves']:+d} on the day, "
+        f"{fmt_n(r['national_day'])} on 1/7/2025; direct children of TW "
+        f"{r['direct_children']}"
+    )
+    rows = [
+        "| report | wall: median | best | first | CPU: Python (median) | CPU: PostgreSQL (median) | target |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for year, t in r["national"].items():
+        met = "✓" if t["report_s"] <= 10 else "✗"
+        rows.append(
+            f"| national (TW), {year} | {fmt_s(t['report_s'])} | {fmt_s(t['report_min_s'])} | {fmt_s(t['first_s'])} "
+            f"| {fmt_s(t['python_cpu_s'])} | {fmt_s(t['server_cpu_s'])} | < 10 s {met} |"
+        )
+    provinces = r["provinces"]
+    walls = [p["report_s"] for p in provinces]
+    slowest = max(provinces, key=lambda p: p["report_s"])
+    biggest = max(provinces, key=lambda p: p["members"])
+    cpu = [p["python_cpu_s"] + p["server_cpu_s"] for p in provinces]
+    slowest_cpu = max(provinces, key=lambda p: p["python_cpu_s"] + p["server_cpu_s"])
+    met = "✓" if statistics.median(walls) <= 2 else "✗"
+    rows.append(
+        f"| each of the 34 provinces, 2026: median across provinces | {fmt_s(statistics.median(walls))} | "
+        f"{fmt_s(min(p['report_min_s'] for p in provinces))} (fastest) | "
+        f"{fmt_s(statistics.median(p['first_s'] for p in provinces))} "
+        f"| {fmt_s(statistics.median(p['python_cpu_s'] for p in provinces))} "
+        f"| {fmt_s(statistics.median(p['server_cpu_s'] for p in provinces))} | < 2 s {met} |"
+    )
+    met = "✓" if slowest["report_s"] <= 2 else "✗"
+    rows.append(
+        f"| slowest province, 2026: {slowest['name']} ({slowest['code']}, {fmt_n(slowest['members'])} members) "
+        f"| {fmt_s(slowest['report_s'])} | {fmt_s(slowest['report_min_s'])} | {fmt_s(slowest['first_s'])} "
+        f"| {fmt_s(slowest['python_cpu_s'])} | {fmt_s(slowest['server_cpu_s'])} | < 2 s {met} |"
+    )
+    table = "\n".join(rows)
+    print(table)
+    print(
+        f"largest province: {biggest['name']} {fmt_n(biggest['members'])} members, {fmt_s(biggest['report_s'])}; "
+        f"highest CPU: {slowest_cpu['name']} {fmt_s(max(cpu))}; {before} -> {after}"
+    )
+    ok = not r["problems"]
+    if not ok:
+        print("FIGURES DO NOT ADD UP:", json.dumps(r["problems"], ensure_ascii=False), file=sys.stderr)
+    if not no_docs and ok:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from perfdoc import machine, update_section
+
+        province_rows = "\n".join(
+            f"| {p['name']} ({p['code']}) | {p['parts']} | {fmt_n(p['members'])} | {fmt_s(p['report_s'])} "
+            f"| {fmt_s(p['python_cpu_s'] + p['server_cpu_s'])} |"
+            for p in sorted(provinces, key=lambda p: -p["report_s"])
+        )
+        update_section(
+            "national-merger",
+            f"""## National report across the merger of 1/7/2025 (`bench/report.py --merger`)
+
+{machine()}, PostgreSQL {r["server_version"]}; {before} when the measurements began, {after} when they
+ended. **The machine is shared by eight helpers running their tests (2 cores), so wall times include
+waiting for the CPU; the CPU columns (this process's thread and the PostgreSQL backend with its
+parallel workers) are what the report itself costs.** bench/national.py's dataset
+({fmt_n(r["orgs"])} organizations, {fmt_n(r["spans"])} member intervals): 63 provincial organizations until
+30/6/2025, and from 1/7/2025 the 34 of Nghị quyết 202/2025/QH15 (bench/provinces_2025.json): 23 new
+ones founded that day, the 52 they merge dissolved, each former province's commune-level committees
+moved under the new one (OrgMove on 1/7/2025, the links re-derived by organizations.projection), the 11
+others unchanged. The full report JSON with annex (as in the section above); median of {r["runs"]} runs
+nationally and {max(1, r["runs"] // 2)} per province, after a first run.
+
+{table}
+
+The figures add up (asserted; the bench exits non-zero otherwise): each province after the merger has
+on 1/7/2025 (the report engine's members.total) the members its former provinces had on 30/6/2025 plus
+the movements of 1/7/2025 itself in its cells (member intervals opened minus closed that day, read from
+the intervals apart from the engine); the same for the {len(unchanged)} unchanged provinces; nationally
+{fmt_n(r["national_eve"])} members on 30/6/2025, {r["national_moves"]:+d} on the day, {fmt_n(r["national_day"])}
+on 1/7/2025, which is the sum of the 34; TW's annex lists 63 provinces for 2024 and 34 for 2025 and 2026.
+
+{check_text}
+
+Each province's report for 2026 (slowest first; CPU = Python + PostgreSQL, median):
+
+| province | former provinces | members 31/12/2026 | wall (median) | CPU |
+|---|---|---|---|---|
+{province_rows}
+""",
+        )
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
