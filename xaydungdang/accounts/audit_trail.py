@@ -138,6 +138,7 @@ TABLE_LABELS = {
     "temporary_arrivals": "tiếp nhận sinh hoạt tạm thời",
     "dues_bases": "mức đóng đảng phí",
     "dues_payments": "thu đảng phí",
+    "candidates": "quần chúng ưu tú",
 }
 
 VIA_LABELS = {

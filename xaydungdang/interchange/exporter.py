@@ -12,7 +12,8 @@ from pathlib import Path
 
 from xaydungdang.accounts.scope import VIEW, restrict, within
 from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
-from xaydungdang.admissions.models import Target
+from xaydungdang.admissions import exchange as candidate_exchange
+from xaydungdang.admissions.models import Candidate, Target
 from xaydungdang.core import audit
 from xaydungdang.core.auditactions import AuditAction
 from xaydungdang.core.errors import DomainError
@@ -157,6 +158,7 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
         .order_by("member__member_no", "month", "paid_on", "id")
         .values_list("member__member_no", "month", "amount", "paid_on", "channel", "receipt_no")
     ]
+    tables["candidates"] = candidate_exchange.export_rows(scoped(Candidate.objects.active()))
     tables["ratings"] = [
         (year, kind, _subject_code(m, o), level, rated_by, score, period or str(year), *rest)
         for year, kind, m, o, level, rated_by, score, period, *rest in scoped(Rating.objects.active())

@@ -226,6 +226,9 @@ TABLES: dict[str, tuple] = {
         {"org_code": "org__code", "on": "on", "full_name": "full_name", "home_org": "home_org", "until": "until"},
     ),
 }
+# Interchange tables the feed does not serve: a `candidates` row gathers a candidate and its dated
+# steps (two models); a mirror takes them by a dataset export (docs/interchange.md).
+NOT_IN_FEED = ("candidates",)
 # Columns of members the feed fills from the member's opening event, not from the members row.
 FROM_OPENING = ("org_code", "as_of")
 

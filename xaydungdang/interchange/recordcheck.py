@@ -8,6 +8,7 @@ the database together. Codes stand where the actions would pass ids.
 import datetime as dt
 
 from xaydungdang.activities import rules as activity_rules
+from xaydungdang.admissions import exchange as candidate_exchange
 from xaydungdang.admissions.models import parse_period
 from xaydungdang.admissions.rules import check_target
 from xaydungdang.core.subjects import SubjectType
@@ -35,6 +36,7 @@ OWNERS = {
     "awards": ("granted_by", "granted_by_id"),
     "cadre_actions": ("org_code", "org_id"),
     "temporary_arrivals": ("org_code", "org_id"),
+    "candidates": ("org_code", "cell_id"),
 }
 SUBJECT_TABLES = ("ratings", "inspections", "disciplines", "awards")
 MEMBER_TABLES = ("screenings", "dues_bases", "dues_payments")
@@ -52,6 +54,7 @@ RULES = {
     "temporary_arrivals": activity_rules.check_temporary_arrival,
     "dues_bases": dues_rules.check_base_row,
     "dues_payments": dues_rules.check_payment_row,
+    "candidates": candidate_exchange.check_row,
 }
 RECORD_TABLES = list(RULES)
 MEMBER, ORG, EXPULSION = SubjectType.MEMBER.value, SubjectType.ORG.value, DisciplineLevel.EXPULSION.value
@@ -63,6 +66,8 @@ def referenced_member_numbers(work: Work) -> set[str]:
     }
     for table in SUBJECT_TABLES:
         numbers |= {r.v.get("subject") for r in work.rows.get(table, []) if r.v.get("subject_type") == MEMBER}
+    for row in work.rows.get("candidates", []):
+        numbers |= {row.v.get(column) for column in candidate_exchange.MEMBER_COLUMNS}
     return {n for n in numbers if n}
 
 
@@ -115,6 +120,12 @@ def resolve_references(work: Work) -> None:
                 elif kind == ORG:
                     sound = _org_ref(work, row, "subject") and sound
                     values["subject_org_id"] = subject
+            if table == "candidates":
+                for column in candidate_exchange.MEMBER_COLUMNS:
+                    if row.v.get(column):
+                        sound = _member_ref(work, row, column, row.v[column]) and sound
+                if row.v.get("deciding_org_code"):
+                    sound = _org_ref(work, row, "deciding_org_code") and sound
             if table == "dues_payments" and row.v.get("month"):
                 values["month_day"] = parse_month(row.v["month"])
                 if values["month_day"] is None:

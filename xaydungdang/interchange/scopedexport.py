@@ -34,6 +34,8 @@ ORG_COLUMNS = [
     ("awards", "granted_by"),
     ("cadre_actions", "org_code"),
     ("temporary_arrivals", "org_code"),
+    ("candidates", "org_code"),
+    ("candidates", "deciding_org_code"),
 ]
 SUBJECT_TABLES = ["ratings", "inspections", "disciplines", "awards"]
 

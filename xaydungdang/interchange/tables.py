@@ -9,6 +9,7 @@ models' TextChoices, plus the spellings the spec uses where they differ.
 from dataclasses import dataclass, field
 
 from xaydungdang.activities.models import AwardKind, CadreKind, ClassKind, DocumentType
+from xaydungdang.admissions.models import Union as CandidateUnion
 from xaydungdang.core.subjects import SubjectType
 from xaydungdang.dues.models import Category as DuesCategory
 from xaydungdang.dues.models import Channel as DuesChannel
@@ -270,6 +271,9 @@ DUES_CATEGORIES = choices_from(
     },
 )
 DUES_CHANNELS = choices_from(DuesChannel, {"tien mat": "cash", "cong dich vu cong": "portal", "dvc": "portal"})
+CANDIDATE_UNIONS = choices_from(
+    CandidateUnion, {"doan thanh nien": "doan", "doan tncs": "doan", "cong doan": "cong_doan", "khong": "none"}
+)
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -652,6 +656,54 @@ TABLES: dict[str, Table] = {
                 C("receipt_no", "Số biên lai", aliases=["bien lai"], max_length=32),
             ],
             aliases=("thu dang phi", "dang phi", "so thu dang phi"),
+        ),
+        # Candidates (issue 14; optional, docs/interchange.md): one row per quần chúng ưu tú, a step
+        # recorded when its date is filled (admissions/exchange.py reads and writes the rows).
+        Table(
+            "candidates",
+            "Quần chúng ưu tú",
+            [
+                C("org_code", "Mã chi bộ", required=True, aliases=["chi bo", "ma to chuc"], max_length=40),
+                C("full_name", "Họ và tên", required=True, aliases=["ho ten"], max_length=255),
+                C("gender", "Giới tính", ENUM, True, ["gioi"], choices=GENDERS),
+                C("birth_date", "Ngày sinh", DATE, True),
+                C("ethnicity", "Dân tộc", required=True, max_length=64),
+                C("religion", "Tôn giáo", max_length=64),
+                C("national_id", "Số định danh cá nhân", aliases=["cccd", "so cccd"], max_length=12),
+                C("hometown", "Quê quán", max_length=255),
+                C("residence", "Nơi cư trú", max_length=255),
+                C("general_education", "Giáo dục phổ thông", max_length=16),
+                C("occupation", "Nghề nghiệp", ENUM, choices=OCCUPATIONS),
+                C("admission_exception", "Ngoài độ tuổi (có văn bản đồng ý)", BOOL, aliases=["ngoai do tuoi"]),
+                C("identified_on", "Ngày đưa vào danh sách", DATE, True, ["ngay vao danh sach"]),
+                C("note", "Ghi chú", LONGTEXT, max_length=10_000),
+                C("awareness_on", "Ngày giấy chứng nhận lớp nhận thức về Đảng", DATE, aliases=["ngay hoc lop"]),
+                C("awareness_no", "Số giấy chứng nhận", max_length=64),
+                C("dossier_on", "Ngày nộp đủ hồ sơ", DATE),
+                C("application_on", "Ngày làm đơn", DATE),
+                C("background_on", "Ngày khai lý lịch", DATE),
+                C("introducer1_no", "Số lý lịch người giới thiệu 1", aliases=["nguoi gioi thieu 1"], max_length=32),
+                C("introducer2_no", "Số lý lịch người giới thiệu 2", aliases=["nguoi gioi thieu 2"], max_length=32),
+                C("union", "Đoàn thể giới thiệu", ENUM, choices=CANDIDATE_UNIONS),
+                C("union_resolution_on", "Ngày nghị quyết của đoàn thể", DATE),
+                C("residence_comments_on", "Ngày nhận xét nơi cư trú", DATE),
+                C("verified_on", "Ngày thẩm tra lý lịch", DATE),
+                C("resolution_on", "Ngày nghị quyết chi bộ", DATE),
+                C("resolution_no", "Số nghị quyết chi bộ", max_length=64),
+                C("members_total", "Số đảng viên chính thức", INT),
+                C("members_present", "Số có mặt", INT),
+                C("votes_for", "Số tán thành", INT),
+                C("decision_on", "Ngày quyết định kết nạp", DATE),
+                C("decision_no", "Số quyết định kết nạp", max_length=64),
+                C("deciding_org_code", "Mã cấp ủy quyết định", aliases=["cap uy quyet dinh"], max_length=40),
+                C("delegated", "Đảng ủy cơ sở được ủy quyền", BOOL, aliases=["uy quyen"]),
+                C("committee_resolution_no", "Số nghị quyết đảng ủy cơ sở", max_length=64),
+                C("committee_resolution_on", "Ngày nghị quyết đảng ủy cơ sở", DATE),
+                C("decision_received_on", "Ngày chi bộ nhận quyết định", DATE),
+                C("ceremony_on", "Ngày lễ kết nạp", DATE),
+                C("member_no", "Số lý lịch đảng viên", aliases=["so ll"], max_length=32),
+            ],
+            aliases=("quan chung uu tu", "ket nap", "quan chung"),
         ),
     ]
 }

@@ -655,8 +655,23 @@ class Writer:
             built = rows(table, build)
             bulk_insert(model, fields + VOIDABLE, [(*r, *self.voidable) for r in built])
             self._advance(len(built))
+        self._write_candidates()
         for member_id in sorted(self.rebuild_members):  # database members with new history
             projection.rebuild(Member.objects.get(pk=member_id))
+
+    def _write_candidates(self) -> None:
+        """The optional `candidates` table: each row a Candidate and the steps its dates give
+        (admissions/exchange.py); few rows, written with the ORM."""
+        from xaydungdang.admissions.exchange import build
+        from xaydungdang.admissions.models import Candidate, CandidateStep
+
+        rows = self.work.rows.get("candidates", [])
+        voidable = {"created_at": self.now, "created_by_id": self.user_id}
+        for row in rows:
+            values, steps = build(row.v, self.org_id, self.member_ids.get)
+            candidate = Candidate.objects.create(**values, **voidable)
+            CandidateStep.objects.bulk_create([CandidateStep(candidate=candidate, **s, **voidable) for s in steps])
+        self._advance(len(rows))
 
 
 _RATING_TEXT = frozenset({"not_rated", "not_rated_note", "violation", "self_level", "proposed_level"})

@@ -305,6 +305,8 @@ def test_the_feed_speaks_every_column_of_the_format():
     from xaydungdang.interchange.tables import TABLES as FORMAT
 
     for name in TABLE_ORDER:
+        if name in feed.NOT_IN_FEED:
+            continue
         missing = [c.name for c in FORMAT[name].columns if c.name not in feed.TABLES[name][1]]
         assert missing == (["org_code", "as_of"] if name == "members" else []), name
 
