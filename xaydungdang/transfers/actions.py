@@ -39,7 +39,8 @@ def _snapshot(transfer: Transfer, fields) -> dict:
 
 
 def _lock(transfer: Transfer) -> Transfer:
-    return Transfer.objects.select_for_update().select_related("member", "from_cell", "to_cell").get(pk=transfer.pk)
+    # No select_related: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (to_cell).
+    return Transfer.objects.select_for_update().get(pk=transfer.pk)
 
 
 def _check_version(transfer: Transfer, expected_version) -> None:
