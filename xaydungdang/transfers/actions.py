@@ -29,7 +29,7 @@ from xaydungdang.members import actions as member_actions
 from xaydungdang.members.models import EventType, Member, MemberState
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.transfers import rules
-from xaydungdang.transfers.models import Kind, State, Transfer
+from xaydungdang.transfers.models import Kind, Reason, State, Transfer
 
 OPEN_STATES = (State.STARTED, State.ISSUED, State.NOT_ARRIVED)
 
@@ -322,6 +322,84 @@ def record_return(transfer: Transfer, on: dt.date, expected_version=None, *, act
     transfer.returned_on = on
     transfer.state = State.RETURNED
     return _save(transfer, AuditAction.TRANSFER_RETURN, ["returned_on"], org_id=transfer.from_cell_id)
+
+
+@action_transaction()
+def describe_event(event, values: dict, *, acting_user=UNSET) -> Transfer:
+    """Optional metadata for a transfer event recorded without the procedure (an import, the demo,
+    the dossier): a Transfer carrying that event, so its steps and deadlines can be followed.
+    `values`: kind (temporary kinds for a TEMPORARY_OUT event), reason, moved_on (on or before the
+    event), until, presented_on; the cells, the place and the letter come from the event."""
+    from xaydungdang.members.models import MemberEvent
+
+    user = resolve_user(acting_user)
+    event = MemberEvent.objects.select_related("member").get(pk=event.pk)
+    types = {EventType.TRANSFERRED, EventType.TRANSFERRED_OUT, EventType.TEMPORARY_OUT}
+    if event.is_voided or event.type not in types or event.from_cell_id is None:
+        raise DomainError("Chỉ lập hồ sơ chuyển cho biến động chuyển sinh hoạt còn hiệu lực.", "event")
+    if user is not None:
+        require_org(user, event.from_cell_id, RECORD)
+    if Transfer.objects.active().filter(event=event).exists():
+        raise DomainError("Biến động này đã có hồ sơ chuyển sinh hoạt.", "event")
+    kind = values.get("kind") or Kind.OFFICIAL
+    temporary_event = event.type == EventType.TEMPORARY_OUT
+    problems = []
+    if (kind != Kind.OFFICIAL) != temporary_event:
+        problems.append(Problem("Hình thức không khớp với loại biến động (chính thức hay tạm thời).", "kind"))
+    moved_on = values.get("moved_on") or event.decided_on or event.on
+    if moved_on > event.on:
+        problems.append(Problem(f"Ngày chuyển {fmt(moved_on)} sau ngày biến động {fmt(event.on)}.", "moved_on"))
+    if kind in Kind.values:
+        problems += rules.check_duration(kind, moved_on, values.get("until"))
+    if values.get("reason", "other") not in Reason.values:
+        problems.append(Problem("Cần chọn lý do chuyển.", "reason"))
+    if event.letter_on and event.letter_on < moved_on:
+        problems.append(
+            Problem(f"Ngày chuyển {fmt(moved_on)} sau ngày giấy giới thiệu {fmt(event.letter_on)}.", "moved_on")
+        )
+    if values.get("presented_on") and event.letter_on and values["presented_on"] < event.letter_on:
+        problems.append(Problem("Ngày nộp giấy trước ngày giấy giới thiệu.", "presented_on"))
+    if problems:
+        raise DomainError(problems)
+    if event.type == EventType.TRANSFERRED:
+        to_cell_id = event.to_cell_id
+    else:
+        to_cell_id = event.org_id if temporary_event else None
+    outside = to_cell_id is None
+    presented_on = values.get("presented_on") or (None if outside else event.on)
+    if presented_on and event.letter_on and presented_on < event.letter_on and not values.get("presented_on"):
+        presented_on = event.letter_on
+    state = State.ACCEPTED if presented_on or (temporary_event and not outside) else State.ISSUED
+    transfer = Transfer.objects.create(
+        member=event.member,
+        kind=kind,
+        reason=values.get("reason", "other"),
+        moved_on=moved_on,
+        decision_no=event.decision_no,
+        until=values.get("until"),
+        from_cell_id=event.from_cell_id,
+        to_cell_id=to_cell_id,
+        to_place=event.other_place if outside else "",
+        counterpart=event.counterpart,
+        letter_no=event.letter_no,
+        letter_on=event.letter_on,
+        issued_by="",
+        presented_on=presented_on,
+        accepted_on=None if outside else event.on,
+        state=state,
+        event=event,
+        note=event.note,
+        created_by_id=current_actor().user_id,
+    )
+    audit.record(
+        AuditAction.TRANSFER_START,
+        transfer,
+        after=_snapshot(transfer, ["kind", "reason", "moved_on", "event_id", "state"]),
+        org_id=transfer.from_cell_id,
+        member_id=transfer.member_id,
+        object_repr=str(transfer)[:255],
+    )
+    return transfer
 
 
 @action_transaction()

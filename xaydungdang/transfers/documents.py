@@ -192,7 +192,7 @@ def register_rows(org, year: int) -> list[RegisterRow]:
     for t in transfers:
         if t.event_id:
             carried.add(t.event_id)
-        notes = [t.get_kind_display(), t.get_reason_display(), f"Cấp giấy: {t.issued_by}"]
+        notes = [t.get_kind_display(), t.get_reason_display()] + ([f"Cấp giấy: {t.issued_by}"] if t.issued_by else [])
         if t.temporary and t.until:
             notes.append(f"Đến ngày {fmt(t.until)}")
         if t.not_arrived_on:

@@ -232,3 +232,44 @@ def test_official_transfer_outside_leaves_the_list_on_the_letter_date(people, tr
     assert transfer.__class__.objects.get(pk=transfer.pk).event.counterpart == "other_province"
     with pytest.raises(DomainError, match="Đã ghi biến động"):
         actions.void(transfer, "nhầm")
+
+
+def test_an_existing_event_gets_a_transfer_as_metadata_once(people, tree):
+    from xaydungdang.members import actions as member_actions
+    from xaydungdang.transfers.documents import register_rows
+
+    event = member_actions.transfer(
+        people["dung"], tree["C1"], D(2026, 5, 4), letter_no="8/GT", letter_on=D(2026, 4, 28)
+    )
+    event.refresh_from_db()
+    before = register_rows(tree["G1"], 2026)
+    with pytest.raises(DomainError, match="không khớp"):
+        actions.describe_event(event, {"kind": Kind.TEMPORARY_WORK, "reason": "work", "until": D(2026, 12, 1)})
+    with pytest.raises(DomainError, match="sau ngày giấy giới thiệu"):
+        actions.describe_event(event, {"reason": "new_job", "moved_on": D(2026, 4, 30)})
+    made = actions.describe_event(event, {"reason": "new_job", "moved_on": D(2026, 4, 20)})
+    assert (made.state, made.from_cell_id, made.to_cell_id, made.accepted_on) == (
+        State.ACCEPTED,
+        tree["C2"].id,
+        tree["C1"].id,
+        D(2026, 5, 4),
+    )
+    with pytest.raises(DomainError, match="đã có hồ sơ"):
+        actions.describe_event(event, {"reason": "new_job"})
+    after = register_rows(tree["G1"], 2026)
+    assert [r.member_no for r in before] == [r.member_no for r in after] == ["M004"]
+    assert "Chuyển công tác" in after[0].note and after[0].presented_on == D(2026, 5, 4)
+
+
+def test_xdd_due_lists_the_transfer_deadlines(people, tree, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    start(people["an"], moved_on=D(2026, 1, 15), to_cell_id=tree["GC"].id)
+    call_command("due", org="U1", on="2026-04-17", kind="transfer_letter")
+    found = json.loads(capsys.readouterr().out)
+    assert [(d["kind"], d["member_no"], d["due_on"], d["overdue"]) for d in found] == [
+        ("transfer_letter", "M001", "2026-04-16", True)
+    ]
+    assert "60 ngày làm việc" in found[0]["basis"]
