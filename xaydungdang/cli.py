@@ -16,6 +16,8 @@ COMMANDS = {
     "dues": ("dues", "đảng phí của một tổ chức trong một tháng: json, xlsx (mở rộng)"),
     "badges": ("badges", "danh sách đề nghị tặng Huy hiệu Đảng một đợt: json, xlsx, docx (mở rộng)"),
     "ratings": ("ratings", "biểu chất lượng tổ chức đảng, đảng viên một kỳ đánh giá: json, xlsx (mở rộng)"),
+    "due": ("due", "các hạn cần xử lý của một tổ chức tại một ngày: json (mở rộng)"),
+    "digest": ("digest", "gửi thư nhắc hạn cần xử lý cho người dùng đã đăng ký (mở rộng)"),
     "check": ("datacheck", "kiểm tra sức khỏe dữ liệu"),
     "serve": ("serve", "chạy ứng dụng web"),
     "createuser": ("createuser", "tạo người dùng với vai trò trên một tổ chức"),

@@ -271,6 +271,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A dry run that passed keeps its uploaded file this long for the real import, then it is deleted.
 XDD_IMPORT_RETENTION_HOURS = float(os.environ.get("XDD_IMPORT_RETENTION_HOURS", 24))
 
+# E-mail (the daily digest of open deadlines, `xdd digest`, docs/procedures.md): SMTP when
+# XDD_EMAIL_HOST is set, else letters are printed on the console. XDD_SITE_URL prefixes the links.
+EMAIL_HOST = os.environ.get("XDD_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("XDD_EMAIL_PORT", 587))
+EMAIL_HOST_USER = os.environ.get("XDD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("XDD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("XDD_EMAIL_TLS", "1").lower() in {"1", "true", "yes"}
+DEFAULT_FROM_EMAIL = os.environ.get("XDD_EMAIL_FROM", "xaydungdang@localhost")
+XDD_SITE_URL = os.environ.get("XDD_SITE_URL", "")
+
 # Background jobs (imports): queued in the database (django-tasks' API, django-tasks-db backend) and run
 # by the worker that `xdd serve` starts beside the web server (interchange.jobs, docs/interchange.md).
 TASKS = {

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from xaydungdang.accounts import audit_trail, scope
 from xaydungdang.accounts.models import Role
 from xaydungdang.core.dates import parse_date
-from xaydungdang.core.forms import member_search_attrs, org_search_attrs
+from xaydungdang.core.forms import StyledForm, member_search_attrs, org_search_attrs
 from xaydungdang.core.text import fold, hidden_chars_message
 from xaydungdang.members.models import Member
 from xaydungdang.organizations import pickers
@@ -308,3 +308,15 @@ class ApiTokenForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = Organization.objects.restrict(user)
+
+
+class DigestForm(StyledForm):
+    """One's daily e-mail of open deadlines (accounts/usersettings.py)."""
+
+    deadline_digest = forms.BooleanField(label="Nhận thư nhắc hạn cần xử lý hằng ngày", required=False)
+    email = forms.CharField(
+        label="Địa chỉ thư điện tử",
+        max_length=254,
+        required=False,
+        help_text="Thư gửi các hạn còn mở trong phạm vi được phân quyền của anh/chị.",
+    )

@@ -64,3 +64,17 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class UserSettings(models.Model):
+    """One's own settings: the daily e-mail of open deadlines (`xdd digest`, docs/procedures.md)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="xdd_settings", verbose_name="người dùng"
+    )
+    deadline_digest = models.BooleanField("nhận thư nhắc hạn cần xử lý hằng ngày", default=False)
+    changed_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "cài đặt của người dùng"
+        verbose_name_plural = "cài đặt của người dùng"

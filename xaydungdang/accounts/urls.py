@@ -17,6 +17,7 @@ urlpatterns = [
     path("quan-tri/nguoi-dung/<int:pk>/trang-thai/", views.user_active, name="user-active"),
     path("quan-tri/nguoi-dung/<int:pk>/tat-hai-lop/", views.user_reset_2fa, name="user-reset-2fa"),
     path("tai-khoan/bao-mat/", views.security, name="security"),
+    path("tai-khoan/thu-nhac-han/", views.digest, name="digest"),
     path("tai-khoan/doi-mat-khau/", views.password_change, name="password"),
     path("tai-khoan/ma-api/", views.api_tokens, name="api-tokens"),
     path("tai-khoan/ma-api/<int:pk>/thu-hoi/", views.api_token_revoke, name="api-token-revoke"),

@@ -479,3 +479,25 @@ def otp_verify(request):
         "accounts/otp_verify.html",
         {"title": "Xác thực hai lớp", "form": form, "next": _safe_next(request, "")},
     )
+
+
+@login_required
+def digest(request):
+    """One's daily e-mail of open deadlines: opt in or out, and the address (audited)."""
+    from xaydungdang.accounts import usersettings
+    from xaydungdang.core.views import apply_domain_error
+
+    initial = {"deadline_digest": usersettings.wants_digest(request.user), "email": request.user.email}
+    form = forms.DigestForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            usersettings.do_set_digest(request.user, d["deadline_digest"], d["email"], acting_user=request.user)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(
+                request, "Đã đăng ký nhận thư nhắc hạn." if d["deadline_digest"] else "Đã thôi nhận thư nhắc hạn."
+            )
+            return redirect("accounts:digest")
+    return render(request, "accounts/digest.html", {"title": "Thư nhắc hạn cần xử lý", "form": form})

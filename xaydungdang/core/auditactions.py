@@ -31,6 +31,7 @@ class AuditAction(models.TextChoices):
     TOKEN_CREATE = "token.create", "Tạo mã truy cập API"
     TOKEN_REVOKE = "token.revoke", "Thu hồi mã truy cập API"
     API_READ = "api.read", "Đọc dữ liệu cá nhân qua API"
+    USER_DIGEST = "user.digest", "Đăng ký nhận thư nhắc hạn"
     # The system
     AUDIT_EXPORT = "audit.export", "Xuất nhật ký"
     SYSTEM_RESTORE = "system.restore", "Khôi phục cơ sở dữ liệu"
@@ -196,6 +197,7 @@ READS = frozenset(
         AuditAction.TOKEN_CREATE,
         AuditAction.TOKEN_REVOKE,
         AuditAction.API_READ,
+        AuditAction.USER_DIGEST,
         AuditAction.REPORT_VIEW,
         AuditAction.REPORT_HTML,
         AuditAction.REPORT_JSON,
@@ -256,6 +258,7 @@ DESCRIPTIONS: dict = {
     A.TOKEN_CREATE: "tạo mã truy cập API[ {object}]",
     A.TOKEN_REVOKE: "thu hồi mã truy cập API[ {object}]",
     A.API_READ: "đọc dữ liệu cá nhân qua API[: {object}]",
+    A.USER_DIGEST: "thay đổi đăng ký nhận thư nhắc hạn cần xử lý[ của {object}]",
     A.AUDIT_EXPORT: "xuất nhật ký[ dạng {format}]",
     A.SYSTEM_RESTORE: "khôi phục cơ sở dữ liệu từ bản sao lưu[ {file}]",
     A.DATA_REBUILD: "dựng lại dữ liệu tổng hợp của đảng viên",

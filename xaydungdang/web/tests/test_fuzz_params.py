@@ -62,6 +62,8 @@ LISTS = {
     "web:alerts": ([], {"danh_sach": "du-bi"}, ["to_chuc", "danh_sach", "page", "sort", "xuat"]),
     "web:deadlines": ([], {}, ["to_chuc", "loai", "xuat"]),  # the reminders page (alerts/deadline_views.py)
     "web:days_off": ([], {}, ["nam"]),  # the working-day calendar (core/calendar_views.py)
+    "web:deadlines": ([], {}, ["to_chuc", "loai", "xuat"]),  # the reminders page (alerts/deadline_views.py)
+    "web:days_off": ([], {}, ["nam"]),  # the working-day calendar (core/calendar_views.py)
     "web:rating_round": (["C1"], {}, ["nam", "ky", "ky_khac"]),  # a cell's round of ratings (reviews/views.py)
     "web:rating_round_import": (["C1"], {}, ["ky", "mau"]),  # a round from XLSX: the template, the upload page
     "web:rating_quality_xlsx": (["C1"], {"ky": "2024"}, ["ky", "ky_khac", "nam"]),  # the quality forms (XLSX)
@@ -162,6 +164,7 @@ NOT_LISTS = {
     "accounts:user-active",
     "accounts:user-reset-2fa",
     "accounts:security",
+    "accounts:digest",  # one's opt-in to the deadlines digest (a form)
     "accounts:digest",  # one's opt-in to the deadlines digest (a form)
     "accounts:password",
     "accounts:otp-enrol",
