@@ -18,7 +18,6 @@ from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.core.views import apply_domain_error, int_param, page, record_or_404
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
-from xaydungdang.organizations.tree import load_tree
 from xaydungdang.organizations.views import org_or_404
 from xaydungdang.transfers import actions, documents
 from xaydungdang.transfers.deadlines import letter_due, presentation_due
@@ -29,7 +28,8 @@ LIST_LIMIT = 300
 
 
 def _subtree(org_id) -> frozenset:
-    return frozenset(load_tree().snapshot(today()).subtree(org_id)) | {org_id}
+    """The organization and those under it today (through the one scope rule, core/access.within)."""
+    return frozenset(access.within(Organization.objects.all(), org_id).values_list("id", flat=True)) | {org_id}
 
 
 @page

@@ -201,3 +201,16 @@ def test_register_is_formula_safe(client_for, people, tree):
     content = client_for("staff_u1").get("/chuyen-sinh-hoat/so-gioi-thieu/?to_chuc=U1&nam=2026").content
     seen = check_xlsx(content, "register")
     assert "'" + HYPERLINK in seen and "'+1+1" in seen
+
+
+def test_the_lists_filtered_by_a_unit_show_its_side(client_for, outgoing):
+    actions.issue_letter(outgoing, "15", D(2026, 3, 6))
+    client = client_for("staff_p")
+    receiving = client.get("/chuyen-sinh-hoat/?to_chuc=U2").content.decode()
+    assert "Nguyễn Văn An" in receiving.split('id="chuyen-den"')[1].split('id="chuyen-di"')[0]
+    assert "Nguyễn Văn An" not in receiving.split('id="chuyen-di"')[1]
+    sending = client.get("/chuyen-sinh-hoat/?to_chuc=G1").content.decode()
+    assert "Nguyễn Văn An" in sending.split('id="chuyen-di"')[1]
+    assert "Nguyễn Văn An" not in sending.split('id="chuyen-den"')[1].split('id="chuyen-di"')[0]
+    unknown = client_for("secretary_c1").get("/chuyen-sinh-hoat/?to_chuc=U2").content.decode()
+    assert "đang hiển thị tất cả" in unknown and "Huyện Hai" not in unknown
