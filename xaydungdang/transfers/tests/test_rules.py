@@ -273,3 +273,29 @@ def test_xdd_due_lists_the_transfer_deadlines(people, tree, capsys):
         ("transfer_letter", "M001", "2026-04-16", True)
     ]
     assert "60 ngày làm việc" in found[0]["basis"]
+
+
+def test_temporary_transfer_inside_the_system_keeps_the_member_home(people, tree):
+    from xaydungdang.members.models import EventType
+
+    an = people["an"]
+    transfer = actions.start_transfer(
+        an,
+        {
+            "kind": Kind.TEMPORARY_WORK,
+            "reason": "work",
+            "moved_on": D(2026, 2, 2),
+            "until": D(2026, 8, 31),
+            "to_cell_id": tree["GC"].id,
+        },
+    )
+    actions.issue_letter(transfer, "40", D(2026, 2, 3))
+    accepted = actions.accept(transfer, D(2026, 2, 9))
+    an.refresh_from_db()
+    assert accepted.event.type == EventType.TEMPORARY_OUT and accepted.event.org_id == tree["GC"].id
+    assert an.current_cell_id == tree["C1"].id  # not in the host's đảng số
+    assert not _kinds(D(2026, 3, 1), tree["C1"]).get(("transfer_presentation", "M001"))  # official only
+    assert _kinds(D(2026, 9, 1), tree["C1"])[("temporary_return", "M001")].overdue(D(2026, 9, 1))
+    with pytest.raises(DomainError, match="trước ngày bắt đầu"):
+        actions.record_return(accepted, D(2026, 2, 8))
+    assert actions.record_return(accepted, D(2026, 9, 2)).state == State.RETURNED
