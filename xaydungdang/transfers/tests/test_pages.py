@@ -214,3 +214,12 @@ def test_the_lists_filtered_by_a_unit_show_its_side(client_for, outgoing):
     assert "Nguyễn Văn An" not in sending.split('id="chuyen-den"')[1].split('id="chuyen-di"')[0]
     unknown = client_for("secretary_c1").get("/chuyen-sinh-hoat/?to_chuc=U2").content.decode()
     assert "đang hiển thị tất cả" in unknown and "Huyện Hai" not in unknown
+
+
+def test_the_dossier_lists_the_transfers_and_starts_one(client_for, people, outgoing):
+    page = client_for("secretary_c1").get(f"/dang-vien/{people['an'].pk}/").content.decode()
+    card = page.split('id="chuyen-sinh-hoat"')[1]
+    assert f"/chuyen-sinh-hoat/{outgoing.pk}/" in card and "Chi bộ Trường Tiểu học" in card
+    assert "/chuyen-sinh-hoat/lap/?dang_vien=M001" in card
+    start = client_for("secretary_c1").get("/chuyen-sinh-hoat/lap/?dang_vien=M001").content.decode()
+    assert 'value="M001"' in start
