@@ -65,7 +65,12 @@ def _check_unique(data: dict, member_id=None) -> list[Problem]:
     acting user cannot see; refusals audited and rate-limited (members/uniqueness.py)."""
     from xaydungdang.members import uniqueness
 
-    return uniqueness.check(data, member_id)
+    problems = uniqueness.check(data, member_id)
+    card = (data.get("card_no") or "").strip()
+    current = Member.objects.filter(id=member_id).values_list("card_no", flat=True).first() if member_id else None
+    if card and card != current:  # a new or changed card number
+        problems += uniqueness.check_card(card, member_id, field="card_no")
+    return problems
 
 
 def _validated_personal(data: dict, member_id=None) -> dict:

@@ -156,11 +156,12 @@ def check(data: dict, member_id=None) -> list[Problem]:
     return [Problem(message(c), c.field) for c in clashes]
 
 
-def check_card(value: str, member_id=None) -> list[Problem]:
+def check_card(value: str, member_id=None, field: str = "reason") -> list[Problem]:
     """A card number already given to another member (as their card now, or by any card event of
     their history: a lost or exchanged card's number is not given again), told as check() tells a
     clash (the other member named only when the user may see them; refusals audited and limited).
-    Used by members.actions.record_event for the card events (web forms, API)."""
+    Used by members.actions for the card events and a new or changed card number of the personal data
+    (web forms, API); `field` is the form field the problem is shown under."""
     from xaydungdang.members.models import CARD_TYPES, Member, MemberEvent
 
     value = (value or "").strip()
@@ -169,7 +170,7 @@ def check_card(value: str, member_id=None) -> list[Problem]:
     user = acting_user()
     if user is not None and remaining(user) == 0:
         record_refusal(user, [], blocked=True, fields=("card_no",), where="Kiểm tra trùng số thẻ")
-        return [Problem(TOO_MANY, "reason")]
+        return [Problem(TOO_MANY, field)]
     holders = Member.objects.filter(card_no=value)
     events = MemberEvent.objects.active().filter(type__in=CARD_TYPES, reason=value)
     if member_id:
@@ -183,4 +184,4 @@ def check_card(value: str, member_id=None) -> list[Problem]:
     visible = visible_numbers([other_no], user)
     clash = Clash("card_no", value, other_no, visible is None or other_no in visible, other_id)
     record_refusal(user, [clash], where="Kiểm tra trùng số thẻ")
-    return [Problem(message(clash), "reason")]
+    return [Problem(message(clash), field)]

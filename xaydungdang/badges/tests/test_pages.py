@@ -188,3 +188,18 @@ def test_the_xlsx_list_has_no_live_formula(tree, people):
     assert any(hostile in v for v in values)
     assert not [v for v in values if formula_like(v) and not v.startswith("'")]
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_a_card_number_in_the_personal_data_is_unique_too(veterans):
+    from xaydungdang.core.errors import DomainError
+
+    actions.record_event(veterans["sau"], "card_issued", D(2020, 1, 1), reason="12345678")
+    tam = veterans["tam"]
+    data = {f: getattr(tam, f) for f in ("member_no", "full_name", "gender", "birth_date", "ethnicity", "joined_on")}
+    with pytest.raises(DomainError, match="Số thẻ đảng viên 12345678 đã cấp cho đảng viên M032") as refused:
+        actions.update_member(tam, data | {"card_no": "12345678"}, tam.version)
+    assert refused.value.problems[0].field == "card_no"
+    updated = actions.update_member(tam, data | {"card_no": "55556666"}, tam.version)
+    assert updated.card_no == "55556666"
+    # unchanged: not checked again
+    actions.update_member(updated, data | {"card_no": "55556666", "full_name": "Trương Văn Tâm Sửa"}, updated.version)
