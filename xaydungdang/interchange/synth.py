@@ -586,7 +586,10 @@ class Synth:
                 options += ["recognized"] * 4
             kind = c.choice(options)
             if kind == "recognized":
-                attempt("recognized_official", on)
+                # Effective at the end of the twelve months, whenever decided (members/lifecycle.py).
+                due = probation_end(row["joined_on"])
+                if due > day:
+                    attempt("recognized_official", due)
             elif kind == "transferred":
                 targets = [t for t in self.alive_cells(on) if t is not cell]
                 if not targets:

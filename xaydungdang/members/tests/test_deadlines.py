@@ -108,3 +108,17 @@ def test_the_course_day_is_checked(newcomer):
     with pytest.raises(DomainError) as refused:
         actions.update_member(newcomer, {"new_member_course_on": D(2024, 6, 20)}, expected_version=newcomer.version)
     assert "trước ngày vào Đảng" in str(refused.value)
+
+
+def test_the_recognition_form_is_dated_at_the_end_of_probation(client, newcomer):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("quantri_dl", password="x-Mat-khau-dai-2024"))
+    url = reverse("web:member_event", args=[newcomer.id, "cong-nhan-chinh-thuc"])
+    assert 'value="15/01/2026"' in client.get(url).content.decode()
+    late = client.post(url, {"on": "20/03/2026", "decided_on": "20/03/2026"}).content.decode()
+    assert 'id="id_on_errors"' in late
+    assert "phải là ngày hết 12 tháng dự bị 15/01/2026" in late
+    assert client.post(url, {"on": "15/01/2026", "decided_on": "20/03/2026"}).status_code == 302
+    newcomer.refresh_from_db()
+    assert (newcomer.status, newcomer.official_on) == ("official", D(2026, 1, 15))
