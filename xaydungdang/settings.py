@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "xaydungdang.core.middleware.RequestContextMiddleware",
+    "xaydungdang.core.dbrouter.ReplicaReadsMiddleware",  # replica or primary for this request's reads
     "xaydungdang.accounts.middleware.ScopeCacheMiddleware",
     "xaydungdang.core.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -129,7 +130,45 @@ def _database() -> dict:
     return config
 
 
-DATABASES = {"default": _database()}
+def _pooled(config: dict) -> dict:
+    """Behind pgbouncer in transaction pooling (XDD_PGBOUNCER=1, docs/deployment.md): no server-side
+    cursors (`.iterator()` would open a named cursor that outlives the pooled transaction); psycopg
+    binds parameters on the client by default, so no prepared statements reach pgbouncer either."""
+    if os.environ.get("XDD_PGBOUNCER", "").lower() in {"1", "true", "yes"} and config["ENGINE"].endswith("postgresql"):
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return config
+
+
+def _replica(default: dict) -> dict:
+    """The `replica` alias (core/dbrouter.py): XDD_REPLICA_URL, a hot standby of the primary; without
+    it, a second name of the default database that nothing is routed to. Tests mirror the default."""
+    url = os.environ.get("XDD_REPLICA_URL")
+    if not url:
+        config = {k: v for k, v in default.items() if k != "TEST"}
+    else:
+        config = dj_database_url.parse(url, conn_max_age=60)
+        config["CONN_HEALTH_CHECKS"] = True
+        config["OPTIONS"] = {"connect_timeout": 5}
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
+DATABASES = {"default": _pooled(_database())}
+DATABASES["replica"] = _replica(DATABASES["default"])
+# Reads of figures from the replica, writes and what follows them on the primary (core/dbrouter.py).
+DATABASE_ROUTERS = ["xaydungdang.core.dbrouter.PrimaryReplicaRouter"] if os.environ.get("XDD_REPLICA_URL") else []
+# Pages and API whose GET may read the replica (dashboards, reports, statistical forms, indicators).
+XDD_REPLICA_PATHS = [
+    r"^/$",
+    r"^/to-chuc/[^/]+/$",
+    r"^/bao-cao/$",
+    r"^/bao-cao/tai/[^/]+/$",
+    r"^/bieu-thong-ke/",
+    r"^/api/orgs/[^/]+/indicators/$",
+    r"^/api/v1/(indicators|forms|reports)/",
+]
+# After a write, that browser and user read the primary for this long (longer than the replica's lag).
+XDD_REPLICA_STICKY_SECONDS = int(os.environ.get("XDD_REPLICA_STICKY_SECONDS", 15))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

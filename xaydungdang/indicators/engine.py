@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
 from xaydungdang.admissions.models import Target
 from xaydungdang.core.dates import date_ord, previous_period
+from xaydungdang.core.dbrouter import read_connection
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import pct
 from xaydungdang.core.rules import cell_below_minimum, latest_joined_overdue, latest_joined_with_probation_ended
@@ -88,6 +89,7 @@ def reading():
     """Every query of one computation reads the same snapshot (PostgreSQL: a read-only
     REPEATABLE READ transaction), with enough work memory that the grouped scans of a large
     database do not spill to disk."""
+    connection = read_connection()  # the replica in a replica request (core/dbrouter.py), else the primary
     if connection.vendor != "postgresql":
         yield
         return
@@ -97,7 +99,7 @@ def reading():
             cursor.execute(tuning)
         yield
         return
-    with transaction.atomic():
+    with transaction.atomic(using=connection.alias):
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             cursor.execute(tuning)
@@ -105,7 +107,7 @@ def reading():
 
 
 def _fetch(sql: str, params) -> list[tuple]:
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

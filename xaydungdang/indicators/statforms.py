@@ -24,6 +24,7 @@ from django.db import connection
 
 from xaydungdang.activities.models import Award
 from xaydungdang.core.dates import date_ord
+from xaydungdang.core.dbrouter import read_connection
 from xaydungdang.core.errors import DomainError
 from xaydungdang.indicators import formrows as fr
 from xaydungdang.indicators.engine import _fetch, q, reading, resolve_org, table
@@ -1334,7 +1335,7 @@ def compute_forms(org_code, period: str, forms=None) -> list[dict]:
     chosen = _check_forms(forms)
     with reading():
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:  # compiling the large scans costs more than it saves
+            with read_connection().cursor() as cursor:  # compiling the large scans costs more than it saves
                 cursor.execute("SET LOCAL jit = off")
         tree = load_tree()
         root = resolve_org(tree, org_code)
