@@ -70,6 +70,7 @@ def collect(user=None, completed: dict | None = None, org_id: int | None = None)
             "unit_type",
             "decision_no",
             "note",
+            "successor__code",
         )
     )
     tables: dict[str, list[tuple]] = {}

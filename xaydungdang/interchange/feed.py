@@ -77,6 +77,7 @@ TABLES: dict[str, tuple] = {
             "unit_type": "unit_type",
             "decision_no": "decision_no",
             "note": "note",
+            "successor_code": "successor__code",
         },
     ),
     "org_moves": (
@@ -631,6 +632,7 @@ class Reader:
                 "unit_type": after.get("unit_type"),
                 "decision_no": after.get("decision_no"),
                 "note": after.get("note"),
+                "successor_code": None,  # set when it is dissolved (ORG_DISSOLVE below)
             }
             row = {k: _plain(v) for k, v in row.items()}
             return [Change(entry, "upsert", "organizations", {"code": row["code"]}, row)]
@@ -642,7 +644,8 @@ class Reader:
                     "upsert",
                     "organizations",
                     {"code": org["code"]},
-                    {"dissolved_on": after.get("dissolved_on")},
+                    {"dissolved_on": after.get("dissolved_on")}
+                    | ({"successor_code": after["successor"]} if after.get("successor") else {}),
                     meta,
                 )
             ]

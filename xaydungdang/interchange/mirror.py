@@ -146,7 +146,11 @@ def _update(table: str, key: dict, row: dict, meta: dict) -> None:
     if table == "organizations":
         org = Organization.objects.get(**key)
         if row.get("dissolved_on") and org.dissolved_on is None:
-            org = org_actions.dissolve(org, _date(row["dissolved_on"]), meta.get("decision_no") or "", acting_user=None)
+            successor_code = row.get("successor_code")
+            successor = Organization.objects.filter(code=successor_code).first() if successor_code else None
+            org = org_actions.dissolve(
+                org, _date(row["dissolved_on"]), meta.get("decision_no") or "", successor=successor, acting_user=None
+            )
         fields = {"name", "locality_code", "note", "unit_type"} & set(row)
         if fields:
             locality = org.locality

@@ -49,6 +49,33 @@ def check_organizations(work: Work) -> None:
             work.error(row, "parent_code", f'Không có tổ chức cấp trên mã "{parent}" trong bộ dữ liệu hay hệ thống.')
             work.broken_orgs.add(row.v.get("code"))
             work.orgs.pop(row.v.get("code"), None)
+    for row in rows:
+        _check_successor(work, row)
+
+
+def _check_successor(work: Work, row) -> None:
+    """successor_code (hợp nhất vào): a known organization, other than this one, of a dissolved one,
+    existing on the day of the dissolution when the dataset holds it."""
+    code, successor, dissolved = row.v.get("code"), row.v.get("successor_code"), row.v.get("dissolved_on")
+    if successor is None or code not in work.orgs:
+        return
+    if successor == code:
+        work.error(row, "successor_code", "Tổ chức không thể hợp nhất vào chính nó.")
+    elif dissolved is None:
+        work.error(row, "successor_code", "Chỉ ghi mã tổ chức hợp nhất vào khi tổ chức có ngày giải thể.")
+    elif not work.org_known(successor):
+        work.error(row, "successor_code", f'Không có tổ chức mã "{successor}" trong bộ dữ liệu hay hệ thống.')
+    else:
+        fact = work.orgs.get(successor)
+        if fact is not None and not fact.exists_on(dissolved):
+            work.error(
+                row,
+                "successor_code",
+                f"Tổ chức {successor} không tồn tại vào ngày giải thể {dissolved:%d/%m/%Y} của {code}.",
+            )
+    if not row.ok:
+        work.broken_orgs.add(code)
+        work.orgs.pop(code, None)
 
 
 def check_moves(work: Work) -> None:

@@ -44,6 +44,16 @@ def _index(table: str, column: str) -> int:
     return TABLES[table].names.index(column)
 
 
+def _without_outside_successor(row: tuple, present: set) -> tuple:
+    """The successor (merged into, the last column) only when the dataset holds it."""
+    if len(row) > SUCCESSOR_COLUMN and row[SUCCESSOR_COLUMN] is not None and row[SUCCESSOR_COLUMN] not in present:
+        return (*row[:SUCCESSOR_COLUMN], None, *row[SUCCESSOR_COLUMN + 1 :])
+    return row
+
+
+SUCCESSOR_COLUMN = 10  # organizations: code ... note, successor_code (exporter.py)
+
+
 def _drop_foreign_member_subjects(tables: dict) -> dict:
     """Rows about a member the export does not contain are left out; returns {table: count}."""
     members = {row[_index("members", "member_no")] for row in tables["members"]}
@@ -112,7 +122,11 @@ def complete(tables: dict) -> dict:
         ]
     present = inside | context
     tables["organizations"] = sorted(
-        ((c, n, k, p if p in present else None, *rest) for c, n, k, p, *rest in rows), key=lambda row: row[0]
+        (
+            _without_outside_successor((c, n, k, p if p in present else None, *rest), present)
+            for c, n, k, p, *rest in rows
+        ),
+        key=lambda row: row[0],
     )
     tables["org_moves"] = sorted((row for row in moves if row[1] in present), key=lambda row: (row[0], row[2]))
     localities = {row[0] for row in tables["localities"]}

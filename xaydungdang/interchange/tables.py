@@ -303,6 +303,14 @@ TABLES: dict[str, Table] = {
                 ),
                 C("decision_no", "Số quyết định", aliases=["so qd"], max_length=64, extension=True),
                 C("note", "Ghi chú", LONGTEXT, max_length=10_000, extension=True),
+                # Hợp nhất, sáp nhập: the organization a dissolved one was merged into (issue 15).
+                C(
+                    "successor_code",
+                    "Mã tổ chức hợp nhất vào",
+                    aliases=["hop nhat vao", "sap nhap vao", "to chuc tiep nhan"],
+                    max_length=40,
+                    extension=True,
+                ),
             ],
             aliases=("to chuc", "to chuc dang"),
         ),

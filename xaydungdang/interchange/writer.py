@@ -250,6 +250,7 @@ class Writer:
                 "unit_type",
                 "decision_no",
                 "note",
+                "successor_id",
                 "version",
                 "created_at",
             ],
@@ -268,6 +269,7 @@ class Writer:
                     f.row.v.get("unit_type") or "",
                     f.row.v.get("decision_no") or "",
                     f.row.v.get("note") or "",
+                    self.org_id(f.row.v.get("successor_code")),
                     1,
                     self.stamp,
                 )

@@ -52,7 +52,7 @@ def member_or_404(user, pk, action: str = access.VIEW, *, history: bool = False)
     member = Member.objects.select_related("current_cell").restrict(user).filter(pk=pk).first()
     if member is None and history and action == access.VIEW:
         # A member who was in the old subtree of a grant on a dissolved organization: the dossier
-        # up to the day they left it, read-only (accounts/scope.py member_history_until).
+        # up to the day they left it, read-only (core/access.py member_history_until).
         found = Member.objects.select_related("current_cell").filter(pk=pk).first()
         if found is not None and access.member_history_until(user, found) is not None:
             member = found

@@ -56,9 +56,23 @@ def org_paths(ids) -> dict[int, str]:
     return paths
 
 
+def fate_text(org_id: int, tree: Tree | None = None) -> str:
+    """For a dissolved organization, its last day and what carries it on today ("đến 30/06/2025,
+    nay thuộc Đảng bộ thành phố Cần Thơ"); empty for a living one."""
+    tree = tree or load_tree()
+    fate = tree.fate(org_id)
+    if fate is None:
+        return ""
+    text = f"đến {fate[0] - dt.timedelta(days=1):%d/%m/%Y}"
+    return f"{text}, nay thuộc {tree.orgs[fate[1]].name}" if fate[1] is not None else text
+
+
 def org_label(org_id: int, name: str, path: str | None = None) -> str:
     if path is None:
         path = org_paths([org_id]).get(org_id, "")
+    fate = fate_text(org_id)
+    if fate:
+        name = f"{name} ({fate})"
     return f"{name}{PATH_SEP}{path}" if path else name
 
 

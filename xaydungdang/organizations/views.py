@@ -41,7 +41,7 @@ def visible_roots(user, day: dt.date) -> list[int]:
 
 def past_until(scope, org_id):
     """The day before which a history-only organization may be read (a grant on a dissolved
-    organization, accounts/scope.py), else None."""
+    organization, core/access.py), else None."""
     return scope.past_until(org_id) if getattr(scope, "past", ()) else None
 
 

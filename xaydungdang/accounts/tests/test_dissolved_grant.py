@@ -80,6 +80,9 @@ def test_dissolved_grant_web_read_only(client, merger):
     # Today's member list is empty; the dossier of someone who was there opens up to the eve.
     listing = c.get(reverse("web:member_list")).content.decode()
     assert "Nguyễn Văn An" not in listing
+    old_cell = c.get(reverse("web:org_detail", args=["ST.C2"])).content.decode()
+    assert 'id="dang-vien-ngay"' in old_cell and "Đảng viên ngày 30/06/2025 (1)" in old_cell
+    assert reverse("web:member_detail", args=[m["chi"].pk]) in old_cell
     dossier = c.get(reverse("web:member_detail", args=[m["chi"].pk]))
     assert dossier.status_code == 200
     text = dossier.content.decode()

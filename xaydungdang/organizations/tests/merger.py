@@ -13,7 +13,7 @@ PASSWORD = "Mat-khau-rat-dai-2024!"
 def build_merger() -> dict:
     """{"orgs": {code: Organization}, "members": {key: Member}, "users": {key: User}}.
 
-    ST > ST.H (upper) > ST.X (commune committee) > ST.C1, ST.C2 (cells); HG > HG.GC; CTO > CTO.GC.
+    TW (central) > ST > ST.H (upper) > ST.X (commune committee) > ST.C1, ST.C2 (cells); HG > HG.GC; CTO > CTO.GC.
     Members: an, binh in ST.C1; chi in ST.C2 (transferred to CTO.GC on 1/9/2025, after the merger);
     duc in HG.GC; em in CTO.GC. Users: staff on ST (its grant outlives it), viewer on ST.C1's commune,
     staff on CT."""
@@ -25,14 +25,15 @@ def build_merger() -> dict:
     from xaydungdang.organizations.models import Organization
 
     with acting_as(Actor(via="test")):
-        st = orgs.found("ST", "Đảng bộ tỉnh Sóc Trăng", "provincial", None, D(2010, 1, 1))
+        tw = orgs.found("TW", "Trung ương (thử)", "central", None, D(1930, 2, 3))
+        st = orgs.found("ST", "Đảng bộ tỉnh Sóc Trăng", "provincial", tw, D(2010, 1, 1))
         sth = orgs.found("ST.H", "Đảng bộ huyện Mỹ Tú", "upper", st, D(2010, 1, 1))
         stx = orgs.found("ST.X", "Đảng bộ xã Mỹ Hương", "grassroots_committee", sth, D(2010, 1, 1))
         c1 = orgs.found("ST.C1", "Chi bộ ấp Mỹ Thuận", "cell", stx, D(2010, 1, 1))
         c2 = orgs.found("ST.C2", "Chi bộ ấp Mỹ Lộc", "cell", stx, D(2010, 1, 1))
-        hg = orgs.found("HG", "Đảng bộ tỉnh Hậu Giang", "provincial", None, D(2010, 1, 1))
+        hg = orgs.found("HG", "Đảng bộ tỉnh Hậu Giang", "provincial", tw, D(2010, 1, 1))
         hgc = orgs.found("HG.GC", "Chi bộ Trường Trung học Vị Thanh", "grassroots_cell", hg, D(2010, 1, 1))
-        cto = orgs.found("CTO", "Đảng bộ thành phố Cần Thơ (cũ)", "provincial", None, D(2010, 1, 1))
+        cto = orgs.found("CTO", "Đảng bộ thành phố Cần Thơ (cũ)", "provincial", tw, D(2010, 1, 1))
         ctoc = orgs.found("CTO.GC", "Chi bộ Bệnh viện Ninh Kiều", "grassroots_cell", cto, D(2010, 1, 1))
         made = {
             "an": members.enter_member(person("ST001", "Nguyễn Văn An"), entry="opening", cell=c1, on=D(2016, 1, 1)),
@@ -47,7 +48,7 @@ def build_merger() -> dict:
                 person("CT001", "Phạm Thị Em", gender="female"), entry="opening", cell=ctoc, on=D(2016, 1, 1)
             ),
         }
-        ct = orgs.found("CT", "Đảng bộ thành phố Cần Thơ", "provincial", None, MERGER_DAY, decision_no="1/QĐ-TW")
+        ct = orgs.found("CT", "Đảng bộ thành phố Cần Thơ", "provincial", tw, MERGER_DAY, decision_no="1/QĐ-TW")
         for old in (st, hg, cto):
             orgs.merge(Organization.objects.get(pk=old.pk), ct, MERGER_DAY, decision_no="1/QĐ-TW")
         # After the merger: Chi moves from ST.C2 to CTO.GC (both now in CT).
@@ -58,5 +59,5 @@ def build_merger() -> dict:
             "viewer_stx": create_user("xem_myhuong", stx, "viewer", PASSWORD, validate_password=False),
             "staff_ct": create_user("canbo_cantho", ct, "staff", PASSWORD, validate_password=False),
         }
-    all_orgs = {o.code: Organization.objects.get(pk=o.pk) for o in (st, sth, stx, c1, c2, hg, hgc, cto, ctoc, ct)}
+    all_orgs = {o.code: Organization.objects.get(pk=o.pk) for o in (tw, st, sth, stx, c1, c2, hg, hgc, cto, ctoc, ct)}
     return {"orgs": all_orgs, "members": made, "users": users}

@@ -24,6 +24,16 @@ def vndate(value):
 
 
 @register.filter
+def org_fate(org):
+    """ " (đến 30/06/2025, nay thuộc …)" after the name of a dissolved organization (its page, the
+    dossier's past cells); empty for a living one or none."""
+    from xaydungdang.organizations.pickers import fate_text
+
+    text = fate_text(org.id) if getattr(org, "dissolved_on", None) else ""
+    return f" ({text})" if text else ""
+
+
+@register.filter
 def dayminus1(value):
     """The day before a date (the last day of a dissolved organization: dissolved_on|dayminus1)."""
     return value - dt.timedelta(days=1) if isinstance(value, dt.date) else value

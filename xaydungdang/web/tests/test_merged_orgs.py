@@ -83,3 +83,17 @@ def test_dissolve_action_successor_rules(merger):
     with pytest.raises(DomainError, match="không tồn tại vào ngày"):
         actions.dissolve(o["HG.GC"], D(2020, 1, 1), successor=o["CT"])  # CT founded 2025
     assert o["ST"].successor_id == o["CT"].id
+
+
+def test_dossier_and_pickers_name_a_dissolved_cell_and_its_successor(admin_client, merger):
+    from xaydungdang.organizations import actions
+
+    o, m = merger["orgs"], merger["members"]
+    actions.merge(o["ST.C2"], o["ST.C1"], D(2026, 1, 1))  # empty since Chi left on 1/9/2025
+    text = admin_client.get(reverse("web:member_detail", args=[m["chi"].pk])).content.decode()
+    assert "Chi bộ ấp Mỹ Lộc (đến 31/12/2025, nay thuộc Chi bộ ấp Mỹ Thuận)" in text
+    assert "Bệnh viện Ninh Kiều" in text  # where she is now
+    found = admin_client.get(reverse("web:org_pick"), {"q": "my loc"}).json()["results"]
+    assert found[0]["label"].startswith("Chi bộ ấp Mỹ Lộc (đến 31/12/2025, nay thuộc Chi bộ ấp Mỹ Thuận)")
+    found = admin_client.get(reverse("web:org_pick"), {"q": "soc trang"}).json()["results"]
+    assert found[0]["label"].startswith("Đảng bộ tỉnh Sóc Trăng (đến 30/06/2025, nay thuộc Đảng bộ thành phố Cần Thơ)")

@@ -99,6 +99,24 @@ def _succession(org) -> dict:
     return {"successor": successor, "absorbed": absorbed}
 
 
+def _members_on(cell_org, day: dt.date) -> list[dict]:
+    """The members of a cell on `day` (links to their dossiers): how the staff of a dissolved
+    organization reach the dossiers of its old cells (read up to the day each left)."""
+    from django.db.models import Q
+
+    from xaydungdang.members.models import MemberSpan
+
+    rows = (
+        MemberSpan.objects.filter(cell=cell_org, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gt=day))
+        .values_list("member_id", "member__full_name", "member__member_no")
+        .distinct()
+    )
+    return sorted(
+        ({"pk": pk, "name": name, "no": no} for pk, name, no in rows), key=lambda m: (vi_sort_key(m["name"]), m["no"])
+    )
+
+
 @page
 def org_detail(request, code):
     org = org_or_404(request.user, code)
@@ -171,6 +189,7 @@ def org_detail(request, code):
             "year": year,
             "years": list(range(this_year, max(1930, this_year - 10), -1)),
             "history_until": until,
+            "past_members": _members_on(org, day) if until is not None and org.is_cell else None,
             **_succession(org),
             "day": day,
             "members_now": counts.get(org.id, 0),
