@@ -31,6 +31,7 @@ from xaydungdang.members.models import (
     MemberEvent,
     MemberState,
 )
+from xaydungdang.members.partyage import badge_years
 from xaydungdang.members.rules import check_personal, clean_text_fields
 from xaydungdang.members.situation import situation
 from xaydungdang.organizations.models import Organization
@@ -184,6 +185,8 @@ def record_event(
         require_member(user, member, RECORD)
         if org is not None and type != EventType.TEMPORARY_OUT:
             require_org(user, org.id, RECORD)
+    if type == EventType.BADGE_AWARDED and badge_years(reason) is not None:
+        reason = str(badge_years(reason))  # the milestone as the interchange writes it ("30", not " 030")
     if type in CARD_TYPES:
         from xaydungdang.members import uniqueness
         from xaydungdang.members.rules import card_no_problems
