@@ -79,3 +79,16 @@ def test_badge_days():
     assert partyage.is_badge_day(D(2026, 9, 2)) and partyage.is_badge_day(D(2027, 2, 3))
     assert not partyage.is_badge_day(D(2026, 9, 3))
     assert partyage.next_badge_day(D(2026, 11, 8)) == D(2027, 2, 3)
+
+
+def test_a_badge_recorded_by_the_actions_keeps_the_milestone_as_digits(tree):
+    from xaydungdang.conftest import person
+    from xaydungdang.members import actions
+
+    member = actions.enter_member(
+        person("PA1", joined_on=D(1980, 1, 1), official_on=D(1981, 1, 1), birth_date=D(1955, 1, 1)),
+        entry="opening",
+        cell=tree["C1"],
+        on=D(2016, 1, 1),
+    )
+    assert actions.record_event(member, "badge_awarded", D(2020, 2, 3), reason=" 040 ").reason == "40"
