@@ -194,3 +194,12 @@ def test_xlsx_and_docx_files(dataset, capsys, tmp_path):
     assert "Huy hiệu 70 năm tuổi đảng (1 đồng chí)" in table_text
     assert "Võ Thị Giang" in table_text and "Truy tặng" in table_text
     assert AuditEntry.objects.filter(action="badges.export").count() == 2
+
+
+def test_xdd_due_lists_the_card_to_issue(dataset, capsys):
+    """The re-admitted A004 was recognized on 1/3/1996 and no card was ever recorded: card_issue is
+    open (and overdue); the others entered as official members (opening balance): no card deadline."""
+    assert main(["due", "--org", "G", "--on", ROUND, "--format", "json"]) == 0, capsys.readouterr().err
+    rows = [r for r in json.loads(capsys.readouterr().out) if r["kind"] == "card_issue"]
+    assert [(r["member_no"], r["overdue"]) for r in rows] == [("A004", True)]
+    assert "01/03/1996" in rows[0]["basis"]
