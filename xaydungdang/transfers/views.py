@@ -54,16 +54,12 @@ def index(request):
 
         return covers
 
-    visible = list(
-        Transfer.objects.active()
-        .restrict(user)
-        .select_related("member", "from_cell", "to_cell")
-        .order_by("-moved_on", "-id")[: LIST_LIMIT * 2]
-    )
-    outgoing = [t for t in visible if side("from_cell_id")(t)][:LIST_LIMIT]
-    incoming = [t for t in visible if side("to_cell_id")(t) and t.state in (State.ISSUED, State.NOT_ARRIVED)][
-        :LIST_LIMIT
-    ]
+    visible = Transfer.objects.active().restrict(user).select_related("member", "from_cell", "to_cell")
+    # The incoming queue first (never crowded out by a long list of transfers out), oldest letter first.
+    waiting = visible.filter(state__in=(State.ISSUED, State.NOT_ARRIVED)).order_by("letter_on", "id")
+    incoming = [t for t in waiting[: LIST_LIMIT * 2] if side("to_cell_id")(t)][:LIST_LIMIT]
+    outgoing = [t for t in visible.order_by("-moved_on", "-id")[: LIST_LIMIT * 2] if side("from_cell_id")(t)]
+    outgoing = outgoing[:LIST_LIMIT]
     on = today()
     return render(
         request,
@@ -139,8 +135,10 @@ def allowed_steps(user, transfer: Transfer) -> list[str]:
         return []
     found = []
     if transfer.state == State.STARTED:
-        issuer = actions.issuer_for(transfer, today())
-        if issuer is not None and _may(user, issuer.org_id):
+        # The body depends on the letter's date (rules.issuing_body): today's, or the one of the move's
+        # date for a letter dated back (before 1/7/2025); the action checks the date typed.
+        issuers = {actions.issuer_for(transfer, today()), actions.issuer_for(transfer, transfer.moved_on)}
+        if any(i is not None and _may(user, i.org_id) for i in issuers):
             found.append("cap-giay")
     if transfer.to_cell_id is not None and _may(user, transfer.to_cell_id):
         if transfer.state in (State.ISSUED, State.NOT_ARRIVED):

@@ -223,3 +223,20 @@ def test_the_dossier_lists_the_transfers_and_starts_one(client_for, people, outg
     assert "/chuyen-sinh-hoat/lap/?dang_vien=M001" in card
     start = client_for("secretary_c1").get("/chuyen-sinh-hoat/lap/?dang_vien=M001").content.decode()
     assert 'value="M001"' in start
+
+
+def test_a_letter_dated_before_294_is_issued_by_the_grassroots_committee(client, tree, people):
+    from xaydungdang.accounts.actions import create_user
+
+    g1 = create_user("canbo_xa_mot", tree["G1"], "staff", PASSWORD, validate_password=False)
+    transfer = actions.start_transfer(
+        people["binh"],
+        {"kind": Kind.OFFICIAL, "reason": "permanent_move", "moved_on": D(2025, 6, 2), "to_cell_id": tree["C2"].id},
+    )
+    client.force_login(g1)
+    url = f"/chuyen-sinh-hoat/{transfer.pk}/cap-giay/"
+    assert "cap-giay" in client.get(f"/chuyen-sinh-hoat/{transfer.pk}/").content.decode()
+    # Dated from 1/7/2025 the upper committee (U1) issues: refused for the đảng ủy xã.
+    assert client.post(url, {"letter_no": "3", "letter_on": "01/07/2025", "version": 1}).status_code == 403
+    assert client.post(url, {"letter_no": "3", "letter_on": "30/06/2025", "version": 1}).status_code == 302
+    assert Transfer.objects.get(pk=transfer.pk).issued_by == "Đảng ủy xã Một"
