@@ -378,6 +378,47 @@ WRITES = {
 }
 
 
+def _candidate(t):
+    """A quần chúng ưu tú of the side's cell (admissions), made once per side."""
+    from xaydungdang.admissions import actions as admissions
+
+    if not hasattr(t, "candidate"):
+        t.candidate = admissions.do_identify(
+            {
+                "cell_id": t.cell.id,
+                "full_name": f"Quần chúng {t.tag}",
+                "gender": "female",
+                "birth_date": dt.date(2000, 3, 8),
+                "ethnicity": "Kinh",
+                "identified_on": dt.date(2025, 1, 6),
+            },
+            acting_user=None,
+        )
+    return t.candidate
+
+
+WRITES |= {
+    # Candidates (admissions/views.py): a new candidate of the side's cell, a step, the void.
+    "web:candidate_new": lambda t: (
+        reverse("web:candidate_new", args=[t.cell.code]),
+        {
+            "full_name": f"Quần chúng mới {t.tag}",
+            "gender": "male",
+            "birth_date": "01/02/2001",
+            "ethnicity": "Kinh",
+            "identified_on": "06/01/2025",
+        },
+    ),
+    "web:candidate_step": lambda t: (
+        reverse("web:candidate_step", args=[_candidate(t).pk, "awareness"]),
+        {"on": "20/03/2025", "number": "15/GCN"},
+    ),
+    "web:candidate_void_step": lambda t: (
+        reverse("web:candidate_void_step", args=[_candidate(t).pk]),
+        {"reason": "Ghi nhầm", "version": 1},
+    ),
+}
+
 WRITES |= {
     # The report workspace (reports/workspace_views.py).
     "web:report_draft": lambda t: (
@@ -606,6 +647,33 @@ def _transfer_probes() -> dict:
     }
 
 
+def _candidate_probes() -> dict:
+    """Candidates (admissions/views.py): the list and pages of a foreign cell's candidate."""
+    one = lambda f: _candidate(f["out"]).pk  # noqa: E731
+    return {
+        "web:cell_candidates": lambda f: [
+            ("GET", reverse("web:cell_candidates", args=[code]) + "?q=quan", None, "denied") for code in ("GC", "U2")
+        ],
+        "web:candidate_new": lambda f: [
+            ("GET", reverse("web:candidate_new", args=["GC"]), None, "denied"),
+            *_write("web:candidate_new")(f),
+        ],
+        "web:candidate_detail": lambda f: [("GET", reverse("web:candidate_detail", args=[one(f)]), None, "denied")],
+        "web:candidate_step": lambda f: [
+            ("GET", reverse("web:candidate_step", args=[one(f), "awareness"]), None, "denied"),
+            *_write("web:candidate_step")(f),
+        ],
+        "web:candidate_void_step": lambda f: [
+            ("GET", reverse("web:candidate_void_step", args=[one(f)]), None, "denied"),
+            *_write("web:candidate_void_step")(f),
+        ],
+        "web:candidate_document": lambda f: [
+            ("GET", reverse("web:candidate_document", args=[one(f), code]), None, "denied")
+            for code in ("6-KND", "9-KND")
+        ],
+    }
+
+
 PROBES = {
     "web:home": lambda f: [("GET", reverse("web:home"), None, "clean")],
     "web:dues_index": lambda f: [("GET", reverse("web:dues_index"), None, "clean")],
@@ -697,6 +765,16 @@ PROBES = {
     "web:activity_new": _write("web:activity_new", "clean"),
     "web:activity_void": _write("web:activity_void"),
     "web:alerts": lambda f: [("GET", reverse("web:alerts") + "?to_chuc=GC&org=GC", None, "clean")],
+    # The reminders (issue 14): a foreign unit typed in the filter is refused under the field; the export too.
+    "web:deadlines": lambda f: [
+        ("GET", reverse("web:deadlines") + "?to_chuc=GC", None, "clean"),
+        ("GET", reverse("web:deadlines") + "?to_chuc=GC&xuat=xlsx", None, "clean"),
+    ],
+    # The working-day calendar holds no party data; only administrators (global scope) write it.
+    "web:days_off": lambda f: [
+        ("GET", reverse("web:days_off"), None, "clean"),
+        ("POST", reverse("web:days_off"), {"them-day": "03/03/2026", "them-kind": "off"}, "denied"),
+    ],
     "web:rating_round": lambda f: [
         ("GET", reverse("web:rating_round", args=["GC"]), None, "denied"),
         *_write("web:rating_round")(f),
@@ -809,6 +887,7 @@ PROBES = {
         ("POST", reverse("accounts:user-reset-2fa", args=[f["user"].pk]), {}, "denied")
     ],
     "accounts:security": lambda f: [("GET", reverse("accounts:security"), None, "self")],
+    "accounts:digest": lambda f: [("GET", reverse("accounts:digest"), None, "self")],
     "accounts:password": lambda f: [("GET", reverse("accounts:password"), None, "self")],
     "accounts:otp-enrol": lambda f: [("GET", reverse("accounts:otp-enrol"), None, "self")],
     "accounts:otp-remove": lambda f: [],  # acts on one's own device only
@@ -819,6 +898,7 @@ PROBES = {
     ],
     **_api_v1_probes(),
     **_transfer_probes(),
+    **_candidate_probes(),
 }
 
 
@@ -902,6 +982,7 @@ def test_nothing_outside_the_subtree_is_reachable(client, users, foreign, who):
 def _happened(name, t, tree):
     from xaydungdang.accounts.models import RoleGrant
     from xaydungdang.activities.models import TrainingClass
+    from xaydungdang.admissions.models import Candidate, CandidateStep
     from xaydungdang.core.models import AuditEntry
     from xaydungdang.members.models import Member, MemberChange, MemberEvent
     from xaydungdang.organizations.models import Organization, OrgMove
@@ -913,6 +994,11 @@ def _happened(name, t, tree):
     from xaydungdang.dues.models import DuesBase, DuesPayment
 
     checks = {
+        "web:candidate_new": lambda: Candidate.objects.active().filter(full_name=f"Quần chúng mới {t.tag}").exists(),
+        "web:candidate_step": lambda: (
+            CandidateStep.objects.active().filter(candidate=t.candidate, kind="awareness").exists()
+        ),
+        "web:candidate_void_step": lambda: Candidate.objects.get(pk=t.candidate.pk).is_voided,
         "web:dues_ledger": lambda: DuesPayment.objects.filter(member=t.member, amount=12000, channel="cash").exists(),
         "web:badge_round": lambda: BadgeFlag.objects.active().filter(member=t.member, kind="early").exists(),
         "web:card_exchange": lambda: (
@@ -978,6 +1064,7 @@ def _happened(name, t, tree):
 def test_every_write_probe_has_an_inside_twin(foreign):
     posts = {name for name, probe in PROBES.items() if any(method == "POST" for method, *_r in probe(foreign))}
     exempt = {"web:import_confirm", "web:import_cancel", "accounts:user-reset-2fa"}
+    exempt |= {"web:days_off"}  # administrators only (global scope): no subtree to be inside of
     # One's own API tokens and import jobs only; the other activity tables' API writes are the one
     # generic viewset (core/generic_api.py) whose lop-hoc twin is proven.
     exempt |= {"accounts:api-token-revoke", "web:v1-import-commit", "web:v1-import-cancel"}

@@ -69,6 +69,8 @@ LISTS = {
     "web:rating_quality_xlsx": (["C1"], {"ky": "2024"}, ["ky", "ky_khac", "nam"]),  # the quality forms (XLSX)
     "web:dues_ledger": (["{org}"], {"thang": "2026-03"}, ["thang"]),  # a unit's dues for a month (dues/views.py)
     "web:dues_report": (["{org}"], {"nam": "2026"}, ["nam"]),  # the yearly dues report (XLSX)
+    # Candidates (admissions/views.py): a cell's list of quần chúng ưu tú.
+    "web:cell_candidates": (["C1"], {}, ["q", "stage", "admitted", "page", "sort"]),
     # Transfers (transfers/views.py): both sides' lists, the start form, the register (XLSX/DOCX).
     "web:transfer_index": ([], {}, ["to_chuc"]),
     "web:transfer_start": ([], {}, ["dang_vien"]),
@@ -127,6 +129,11 @@ NOT_LISTS = {
     "web:dues_index",  # a code box redirecting to web:dues_ledger
     "web:dues_import",  # an upload form
     "web:dues_member_base",  # a form
+    "web:candidate_new",  # a form
+    "web:candidate_detail",  # one candidate
+    "web:candidate_step",  # a step's form
+    "web:candidate_void_step",  # the void form
+    "web:candidate_document",  # one paper (DOCX)
     "web:transfer_detail",  # one transfer
     "web:transfer_step",  # a step's form
     "web:transfer_letter",  # one letter (DOCX)
