@@ -43,6 +43,7 @@ COVERED = {
     "reviews/roundimport.py": "a rating round's template workbook (reviews/tests/test_hostile.py)",
     "dues/sheets.py": "dues: `xdd dues --format xlsx`, the yearly report (dues/tests/test_hostile.py)",
     "alerts/views.py": "alerts by cell /canh-bao/?xuat=xlsx and each list's export (test_alert_exports)",
+    "alerts/reminders.py": "deadlines /han-can-xu-ly/?xuat=xlsx (test_deadline_export)",
     "badges/documents.py": "badge proposal list: `xdd badges --format xlsx`, web download (badges test_pages)",
     "transfers/documents.py": "transfer register 10-SHĐ /chuyen-sinh-hoat/so-gioi-thieu/ (transfers test_pages)",
 }
@@ -196,6 +197,18 @@ def test_alert_exports(client_for, hostile):
     response = client.get(reverse("web:alerts"), {"danh_sach": "chi-bo", "xuat": "xlsx"})  # cells below 3
     assert response.status_code == 200
     assert_reached(check_xlsx(response.content, "alerts chi-bo"), "alerts chi-bo", "@SUM(1)")
+
+
+def test_deadline_export(client_for, hostile, tree):
+    """The reminders' workbook (alerts/reminders.py): a probationary member named like a formula."""
+    from xaydungdang.core.dates import add_months, today
+    from xaydungdang.members import actions as members
+
+    joined = add_months(today(), -12)
+    members.admit(person("H003", "@SUM(1)", birth_date=D(1995, 1, 1)), tree["C2"], joined)
+    response = client_for("staff_p").get(reverse("web:deadlines"), {"xuat": "xlsx"})
+    assert response.status_code == 200
+    assert_reached(check_xlsx(response.content, "deadlines"), "deadlines", "@SUM(1)")
 
 
 def test_activity_exports(client_for, hostile, tree):
