@@ -97,3 +97,18 @@ class ConfirmForm(_Versioned):
 
 class ReturnForm(_Versioned):
     on = VNDateField(label="Ngày trở về", past=True)
+
+
+class DescribeForm(StyledForm):
+    """A Transfer as metadata of a transfer event recorded without the procedure."""
+
+    kind = forms.ChoiceField(label="Hình thức", choices=Kind.choices)
+    reason = forms.ChoiceField(label="Lý do", choices=[("", "— chọn —"), *Reason.choices])
+    moved_on = VNDateField(
+        label="Ngày chuyển",
+        past=True,
+        required=False,
+        help_text="Ngày quyết định hoặc ngày chuyển (trống: ngày biến động).",
+    )
+    until = VNDateField(label="Sinh hoạt tạm thời đến ngày", required=False)
+    presented_on = VNDateField(label="Ngày nộp giấy giới thiệu (hoặc nhận lại phiếu báo)", past=True, required=False)

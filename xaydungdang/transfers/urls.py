@@ -11,4 +11,5 @@ urlpatterns = [
     path("chuyen-sinh-hoat/<int:pk>/", views.detail, name="transfer_detail"),
     path("chuyen-sinh-hoat/<int:pk>/giay-gioi-thieu.docx", views.letter, name="transfer_letter"),
     path("chuyen-sinh-hoat/<int:pk>/<slug:slug>/", views.step, name="transfer_step"),
+    path("bien-dong/<int:pk>/ho-so-chuyen/", views.describe, name="transfer_describe"),
 ]

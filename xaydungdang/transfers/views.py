@@ -16,12 +16,20 @@ from xaydungdang.core.errors import PermissionDenied as ScopeDenied
 from xaydungdang.core.forms import VoidForm
 from xaydungdang.core.spreadsheet import XLSX_CONTENT_TYPE
 from xaydungdang.core.views import apply_domain_error, int_param, page, record_or_404
-from xaydungdang.members.models import Member
+from xaydungdang.members.models import EventType, Member, MemberEvent
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.views import org_or_404
 from xaydungdang.transfers import actions, documents
 from xaydungdang.transfers.deadlines import letter_due, presentation_due
-from xaydungdang.transfers.forms import AcceptForm, ConfirmForm, IssueForm, NotArrivedForm, ReturnForm, StartForm
+from xaydungdang.transfers.forms import (
+    AcceptForm,
+    ConfirmForm,
+    DescribeForm,
+    IssueForm,
+    NotArrivedForm,
+    ReturnForm,
+    StartForm,
+)
 from xaydungdang.transfers.models import Kind, State, Transfer
 
 LIST_LIMIT = 300
@@ -287,4 +295,36 @@ def register(request):
     homes = Organization.objects.filter(id__in=access.home_org_ids(request.user)).order_by("sort_key")
     return render(
         request, "transfers/register.html", {"title": "Sổ giới thiệu sinh hoạt đảng", "year": year, "homes": homes}
+    )
+
+
+@page
+def describe(request, pk):
+    """A transfer event recorded without the procedure (an import, the demo): its Transfer."""
+    event = record_or_404(MemberEvent.objects.active().select_related("member"), request.user, pk)
+    if event.type not in (EventType.TRANSFERRED, EventType.TRANSFERRED_OUT, EventType.TEMPORARY_OUT):
+        raise Http404
+    initial = {"kind": Kind.TEMPORARY_WORK if event.type == EventType.TEMPORARY_OUT else Kind.OFFICIAL}
+    form = DescribeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = actions.describe_event(event, form.cleaned_data, acting_user=request.user)
+        except ScopeDenied:
+            raise PermissionDenied
+        except DomainError as exc:
+            apply_domain_error(form, exc, {"event": None})
+        else:
+            messages.success(request, "Đã lập hồ sơ chuyển sinh hoạt cho biến động.")
+            return redirect("web:transfer_detail", pk=made.pk)
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": f"Hồ sơ chuyển sinh hoạt: {event.member.full_name}",
+            "intro": f"Biến động «{event.get_type_display()}» ngày {event.on:%d/%m/%Y} đã ghi không qua thủ tục; "
+            "hồ sơ chuyển ghi thêm hình thức, lý do, ngày chuyển và ngày nộp giấy.",
+            "submit_label": "Lập hồ sơ",
+            "cancel_url": reverse("web:member_detail", args=[event.member_id]),
+        },
     )

@@ -625,6 +625,10 @@ def _transfer_probes() -> dict:
                 "clean",
             ),
         ],
+        "web:transfer_describe": lambda f: [
+            ("GET", reverse("web:transfer_describe", args=[f["event"].pk]), None, "denied"),
+            ("POST", reverse("web:transfer_describe", args=[f["event"].pk]), {"kind": "official"}, "denied"),
+        ],
         "web:transfer_detail": lambda f: [
             ("GET", reverse("web:transfer_detail", args=[_foreign_transfer(f)]), None, "denied")
         ],

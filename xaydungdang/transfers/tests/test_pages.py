@@ -240,3 +240,22 @@ def test_a_letter_dated_before_294_is_issued_by_the_grassroots_committee(client,
     assert client.post(url, {"letter_no": "3", "letter_on": "01/07/2025", "version": 1}).status_code == 403
     assert client.post(url, {"letter_no": "3", "letter_on": "30/06/2025", "version": 1}).status_code == 302
     assert Transfer.objects.get(pk=transfer.pk).issued_by == "Đảng ủy xã Một"
+
+
+def test_a_bare_transfer_event_gets_its_record_from_the_dossier(client_for, people, tree):
+    event = member_actions.record_event(
+        people["binh"], "temporary_out", D(2026, 2, 2), other_place="Trường Chính trị tỉnh", letter_no="4"
+    )
+    client = client_for("secretary_c1")
+    card = client.get(f"/dang-vien/{people['binh'].pk}/").content.decode().split('id="chuyen-sinh-hoat"')[1]
+    url = f"/bien-dong/{event.pk}/ho-so-chuyen/"
+    assert url in card and "ghi không qua thủ tục" in card
+    bad = client.post(url, {"kind": "temporary_study", "reason": "study", "until": "01/01/2030"})
+    assert "tối đa 2 năm" in bad.content.decode()
+    done = client.post(url, {"kind": "temporary_study", "reason": "study", "until": "30/06/2026"})
+    assert done.status_code == 302
+    made = Transfer.objects.get(event=event)
+    assert (made.state, made.to_place, made.letter_no) == (State.ISSUED, "Trường Chính trị tỉnh", "4")
+    card = client.get(f"/dang-vien/{people['binh'].pk}/").content.decode().split('id="chuyen-sinh-hoat"')[1]
+    assert url not in card and f"/chuyen-sinh-hoat/{made.pk}/" in card
+    assert client_for("staff_u2").get(url).status_code == 404

@@ -137,6 +137,7 @@ NOT_LISTS = {
     "web:transfer_detail",  # one transfer
     "web:transfer_step",  # a step's form
     "web:transfer_letter",  # one letter (DOCX)
+    "web:transfer_describe",  # a form for one event
     "web:login",
     "web:logout",
     "web:org_update",
