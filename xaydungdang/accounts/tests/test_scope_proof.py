@@ -579,23 +579,56 @@ def _api_v1_probes() -> dict:
     return probes
 
 
-def _foreign_transfer(f):
-    """A transfer inside U2 (Em, GC → the empty cell GE) with its letter: foreign to both sides."""
+def _side_transfer(t):
+    """A transfer on one side: its member to the side's empty cell (out: Em, GC → GE inside U2),
+    with its letter (a destination in the system: no member event is written)."""
     from xaydungdang.transfers import actions as transfers
 
-    if "transfer" not in f:
+    if not hasattr(t, "transfer"):
         made = transfers.start_transfer(
-            f["member"],
-            {
-                "kind": "official",
-                "reason": "new_job",
-                "moved_on": dt.date(2026, 3, 2),
-                "to_cell_id": f["out"].empty_cell.id,
-            },
+            t.member,
+            {"kind": "official", "reason": "new_job", "moved_on": dt.date(2026, 3, 2), "to_cell_id": t.empty_cell.id},
             acting_user=None,
         )
-        f["transfer"] = transfers.issue_letter(made, "9", dt.date(2026, 3, 6), acting_user=None)
-    return f["transfer"].pk
+        t.transfer = transfers.issue_letter(made, "9", dt.date(2026, 3, 6), acting_user=None)
+    return t.transfer
+
+
+def _foreign_transfer(f):
+    return _side_transfer(f["out"]).pk
+
+
+def _bare_event(t):
+    """A transfer event without a Transfer: inside, made for the twin; outside, the foreign event
+    (not a transfer: refused before its type is read, as any foreign event is)."""
+    if t.tag == "out":
+        return t.event.pk
+    from xaydungdang.members import actions as members
+
+    return members.record_event(t.member, "temporary_out", dt.date(2026, 2, 2), other_place="Nơi tạm thời").pk
+
+
+WRITES |= {
+    # Transfers (transfers/views.py): start one, void one (a step), add one to a bare event.
+    "web:transfer_start": lambda t: (
+        reverse("web:transfer_start"),
+        {
+            "member_no": t.member.member_no,
+            "kind": "official",
+            "reason": "new_job",
+            "moved_on": "01/03/2026",
+            "to_place": f"Nơi đến {t.tag}",
+        },
+    ),
+    "web:transfer_step": lambda t: (
+        reverse("web:transfer_step", args=[_side_transfer(t).pk, "huy"]),
+        {"reason": "Ghi nhầm", "version": _side_transfer(t).version},
+    ),
+    "web:transfer_describe": lambda t: (
+        reverse("web:transfer_describe", args=[_bare_event(t)]),
+        {"kind": "temporary_work", "reason": "work", "until": "30/06/2026"},
+    ),
+}
 
 
 def _transfer_probes() -> dict:
@@ -612,22 +645,11 @@ def _transfer_probes() -> dict:
         ],
         "web:transfer_start": lambda f: [
             ("GET", reverse("web:transfer_start") + "?dang_vien=M005", None, "clean"),
-            (
-                "POST",
-                reverse("web:transfer_start"),
-                {
-                    "member_no": "M005",
-                    "kind": "official",
-                    "reason": "new_job",
-                    "moved_on": "01/03/2026",
-                    "to_place": "Tỉnh khác",
-                },
-                "clean",
-            ),
+            *_write("web:transfer_start", "clean")(f),  # the foreign member is not found: no transfer
         ],
         "web:transfer_describe": lambda f: [
             ("GET", reverse("web:transfer_describe", args=[f["event"].pk]), None, "denied"),
-            ("POST", reverse("web:transfer_describe", args=[f["event"].pk]), {"kind": "official"}, "denied"),
+            *_write("web:transfer_describe")(f),
         ],
         "web:transfer_detail": lambda f: [
             ("GET", reverse("web:transfer_detail", args=[_foreign_transfer(f)]), None, "denied")
@@ -636,6 +658,7 @@ def _transfer_probes() -> dict:
             ("GET", reverse("web:transfer_letter", args=[_foreign_transfer(f)]), None, "denied")
         ],
         "web:transfer_step": lambda f: [
+            *_write("web:transfer_step")(f),
             *step(f, "tiep-nhan", {"presented_on": "10/03/2026"}),
             *step(f, "khong-nhan-duoc", {"on": "10/03/2026"}),
             *step(f, "huy", {"reason": "x"}),
@@ -1007,8 +1030,14 @@ def _happened(name, t, tree):
     org = lambda code: Organization.objects.get(code=code)  # noqa: E731
     from xaydungdang.badges.models import BadgeFlag
     from xaydungdang.dues.models import DuesBase, DuesPayment
+    from xaydungdang.transfers.models import Transfer
 
     checks = {
+        "web:transfer_start": lambda: Transfer.objects.filter(member=t.member, to_place=f"Nơi đến {t.tag}").exists(),
+        "web:transfer_step": lambda: Transfer.objects.get(pk=t.transfer.pk).is_voided,
+        "web:transfer_describe": lambda: (
+            Transfer.objects.active().filter(member=t.member, kind="temporary_work").exists()
+        ),
         "web:candidate_new": lambda: Candidate.objects.active().filter(full_name=f"Quần chúng mới {t.tag}").exists(),
         "web:candidate_step": lambda: (
             CandidateStep.objects.active().filter(candidate=t.candidate, kind="awareness").exists()
