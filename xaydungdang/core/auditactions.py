@@ -45,6 +45,7 @@ class AuditAction(models.TextChoices):
     DAYOFF_REMOVE = "dayoff.remove", "Xóa ngày nghỉ, ngày làm bù"
     DEADLINES_EXPORT = "deadlines.export", "Xuất danh sách hạn cần xử lý"
     DEADLINES_DIGEST = "deadlines.digest", "Gửi thư nhắc hạn cần xử lý"
+    DATA_CAMPAIGN_EXPORT = "datacheck.export", "Xuất danh sách rà soát dữ liệu đảng viên"  # indicators/campaign.py
     # Reports
     REPORT_VIEW = "report.view", "Xem báo cáo"
     REPORT_HTML = "report.html", "Tải báo cáo (HTML)"
@@ -221,6 +222,7 @@ READS = frozenset(
         AuditAction.MEMBER_EXPORT,
         AuditAction.DEADLINES_EXPORT,
         AuditAction.DEADLINES_DIGEST,
+        AuditAction.DATA_CAMPAIGN_EXPORT,
         AuditAction.MEMBER_SHOW_NATIONAL_ID,
         AuditAction.MEMBER_LIST,
         AuditAction.MEMBER_VIEW,
@@ -269,6 +271,7 @@ DESCRIPTIONS: dict = {
     A.DAYOFF_SAVE: "ghi ngày nghỉ, ngày làm bù[ {object}]",
     A.DAYOFF_REMOVE: "xóa ngày nghỉ, ngày làm bù[ {object}]",
     A.DEADLINES_EXPORT: "xuất danh sách hạn cần xử lý[ của {org}][ dạng {format}]",
+    A.DATA_CAMPAIGN_EXPORT: "xuất danh sách rà soát dữ liệu đảng viên[ của {org}][ dạng {format}]",
     A.DEADLINES_DIGEST: "gửi thư nhắc hạn cần xử lý[ cho {object}]",
     A.REPORT_VIEW: "xem báo cáo[ {period}][ của {org}]",
     A.REPORT_HTML: "xuất báo cáo[ {period}][ của {org}] dạng HTML",

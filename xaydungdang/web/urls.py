@@ -6,6 +6,7 @@ from xaydungdang.alerts import urls as alert_urls
 from xaydungdang.badges import urls as badge_urls
 from xaydungdang.core import generic as activity_screens
 from xaydungdang.dues import urls as dues_urls
+from xaydungdang.indicators import urls as indicator_urls
 from xaydungdang.interchange import urls as interchange_urls
 from xaydungdang.members import urls as member_urls
 from xaydungdang.organizations import urls as org_urls
@@ -36,6 +37,7 @@ urlpatterns = [
     *activity_screens.urlpatterns,  # core/generic.py over the tables the activity apps register
     # Alerts, reports, import
     *alert_urls.urlpatterns,
+    *indicator_urls.urlpatterns,  # the data-quality campaign: ra-soat-du-lieu/
     *report_urls.urlpatterns,
     *interchange_urls.urlpatterns,
     # The JSON API
