@@ -8,8 +8,8 @@ from collections import Counter, defaultdict
 
 from xaydungdang.demo import names
 from xaydungdang.demo.history import History, doc_suffix
-from xaydungdang.demo.orgs import Org, Structure
-from xaydungdang.demo.plan import FIRST_EVENT_DAY, TARGETS, TERM_START, TERM_TARGET
+from xaydungdang.demo.orgs import CITY, KHOI_PARTY, KHOI_STATE, Org, Structure
+from xaydungdang.demo.plan import CITY_DAY, FIRST_EVENT_DAY, TARGETS, TERM_START, TERM_TARGET
 
 D = dt.date
 
@@ -472,7 +472,7 @@ class Activities:
             province_docs = self._province_docs[year] = [
                 (d["number"], d["issued_on"], f"{d['title']} của Tỉnh ủy")
                 for d in self.documents
-                if d["org_code"] == "ST" and d["concretizes"]
+                if d["org_code"] in ("ST", CITY) and d["concretizes"]
             ]
         for _ in range(round(rng.randint(6, 11) * share)):
             source = province_docs if province_docs and rng.random() < 0.6 else None
@@ -595,7 +595,9 @@ class Activities:
             by_year[year][upper] = admitted * rng.uniform(0.93, 1.06)
         for year in range(FIRST_EVENT_DAY.year, self.today.year + 1):
             total = TARGETS.get(year, TARGETS[max(TARGETS)])
-            self.targets.append(dict(org_code="ST", period=str(year), indicator="admissions", value=total))
+            # From 2026 the city sets the targets (generator.py adds the former Hậu Giang's and Cần Thơ's).
+            province = "ST" if year <= CITY_DAY.year else CITY
+            self.targets.append(dict(org_code=province, period=str(year), indicator="admissions", value=total))
             raw = by_year.get(year, {})
             if year == 2025:
                 raw = self._before_reorganization(raw)
@@ -610,13 +612,15 @@ class Activities:
                 self.targets.append(dict(org_code=upper, period=str(year), indicator="admissions", value=value))
 
     def _before_reorganization(self, raw: dict[str, float]) -> dict[str, float]:
-        """2025's targets were shared at the start of the year, among the districts (the commune
-        committees formed on 1/7 took their admissions over)."""
+        """2025's targets were shared at the start of the year, among the districts and the Khối (the
+        commune committees formed on 1/7 and the Khối's successors took their admissions over)."""
         result: dict[str, float] = defaultdict(float)
         for upper, value in raw.items():
             org = self.s.orgs[upper]
             if org.code.startswith("ST.X"):
                 result[f"ST.{org.district}"] += value
+            elif org.code in (KHOI_PARTY, KHOI_STATE):
+                result["ST.KCQ"] += value
             else:
                 result[upper] += value
         return dict(result)

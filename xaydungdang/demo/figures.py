@@ -3,7 +3,7 @@
 import datetime as dt
 
 from xaydungdang.core.formatting import date, integer, percent
-from xaydungdang.demo.plan import CALIBRATION_DAY, TERM_REPORT_DAY, TERM_START
+from xaydungdang.demo.plan import CALIBRATION_DAY, CITY_DAY, TERM_REPORT_DAY, TERM_START
 
 YEAR_START = dt.date(2023, 1, 1)
 
@@ -14,7 +14,21 @@ def calibration() -> dict:
 
     year = compute("ST", YEAR_START, CALIBRATION_DAY)
     term = compute("ST", TERM_START, TERM_REPORT_DAY)
-    return {"year": year, "term": term}
+    return {"year": year, "term": term, "merger": merger()}
+
+
+def merger() -> dict[str, int]:
+    """Members of ST, HG and CTO on 30/6/2025 and of the city CT at the end of 1/7/2025."""
+    from xaydungdang.indicators.engine import members_at
+    from xaydungdang.organizations.tree import load_tree
+
+    by_code = load_tree().by_code
+    eve = CITY_DAY - dt.timedelta(days=1)
+    before = members_at([by_code[c] for c in ("ST", "HG", "CTO")], eve)
+    after = members_at([by_code["CT"]], CITY_DAY)
+    result = {code: before[by_code[code]] for code in ("ST", "HG", "CTO")}
+    result["CT"] = after[by_code["CT"]]
+    return result
 
 
 def lines(figures: dict) -> list[str]:
@@ -47,4 +61,15 @@ def lines(figures: dict) -> list[str]:
         f"Từ đầu nhiệm kỳ ({date(TERM_START)}) đến {date(TERM_REPORT_DAY)}: kết nạp "
         f"{integer(t['admissions.total'])} đảng viên, trong đó {integer(t['admissions.ethnic_minority'])} người dân "
         f"tộc thiểu số; đảng viên ngày {date(TERM_REPORT_DAY)}: {integer(t['members.total'])}",
+    ] + _merger_lines(figures.get("merger"))
+
+
+def _merger_lines(m: dict | None) -> list[str]:
+    if not m:
+        return []
+    eve = CITY_DAY - dt.timedelta(days=1)
+    return [
+        f"Ngày {date(CITY_DAY)} Đảng bộ thành phố Cần Thơ (mã CT) nhận {integer(m['CT'])} đảng viên: ngày {date(eve)} "
+        f"Đảng bộ tỉnh Sóc Trăng có {integer(m['ST'])}, Đảng bộ tỉnh Hậu Giang (HG) {integer(m['HG'])}, "
+        f"Đảng bộ thành phố Cần Thơ cũ (CTO) {integer(m['CTO'])} (cộng với biến động trong ngày {date(CITY_DAY)})",
     ]

@@ -8,6 +8,7 @@ tables, row for row.
 import datetime as dt
 import random
 
+from xaydungdang.demo import neighbours as neighbour_parties
 from xaydungdang.demo import orgs as org_tree
 from xaydungdang.demo.activities import Activities
 from xaydungdang.demo.history import History
@@ -43,9 +44,22 @@ def _stream(seed: int, name: str) -> random.Random:
 
 
 def generate(seed: int = DEFAULT_SEED, today: dt.date | None = None, progress=None) -> dict[str, list[dict]]:
-    """The demo's tables keyed by canonical column names (dates as `datetime.date`).
+    """The demo's tables keyed by canonical column names (dates as `datetime.date`): the datasets
+    of `generate_parts` put together.
 
     `progress(done, total)`, if given, is called as the work advances."""
+    return merged(generate_parts(seed, today, progress))
+
+
+def merged(parts: list[tuple[str, dict]]) -> dict[str, list[dict]]:
+    """The datasets' tables put together, table by table in import order."""
+    return {name: [row for _code, tables in parts for row in tables.get(name, ())] for name in TABLE_ORDER}
+
+
+def generate_parts(seed: int = DEFAULT_SEED, today: dt.date | None = None, progress=None) -> list[tuple[str, dict]]:
+    """The demo as datasets to import in this order, each with one top organization (the
+    interchange contract): the city (CT, founded 1/7/2025), Sóc Trăng (ST, with everything of
+    the city's own records), Hậu Giang (HG) and the former Cần Thơ (CTO)."""
     if today is None:
         from xaydungdang.core.dates import today as current_day
 
@@ -62,35 +76,61 @@ def generate(seed: int = DEFAULT_SEED, today: dt.date | None = None, progress=No
     history.run(progress=lambda done: report(5 + done * days // (days + 1), total) if done % 30 == 0 else None)
     activities = Activities(history, _stream(seed, "activities"))
     activities.build()
+    # Hậu Giang and the former Cần Thơ, merged with Sóc Trăng into the city on 1/7/2025 (neighbours.py).
+    others = neighbour_parties.build(_stream(seed, "neighbours"), today, history.people, org_tree.CITY_LOCALITY)
     report(days + 10, total)
-    tables = {
-        "organizations": [_org_row(o) for o in structure.orgs.values()],
-        "org_moves": [
-            dict(code=o.code, new_parent_code=parent, moved_on=day)
-            for o in structure.orgs.values()
-            for day, parent in o.moves
-        ],
+    city = [o for o in structure.orgs.values() if o.code == org_tree.CITY]
+    province = [o for o in structure.orgs.values() if o.code != org_tree.CITY]
+    city_places = [loc for loc in structure.localities if loc.org == org_tree.CITY]
+    province_places = [loc for loc in structure.localities if loc.org != org_tree.CITY]
+    main = _tree_tables(province, province_places, history.persons)
+    main.update(
+        {
+            "targets": _targets(activities.targets, today),
+            "screenings": sorted(history.screenings, key=lambda r: (r["listed_on"], r["member_no"])),
+            "ratings": reviews.ratings,
+            "inspections": sorted(history.inspections + reviews.inspections, key=lambda r: r["started_on"]),
+            "disciplines": sorted(history.disciplines + reviews.disciplines, key=lambda r: r["decided_on"]),
+            "classes": sorted(activities.classes, key=lambda r: r["started_on"]),
+            "dialogues": sorted(activities.dialogues, key=lambda r: r["held_on"]),
+            "documents": sorted(activities.documents, key=lambda r: r["issued_on"]),
+            "awards": sorted(reviews.awards, key=lambda r: r["granted_on"]),
+            "cadre_actions": sorted(activities.cadre, key=lambda r: r["on"]),
+            "temporary_arrivals": sorted(activities.arrivals, key=lambda r: r["on"]),
+        }
+    )
+    parts = [(org_tree.CITY, _tree_tables(city, city_places, [])), ("ST", main)]
+    for n in others:
+        tables = _tree_tables(list(n.s.orgs.values()), n.s.localities, n.persons)
+        tables.update(targets=n.targets(), ratings=n.ratings)
+        parts.append((n.p.code, tables))
+    report(total, total)
+    return [(code, {name: tables[name] for name in TABLE_ORDER if tables.get(name)}) for code, tables in parts]
+
+
+def _tree_tables(orgs: list, places: list, persons: list[Person]) -> dict[str, list[dict]]:
+    return {
+        "organizations": [_org_row(o) for o in orgs],
+        "org_moves": [dict(code=o.code, new_parent_code=parent, moved_on=day) for o in orgs for day, parent in o.moves],
         "localities": [
             dict(code=loc.code, name=loc.name, kind=loc.kind, parent_code=loc.parent, org_code=loc.org)
-            for loc in structure.localities
+            for loc in places
         ],
-        "members": [_member_row(p) for p in history.persons],
-        "member_events": _event_rows(history.persons),
-        "member_changes": _change_rows(history.persons),
-        "targets": activities.targets,
-        "screenings": sorted(history.screenings, key=lambda r: (r["listed_on"], r["member_no"])),
-        "ratings": reviews.ratings,
-        "inspections": sorted(history.inspections + reviews.inspections, key=lambda r: r["started_on"]),
-        "disciplines": sorted(history.disciplines + reviews.disciplines, key=lambda r: r["decided_on"]),
-        "classes": sorted(activities.classes, key=lambda r: r["started_on"]),
-        "dialogues": sorted(activities.dialogues, key=lambda r: r["held_on"]),
-        "documents": sorted(activities.documents, key=lambda r: r["issued_on"]),
-        "awards": sorted(reviews.awards, key=lambda r: r["granted_on"]),
-        "cadre_actions": sorted(activities.cadre, key=lambda r: r["on"]),
-        "temporary_arrivals": sorted(activities.arrivals, key=lambda r: r["on"]),
+        "members": [_member_row(p) for p in persons],
+        "member_events": _event_rows(persons),
+        "member_changes": _change_rows(persons),
     }
-    report(total, total)
-    return {name: tables[name] for name in TABLE_ORDER}
+
+
+def _targets(rows: list[dict], today: dt.date) -> list[dict]:
+    """Sóc Trăng's targets, and the city's from 2026 with the former Hậu Giang's and Cần Thơ's share added."""
+    extra = neighbour_parties.yearly_target(today)
+    result = []
+    for row in rows:
+        if row["org_code"] == org_tree.CITY and row["period"].isdecimal():
+            row = dict(row, value=row["value"] + extra.get(int(row["period"]), 0))
+        result.append(row)
+    return result
 
 
 def _org_row(o) -> dict:

@@ -18,11 +18,25 @@ from xaydungdang.demo.geography import (
     VILLAGES_VIET,
     District,
 )
-from xaydungdang.demo.plan import REORGANIZATION_DAY
+from xaydungdang.demo.plan import CITY_DAY, KHOI_END_DAY, REORGANIZATION_DAY
 
 D = dt.date
 PROVINCE_FOUNDED = D(1992, 4, 1)  # Sóc Trăng province re-established
 KHOI_FOUNDED = D(2008, 10, 1)
+CITY = "CT"  # Đảng bộ thành phố Cần Thơ, founded on 1/7/2025 (CITY_DAY)
+CITY_LOCALITY = "L.TPCT"
+KHOI_PARTY = "ST.CQD"  # Đảng bộ các cơ quan Đảng tỉnh (from KHOI_END_DAY)
+KHOI_STATE = "ST.UB"  # Đảng bộ Ủy ban nhân dân tỉnh (from KHOI_END_DAY)
+# Organizations of the Khối that go to the party bodies' organization although their unit type is
+# not party_mass: the party's newspaper and guest house, the political school, the court and the
+# procuracy (as provinces did in 2025; docs/demo.md).
+KHOI_TO_PARTY_TITLES = (
+    "Báo Sóc Trăng",
+    "Nhà khách Tỉnh ủy",
+    "Trường Chính trị tỉnh",
+    "Viện Kiểm sát nhân dân tỉnh",
+    "Tòa án nhân dân tỉnh",
+)
 
 CELL_KINDS = ("grassroots_cell", "cell")
 COMMUNE_UNIT_TYPES = {"xã": "commune", "phường": "ward", "thị trấn": "township"}
@@ -140,6 +154,12 @@ class Structure:
             if org.dissolved:
                 days.add(org.dissolved)
         self._change_days = sorted(days)
+        # Parents change only on these days (the Khối's end, the reorganization): the tree is the
+        # same between two of them, so look-ups are cached per epoch.
+        self._move_days = sorted({day for org in self.orgs.values() for day, _parent in org.moves})
+
+    def epoch(self, day: dt.date) -> int:
+        return bisect.bisect_right(self._move_days, day)
 
     def cells_on(self, day: dt.date) -> list[Org]:
         """Cells existing on `day` (cached per span between foundings and dissolutions)."""
@@ -161,7 +181,7 @@ class Structure:
         return result
 
     def grassroots_of(self, code: str, day: dt.date) -> Org:
-        key = (code, day >= REORGANIZATION_DAY, "g")  # parents change only on the reorganization day
+        key = (code, self.epoch(day), "g")
         found = self._up.get(key)
         if found is None:
             found = self._up[key] = next(o for o in self.chain(code, day) if o.is_grassroots)
@@ -169,7 +189,7 @@ class Structure:
 
     def upper_of(self, code: str, day: dt.date) -> Org:
         """The committee directly above the grassroots level (or the province)."""
-        key = (code, day >= REORGANIZATION_DAY, "u")
+        key = (code, self.epoch(day), "u")
         found = self._up.get(key)
         if found is None:
             found = self._up[key] = next(o for o in self.chain(code, day) if o.kind in ("upper", "provincial"))
@@ -177,38 +197,39 @@ class Structure:
 
     def descendants(self, code: str, day: dt.date) -> list[Org]:
         """Every organization below `code` in the tree of `day` (existing on that day)."""
-        key = (code, day >= REORGANIZATION_DAY, bisect.bisect_right(self._change_days, day))
+        key = (code, self.epoch(day), bisect.bisect_right(self._change_days, day))
         found = self._below.get(key)
         if found is None:
             found = self._below[key] = self._descendants(code, day)
         return found
 
     def children_on(self, code: str, day: dt.date) -> list[Org]:
-        key = ("children", code, day >= REORGANIZATION_DAY, bisect.bisect_right(self._change_days, day))
+        key = ("children", code, self.epoch(day), bisect.bisect_right(self._change_days, day))
         found = self._below.get(key)
         if found is None:
             found = self._below[key] = [o for o in self.descendants(code, day) if o.parent_on(day) == code]
         return found
 
     def cells_below(self, code: str, day: dt.date) -> list[Org]:
-        key = ("cells", code, day >= REORGANIZATION_DAY, bisect.bisect_right(self._change_days, day))
+        key = ("cells", code, self.epoch(day), bisect.bisect_right(self._change_days, day))
         found = self._below.get(key)
         if found is None:
             found = self._below[key] = [o for o in self.descendants(code, day) if o.is_cell]
         return found
 
     def cells_below_set(self, code: str, day: dt.date) -> set[str]:
-        key = ("set", code, day >= REORGANIZATION_DAY, bisect.bisect_right(self._change_days, day))
+        key = ("set", code, self.epoch(day), bisect.bisect_right(self._change_days, day))
         found = self._below.get(key)
         if found is None:
             found = self._below[key] = {o.code for o in self.cells_below(code, day)}
         return found
 
     def _descendants(self, code: str, day: dt.date) -> list[Org]:
-        epoch = day >= REORGANIZATION_DAY
+        epoch = self.epoch(day)
         children = self._children.get(epoch)
         if children is None:
-            probe = REORGANIZATION_DAY if epoch else REORGANIZATION_DAY - dt.timedelta(days=1)
+            moves = self._move_days
+            probe = moves[epoch - 1] if epoch else (moves[0] - dt.timedelta(days=1) if moves else day)
             children = {}
             for org in self.orgs.values():
                 parent = org.parent_on(probe) if org.established <= probe else org.parent
@@ -289,7 +310,12 @@ class _Builder:
     # -- the tree ------------------------------------------------------------------------------
     def build(self) -> Structure:
         s = self.s
-        loc_root = s.locality("L.ST", f"Tỉnh {PROVINCE}", "other", None, "ST")
+        # Localities carry no dates: the city's territory holds the three former provinces'.
+        # (L.CT is the district Châu Thành's.)
+        city_loc = (
+            s.locality(CITY_LOCALITY, "Thành phố Cần Thơ", "other", None, CITY) if self.today > CITY_DAY else None
+        )
+        loc_root = s.locality("L.ST", f"Tỉnh {PROVINCE}", "other", city_loc, "ST")
         s.add(
             Org(
                 "ST",
@@ -600,7 +626,7 @@ class _Builder:
                 cell = self.cell(
                     f"{code}.C{n:02d}",
                     name,
-                    code,
+                    code if day < KHOI_END_DAY else KHOI_STATE,
                     day,
                     kind="grassroots_cell",
                     category=category,
@@ -610,6 +636,7 @@ class _Builder:
                     unit_type=units.unit_type(name, category),
                 )
                 self.s.locality(cell.locality, cell.title, "enterprise", loc, cell.code)
+        self.khoi_successors()
         # Private enterprises without a party organization yet.
         for n, name in enumerate(
             (
@@ -621,6 +648,24 @@ class _Builder:
             1,
         ):
             self.s.locality(f"L.{code}.T{n}", name, "enterprise", loc)
+
+    def khoi_successors(self) -> None:
+        """Early 2025 (KHOI_END_DAY): the Khối ends; its grassroots organizations move, by kind, to
+        the party organization of the provincial party and mass bodies or to that of the provincial
+        people's committee (state agencies, public services, enterprises)."""
+        if self.today < KHOI_END_DAY:
+            return
+        khoi = self.s.orgs["ST.KCQ"]
+        children = [o for o in self.s.orgs.values() if o.parent == khoi.code and o.established < KHOI_END_DAY]
+        for code, name, title in (
+            (KHOI_PARTY, "Đảng bộ các cơ quan Đảng tỉnh", "Đảng ủy các cơ quan Đảng tỉnh"),
+            (KHOI_STATE, "Đảng bộ Ủy ban nhân dân tỉnh", "Đảng ủy Ủy ban nhân dân tỉnh"),
+        ):
+            self.s.add(Org(code, name, "upper", "ST", KHOI_END_DAY, title=title))
+        khoi.dissolved = KHOI_END_DAY
+        for org in children:
+            to_party = org.unit_type == "party_mass" or org.title in KHOI_TO_PARTY_TITLES
+            org.moves.append((KHOI_END_DAY, KHOI_PARTY if to_party else KHOI_STATE))
 
     def military(self) -> None:
         rng = self.rng
@@ -706,6 +751,26 @@ class _Builder:
         """1/7/2025: commune-level committees replace the districts (rules.md §1)."""
         if self.today <= REORGANIZATION_DAY:
             return
+        # The same day the province itself ends: the new city's party organization takes over
+        # everything still under it (Quân sự, Công an, the Khối's two successors); the commune
+        # committees are founded under the city.
+        self.s.add(
+            Org(
+                CITY,
+                "Đảng bộ thành phố Cần Thơ",
+                "provincial",
+                None,
+                CITY_DAY,
+                locality=CITY_LOCALITY,
+                title="Thành ủy Cần Thơ",
+            )
+        )
+        province = self.s.orgs["ST"]
+        province.dissolved = CITY_DAY
+        eve = CITY_DAY - dt.timedelta(days=1)
+        for org in list(self.s.orgs.values()):
+            if org.parent_on(eve) == "ST" and org.exists_on(eve) and org.exists_on(CITY_DAY):
+                org.moves.append((CITY_DAY, CITY))
         for d in DISTRICTS:
             for j, new in enumerate(d.merged):
                 org = self.s.add(
@@ -713,7 +778,7 @@ class _Builder:
                         self.new_commune_code(d, j),
                         f"Đảng bộ {new.title}",
                         "upper",
-                        "ST",
+                        CITY,
                         REORGANIZATION_DAY,
                         district=d.key,
                         title=f"Đảng ủy {new.title}",

@@ -24,6 +24,13 @@ MEMBERS_AT_CALIBRATION = 48_879
 TERM_START = D(2020, 10, 17)
 TERM_REPORT_DAY = D(2024, 3, 12)  # the 5-year review conference quoted by TTXVN
 REORGANIZATION_DAY = D(2025, 7, 1)
+# The provincial Khối ends and the two provincial party organizations that replace it (Đảng bộ các
+# cơ quan Đảng tỉnh, Đảng bộ Ủy ban nhân dân tỉnh) are founded. The demo's own date: provinces did
+# it between late January and early March 2025 (docs/demo.md, rules.md §12).
+KHOI_END_DAY = D(2025, 2, 1)
+# Nghị quyết 202/2025/QH15: Sóc Trăng, Hậu Giang and Cần Thơ become thành phố Cần Thơ; the new city
+# party organization is founded and the three provincial ones end (rules.md §12).
+CITY_DAY = REORGANIZATION_DAY
 
 MINORITY_SHARE = 0.27  # of admissions, every window (exact quota, rounded)
 

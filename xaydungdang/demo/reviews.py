@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from xaydungdang.demo.history import History
 from xaydungdang.demo.names import Weighted
-from xaydungdang.demo.orgs import Org
-from xaydungdang.demo.plan import FIRST_EVENT_DAY
+from xaydungdang.demo.orgs import CITY, Org
+from xaydungdang.demo.plan import CITY_DAY, FIRST_EVENT_DAY
 
 LEVELS = ("excellent", "good", "complete", "incomplete")
 MEMBER_LEVELS = Weighted(tuple(zip(LEVELS, (12, 77, 9.5, 1.5))))
@@ -208,7 +208,7 @@ class Reviews:
         year = day.year - 1 if day.month < 6 else day.year
         reason = rng.choice(AWARD_REASONS).format(y=year)
         if who == "province":
-            grantors = [(self.s.orgs["ST"], "certificate_of_merit", 15, 25)]
+            grantors = [(self.s.orgs[_province_on(day)], "certificate_of_merit", 15, 25)]
         elif who == "uppers":
             grantors = [
                 (o, "commendation", 6, 12) for o in self.s.orgs.values() if o.kind == "upper" and o.exists_on(day)
@@ -221,6 +221,8 @@ class Reviews:
             ]
         if who == "province":
             self._province_flags(day, reason)
+        if who == "grassroots":
+            self._sub_committee_commendation(day, reason)
         for grantor, award, orgs_n, members_n in grantors:
             for _ in range(_count(rng, orgs_n)):
                 subject = self._subject_org(grantor, day)
@@ -249,11 +251,29 @@ class Reviews:
                         )
                     )
 
+    def _sub_committee_commendation(self, day: dt.date, reason: str) -> None:
+        """Every January one sub-committee (đảng bộ bộ phận) is commended by its grassroots committee,
+        so Form 7's row I.1.c.commendation is never empty by the luck of the draw."""
+        subs = [o for o in self.s.orgs.values() if o.kind == "sub_committee" and o.exists_on(day)]
+        if subs:
+            sub = self.rng.choice(subs)
+            self.awards.append(
+                dict(
+                    granted_by=sub.parent_on(day),
+                    subject_type="org",
+                    subject=sub.code,
+                    award="commendation",
+                    granted_on=day,
+                    reason=reason,
+                )
+            )
+
     def _province_flags(self, day: dt.date, reason: str) -> None:
         """The Tỉnh ủy's flags (cờ) for organizations clean and strong five years running: one or two
         upper committees and a few grassroots organizations; a certificate of merit to a sub-committee."""
         rng = self.rng
-        below = self.s.descendants("ST", day)
+        province = _province_on(day)
+        below = self.s.descendants(province, day)
         chosen = []
         for kinds, low, high, award in (
             (("upper",), 1, 2, "flag"),
@@ -265,7 +285,14 @@ class Reviews:
                 chosen.append((org, award))
         for org, award in chosen:
             self.awards.append(
-                dict(granted_by="ST", subject_type="org", subject=org.code, award=award, granted_on=day, reason=reason)
+                dict(
+                    granted_by=province,
+                    subject_type="org",
+                    subject=org.code,
+                    award=award,
+                    granted_on=day,
+                    reason=reason,
+                )
             )
 
     # -- ratings -----------------------------------------------------------------------------------
@@ -304,6 +331,11 @@ class Reviews:
         for upper, rows in by_upper.items():
             for code, level in _capped(rows):
                 self.ratings.append(dict(year=year, subject_type="org", subject=code, level=level, rated_by=upper))
+
+
+def _province_on(day: dt.date) -> str:
+    """The provincial committee of the day: Sóc Trăng's, then the city's (from 1/7/2025)."""
+    return CITY if day >= CITY_DAY else "ST"
 
 
 def _capped(rows: list[tuple]) -> list[tuple]:

@@ -11,7 +11,7 @@ ENTRIES = ("admitted", "transferred_in", "restored")  # a re-admission or a rest
 def spans(tables) -> dict[str, list[list]]:
     """member_no -> [[entered, left or None], ...] in date order (re-entries open a new span)."""
     exits = {}
-    for r in tables["disciplines"]:
+    for r in tables.get("disciplines", ()):
         if r["level"] == "expulsion" and r["subject_type"] == "member":
             exits.setdefault(r["subject"], []).append((r["decided_on"], "expelled"))
     moves = {m["member_no"]: [(m["as_of"], "opening")] if m["as_of"] else [] for m in tables["members"]}

@@ -10,7 +10,7 @@ import pytest
 
 from xaydungdang.core.dates import add_months
 from xaydungdang.demo import plan
-from xaydungdang.demo.generator import DEFAULT_SEED, generate
+from xaydungdang.demo.generator import DEFAULT_SEED, generate, generate_parts
 from xaydungdang.demo.geography import DISTRICTS
 from xaydungdang.demo.tests.conftest import TODAY
 from xaydungdang.demo.tests.counting import (
@@ -41,8 +41,8 @@ def test_plan_windows_add_up():
     assert plan.opening_count(TODAY) + sum(plan.net(w) for w in windows if w.end <= plan.CALIBRATION_DAY) == 48_879
 
 
-def test_calibration_2023(demo_tables):
-    t = demo_tables
+def test_calibration_2023(st_tables):
+    t = st_tables
     assert members_at(t, D(2023, 12, 31)) == 48_879
     assert orgs_at(t, D(2023, 12, 31), "grassroots_committee") == 231
     assert orgs_at(t, D(2023, 12, 31), "grassroots_cell") == 413
@@ -85,8 +85,8 @@ def test_province_own_work_2023(demo_tables):
             assert d["issued_on"] > CENTRAL_BY_NO[d["concretizes"]][1]
 
 
-def test_term_figures(demo_tables):
-    t = demo_tables
+def test_term_figures(st_tables):
+    t = st_tables
     admitted = events(t, "admitted", plan.TERM_START, plan.TERM_REPORT_DAY)
     assert 6900 <= len(admitted) <= 6999
     assert minority(t, [e["member_no"] for e in admitted]) > 1800
@@ -118,7 +118,8 @@ def test_tree_rules(demo_tables):
     for m in t["org_moves"]:
         moves[m["code"]].append(MoveRecord(m["code"], m["new_parent_code"], m["moved_on"]))
     assert check_tree(records, moves, TODAY).problems == []
-    assert [o["code"] for o in t["organizations"] if o["parent_code"] is None] == ["ST"]
+    # One top organization per dataset (the interchange contract): the city, then the three it took over.
+    assert [o["code"] for o in t["organizations"] if o["parent_code"] is None] == ["CT", "ST", "HG", "CTO"]
     assert len({o["code"] for o in t["organizations"]}) == len(t["organizations"])
 
 
@@ -217,16 +218,77 @@ def test_reorganization_of_2025(demo_tables):
     districts = [orgs[f"ST.{d.key}"] for d in DISTRICTS]
     assert all(o["dissolved_on"] == day and o["kind"] == "upper" for o in districts)
     new = [o for o in t["organizations"] if o["kind"] == "upper" and o["established_on"] == day]
-    assert len(new) == sum(len(d.merged) for d in DISTRICTS)
-    assert all(o["parent_code"] == "ST" and o["name"].startswith(("Đảng bộ xã ", "Đảng bộ phường ")) for o in new)
-    assert {m["moved_on"] for m in t["org_moves"]} == {day}
+    ours = [o for o in new if o["code"].startswith("ST.")]
+    assert len(ours) == sum(len(d.merged) for d in DISTRICTS)
+    # The commune-level committees, Sóc Trăng's and the neighbours', are founded under the city.
+    assert all(o["parent_code"] == "CT" and o["name"].startswith(("Đảng bộ xã ", "Đảng bộ phường ")) for o in new)
+    assert {m["moved_on"] for m in t["org_moves"]} == {plan.KHOI_END_DAY, day}
     new_codes = {o["code"] for o in new}
-    assert {m["new_parent_code"] for m in t["org_moves"]} <= new_codes | {"ST.QS"}
+    on_the_day = [m for m in t["org_moves"] if m["moved_on"] == day]
+    assert {m["new_parent_code"] for m in on_the_day} <= new_codes | {"ST.QS", "CT"}
     # Every commune committee now hangs under a commune-level committee.
-    moved = {m["code"] for m in t["org_moves"]}
-    communes = [o for o in t["organizations"] if re.fullmatch(r"ST\.[A-Z]+\.X\d\d", o["code"])]
-    assert len(communes) == 109 and all(o["code"] in moved for o in communes)
-    assert orgs_at(t, TODAY, "upper") == len(new) + 3  # plus Khối, Quân sự, Công an
+    moved = {m["code"] for m in on_the_day}
+    communes = [o for o in t["organizations"] if re.fullmatch(r"(ST|HG|CTO)\.[A-Z]+\.X\d\d", o["code"])]
+    assert len(communes) == 109 + 26 + 24 and all(o["code"] in moved for o in communes)
+    # Plus Quân sự, Công an and the Khối's two successors.
+    assert orgs_at(t, TODAY, "upper") == len(new) + 4
+
+
+def test_khoi_replaced_early_in_2025(demo_tables):
+    t = demo_tables
+    day = plan.KHOI_END_DAY
+    orgs = {o["code"]: o for o in t["organizations"]}
+    assert orgs["ST.KCQ"]["dissolved_on"] == day
+    for code, name in (("ST.CQD", "Đảng bộ các cơ quan Đảng tỉnh"), ("ST.UB", "Đảng bộ Ủy ban nhân dân tỉnh")):
+        assert (orgs[code]["name"], orgs[code]["kind"], orgs[code]["parent_code"]) == (name, "upper", "ST")
+        assert orgs[code]["established_on"] == day and orgs[code]["dissolved_on"] is None
+    moves = {m["code"]: m["new_parent_code"] for m in t["org_moves"] if m["moved_on"] == day}
+    children = [o for o in t["organizations"] if o["parent_code"] == "ST.KCQ"]
+    assert len(children) > 100 and all(o["code"] in moves for o in children)
+    by_kind = defaultdict(set)
+    for o in children:
+        by_kind[moves[o["code"]]].add(o["unit_type"])
+    # Party and mass bodies (and the court, the procuracy, the party's paper and school) to the
+    # party bodies' organization; state agencies, public services and enterprises to the government's.
+    assert "party_mass" in by_kind["ST.CQD"] and "party_mass" not in by_kind["ST.UB"]
+    assert {"state_100", "joint_stock", "public_service"} <= by_kind["ST.UB"]
+    assert moves["ST.KCQ.D01"] == "ST.CQD"  # Đảng bộ Cơ quan Tỉnh ủy
+    # A cell founded after the Khối's end is founded under its successor.
+    later = [o for o in t["organizations"] if o["code"].startswith("ST.KCQ.") and o["established_on"] > day]
+    assert later and all(o["parent_code"] == "ST.UB" for o in later)
+
+
+def test_city_takes_over_on_1_july_2025(demo_tables):
+    t = demo_tables
+    day = plan.CITY_DAY
+    orgs = {o["code"]: o for o in t["organizations"]}
+    assert (orgs["CT"]["name"], orgs["CT"]["kind"], orgs["CT"]["established_on"]) == (
+        "Đảng bộ thành phố Cần Thơ",
+        "provincial",
+        day,
+    )
+    assert all(orgs[code]["dissolved_on"] == day for code in ("ST", "HG", "CTO"))
+    # Nothing stays under the three dissolved provincial organizations.
+    parent = {o["code"]: o["parent_code"] for o in t["organizations"]}
+    for m in sorted(t["org_moves"], key=lambda m: m["moved_on"]):
+        parent[m["code"]] = m["new_parent_code"]
+    alive = [o for o in t["organizations"] if o["dissolved_on"] is None]
+    assert alive and not [o["code"] for o in alive if parent[o["code"]] in ("ST", "HG", "CTO")]
+    assert {parent[o["code"]] for o in alive if o["kind"] == "upper"} == {"CT"}
+
+
+def test_the_neighbours_are_small_and_local(demo_parts):
+    parts = dict(demo_parts)
+    for code, place, prefix in (("HG", "tỉnh Hậu Giang", "093"), ("CTO", "thành phố Cần Thơ", "092")):
+        t = parts[code]
+        assert 2000 < members_at(t, D(2025, 6, 30)) < 5000
+        assert 2000 < members_at(t, TODAY) < 5000
+        home = [m for m in t["members"] if m["as_of"] or m["national_id"].startswith(prefix)]
+        assert all(m["residence"].endswith(place) for m in home)
+        assert sum(m["national_id"].startswith(prefix) for m in home) / len(home) > 0.95
+        types = Counter(e["type"] for e in t["member_events"])
+        assert min(types[k] for k in ("admitted", "recognized_official", "transferred", "died", "transferred_in")) > 50
+        assert {r["year"] for r in t["ratings"]} == set(range(2019, TODAY.year))
 
 
 def test_material_for_alerts(demo_tables, replayed):
@@ -268,8 +330,8 @@ def test_material_for_alerts(demo_tables, replayed):
     assert sum(1 for loc in t["localities"] if loc["org_code"] is None and loc["kind"] == "village") >= 1
 
 
-def test_people_look_like_soc_trang(demo_tables):
-    members = demo_tables["members"]
+def test_people_look_like_soc_trang(st_tables):
+    members = st_tables["members"]
     ethnicity = Counter(m["ethnicity"] for m in members)
     assert set(ethnicity) == {"Kinh", "Khmer", "Hoa"}
     assert 0.12 < ethnicity["Khmer"] / len(members) < 0.35
@@ -285,7 +347,7 @@ def test_people_look_like_soc_trang(demo_tables):
     assert all(m["residence"].endswith("tỉnh Sóc Trăng") for m in home)
     names = {m["full_name"] for m in members}
     assert {"Nguyễn", "Thạch", "Sơn", "Quách"} <= {n.split()[0] for n in names}
-    students = [e for e in events(demo_tables, "admitted", *Y2023)]
+    students = [e for e in events(st_tables, "admitted", *Y2023)]
     occupations = Counter(m["occupation"] for m in members if m["member_no"] in {e["member_no"] for e in students})
     assert occupations["student"] > 0 and occupations["farmer"] > 0
 
@@ -295,7 +357,8 @@ def test_same_seed_same_tables(demo_tables):
 
 
 def test_other_seed_other_people_same_figures(demo_tables):
-    other = generate(7, TODAY)
+    parts = generate_parts(7, TODAY)
+    other = dict(parts)["ST"]  # the calibrated province
     assert [m["full_name"] for m in other["members"][:200]] != [m["full_name"] for m in demo_tables["members"][:200]]
     assert {m["national_id"] for m in other["members"]} != {m["national_id"] for m in demo_tables["members"]}
     assert members_at(other, D(2023, 12, 31)) == 48_879

@@ -112,12 +112,77 @@ def test_engine_states_the_term_figures(loaded):
 
 
 def test_after_the_reorganization(loaded):
-    v = compute("ST", dt.date(2026, 1, 1), dt.date(2026, 6, 30))
-    assert v["orgs.direct_committees"] == 41  # 38 commune-level committees, Khối, Quân sự, Công an
+    v = compute("CT", dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    # 38 + 9 + 9 commune-level committees (of the former Sóc Trăng, Hậu Giang, Cần Thơ), Quân sự,
+    # Công an and the two successors of the Khối.
+    assert v["orgs.direct_committees"] == 60
     before = compute("ST.KS", dt.date(2025, 1, 1), dt.date(2025, 6, 30))
     assert before["members.total"] > 2000 and before["orgs.grassroots_committees"] > 13
     commune = compute("ST.X03", dt.date(2025, 7, 1), dt.date(2025, 12, 31))
     assert commune["members.total"] > 500 and commune["admissions.total"] > 0
+
+
+def test_the_khoi_replaced_on_1_february_2025(loaded):
+    khoi = compute("ST.KCQ", dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+    party = compute("ST.CQD", plan.KHOI_END_DAY, plan.KHOI_END_DAY)
+    state = compute("ST.UB", plan.KHOI_END_DAY, plan.KHOI_END_DAY)
+    assert party["orgs.grassroots"] > 10 and state["orgs.grassroots"] > 80
+    assert party["orgs.grassroots"] + state["orgs.grassroots"] == khoi["orgs.grassroots"]
+    moved = party["members.total"] + state["members.total"]
+    day = party["admissions.total"] + party["transfers.in"] + state["admissions.total"] + state["transfers.in"]
+    gone = party["removals.total"] + party["transfers.out"] + state["removals.total"] + state["transfers.out"]
+    assert moved == khoi["members.total"] + day - gone  # the movements of 1/2 itself, if any
+
+
+MERGED = ("ST", "HG", "CTO")
+HALF = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+
+
+def _sum_on_30_june(key):
+    return sum(compute(code, *HALF)[key] for code in MERGED)
+
+
+def test_st_in_2025_is_the_half_year_to_30_june(loaded):
+    from xaydungdang.cli import main
+
+    v = compute("ST", *HALF)
+    assert 50_000 < v["members.total"] < 52_000 and v["admissions.total"] > 800
+    f1 = {r["code"]: r["values"]["current"] for r in compute_forms("ST", "2025-H1", ["1"])[0]["rows"]}
+    assert f1["D"] == v["members.total"] == f1["A"] + f1["B"] - f1["C"]
+    out = io.StringIO()
+    from contextlib import redirect_stdout
+
+    with redirect_stdout(out):
+        assert main(["report", "--org", "ST", "--from", "2025-01-01", "--to", "2025-06-30", "--format", "json"]) == 0
+    assert '"members.total": ' + str(v["members.total"]) in out.getvalue().replace("\n", " ")
+
+
+def test_city_on_1_july_2025_is_the_sum_of_the_three(loaded):
+    from xaydungdang.organizations.models import Organization
+
+    day = compute("CT", plan.CITY_DAY, plan.CITY_DAY)
+    came = day["admissions.total"] + day["transfers.in"]
+    went = day["removals.total"] + day["transfers.out"]
+    assert came + went < 20  # the day's own movements
+    assert day["members.total"] == _sum_on_30_june("members.total") + came - went
+    closed = Organization.objects.filter(
+        dissolved_on=plan.CITY_DAY, kind__in=("grassroots_committee", "grassroots_cell")
+    ).count()
+    assert closed == 22  # the districts' own offices (Cơ quan Chính quyền, Đảng – Đoàn thể)
+    assert day["orgs.grassroots"] == _sum_on_30_june("orgs.grassroots") - closed
+
+
+def test_city_after_1_july_is_that_plus_the_movements(loaded):
+    before = _sum_on_30_june("members.total")
+    v = compute("CT", plan.CITY_DAY, dt.date(2025, 12, 31))
+    forms = {f["form"]: {r["code"]: r["values"] for r in f["rows"]} for f in compute_forms("CT", "2025", ["1", "2"])}
+    f1 = {code: values["current"] for code, values in forms["1"].items()}
+    # The city existed from 1/7: its flows are those of the half year, on top of what it took over.
+    assert f1["D"] == v["members.total"] == before + f1["B"] - f1["C"]
+    assert f1["B1"] == v["admissions.total"] == forms["2"]["I"]["current"] > 1000
+    assert v["members.total"] == before + v["admissions.total"] + v["transfers.in"] + f1["B3"] - (
+        v["removals.total"] + v["transfers.out"]
+    )
 
 
 def test_command_prints_the_figures_and_accounts(loaded):
