@@ -30,6 +30,7 @@ from xaydungdang.indicators import formrows as fr
 from xaydungdang.indicators.engine import _fetch, q, reading, resolve_org, table
 from xaydungdang.inspections.models import Discipline
 from xaydungdang.members import attributes as attrs
+from xaydungdang.members import partyage
 from xaydungdang.members.models import Member, MemberEvent, MemberSpan
 from xaydungdang.organizations.models import GRASSROOTS_KINDS, Organization, OrgKind
 from xaydungdang.organizations.tree import Tree, load_tree
@@ -761,9 +762,11 @@ class Computation:
         for code in codes:
             if code.startswith("I."):
                 rows[code] = Fig("members" if code.startswith("I.2") else "organizations", sorted(award_subjects[code]))
-        for e in self.of_type("badge_awarded"):
-            code = f"II.{(e[7] or '').strip()}"
-            if code in rows and self.inside(e[6] or e[5], e[3]):
+        badges = [e for e in self.of_type("badge_awarded") if self.inside(e[6] or e[5], e[3])]
+        # The milestone as members/partyage.py reads it (an empty reason: the one the party age reached).
+        for e, milestone in zip(badges, partyage.event_milestones((e[1], e[7], e[3]) for e in badges)):
+            code = f"II.{milestone}"
+            if milestone is not None and code in rows:
                 rows[code].ids.append(Record("event", e[0], e[1]))
         for etype, code in CARD_ROWS.items():
             rows[code].ids = [

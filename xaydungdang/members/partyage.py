@@ -216,3 +216,29 @@ def received_milestones(memberships: dict[int, Membership], before: dt.date | No
             if milestone is not None:
                 got.setdefault(member_id, set()).add(milestone)
     return got
+
+
+def event_milestones(events: Iterable[tuple[int, str | None, dt.date]]) -> list[int | None]:
+    """The milestone of each BADGE_AWARDED event given as (member id, reason, day), read as
+    `awarded_milestone` reads it (the statistical forms' rows II.x and the drilldown's labels): the
+    reason's milestone, or the one the party age reached on the day when the reason names none.
+    The members' memberships are read only for those events."""
+    from xaydungdang.members.models import Member
+
+    events = list(events)
+    unnamed = {member_id for member_id, reason, _on in events if badge_years(reason) is None}
+    memberships: dict[int, Membership] = {}
+    if unnamed:
+        joined = []
+        ids = sorted(unnamed)
+        for start in range(0, len(ids), 900):
+            rows = Member.objects.filter(pk__in=ids[start : start + 900]).values_list("id", "joined_on")
+            joined.extend((member_id, day) for member_id, day in rows if day is not None)
+        memberships = bulk_memberships(joined)
+    milestones: list[int | None] = []
+    for member_id, reason, on in events:
+        named = badge_years(reason)
+        if named is None and member_id in memberships:
+            named = awarded_milestone(reason, memberships[member_id], on)
+        milestones.append(named)
+    return milestones

@@ -19,6 +19,7 @@ from xaydungdang.indicators import formrows as fr
 from xaydungdang.indicators import statforms
 from xaydungdang.indicators.engine import reading, resolve_org
 from xaydungdang.members import attributes as attrs
+from xaydungdang.members import partyage
 from xaydungdang.members.models import EventType, Member, MemberChange, MemberEvent, mask_national_id
 from xaydungdang.organizations.models import GRASSROOTS_KINDS, Organization, OrgKind
 from xaydungdang.organizations.tree import load_tree
@@ -215,13 +216,21 @@ def _record_rows(user, records) -> list[dict]:
         "to_cell__name",
         "reason",
     )
+    badges = [e for e in events if e["type"] == "badge_awarded"]
+    # The milestone as members/partyage.py reads it (the forms' rows II.x count the same).
+    milestones = dict(
+        zip(
+            (e["id"] for e in badges),
+            partyage.event_milestones((e["member_id"], e["reason"], e["on"]) for e in badges),
+        )
+    )
     for e in events:
         place = e["org__name"] or e["to_cell__name"] or e["from_cell__name"] or ""
         if e["from_cell__name"] and e["to_cell__name"]:
             place = f"{e['from_cell__name']} → {e['to_cell__name']}"
         label = types.get(e["type"], e["type"])
-        if e["type"] == "badge_awarded" and e["reason"]:
-            label = f"{label} {e['reason']} năm"
+        if milestones.get(e["id"]) is not None:
+            label = f"{label} {milestones[e['id']]} năm"
         rows.append({"on": e["on"], "what": label, "member_id": e["member_id"], "place": place})
     if by_source.get("discipline"):
         from xaydungdang.inspections.models import Discipline

@@ -84,7 +84,7 @@ def world(db):
         }
     )
     MemberChange.objects.create(member=m[2], field="occupation", value="retired", on=D(2024, 6, 1))
-    members.record_event(m[2], "card_issued", D(2024, 2, 2))
+    members.record_event(m[2], "card_issued", D(2024, 2, 2), reason="12345678")  # a card number (8 digits)
     activities.record_award(
         {
             "granted_by_id": P.id,
