@@ -10,9 +10,13 @@ from django.urls import reverse
 from xaydungdang.accounts import scope
 
 SCOPED_APPS = {"organizations", "members", "admissions", "reviews", "inspections", "activities", "accounts", "core"}
+SCOPED_APPS |= {"dues", "transfers", "badges", "reports"}  # issue 14's transfers and badge flags; dues; reports
 UNSCOPED = {
     "core.dataversion",  # technical tables, never listed to users
     "core.auditseal",
+    # The working-day calendar (issue 14) is national: a day off belongs to no organization and holds no party
+    # data; everyone reads it, only administrators write it (core/calendar_views.py, scope proof web:days_off).
+    "core.dayoff",
     # A personal API token belongs to its user, not to an organization (its optional org only narrows what
     # the token may read): it is read only by its owner (accounts/tokens.py filters user=request.user) and a
     # foreign token's revocation is refused (scope proof, accounts:api-token-revoke). An organization scope
