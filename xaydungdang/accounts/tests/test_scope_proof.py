@@ -797,6 +797,15 @@ PROBES = {
         ("GET", reverse("web:deadlines") + "?to_chuc=GC", None, "clean"),
         ("GET", reverse("web:deadlines") + "?to_chuc=GC&xuat=xlsx", None, "clean"),
     ],
+    # The data-quality campaign (issue 15 item 4): a foreign unit in the filter is refused under the field,
+    # a foreign unit's list or file is the reader's own scope only.
+    "web:data_campaign": lambda f: [
+        ("GET", reverse("web:data_campaign") + "?to_chuc=GC", None, "clean"),
+        ("GET", reverse("web:data_campaign") + "?don_vi=GC&loai=no_national_id", None, "clean"),
+        ("GET", reverse("web:data_campaign") + "?loai=no_national_id", None, "clean"),
+        ("GET", reverse("web:data_campaign") + "?don_vi=GC&xuat=xlsx", None, "clean"),
+        ("GET", reverse("web:data_campaign") + "?xuat=xlsx", None, "clean"),
+    ],
     # The working-day calendar holds no party data; only administrators (global scope) write it.
     "web:days_off": lambda f: [
         ("GET", reverse("web:days_off"), None, "clean"),

@@ -62,6 +62,7 @@ LISTS = {
     "web:alerts": ([], {"danh_sach": "du-bi"}, ["to_chuc", "danh_sach", "page", "sort", "xuat"]),
     "web:deadlines": ([], {}, ["to_chuc", "loai", "xuat"]),  # the reminders page (alerts/deadline_views.py)
     "web:days_off": ([], {}, ["nam"]),  # the working-day calendar (core/calendar_views.py)
+    "web:data_campaign": ([], {}, ["to_chuc", "don_vi", "loai", "xuat"]),  # indicators/views.py
     "web:deadlines": ([], {}, ["to_chuc", "loai", "xuat"]),  # the reminders page (alerts/deadline_views.py)
     "web:days_off": ([], {}, ["nam"]),  # the working-day calendar (core/calendar_views.py)
     "web:rating_round": (["C1"], {}, ["nam", "ky", "ky_khac"]),  # a cell's round of ratings (reviews/views.py)
