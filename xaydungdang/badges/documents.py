@@ -7,6 +7,7 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from xaydungdang.badges.eligibility import Proposal, round_label
 from xaydungdang.core.spreadsheet import safe_row
@@ -70,6 +71,9 @@ def xlsx(org, day: dt.date, proposals: list[Proposal]) -> bytes:
         )
     for column, width in zip("ABCDEFGH", (6, 28, 14, 14, 14, 10, 28, 24)):
         sheet.column_dimensions[column].width = width
+    # The contract's columns (member_no … kind) are for programs: hidden, as the report's key column.
+    for index in range(len(HEADER) + 1, len(HEADER) + len(CONTRACT) + 1):
+        sheet.column_dimensions[get_column_letter(index)].hidden = True
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -105,6 +105,16 @@ def test_pages_show_no_code_identifiers(client_for, day, tree, role):
         reverse("web:reports") + "?to_chuc=P&nam=2023",
         reverse("web:import_start"),
         reverse("accounts:audit"),
+        # Issue 14: reminders, the calendar, candidates, transfers, badges and cards (the pages a role
+        # may not open answer 403 and are not read).
+        reverse("web:deadlines"),
+        reverse("web:days_off"),
+        reverse("web:cell_candidates", args=["C1"]),
+        reverse("web:transfer_index"),
+        reverse("web:transfer_register"),
+        reverse("web:badge_index"),
+        reverse("web:badge_round", args=["U1"]),
+        reverse("web:card_exchange", args=["U1"]),
     ]
     problems, read = _crawl(client, start, _allowed())
     assert len(read) >= 10, read
@@ -149,6 +159,13 @@ def test_exports_show_no_code_identifiers(client_for, day, tree):
     assert_no_identifiers(csv_text(audit_csv), "audit CSV", allowed)
     audit_xlsx = _download(client, reverse("accounts:audit-export"), {"dinh_dang": "xlsx"})
     assert_no_identifiers(xlsx_text(audit_xlsx), "audit XLSX", allowed)
+    # Issue 14: the deadlines, the transfer register 10-SHĐ and the badge proposal list.
+    deadlines = _download(client, reverse("web:deadlines"), {"xuat": "xlsx"})
+    assert_no_identifiers(xlsx_text(deadlines), "deadlines XLSX", allowed)
+    register = _download(client, reverse("web:transfer_register"), {"to_chuc": "P", "nam": "2024"})
+    assert_no_identifiers(xlsx_text(register), "transfer register XLSX", allowed)
+    badges = _download(client, reverse("web:badge_download", args=["U1", "xlsx"]), {"dot": "2026-09-02"})
+    assert_no_identifiers(xlsx_text(badges), "badge proposal XLSX", allowed)
 
 
 def test_report_xlsx_shows_no_code_identifiers(tree, people):
