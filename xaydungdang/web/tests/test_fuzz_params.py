@@ -63,8 +63,6 @@ LISTS = {
     "web:deadlines": ([], {}, ["to_chuc", "loai", "xuat"]),  # the reminders page (alerts/deadline_views.py)
     "web:days_off": ([], {}, ["nam"]),  # the working-day calendar (core/calendar_views.py)
     "web:data_campaign": ([], {}, ["to_chuc", "don_vi", "loai", "xuat"]),  # indicators/views.py
-    "web:deadlines": ([], {}, ["to_chuc", "loai", "xuat"]),  # the reminders page (alerts/deadline_views.py)
-    "web:days_off": ([], {}, ["nam"]),  # the working-day calendar (core/calendar_views.py)
     "web:rating_round": (["C1"], {}, ["nam", "ky", "ky_khac"]),  # a cell's round of ratings (reviews/views.py)
     "web:rating_round_import": (["C1"], {}, ["ky", "mau"]),  # a round from XLSX: the template, the upload page
     "web:rating_quality_xlsx": (["C1"], {"ky": "2024"}, ["ky", "ky_khac", "nam"]),  # the quality forms (XLSX)
@@ -76,6 +74,10 @@ LISTS = {
     "web:transfer_index": ([], {}, ["to_chuc"]),
     "web:transfer_start": ([], {}, ["dang_vien"]),
     "web:transfer_register": ([], {"to_chuc": "{org}", "nam": "2026"}, ["to_chuc", "nam", "dinh_dang"]),
+    # Badges and cards (badges/views.py): the unit box, a round's list and its downloads, the 2025 exchange.
+    "web:badge_index": ([], {}, ["to_chuc"]),
+    "web:badge_round": (["{org}"], {"dot": "2026-09-02"}, ["dot"]),
+    "web:badge_download": (["{org}", "xlsx"], {"dot": "2026-09-02"}, ["dot"]),
     "web:reports": ([], REPORT, list(REPORT)),
     "web:report_download": (["json"], REPORT, list(REPORT)),
     "web:forms": ([], FORMS, list(FORMS)),
@@ -138,6 +140,7 @@ NOT_LISTS = {
     "web:transfer_detail",  # one transfer
     "web:transfer_step",  # a step's form
     "web:transfer_letter",  # one letter (DOCX)
+    "web:card_exchange",  # a unit's 2025 card exchange (a form, no query parameter)
     "web:transfer_describe",  # a form for one event
     "web:login",
     "web:logout",
@@ -173,7 +176,6 @@ NOT_LISTS = {
     "accounts:user-active",
     "accounts:user-reset-2fa",
     "accounts:security",
-    "accounts:digest",  # one's opt-in to the deadlines digest (a form)
     "accounts:digest",  # one's opt-in to the deadlines digest (a form)
     "accounts:password",
     "accounts:otp-enrol",
