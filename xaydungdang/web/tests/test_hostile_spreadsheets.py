@@ -44,8 +44,9 @@ COVERED = {
     "dues/sheets.py": "dues: `xdd dues --format xlsx`, the yearly report (dues/tests/test_hostile.py)",
     "alerts/views.py": "alerts by cell /canh-bao/?xuat=xlsx and each list's export (test_alert_exports)",
     "alerts/reminders.py": "deadlines /han-can-xu-ly/?xuat=xlsx (test_deadline_export)",
-    "badges/documents.py": "badge proposal list: `xdd badges --format xlsx`, web download (badges test_pages)",
+    "indicators/campaign.py": "data-quality campaign /ra-soat-du-lieu/?xuat=xlsx, xdd check --campaign",
     "transfers/documents.py": "transfer register 10-SHĐ /chuyen-sinh-hoat/so-gioi-thieu/ (transfers test_pages)",
+    "badges/documents.py": "badge proposal list: `xdd badges --format xlsx`, web download (badges test_pages)",
 }
 EXEMPT = {
     "core/spreadsheet.py": "the helper itself",
@@ -209,6 +210,19 @@ def test_deadline_export(client_for, hostile, tree):
     response = client_for("staff_p").get(reverse("web:deadlines"), {"xuat": "xlsx"})
     assert response.status_code == 200
     assert_reached(check_xlsx(response.content, "deadlines"), "deadlines", "@SUM(1)")
+
+
+def test_campaign_export(client_for, hostile, tmp_path):
+    """The data-quality campaign's workbook (indicators/campaign.py): the hostile members have no
+    national ID, so they are listed with their names written like formulas."""
+    response = client_for("staff_p").get(reverse("web:data_campaign"), {"xuat": "xlsx"})
+    assert response.status_code == 200
+    seen = check_xlsx(response.content, "data campaign (web)")
+    assert_reached(seen, "data campaign (web)", HYPERLINK, "=cmd|' /C calc'!A0")
+    target = tmp_path / "ra-soat.xlsx"
+    call_command("datacheck", "--campaign", "--format", "xlsx", "-o", str(target), stdout=io.StringIO())
+    seen = check_xlsx(target.read_bytes(), "xdd check --campaign")
+    assert_reached(seen, "xdd check --campaign", HYPERLINK, "=cmd|' /C calc'!A0")
 
 
 def test_activity_exports(client_for, hostile, tree):
