@@ -528,7 +528,7 @@ parallel workers) are what the report itself costs.** bench/national.py's datase
 30/6/2025, and from 1/7/2025 the 34 of Nghị quyết 202/2025/QH15 (bench/provinces_2025.json): 23 new
 ones founded that day, the 52 they merge dissolved, each former province's commune-level committees
 moved under the new one (OrgMove on 1/7/2025, the links re-derived by organizations.projection), the 11
-others unchanged. The full report JSON with annex (as in the section above); median of {r["runs"]} runs
+others unchanged. The full report JSON with annex (as in the report engine's section); median of {r["runs"]} runs
 nationally and {max(1, r["runs"] // 2)} per province, after a first run.
 
 {table}
