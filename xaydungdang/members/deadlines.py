@@ -15,7 +15,7 @@ The new members' course must be done before recognition: a member without
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from xaydungdang.core import deadlines
@@ -71,16 +71,27 @@ class Probationer:
 
 
 def probationers(scope: DeadlineScope) -> list[Probationer]:
-    """Members probationary on `scope.on` in the scope, from the dated spans and events."""
+    """Members probationary on `scope.on` in the scope, from the dated spans and events (computed once
+    per scope: both kinds read it)."""
+    found = scope._cache.get(RECOGNITION)
+    if found is None:
+        found = scope._cache[RECOGNITION] = _probationers(scope)
+    return found
+
+
+def _probationers(scope: DeadlineScope) -> list[Probationer]:
     on = scope.on
     # Official in the spans from the end of the twelve months, but decided after the day: still open.
-    decided_later = MemberEvent.objects.active().filter(
-        member_id=OuterRef("member_id"), type=EventType.RECOGNIZED_OFFICIAL, on__lte=on, decided_on__gt=on
+    # (A small set, looked up first: a correlated EXISTS per span is a scan per row on SQLite.)
+    decided_later = list(
+        MemberEvent.objects.active()
+        .filter(type=EventType.RECOGNIZED_OFFICIAL, on__lte=on, decided_on__gt=on)
+        .values_list("member_id", flat=True)
     )
     spans = (
         MemberSpan.objects.filter(start__lte=on)
         .filter(Q(end__isnull=True) | Q(end__gt=on))
-        .filter(Q(official=False) | Exists(decided_later))
+        .filter(Q(official=False) | Q(member_id__in=decided_later))
     )
     if scope.org_ids is not None:
         spans = spans.filter(cell_id__in=scope.org_ids)
@@ -116,7 +127,14 @@ def probationers(scope: DeadlineScope) -> list[Probationer]:
 
 
 def _url(member_id: int) -> str:
-    return reverse("web:member_detail", args=[member_id])
+    # reverse() once: thousands of rows would spend a second resolving the same pattern.
+    pattern = _URL.get("member")
+    if pattern is None:
+        pattern = _URL["member"] = reverse("web:member_detail", args=[987654321]).replace("987654321", "{}")
+    return pattern.format(member_id)
+
+
+_URL: dict[str, str] = {}
 
 
 def _course_note(p: Probationer, on: dt.date) -> str:
