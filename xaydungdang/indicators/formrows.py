@@ -5,6 +5,7 @@ Labels are the forms' own wording (NFC); the engine (statforms.py) fills a value
 
 import unicodedata
 
+from xaydungdang.core import rules
 from xaydungdang.core.text import fold_key
 
 
@@ -205,7 +206,7 @@ UNIT_ROW_GROUPS = {
     "09c": ("09",),
 }
 
-BADGE_YEARS = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
+BADGE_YEARS = rules.BADGE_YEARS  # the milestones' one definition (Form 7 has a row II.x for each)
 
 
 def _rows() -> dict[str, list[tuple[str, str]]]:

@@ -16,6 +16,9 @@ KINH_COMPARED = re.compile(r"""(?ix)
 # (core.rules.RECOGNITION_WORKING_DAYS, admissions' and transfers' own), counted on core/workdays.py.
 WORKING_DAYS_CALL = re.compile(r"\badd_working_days\([^)\n]*,\s*\d+\s*\)")
 PROBATION_MONTHS_USE = re.compile(r"\bPROBATION_MONTHS\b|\badd_months\([^)\n]*join[^)\n]*,\s*12\s*\)")
+# The badge milestones (rules.md §6) written out by hand: core.rules.BADGE_YEARS is the one list, and a
+# badge's milestone is read from its reason by members/partyage.py (the forms' rows II.x, the drilldown).
+BADGE_MILESTONES = re.compile(r"\(\s*30\s*,\s*40\s*,\s*45\s*,\s*50\s*,\s*55\b|f[\"']II\.\{[^}\n]*(?:reason|e\[7\])")
 BELOW_THREE = re.compile(r"(?i)official[^\n]*<\s*(?:3\b|MIN_OFFICIAL_PER_CELL)|<\s*MIN_OFFICIAL_PER_CELL")
 
 RULES = [
@@ -28,6 +31,7 @@ RULES = [
     ),
     ("probation end computed outside the rule", PROBATION_MONTHS_USE, {"core/rules.py"}),
     ("cells below three official members", BELOW_THREE, {"core/rules.py"}),
+    ("badge milestones outside the rule", BADGE_MILESTONES, {"core/rules.py"}),
 ]
 
 
@@ -59,6 +63,8 @@ def test_the_other_patterns_catch_the_old_copies():
     assert PROBATION_MONTHS_USE.search("self.schedule(add_months(p.joined, 12), ...)")
     assert BELOW_THREE.search("if info.is_cell and official.get(org_id, 0) < MIN_OFFICIAL_PER_CELL:")
     assert BELOW_THREE.search("cells = [c for c, official in rows if official < 3]")
+    assert BADGE_MILESTONES.search("BADGE_YEARS = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)")
+    assert BADGE_MILESTONES.search("code = f\"II.{(e[7] or '').strip()}\"")
     assert not KINH_COMPARED.search('ethnicity = forms.CharField(label="Dân tộc", initial="Kinh")')
 
 
