@@ -163,12 +163,15 @@ def run(*, user=None, org_id: int | None = None, day: dt.date | None = None) -> 
     """The campaign's findings for `user` (None: everything, the CLI) in the subtree of `org_id`."""
     day = day or today()
     tree = load_tree()
-    dissolved = {i for i, o in tree.orgs.items() if o.is_cell and o.dissolved_on is not None and o.dissolved_on <= day}
+    active = Member.objects.filter(state="active")
+    # Dissolved cells that still hold members in the list (a handful; not every cell ever dissolved).
+    dissolved = set(
+        active.filter(current_cell__dissolved_on__lte=day).values_list("current_cell_id", flat=True).distinct()
+    )
     subtree = None
     if org_id is not None:
         subtree = set(tree.snapshot(day).subtree(org_id)) | {org_id}
         subtree |= {c for c in dissolved if set(_eve_chain(tree, c)) & subtree}
-    active = Member.objects.filter(state="active")
     visible = active if user is None else access.restrict(active, user, access.VIEW)
     if subtree is not None:
         visible = visible.filter(current_cell_id__in=subtree)
@@ -284,10 +287,16 @@ def run(*, user=None, org_id: int | None = None, day: dt.date | None = None) -> 
     # Attributes the statistical forms read, at the day's values.
     if rows:
         values = attributes_at(list(rows), list(ATTRIBUTES), day)
+        levels: dict = {}  # education_level per distinct text: a few hundred texts for a province
         for member_id, v in values.items():
             for field, (kind, label, forms) in ATTRIBUTES.items():
                 value = v.get(field)
-                missing = education_level(value) is None if field == "general_education" else not value
+                if field == "general_education":
+                    if value not in levels:
+                        levels[value] = education_level(value)
+                    missing = levels[value] is None
+                else:
+                    missing = not value
                 if missing:
                     what = "chưa ghi hoặc không đọc được" if field == "general_education" and value else "chưa ghi"
                     add(kind, rows[member_id], f"{label}: {what} ({forms}).")
