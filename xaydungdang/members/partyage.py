@@ -229,7 +229,7 @@ def event_milestones(events: Iterable[tuple[int, str | None, dt.date]]) -> list[
     unnamed = {member_id for member_id, reason, _on in events if badge_years(reason) is None}
     memberships: dict[int, Membership] = {}
     if unnamed:
-        joined = []
+        joined: list[tuple[int, dt.date]] = []
         ids = sorted(unnamed)
         for start in range(0, len(ids), 900):
             rows = Member.objects.filter(pk__in=ids[start : start + 900]).values_list("id", "joined_on")
