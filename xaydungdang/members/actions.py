@@ -30,6 +30,7 @@ from xaydungdang.members.models import (
     MemberChange,
     MemberEvent,
     MemberState,
+    Status,
 )
 from xaydungdang.members.partyage import badge_years
 from xaydungdang.members.rules import check_personal, clean_text_fields
@@ -142,6 +143,24 @@ def _lock(member: Member) -> Member:
 
 
 @action_transaction()
+def _check_recognition_day(member: Member, on: dt.date) -> None:
+    """A recognition recorded by hand (web, API, procedures) takes effect at the end of the twelve
+    months even when decided later (rules.md §2 "Recognition"; regulation probation_recognition):
+    a later day belongs in `decided_on`. Imports keep the day their file gives (lifecycle.py)."""
+    from xaydungdang.core.formatting import date as vn_date
+    from xaydungdang.members.deadlines import probation_end_of
+
+    if member.state != MemberState.ACTIVE or member.status != Status.PROBATIONARY:
+        return  # the lifecycle says what is wrong (already official, not in a cell)
+    end = probation_end_of(member)
+    if on > end:
+        raise DomainError(
+            f"Ngày công nhận chính thức (ngày hiệu lực) phải là ngày hết 12 tháng dự bị {vn_date(end)}, "
+            f"kể cả khi quyết định ký sau; ngày {vn_date(on)} ghi vào ô ngày quyết định.",
+            "on",
+        )
+
+
 def record_event(
     member: Member,
     type: str,
@@ -195,6 +214,8 @@ def record_event(
         problems = card_no_problems(reason) or uniqueness.check_card(reason, member.id)
         if problems:
             raise DomainError(problems)
+    if type == EventType.RECOGNIZED_OFFICIAL:
+        _check_recognition_day(member, on)
     step = Step(key="new", type=type, on=on, org_id=org.id if org else None, reason=reason, decided_on=decided_on)
     result = projection.replay_member(member, extra=[step])
     projection.check(result)

@@ -302,18 +302,9 @@ def _machine(facts: Facts, orgs: OrgLookup, today: dt.date, result: Result):
                     "probation_12_months",
                 )
                 continue
-            if step.on > due:
-                # Official from the end of the twelve months even when the decision comes later
-                # (rules.md §2 "Recognition"): the late decision's day is `decided_on`.
-                fail(
-                    step,
-                    f"Ngày công nhận chính thức (ngày hiệu lực) phải là ngày hết 12 tháng dự bị {fmt(due)} "
-                    f"(kết nạp {fmt(probation_from)}), kể cả khi quyết định ký sau; ngày {fmt(step.on)} "
-                    "ghi vào ô ngày quyết định.",
-                    "on",
-                    "probation_recognition",
-                )
-                continue
+            # A recognition dated after the end of the twelve months is accepted here: datasets written
+            # by other programs date it on the decision (interchange.md allows it and earlier versions
+            # imported it). Recording one by hand is refused by members.actions.record_event.
             close(step.on)
             official = was_official = True
             span_start = step.on

@@ -217,3 +217,20 @@ def test_import_tables_reports_the_same_way(db):
     assert not report.ok
     assert [str(e) for e in report.errors][0].startswith('organizations, dòng 2, cột kind: Giá trị "tỉnh" không hợp lệ')
     assert report.errors[0].table == "organizations" and report.errors[0].row == 2 and report.errors[0].column == "kind"
+
+
+def test_a_recognition_dated_on_its_late_decision_still_imports(db, tmp_path):
+    """Datasets written by other programs may date a recognition on its (late) decision rather than
+    at the end of the twelve months: that imported before and still does (only recording one by hand
+    is held to the end of probation, members.actions.record_event)."""
+    import datetime as dt
+
+    from xaydungdang.members.models import EventType, Member, MemberEvent
+
+    folder = copy_sample(tmp_path, "late")
+    set_cell(folder, "member_events", 11, "Ngày hiệu lực", "15/05/2022")  # TM004: admitted 26/03/2021
+    report = import_path(folder)
+    assert report.ok, messages(report)
+    member = Member.objects.get(member_no="TM004")
+    recognition = MemberEvent.objects.get(member=member, type=EventType.RECOGNIZED_OFFICIAL)
+    assert recognition.on == dt.date(2022, 5, 15) and member.status == "official"
