@@ -118,6 +118,12 @@ def build(
     info = load_tree().get(code)
     if info is None:
         raise DomainError(f"Không tìm thấy tổ chức đảng có mã «{code}».", "org")
+    requested_end = end
+    if not info.exists_on(end) and info.dissolved_on and info.established_on < info.dissolved_on <= end:
+        if start < info.dissolved_on:
+            # A period running past the dissolution covers the unit's life in it: up to the eve
+            # (ST's 2025 is its half year to 30/6/2025); the figures at the end are those of the eve.
+            end = info.dissolved_on - dt.timedelta(days=1)
     if user is not None:
         from xaydungdang.accounts.scope import require_org_on
 
@@ -154,6 +160,9 @@ def build(
         term=term_years,
         founding=founding_in(info.id, start, end),  # a unit founded within the period (indicators.founding)
     )
+    if end != requested_end:
+        # The period asked for, kept beside the one covered ("period"): a new key only.
+        report.data = {**report.data, "requested_period": {"from": start.isoformat(), "to": requested_end.isoformat()}}
     crossing = succession(info.id, start, end)
     if crossing is not None:
         # A dissolution or merger across the period or before today: both sides named (succession.py).

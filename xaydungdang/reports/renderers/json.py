@@ -12,7 +12,7 @@ def document(report) -> dict:
         spec = jsonlib.loads(spec)
     result = dict(spec)
     result.setdefault("kind", report.kind)
-    for key in ("previous", "annex", "series", "limitations", "succession"):
+    for key in ("previous", "annex", "series", "limitations", "succession", "requested_period"):
         if key in report.data and key not in result:
             result[key] = report.data[key]
     return result

@@ -60,3 +60,32 @@ def test_report_of_a_living_unit_has_no_succession(merger):
 
     report = service.build("ST.C1", D(2024, 1, 1), D(2024, 12, 31))
     assert "succession" not in json.loads(service.render(report, "json").content)
+
+
+def test_a_year_across_the_dissolution_covers_the_half_year_to_the_eve(merger):
+    """Issue 15: `xdd report --org ST` for 2025 covers the half year to 30/6: the figures at the end
+    are those of the eve, the movements those of the half year; the period asked for is kept beside
+    it (new key); a period starting after the dissolution is still refused under «to»."""
+    from xaydungdang.core.errors import DomainError
+    from xaydungdang.reports import service
+
+    year = service.build("ST", D(2025, 1, 1), D(2025, 12, 31))
+    half = service.build("ST", D(2025, 1, 1), D(2025, 6, 30))
+    data = json.loads(service.render(year, "json").content)
+    assert data["period"] == {"from": "2025-01-01", "to": "2025-06-30"}
+    assert data["requested_period"] == {"from": "2025-01-01", "to": "2025-12-31"}
+    assert year.data["indicators"] == half.data["indicators"]
+    assert year.data["indicators"]["members.total"] == 3
+    assert data["succession"]["text"] == [BOTH_SIDES]
+    assert "requested_period" not in json.loads(service.render(half, "json").content)
+    with pytest.raises(DomainError) as refused:
+        service.build("ST", D(2025, 7, 1), D(2025, 12, 31))
+    assert refused.value.problems[0].field == "to"
+
+
+def test_the_cli_report_of_the_dissolved_province_for_2025(merger, capsys):
+    from xaydungdang.cli import main
+
+    assert main(["report", "--org", "ST", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["period"]["to"] == "2025-06-30" and data["indicators"]["members.total"] == 3
