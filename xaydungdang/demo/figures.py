@@ -68,8 +68,10 @@ def _merger_lines(m: dict | None) -> list[str]:
     if not m:
         return []
     eve = CITY_DAY - dt.timedelta(days=1)
+    total = m["ST"] + m["HG"] + m["CTO"]
     return [
-        f"Ngày {date(CITY_DAY)} Đảng bộ thành phố Cần Thơ (mã CT) nhận {integer(m['CT'])} đảng viên: ngày {date(eve)} "
-        f"Đảng bộ tỉnh Sóc Trăng có {integer(m['ST'])}, Đảng bộ tỉnh Hậu Giang (HG) {integer(m['HG'])}, "
-        f"Đảng bộ thành phố Cần Thơ cũ (CTO) {integer(m['CTO'])} (cộng với biến động trong ngày {date(CITY_DAY)})",
+        f"Đảng bộ thành phố Cần Thơ (mã CT) thành lập ngày {date(CITY_DAY)} từ ba đảng bộ, ngày {date(eve)} có "
+        f"{integer(total)} đảng viên: tỉnh Sóc Trăng {integer(m['ST'])}, tỉnh Hậu Giang (HG) {integer(m['HG'])}, "
+        f"thành phố Cần Thơ cũ (CTO) {integer(m['CTO'])}; cuối ngày {date(CITY_DAY)} Đảng bộ thành phố có "
+        f"{integer(m['CT'])} đảng viên (kể cả biến động trong ngày)",
     ]

@@ -192,6 +192,7 @@ def test_command_prints_the_figures_and_accounts(loaded):
         "2.051 đảng viên, chỉ tiêu 2.050, đạt 100,05%",
         "79 đảng viên; 37 được công nhận tiến bộ; 23 tiếp tục giáo dục, giúp đỡ; 19 đưa ra khỏi Đảng",
         "mật khẩu theo biến môi trường XDD_PASSWORD",
+        "Đảng bộ thành phố Cần Thơ (mã CT) thành lập ngày 01/07/2025 từ ba đảng bộ",
     ):
         assert text in loaded
     assert PASSWORD not in loaded
