@@ -362,7 +362,7 @@ def first_dashboards(port: int, env: dict, rounds: int, pause: float, settle: fl
     """Sign in as admin, open the province dashboard (the first page after signing in) and the two
     communes'; then `rounds` times: a write in commune A, the province, A and B right after it, and
     again after `pause` seconds (a clerk reading the page the write returned)."""
-    province, commune_a, commune_b = "ST", "ST.X03", "ST.X05"
+    province, commune_a, commune_b = "CT", "ST.X03", "ST.X05"  # CT: the city since 1/7/2025 (demo.md)
     client = Client(port)
     started = time.perf_counter()
     client.login("admin")
@@ -437,7 +437,7 @@ def first_markdown(results: dict, args) -> str:
         f"{machine()}; load average {load[0]:.1f} at the end (other work on the "
         f"machine). A fresh data folder: `xdd migrate`, `xdd demo`, `xdd serve` (which starts the dashboard "
         f"warmer, web/warm.py); {args.login_after:g} s after the port opens, admin signs in and opens the province "
-        f"dashboard (ST, the page after signing in), then communes A (ST.X03) and B (ST.X05). {args.settle:g} s "
+        f"dashboard (CT, the page after signing in), then communes A (ST.X03) and B (ST.X05). {args.settle:g} s "
         f"later (the warmer's start-up work done), {args.rounds} times: a write in commune A "
         f"(`members.actions.update_member`, in a process of its own) and the "
         f"dashboards at once, and after another write, {args.pause:g} s later (the clerk reading the page the "
