@@ -142,6 +142,18 @@ def test_a_clerks_day(browser, live_server, clerk_day):
     name, rows = _download(tab, "Tải Excel theo chi bộ", seen)
     assert name.startswith("canh-bao-theo-chi-bo") and rows[3][0] == "Chi bộ"
     assert "Chi bộ Khóm 1 (ST.TP.P1.K1)" in _texts(rows) and "Đặng Thị Bình" in _texts(rows)
+    # The pages of issues 14 and 15 the office reads too (for the identifier check below): the deadlines,
+    # the calendar, a cell's candidates, transfers, badges, the data-quality campaign.
+    for path in (
+        "/han-can-xu-ly/",
+        "/lich-ngay-nghi/",
+        "/to-chuc/ST.TP.P1.K1/quan-chung-uu-tu/",
+        "/chuyen-sinh-hoat/",
+        "/huy-hieu-dang/",
+        "/ra-soat-du-lieu/",
+    ):
+        assert tab.goto(base + path).status == 200, path
+        _read(tab, seen)
     context.close()
     timings["tỉnh"] = time.monotonic() - started
 
