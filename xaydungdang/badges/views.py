@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from xaydungdang.badges import actions, cards, documents, eligibility
 from xaydungdang.badges.models import BadgeFlag, FlagKind
@@ -52,8 +52,14 @@ def index(request):
     """Choose a unit and a round."""
     code = request.GET.get("to_chuc", "").strip()[:40]
     day, _problem = _round_param(request)
+    error = ""
     if code:
-        return redirect(reverse("web:badge_round", args=[code]) + f"?dot={day:%Y-%m-%d}")
+        try:
+            target = reverse("web:badge_round", args=[code])
+        except NoReverseMatch:  # a code no organization can have ("/" in it): said under the field
+            error = f"Mã tổ chức đảng «{code}» không hợp lệ."
+        else:
+            return redirect(target + f"?dot={day:%Y-%m-%d}")
     from xaydungdang.organizations.models import Organization
 
     homes = Organization.objects.filter(id__in=access.home_org_ids(request.user)).order_by("sort_key")
@@ -65,6 +71,8 @@ def index(request):
             "homes": homes,
             "rounds": [(d, eligibility.round_label(d)) for d in eligibility.rounds_around(today())],
             "day": day,
+            "code": code,
+            "error": error,
         },
     )
 

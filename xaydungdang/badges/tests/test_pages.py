@@ -203,3 +203,15 @@ def test_a_card_number_in_the_personal_data_is_unique_too(veterans):
     assert updated.card_no == "55556666"
     # unchanged: not checked again
     actions.update_member(updated, data | {"card_no": "55556666", "full_name": "Trương Văn Tâm Sửa"}, updated.version)
+
+
+def test_a_unit_code_no_organization_can_have_is_said_under_the_field(client_for, tree):
+    """The unit box: a code with '/' (which no URL can hold) answers the page with the message under the
+    field, not a 500 (found by the query-parameter fuzz); a real code goes to the round's list."""
+    client = client_for("staff_u1")
+    response = client.get("/huy-hieu-dang/", {"to_chuc": "31/02/2023"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Mã tổ chức đảng «31/02/2023» không hợp lệ." in html and 'class="form-control is-invalid"' in html
+    response = client.get("/huy-hieu-dang/", {"to_chuc": "C1", "dot": "2026-09-02"})
+    assert response.status_code == 302 and response["Location"].endswith("/to-chuc/C1/huy-hieu-dang/?dot=2026-09-02")
