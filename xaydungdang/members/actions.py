@@ -142,7 +142,6 @@ def _lock(member: Member) -> Member:
     return Member.objects.select_for_update().get(pk=member.pk)
 
 
-@action_transaction()
 def _check_recognition_day(member: Member, on: dt.date) -> None:
     """A recognition recorded by hand (web, API, procedures) takes effect at the end of the twelve
     months even when decided later (rules.md §2 "Recognition"; regulation probation_recognition):
@@ -161,6 +160,7 @@ def _check_recognition_day(member: Member, on: dt.date) -> None:
         )
 
 
+@action_transaction()
 def record_event(
     member: Member,
     type: str,
