@@ -19,6 +19,7 @@ from xaydungdang.demo import plan
 from xaydungdang.demo.names import Weighted
 from xaydungdang.demo.orgs import Org, Structure
 from xaydungdang.demo.people import ORIGINS, PeopleFactory, Person
+from xaydungdang.members import partyage
 from xaydungdang.members.attributes import is_ethnic_minority
 from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Step, Stepper
 
@@ -352,13 +353,20 @@ class History:
             return rng.randint(23, 38)
         return min(59, max(18, int(rng.gauss(29, 7))))
 
+    def _membership(self, p: Person) -> partyage.Membership:
+        """The member's party age facts as members/partyage.py reads them (the gaps between a removal
+        and a restoration or re-admission are not counted)."""
+        return partyage.membership(p.joined, [(type_, day) for day, type_, *_rest in p.events])
+
     def _schedule_badges(self, p: Person, since: dt.date) -> None:
+        membership = self._membership(p)
+        received = {partyage.badge_years(e[3]) for e in p.events if e[1] == "badge_awarded"}
         for years in BADGE_YEARS:
-            milestone = add_years(p.joined, years)
+            milestone = partyage.milestone_day(membership, years, since)
             if milestone > self.today:
                 break
             award = badge_day_on_or_after(milestone)
-            if award >= max(since, plan.FIRST_EVENT_DAY):
+            if award >= max(since, plan.FIRST_EVENT_DAY) and years not in received:
                 self.schedule(award, "badge", p, years)
 
     # -- planned flows ---------------------------------------------------------------------------
@@ -467,6 +475,12 @@ class History:
         self.record(p, day, "card_issued", reason=p.card)
 
     def on_badge(self, day: dt.date, p: Person, years: int) -> None:
+        if any(e[1] == "badge_awarded" and partyage.badge_years(e[3]) == years for e in p.events):
+            return  # scheduled again on a return while the first one was still waiting
+        membership = self._membership(p)
+        if membership.age(day).years < years:  # a gap since it was scheduled: the round after the milestone
+            self.schedule(badge_day_on_or_after(partyage.milestone_day(membership, years, day)), "badge", p, years)
+            return
         self.record(p, day, "badge_awarded", reason=str(years), decision_no=self.decision_no(p.cell, day))
 
     def on_away_end(self, day: dt.date, p: Person, data) -> None:
@@ -601,6 +615,7 @@ class History:
             self.record(p, day, "admitted", cell.code, decision_no=self.decision_no(cell.code, day))
             self.admissions_by_upper[(self.s.upper_of(cell.code, day).code, day.year)] += 1
             self.schedule(probation_end(day), "recognize", p)
+            self._schedule_badges(p, day + ONE_DAY)  # those lost while out, on the party age without the gap
             return True
         return False
 
@@ -620,6 +635,7 @@ class History:
         self.record(p, day, "restored", cell, decision_no=self.decision_no(cell, day))
         self.pop.enter(p, cell)
         p.gone, p.since = False, day
+        self._schedule_badges(p, day + ONE_DAY)  # those lost while out, on the party age without the gap
 
     def do_temporary_out(self, day: dt.date) -> None:
         """Sinh hoạt đảng tạm thời nơi khác: mostly villagers working in the industrial provinces

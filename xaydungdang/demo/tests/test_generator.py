@@ -176,6 +176,30 @@ def test_admission_ages_and_recognitions(demo_tables):
     assert late, "some recognitions are decided after the twelve months (and still take effect then)"
 
 
+def test_badges_follow_party_age(demo_tables):
+    """Each badge of the demo is for a milestone its party age had reached on the day, counted as
+    members/partyage.py counts it (the gaps between a removal and a return left out); one per milestone."""
+    from xaydungdang.members import partyage
+
+    t = demo_tables
+    joined = {m["member_no"]: m["joined_on"] for m in t["members"]}
+    steps = defaultdict(list)
+    for e in t["member_events"]:
+        steps[e["member_no"]].append((e["type"], e["on"]))
+    expelled = {d["subject"]: d["decided_on"] for d in t["disciplines"] if d["level"] == "expulsion"}
+    for no, day in expelled.items():
+        steps[no].append((EXPELLED, day))
+    badges = [e for e in t["member_events"] if e["type"] == "badge_awarded"]
+    assert badges
+    seen = set()
+    for e in badges:
+        years = partyage.badge_years(e["reason"])
+        age = partyage.membership(joined[e["member_no"]], steps[e["member_no"]]).age(e["on"])
+        assert years is not None and age.years >= years, (e["member_no"], e["on"], years, age)
+        assert (e["member_no"], years) not in seen
+        seen.add((e["member_no"], years))
+
+
 def test_discipline_levels_fit_the_status(demo_tables, replayed):
     for d in demo_tables["disciplines"]:
         if d["subject_type"] != "member":
