@@ -7,95 +7,18 @@ block on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" on the right, A4 with the m
 - 9-KNĐ  Quyết định kết nạp đảng viên (the competent committee's decision).
 """
 
-import io
-
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
+from xaydungdang.core import partydoc
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import date as fmt
 
-FONT = "Times New Roman"
-SIZE = 13
 FORMS = {
     "6-KND": "6-KNĐ",
     "8-KND": "8-KNĐ",
     "9-KND": "9-KNĐ",
 }
-
-
-def _fonts(element) -> None:
-    rpr = element.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        element.append(rpr)
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-
-
-def _document():
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(SIZE)
-    _fonts(normal.element)
-    normal.paragraph_format.space_before = Pt(0)
-    normal.paragraph_format.space_after = Pt(3)
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    section.left_margin, section.right_margin = Cm(3.0), Cm(1.5)
-    properties = document.core_properties
-    properties.author = properties.last_modified_by = "xaydungdang"
-    properties.language = "vi-VN"
-    return document
-
-
-def _line(
-    container,
-    text="",
-    *,
-    bold=False,
-    italic=False,
-    underline=False,
-    size=None,
-    align=WD_ALIGN_PARAGRAPH.CENTER,
-    first=False,
-):
-    paragraph = container.paragraphs[0] if first else container.add_paragraph()
-    paragraph.alignment = align
-    if text:
-        run = paragraph.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
-        if size:
-            run.font.size = Pt(size)
-    return paragraph
-
-
-def _header(document, parent: str, issuer: str, number: str, place_date: str) -> None:
-    table = document.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    if parent:
-        _line(left, parent.upper(), first=True)
-        _line(left, issuer.upper(), bold=True)
-    else:
-        _line(left, issuer.upper(), bold=True, first=True)
-    _line(left, "*")
-    _line(left, number)
-    _line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=14, first=True)
-    _line(right, "")
-    _line(right, place_date, italic=True)
-    for cell, width in zip(table.rows[0].cells, (7.0, 9.5)):
-        cell.width = Cm(width)
 
 
 def _body(document, lines) -> None:
@@ -110,19 +33,17 @@ def _signature(document, recipients, sign_for: str, title: str) -> None:
     document.add_paragraph()
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
-    _line(left, "Nơi nhận:", bold=True, italic=True, underline=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    partydoc.line(
+        left, "Nơi nhận:", bold=True, italic=True, underline=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True
+    )
     for line in recipients:
-        _line(left, f"- {line},", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _line(left, "- Lưu.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _line(right, sign_for, bold=True, first=True)
-    _line(right, title, bold=True)
+        partydoc.line(left, f"- {line},", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    partydoc.line(left, "- Lưu.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    partydoc.line(right, sign_for, bold=True, first=True)
+    partydoc.line(right, title, bold=True)
     for _ in range(3):
-        _line(right, "")
-    _line(right, "(Ký, ghi rõ họ tên)", italic=True)
-
-
-def _place_date(day) -> str:
-    return f"ngày {day.day} tháng {day.month} năm {day.year}" if day else "ngày ... tháng ... năm ..."
+        partydoc.line(right, "")
+    partydoc.line(right, "(Ký, ghi rõ họ tên)", italic=True)
 
 
 def _person(candidate) -> str:
@@ -135,12 +56,6 @@ def _person(candidate) -> str:
     if candidate.residence:
         parts.append(f"nơi cư trú {candidate.residence}")
     return ", ".join(parts)
-
-
-def _saved(document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def available(done: dict, grassroots_committee) -> list[str]:
@@ -171,13 +86,13 @@ def render(code: str, candidate, done: dict, names: dict) -> bytes:
 def _cell_resolution(candidate, done, names) -> bytes:
     step = done["cell_resolution"]
     dossier = done["dossier"]
-    document = _document()
+    document = partydoc.new_document()
     number = f"Số {step.number}" if step.number else "Số ...-NQ/CB"
-    _header(document, names["cell_parent"], names["cell"], number, _place_date(step.on))
-    _line(document, "")
-    _line(document, "NGHỊ QUYẾT", bold=True, size=15)
-    _line(document, f"đề nghị kết nạp quần chúng {candidate.full_name} vào Đảng", bold=True)
-    _line(document, "-----")
+    partydoc.header(document, names["cell_parent"], names["cell"], number, partydoc.place_date(step.on))
+    partydoc.line(document, "")
+    partydoc.line(document, "NGHỊ QUYẾT", bold=True, size=15)
+    partydoc.line(document, f"đề nghị kết nạp quần chúng {candidate.full_name} vào Đảng", bold=True)
+    partydoc.line(document, "-----")
     present = step.members_present if step.members_present is not None else "..."
     total = step.members_total if step.members_total is not None else "..."
     votes = step.votes_for if step.votes_for is not None else "..."
@@ -198,7 +113,7 @@ def _cell_resolution(candidate, done, names) -> bytes:
     _signature(
         document, ["Đảng ủy cơ sở", names["cell_parent"] or "Cấp ủy cấp trên"], f"T/M {names['cell'].upper()}", "BÍ THƯ"
     )
-    return _saved(document)
+    return partydoc.to_bytes(document)
 
 
 def _committee_resolution(candidate, done, names) -> bytes:
@@ -207,13 +122,13 @@ def _committee_resolution(candidate, done, names) -> bytes:
     delegated = bool(decision and decision.delegated)
     day = decision.committee_resolution_on if decision else None
     number = decision.committee_resolution_no if decision and decision.committee_resolution_no else "...-NQ/ĐU"
-    document = _document()
-    _header(document, names["grassroots_parent"], names["grassroots"], f"Số {number}", _place_date(day))
-    _line(document, "")
-    _line(document, "NGHỊ QUYẾT", bold=True, size=15)
+    document = partydoc.new_document()
+    partydoc.header(document, names["grassroots_parent"], names["grassroots"], f"Số {number}", partydoc.place_date(day))
+    partydoc.line(document, "")
+    partydoc.line(document, "NGHỊ QUYẾT", bold=True, size=15)
     verb = "kết nạp" if delegated else "đề nghị kết nạp"
-    _line(document, f"{verb} đảng viên đối với quần chúng {candidate.full_name}", bold=True)
-    _line(document, "-----")
+    partydoc.line(document, f"{verb} đảng viên đối với quần chúng {candidate.full_name}", bold=True)
+    partydoc.line(document, "-----")
     closing = (
         f"QUYẾT NGHỊ: Kết nạp quần chúng {candidate.full_name} vào Đảng Cộng sản Việt Nam (đảng ủy cơ sở "
         "được ủy quyền quyết định kết nạp)."
@@ -232,20 +147,22 @@ def _committee_resolution(candidate, done, names) -> bytes:
         ],
     )
     _signature(document, [names["cell"], names["grassroots_parent"] or "Cấp ủy cấp trên"], "T/M ĐẢNG ỦY", "BÍ THƯ")
-    return _saved(document)
+    return partydoc.to_bytes(document)
 
 
 def _decision(candidate, done, names) -> bytes:
     decision = done["decision"]
     resolution = done["cell_resolution"]
-    document = _document()
-    _header(document, names["decider_parent"], names["decider"], f"Số {decision.number}", _place_date(decision.on))
-    _line(document, "")
-    _line(document, "QUYẾT ĐỊNH", bold=True, size=15)
-    _line(document, "kết nạp đảng viên", bold=True)
-    _line(document, "-----")
+    document = partydoc.new_document()
+    partydoc.header(
+        document, names["decider_parent"], names["decider"], f"Số {decision.number}", partydoc.place_date(decision.on)
+    )
+    partydoc.line(document, "")
+    partydoc.line(document, "QUYẾT ĐỊNH", bold=True, size=15)
+    partydoc.line(document, "kết nạp đảng viên", bold=True)
+    partydoc.line(document, "-----")
     body_name = names["decider"] if decision.delegated else f"Ban Thường vụ {names['decider']}"
-    _line(document, body_name.upper(), bold=True)
+    partydoc.line(document, body_name.upper(), bold=True)
     _body(
         document,
         [
@@ -254,7 +171,7 @@ def _decision(candidate, done, names) -> bytes:
             f"quần chúng {candidate.full_name} vào Đảng;",
         ],
     )
-    _line(document, "QUYẾT ĐỊNH", bold=True)
+    partydoc.line(document, "QUYẾT ĐỊNH", bold=True)
     _body(
         document,
         [
@@ -267,4 +184,4 @@ def _decision(candidate, done, names) -> bytes:
     title = "BÍ THƯ" if decision.delegated else "PHÓ BÍ THƯ"
     sign_for = "T/M ĐẢNG ỦY" if decision.delegated else "T/M BAN THƯỜNG VỤ"
     _signature(document, ["Như Điều 2", names["cell"]], sign_for, title)
-    return _saved(document)
+    return partydoc.to_bytes(document)

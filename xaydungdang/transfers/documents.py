@@ -14,13 +14,12 @@ import io
 from dataclasses import dataclass
 
 from django.db.models import Q
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from xaydungdang.core import partydoc
 from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import date as fmt
 from xaydungdang.core.formatting import long_date
@@ -30,8 +29,7 @@ from xaydungdang.organizations.tree import load_tree
 from xaydungdang.transfers.deadlines import presentation_due
 from xaydungdang.transfers.models import Kind, Transfer
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FONT = "Times New Roman"
+DOCX_CONTENT_TYPE = partydoc.CONTENT_TYPE
 REGISTER_COLUMNS = (
     "STT",
     "Họ và tên",
@@ -51,22 +49,6 @@ EVENT_NOTES = {
 }
 
 
-def _document(landscape: bool = False):
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
-    style.element.rPr.rFonts.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", FONT)
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Cm(29.7), Cm(21)
-    section.left_margin, section.right_margin = Cm(3 if not landscape else 2), Cm(1.5)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    return document
-
-
 def _para(document, text: str = "", *, bold=False, italic=False, center=False, size=None):
     paragraph = document.add_paragraph()
     if center:
@@ -78,16 +60,10 @@ def _para(document, text: str = "", *, bold=False, italic=False, center=False, s
     return paragraph
 
 
-def _save(document) -> bytes:
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 def letter_docx(transfer: Transfer) -> bytes:
     """The letter, from the data: the issuing body the rules of its date name (stored at issue)."""
     member = transfer.member
-    document = _document()
+    document = partydoc.new_document()
     header = document.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
     left.paragraphs[0].add_run(transfer.issued_by.upper()).bold = True
@@ -145,7 +121,7 @@ def letter_docx(transfer: Transfer) -> bytes:
         f"Đã tiếp nhận đồng chí {member.full_name} (số lý lịch {member.member_no}) theo giấy giới thiệu số "
         f"{transfer.letter_no} ngày {fmt(transfer.letter_on)} của {transfer.issued_by}, nộp ngày ..../..../........",
     )
-    return _save(document)
+    return partydoc.to_bytes(document)
 
 
 @dataclass
@@ -275,7 +251,7 @@ def register_xlsx(org, year: int, rows: list[RegisterRow]) -> bytes:
 
 
 def register_docx(org, year: int, rows: list[RegisterRow]) -> bytes:
-    document = _document(landscape=True)
+    document = partydoc.new_document(landscape=True)
     title, sub = _register_title(org, year)
     _para(document, title, bold=True, center=True, size=15)
     _para(document, sub, center=True)
@@ -291,4 +267,4 @@ def register_docx(org, year: int, rows: list[RegisterRow]) -> bytes:
             cell.text = str(value)
     if not rows:
         _para(document, f"Không có giấy giới thiệu sinh hoạt đảng nào trong năm {year}.", italic=True)
-    return _save(document)
+    return partydoc.to_bytes(document)
