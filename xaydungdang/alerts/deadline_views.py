@@ -16,6 +16,10 @@ from xaydungdang.core.views import page
 from xaydungdang.organizations import pickers
 from xaydungdang.organizations.models import Organization
 
+# Rows shown per group on the page (a province has thousands of open deadlines): the rest are
+# counted, and are in the XLSX; the unit and kind filters narrow the page.
+ROWS_SHOWN = 200
+
 
 class FilterForm(StyledForm):
     to_chuc = forms.CharField(label="Mã tổ chức (để trống: toàn bộ phạm vi)", max_length=40, required=False)
@@ -51,7 +55,9 @@ def deadlines_page(request):
         {
             "code": code,
             "label": label,
-            "rows": [{"d": d, "left": reminders.days_left(d, day)} for d in items],
+            "count": len(items),
+            "rows": [{"d": d, "left": reminders.days_left(d, day)} for d in items[:ROWS_SHOWN]],
+            "more": max(0, len(items) - ROWS_SHOWN),
         }
         for code, label, items in deadlines.grouped(found, day)
     ]

@@ -126,3 +126,24 @@ def test_the_days_off_page(client_for, tree):
     assert "Thêm hoặc sửa một ngày" not in secretary.get(url).content.decode()
     assert secretary.post(url, {"them-day": "04/03/2026", "them-kind": "off"}).status_code == 403
     assert admin.get(url, {"nam": "abc"}).status_code == 200
+
+
+def test_a_long_group_is_cut_with_a_count_and_the_xlsx_has_them_all(client_for, overdue, monkeypatch):
+    """A province has thousands of open deadlines: the page shows ROWS_SHOWN a group, says how many
+    more there are, and the XLSX carries every one."""
+    from xaydungdang.alerts import deadline_views
+
+    for n in range(3):
+        newcomer = person(f"Q{n}", f"Hà Văn Q{n}", birth_date=dt.date(1995, 1, 1))
+        actions.admit(newcomer, overdue.current_cell, overdue.joined_on)
+    monkeypatch.setattr(deadline_views, "ROWS_SHOWN", 2)
+    client = client_for("admin")
+    page = client.get(reverse("web:deadlines"), {"loai": "recognition_review"}).content.decode()
+    overdue_section = page[page.index('id="nhom-overdue"') : page.index('id="nhom-week"')]
+    assert len(_rows(overdue_section)) == 2
+    assert 'data-more="2"' in overdue_section and "Còn 2 việc nữa" in overdue_section
+    assert '<span class="count">4</span>' in overdue_section
+    response = client.get(reverse("web:deadlines"), {"loai": "recognition_review", "xuat": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    numbers = {str(v) for row in sheet.iter_rows(values_only=True) for v in row if v}
+    assert {"P2", "Q0", "Q1", "Q2"} <= numbers
