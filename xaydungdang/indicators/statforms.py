@@ -26,6 +26,7 @@ from xaydungdang.activities.models import Award
 from xaydungdang.core.dates import date_ord
 from xaydungdang.core.dbrouter import read_connection
 from xaydungdang.core.errors import DomainError
+from xaydungdang.core.formatting import integer
 from xaydungdang.indicators import formrows as fr
 from xaydungdang.indicators.engine import _fetch, q, reading, resolve_org, table
 from xaydungdang.inspections.models import Discipline
@@ -1355,7 +1356,38 @@ def compute_forms(org_code, period: str, forms=None) -> list[dict]:
             now = current.compute(form)
             before = previous.compute(form) if "previous" in fr.COLUMNS[form] else None
             out.append(_form_json(form, org, start, end, now, before, period_label(period)))
+            if form == "1":
+                note = reorganization(out[-1])
+                if note is not None:
+                    out[-1]["reorganization"] = note  # a new key (spec/forms.md keys unchanged)
     return out
+
+
+def _residual(values: dict, column: str) -> int:
+    return values["D"][column] - (values["A"][column] + values["B"][column] - values["C"][column])
+
+
+def reorganization(form1: dict) -> dict | None:
+    """Form 1 of a unit whose subtree changed in the period (founded, merged, dissolved, units moved
+    in or out): its rows count members, not the organizations that came or went with theirs, so
+    D = A + B − C + the members received (+) or handed over (−) with their organizations. The
+    difference is stated beside the form, never hidden in a row. None when the tree did not change
+    R's list (the identity holds as it stands)."""
+    values = {row["code"]: row["values"] for row in form1["rows"]}
+    current = _residual(values, "current")
+    previous = _residual(values, "previous")
+    if not current and not previous:
+        return None
+
+    def phrase(number: int) -> str:
+        return f"{'+' if number > 0 else '−'}{integer(abs(number))}" if number else "0"
+
+    text = (
+        "Tăng (+), giảm (−) do sắp xếp tổ chức đảng (tổ chức đảng cùng đảng viên chuyển đến hoặc chuyển đi "
+        f"khi thành lập, hợp nhất, giải thể, điều chỉnh trực thuộc): kỳ này {phrase(current)}, cùng kỳ năm trước "
+        f"{phrase(previous)}; vì vậy D = A + B − C + số này."
+    )
+    return {"current": current, "previous": previous, "text": text}
 
 
 def behind(org_code, period: str, form: str, row_code: str, column: str) -> Behind:

@@ -213,6 +213,12 @@ def _form_sheet(sheet, form: dict, header: layout.FormsHeader) -> None:
     row = _masthead(sheet, form, header, last)
     first_data = _column_headers(sheet, form, row, last)
     after = _rows(sheet, form, first_data)
+    note = (form.get("reorganization") or {}).get("text")
+    if note:
+        # Form 1 of a unit whose tree changed: D = A + B − C + what came or went with organizations.
+        _span(sheet, after, 1, last, note, font=_font(italic=True), horizontal="left", wrap=True)
+        sheet.row_dimensions[after].height = LINE_HEIGHT * 3 + 3
+        after += 1
     last_row = _footer(sheet, header, after, last)
     sheet.freeze_panes = sheet.cell(row=first_data, column=2)
     _page_setup(sheet, form, last_row, last)
