@@ -2,8 +2,8 @@
 
 `xdd serve` runs `run()` in a thread of its own process (beside gunicorn, core.cache.start_warmer).
 It computes, into the shared cache, what an organization's dashboard reads (indicators.cache
-report_data for the current year, the alert counts of the viewer's scope, the member counts, the
-charts) for:
+report_data for the current year, the alert counts of the viewer's scope, the deadlines panel, the
+member counts, the charts) for:
   * every active user's own top organizations (the page after signing in), at start;
   * every dashboard opened in the last hours (`seen`, called by the dashboard view);
 and then, twice a second, again for each of them whose subtree's data version changed (a write in
@@ -68,6 +68,7 @@ def home_pairs() -> list[tuple[int, int]]:
 def warm_dashboard(user, org_id: int) -> None:
     """What the dashboard of `org_id` reads for `user` this year, computed into the caches."""
     from xaydungdang.alerts.cache import alert_counts_for
+    from xaydungdang.alerts.reminders import panel_for
     from xaydungdang.core.dates import today
     from xaydungdang.organizations.tree import load_tree
     from xaydungdang.web import charts, figures
@@ -82,6 +83,9 @@ def warm_dashboard(user, org_id: int) -> None:
     data = figures.report_data(info.code, start, end)
     charts.dashboard_charts(data)
     alert_counts_for(user, org_id)
+    # The deadlines panel (alerts/reminders.py): a province has thousands of open deadlines, the
+    # dashboard's dearest part once the figures are cached.
+    panel_for(user, org_id)
 
 
 def _depth(org_id: int) -> int:

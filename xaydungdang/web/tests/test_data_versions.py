@@ -112,6 +112,28 @@ def test_the_warmer_computes_home_dashboards_and_again_only_after_a_write_in_the
     assert members_total("U1") == 5 and computed == ["U1"]
 
 
+def test_the_warmer_also_computes_the_deadlines_panel(users, people, tree, monkeypatch):
+    """The dashboard's deadlines panel (thousands of open deadlines in a province) is warmed with the
+    figures: after the warmer, the page's panel_for computes nothing."""
+    from xaydungdang.alerts import reminders
+    from xaydungdang.core import deadlines
+    from xaydungdang.web import warm
+
+    calls = []
+    real = deadlines.open_deadlines
+
+    def counting(**kwargs):
+        calls.append(kwargs.get("root_org_id"))
+        return real(**kwargs)
+
+    monkeypatch.setattr(deadlines, "open_deadlines", counting)
+    user = users["staff_u1"]
+    assert warm.sweep({}, [(user.pk, tree["U1"].id)]) == 1
+    assert calls == [tree["U1"].id]
+    panel = reminders.panel_for(user, tree["U1"].id)
+    assert calls == [tree["U1"].id] and panel["total"] >= 0  # found in the cache
+
+
 # The dashboard's figures of a committee are counted per direct unit (indicators.engine
 # Engine._partition), each unit's counts cached on the version of its subtree, and added up:
 # after a write in one unit only that unit's counts (and the committee's own records) are
