@@ -90,8 +90,12 @@ def test_build_refuses_unknown_kind_and_term(world):
 def test_dissolved_organization(world):
     empty = org.found("CX", "Chi bộ ấp Ba", "cell", world["G1"], D(2015, 1, 1))
     org.dissolve(empty, D(2023, 7, 1))
+    # A period running past the dissolution covers the unit's life in it, to the eve (issue 15).
+    year = service.build("CX", D(2023, 1, 1), D(2023, 12, 31))
+    assert year.data["period"] == {"from": "2023-01-01", "to": "2023-06-30"}
+    assert year.data["requested_period"] == {"from": "2023-01-01", "to": "2023-12-31"}
     with pytest.raises(DomainError, match="đã giải thể ngày 01/07/2023"):
-        service.build("CX", D(2023, 1, 1), D(2023, 12, 31))
+        service.build("CX", D(2023, 7, 1), D(2023, 12, 31))
     assert service.build("CX", D(2023, 1, 1), D(2023, 6, 30)).issuer.symbol == "CB"
 
 
