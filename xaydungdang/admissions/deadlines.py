@@ -48,6 +48,7 @@ def _deadline(kind, step, due, basis) -> Deadline:
         org_code=step.org.code,
         subject=f"{candidate.full_name} (quần chúng ưu tú, {step.org.name})",
         url=reverse("web:candidate_detail", args=[candidate.pk]),
+        owners=(candidate.cell_id,),  # the scope rule of a candidate (Candidate.scope_path)
     )
 
 

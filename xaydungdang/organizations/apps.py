@@ -17,4 +17,7 @@ class OrganizationsConfig(AppConfig):
         from xaydungdang.organizations.tree import load_tree
 
         # The deadline registry's subtree of an organization on a day (core sits below the tree).
-        deadlines.register_subtree(lambda org_id, on: load_tree().snapshot(on).subtree(org_id))
+        deadlines.register_subtree(
+            lambda org_id, on: load_tree().snapshot(on).subtree(org_id),
+            tree_on=lambda on: load_tree().snapshot(on),
+        )

@@ -52,6 +52,7 @@ def _deadline(kind, transfer, due_on, basis, org) -> Deadline:
         org_code=org.code,
         subject=f"{transfer.member.full_name} ({transfer.member.member_no})",
         url=_url(transfer),
+        owners=(transfer.from_cell_id, transfer.to_cell_id),  # both sides see it (Transfer.scope_q)
     )
 
 
