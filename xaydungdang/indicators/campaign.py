@@ -7,6 +7,10 @@ Kinds (KINDS, in the order of the tables and files):
   two birth-year digits of the căn cước number checked against the member's birth date and sex,
   Thông tư 59/2021/TT-BCA Điều 7, formerly Thông tư 07/2016/TT-BCA Điều 7); duplicate (the unique
   constraint forbids it, but imported or hand-written data may hold one: checked anyway);
+* party card number (Member.card_no, "Số thẻ đảng viên"): malformed (not 8 digits, members/rules.py
+  CARD_NO, rules.md §7: the web and the API refuse such a number, the importer keeps a dataset's as
+  written); the same number on two members (no database constraint: imported data may hold one). An
+  empty number is not a finding (a member may wait for a card: the `card_issue` deadline);
 * likely duplicates: the same folded name (core.text.fold) and birth date in two cells;
 * members whose current cell is dissolved on the day;
 * probation overdue: the recognition deadline of the registry (members/deadlines.py: the one
@@ -36,6 +40,7 @@ from xaydungdang.members.models import Member, mask_national_id
 from xaydungdang.organizations.tree import load_tree
 
 NO_ID, BAD_ID, DUPLICATE_ID = "no_national_id", "bad_national_id", "duplicate_national_id"
+BAD_CARD, DUPLICATE_CARD = "bad_card_no", "duplicate_card_no"
 LIKELY_DUPLICATE, DISSOLVED_CELL, PROBATION_OVERDUE = "likely_duplicate", "dissolved_cell", "probation_overdue"
 ATTRIBUTES = {
     # field: (kind, the field to fix, the forms that read it)
@@ -50,6 +55,8 @@ KINDS = {
     NO_ID: ("Chưa có số định danh cá nhân", "Số định danh cá nhân"),
     BAD_ID: ("Số định danh cá nhân sai quy cách", "Số định danh cá nhân"),
     DUPLICATE_ID: ("Số định danh cá nhân trùng với đảng viên khác", "Số định danh cá nhân"),
+    BAD_CARD: ("Số thẻ đảng viên sai quy cách", "Số thẻ đảng viên"),
+    DUPLICATE_CARD: ("Số thẻ đảng viên trùng với đảng viên khác", "Số thẻ đảng viên"),
     LIKELY_DUPLICATE: ("Có thể trùng người (cùng họ tên, ngày sinh ở chi bộ khác)", "Họ và tên, ngày sinh"),
     DISSOLVED_CELL: ("Đang sinh hoạt ở chi bộ đã giải thể", "Chi bộ sinh hoạt (chuyển sinh hoạt)"),
     PROBATION_OVERDUE: ("Quá hạn xét công nhận đảng viên chính thức", "Công nhận đảng viên chính thức"),
@@ -175,7 +182,17 @@ def run(*, user=None, org_id: int | None = None, day: dt.date | None = None) -> 
     visible = active if user is None else access.restrict(active, user, access.VIEW)
     if subtree is not None:
         visible = visible.filter(current_cell_id__in=subtree)
-    fields = ("id", "member_no", "full_name", "birth_date", "gender", "national_id", "current_cell_id", "name_folded")
+    fields = (
+        "id",
+        "member_no",
+        "full_name",
+        "birth_date",
+        "gender",
+        "national_id",
+        "current_cell_id",
+        "name_folded",
+        "card_no",
+    )
     rows = {r[0]: r for r in visible.values_list(*fields)}
     if user is not None and not access.scope_for(user).is_global and dissolved:
         # Members of a dissolved cell whose former chain the user's scope covers.
@@ -229,6 +246,8 @@ def run(*, user=None, org_id: int | None = None, day: dt.date | None = None) -> 
                 text += f" (số lý lịch {named}"
                 text += f"; và {hidden} đảng viên ngoài phạm vi)" if hidden else ")"
             add(DUPLICATE_ID, row, text + ".", value)
+
+    _card_findings(rows, user, add)
 
     # Likely duplicates: the same folded name and birth date in two cells, among all active members.
     groups = (
@@ -304,6 +323,47 @@ def run(*, user=None, org_id: int | None = None, day: dt.date | None = None) -> 
     order = list(KINDS)
     found.sort(key=lambda f: (units[f.unit_id].code if f.unit_id in units else "", order.index(f.kind), f.member_no))
     return Result(day, found, units, cells)
+
+
+def _card_findings(rows: dict, user, add) -> None:
+    """Party card numbers: malformed (not 8 digits) and the same number on two members (among every
+    member, whatever the state: a card number is never given again), compared without surrounding
+    spaces. The other holders are named (name, party record number, cell) when the reader may see
+    them, else counted."""
+    from xaydungdang.members.rules import CARD_NO
+
+    holders = defaultdict(list)
+    if any((r[8] or "").strip() for r in rows.values()):
+        everyone = Member.objects.exclude(card_no="")
+        for mid, no, name, cell, card in everyone.values_list(
+            "id", "member_no", "full_name", "current_cell__name", "card_no"
+        ).iterator(chunk_size=20000):
+            holders[card.strip()].append((mid, no, name, cell))
+    repeated = {card: held for card, held in holders.items() if card and len(held) > 1}
+    seen: set | None = None
+    if repeated and user is not None:
+        ids = {mid for held in repeated.values() for mid, *_rest in held}
+        seen = set(access.restrict(Member.objects.filter(id__in=ids), user, access.VIEW).values_list("id", flat=True))
+    for row in rows.values():
+        card = (row[8] or "").strip()
+        if not card:
+            continue
+        if not CARD_NO.match(card):
+            add(BAD_CARD, row, f"Số thẻ đảng viên «{card}» không đúng quy cách: số thẻ gồm đúng 8 chữ số.")
+        if card in repeated:
+            others = [h for h in repeated[card] if h[0] != row[0]]
+            named = sorted(
+                (h for h in others if seen is None or h[0] in seen or h[0] in rows), key=lambda h: (h[1], h[0])
+            )
+            hidden = len(others) - len(named)
+            text = f"Số thẻ đảng viên {card} trùng với {len(others)} đảng viên khác"
+            if named:
+                who = "; ".join(f"{name} (số lý lịch {no}{f', {cell}' if cell else ''})" for _, no, name, cell in named)
+                text += f": {who}"
+                text += f"; và {hidden} đảng viên ngoài phạm vi của anh/chị" if hidden else ""
+            else:
+                text += " (ngoài phạm vi của anh/chị)"
+            add(DUPLICATE_CARD, row, text + ".")
 
 
 # --- Files ------------------------------------------------------------------------------------

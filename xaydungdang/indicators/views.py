@@ -24,6 +24,8 @@ SHORT = {
     campaign.NO_ID: "Chưa có số định danh",
     campaign.BAD_ID: "Số định danh sai quy cách",
     campaign.DUPLICATE_ID: "Trùng số định danh",
+    campaign.BAD_CARD: "Số thẻ sai quy cách",
+    campaign.DUPLICATE_CARD: "Trùng số thẻ",
     campaign.LIKELY_DUPLICATE: "Có thể trùng người",
     campaign.DISSOLVED_CELL: "Ở chi bộ đã giải thể",
     campaign.PROBATION_OVERDUE: "Quá hạn công nhận chính thức",
