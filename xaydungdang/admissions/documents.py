@@ -7,9 +7,6 @@ block on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" on the right, A4 with the m
 - 9-KNĐ  Quyết định kết nạp đảng viên (the competent committee's decision).
 """
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
-
 from xaydungdang.core import partydoc
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import date as fmt
@@ -21,29 +18,16 @@ FORMS = {
 }
 
 
-def _body(document, lines) -> None:
-    for text in lines:
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.paragraph_format.first_line_indent = Cm(1)
-        paragraph.add_run(text)
-
-
 def _signature(document, recipients, sign_for: str, title: str) -> None:
-    document.add_paragraph()
-    table = document.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    partydoc.line(
-        left, "Nơi nhận:", bold=True, italic=True, underline=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True
-    )
-    for line in recipients:
-        partydoc.line(left, f"- {line},", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    partydoc.line(left, "- Lưu.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    partydoc.line(right, sign_for, bold=True, first=True)
-    partydoc.line(right, title, bold=True)
-    for _ in range(3):
-        partydoc.line(right, "")
-    partydoc.line(right, "(Ký, ghi rõ họ tên)", italic=True)
+    """core.partydoc's block: the recipients one a line, then "Lưu."; the signer writes the name."""
+    lines = [f"{name}," for name in recipients] + ["Lưu."]
+    partydoc.signature(document, lines, sign_for, title, note="(Ký, ghi rõ họ tên)")
+
+
+def _resolution(step) -> str:
+    """ "Nghị quyết số 03-NQ/CB ngày 06/10/2025" (without "số" when no number was recorded)."""
+    number = f" số {step.number}" if step.number else ""
+    return f"Nghị quyết{number} ngày {fmt(step.on)}"
 
 
 def _person(candidate) -> str:
@@ -97,7 +81,7 @@ def _cell_resolution(candidate, done, names) -> bytes:
     total = step.members_total if step.members_total is not None else "..."
     votes = step.votes_for if step.votes_for is not None else "..."
     introducers = ", ".join(m.full_name for m in (dossier.introducer1, dossier.introducer2) if m)
-    _body(
+    partydoc.body(
         document,
         [
             f"Ngày {fmt(step.on)}, {names['cell']} họp xét đề nghị kết nạp quần chúng {_person(candidate)} "
@@ -110,9 +94,9 @@ def _cell_resolution(candidate, done, names) -> bytes:
             "vào Đảng Cộng sản Việt Nam.",
         ],
     )
-    _signature(
-        document, ["Đảng ủy cơ sở", names["cell_parent"] or "Cấp ủy cấp trên"], f"T/M {names['cell'].upper()}", "BÍ THƯ"
-    )
+    # The committee above the cell is the one the resolution goes to (the đảng ủy cơ sở, or the
+    # upper committee for a grassroots cell).
+    _signature(document, [names["cell_parent"] or "Cấp ủy cấp trên"], f"T/M {names['cell'].upper()}", "BÍ THƯ")
     return partydoc.to_bytes(document)
 
 
@@ -136,11 +120,10 @@ def _committee_resolution(candidate, done, names) -> bytes:
         else f"QUYẾT NGHỊ: Đề nghị Ban Thường vụ {names['grassroots_parent']} xem xét, quyết định kết nạp quần chúng "
         f"{candidate.full_name} vào Đảng Cộng sản Việt Nam."
     )
-    _body(
+    partydoc.body(
         document,
         [
-            f"Căn cứ Nghị quyết {resolution.number or ''} ngày {fmt(resolution.on)} của {names['cell']} đề nghị "
-            f"kết nạp quần chúng {_person(candidate)}.",
+            f"Căn cứ {_resolution(resolution)} của {names['cell']} đề nghị kết nạp quần chúng {_person(candidate)}.",
             "Xét hồ sơ, kết quả thẩm tra lý lịch và ý kiến nhận xét của các đoàn thể, chi ủy nơi cư trú, "
             f"{names['grassroots']} nhất trí với đề nghị của chi bộ.",
             closing,
@@ -163,16 +146,16 @@ def _decision(candidate, done, names) -> bytes:
     partydoc.line(document, "-----")
     body_name = names["decider"] if decision.delegated else f"Ban Thường vụ {names['decider']}"
     partydoc.line(document, body_name.upper(), bold=True)
-    _body(
+    partydoc.body(
         document,
         [
             "Căn cứ Điều lệ Đảng Cộng sản Việt Nam và các quy định, hướng dẫn thi hành Điều lệ Đảng;",
-            f"Xét Nghị quyết {resolution.number or ''} ngày {fmt(resolution.on)} của {names['cell']} đề nghị kết nạp "
+            f"Xét {_resolution(resolution)} của {names['cell']} đề nghị kết nạp "
             f"quần chúng {candidate.full_name} vào Đảng;",
         ],
     )
     partydoc.line(document, "QUYẾT ĐỊNH", bold=True)
-    _body(
+    partydoc.body(
         document,
         [
             f"Điều 1. Kết nạp quần chúng {_person(candidate)} vào Đảng Cộng sản Việt Nam.",

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from xaydungdang.badges.eligibility import Proposal, round_label
-from xaydungdang.core.spreadsheet import safe_row
+from xaydungdang.core.spreadsheet import print_on_a4, safe_row
 
 HEADER = ["STT", "Họ và tên", "Số lý lịch", "Ngày vào Đảng", "Tuổi đảng", "Huy hiệu (năm)", "Chi bộ", "Trường hợp"]
 CONTRACT = ["member_no", "full_name", "years", "party_age_years", "party_age_months", "kind"]
@@ -74,6 +74,8 @@ def xlsx(org, day: dt.date, proposals: list[Proposal]) -> bytes:
     # The contract's columns (member_no … kind) are for programs: hidden, as the report's key column.
     for index in range(len(HEADER) + 1, len(HEADER) + len(CONTRACT) + 1):
         sheet.column_dimensions[get_column_letter(index)].hidden = True
+    sheet.print_area = f"A1:{get_column_letter(len(HEADER))}{sheet.max_row}"  # the hidden columns not printed
+    print_on_a4(sheet, landscape=True, title_rows="2:2")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -96,18 +98,10 @@ def docx(org, day: dt.date, proposals: list[Proposal]) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
+    from xaydungdang.core import partydoc
     from xaydungdang.reports.document import BLANK_DATE, BLANK_NUMBER
     from xaydungdang.reports.issuer import issuer_for
-    from xaydungdang.reports.renderers.docx import (
-        TABLE_STYLE,
-        _cant_split,
-        _first_paragraph,
-        _page_number,
-        _paragraph,
-        _repeat_header,
-        _setup_styles,
-        _widths,
-    )
+    from xaydungdang.reports.renderers.docx import TABLE_STYLE, _page_number, _paragraph, _setup_styles
 
     issuer = issuer_for(_chain(org, day))
     document = Document()
@@ -118,21 +112,9 @@ def docx(org, day: dt.date, proposals: list[Proposal]) -> bytes:
     section.left_margin, section.right_margin = Cm(3), Cm(1.5)
     _page_number(section)
 
-    masthead = document.add_table(rows=1, cols=2)
-    masthead.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = masthead.rows[0].cells
-    if issuer.parent_line:
-        _first_paragraph(left, issuer.parent_line)
-        _paragraph(left, issuer.name_line, bold=True)
-    else:
-        _first_paragraph(left, issuer.name_line, bold=True)
-    _paragraph(left, "*")
-    _paragraph(left, f"Số {BLANK_NUMBER}-DS/{issuer.symbol}")
-    _first_paragraph(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15)
-    _paragraph(right, "")
     place = f"{issuer.place}, " if issuer.place else ""
-    _paragraph(right, f"{place}{BLANK_DATE}", italic=True)
-    _widths(masthead, [7.0, 9.5])
+    number = f"Số {BLANK_NUMBER}-DS/{issuer.symbol}"
+    partydoc.header(document, issuer.parent_line, issuer.name_line, number, f"{place}{BLANK_DATE}")
 
     _paragraph(document, "")
     _paragraph(document, "DANH SÁCH", bold=True, size=16)
@@ -143,7 +125,7 @@ def docx(org, day: dt.date, proposals: list[Proposal]) -> bytes:
 
     cells = _cell_names(proposals)
     header = ["STT", "Họ và tên", "Số lý lịch", "Ngày vào Đảng", "Tuổi đảng", "Chi bộ", "Ghi chú"]
-    widths = [1.0, 4.2, 2.2, 2.3, 2.3, 2.8, 1.7]
+    widths = [1.2, 3.8, 2.0, 2.3, 2.3, 2.6, 2.3]  # 16,5 cm; "STT" and the notes on their lines
     groups: dict[int, list[Proposal]] = {}
     for p in proposals:
         groups.setdefault(p.years, []).append(p)
@@ -151,7 +133,7 @@ def docx(org, day: dt.date, proposals: list[Proposal]) -> bytes:
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     style_id = document.styles[TABLE_STYLE].style_id
-    _repeat_header(table.rows[0])
+    partydoc.repeat_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, header):
         paragraph = cell.paragraphs[0]
         paragraph._p.style = style_id
@@ -187,9 +169,7 @@ def docx(org, day: dt.date, proposals: list[Proposal]) -> bytes:
         merged = row.cells[0].merge(row.cells[-1])
         merged.paragraphs[0]._p.style = style_id
         merged.paragraphs[0].add_run("Không có đảng viên đủ điều kiện trong đợt này.").italic = True
-    _widths(table, widths)
-    for row in table.rows:
-        _cant_split(row)
+    partydoc.set_widths(table, widths)  # rows never split, too
 
     _paragraph(document, "")
     _paragraph(
@@ -197,15 +177,7 @@ def docx(org, day: dt.date, proposals: list[Proposal]) -> bytes:
         f"Tổng số: {len(proposals)} đồng chí.",
         align=WD_ALIGN_PARAGRAPH.LEFT,
     )
-    _paragraph(document, "").paragraph_format.keep_with_next = True
-    signature = document.add_table(rows=1, cols=2)
-    left, right = signature.rows[0].cells
-    _first_paragraph(left, "Nơi nhận:", bold=True, italic=True, underline=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for line in issuer.recipients:
-        _paragraph(left, f"- {line}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _first_paragraph(right, issuer.sign_for, bold=True)
-    _paragraph(right, issuer.sign_title, bold=True)
-    _widths(signature, [8.0, 8.5])
+    partydoc.signature(document, issuer.recipients, issuer.sign_for, issuer.sign_title)
     document.core_properties.title = title(org, day)
     document.core_properties.author = issuer.committee
     out = io.BytesIO()

@@ -101,3 +101,41 @@ class SafeCsvWriter:
 
 def csv_writer(handle, **fmtparams) -> SafeCsvWriter:
     return SafeCsvWriter(handle, **fmtparams)
+
+
+def print_on_a4(sheet, *, landscape: bool = True, title_rows: str = "") -> None:
+    """A list sheet printed as a paper list: A4 (landscape for wide lists), all columns fitted to
+    the page width, the margins of 36-HD/VPTW, the header rows `title_rows` ("4:4") repeated on
+    every page, Times New Roman in every written cell (the default Calibri is not on the
+    offices' machines and LibreOffice substitutes a font without some Vietnamese glyphs), and rows
+    of wrapped text made tall enough. Call it once the sheet is written and its widths set."""
+    from copy import copy
+
+    from openpyxl.worksheet.page import PageMargins
+
+    inch = 1 / 2.54
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(
+        left=(2.0 if landscape else 3.0) * inch, right=1.5 * inch, top=2.0 * inch, bottom=1.5 * inch
+    )
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    for row in sheet.iter_rows():
+        lines = 1
+        for cell in row:
+            if cell.value is None:
+                continue
+            font = copy(cell.font)
+            font.name = "Times New Roman"
+            cell.font = font
+            if cell.alignment.wrap_text:
+                # Neither openpyxl nor LibreOffice's import sizes a row to its wrapped text: an estimate
+                # (a column of width w holds about w characters) so that no line is hidden.
+                width = sheet.column_dimensions[cell.column_letter].width or 10
+                lines = max(lines, -(-len(str(cell.value)) // max(int(width), 1)))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = 15 * lines

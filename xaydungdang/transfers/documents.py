@@ -15,15 +15,13 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from xaydungdang.core import partydoc
 from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import date as fmt
-from xaydungdang.core.formatting import long_date
-from xaydungdang.core.spreadsheet import safe_cell
+from xaydungdang.core.spreadsheet import print_on_a4, safe_cell
 from xaydungdang.members.models import EventType, MemberEvent
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.transfers.deadlines import presentation_due
@@ -41,6 +39,8 @@ REGISTER_COLUMNS = (
     "Ngày nộp giấy",
     "Ghi chú",
 )
+# The text width of landscape A4 (29,7 − 2 − 1,5 cm): the notes get the room, the STT the least.
+REGISTER_WIDTHS_CM = (1.2, 3.8, 2.2, 3.4, 3.8, 2.2, 2.4, 2.4, 4.8)
 EVENT_TYPES = (EventType.TRANSFERRED, EventType.TRANSFERRED_OUT, EventType.TEMPORARY_OUT)
 EVENT_NOTES = {
     EventType.TRANSFERRED: "Chuyển sinh hoạt chính thức",
@@ -50,29 +50,17 @@ EVENT_NOTES = {
 
 
 def _para(document, text: str = "", *, bold=False, italic=False, center=False, size=None):
-    paragraph = document.add_paragraph()
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold, run.italic = bold, italic
-    if size:
-        run.font.size = Pt(size)
-    return paragraph
+    align = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
+    return partydoc.line(document, text, bold=bold, italic=italic, size=size, align=align)
 
 
 def letter_docx(transfer: Transfer) -> bytes:
     """The letter, from the data: the issuing body the rules of its date name (stored at issue)."""
     member = transfer.member
     document = partydoc.new_document()
-    header = document.add_table(rows=1, cols=2)
-    left, right = header.rows[0].cells
-    left.paragraphs[0].add_run(transfer.issued_by.upper()).bold = True
-    left.add_paragraph(f"Số: {transfer.letter_no}-GGT")
-    right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM").bold = True
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    place = right.add_paragraph()
-    place.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    place.add_run(f"{long_date(transfer.letter_on).capitalize()}").italic = True
+    # "Số 15-GGT" as the guide writes numbers (36-HD/VPTW: "Số 127-QĐ/TW", no colon).
+    number = f"Số {transfer.letter_no}-GGT"
+    partydoc.header(document, "", transfer.issued_by, number, partydoc.place_date(transfer.letter_on))
     _para(document)
     title = "GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG" + (" TẠM THỜI" if transfer.temporary else "")
     _para(document, title, bold=True, center=True, size=15)
@@ -109,11 +97,13 @@ def letter_docx(transfer: Transfer) -> bytes:
         )
     else:
         _para(document, "Đề nghị các đồng chí tiếp nhận và quản lý đảng viên trong thời gian sinh hoạt tạm thời.")
-    _para(document)
-    sign = _para(document, f"T/M {transfer.issued_by.upper()}", bold=True)
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    role = _para(document, "(Ký tên, đóng dấu)", italic=True)
-    role.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    partydoc.signature(
+        document,
+        ["Như trên,", "Đảng viên có tên trên,", "Lưu."],
+        f"T/M {transfer.issued_by.upper()}",
+        "",
+        note="(Ký tên, đóng dấu)",
+    )
     _para(document)
     _para(document, "PHIẾU BÁO ĐÃ NHẬN SINH HOẠT ĐẢNG", bold=True, center=True)
     _para(
@@ -243,8 +233,12 @@ def register_xlsx(org, year: int, rows: list[RegisterRow]) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for number, row in enumerate(rows, 1):
         sheet.append([safe_cell(v) for v in row.values(number)])
-    for letter, width in zip("ABCDEFGHI", (6, 26, 14, 28, 32, 16, 14, 14, 50), strict=True):
+    for letter, width in zip("ABCDEFGHI", (6, 24, 12, 22, 24, 12, 12, 12, 36), strict=True):
         sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=5):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    print_on_a4(sheet, landscape=True, title_rows="4:4")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -253,18 +247,22 @@ def register_xlsx(org, year: int, rows: list[RegisterRow]) -> bytes:
 def register_docx(org, year: int, rows: list[RegisterRow]) -> bytes:
     document = partydoc.new_document(landscape=True)
     title, sub = _register_title(org, year)
+    partydoc.header(document, "", org.name, "", "", widths=(10.0, 16.2))
+    _para(document)
     _para(document, title, bold=True, center=True, size=15)
     _para(document, sub, center=True)
     _para(document)
     table = document.add_table(rows=1, cols=len(REGISTER_COLUMNS))
     table.style = "Table Grid"
     for cell, label in zip(table.rows[0].cells, REGISTER_COLUMNS, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(label).bold = True
+        partydoc.line(cell, label, bold=True, size=11, first=True)
+    partydoc.repeat_header(table.rows[0])
     for number, row in enumerate(rows, 1):
         cells = table.add_row().cells
-        for cell, value in zip(cells, row.values(number), strict=True):
-            cell.text = str(value)
+        for column, (cell, value) in enumerate(zip(cells, row.values(number), strict=True)):
+            align = WD_ALIGN_PARAGRAPH.CENTER if column in (0, 2, 5, 6, 7) else WD_ALIGN_PARAGRAPH.LEFT
+            partydoc.line(cell, str(value), size=11, align=align, first=True)
+    partydoc.set_widths(table, REGISTER_WIDTHS_CM)
     if not rows:
         _para(document, f"Không có giấy giới thiệu sinh hoạt đảng nào trong năm {year}.", italic=True)
     return partydoc.to_bytes(document)

@@ -14,11 +14,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from xaydungdang.core import partydoc
 from xaydungdang.reports.annex import PRINT_COLUMNS, printed
 from xaydungdang.reports.blocks import Heading, Para
 from xaydungdang.reports.renderers.html import ANNEX_NOTE
 
-FONT = "Times New Roman"
+FONT = partydoc.FONT
 BODY_STYLE = "Báo cáo – nội dung"
 TABLE_STYLE = "Báo cáo – bảng"
 TEXT_WIDTH_CM = 16.5  # A4 21 cm − left 3 cm − right 1,5 cm
@@ -26,19 +27,10 @@ LANDSCAPE_TEXT_WIDTH_CM = 25.7  # 29,7 cm − left 2,5 cm − right 1,5 cm
 
 
 def _set_fonts(rpr_parent, size: float | None = None) -> None:
-    """Times New Roman on every script slot, theme fonts dropped."""
+    """Times New Roman on every script slot, theme fonts dropped (core.partydoc.set_fonts), and
+    the size in points (w:sz, w:szCs)."""
+    partydoc.set_fonts(rpr_parent)
     rpr = rpr_parent.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_parent.append(rpr)
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
     if size is not None:
         for tag in ("w:sz", "w:szCs"):
             element = rpr.find(qn(tag))
@@ -126,56 +118,10 @@ def _paragraph(
     return paragraph
 
 
-def _first_paragraph(cell, text: str, **kwargs):
-    """Cells start with one empty paragraph: fill it instead of leaving a blank line."""
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = kwargs.pop("align", WD_ALIGN_PARAGRAPH.CENTER)
-    run = paragraph.add_run(text)
-    run.bold = kwargs.get("bold", False)
-    run.italic = kwargs.get("italic", False)
-    run.underline = kwargs.get("underline", False)
-    if kwargs.get("size"):
-        run.font.size = Pt(kwargs["size"])
-    return paragraph
-
-
-def _widths(table, widths_cm: list[float]) -> None:
-    """Cell widths, the same widths in the table's grid (w:tblGrid, which LibreOffice follows when
-    the two disagree) and a fixed layout, so that no reader squeezes the label column."""
-    table.autofit = False
-    tbl = table._tbl
-    grid = tbl.tblGrid
-    for column in list(grid):
-        grid.remove(column)
-    for width in widths_cm:
-        column = OxmlElement("w:gridCol")
-        column.set(qn("w:w"), str(int(Cm(width).twips)))
-        grid.append(column)
-    properties = tbl.tblPr
-    layout = properties.find(qn("w:tblLayout"))
-    if layout is None:
-        layout = OxmlElement("w:tblLayout")
-        properties.append(layout)
-    layout.set(qn("w:type"), "fixed")
-    total = properties.find(qn("w:tblW"))
-    if total is None:
-        total = OxmlElement("w:tblW")
-        properties.append(total)
-    total.set(qn("w:type"), "dxa")
-    total.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
-    for row in table.rows:
-        _cant_split(row)
-        for cell, width in zip(row.cells, widths_cm):
-            cell.width = Cm(width)
-
-
-def _cant_split(row) -> None:
-    """A row is never split across two pages."""
-    properties = row._tr.get_or_add_trPr()
-    if properties.find(qn("w:cantSplit")) is None:
-        element = OxmlElement("w:cantSplit")
-        element.set(qn("w:val"), "true")
-        properties.insert(0, element)
+# The grid, fixed layout and unsplittable rows of core.partydoc (one definition).
+_widths = partydoc.set_widths
+_cant_split = partydoc.cant_split
+_repeat_header = partydoc.repeat_header
 
 
 def _page_number(section) -> None:
@@ -194,21 +140,8 @@ def _page_number(section) -> None:
 
 
 def _masthead(document, report) -> None:
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = table.rows[0].cells
     issuer = report.issuer
-    if issuer.parent_line:
-        _first_paragraph(left, issuer.parent_line)
-        _paragraph(left, issuer.name_line, bold=True)
-    else:
-        _first_paragraph(left, issuer.name_line, bold=True)
-    _paragraph(left, "*")
-    _paragraph(left, report.number_line)
-    _first_paragraph(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15)
-    _paragraph(right, "")
-    _paragraph(right, report.date_line, italic=True)
-    _widths(table, [7.0, 9.5])
+    partydoc.header(document, issuer.parent_line, issuer.name_line, report.number_line, report.date_line)
 
     _paragraph(document, "")
     _paragraph(document, "BÁO CÁO", bold=True, size=16)
@@ -234,32 +167,9 @@ def _body(document, report) -> None:
 
 
 def _signature(document, report) -> None:
-    _paragraph(document, "").paragraph_format.keep_with_next = True
-    table = document.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    _first_paragraph(left, "Nơi nhận:", bold=True, italic=True, underline=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for line in report.issuer.recipients:
-        _paragraph(left, f"- {line}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _first_paragraph(right, report.issuer.sign_for, bold=True)
-    _paragraph(right, report.issuer.sign_title, bold=True)
-    for _ in range(4):
-        _paragraph(right, "")
-    if report.signer:
-        _paragraph(right, report.signer, bold=True)
-    _widths(table, [8.0, 8.5])
-    # Keep the signature block on one page.
-    for row in table.rows:
-        _cant_split(row)
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
-
-
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+    partydoc.signature(
+        document, report.issuer.recipients, report.issuer.sign_for, report.issuer.sign_title, report.signer or ""
+    )
 
 
 def _table(document, header: list[str], rows: list[list[str]], groups: dict, widths: list[float]) -> None:
