@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.db.models.functions import Trim
 
 from xaydungdang.core import access
 from xaydungdang.core.dates import today
@@ -328,24 +329,27 @@ def run(*, user=None, org_id: int | None = None, day: dt.date | None = None) -> 
 def _card_findings(rows: dict, user, add) -> None:
     """Party card numbers: malformed (not 8 digits) and the same number on two members (among every
     member, whatever the state: a card number is never given again), compared without surrounding
-    spaces. The other holders are named (name, party record number, cell) when the reader may see
-    them, else counted."""
+    spaces (SQL TRIM: grouped in the database). The other holders are named (name, party record
+    number, cell) when the reader may see them, else counted."""
     from xaydungdang.members.rules import CARD_NO
 
     holders = defaultdict(list)
-    if any((r[8] or "").strip() for r in rows.values()):
-        everyone = Member.objects.exclude(card_no="")
-        for mid, no, name, cell, card in everyone.values_list(
-            "id", "member_no", "full_name", "current_cell__name", "card_no"
-        ).iterator(chunk_size=20000):
-            holders[card.strip()].append((mid, no, name, cell))
+    if any((r[8] or "").strip(" ") for r in rows.values()):
+        # Grouped in the database (every member ever: a province's whole history), then only the
+        # numbers held twice are read.
+        numbered = Member.objects.exclude(card_no="").annotate(card=Trim("card_no"))
+        twice = numbered.values("card").annotate(n=Count("id")).filter(n__gt=1).values_list("card", flat=True)
+        for mid, no, name, cell, card in numbered.filter(card__in=list(twice)).values_list(
+            "id", "member_no", "full_name", "current_cell__name", "card"
+        ):
+            holders[card].append((mid, no, name, cell))
     repeated = {card: held for card, held in holders.items() if card and len(held) > 1}
     seen: set | None = None
     if repeated and user is not None:
         ids = {mid for held in repeated.values() for mid, *_rest in held}
         seen = set(access.restrict(Member.objects.filter(id__in=ids), user, access.VIEW).values_list("id", flat=True))
     for row in rows.values():
-        card = (row[8] or "").strip()
+        card = (row[8] or "").strip(" ")
         if not card:
             continue
         if not CARD_NO.match(card):
