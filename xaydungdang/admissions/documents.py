@@ -57,7 +57,10 @@ def available(done: dict, grassroots_committee) -> list[str]:
 def render(code: str, candidate, done: dict, names: dict) -> bytes:
     """One form for `candidate` with its active steps `done`. `names` gives the organizations'
     names: cell, cell_parent (the committee above the cell), grassroots (the đảng ủy cơ sở or
-    None), grassroots_parent, decider, decider_parent."""
+    None), grassroots_parent, decider, decider_parent; the committees that speak for them
+    (cell_parent_committee, grassroots_committee "Đảng ủy xã Một", grassroots_parent_committee, decider_committee
+    "Huyện ủy Một": organizations/naming.py) and the places of the date lines (cell_place,
+    grassroots_place, decider_place); a missing committee or place falls back to the name, or none."""
     if code not in FORMS or code not in available(done, names.get("grassroots")):
         raise DomainError(f"Chưa đủ dữ liệu để in mẫu {FORMS.get(code, code)}: cần ghi bước tương ứng trước.")
     if code == "6-KND":
@@ -72,7 +75,8 @@ def _cell_resolution(candidate, done, names) -> bytes:
     dossier = done["dossier"]
     document = partydoc.new_document()
     number = f"Số {step.number}" if step.number else "Số ...-NQ/CB"
-    partydoc.header(document, names["cell_parent"], names["cell"], number, partydoc.place_date(step.on))
+    place = partydoc.place_date(step.on, names.get("cell_place", ""))
+    partydoc.header(document, names["cell_parent"], names["cell"], number, place)
     partydoc.line(document, "")
     partydoc.line(document, "NGHỊ QUYẾT", bold=True, size=15)
     partydoc.line(document, f"đề nghị kết nạp quần chúng {candidate.full_name} vào Đảng", bold=True)
@@ -96,7 +100,8 @@ def _cell_resolution(candidate, done, names) -> bytes:
     )
     # The committee above the cell is the one the resolution goes to (the đảng ủy cơ sở, or the
     # upper committee for a grassroots cell).
-    _signature(document, [names["cell_parent"] or "Cấp ủy cấp trên"], f"T/M {names['cell'].upper()}", "BÍ THƯ")
+    upper = names.get("cell_parent_committee") or names["cell_parent"] or "Cấp ủy cấp trên"
+    _signature(document, [upper], f"T/M {names['cell'].upper()}", "BÍ THƯ")
     return partydoc.to_bytes(document)
 
 
@@ -106,8 +111,11 @@ def _committee_resolution(candidate, done, names) -> bytes:
     delegated = bool(decision and decision.delegated)
     day = decision.committee_resolution_on if decision else None
     number = decision.committee_resolution_no if decision and decision.committee_resolution_no else "...-NQ/ĐU"
+    committee = names.get("grassroots_committee") or names["grassroots"]
+    upper = names.get("grassroots_parent_committee") or names["grassroots_parent"]
     document = partydoc.new_document()
-    partydoc.header(document, names["grassroots_parent"], names["grassroots"], f"Số {number}", partydoc.place_date(day))
+    place = partydoc.place_date(day, names.get("grassroots_place", ""))
+    partydoc.header(document, names["grassroots_parent"], committee, f"Số {number}", place)
     partydoc.line(document, "")
     partydoc.line(document, "NGHỊ QUYẾT", bold=True, size=15)
     verb = "kết nạp" if delegated else "đề nghị kết nạp"
@@ -117,7 +125,7 @@ def _committee_resolution(candidate, done, names) -> bytes:
         f"QUYẾT NGHỊ: Kết nạp quần chúng {candidate.full_name} vào Đảng Cộng sản Việt Nam (đảng ủy cơ sở "
         "được ủy quyền quyết định kết nạp)."
         if delegated
-        else f"QUYẾT NGHỊ: Đề nghị Ban Thường vụ {names['grassroots_parent']} xem xét, quyết định kết nạp quần chúng "
+        else f"QUYẾT NGHỊ: Đề nghị Ban Thường vụ {upper} xem xét, quyết định kết nạp quần chúng "
         f"{candidate.full_name} vào Đảng Cộng sản Việt Nam."
     )
     partydoc.body(
@@ -125,11 +133,12 @@ def _committee_resolution(candidate, done, names) -> bytes:
         [
             f"Căn cứ {_resolution(resolution)} của {names['cell']} đề nghị kết nạp quần chúng {_person(candidate)}.",
             "Xét hồ sơ, kết quả thẩm tra lý lịch và ý kiến nhận xét của các đoàn thể, chi ủy nơi cư trú, "
-            f"{names['grassroots']} nhất trí với đề nghị của chi bộ.",
+            f"{committee} nhất trí với đề nghị của chi bộ.",
             closing,
         ],
     )
-    _signature(document, [names["cell"], names["grassroots_parent"] or "Cấp ủy cấp trên"], "T/M ĐẢNG ỦY", "BÍ THƯ")
+    recipients = [names["cell"], f"Ban Thường vụ {upper}" if upper else "Cấp ủy cấp trên"]
+    _signature(document, recipients, "T/M ĐẢNG ỦY", "BÍ THƯ")
     return partydoc.to_bytes(document)
 
 
@@ -137,14 +146,14 @@ def _decision(candidate, done, names) -> bytes:
     decision = done["decision"]
     resolution = done["cell_resolution"]
     document = partydoc.new_document()
-    partydoc.header(
-        document, names["decider_parent"], names["decider"], f"Số {decision.number}", partydoc.place_date(decision.on)
-    )
+    committee = names.get("decider_committee") or names["decider"]
+    place = partydoc.place_date(decision.on, names.get("decider_place", ""))
+    partydoc.header(document, names["decider_parent"], committee, f"Số {decision.number}", place)
     partydoc.line(document, "")
     partydoc.line(document, "QUYẾT ĐỊNH", bold=True, size=15)
     partydoc.line(document, "kết nạp đảng viên", bold=True)
     partydoc.line(document, "-----")
-    body_name = names["decider"] if decision.delegated else f"Ban Thường vụ {names['decider']}"
+    body_name = committee if decision.delegated else f"Ban Thường vụ {committee}"
     partydoc.line(document, body_name.upper(), bold=True)
     partydoc.body(
         document,

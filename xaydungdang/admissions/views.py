@@ -21,6 +21,7 @@ from xaydungdang.core.errors import DomainError
 from xaydungdang.core.tables import PER_PAGE
 from xaydungdang.core.views import apply_domain_error, page, record_or_404, void_page
 from xaydungdang.members.models import Member, MemberSpan
+from xaydungdang.organizations import naming
 from xaydungdang.organizations.models import CELL_KINDS, Organization
 from xaydungdang.organizations.views import org_or_404
 
@@ -92,19 +93,34 @@ def _names(candidate, done) -> dict:
     def name(org_id):
         return tree.orgs[org_id].name if org_id in tree.orgs else ""
 
+    def committee(org_id):
+        """The committee that speaks for the organization: "Đảng ủy xã Một", "Huyện ủy Một"."""
+        return naming.committee_name(naming.OrgName(tree.orgs[org_id].name, tree.orgs[org_id].kind))
+
     cell = candidate.cell_id
     grassroots = cell
     while grassroots is not None and tree.orgs[grassroots].kind not in ("grassroots_committee", "grassroots_cell"):
         grassroots = tree.parent_at(grassroots, day)
-    committee = grassroots if grassroots and tree.orgs[grassroots].kind == "grassroots_committee" else None
+    grassroots_committee = grassroots if grassroots and tree.orgs[grassroots].kind == "grassroots_committee" else None
     decision = done.get("decision")
     decider = decision.deciding_org_id if decision else None
     return {
         "cell": name(cell),
         "cell_parent": name(tree.parent_at(cell, day)),
-        "grassroots": name(committee) if committee else None,
-        "grassroots_parent": name(tree.parent_at(committee, day)) if committee else "",
+        "cell_parent_committee": committee(tree.parent_at(cell, day)) if tree.parent_at(cell, day) in tree.orgs else "",
+        "cell_place": naming.place_on(cell, day),
+        "grassroots": name(grassroots_committee) if grassroots_committee else None,
+        "grassroots_committee": committee(grassroots_committee) if grassroots_committee else "",
+        "grassroots_place": naming.place_on(grassroots_committee, day) if grassroots_committee else "",
+        "grassroots_parent": name(tree.parent_at(grassroots_committee, day)) if grassroots_committee else "",
+        "grassroots_parent_committee": (
+            committee(tree.parent_at(grassroots_committee, day))
+            if grassroots_committee and tree.parent_at(grassroots_committee, day) in tree.orgs
+            else ""
+        ),
         "decider": name(decider) if decider else "",
+        "decider_committee": committee(decider) if decider else "",
+        "decider_place": naming.place_on(decider, decision.on) if decider else "",
         "decider_parent": name(tree.parent_at(decider, decision.on)) if decider else "",
     }
 

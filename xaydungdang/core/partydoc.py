@@ -145,8 +145,8 @@ def header(
     document, parent: str, issuer: str, number: str, place_date: str, widths: tuple[float, float] = (7.0, 9.5)
 ) -> None:
     """The header block: the parent committee and the issuer (upper case) with "*" and the
-    number on the left; the party's name and the place and date on the right (`widths` in cm:
-    wider on a landscape page so that the party's name stands on the right)."""
+    number on the left; the party's name and, on the number's line, the place and date on the
+    right (`widths` in cm: wider on a landscape page so that the party's name stands on the right)."""
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     if parent:
@@ -157,7 +157,9 @@ def header(
     line(left, "*")
     line(left, number)
     line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15, first=True)  # rules.md §10
-    line(right, "")
+    # The place and date stand on the number's line, below the parent line when there is one.
+    for _ in range(len(left.paragraphs) - 2):
+        line(right, "")
     line(right, place_date, italic=True)
     set_widths(table, widths)
 

@@ -10,26 +10,17 @@ upper committee ("ĐẢNG ỦY XÃ ĐẠI TÂM"), signed "T/M CHI BỘ".
 from dataclasses import dataclass
 
 from xaydungdang.organizations.models import CELL_KINDS, OrgKind
+from xaydungdang.organizations.naming import (  # noqa: F401  (OrgName and the names: organizations/naming.py)
+    OrgName,
+    _rest,
+    _unit_word,
+    committee_name,
+    committee_short,
+    place_name,
+)
 
-# Administrative unit words that open an organization's name after "Đảng bộ", longest first.
-_UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã")
-# The committee of a party organization named after a unit of that kind.
-_COMMITTEE_WORD = {
-    "tỉnh": "Tỉnh ủy",
-    "thành phố": "Thành ủy",
-    "thị xã": "Thị ủy",
-    "huyện": "Huyện ủy",
-    "quận": "Quận ủy",
-}
 # The number symbol of an upper-level committee by its unit word; others use ĐU.
 _UPPER_SYMBOL = {"thành phố": "TU", "thị xã": "TU", "huyện": "HU", "quận": "QU"}
-_PREFIXES = ("đảng bộ bộ phận ", "đảng bộ ", "chi bộ ")
-
-
-@dataclass(frozen=True)
-class OrgName:
-    name: str
-    kind: str
 
 
 @dataclass(frozen=True)
@@ -54,54 +45,6 @@ class Issuer:
     def body_name(self) -> str:
         """The issuing body in full: "Ban Thường vụ Tỉnh ủy Sóc Trăng", "Đảng ủy xã Đại Tâm"."""
         return f"Ban Thường vụ {self.committee}" if self.actor.startswith("Ban Thường vụ") else self.committee
-
-
-def _rest(name: str) -> tuple[str, str]:
-    """("đảng bộ ", "tỉnh Sóc Trăng") for "Đảng bộ tỉnh Sóc Trăng"; ("", name) if no prefix."""
-    lowered = name.casefold()
-    for prefix in _PREFIXES:
-        if lowered.startswith(prefix):
-            return prefix, name[len(prefix) :].strip()
-    return "", name.strip()
-
-
-def _unit_word(text: str) -> str | None:
-    lowered = text.casefold()
-    for word in _UNIT_WORDS:
-        if lowered.startswith(word + " "):
-            return word
-    return None
-
-
-def committee_short(org: OrgName) -> str:
-    """The committee without its place: "Tỉnh ủy", "Huyện ủy", "Đảng ủy", "Chi bộ"."""
-    if org.kind in CELL_KINDS:
-        return "Chi bộ"
-    _prefix, rest = _rest(org.name)
-    return _COMMITTEE_WORD.get(_unit_word(rest) or "", "Đảng ủy")
-
-
-def committee_name(org: OrgName) -> str:
-    """The committee that speaks for an organization: "Đảng bộ huyện Mỹ Xuyên" -> "Huyện ủy Mỹ Xuyên"."""
-    prefix, rest = _rest(org.name)
-    if org.kind in CELL_KINDS:
-        return org.name if prefix else f"Chi bộ {rest}"
-    if org.kind == OrgKind.SUB_COMMITTEE:
-        return f"Đảng ủy bộ phận {rest}"
-    word = _unit_word(rest)
-    if word in _COMMITTEE_WORD:
-        return _COMMITTEE_WORD[word] + rest[len(word) :]
-    return f"Đảng ủy {rest}"
-
-
-def place_name(chain: list[OrgName]) -> str:
-    """The place of the date line: the nearest organization named after an administrative unit."""
-    for org in chain:
-        _prefix, rest = _rest(org.name)
-        word = _unit_word(rest)
-        if word:
-            return rest[len(word) :].strip()
-    return _rest(chain[-1].name)[1] if chain else ""
 
 
 def _symbol(org: OrgName) -> str:

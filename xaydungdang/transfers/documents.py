@@ -23,6 +23,7 @@ from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import date as fmt
 from xaydungdang.core.spreadsheet import print_on_a4, safe_cell
 from xaydungdang.members.models import EventType, MemberEvent
+from xaydungdang.organizations import naming
 from xaydungdang.organizations.tree import load_tree
 from xaydungdang.transfers.deadlines import presentation_due
 from xaydungdang.transfers.models import Kind, Transfer
@@ -60,7 +61,8 @@ def letter_docx(transfer: Transfer) -> bytes:
     document = partydoc.new_document()
     # "Số 15-GGT" as the guide writes numbers (36-HD/VPTW: "Số 127-QĐ/TW", no colon).
     number = f"Số {transfer.letter_no}-GGT"
-    partydoc.header(document, "", transfer.issued_by, number, partydoc.place_date(transfer.letter_on))
+    place = naming.place_on(transfer.issuer_id or transfer.from_cell_id, transfer.letter_on)  # the issuer's
+    partydoc.header(document, "", transfer.issued_by, number, partydoc.place_date(transfer.letter_on, place))
     _para(document)
     title = "GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG" + (" TẠM THỜI" if transfer.temporary else "")
     _para(document, title, bold=True, center=True, size=15)

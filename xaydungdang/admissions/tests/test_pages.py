@@ -58,14 +58,20 @@ def test_documents_from_the_data(tree, cell, client, django_user_model):
     assert "NGHỊ QUYẾT" in body and "đề nghị kết nạp quần chúng Võ Thị Hoa vào Đảng" in body
     assert "sinh ngày 08/03/2000" in body and "quê quán xã Một, tỉnh Thử" in body
     assert "tán thành việc kết nạp: 3/3" in body and "Nguyễn Văn An, Đặng Thị Bình" in body
-    assert "ngày 6 tháng 10 năm 2025" in body
+    assert "Một, ngày 6 tháng 10 năm 2025" in body  # the place: the commune the cell's đảng bộ is named after
+    assert "- Đảng ủy xã Một," in body  # the resolution goes to the committee above the cell
     document = Document(io.BytesIO(six.content))
     assert document.styles["Normal"].font.name == "Times New Roman"
     assert document.styles["Normal"].font.size.pt == 13
     eight = text(client.get(f"/quan-chung-uu-tu/{c.pk}/mau/8-KND.docx").content)
-    assert "ĐẢNG BỘ HUYỆN MỘT" in eight and "Đề nghị Ban Thường vụ Đảng bộ huyện Một" in eight
+    # A committee speaks for its đảng bộ (organizations/naming.py, as the reports' issuer): the đảng ủy
+    # issues the resolution, and the standing committee is the Huyện ủy's ("Ban Thường vụ Đảng bộ huyện"
+    # is no body: the old text was wrong).
+    assert "ĐẢNG BỘ HUYỆN MỘT\nĐẢNG ỦY XÃ MỘT\n*" in eight and "Đề nghị Ban Thường vụ Huyện ủy Một" in eight
+    assert "Đảng ủy xã Một nhất trí" in eight
     nine = text(client.get(f"/quan-chung-uu-tu/{c.pk}/mau/9-KND.docx").content)
-    assert "QUYẾT ĐỊNH" in nine and "Số 120-QĐ/ĐU" in nine and "BAN THƯỜNG VỤ ĐẢNG BỘ HUYỆN MỘT" in nine
+    assert "QUYẾT ĐỊNH" in nine and "Số 120-QĐ/ĐU" in nine and "BAN THƯỜNG VỤ HUYỆN ỦY MỘT" in nine
+    assert "ĐẢNG BỘ TỈNH THỬ\nHUYỆN ỦY MỘT\n*" in nine and "Ban Thường vụ Đảng bộ" not in nine
     assert "Điều 1. Kết nạp quần chúng Võ Thị Hoa" in nine and "ngày 3 tháng 11 năm 2025" in nine
 
 

@@ -43,6 +43,8 @@ def test_header_block_and_place_date():
     assert [p.text for p in left.paragraphs] == ["ĐẢNG BỘ XÃ KẾ SÁCH", "CHI BỘ ẤP AN PHÚ", "*", "Số 03-NQ/CB"]
     assert right.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"
     assert right.paragraphs[-1].text == "Sóc Trăng, ngày 5 tháng 3 năm 2026"
+    assert len(right.paragraphs) == len(left.paragraphs)  # the date on the number's line
+    assert right.paragraphs[-1].runs[0].italic and right.paragraphs[0].runs[0].underline
     assert partydoc.place_date(None) == "ngày ... tháng ... năm ..."
 
 

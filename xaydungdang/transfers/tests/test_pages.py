@@ -151,7 +151,7 @@ def test_letter_names_the_dated_body_and_the_member(client_for, people, tree, ou
     assert "GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG" in text and "HUYỆN ỦY MỘT" in text
     assert "Kính gửi: Chi bộ Trường Tiểu học" in text and "Nguyễn Văn An" in text and "M001" in text
     # "Số 15-GGT": a party document's number has no colon (36-HD/VPTW, rules.md §10: "Số 127-QĐ/TW").
-    assert "Số 15-GGT" in text and "Số:" not in text and "ngày 6 tháng 3 năm 2026" in text.lower()
+    assert "Số 15-GGT" in text and "Số:" not in text and "Một, ngày 6 tháng 3 năm 2026" in text  # Huyện ủy Một's
     assert "17/04/2026" in text  # valid 30 working days: 6/3/2026 + 30 (30/4, 1/5 off) = 17/4/2026
 
 
