@@ -109,6 +109,7 @@ def _exec(cursor, sql: str, params=None, echo=print) -> None:
 def generate(echo=print) -> dict:
     assert connection.vendor == "postgresql", "national scale runs on PostgreSQL only"
     from xaydungdang.core.text import fold
+    from xaydungdang.members.models import SPAN_COPIED
     from xaydungdang.organizations.models import org_sort_key
 
     orgs, now = _orgs(), dt.datetime.now(dt.UTC)
@@ -197,22 +198,25 @@ def generate(echo=print) -> dict:
         )
         cur.execute("CREATE INDEX ON ids (i)")
         entry = "GREATEST(g.joined_on, DATE '2019-12-31')"
+        # The spans carry the member values the forms read (members.models.SPAN_COPIED).
+        copied = ", ".join(SPAN_COPIED)
         common = (
             "g.cell_id, g.female, g.minority, g.religious, "
             "(extract(year FROM g.birth_date) * 10000 + extract(month FROM g.birth_date) * 100 "
-            "+ extract(day FROM g.birth_date))::int, g.joined_on"
+            "+ extract(day FROM g.birth_date))::int, g.joined_on, " + ", ".join(f"m.{c}" for c in SPAN_COPIED)
         )
+        member = "JOIN members_member m ON m.id = d.member_id"
         _exec(
             cur,
             f"""
             INSERT INTO members_memberspan (member_id, cell_id, female, minority, religious, birth_ord, joined_on,
-                                            start, "end", official, exempt, away)
+                                            {copied}, start, "end", official, exempt, away)
             SELECT d.member_id, {common}, {entry}, LEAST(g.joined_on + 365, g.left_on), false, false, false
-            FROM gen g JOIN ids d ON d.i = g.i WHERE g.joined_on + 365 > DATE '2019-12-31'
+            FROM gen g JOIN ids d ON d.i = g.i {member} WHERE g.joined_on + 365 > DATE '2019-12-31'
             UNION ALL
             SELECT d.member_id, {common}, GREATEST(g.joined_on + 365, DATE '2019-12-31'), g.left_on, true, false,
                    (g.i % 97 = 0)
-            FROM gen g JOIN ids d ON d.i = g.i
+            FROM gen g JOIN ids d ON d.i = g.i {member}
             WHERE g.joined_on + 365 <= DATE '{RECOGNIZED_UNTIL}'
               AND (g.left_on IS NULL OR g.left_on > g.joined_on + 365)
         """,

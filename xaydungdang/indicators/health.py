@@ -15,7 +15,7 @@ from xaydungdang.core.rules import MIN_OFFICIAL_PER_CELL, cell_below_minimum, pr
 from xaydungdang.members.attributes import attributes_at, education_level
 from xaydungdang.members.counts import official_by_cell
 from xaydungdang.members.lifecycle import EXPELLED, Facts, Step, replay
-from xaydungdang.members.models import Member, MemberEvent, MemberSpan
+from xaydungdang.members.models import SPAN_COPIED, SPAN_COPY_COLUMNS, Member, MemberEvent, MemberSpan, span_copies
 from xaydungdang.members.projection import lookup_from_tree, sort_steps
 from xaydungdang.organizations.models import Organization, OrgMove
 from xaydungdang.organizations.rules import MoveRecord, OrgRecord, check_tree
@@ -78,6 +78,10 @@ def _tree_findings(scope, tree) -> list[Finding]:
     return result
 
 
+# The member columns the spans copy (besides the birth and admission dates read anyway).
+COPY_SOURCES = ("gender", "ethnicity", "religion", *SPAN_COPIED)
+
+
 def _member_findings(tree, scope, day: dt.date) -> list[Finding]:
     from xaydungdang.inspections.models import Discipline
 
@@ -98,6 +102,7 @@ def _member_findings(tree, scope, day: dt.date) -> list[Finding]:
             "state",
             "status",
             "current_cell_id",
+            *COPY_SOURCES,
         )
     )
     ids = {row[0] for row in member_rows}
@@ -118,18 +123,28 @@ def _member_findings(tree, scope, day: dt.date) -> list[Finding]:
         if m_id in ids:
             steps[m_id].append(Step(("discipline", d_id), EXPELLED, on))
     stored = defaultdict(list)
-    for m_id, cell, start, end, official, exempt, away in spans.values_list(
-        "member_id", "cell_id", "start", "end", "official", "exempt", "away"
+    copied_stored = defaultdict(set)  # member -> the distinct copies of its row its spans carry
+    for m_id, cell, start, end, official, exempt, away, *copied in spans.values_list(
+        "member_id", "cell_id", "start", "end", "official", "exempt", "away", *SPAN_COPY_COLUMNS
     ).iterator(chunk_size=20000):
         stored[m_id].append((cell, start, end, official, exempt, away))
+        copied_stored[m_id].add(tuple(copied))
     findings = []
-    for m_id, no, name, birth, joined, official_on, exc, national_id, state, status, cell in member_rows:
+    width = len(COPY_SOURCES)
+    for member_row in member_rows:
+        m_id, no, name, birth, joined, official_on, exc, national_id, state, status, cell = member_row[:-width]
+        sources = dict(zip(COPY_SOURCES, member_row[-width:], strict=True), birth_date=birth, joined_on=joined)
+        copied = tuple(span_copies(sources.get).values())
         where = f"đảng viên {no} ({name})"
         result = replay(Facts(f"{name} ({no})", birth, joined, official_on, exc), sort_steps(steps[m_id]), lookup, day)
         for _key, problem in result.problems:
             findings.append(Finding("error", where, problem.message))
         derived = [(s.cell_id, s.start, s.end, s.official, s.exempt, s.away) for s in result.spans]
-        if derived != stored[m_id] or (result.state, result.status, result.current_cell) != (state, status, cell):
+        if (
+            derived != stored[m_id]
+            or (result.state, result.status, result.current_cell) != (state, status, cell)
+            or copied_stored[m_id] - {copied}
+        ):
             findings.append(
                 Finding(
                     "error",

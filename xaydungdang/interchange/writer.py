@@ -24,7 +24,7 @@ from xaydungdang.interchange.membercheck import database_member_updates, derived
 from xaydungdang.interchange.textcache import fold_name, sort_key
 from xaydungdang.interchange.work import Work
 from xaydungdang.members import projection
-from xaydungdang.members.models import EventType, Member, MemberChange, MemberEvent, MemberSpan
+from xaydungdang.members.models import EventType, Member, MemberChange, MemberEvent, MemberSpan, span_copies
 from xaydungdang.organizations import projection as org_projection
 from xaydungdang.organizations.models import Locality, Organization, OrgMove, TemporaryArrival, org_sort_key
 from xaydungdang.reviews.models import RATING_ROUND_FIELDS, Rating, Screening
@@ -373,9 +373,7 @@ class Writer:
                     v.get("academic_title") or "",
                 )
             )
-            for row in projection.span_rows(
-                member_id, entry.female, entry.minority, entry.religious, v["birth_date"], v["joined_on"], result
-            ):
+            for row in projection.span_rows(member_id, span_copies(v.get), result):
                 span_rows.append((row[0], cell(row[1]), *row[2:]))
             if v.get("org_code"):
                 key = ("members", entry.row.n)

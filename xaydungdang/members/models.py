@@ -3,9 +3,10 @@
 from django.db import models
 
 from xaydungdang.core.constraints import not_before
+from xaydungdang.core.dates import date_ord
 from xaydungdang.core.models import ActiveQuerySet, RestrictedQuerySet, VoidableRecord
 from xaydungdang.core.text import fold, name_sort_key, nfc
-from xaydungdang.members.attributes import is_ethnic_minority
+from xaydungdang.members.attributes import is_ethnic_minority, is_religious
 from xaydungdang.organizations.models import Organization
 
 
@@ -248,6 +249,8 @@ class Member(models.Model):
         if update_fields is not None and "ethnicity" in update_fields:
             kwargs["update_fields"] = {*update_fields, "ethnic_minority"}
         super().save(*args, **kwargs)
+        if update_fields is None or set(update_fields) & _SPAN_SOURCES:  # the spans' copies follow the row
+            MemberSpan.objects.filter(member_id=self.pk).update(**span_copies(lambda name: getattr(self, name)))
 
     @property
     def masked_national_id(self) -> str:
@@ -356,6 +359,51 @@ class MemberChange(VoidableRecord):
         return f"{self.get_field_display()} {self.on:%d/%m/%Y}"
 
 
+# The member row's values each span carries as they are, so the statistical forms count from one
+# scan of the spans (indicators/statforms.py). The spans are rewritten from the member by the
+# projection (members/projection.py) and refreshed by Member.save; dated changes (MemberChange)
+# are applied by the readers.
+SPAN_COPIED = (
+    "ethnicity", "religion", "occupation", "general_education", "qualification", "political_theory",
+    "academic_title", "youth_union_from", "youth_union_until", "business_owner", "foreign_marriage",
+    "family_planning_violation",
+)  # fmt: skip
+_BOOLEAN_COPIED = frozenset({"business_owner", "foreign_marriage", "family_planning_violation"})
+_DATE_COPIED = frozenset({"youth_union_from", "youth_union_until"})
+_SPAN_SOURCES = frozenset({*SPAN_COPIED, "gender", "ethnicity", "religion", "birth_date", "joined_on"})
+
+
+def copied_values(get) -> tuple:
+    """The values of SPAN_COPIED from `get(field)` (a member row or an import's values), stored as
+    the members columns store them (text never NULL, flags as booleans)."""
+    out = []
+    for name in SPAN_COPIED:
+        value = get(name)
+        if name in _BOOLEAN_COPIED:
+            value = bool(value)
+        elif name not in _DATE_COPIED:
+            value = value or ""
+        out.append(value)
+    return tuple(out)
+
+
+# The span columns that copy the member row: span_copies gives them in this order.
+SPAN_COPY_COLUMNS = ("female", "minority", "religious", "birth_ord", "joined_on", *SPAN_COPIED)
+
+
+def span_copies(get) -> dict:
+    """Every column of a span that copies its member's row (MemberSpan), by name, from `get(field)`
+    (`getattr` of a Member, or `.get` of an import's values)."""
+    return {
+        "female": get("gender") == "female",
+        "minority": is_ethnic_minority(get("ethnicity")),
+        "religious": is_religious(get("religion")),
+        "birth_ord": date_ord(get("birth_date")),
+        "joined_on": get("joined_on"),
+        **dict(zip(SPAN_COPIED, copied_values(get), strict=True)),
+    }
+
+
 class MemberSpan(models.Model):
     # How a row belongs to an organization, for `.restrict(user, action)` (core/access.py).
     scope_path = "member__current_cell"
@@ -377,6 +425,20 @@ class MemberSpan(models.Model):
     religious = models.BooleanField()
     birth_ord = models.IntegerField()
     joined_on = models.DateField()
+    # The member row's values the statistical forms read (projection.SPAN_COPIED), so Forms 2-4 count
+    # from one scan of this table instead of joining the members table (indicators/statforms.py).
+    ethnicity = models.CharField(max_length=64, blank=True, default="")
+    religion = models.CharField(max_length=64, blank=True, default="")
+    occupation = models.CharField(max_length=24, blank=True, default="")
+    general_education = models.CharField(max_length=16, blank=True, default="")
+    qualification = models.CharField(max_length=16, blank=True, default="")
+    political_theory = models.CharField(max_length=16, blank=True, default="")
+    academic_title = models.CharField(max_length=24, blank=True, default="")
+    youth_union_from = models.DateField(null=True, blank=True)
+    youth_union_until = models.DateField(null=True, blank=True)
+    business_owner = models.BooleanField(default=False)
+    foreign_marriage = models.BooleanField(default=False)
+    family_planning_violation = models.BooleanField(default=False)
 
     class Meta:
         indexes = [

@@ -1,33 +1,26 @@
 """Write what `lifecycle.replay` derives: spans, event cells, member state, owner cells."""
 
-import datetime as dt
 from collections import defaultdict
 
 from django.db import connection
 
 from xaydungdang.core.bulk import bulk_insert
-from xaydungdang.core.dates import date_ord, today
+from xaydungdang.core.dates import today
 from xaydungdang.core.errors import DomainError
 from xaydungdang.members import hooks
-from xaydungdang.members.attributes import is_ethnic_minority, is_religious
 from xaydungdang.members.lifecycle import EXPELLED, Facts, OrgLookup, Result, Step, allowed_next, replay
-from xaydungdang.members.models import EVENTS_WITH_CELL, Member, MemberEvent, MemberSpan
+from xaydungdang.members.models import (
+    EVENTS_WITH_CELL,
+    SPAN_COPIED,
+    SPAN_COPY_COLUMNS,
+    Member,
+    MemberEvent,
+    MemberSpan,
+    span_copies,
+)
 from xaydungdang.organizations.tree import Tree, load_tree
 
-SPAN_FIELDS = [
-    "member_id",
-    "cell_id",
-    "start",
-    "end",
-    "official",
-    "exempt",
-    "away",
-    "female",
-    "minority",
-    "religious",
-    "birth_ord",
-    "joined_on",
-]
+SPAN_FIELDS = ["member_id", "cell_id", "start", "end", "official", "exempt", "away", *SPAN_COPY_COLUMNS]
 
 
 def lookup_from_tree(tree: Tree) -> OrgLookup:
@@ -99,48 +92,16 @@ def check(result: Result, key=None) -> None:
         raise DomainError(problems)
 
 
-def span_rows(
-    member_id: int,
-    female: bool,
-    minority: bool,
-    religious: bool,
-    birth_date: dt.date,
-    joined_on: dt.date,
-    result: Result,
-) -> list[tuple]:
-    birth = date_ord(birth_date)
-    return [
-        (
-            member_id,
-            s.cell_id,
-            s.start,
-            s.end,
-            s.official,
-            s.exempt,
-            s.away,
-            female,
-            minority,
-            religious,
-            birth,
-            joined_on,
-        )
-        for s in result.spans
-    ]
-
-
-def member_row_attrs(member: Member) -> tuple[bool, bool, bool]:
-    return member.gender == "female", is_ethnic_minority(member.ethnicity), is_religious(member.religion)
+def span_rows(member_id: int, copies: dict, result: Result) -> list[tuple]:
+    """The rows (SPAN_FIELDS) of a replay's spans; `copies`: models.span_copies of the member."""
+    copied = tuple(copies[name] for name in SPAN_COPY_COLUMNS)
+    return [(member_id, s.cell_id, s.start, s.end, s.official, s.exempt, s.away, *copied) for s in result.spans]
 
 
 def write(member: Member, result: Result) -> None:
     """Replace the member's derived data with a replay result (inside the caller's transaction)."""
     MemberSpan.objects.filter(member_id=member.id).delete()
-    female, minority, religious = member_row_attrs(member)
-    bulk_insert(
-        MemberSpan,
-        SPAN_FIELDS,
-        span_rows(member.id, female, minority, religious, member.birth_date, member.joined_on, result),
-    )
+    bulk_insert(MemberSpan, SPAN_FIELDS, span_rows(member.id, span_copies(lambda name: getattr(member, name)), result))
     event_cells = {key[1]: cells for key, cells in result.cells.items() if isinstance(key, tuple) and key[0] == "event"}
     for event in MemberEvent.objects.filter(member_id=member.id).only("id", "from_cell_id", "to_cell_id"):
         from_cell, to_cell = event_cells.get(event.id, (None, None))
@@ -198,17 +159,21 @@ def rebuild_all(progress=None) -> dict:
             "gender",
             "ethnicity",
             "religion",
+            *SPAN_COPIED,
         )
     )
-    for index, (m_id, no, name, birth, joined, official, exc, gender, ethnicity, religion) in enumerate(members):
+    names = ("gender", "ethnicity", "religion", "birth_date", "joined_on", *SPAN_COPIED)
+    for index, row in enumerate(members):
+        m_id, no, name, birth, joined, official, exc = row[:7]
+        copies = span_copies(dict(zip(names, (*row[7:10], birth, joined, *row[10:]), strict=True)).get)
         result = replay(
             Facts(f"{name} ({no})", birth, joined, official, exc), sort_steps(steps_by_member[m_id]), lookup, now
         )
         if result.problems:
             broken.append((no, result.problems))
         results[m_id] = result
-        minority = is_ethnic_minority(ethnicity)
-        spans.extend(span_rows(m_id, gender == "female", minority, is_religious(religion), birth, joined, result))
+        minority = copies["minority"]
+        spans.extend(span_rows(m_id, copies, result))
         for key, cells in result.cells.items():
             if key[0] == "event":
                 event_cells[key[1]] = cells

@@ -53,3 +53,12 @@ class FakeContext:
     def member_label(self, member_id) -> str:
         member = self.members[member_id]
         return f"{member.name} ({member.member_no})"
+
+
+def set_member_row(member, **values) -> None:
+    """Tests' shortcut: write values on a member's row directly (no action, no audit), then save it
+    once so the spans' copies of the row follow (as Member.save keeps them)."""
+    from xaydungdang.members.models import Member
+
+    Member.objects.filter(pk=member.pk).update(**values)
+    Member.objects.get(pk=member.pk).save()
