@@ -32,6 +32,28 @@ def test_tampered_intervals_are_an_error_and_rebuild_repairs_them(tree):
     assert MemberSpan.objects.get(member=member).cell_id == tree["C1"].id
 
 
+def test_a_span_whose_copy_of_the_member_row_differs_is_an_error_and_rebuild_repairs_it(tree):
+    member = actions.admit(person("H3", occupation="farmer", ethnicity="Khmer"), tree["C1"], D(2020, 3, 10))
+    assert [f for f in health.run() if f.severity == "error"] == []
+    MemberSpan.objects.filter(member=member).update(occupation="worker")  # a copy behind its row
+    errors = [f for f in health.run() if f.severity == "error"]
+    assert len(errors) == 1 and "H3" in errors[0].where and "dẫn xuất" in errors[0].message
+    call_command("rebuild")
+    assert [f for f in health.run() if f.severity == "error"] == []
+    assert MemberSpan.objects.get(member=member).occupation == "farmer"
+
+
+def test_saving_a_member_row_refreshes_its_spans_copies(tree):
+    member = actions.admit(person("H4", occupation="farmer", religion=""), tree["C1"], D(2020, 3, 10))
+    actions.record_event(member, "transferred", D(2021, 5, 1), org=tree["C2"])
+    assert MemberSpan.objects.filter(member=member).count() >= 2
+    member.refresh_from_db()
+    member.occupation, member.religion, member.youth_union_from = "worker", "Phật giáo", D(2005, 1, 1)
+    member.save()
+    copies = set(MemberSpan.objects.filter(member=member).values_list("occupation", "religious", "youth_union_from"))
+    assert copies == {("worker", True, D(2005, 1, 1))}
+
+
 def test_members_missing_the_forms_attributes_are_counted(tree):
     full = person("F1", occupation="farmer", general_education="9/12", qualification="none")
     actions.admit(full, tree["C1"], D(2020, 3, 10))

@@ -18,6 +18,7 @@ from xaydungdang.indicators import engine, statforms
 from xaydungdang.inspections import actions as inspections
 from xaydungdang.members import actions as members
 from xaydungdang.members.models import Member, MemberChange
+from xaydungdang.members.testing import set_member_row
 from xaydungdang.organizations import actions as org
 from xaydungdang.organizations.models import Organization, TemporaryArrival
 
@@ -62,7 +63,7 @@ def world(db):
     )
     m[4] = members.admit(person("M4", occupation="farmer", birth_date=D(1985, 6, 15)), GC, D(2024, 5, 1))
     # The member actions do not take the forms' new attributes yet: set on the row directly.
-    Member.objects.filter(pk=m[4].pk).update(youth_union_from=D(2000, 1, 1))
+    set_member_row(m[4], youth_union_from=D(2000, 1, 1))
     members.record_event(m[2], "transferred", D(2024, 4, 1), org=C1)  # inside G1
     members.record_event(m[5], "transferred", D(2024, 6, 1), org=C1)  # U2 -> U1
     members.record_event(m[6], "transferred", D(2024, 7, 1), org=QC)  # to the other province

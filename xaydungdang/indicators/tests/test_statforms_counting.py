@@ -13,6 +13,7 @@ from xaydungdang.indicators import statforms
 from xaydungdang.indicators.engine import resolve_org
 from xaydungdang.indicators.tests.test_engine_properties import build_world
 from xaydungdang.members.models import Member, MemberChange
+from xaydungdang.members.testing import set_member_row
 from xaydungdang.organizations.tree import load_tree
 
 OCCUPATIONS = ["state_official", "worker", "enterprise", "farmer", "retired", "civil_servant", "student", "", "other"]
@@ -44,7 +45,8 @@ def scramble(seed: int) -> None:
     for member in Member.objects.all():
         birth = dt.date(rng.randint(1935, 2004), rng.randint(1, 12), rng.randint(1, 28))
         youth = birth + dt.timedelta(days=5844) if rng.random() < 0.6 else None
-        Member.objects.filter(pk=member.pk).update(
+        set_member_row(
+            member,
             birth_date=birth,
             gender=rng.choice(["male", "female"]),
             ethnicity=rng.choice(ETHNICITIES),

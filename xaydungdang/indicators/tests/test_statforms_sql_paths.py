@@ -11,6 +11,7 @@ from xaydungdang.indicators import statforms
 from xaydungdang.indicators.tests.test_statforms_counting import per_member
 from xaydungdang.members import actions as members
 from xaydungdang.members.models import Member, MemberChange
+from xaydungdang.members.testing import set_member_row
 from xaydungdang.organizations.tree import load_tree
 
 D = dt.date
@@ -46,19 +47,17 @@ def traps(tree):
     members.record_event(c, "transferred", D(2024, 8, 1), org=GC)
     # D: Đoàn membership ended the day before admission; 31 on the day (born on that date).
     d = admit("D1", GC, D(2024, 6, 1), birth_date=D(1993, 6, 1))
-    Member.objects.filter(pk=d.pk).update(
-        youth_union_from=D(2010, 1, 1), youth_union_until=D(2024, 5, 31), qualification="vocational"
+    set_member_row(
+        d, youth_union_from=D(2010, 1, 1), youth_union_until=D(2024, 5, 31), qualification="vocational"
     )  # version 1's code, read as intermediate
     # E: Đoàn membership ends the day after admission; 30 on the day (31 the next day).
     e = admit("E1", GC, D(2024, 6, 1), birth_date=D(1993, 6, 2), academic_title="professor")
-    Member.objects.filter(pk=e.pk).update(
-        youth_union_from=D(2010, 1, 1), youth_union_until=D(2024, 6, 2), business_owner=True
-    )
+    set_member_row(e, youth_union_from=D(2010, 1, 1), youth_union_until=D(2024, 6, 2), business_owner=True)
     # F: a change dated on the admission day itself counts; an admission of 2023 (the previous column).
     f = admit("F1", C1, D(2023, 9, 9), occupation="student", birth_date=D(2001, 1, 1))
     MemberChange.objects.create(member=f, field="occupation", value="farmer", on=D(2023, 9, 9))
     MemberChange.objects.create(member=f, field="business_owner", value="yes", on=D(2023, 1, 1))
-    Member.objects.filter(pk=f.pk).update(family_planning_violation=True, foreign_marriage=True)
+    set_member_row(f, family_planning_violation=True, foreign_marriage=True)
     return tree
 
 
@@ -98,7 +97,7 @@ def stock_traps(tree):
         return members.enter_member(data, entry="opening", cell=cell, on=D(2022, 12, 31))
 
     s1 = opening("S1", C1, birth_date=D(1994, 12, 31))  # 30 on 2024-12-31, 29 on 2023-12-31
-    Member.objects.filter(pk=s1.pk).update(youth_union_from=D(2010, 1, 1), youth_union_until=D(2024, 12, 31))
+    set_member_row(s1, youth_union_from=D(2010, 1, 1), youth_union_until=D(2024, 12, 31))
     s2 = opening("S2", C1, birth_date=D(1950, 1, 1), joined_on=D(1975, 5, 1), official_on=D(1976, 5, 1))
     s3 = opening("S3", C2, birth_date=D(1950, 1, 1), joined_on=D(1975, 4, 30), official_on=D(1976, 4, 30))
     MemberChange.objects.create(member=s3, field="religion", value="Công giáo", on=D(2024, 12, 31))
@@ -127,3 +126,16 @@ def test_stock_scan_equals_per_member_and_hand(stock_traps):
     assert (now["II.2.18_30"], before["II.2.18_30"], now["II.2.over_60"]) == (2, 1, 2)  # S1 30, S5 24; S2, S3 74
     assert (now["II.1.b"], now["II.1.b.exempt"], before["II.1.b.exempt"]) == (1, 1, 0)
     assert (f4["I"]["total"], f4["I.05"]["total"], f4["I.05"]["female"], f4["II.2"]["total"]) == (5, 1, 1, 1)
+
+
+def test_an_admission_without_a_span_of_its_day_is_still_counted(tree):
+    """Form 2 reads the admitted member's values from the span that starts on the admission day;
+    a member admitted and removed the same day has no such span and is read from the row."""
+    C1 = tree["C1"]
+    g = members.admit(person("G1", gender="female", occupation="farmer", birth_date=D(1990, 1, 1)), C1, D(2024, 7, 1))
+    members.record_event(g, "died", D(2024, 7, 1))
+    members.admit(person("H1", occupation="worker", birth_date=D(1995, 1, 1)), C1, D(2024, 7, 2))
+    assert not g.spans.filter(start=D(2024, 7, 1)).exists()
+    counted = rows(statforms.compute_forms("P", "2024", ["2"])[0])
+    assert counted == rows(per_member("P", "2024")[1])
+    assert (counted["I"]["current"], counted["I.female"]["current"], counted["II.1.08"]["current"]) == (2, 1, 1)
