@@ -13,12 +13,15 @@ report's and the previous one of the same length) are computed from the same sca
 """
 
 import datetime as dt
+import re
+import threading
 from collections import Counter, defaultdict
 from contextlib import contextmanager
+from contextvars import ContextVar, copy_context
 from functools import cached_property, partial
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from xaydungdang.activities.models import Award, CadreAction, Dialogue, Document, TrainingClass
 from xaydungdang.admissions.models import Target
@@ -88,22 +91,116 @@ def table(model) -> str:
 def reading():
     """Every query of one computation reads the same snapshot (PostgreSQL: a read-only
     REPEATABLE READ transaction), with enough work memory that the grouped scans of a large
-    database do not spill to disk."""
+    database do not spill to disk. Inside it, `beside()` may run reads on further connections
+    that import this transaction's snapshot."""
     connection = read_connection()  # the replica in a replica request (core/dbrouter.py), else the primary
     if connection.vendor != "postgresql":
         yield
         return
-    tuning = "SET LOCAL work_mem = '64MB'"
     if connection.in_atomic_block:  # already inside a transaction: only the tuning applies
         with connection.cursor() as cursor:
-            cursor.execute(tuning)
+            cursor.execute(TUNING)
         yield
         return
     with transaction.atomic(using=connection.alias):
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            cursor.execute(tuning)
-        yield
+            cursor.execute(TUNING)
+        shared = _Shared(connection.alias)
+        token = _shared.set(shared)
+        try:
+            yield
+        finally:
+            _shared.reset(token)
+            shared.join()  # the exported snapshot lives as long as this transaction
+
+
+TUNING = "SET LOCAL work_mem = '64MB'"
+_SNAPSHOT_ID = re.compile(r"^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$")
+
+
+class _Shared:
+    """The snapshot of one reading() transaction, exported once for the connections beside it."""
+
+    def __init__(self, alias: str):
+        self.alias = alias
+        self.depth = len(connections[alias].atomic_blocks)  # reading()'s own transaction
+        self.snapshot: str | None = None
+        self.failed = False
+        self.threads: list[threading.Thread] = []
+
+    def export(self) -> str | None:
+        """The snapshot's id (exported once), or None inside a savepoint, which cannot export it."""
+        connection = connections[self.alias]
+        if self.snapshot is None and not self.failed and len(connection.atomic_blocks) == self.depth:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_export_snapshot()")
+                found = cursor.fetchone()[0]
+            self.snapshot = found if _SNAPSHOT_ID.match(found or "") else None
+            self.failed = self.snapshot is None
+        return self.snapshot
+
+    def join(self) -> None:
+        for thread in self.threads:
+            thread.join()
+
+
+_shared: ContextVar["_Shared | None"] = ContextVar("xdd_reading_shared", default=None)
+
+
+class Beside:
+    """The result of a read started by `beside()`."""
+
+    def __init__(self, function):
+        self._function, self._done, self._value, self._error = function, False, None, None
+        self._thread: threading.Thread | None = None
+
+    def result(self):
+        if self._thread is not None:
+            self._thread.join()
+        elif not self._done:  # run here, now (no connection beside)
+            self._value, self._done = self._function(), True
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def beside(function, here: bool = False) -> Beside:
+    """Start `function` (reads only, through `_fetch`/`read_connection()`) on a connection of its own
+    reading the snapshot of the enclosing reading() transaction, so a long grouped scan runs while
+    this thread goes on (PostgreSQL; the server runs each statement in its own process). Anywhere
+    else (SQLite, a transaction opened by someone else, a test's transaction) the function runs
+    when its result is asked for, as it does with `here` (work too small to pay for a connection).
+    Call .result() before reading() ends."""
+    job = Beside(function)
+    shared = None if here else _shared.get()
+    snapshot = shared.export() if shared is not None else None
+    if snapshot is None:
+        return job
+    context = copy_context()  # the database router's state of this request
+
+    def run():
+        try:
+            job._value = context.run(_read_beside, shared.alias, snapshot, function)
+        except BaseException as error:  # handed to the caller by result()
+            job._error = error
+        finally:
+            job._done = True
+            connections[shared.alias].close()  # this thread's own connection
+
+    job._thread = threading.Thread(target=run, name="xdd-beside", daemon=True)
+    shared.threads.append(job._thread)
+    job._thread.start()
+    return job
+
+
+def _read_beside(alias: str, snapshot: str, function):
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")  # checked: hexadecimal and dashes only
+        cursor.execute(TUNING)
+        cursor.execute("SET LOCAL jit = off")
+        return function()
 
 
 def _fetch(sql: str, params) -> list[tuple]:

@@ -18,7 +18,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -28,7 +29,7 @@ from xaydungdang.core.dbrouter import read_connection
 from xaydungdang.core.errors import DomainError
 from xaydungdang.core.formatting import integer
 from xaydungdang.indicators import formrows as fr
-from xaydungdang.indicators.engine import _fetch, q, reading, resolve_org, table
+from xaydungdang.indicators.engine import _fetch, beside, q, reading, resolve_org, table
 from xaydungdang.inspections.models import Discipline
 from xaydungdang.members import attributes as attrs
 from xaydungdang.members import partyage
@@ -134,11 +135,10 @@ class Fig:
         return len(self.ids) if self.value is None else self.value
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """A dated record behind a flow figure: `source` is "event" (MemberEvent), "discipline"
     (an expulsion), "award" or "arrival" (TemporaryArrival); `member_id` None for the last two
-    when they concern no member of the records."""
+    when they concern no member of the records. (A tuple: a national form makes a million.)"""
 
     source: str
     id: int
@@ -194,11 +194,14 @@ class Computation:
         and carry no ids; without them (behind) every figure lists its records."""
         self.tree, self.root, self.start, self.end = tree, root, start, end
         self.stock, self.cells = stock, cells
+        # Counted (compute_forms): a flow figure only needs its size, so the event rows themselves
+        # stand for their records; behind() gets Records.
+        self.event = (lambda e: e) if stock is not None else (lambda e: Record("event", e[0], e[1]))
         self.kind = tree.orgs[root].kind
         self.by_home = self.kind in (OrgKind.PROVINCIAL, OrgKind.CENTRAL)
         self._lists: dict[dt.date, dict] = {}
         self._events: list | None = None
-        self._inside: dict[tuple, bool] = {}
+        self._inside: dict[int, frozenset] = {}  # id(epoch's tree) -> R's subtree in it
         self._epochs: dict[dt.date, object] = {}  # day -> the tree of its epoch (asked for every record)
         self._nearest_found: dict[tuple, int | None] = {}
         self._by_type: dict[str, list] | None = None
@@ -219,11 +222,10 @@ class Computation:
         if not cell:
             return False
         snapshot = self._epochs.get(day) or self.epoch(day)
-        key = (id(snapshot), cell)
-        found = self._inside.get(key)
-        if found is None:
-            found = self._inside[key] = self.root in snapshot.ancestors_cached(cell)
-        return found
+        members = self._inside.get(id(snapshot))
+        if members is None:  # R's subtree in that tree, once per epoch
+            members = self._inside[id(snapshot)] = frozenset(snapshot.subtree(self.root))
+        return cell in members
 
     def _nearest(self, cell, day: dt.date, kinds, stop_at_root=True):
         """The nearest ancestor of `cell` (itself included) of one of `kinds`, below R when asked."""
@@ -320,17 +322,13 @@ class Computation:
         else:
             rows["A"] = Fig("members", sorted(self.listed(self.start - DAY)))
             rows["D"] = Fig("members", sorted(self.listed(self.end)))
-        rows["B1"] = Fig("events", [Record("event", e[0], e[1]) for e in self.admissions()])
-        rows["B3"] = Fig(
-            "events", [Record("event", e[0], e[1]) for e in self.of_type("restored") if self.inside(e[6], e[3])]
-        )
+        rows["B1"] = Fig("events", [self.event(e) for e in self.admissions()])
+        rows["B3"] = Fig("events", [self.event(e) for e in self.of_type("restored") if self.inside(e[6], e[3])])
         for etype, code in REMOVAL_ROWS.items():
-            rows[code] = Fig(
-                "events", [Record("event", e[0], e[1]) for e in self.of_type(etype) if self.inside(e[5], e[3])]
-            )
+            rows[code] = Fig("events", [self.event(e) for e in self.of_type(etype) if self.inside(e[5], e[3])])
         struck = [e for e in self.of_type("struck_off") if self.inside(e[5], e[3])]
         probationary = self._probationary_when_left([(e[1], e[3]) for e in struck])
-        rows["C3x"] = Fig("events", [Record("event", e[0], e[1]) for e in struck if (e[1], e[3]) in probationary])
+        rows["C3x"] = Fig("events", [self.event(e) for e in struck if (e[1], e[3]) in probationary])
         rows["C2"] = Fig("events", self._expulsions())
         for code in ("B2a", "B2b", "C5a", "C5b"):
             rows[code] = Fig("events", [])
@@ -340,9 +338,9 @@ class Computation:
             if home_send == home_recv:
                 continue
             if home_recv is not None:
-                rows["B2" + self._class(recv, send, e[8], day)].ids.append(Record("event", e[0], e[1]))
+                rows["B2" + self._class(recv, send, e[8], day)].ids.append(self.event(e))
             if home_send is not None:
-                rows["C5" + self._class(send, recv, e[8], day)].ids.append(Record("event", e[0], e[1]))
+                rows["C5" + self._class(send, recv, e[8], day)].ids.append(self.event(e))
         rows["B2"] = Fig("events", rows["B2a"].ids + rows["B2b"].ids)
         rows["B"] = Fig("events", rows["B1"].ids + rows["B2"].ids + rows["B3"].ids)
         rows["C5"] = Fig("events", rows["C5a"].ids + rows["C5b"].ids)
@@ -359,15 +357,14 @@ class Computation:
         """(member, day) pairs whose span ending that day was probationary."""
         wanted = set(pairs)
         found = set()
-        for chunk in _chunks({m for m, _d in wanted}):
-            marks = ", ".join(["%s"] * len(chunk))
-            for member_id, end, official in _fetch(
-                f"SELECT member_id, {q('end')}, official FROM {table(MemberSpan)} "
-                f"WHERE member_id IN ({marks}) AND {q('end')} >= %s AND {q('end')} <= %s",
-                [*chunk, self.start, self.end],
-            ):
-                if (member_id, end) in wanted and not official:
-                    found.add((member_id, end))
+        limit, params = _cell_filter({m for m, _d in wanted}, "member_id")
+        for member_id, end, official in _fetch(
+            f"SELECT member_id, {q('end')}, official FROM {table(MemberSpan)} "
+            f"WHERE {q('end')} >= %s AND {q('end')} <= %s{limit}",
+            [self.start, self.end, *params],
+        ):
+            if (member_id, _as_date(end)) in wanted and not official:
+                found.add((member_id, _as_date(end)))
         return found
 
     def _expulsions(self) -> list[Record]:
@@ -461,7 +458,7 @@ class Computation:
 
     def _form2_listed(self, admitted) -> dict:
         """Form 2 parts I and II member by member (behind): every figure lists its events."""
-        rows: dict[str, Fig] = {"I": Fig("events", [Record("event", e[0], e[1]) for e in admitted])}
+        rows: dict[str, Fig] = {"I": Fig("events", [self.event(e) for e in admitted])}
         by_member = {e[1]: e[3] for e in admitted}
         # The rows of the members admitted in the period: one query joined to the events, not a list of ids.
         self.values.load_query(
@@ -474,7 +471,7 @@ class Computation:
         )
         values = self.attributes_on(by_member)
         people = [(e[1], values[e[1]], e[3]) for e in admitted if e[1] in values]
-        event_of = {e[1]: Record("event", e[0], e[1]) for e in admitted}
+        event_of = {e[1]: self.event(e) for e in admitted}
         earlier = self._first_entries(by_member)
         self._flags(
             rows,
@@ -538,28 +535,37 @@ class Computation:
                 counts[code] += number
 
         if ids:
-            day, birth = _date_ord_sql(f"e.{on}"), _date_ord_sql("m.birth_date")
+            # The admitted member's row as the span entered that day carries it (members/projection.py
+            # SPAN_COPIED): one span of a member starts on a day at most.
+            day = _date_ord_sql(f"e.{on}")
             columns = [
-                "m.gender", "m.ethnic_minority", "m.religion", "m.business_owner", "m.family_planning_violation",
-                "m.foreign_marriage", "m.occupation", "m.general_education", "m.qualification", "m.academic_title",
-                f"CASE WHEN m.youth_union_from IS NOT NULL AND m.youth_union_from <= e.{on} AND "
-                f"(m.youth_union_until IS NULL OR m.youth_union_until > e.{on}) THEN 1 ELSE 0 END AS youth",
+                _span_column("gender"), _span_column("ethnic_minority"), "s.religion", "s.business_owner",
+                "s.family_planning_violation", "s.foreign_marriage", "s.occupation", "s.general_education",
+                "s.qualification", "s.academic_title",
+                f"CASE WHEN s.youth_union_from IS NOT NULL AND s.youth_union_from <= e.{on} AND "
+                f"(s.youth_union_until IS NULL OR s.youth_union_until > e.{on}) THEN 1 ELSE 0 END AS youth",
                 f"CASE WHEN EXISTS (SELECT 1 FROM {ev} f WHERE f.member_id = e.member_id AND f.voided_at IS NULL "
                 f"AND f.type IN ('opening', 'admitted') AND f.{on} < e.{on}) THEN 1 ELSE 0 END AS readmitted",
-                f"{_floor_years(f'{day} - {birth}')} AS age",
+                f"{_floor_years(f'{day} - s.birth_ord')} AS age",
             ]  # fmt: skip
-            if connection.vendor == "postgresql":
-                # One row by its key per admission: the planner, which underestimates the period's
-                # admissions, would otherwise hash-join them to a full scan of the members table.
-                read = ", ".join(f"m.{c}" for c in ADMISSION_COLUMNS)
-                members = (
-                    f"CROSS JOIN LATERAL (SELECT {read} FROM {table(Member)} m WHERE m.id = e.member_id OFFSET 0) m"
-                )
-            else:
-                members = f"JOIN {table(Member)} m ON m.id = e.member_id"
-            inner = f"SELECT {', '.join(columns)} FROM {ev} e {members} WHERE NOT EXISTS ({changed_sql}){where}"
-            for name, v, (number,) in _grouped(inner, [*fields, *where_params], ADMISSION_SETS):
+            spans = table(MemberSpan)
+            span_range = f" AND s.{q('start')} >= %s AND s.{q('start')} <= %s"
+            inner = (
+                f"SELECT {', '.join(columns)} FROM {ev} e JOIN {spans} s ON s.member_id = e.member_id "
+                f"AND s.{q('start')} = e.{on} WHERE NOT EXISTS ({changed_sql}){where}{span_range}"
+            )
+            params = [*fields, *where_params, self.start, self.end]
+            counted = 0
+            for name, v, (number,) in _grouped(inner, params, ADMISSION_SETS):
                 add(name, v, number)
+                counted += number if name == "age" else 0
+            unchanged = len(ids) - len({e[1] for e in admitted if e[0] in ids} & changed)
+            if counted != unchanged:  # an admission whose span does not start that day: read its row
+                changed |= {row[0] for row in _fetch(
+                    f"SELECT e.member_id FROM {ev} e WHERE NOT EXISTS ({changed_sql}){where} AND NOT EXISTS "
+                    f"(SELECT 1 FROM {spans} s WHERE s.member_id = e.member_id AND s.{q('start')} = e.{on})",
+                    [*fields, *where_params],
+                )}  # fmt: skip
         slow = {m: last[m][3] for m in last if m in twice or m in changed}
         if slow:
             values = self.attributes_on(slow)
@@ -573,21 +579,20 @@ class Computation:
                 for name in ADMISSION_SETS:
                     add(name, v, 1)
         rows = {code: Fig("events", value=counts.get(f"2:{code}", 0)) for code, _label in fr.ROWS["2"]}
-        rows["I"] = Fig("events", [Record("event", e[0], e[1]) for e in admitted])
+        rows["I"] = Fig("events", [self.event(e) for e in admitted])
         rows["II.2.avg"] = Fig("events", value=float(round2(Decimal(ages[0]) / ages[1])) if ages[1] else 0.0)
         return rows
 
     def _first_entries(self, by_member: dict) -> dict[int, dt.date]:
         """Each member's first `opening` or `admitted` event (a later admission is a re-admission)."""
         found = {}
-        for chunk in _chunks(by_member):
-            marks = ", ".join(["%s"] * len(chunk))
-            for member_id, first in _fetch(
-                f"SELECT member_id, MIN({q('on')}) FROM {table(MemberEvent)} WHERE voided_at IS NULL "
-                f"AND type IN ('opening', 'admitted') AND member_id IN ({marks}) GROUP BY member_id",
-                chunk,
-            ):
-                found[member_id] = first if isinstance(first, dt.date) else dt.date.fromisoformat(str(first))
+        limit, params = _cell_filter(set(by_member), "member_id")
+        for member_id, first in _fetch(
+            f"SELECT member_id, MIN({q('on')}) FROM {table(MemberEvent)} WHERE voided_at IS NULL "
+            f"AND type IN ('opening', 'admitted'){limit} GROUP BY member_id",
+            params,
+        ):
+            found[member_id] = _as_date(first)
         return found
 
     # ----- Form 3
@@ -768,16 +773,14 @@ class Computation:
         for e, milestone in zip(badges, partyage.event_milestones((e[1], e[7], e[3]) for e in badges)):
             code = f"II.{milestone}"
             if milestone is not None and code in rows:
-                rows[code].ids.append(Record("event", e[0], e[1]))
+                rows[code].ids.append(self.event(e))
         for etype, code in CARD_ROWS.items():
-            rows[code].ids = [
-                Record("event", e[0], e[1]) for e in self.of_type(etype) if self.inside(e[6] or e[5], e[3])
-            ]
+            rows[code].ids = [self.event(e) for e in self.of_type(etype) if self.inside(e[6] or e[5], e[3])]
         for e in self.of_type("temporary_out"):
             if self.inside(e[5] or e[6], e[3]):
-                rows["IV.1.out"].ids.append(Record("event", e[0], e[1]))
+                rows["IV.1.out"].ids.append(self.event(e))
             if self.inside(e[4], e[3]):
-                rows["IV.1.in"].ids.append(Record("event", e[0], e[1]))
+                rows["IV.1.in"].ids.append(self.event(e))
         try:
             from xaydungdang.organizations.models import TemporaryArrival
         except ImportError:  # an older schema
@@ -793,29 +796,27 @@ class Computation:
             if sending is not None and sending == receiving:
                 continue
             if self.inside(send, day):
-                rows["IV.2.out"].ids.append(Record("event", e[0], e[1]))
+                rows["IV.2.out"].ids.append(self.event(e))
             if self.inside(recv, day):
-                rows["IV.2.in"].ids.append(Record("event", e[0], e[1]))
+                rows["IV.2.in"].ids.append(self.event(e))
         return rows
 
     def _cells_on(self, pairs) -> dict[tuple, int]:
         """The cell of each (member, day) from the spans (a member's cell at a date)."""
         wanted = set(pairs)
         found = {}
-        for chunk in _chunks({m for m, _d in wanted}):
-            marks = ", ".join(["%s"] * len(chunk))
-            spans = _fetch(
-                f"SELECT member_id, cell_id, {q('start')}, {q('end')} FROM {table(MemberSpan)} "
-                f"WHERE member_id IN ({marks})",
-                chunk,
-            )
-            days_of = defaultdict(list)
-            for m, day in wanted:
-                days_of[m].append(day)
-            for member_id, cell, start, end in spans:
-                for day in days_of[member_id]:
-                    if start <= day and (end is None or end > day):
-                        found[(member_id, day)] = cell
+        limit, params = _cell_filter({m for m, _d in wanted}, "member_id")
+        spans = _fetch(
+            f"SELECT member_id, cell_id, {q('start')}, {q('end')} FROM {table(MemberSpan)} WHERE 1 = 1{limit}", params
+        )
+        days_of = defaultdict(list)
+        for m, day in wanted:
+            days_of[m].append(day)
+        for member_id, cell, start, end in spans:
+            start, end = _as_date(start), _as_date(end)
+            for day in days_of[member_id]:
+                if start <= day and (end is None or end > day):
+                    found[(member_id, day)] = cell
         return found
 
     def compute(self, form: str):
@@ -913,8 +914,8 @@ def _as_date(value) -> dt.date | None:
 
 
 def _cell_filter(cells: set[int] | None, column: str) -> tuple[str, list]:
-    """` AND column in cells` (None: no limit) — an array on PostgreSQL, json_each on SQLite, so
-    the statement has one parameter however many cells."""
+    """` AND column in cells` (any ids; None: no limit) — an array on PostgreSQL, json_each on
+    SQLite, so the statement has one parameter however many ids."""
     if cells is None:
         return "", []
     if not cells:
@@ -1094,16 +1095,27 @@ def _stock_codes(group: str, v: dict) -> list[str]:
     return out
 
 
+def _span_column(name: str) -> str:
+    """The spans' expression of a members column (the spans store gender and minority as flags)."""
+    if name == "gender":
+        return "CASE WHEN s.female THEN 'female' ELSE 'male' END AS gender"
+    if name == "ethnic_minority":
+        return "s.minority AS ethnic_minority"
+    return f"s.{name}"
+
+
 class StockScan:
     """Form 3 and Form 4 counts of R's list at given days from ONE grouped scan of the member
-    spans active at those days joined to the members rows (GROUPING SETS on PostgreSQL, one
-    UNION ALL per set on SQLite), then the members with dated changes corrected one by one."""
+    spans active at those days, which carry the member values (GROUPING SETS on PostgreSQL, one
+    UNION ALL per set on SQLite), then the members with dated changes corrected."""
 
     def __init__(self, tree: Tree, root: int, days):
         self.tree, self.root = tree, root
         self.days = sorted(set(days))
         self._counts: dict[dt.date, Counter] | None = None
         self._ages: dict[dt.date, list] = {}
+        self._pending: tuple | None = None
+        self.here = True  # compute_forms decides whether the scan runs beside (engine.beside)
 
     def cells(self, day: dt.date) -> set[int]:
         orgs = self.tree.orgs
@@ -1132,27 +1144,33 @@ class StockScan:
             params += [day, day, *limit_params]
         return conds, params, (None if union >= all_cells else union)
 
-    def _scan(self) -> None:
-        """The grouping sets are plain columns with few distinct values (the planner sizes hash
-        tables from their statistics); the days are sums (a member in the list that day, and a
-        Đoàn member that day); ages at each day and the party-age band are sets of their own (each
-        an expression of one column, which PostgreSQL estimates by that column's distinct values)."""
+    def prefetch(self) -> tuple:
+        """Start the scan's statements (engine.beside: on connections of their own where the
+        database allows, while the caller computes the other forms). The grouping sets are plain
+        columns with few distinct values (the planner sizes hash tables from their statistics);
+        the days are sums (a member in the list that day, and a Đoàn member that day); ages at each
+        day and the party-age band are sets of their own (each an expression of one column, which
+        PostgreSQL estimates by that column's distinct values)."""
+        if self._pending is None:
+            self._pending = self._start()
+        return self._pending
+
+    def _start(self) -> tuple:
         days_cells = [(day, self.cells(day)) for day in self.days]
         conds, act_params, scanned = self._active(days_cells)
         acts = [f"CASE WHEN {cond} THEN 1 ELSE 0 END" for cond in conds]
         n = len(self.days)
-        birth = _date_ord_sql("m.birth_date")
         columns = [f"{expr} AS a{k}" for k, expr in enumerate(acts)]
         params: list = list(act_params)
         for k, day in enumerate(self.days):
             columns.append(
-                f"CASE WHEN m.youth_union_from IS NOT NULL AND m.youth_union_from <= %s AND "
-                f"(m.youth_union_until IS NULL OR m.youth_union_until > %s) THEN 1 ELSE 0 END AS y{k}"
+                f"CASE WHEN s.youth_union_from IS NOT NULL AND s.youth_union_from <= %s AND "
+                f"(s.youth_union_until IS NULL OR s.youth_union_until > %s) THEN 1 ELSE 0 END AS y{k}"
             )
             params += [day, day]
-            columns.append(f"{_floor_years(f'{date_ord(day)} - {birth}')} AS g{k}")
+            columns.append(f"{_floor_years(f'{date_ord(day)} - s.birth_ord')} AS g{k}")
         party = " ".join(
-            f"WHEN m.joined_on >= %s THEN {index}" for index, _cut in reversed(list(enumerate(PARTY_AGE_CUTS, 1)))
+            f"WHEN s.joined_on >= %s THEN {index}" for index, _cut in reversed(list(enumerate(PARTY_AGE_CUTS, 1)))
         )
         columns.append(f"CASE {party} ELSE 0 END AS party")
         params += list(reversed(PARTY_AGE_CUTS))
@@ -1163,21 +1181,25 @@ class StockScan:
             "age": tuple(f"g{k}" for k in range(n)),  # expressions of one column: estimated as its groups
             "party": ("party",),
         }
-        columns += [
-            ("s." if c in ("official", "exempt") else "m.") + c
-            for name in ("people", "work", "levels")
-            for c in sets[name]
-        ]
+        columns += [_span_column(c) for name in ("people", "work", "levels") for c in sets[name]]
         where, where_params = _cell_filter(scanned, "s.cell_id")
-        inner = (
-            f"SELECT {', '.join(columns)} FROM {table(MemberSpan)} s JOIN {table(Member)} m ON m.id = s.member_id "
+        inner = (  # the spans carry the member values (members/projection.py SPAN_COPIED): no join
+            f"SELECT {', '.join(columns)} FROM {table(MemberSpan)} s "
             f"WHERE ({' OR '.join(conds)}){where}"  # plain conditions: the planner estimates the rows
         )
         params += [*act_params, *where_params]
         sums = [f"a{k}" for k in range(n)] + [f"a{k} * y{k}" for k in range(n)]
+        return (
+            beside(partial(_grouped, inner, params, sets, sums=sums), self.here),
+            beside(partial(self._correction_rows, acts, act_params, scanned), self.here),
+        )
+
+    def _scan(self) -> None:
+        n = len(self.days)
+        grouped, corrections = self.prefetch()
         counts = {day: Counter() for day in self.days}
         ages = {day: [0, 0] for day in self.days}
-        for name, v, (_rows, *totals) in _grouped(inner, params, sets, sums=sums):
+        for name, v, (_rows, *totals) in grouped.result():
             for k, day in enumerate(self.days):
                 number = totals[k]
                 if not number:
@@ -1195,12 +1217,12 @@ class StockScan:
                     codes = _stock_codes(name, dict(v, youth=False))
                 for code in codes:
                     counts[day][code] += number
-        self._correct(counts, days_cells, acts, act_params, scanned)
+        self._correct(counts, *corrections.result())
         self._counts, self._ages = counts, ages
 
-    def _correct(self, counts, days_cells, acts, act_params, scanned) -> None:
-        """Members with a dated change on or before a day: their row as stored was counted; count
-        them at their values of that day instead (members.attributes' reading)."""
+    def _correction_rows(self, acts, act_params, scanned) -> tuple:
+        """The spans (active at a day) of the members with a dated change on or before the last
+        day, with the values their rows store, and those changes."""
         from xaydungdang.members.models import MemberChange
 
         fields = [f for f in MEMBER_FIELDS if f in attrs.CHANGE_FIELDS and _has_field(Member, f)]
@@ -1214,13 +1236,13 @@ class StockScan:
                    for name in ("people", "work", "levels")}  # fmt: skip
         read = list(dict.fromkeys(f for names in touched.values() for f in names))
         spans = _fetch(
-            f"SELECT s.member_id, s.official, s.exempt, {', '.join(acts)}, {', '.join('m.' + f for f in read)} "
-            f"FROM {table(MemberSpan)} s JOIN {table(Member)} m ON m.id = s.member_id "
+            f"SELECT s.member_id, s.official, s.exempt, {', '.join(acts)}, {', '.join(_span_column(f) for f in read)} "
+            f"FROM {table(MemberSpan)} s "
             f"WHERE s.{start} <= %s AND (s.{end} IS NULL OR s.{end} > %s){where} AND s.member_id IN ({changed})",
             [*act_params, self.days[-1], self.days[0], *where_params, self.days[-1], *fields],
         )
         if not spans:
-            return
+            return fields, touched, read, [], {}
         changes = defaultdict(list)  # member -> [(on, field, value)] in date order
         for member_id, name, value, on in _fetch(
             f"SELECT member_id, field, value, {q('on')} FROM {table(MemberChange)} WHERE voided_at IS NULL "
@@ -1228,25 +1250,39 @@ class StockScan:
             [self.days[-1], *fields],
         ):
             changes[member_id].append((_as_date(on), name, attrs.typed_value(name, value)))
+        return fields, touched, read, spans, changes
+
+    def _correct(self, counts, fields, touched, read, spans, changes) -> None:
+        """Members with a dated change on or before a day: their row as stored was counted; count
+        them at their values of that day instead (members.attributes' reading)."""
+        if not spans:
+            return
         # Only the sets reading a changed field differ; the members are summed per distinct
         # (day, set, values as stored, values that day) before the rows they count in are looked up.
         n = len(self.days)
+        position = {f: n + i for i, f in enumerate(read)}
+        sets_of = {f: [name for name, names in touched.items() if f in names] for f in fields}
+        flags = attrs.BOOLEAN_FIELDS | {"ethnic_minority"}
+
+        def stored(row, f):
+            value = row[position[f]]
+            return bool(value) if f in flags else value or ""
+
         delta: Counter = Counter()
         for member_id, official, exempt, *rest in spans:
-            active = rest[:n]
-            stored = {
-                f: (bool(value) if f in attrs.BOOLEAN_FIELDS or f == "ethnic_minority" else value or "")
-                for f, value in zip(read, rest[n:], strict=True)
-            }
+            dated = changes[member_id]
             for k, day in enumerate(self.days):
-                if not active[k]:
+                if not rest[k]:
                     continue
-                now = dict(stored)
-                for on, name, value in changes[member_id]:
-                    if on <= day:
-                        now[name] = value
-                for name, names in touched.items():
-                    before, after = tuple(stored[f] for f in names), tuple(now[f] for f in names)
+                now = {}  # the fields a change of that day or before sets, at their last value
+                for on, name, value in dated:
+                    if on > day:
+                        break
+                    now[name] = value
+                for name in {name for f in now for name in sets_of[f]}:
+                    names = touched[name]
+                    before = tuple(stored(rest, f) for f in names)
+                    after = tuple(now[f] if f in now else before[i] for i, f in enumerate(names))
                     if before != after:
                         delta[(day, name, before, after, (bool(official), bool(exempt)) if name == "work" else ())] += 1
         for (day, name, before, after, extra), number in delta.items():
@@ -1266,19 +1302,31 @@ class CellCounts:
         self.tree = tree
         self.days = sorted(set(days))
         self._by_cell: dict[dt.date, dict[int, int]] | None = None
+        self._pending = None
+        self.here = True  # compute_forms decides whether the scan runs beside (engine.beside)
 
-    def per_cell(self, day: dt.date) -> dict[int, int]:
-        if self._by_cell is None:
+    def prefetch(self):
+        """Start the scan (engine.beside: on a connection of its own where the database allows)."""
+        if self._pending is None:
             start, end = q("start"), q("end")
             columns, params = [], []
             for day_k in self.days:
                 columns.append(f"SUM(CASE WHEN {start} <= %s AND ({end} IS NULL OR {end} > %s) THEN 1 ELSE 0 END)")
                 params += [day_k, day_k]
-            rows = _fetch(
-                f"SELECT cell_id, {', '.join(columns)} FROM {table(MemberSpan)} "
-                f"WHERE {start} <= %s AND ({end} IS NULL OR {end} > %s) GROUP BY cell_id",
-                [*params, self.days[-1], self.days[0]],
+            self._pending = beside(
+                partial(
+                    _fetch,
+                    f"SELECT cell_id, {', '.join(columns)} FROM {table(MemberSpan)} "
+                    f"WHERE {start} <= %s AND ({end} IS NULL OR {end} > %s) GROUP BY cell_id",
+                    [*params, self.days[-1], self.days[0]],
+                ),
+                self.here,
             )
+        return self._pending
+
+    def per_cell(self, day: dt.date) -> dict[int, int]:
+        if self._by_cell is None:
+            rows = self.prefetch().result()
             self._by_cell = {d: {row[0]: int(row[k + 1] or 0) for row in rows} for k, d in enumerate(self.days)}
         return self._by_cell[day]
 
@@ -1333,6 +1381,10 @@ def _form_json(form: str, org: dict, start, end, current: dict, previous: dict |
     return out
 
 
+COMPUTE_ORDER = ("2", "7", "1", "5", "3", "4")
+BESIDE_CELLS = 500  # from this many cells the scans run on connections of their own (engine.beside)
+
+
 def compute_forms(org_code, period: str, forms=None) -> list[dict]:
     """The contract JSON objects of the requested forms (all by default), in form order."""
     start, end = period_range(period)
@@ -1349,18 +1401,28 @@ def compute_forms(org_code, period: str, forms=None) -> list[dict]:
         p_start, p_end = previous_range(start, end)
         stock = StockScan(tree, root, [end, p_end] if "3" in chosen else [end])
         cells = CellCounts(tree, [end, start - DAY, p_end, p_start - DAY])
+        # The long scans start first, beside this thread where the database allows (engine.beside)
+        # and the organization is large enough to pay for the connections.
+        small = sum(1 for c in tree.snapshot(end).subtree(root) if tree.orgs[c].is_cell) < BESIDE_CELLS
+        stock.here = cells.here = small
+        if {"3", "4"} & set(chosen):
+            stock.prefetch()
+        if {"1", "5"} & set(chosen):
+            cells.prefetch()
         current = Computation(tree, root, start, end, values, stock, cells)
         previous = Computation(tree, root, p_start, p_end, values, stock, cells)
-        out = []
-        for form in chosen:
+        # The forms reading the scans started above last, so those run beside the others as long
+        # as they can: the cell counts (Forms 1 and 5) after Forms 2 and 7, the stock scan last.
+        done = {}
+        for form in sorted(chosen, key=lambda f: COMPUTE_ORDER.index(f)):
             now = current.compute(form)
             before = previous.compute(form) if "previous" in fr.COLUMNS[form] else None
-            out.append(_form_json(form, org, start, end, now, before, period_label(period)))
+            done[form] = _form_json(form, org, start, end, now, before, period_label(period))
             if form == "1":
-                note = reorganization(out[-1])
+                note = reorganization(done[form])
                 if note is not None:
-                    out[-1]["reorganization"] = note  # a new key (spec/forms.md keys unchanged)
-    return out
+                    done[form]["reorganization"] = note  # a new key (spec/forms.md keys unchanged)
+    return [done[form] for form in chosen]
 
 
 def _residual(values: dict, column: str) -> int:
