@@ -70,8 +70,10 @@ def _check_unique(data: dict, member_id=None) -> list[Problem]:
     problems = uniqueness.check(data, member_id)
     card = (data.get("card_no") or "").strip()
     current = Member.objects.filter(id=member_id).values_list("card_no", flat=True).first() if member_id else None
-    if card and card != current:  # a new or changed card number
-        problems += uniqueness.check_card(card, member_id, field="card_no")
+    if card and card != current:  # a new or changed card number (one imported as it was stays editable)
+        from xaydungdang.members.rules import card_no_problems
+
+        problems += card_no_problems(card, "card_no") or uniqueness.check_card(card, member_id, field="card_no")
     return problems
 
 

@@ -112,11 +112,11 @@ def clean_text_fields(data: dict) -> dict:
     return cleaned
 
 
-def card_no_problems(value: str) -> list[Problem]:
+def card_no_problems(value: str, field: str = "reason") -> list[Problem]:
     """A new card's number: 8 digits (rules.md §7)."""
     value = (value or "").strip()
     if not value:
-        return [Problem("Cần ghi số thẻ đảng viên.", "reason")]
+        return [Problem("Cần ghi số thẻ đảng viên.", field)]
     if not CARD_NO.match(value):
-        return [Problem(f"Số thẻ đảng viên {value} không hợp lệ: số thẻ gồm đúng 8 chữ số.", "reason")]
+        return [Problem(f"Số thẻ đảng viên {value} không hợp lệ: số thẻ gồm đúng 8 chữ số.", field)]
     return []

@@ -202,7 +202,13 @@ def test_a_card_number_in_the_personal_data_is_unique_too(veterans):
     updated = actions.update_member(tam, data | {"card_no": "55556666"}, tam.version)
     assert updated.card_no == "55556666"
     # unchanged: not checked again
-    actions.update_member(updated, data | {"card_no": "55556666", "full_name": "Trương Văn Tâm Sửa"}, updated.version)
+    updated = actions.update_member(
+        updated, data | {"card_no": "55556666", "full_name": "Trương Văn Tâm Sửa"}, updated.version
+    )
+    # a new number must have 8 digits, said under the field
+    with pytest.raises(DomainError, match="gồm đúng 8 chữ số") as refused:
+        actions.update_member(updated, data | {"card_no": "B000000"}, updated.version)
+    assert refused.value.problems[0].field == "card_no"
 
 
 def test_a_unit_code_no_organization_can_have_is_said_under_the_field(client_for, tree):
