@@ -197,19 +197,20 @@ on SQLite and PostgreSQL, national under 15 s.
         + """
 
 How the forms are counted (statforms.StockScan, CellCounts, Computation._form2_counted): the members in
-the list at both period ends are read in ONE scan of the member spans joined to the members rows, grouped
-by plain member columns only (GROUPING SETS on PostgreSQL; on SQLite a materialised CTE and one GROUP BY
-per set): each day's membership and Đoàn membership are sums, not grouping columns, and ages and
-party-age bands are sets of their own, so PostgreSQL sizes hash tables from the columns' statistics
-instead of sorting millions of rows; members with dated changes (member_changes) are corrected from their
-stored values to those of the day, summed per distinct pair of values; Form 1 A and D and Form 5's
-members column come from one count per cell, rolled up through the tree in memory. Form 2 groups the
-period's admitted members' rows in SQL by the values the rows read at the admission day (age, Đoàn
-membership and re-admission computed in SQL); the members with a dated change on or before that day,
-or admitted twice in the period, are read one by one. Flows (Forms 1, 2, 7) read the period's events of
-the types the forms use once. The drill-down (`behind`) keeps the member-by-member path, and tests
-(indicators/tests/test_statforms_counting.py, test_statforms_sql_paths.py) prove both paths give the
-same figures.
+the list at both period ends are read in ONE scan of the member spans, which carry a copy of the member
+values the forms read (members.models.SPAN_COPIED; no join to the members table), grouped by plain
+columns only (GROUPING SETS on PostgreSQL; on SQLite a materialised CTE and one GROUP BY per set): each
+day's membership and Đoàn membership are sums, not grouping columns, and ages and party-age bands are
+sets of their own; members with dated changes (member_changes) are corrected from their stored values to
+those of the day, summed per distinct pair of values; Form 1 A and D and Form 5's members column come
+from one count per cell, rolled up through the tree in memory. Form 2 groups the admitted members' spans
+that start on the admission day in SQL by the values they read at that day; the members with a dated
+change on or before that day, admitted twice in the period, or without such a span are read one by one.
+Flows (Forms 1, 2, 7) read the period's events of the types the forms use once. On PostgreSQL, for units
+of 500 cells or more, the three scans run on connections of their own that import the computation's
+snapshot (indicators.engine.beside) while Forms 2, 7, 1 and 5 are computed. The drill-down (`behind`)
+keeps the member-by-member path, and tests (indicators/tests/test_statforms_counting.py,
+test_statforms_sql_paths.py, test_statforms_beside.py) prove the paths give the same figures.
 """,
     )
 
