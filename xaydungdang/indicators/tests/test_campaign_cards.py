@@ -13,18 +13,13 @@ from openpyxl import load_workbook
 
 from xaydungdang.conftest import person
 from xaydungdang.indicators import campaign
+from xaydungdang.indicators.tests.test_campaign import FULL  # the forms' attributes, filled
 from xaydungdang.members import actions
 from xaydungdang.members.models import Member
 from xaydungdang.web.tests.conftest import client_for, users  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-FULL = {
-    "general_education": "12/12",
-    "qualification": "bachelor",
-    "political_theory": "elementary",
-    "occupation": "farmer",
-}
 
 
 def _member(no, name, cell, national_id, card):
