@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 from xaydungdang.core.formatting import long_date
 
 FONT = "Times New Roman"
-SIZE = 13
+SIZE = 14  # rules.md §10 (36-HD/VPTW): body, number, issuer, place and date in 14
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 

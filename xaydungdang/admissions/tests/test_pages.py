@@ -62,7 +62,7 @@ def test_documents_from_the_data(tree, cell, client, django_user_model):
     assert "- Đảng ủy xã Một," in body  # the resolution goes to the committee above the cell
     document = Document(io.BytesIO(six.content))
     assert document.styles["Normal"].font.name == "Times New Roman"
-    assert document.styles["Normal"].font.size.pt == 13
+    assert document.styles["Normal"].font.size.pt == 14  # rules.md §10
     eight = text(client.get(f"/quan-chung-uu-tu/{c.pk}/mau/8-KND.docx").content)
     # A committee speaks for its đảng bộ (organizations/naming.py, as the reports' issuer): the đảng ủy
     # issues the resolution, and the standing committee is the Huyện ủy's ("Ban Thường vụ Đảng bộ huyện"

@@ -29,7 +29,7 @@ def test_a4_portrait_and_landscape_with_the_guide_margins():
 
 def test_times_new_roman_13_in_every_script_slot():
     normal = _reopened(partydoc.new_document()).styles["Normal"]
-    assert normal.font.name == "Times New Roman" and normal.font.size.pt == 13
+    assert normal.font.name == "Times New Roman" and normal.font.size.pt == 14  # rules.md §10: body 14-15
     fonts = normal.element.find(qn("w:rPr")).find(qn("w:rFonts"))
     assert {fonts.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia")} == {"Times New Roman"}
     assert fonts.get(qn("w:asciiTheme")) is None
