@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from xaydungdang.core.dates import today
+from xaydungdang.core.formatting import long_date
 from xaydungdang.core.spreadsheet import safe_cell
 from xaydungdang.reviews.models import RatingLevel
 from xaydungdang.reviews.quality import NOT_RATED_LABELS
@@ -75,7 +76,7 @@ def render(data: dict) -> bytes:
                 _put(sheet, row, 2, n, align=CENTER)
                 row += 1
         day = today()
-        _put(sheet, row + 1, width, f"ngày {day.day} tháng {day.month} năm {day.year}", italic=True)
+        _put(sheet, row + 1, width, long_date(day), italic=True)  # one date-line rule (core.formatting)
         _put(sheet, row + 2, 1, "NGƯỜI LẬP BIỂU", bold=True)
         _put(sheet, row + 2, width, "T/M BAN TỔ CHỨC", bold=True)
         sheet.column_dimensions["A"].width = 40

@@ -1,5 +1,6 @@
 """`xdd ratings --org CODE --period P --format json|xlsx` (docs/cli.md): counts, cap warnings, errors."""
 
+import datetime as dt
 import io
 import json
 
@@ -7,6 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from xaydungdang.cli import main
+from xaydungdang.core.dates import today
+from xaydungdang.core.formatting import long_date
 from xaydungdang.reviews import actions
 from xaydungdang.web.tests.conftest import people  # noqa: F401  (fixture)
 
@@ -34,7 +37,19 @@ def test_xdd_ratings(people, capsys, tmp_path):
     assert main(["ratings", "--org", "G1", "--period", "2024", "--format", "xlsx", "-o", str(target)]) == 0
     book = load_workbook(io.BytesIO(target.read_bytes()))
     assert [s.title for s in book.worksheets] == ["Biểu 1", "Biểu 2"]
+    cells = {str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value is not None}
+    assert long_date(today()) in cells  # the date line as party documents write it
     assert main(["ratings", "--org", "NOPE", "--period", "2024"]) == 1
     assert "Không có tổ chức đảng mã NOPE" in capsys.readouterr().err
     assert main(["ratings", "--org", "G1", "--period", "2024-Q7"]) == 1
     assert "Kỳ đánh giá" in capsys.readouterr().err
+
+
+def test_xdd_ratings_dates_a_february_sheet_as_party_documents_do(people, tmp_path, monkeypatch):
+    from xaydungdang.reviews import quality_xlsx
+
+    monkeypatch.setattr(quality_xlsx, "today", lambda: dt.date(2025, 2, 7))
+    target = tmp_path / "bieu.xlsx"
+    assert main(["ratings", "--org", "G1", "--period", "2024", "--format", "xlsx", "-o", str(target)]) == 0
+    sheet = load_workbook(io.BytesIO(target.read_bytes())).worksheets[0]
+    assert "ngày 7 tháng 02 năm 2025" in {c.value for row in sheet.iter_rows() for c in row}
