@@ -55,6 +55,18 @@ def _para(document, text: str = "", *, bold=False, italic=False, center=False, s
     return partydoc.line(document, text, bold=bold, italic=italic, size=size, align=align)
 
 
+def _parent_name(transfer: Transfer) -> str:
+    """The issuing body's parent organization on the letter's day, the line above the issuer in the
+    header of a party document (36-HD/VPTW; as the admission papers write it); "" at the top."""
+    from xaydungdang.organizations.tree import load_tree
+
+    if not transfer.issuer_id:
+        return ""
+    tree = load_tree()
+    parent = tree.parent_at(transfer.issuer_id, transfer.letter_on)
+    return tree.orgs[parent].name if parent in tree.orgs else ""
+
+
 def letter_docx(transfer: Transfer) -> bytes:
     """The letter, from the data: the issuing body the rules of its date name (stored at issue)."""
     member = transfer.member
@@ -62,7 +74,9 @@ def letter_docx(transfer: Transfer) -> bytes:
     # "Số 15-GGT" as the guide writes numbers (36-HD/VPTW: "Số 127-QĐ/TW", no colon).
     number = f"Số {transfer.letter_no}-GGT"
     place = naming.place_on(transfer.issuer_id or transfer.from_cell_id, transfer.letter_on)  # the issuer's
-    partydoc.header(document, "", transfer.issued_by, number, partydoc.place_date(transfer.letter_on, place))
+    partydoc.header(
+        document, _parent_name(transfer), transfer.issued_by, number, partydoc.place_date(transfer.letter_on, place)
+    )
     _para(document)
     title = "GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG" + (" TẠM THỜI" if transfer.temporary else "")
     _para(document, title, bold=True, center=True, size=15)

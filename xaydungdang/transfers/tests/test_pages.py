@@ -149,6 +149,7 @@ def test_letter_names_the_dated_body_and_the_member(client_for, people, tree, ou
     assert content["Content-Type"].endswith("wordprocessingml.document")
     text = docx_text(content.content)
     assert "GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG" in text and "HUYỆN ỦY MỘT" in text
+    assert "ĐẢNG BỘ TỈNH THỬ\nHUYỆN ỦY MỘT" in text  # the issuer's parent above it (36-HD/VPTW)
     assert "Kính gửi: Chi bộ Trường Tiểu học" in text and "Nguyễn Văn An" in text and "M001" in text
     # "Số 15-GGT": a party document's number has no colon (36-HD/VPTW, rules.md §10: "Số 127-QĐ/TW").
     assert "Số 15-GGT" in text and "Số:" not in text and "Một, ngày 6 tháng 3 năm 2026" in text  # Huyện ủy Một's
