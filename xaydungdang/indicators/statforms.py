@@ -976,12 +976,7 @@ def _grouped(inner: str, params: list, sets: dict, where: str = "", sums=()) -> 
     return [(name, {c: row[index[c]] for c in sets[name]}, tuple(int(x or 0) for x in row[n:])) for name, row in out]
 
 
-# The members columns Form 2 reads, and its grouping sets (the admitted members' values at their admission day).
-ADMISSION_COLUMNS = (
-    "gender", "ethnic_minority", "religion", "business_owner", "family_planning_violation", "foreign_marriage",
-    "occupation", "general_education", "qualification", "academic_title", "youth_union_from", "youth_union_until",
-    "birth_date",
-)  # fmt: skip
+# Form 2's grouping sets (the admitted members' values at their admission day).
 ADMISSION_SETS = {
     "flags": ("gender", "ethnic_minority", "religion", "youth", "business_owner", "family_planning_violation",
               "foreign_marriage", "readmitted"),
