@@ -4,6 +4,7 @@ and kind, as plain strings: the committee that speaks for it ("Đảng bộ huy�
 The reports' issuer (reports/issuer.py) and the papers of the procedures below it (admission
 papers, transfer letters) share these."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from xaydungdang.organizations.models import CELL_KINDS, OrgKind
@@ -87,3 +88,21 @@ def chain_on(org_id: int, day) -> list[OrgName]:
 def place_on(org_id: int, day) -> str:
     """The place of the date line of a paper issued by (or for) the organization on `day`."""
     return place_name(chain_on(org_id, day))
+
+
+# From 1/7/2025 (Quy định 294-QĐ/TW) the commune-level committee's staff body is the Ban Xây dựng
+# Đảng; before, the huyện ủy (and equivalents) had a Ban Tổ chức, as provincial committees still do.
+REORGANIZATION = dt.date(2025, 7, 1)
+
+
+def commission(org: OrgName, on: dt.date) -> str | None:
+    """The staff body that prepares an organization's statistics on `on` (upper case), or None when
+    the committee itself does (grassroots organizations)."""
+    if org.kind == OrgKind.CENTRAL:
+        return "BAN TỔ CHỨC TRUNG ƯƠNG"
+    if org.kind == OrgKind.PROVINCIAL:
+        return "BAN TỔ CHỨC"
+    if org.kind == OrgKind.UPPER:
+        special = org.name.casefold().startswith("đảng bộ đặc khu")
+        return "BAN XÂY DỰNG ĐẢNG" if on >= REORGANIZATION and not special else "BAN TỔ CHỨC"
+    return None

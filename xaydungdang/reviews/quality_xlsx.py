@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from xaydungdang.core.dates import today
 from xaydungdang.core.formatting import long_date
 from xaydungdang.core.spreadsheet import safe_cell
+from xaydungdang.organizations import naming
 from xaydungdang.reviews.models import RatingLevel
 from xaydungdang.reviews.quality import NOT_RATED_LABELS
 
@@ -35,12 +36,18 @@ def render(data: dict) -> bytes:
     org, period = data["org"], data["period"]
     book = Workbook()
     book.remove(book.active)
+    # The staff body of the sheet's day prepares it (Ban Tổ chức; Ban Xây dựng Đảng of a commune-level
+    # committee from 1/7/2025); a grassroots organization's committee prepares its own.
+    day = today()
+    name = naming.OrgName(org.name, org.kind)
+    commission = naming.commission(name, day)
     for number, table in enumerate(data["tables"], start=1):
         sheet = book.create_sheet(f"Biểu {number}")
         headers = ["Loại hình cơ sở", *[label for _v, label in RatingLevel.choices], "Tổng số"]
         width = len(headers)
         _put(sheet, 1, 1, org.name.upper(), bold=True)
-        _put(sheet, 2, 1, "Ban Tổ chức")
+        if commission:
+            _put(sheet, 2, 1, commission)
         _put(sheet, 1, width, f"Biểu chất lượng {number}", italic=True, align=Alignment(horizontal="right"))
         sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=width)
         _put(sheet, 4, 1, f"KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI {table.title.upper()}", bold=True, align=CENTER)
@@ -75,10 +82,9 @@ def render(data: dict) -> bytes:
                 _put(sheet, row, 1, NOT_RATED_LABELS.get(reason, reason), align=WRAP)
                 _put(sheet, row, 2, n, align=CENTER)
                 row += 1
-        day = today()
         _put(sheet, row + 1, width, long_date(day), italic=True)  # one date-line rule (core.formatting)
         _put(sheet, row + 2, 1, "NGƯỜI LẬP BIỂU", bold=True)
-        _put(sheet, row + 2, width, "T/M BAN TỔ CHỨC", bold=True)
+        _put(sheet, row + 2, width, f"T/M {commission or naming.committee_short(name).upper()}", bold=True)
         sheet.column_dimensions["A"].width = 40
         for letter in "BCDEF":
             sheet.column_dimensions[letter].width = 16

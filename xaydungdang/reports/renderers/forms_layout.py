@@ -12,11 +12,9 @@ from babel.numbers import format_decimal
 
 from xaydungdang.core.formatting import date as vn_date
 from xaydungdang.core.formatting import long_date
+from xaydungdang.organizations import naming
 from xaydungdang.reports.issuer import OrgName, issuer_for
 
-# From 1/7/2025 (Quy định 294-QĐ/TW) the commune-level committee's staff body is the Ban Xây dựng
-# Đảng; before, the huyện ủy (and equivalents) had a Ban Tổ chức, as provincial committees still do.
-REORGANIZATION = dt.date(2025, 7, 1)
 PREPARER = "NGƯỜI LẬP BIỂU"
 PREPARER_NOTE = "(Ký, ghi rõ họ và tên)"
 SIGNER_NOTE = "(Ký, đóng dấu, ghi rõ họ và tên)"
@@ -44,18 +42,6 @@ class FormsHeader:
         return f"{self.place + ', ' if self.place else ''}{long_date(self.issued_on)}"
 
 
-def _commission(org: OrgName, on: dt.date) -> str | None:
-    """The staff body that prepares the forms, or None when the committee itself does."""
-    if org.kind == "central":
-        return "BAN TỔ CHỨC TRUNG ƯƠNG"
-    if org.kind == "provincial":
-        return "BAN TỔ CHỨC"
-    if org.kind == "upper":
-        special = org.name.casefold().startswith("đảng bộ đặc khu")
-        return "BAN XÂY DỰNG ĐẢNG" if on >= REORGANIZATION and not special else "BAN TỔ CHỨC"
-    return None
-
-
 def header_from_chain(
     chain: list[OrgName],
     on: dt.date,
@@ -70,7 +56,7 @@ def header_from_chain(
     commune level from 1/7/2025), signed by its head; a grassroots organization's from its committee."""
     org = chain[0]
     issuer = issuer_for(chain)
-    commission = _commission(org, on)
+    commission = naming.commission(org, on)  # the staff body of that day (organizations/naming.py)
     common = {
         "place": issuer.place if place is None else place,
         "issued_on": issued_on,

@@ -53,3 +53,26 @@ def test_xdd_ratings_dates_a_february_sheet_as_party_documents_do(people, tmp_pa
     assert main(["ratings", "--org", "G1", "--period", "2024", "--format", "xlsx", "-o", str(target)]) == 0
     sheet = load_workbook(io.BytesIO(target.read_bytes())).worksheets[0]
     assert "ngày 7 tháng 02 năm 2025" in {c.value for row in sheet.iter_rows() for c in row}
+
+
+@pytest.mark.parametrize(
+    "code,day,line,sign",
+    [
+        ("U1", dt.date(2025, 6, 30), "BAN TỔ CHỨC", "T/M BAN TỔ CHỨC"),  # a huyện ủy's Ban Tổ chức
+        ("U1", dt.date(2025, 7, 1), "BAN XÂY DỰNG ĐẢNG", "T/M BAN XÂY DỰNG ĐẢNG"),  # 294-QĐ/TW from 1/7/2025
+        ("P", dt.date(2026, 1, 5), "BAN TỔ CHỨC", "T/M BAN TỔ CHỨC"),
+        ("G1", dt.date(2026, 1, 5), None, "T/M ĐẢNG ỦY"),  # the committee prepares its own
+    ],
+)
+def test_the_ratings_sheet_is_prepared_by_the_staff_body_of_its_day(
+    people, tmp_path, monkeypatch, code, day, line, sign
+):
+    from xaydungdang.reviews import quality_xlsx
+
+    monkeypatch.setattr(quality_xlsx, "today", lambda: day)
+    target = tmp_path / "bieu.xlsx"
+    assert main(["ratings", "--org", code, "--period", "2024", "--format", "xlsx", "-o", str(target)]) == 0
+    sheet = load_workbook(io.BytesIO(target.read_bytes())).worksheets[0]
+    values = {c.value for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert sheet.cell(row=2, column=1).value == line
+    assert sign in values and "Ban Tổ chức" not in values
