@@ -124,3 +124,9 @@ def login(tab, base: str, username: str) -> None:
     tab.get_by_label("Mật khẩu").fill(PASSWORD)
     tab.get_by_role("button", name="Đăng nhập").click()
     tab.wait_for_load_state("domcontentloaded")
+
+
+def grid_ready(tab) -> None:
+    """Wait until the page's keyboard grid (web/js/gridkeys.js, a deferred script) has its keys:
+    a click that opens a page returns once the page is committed, maybe before its scripts ran."""
+    tab.wait_for_function("() => { const g = document.querySelector('table[data-grid]'); return g && g.xddColumn; }")

@@ -12,7 +12,7 @@ import time
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import PASSWORD, screenshot
+from tests.browser.conftest import PASSWORD, grid_ready, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 D = dt.date
@@ -200,6 +200,7 @@ def test_a_clerks_day(browser, live_server, clerk_day):
     boxes = tab.locator("table[data-grid] select").filter(has=tab.locator("option", has_text="chưa xếp loại"))
     assert boxes.count() == 4  # An, Bình, Châu and Dự
     _read(tab, seen)
+    grid_ready(tab)
     boxes.nth(0).focus()
     for key, move in (("2", "Enter"), ("1", "Tab"), ("2", "Enter")):
         tab.keyboard.press(key)

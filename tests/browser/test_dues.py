@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import grid_ready, login, screenshot
 
 pytestmark = pytest.mark.browser
 D = dt.date
@@ -43,6 +43,7 @@ def test_newcomer_records_a_month_of_dues(page, live_server, province):
     assert "80.000" in row_an.inner_text()
 
     # Keyboard: Enter moves down the amounts column.
+    grid_ready(page)
     page.get_by_label("Số tiền nộp của Nguyễn Văn An").focus()
     page.keyboard.type("80000")
     page.keyboard.press("Enter")

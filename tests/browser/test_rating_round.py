@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import grid_ready, login, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +32,7 @@ def test_newcomer_runs_a_rating_round(page, live_server, province):
 
     page.get_by_label("Ngày quyết định").fill(f"20/12/{year}")
     # Self-assessment scores down the first column, from the keyboard.
+    grid_ready(page)
     page.get_by_label("Tự đánh giá: điểm của Nguyễn Văn An").focus()
     page.keyboard.type("92")
     page.keyboard.press("Enter")
