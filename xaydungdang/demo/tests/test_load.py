@@ -79,6 +79,10 @@ ZERO_ROWS = {
     "5": {"09b4", "10", "11"},
     "7": {"II.80", "II.85", "II.90"},
 }
+# Rows that are one or two records in a year, so zero or not by the day the demo is loaded (its
+# history ends that day and the draws of every year follow from it; the seed figures do not):
+# an associate professor admitted in 2023 in the demo loaded on 30/11/2026, none on 1/12/2026.
+RARE_ROWS = {"2": {"II.5.associate_professor"}}
 
 
 def test_forms_of_2023_state_the_seed_figures_and_fill_every_row(loaded):
@@ -93,7 +97,9 @@ def test_forms_of_2023_state_the_seed_figures_and_fill_every_row(loaded):
     assert rows["2"]["I"]["current"] == 2051 and rows["3"]["I"]["current"] == 48_879
     # The first column of every row (current, total or grassroots): zero exactly where it should be.
     zero = {form: {code for code, values in r.items() if not next(iter(values.values()))} for form, r in rows.items()}
-    assert zero == ZERO_ROWS
+    assert zero.keys() == ZERO_ROWS.keys()
+    for form, expected in ZERO_ROWS.items():
+        assert expected <= zero[form] <= expected | RARE_ROWS.get(form, set()), form
     # A few proportions of a Mekong province: farmers the largest occupation, retirees many, pupils
     # and students few, Khmer the largest minority, most admissions Đoàn members or young.
     f3 = {code: v["current"] for code, v in rows["3"].items()}
